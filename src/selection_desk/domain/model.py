@@ -1,0 +1,219 @@
+"""Entities of design §1 as frozen dataclasses.
+
+Identities are the users' own codes (criterion code, dossier ref, juror code): they are what users
+type, what the workbook carries and what a ballot names, so the domain speaks in them and only the
+storage layer knows about row ids.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    PRESIDENT = "president"
+    MEMBER = "member"
+    SECRETARY = "secretary"
+    OBSERVER = "observer"
+
+
+class ReviewStatus(StrEnum):
+    DRAFT = "draft"
+    FINAL = "final"
+
+
+class Outcome(StrEnum):
+    SELECTED = "selected"
+    WAITING_LIST = "waiting_list"
+    REJECTED = "rejected"
+    DEFERRED = "deferred"
+
+
+class Method(StrEnum):
+    MEAN = "mean"
+    MEDIAN = "median"
+    TRIMMED = "trimmed"
+    ZSCORE = "zscore"
+    BORDA = "borda"
+    SCHULZE = "schulze"
+
+
+DEFAULT_SPREAD_THRESHOLD = 15.0
+STEP_TOLERANCE = 1e-9
+
+
+@dataclass(frozen=True)
+class Campaign:
+    """One call for applications and its committee's settings."""
+
+    uid: str
+    name: str
+    programme: str = ""
+    places: int = 1
+    language: str = "fr"
+    method: Method = Method.MEAN
+    criterion_decimals: int | None = None
+    tie_break: str | None = None
+    """Code of the criterion whose higher mean breaks ties; ``None``: ties share a rank."""
+    spread_threshold: float = DEFAULT_SPREAD_THRESHOLD
+    confidence_weighting: bool = False
+    meeting_date: str = ""
+    meeting_place: str = ""
+
+
+@dataclass(frozen=True)
+class RubricLevel:
+    value: float
+    label: str
+    descriptor: str = ""
+
+
+@dataclass(frozen=True)
+class Criterion:
+    code: str
+    label: str
+    weight: float
+    scale_min: float = 0.0
+    scale_max: float = 5.0
+    step: float = 0.5
+    threshold: float | None = None
+    """Eliminatory threshold: a dossier whose mean on this criterion is below it is eliminated."""
+    group: str = ""
+    description: str = ""
+    levels: tuple[RubricLevel, ...] = ()
+
+    def normalise(self, value: float) -> float:
+        """``(s − lo) / (hi − lo)``: 0 at the bottom of the scale, 1 at the top."""
+        return (value - self.scale_min) / (self.scale_max - self.scale_min)
+
+    def in_scale(self, value: float) -> bool:
+        return self.scale_min - STEP_TOLERANCE <= value <= self.scale_max + STEP_TOLERANCE
+
+    def on_step(self, value: float) -> bool:
+        if self.step <= 0:
+            return True
+        steps = (value - self.scale_min) / self.step
+        return math.isclose(steps, round(steps), abs_tol=1e-6)
+
+    def accepts(self, value: float) -> bool:
+        return math.isfinite(value) and self.in_scale(value) and self.on_step(value)
+
+    def level_for(self, value: float) -> RubricLevel | None:
+        for level in self.levels:
+            if math.isclose(level.value, value, abs_tol=STEP_TOLERANCE):
+                return level
+        return None
+
+
+@dataclass(frozen=True)
+class Dossier:
+    ref: str
+    name: str
+    fields: Mapping[str, str] = field(default_factory=dict)
+    """Every other column of the form, in the form's order, header → text."""
+
+
+@dataclass(frozen=True)
+class Attachment:
+    dossier: str
+    file_name: str
+    mime_type: str
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Juror:
+    code: str
+    name: str
+    email: str = ""
+    role: Role = Role.MEMBER
+    public_key: bytes | None = None
+
+
+@dataclass(frozen=True)
+class Conflict:
+    juror: str
+    dossier: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Assignment:
+    juror: str
+    dossier: str
+
+
+@dataclass(frozen=True)
+class Score:
+    juror: str
+    dossier: str
+    criterion: str
+    value: float
+    comment: str = ""
+    revision: int = 1
+    updated_at: str = ""
+
+
+@dataclass(frozen=True)
+class Review:
+    juror: str
+    dossier: str
+    status: ReviewStatus = ReviewStatus.DRAFT
+    comment: str = ""
+    confidence: int | None = None
+    """1–5, used only by the optional confidence-weighted mean."""
+    revision: int = 1
+    updated_at: str = ""
+
+
+@dataclass(frozen=True)
+class Decision:
+    dossier: str
+    outcome: Outcome
+    rationale: str = ""
+    votes_for: int | None = None
+    votes_against: int | None = None
+    votes_abstain: int | None = None
+    decided_at: str = ""
+    decided_by: str = ""
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    seq: int
+    at: str
+    actor: str
+    action: str
+    entity: str
+    before: str | None
+    after: str | None
+    previous_hash: str
+    hash: str
+
+
+@dataclass(frozen=True)
+class CampaignData:
+    """A whole campaign as plain values: what a workbook holds, what an export writes.
+
+    ``assignments`` empty means the default: every juror scores every non-conflicted dossier.
+    """
+
+    campaign: Campaign
+    criteria: tuple[Criterion, ...] = ()
+    jurors: tuple[Juror, ...] = ()
+    dossiers: tuple[Dossier, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    assignments: tuple[Assignment, ...] = ()
+    scores: tuple[Score, ...] = ()
+    reviews: tuple[Review, ...] = ()
+    decisions: tuple[Decision, ...] = ()
+
+    def criterion(self, code: str) -> Criterion:
+        for criterion in self.criteria:
+            if criterion.code == code:
+                return criterion
+        raise KeyError(code)

@@ -1,0 +1,24 @@
+"""Test configuration shared by every tier.
+
+Qt runs offscreen (no display here nor on CI) and the language is fixed per test, so that assertions
+on messages are deterministic.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("LANG", "C.UTF-8")
+
+from selection_desk import i18n  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def english_by_default() -> Iterator[None]:
+    """Messages in English unless a test switches language itself."""
+    with i18n.language("en"):
+        yield
