@@ -2,6 +2,7 @@
 
 from selection_desk.domain.model import (
     Assignment,
+    Attachment,
     AuditEntry,
     Campaign,
     CampaignData,
@@ -21,6 +22,7 @@ from selection_desk.domain.model import (
 
 __all__ = [
     "Assignment",
+    "Attachment",
     "AuditEntry",
     "Campaign",
     "CampaignData",

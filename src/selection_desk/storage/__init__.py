@@ -1,0 +1,1 @@
+"""Storage: the campaign file (SQLite) and the only code that speaks SQL."""

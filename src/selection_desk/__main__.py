@@ -1,0 +1,3 @@
+from selection_desk.cli import main
+
+raise SystemExit(main())

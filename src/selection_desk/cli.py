@@ -1,0 +1,324 @@
+"""The ``selection-desk`` command line (design §6).
+
+Errors: one clear sentence on stderr in the user's language, exit 1, never a traceback; usage errors
+exit 2.  ``--json`` output is stable.  Heavy modules (openpyxl, reportlab, Qt) are imported by the
+subcommands that need them, so ``selection-desk --version`` and ``check`` start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from selection_desk import __version__, i18n
+from selection_desk.domain import Method
+from selection_desk.errors import InvalidInput, SelectionDeskError, define_message
+from selection_desk.i18n import N_, _
+
+log = logging.getLogger(__name__)
+
+NOT_A_NUMBER = define_message("not_a_number", N_("{value} is not a number."))
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _parse_number(text: str) -> float:
+    """Accept the decimal comma French users type (``3,5``)."""
+    try:
+        return float(text.strip().replace(",", "."))
+    except ValueError:
+        raise InvalidInput(NOT_A_NUMBER, value=text) from None
+
+
+def _print_json(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from selection_desk.services.campaigns import new_campaign
+
+    with new_campaign(Path(args.file), args.name, template=args.template) as store:
+        print(_("Created {path}.").format(path=store.path))
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from selection_desk.services.importing import import_campaign_workbook
+    from selection_desk.storage.store import CampaignStore
+
+    with CampaignStore.open(Path(args.file), readonly=args.dry_run) as store:
+        report = import_campaign_workbook(
+            store, Path(args.source), actor="secretary", dry_run=args.dry_run
+        )
+    if args.json:
+        _print_json(
+            {
+                "source": report.source,
+                "dry_run": report.dry_run,
+                "written": report.written,
+                "changes": report.changes.summary(),
+            }
+        )
+        return 0
+    print(_describe_import(report))
+    return 0
+
+
+def _describe_import(report: Any) -> str:
+    labels = {
+        "criteria": _("criteria"),
+        "jurors": _("jurors"),
+        "dossiers": _("dossiers"),
+        "conflicts": _("conflicts"),
+        "assignments": _("assignments"),
+        "scores": _("scores"),
+        "reviews": _("reviews"),
+        "decisions": _("decisions"),
+    }
+    lines = []
+    if report.dry_run:
+        lines.append(_("Dry run: nothing was written."))
+    elif report.written:
+        lines.append(_("Imported {source}.").format(source=report.source))
+    else:
+        lines.append(_("{source} is already imported: nothing changed.").format(
+            source=report.source))
+    for name, summary in report.changes.summary().items():
+        if name == "campaign_changed":
+            continue
+        lines.append(
+            "  "
+            + _("{entity}: {added} new, {changed} changed, {unchanged} unchanged").format(
+                entity=labels[name], **summary
+            )
+            + (
+                "; " + _("{missing} only in the campaign file").format(**summary)
+                if summary["missing"]
+                else ""
+            )
+        )
+    return "\n".join(lines)
+
+
+def _cmd_score(args: argparse.Namespace) -> int:
+    from selection_desk.services.scoring import record_score
+    from selection_desk.storage.store import CampaignStore
+
+    with CampaignStore.open(Path(args.file)) as store:
+        change = record_score(
+            store,
+            args.juror,
+            args.dossier,
+            args.criterion,
+            _parse_number(args.value),
+            comment=args.comment,
+            final=args.final,
+            actor=args.juror,
+        )
+    print(
+        _("Saved: {juror} gives {value} to {dossier} on {criterion} (review {status}).").format(
+            juror=change.after.juror,
+            value=i18n.format_number(change.after.value, decimals=None),
+            dossier=change.after.dossier,
+            criterion=change.after.criterion,
+            status=_(change.review.status.value),
+        )
+    )
+    return 0
+
+
+def _cmd_rank(args: argparse.Namespace) -> int:
+    from selection_desk.aggregation import ranking_to_json
+    from selection_desk.services.ranking import rank_campaign
+    from selection_desk.storage.store import CampaignStore
+
+    with CampaignStore.open(Path(args.file), readonly=True) as store:
+        campaign = store.campaign()
+        ranking = rank_campaign(
+            store,
+            method=Method(args.method) if args.method else None,
+            places=args.places,
+            bootstrap=args.bootstrap,
+            seed=args.seed,
+        )
+    if args.json:
+        _print_json(ranking_to_json(ranking, campaign.name))
+    else:
+        from selection_desk.reports.ranking_text import ranking_table
+
+        print(ranking_table(ranking, campaign.name))
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from selection_desk.storage.check import check_campaign_file
+
+    report = check_campaign_file(Path(args.file))
+    print(_("File: {path} (format {version})").format(path=report.path, version=report.schema_version))
+    print(_("Integrity: {result}").format(
+        result=_("ok") if not report.integrity else "; ".join(report.integrity)))
+    print(_("Foreign keys: {result}").format(
+        result=_("ok") if not report.foreign_key_violations
+        else "; ".join(report.foreign_key_violations)))
+    if report.audit_breaks:
+        print(_("Audit log: {count} entries, chain BROKEN at entries {where}").format(
+            count=report.audit_entries,
+            where=", ".join(str(b.seq) for b in report.audit_breaks)))
+    else:
+        print(_("Audit log: {count} entries, chain intact; latest hash {hash}").format(
+            count=report.audit_entries, hash=report.latest_hash))
+    if not report.ok:
+        print(_("The file has problems: restore a backup copy."), file=sys.stderr)
+        return 1
+    print(_("No problem found."))
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from selection_desk.demo import build_demo, default_output_dir, has_display
+
+    out = Path(args.out) if args.out else None
+    open_gui = out is None and has_display() and not args.no_gui
+    if out is None and not open_gui:
+        out = default_output_dir()
+    result = build_demo(Path(args.file) if args.file else None, out)
+    print(_("Demo campaign: {path}").format(path=result.campaign_file))
+    for path in result.outputs:
+        print("  " + _("written: {path}").format(path=path))
+    if open_gui:
+        from selection_desk.ui.app import run_gui
+
+        return run_gui(result.campaign_file)
+    return 0
+
+
+def _cmd_gui(args: argparse.Namespace) -> int:
+    from selection_desk.ui.app import run_gui
+
+    return run_gui(
+        Path(args.file) if args.file else None,
+        screenshot=Path(args.screenshot) if args.screenshot else None,
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="selection-desk",
+        description=_("Offline scoring, ranking and minutes for selection committees."),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--lang", choices=i18n.LANGUAGES, help=_("language of messages (default: from the locale)")
+    )
+    commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
+
+    def command(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    gui = command("gui", _cmd_gui, _("open the app"))
+    gui.add_argument("file", nargs="?", metavar=_("FILE"))
+    gui.add_argument("--screenshot", metavar="PNG", help=_("render the window to PNG and exit"))
+
+    demo = command("demo", _cmd_demo, _("build the demo campaign (and open it, or write its reports)"))
+    demo.add_argument("--file", metavar=_("FILE"), help=_("where to write the demo campaign file"))
+    demo.add_argument("--out", metavar=_("DIR"), help=_("write the demo's reports into DIR"))
+    demo.add_argument("--no-gui", action="store_true", help=_("never open the app"))
+
+    new = command("new", _cmd_new, _("create a campaign file"))
+    new.add_argument("file", metavar=_("FILE"))
+    new.add_argument("--name", required=True, help=_("the campaign's name"))
+    new.add_argument("--template", choices=("startup", "impact"), help=_("start from a template"))
+
+    imp = command("import", _cmd_import, _("import a campaign workbook (XLSX)"))
+    imp.add_argument("file", metavar=_("FILE"))
+    imp.add_argument("source", metavar=_("SOURCE"))
+    imp.add_argument("--dry-run", action="store_true", help=_("show what would change, write nothing"))
+    imp.add_argument("--json", action="store_true", help=_("print a JSON report"))
+
+    score = command("score", _cmd_score, _("record one score"))
+    score.add_argument("file", metavar=_("FILE"))
+    score.add_argument("juror", metavar=_("JUROR"))
+    score.add_argument("dossier", metavar=_("DOSSIER"))
+    score.add_argument("criterion", metavar=_("CRITERION"))
+    score.add_argument("value", metavar=_("VALUE"))
+    score.add_argument("--comment", help=_("comment on this score"))
+    score.add_argument("--final", action="store_true", help=_("mark the review final"))
+
+    rank = command("rank", _cmd_rank, _("rank the dossiers"))
+    rank.add_argument("file", metavar=_("FILE"))
+    rank.add_argument("--method", choices=[m.value for m in Method])
+    rank.add_argument("--places", type=int, help=_("how many can be selected"))
+    rank.add_argument("--bootstrap", type=int, default=0, metavar="B",
+                      help=_("resamples for the stability estimate"))
+    rank.add_argument("--seed", type=int, default=0, metavar="S")
+    rank.add_argument("--json", action="store_true", help=_("print JSON"))
+
+    check = command("check", _cmd_check, _("check a campaign file's integrity and audit chain"))
+    check.add_argument("file", metavar=_("FILE"))
+    return parser
+
+
+def _translate_argparse() -> None:
+    """argparse looks its messages up through the module-level ``_`` at call time."""
+    argparse._ = _  # type: ignore[attr-defined]
+    argparse.ngettext = i18n.ngettext  # type: ignore[attr-defined]
+
+
+def _preselect_language(argv: Sequence[str]) -> str:
+    for index, arg in enumerate(argv):
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+        if arg == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+    return i18n.detect_language()
+
+
+def _log_unexpected() -> Path:
+    from selection_desk.storage.backups import data_dir
+
+    log_dir = data_dir() / "logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    log_file = log_dir / "selection-desk.log"
+    with log_file.open("a", encoding="utf-8") as handle:
+        handle.write(traceback.format_exc())
+    return log_file
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    language = _preselect_language(arguments)
+    i18n.set_language(language if language in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE)
+    _translate_argparse()
+    parser = build_parser()
+    args = parser.parse_args(arguments)
+    if args.command is None:
+        args = parser.parse_args(["gui", *arguments])
+    try:
+        return int(args.handler(args))
+    except SelectionDeskError as error:
+        print(error.message(), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(_("Interrupted."), file=sys.stderr)
+        return 130
+    except Exception as error:  # the last line of defence: never a traceback for users
+        if os.environ.get("SELECTION_DESK_DEBUG"):
+            raise
+        log_file = _log_unexpected()
+        print(
+            _("Unexpected error ({kind}); details were written to {log}.").format(
+                kind=type(error).__name__, log=log_file
+            ),
+            file=sys.stderr,
+        )
+        return 1

@@ -1,0 +1,1 @@
+"""Reports: terminal tables, Excel workbook, PDF minutes, feedback letters (no Qt)."""

@@ -1,0 +1,131 @@
+"""Use case: import a campaign workbook into a campaign file — all or nothing, idempotent."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from selection_desk.domain import CampaignData
+from selection_desk.errors import Problem, ValidationFailed, define_message
+from selection_desk.i18n import N_
+from selection_desk.services.changes import CampaignChanges, diff_campaigns
+from selection_desk.storage.store import CampaignStore
+
+OTHER_CAMPAIGN = define_message(
+    "workbook_of_other_campaign",
+    N_(
+        "This workbook belongs to another campaign (uid {incoming}) than the open file "
+        "(uid {existing}); import it into a new campaign file instead."
+    ),
+)
+NEW_CONFLICT_WITH_SCORES = define_message(
+    "new_conflict_with_scores",
+    N_(
+        "Juror {juror} already scored dossier {dossier}; a conflict of interest cannot be "
+        "declared on a scored dossier without removing those scores first."
+    ),
+)
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    source: str
+    changes: CampaignChanges
+    written: bool
+    dry_run: bool
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _check_belongs(existing: CampaignData, incoming: CampaignData, source: str) -> CampaignData:
+    """A workbook with another uid may only fill an empty campaign file (it then takes its uid)."""
+    incoming_uid = incoming.campaign.uid
+    if not incoming_uid or incoming_uid == existing.campaign.uid:
+        return replace(incoming, campaign=replace(incoming.campaign, uid=existing.campaign.uid))
+    if existing.dossiers or existing.scores:
+        raise ValidationFailed(
+            [
+                Problem(
+                    OTHER_CAMPAIGN,
+                    {"incoming": incoming_uid, "existing": existing.campaign.uid},
+                    file=source,
+                )
+            ]
+        )
+    return incoming
+
+
+def _check_new_conflicts(existing: CampaignData, changes: CampaignChanges, source: str) -> None:
+    scored = {(s.juror, s.dossier) for s in existing.scores}
+    problems = [
+        Problem(NEW_CONFLICT_WITH_SCORES, {"juror": c.juror, "dossier": c.dossier}, file=source)
+        for c in changes.conflicts.added
+        if (c.juror, c.dossier) in scored
+    ]
+    if problems:
+        raise ValidationFailed(problems)
+
+
+def apply_campaign_data(
+    store: CampaignStore,
+    incoming: CampaignData,
+    *,
+    actor: str,
+    source: str,
+    source_sha256: str | None = None,
+    dry_run: bool = False,
+) -> ImportReport:
+    """Write what ``incoming`` adds or changes, in one transaction; ``source`` names it for the
+    report and the audit log."""
+    existing = store.campaign_data()
+    incoming = _check_belongs(existing, incoming, source)
+    changes = diff_campaigns(existing, incoming)
+    _check_new_conflicts(existing, changes, source)
+    if dry_run or changes.is_empty:
+        return ImportReport(source, changes, written=False, dry_run=dry_run)
+    criterion_positions = {c.code: i for i, c in enumerate(incoming.criteria)}
+    dossier_positions = {d.ref: i for i, d in enumerate(incoming.dossiers)}
+    with store.transaction():
+        if changes.campaign_changed:
+            store.write_campaign(incoming.campaign)
+        criteria = incoming.criteria if changes.criteria_order_changed else changes.criteria.to_write
+        store.write_criteria(criteria, criterion_positions)
+        store.write_jurors(changes.jurors.to_write)
+        dossiers = incoming.dossiers if changes.dossier_order_changed else changes.dossiers.to_write
+        store.write_dossiers(dossiers, dossier_positions)
+        store.write_conflicts(changes.conflicts.to_write)
+        store.write_assignments(changes.assignments.to_write)
+        store.write_reviews(changes.reviews.to_write)
+        store.write_scores(changes.scores.to_write)
+        store.write_decisions(changes.decisions.to_write)
+        store.record_audit(
+            actor,
+            "import",
+            f"import:{source}",
+            after={"sha256": source_sha256, **changes.summary()},
+        )
+    return ImportReport(source, changes, written=True, dry_run=False)
+
+
+def import_campaign_workbook(
+    store: CampaignStore, source: Path, *, actor: str, dry_run: bool = False
+) -> ImportReport:
+    """Read, validate (every problem at once), then write in one transaction — or nothing."""
+    from selection_desk.formats.campaign_workbook import read_campaign_workbook
+
+    incoming = read_campaign_workbook(source)
+    return apply_campaign_data(
+        store,
+        incoming,
+        actor=actor,
+        source=source.name,
+        source_sha256=_file_sha256(source),
+        dry_run=dry_run,
+    )

@@ -1,0 +1,76 @@
+"""Automatic, rotating backups of campaign files in the per-user data folder.
+
+A backup is taken before any migration, and when a file is opened for writing if the newest backup
+of that campaign is older than :data:`BACKUP_INTERVAL`.  The newest :data:`KEEP` backups of each
+campaign are kept.  ``SELECTION_DESK_DATA_DIR`` overrides the folder (tests, portable installs).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import platformdirs
+
+if TYPE_CHECKING:
+    from selection_desk.storage.campaign_file import CampaignFile
+
+KEEP = 10
+BACKUP_INTERVAL = 3600.0  # seconds
+
+
+def data_dir() -> Path:
+    override = os.environ.get("SELECTION_DESK_DATA_DIR")
+    if override:
+        return Path(override)
+    return Path(platformdirs.user_data_dir("selection-desk", appauthor=False))
+
+
+def backups_dir() -> Path:
+    return data_dir() / "backups"
+
+
+def _campaign_prefix(campaign_file: CampaignFile) -> str:
+    """File stem plus the campaign's uid: two campaigns saved under one name never share backups."""
+    stem = re.sub(r"[^\w.-]+", "_", campaign_file.path.stem)[:60] or "campaign"
+    row = campaign_file.db.execute("SELECT uid FROM campaign").fetchone()
+    uid = (row[0] if row else "")[:8] or "new"
+    return f"{stem}-{uid}-"
+
+
+def _backups_of(campaign_file: CampaignFile) -> list[Path]:
+    folder = backups_dir()
+    if not folder.is_dir():
+        return []
+    prefix = _campaign_prefix(campaign_file)
+    return sorted(
+        (p for p in folder.glob(f"{prefix}*.seldesk") if p.name[len(prefix) :][:1].isdigit()),
+        key=lambda p: p.name,
+    )
+
+
+def _take_backup(campaign_file: CampaignFile, reason: str) -> Path:
+    from selection_desk.storage.campaign_file import utc_timestamp
+
+    folder = backups_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{_campaign_prefix(campaign_file)}{utc_timestamp()}-{reason}.seldesk"
+    campaign_file.save_copy(target)
+    return target
+
+
+def backup_before_migration(campaign_file: CampaignFile) -> Path:
+    return _take_backup(campaign_file, "before-upgrade")
+
+
+def rotate_automatic_backup(campaign_file: CampaignFile) -> Path | None:
+    existing = _backups_of(campaign_file)
+    if existing and time.time() - existing[-1].stat().st_mtime < BACKUP_INTERVAL:
+        return None
+    target = _take_backup(campaign_file, "auto")
+    for old in _backups_of(campaign_file)[:-KEEP]:
+        old.unlink(missing_ok=True)
+    return target

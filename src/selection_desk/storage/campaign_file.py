@@ -1,0 +1,287 @@
+"""Opening, creating, locking and copying a campaign file (``.seldesk``).
+
+Journal mode: **rollback journal (DELETE), not WAL.**  Users copy campaign files to USB sticks and
+attach them to e-mails, sometimes while the app is open.  With a rollback journal every committed
+transaction is in the main file itself, so the file on disk is complete and self-contained whenever
+no write is under way; in WAL mode committed rows can sit in the ``-wal`` side file that a plain copy
+loses (measured: 200 of 200 rows lost, ../shared/platform.md).  ``synchronous=FULL`` makes each
+commit durable before it is acknowledged.  Every user action is one ``BEGIN IMMEDIATE`` transaction,
+which takes the write lock up front instead of failing half-way.
+
+A second process that opens the same file for writing gets :data:`CAMPAIGN_IN_USE`, from a lock file
+beside the campaign file (``filelock``: an OS lock, released by the OS if the process dies).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import struct
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+from sqlite_utils import Database
+
+from selection_desk.errors import CampaignFileError, define_message
+from selection_desk.i18n import N_
+from selection_desk.storage import backups
+from selection_desk.storage.schema import APPLICATION_ID, migrations, schema_version
+
+FILE_SUFFIX = ".seldesk"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+FILE_NOT_FOUND = define_message("file_not_found", N_("The file {path} does not exist."))
+FILE_EXISTS = define_message(
+    "file_exists", N_("The file {path} already exists; choose another name.")
+)
+NOT_A_CAMPAIGN_FILE = define_message(
+    "not_a_campaign_file",
+    N_("{path} is not a Selection Desk campaign file."),
+)
+FILE_TRUNCATED = define_message(
+    "file_truncated",
+    N_(
+        "{path} is damaged: it is shorter than its header says (it may have been copied "
+        "incompletely). Use a backup copy."
+    ),
+)
+NEWER_VERSION = define_message(
+    "newer_version",
+    N_(
+        "{path} was written by a newer version of Selection Desk (file format {found}, this "
+        "version reads up to {supported}). Update Selection Desk to open it."
+    ),
+)
+CAMPAIGN_IN_USE = define_message(
+    "campaign_in_use",
+    N_(
+        "{path} is already open for editing in another Selection Desk window or program. "
+        "Close it there first, or open it read-only."
+    ),
+)
+FILE_NOT_WRITABLE = define_message(
+    "file_not_writable", N_("{path} cannot be written: {reason}")
+)
+FILE_UNREADABLE = define_message("file_unreadable", N_("{path} cannot be read: {reason}"))
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.lock")
+
+
+def _read_header(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(100)
+    except FileNotFoundError:
+        raise CampaignFileError(FILE_NOT_FOUND, path=str(path)) from None
+    except OSError as error:
+        raise CampaignFileError(FILE_UNREADABLE, path=str(path), reason=error.strerror) from None
+
+
+def inspect_header(path: Path) -> int:
+    """Checks that ``path`` is a complete Selection Desk file it can read; returns its version.
+
+    Reads the 100-byte SQLite header only, so a foreign or newer file is refused before SQLite
+    touches it (and before any migration could alter it).
+    """
+    header = _read_header(path)
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        raise CampaignFileError(NOT_A_CAMPAIGN_FILE, path=str(path))
+    (page_size,) = struct.unpack(">H", header[16:18])
+    page_size = 65536 if page_size == 1 else page_size
+    (page_count,) = struct.unpack(">I", header[28:32])
+    (user_version,) = struct.unpack(">I", header[60:64])
+    (application_id,) = struct.unpack(">I", header[68:72])
+    if application_id != APPLICATION_ID:
+        raise CampaignFileError(NOT_A_CAMPAIGN_FILE, path=str(path))
+    if page_count and path.stat().st_size < page_size * page_count:
+        raise CampaignFileError(FILE_TRUNCATED, path=str(path))
+    if user_version > schema_version():
+        raise CampaignFileError(
+            NEWER_VERSION, path=str(path), found=user_version, supported=schema_version()
+        )
+    return user_version
+
+
+def _connect(path: Path, readonly: bool) -> Database:
+    uri = f"{path.resolve().as_uri()}?mode={'ro' if readonly else 'rw'}"
+    # isolation_level=None: no implicit transactions; every write is an explicit
+    # BEGIN IMMEDIATE … COMMIT (see CampaignFile.transaction).
+    conn = sqlite3.connect(
+        uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
+        check_same_thread=False,
+    )
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    if not readonly:
+        conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute("PRAGMA synchronous = FULL")
+    return Database(conn, execute_plugins=False)
+
+
+def _is_busy(error: sqlite3.OperationalError) -> bool:
+    return getattr(error, "sqlite_errorcode", None) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+
+
+class CampaignFile:
+    """An open campaign file: a sqlite-utils ``Database`` plus, when writable, the writer lock.
+
+    ``check_same_thread`` is off so that the GUI's task runner may use the file from a worker
+    thread; the task runner runs one database task at a time.
+    """
+
+    def __init__(self, path: Path, db: Database, lock: FileLock | None) -> None:
+        self.path = path
+        self.db = db
+        self._lock = lock
+
+    @property
+    def readonly(self) -> bool:
+        return self._lock is None
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Database]:
+        """One user action: ``BEGIN IMMEDIATE`` … ``COMMIT``, or a rollback on any error."""
+        if self.readonly:
+            raise CampaignFileError(FILE_NOT_WRITABLE, path=str(self.path), reason="read-only")
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            if _is_busy(error):
+                raise CampaignFileError(CAMPAIGN_IN_USE, path=str(self.path)) from None
+            raise
+        try:
+            yield self.db
+        except BaseException:
+            if self.db.conn.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+
+    def save_copy(self, destination: Path) -> None:
+        """A complete, consistent, compact copy (``VACUUM INTO``), synced, then moved in place.
+
+        Never a raw file copy: that could catch a write half-way.  ``VACUUM INTO`` also leaves
+        deleted pages behind, so a copy carries nothing that was deleted.
+        """
+        destination = destination.resolve()
+        temporary = destination.with_name(f".{destination.name}.{os.getpid()}.partial")
+        temporary.unlink(missing_ok=True)
+        try:
+            self.db.execute("VACUUM INTO ?", [str(temporary)])
+            _fsync_file(temporary)
+            os.replace(temporary, destination)
+            _fsync_directory(destination.parent)
+        except OSError as error:
+            raise CampaignFileError(
+                FILE_NOT_WRITABLE, path=str(destination), reason=error.strerror
+            ) from None
+        finally:
+            temporary.unlink(missing_ok=True)
+
+    def close(self) -> None:
+        self.db.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> CampaignFile:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def _fsync_file(path: Path) -> None:
+    with path.open("rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def _fsync_directory(path: Path) -> None:
+    if os.name != "posix":
+        return
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def acquire_writer_lock(path: Path) -> FileLock:
+    lock = FileLock(lock_path(path), timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise CampaignFileError(CAMPAIGN_IN_USE, path=str(path)) from None
+    except OSError as error:
+        raise CampaignFileError(FILE_NOT_WRITABLE, path=str(path), reason=error.strerror) from None
+    return lock
+
+
+def open_campaign_file(path: Path, *, readonly: bool = False) -> CampaignFile:
+    """Open an existing campaign file, migrating it forward (after a backup) when it is older."""
+    path = Path(path)
+    version = inspect_header(path)
+    lock = None if readonly else acquire_writer_lock(path)
+    try:
+        db = _connect(path, readonly)
+        campaign_file = CampaignFile(path, db, lock)
+        if not readonly:
+            if version < schema_version():
+                backups.backup_before_migration(campaign_file)
+                _migrate(db)
+            backups.rotate_automatic_backup(campaign_file)
+    except sqlite3.DatabaseError as error:
+        if lock is not None:
+            lock.release()
+        if isinstance(error, sqlite3.OperationalError) and _is_busy(error):
+            raise CampaignFileError(CAMPAIGN_IN_USE, path=str(path)) from None
+        raise CampaignFileError(NOT_A_CAMPAIGN_FILE, path=str(path)) from None
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    return campaign_file
+
+
+def _migrate(db: Database) -> None:
+    migrations.apply(db)
+    db.execute(f"PRAGMA user_version = {schema_version()}")
+
+
+def create_campaign_file(path: Path) -> CampaignFile:
+    """Create an empty campaign file (schema only) at ``path``, which must not exist.
+
+    Built under a temporary name and moved in place, so a crash never leaves a half-made file.
+    """
+    path = Path(path).resolve()
+    if path.exists():
+        raise CampaignFileError(FILE_EXISTS, path=str(path))
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.creating")
+    temporary.unlink(missing_ok=True)
+    try:
+        conn = sqlite3.connect(temporary, isolation_level=None)
+        db = Database(conn, execute_plugins=False)
+        db.execute("PRAGMA journal_mode = DELETE")
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        _migrate(db)
+        db.close()
+        _fsync_file(temporary)
+        lock = acquire_writer_lock(path)
+        os.replace(temporary, path)
+        _fsync_directory(path.parent)
+    except OSError as error:
+        raise CampaignFileError(FILE_NOT_WRITABLE, path=str(path), reason=error.strerror) from None
+    finally:
+        temporary.unlink(missing_ok=True)
+    return CampaignFile(path, _connect(path, readonly=False), lock)
+
+
+def utc_timestamp() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S")

@@ -1,0 +1,166 @@
+"""The schema of the campaign file, as forward migrations.
+
+Each step is a sqlite-utils migration; ``PRAGMA user_version`` is the number of steps applied, so a
+file written by a newer Selection Desk (a higher number) is recognised and refused.  Never edit a
+released step: add a new one.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+# "SeDk" in ASCII: identifies a Selection Desk campaign file (``PRAGMA application_id``).
+APPLICATION_ID = 0x5365446B
+
+migrations = Migrations("selection_desk")
+
+_V1 = [
+    """CREATE TABLE campaign (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        uid TEXT NOT NULL,
+        name TEXT NOT NULL,
+        programme TEXT NOT NULL DEFAULT '',
+        places INTEGER NOT NULL DEFAULT 1 CHECK (places >= 1),
+        language TEXT NOT NULL DEFAULT 'fr',
+        method TEXT NOT NULL DEFAULT 'mean',
+        criterion_decimals INTEGER CHECK (criterion_decimals BETWEEN 0 AND 6),
+        tie_break TEXT,
+        spread_threshold REAL NOT NULL DEFAULT 15,
+        confidence_weighting INTEGER NOT NULL DEFAULT 0,
+        meeting_date TEXT NOT NULL DEFAULT '',
+        meeting_place TEXT NOT NULL DEFAULT '',
+        kind TEXT NOT NULL DEFAULT 'campaign' CHECK (kind IN ('campaign', 'juror_kit'))
+    ) STRICT""",
+    """CREATE TABLE criterion (
+        id INTEGER PRIMARY KEY,
+        code TEXT NOT NULL UNIQUE,
+        position INTEGER NOT NULL,
+        label TEXT NOT NULL,
+        weight REAL NOT NULL CHECK (weight > 0),
+        scale_min REAL NOT NULL,
+        scale_max REAL NOT NULL,
+        step REAL NOT NULL CHECK (step >= 0),
+        threshold REAL,
+        grp TEXT NOT NULL DEFAULT '',
+        description TEXT NOT NULL DEFAULT '',
+        CHECK (scale_max > scale_min)
+    ) STRICT""",
+    """CREATE TABLE rubric_level (
+        criterion_id INTEGER NOT NULL REFERENCES criterion(id) ON DELETE CASCADE,
+        value REAL NOT NULL,
+        label TEXT NOT NULL,
+        descriptor TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (criterion_id, value)
+    ) STRICT""",
+    """CREATE TABLE dossier (
+        id INTEGER PRIMARY KEY,
+        ref TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        fields TEXT NOT NULL DEFAULT '{}'
+    ) STRICT""",
+    """CREATE TABLE blob (
+        sha256 TEXT PRIMARY KEY,
+        content BLOB NOT NULL
+    ) STRICT""",
+    """CREATE TABLE attachment (
+        id INTEGER PRIMARY KEY,
+        dossier_id INTEGER NOT NULL REFERENCES dossier(id) ON DELETE CASCADE,
+        file_name TEXT NOT NULL,
+        mime_type TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        sha256 TEXT NOT NULL REFERENCES blob(sha256),
+        UNIQUE (dossier_id, file_name)
+    ) STRICT""",
+    """CREATE TABLE juror (
+        id INTEGER PRIMARY KEY,
+        code TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        email TEXT NOT NULL DEFAULT '',
+        role TEXT NOT NULL DEFAULT 'member'
+            CHECK (role IN ('president', 'member', 'secretary', 'observer')),
+        public_key BLOB,
+        pin_hash TEXT
+    ) STRICT""",
+    """CREATE TABLE conflict (
+        juror_id INTEGER NOT NULL REFERENCES juror(id) ON DELETE CASCADE,
+        dossier_id INTEGER NOT NULL REFERENCES dossier(id) ON DELETE CASCADE,
+        reason TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (juror_id, dossier_id)
+    ) STRICT""",
+    """CREATE TABLE assignment (
+        juror_id INTEGER NOT NULL REFERENCES juror(id) ON DELETE CASCADE,
+        dossier_id INTEGER NOT NULL REFERENCES dossier(id) ON DELETE CASCADE,
+        PRIMARY KEY (juror_id, dossier_id)
+    ) STRICT""",
+    """CREATE TABLE review (
+        juror_id INTEGER NOT NULL REFERENCES juror(id) ON DELETE CASCADE,
+        dossier_id INTEGER NOT NULL REFERENCES dossier(id) ON DELETE CASCADE,
+        status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'final')),
+        comment TEXT NOT NULL DEFAULT '',
+        confidence INTEGER CHECK (confidence BETWEEN 1 AND 5),
+        revision INTEGER NOT NULL DEFAULT 1,
+        updated_at TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (juror_id, dossier_id)
+    ) STRICT, WITHOUT ROWID""",
+    # Clustered by review so that a juror's sheet, and the ranking's scan, read contiguous pages.
+    """CREATE TABLE score (
+        juror_id INTEGER NOT NULL REFERENCES juror(id) ON DELETE CASCADE,
+        dossier_id INTEGER NOT NULL REFERENCES dossier(id) ON DELETE CASCADE,
+        criterion_id INTEGER NOT NULL REFERENCES criterion(id) ON DELETE CASCADE,
+        value REAL NOT NULL,
+        comment TEXT NOT NULL DEFAULT '',
+        revision INTEGER NOT NULL DEFAULT 1,
+        updated_at TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (juror_id, dossier_id, criterion_id)
+    ) STRICT, WITHOUT ROWID""",
+    """CREATE TABLE decision (
+        dossier_id INTEGER PRIMARY KEY REFERENCES dossier(id) ON DELETE CASCADE,
+        outcome TEXT NOT NULL
+            CHECK (outcome IN ('selected', 'waiting_list', 'rejected', 'deferred')),
+        rationale TEXT NOT NULL DEFAULT '',
+        votes_for INTEGER,
+        votes_against INTEGER,
+        votes_abstain INTEGER,
+        decided_at TEXT NOT NULL DEFAULT '',
+        decided_by TEXT NOT NULL DEFAULT ''
+    ) STRICT""",
+    """CREATE TABLE audit (
+        seq INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        before TEXT,
+        after TEXT,
+        previous_hash TEXT NOT NULL,
+        hash TEXT NOT NULL UNIQUE
+    ) STRICT""",
+    """CREATE TABLE setting (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) STRICT""",
+    # The audit log is append-only: the database itself refuses edits and deletions.
+    """CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
+       BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+    """CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit
+       BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+    # A conflicted juror never scores the dossier, whatever path the write takes.
+    """CREATE TRIGGER score_refuses_conflicts BEFORE INSERT ON score
+       WHEN EXISTS (SELECT 1 FROM conflict
+                    WHERE juror_id = NEW.juror_id AND dossier_id = NEW.dossier_id)
+       BEGIN SELECT RAISE(ABORT, 'conflict of interest'); END""",
+    "CREATE INDEX score_by_dossier ON score (dossier_id, criterion_id)",
+]
+
+
+@migrations(name="0001_initial")
+def _initial(db: Database) -> None:
+    for statement in _V1:
+        db.execute(statement)
+
+
+def schema_version() -> int:
+    """The ``user_version`` this build writes: one per migration step."""
+    return len(migrations._migrations)

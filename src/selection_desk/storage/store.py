@@ -1,0 +1,523 @@
+"""The campaign store: the only place that speaks SQL about campaign entities.
+
+It reads rows into domain objects and writes domain objects back, inside the transactions that the
+use cases (``selection_desk.services``) open.  Identities are the users' codes; row ids never leave
+this module.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlite_utils import Database
+
+from selection_desk.domain import (
+    Assignment,
+    Attachment,
+    AuditEntry,
+    Campaign,
+    CampaignData,
+    Conflict,
+    Criterion,
+    Decision,
+    Dossier,
+    Juror,
+    Method,
+    Outcome,
+    Review,
+    ReviewStatus,
+    Role,
+    RubricLevel,
+    Score,
+)
+from selection_desk.errors import NotFound, define_message
+from selection_desk.i18n import N_
+from selection_desk.storage import audit
+from selection_desk.storage.campaign_file import (
+    CampaignFile,
+    create_campaign_file,
+    open_campaign_file,
+)
+
+UNKNOWN_JUROR = define_message("unknown_juror", N_("There is no juror with the code {code}."))
+UNKNOWN_DOSSIER = define_message(
+    "unknown_dossier", N_("There is no dossier with the reference {ref}.")
+)
+UNKNOWN_CRITERION = define_message(
+    "unknown_criterion", N_("There is no criterion with the code {code}.")
+)
+EMPTY_CAMPAIGN = define_message(
+    "empty_campaign", N_("{path} holds no campaign yet: import a campaign workbook first.")
+)
+
+if TYPE_CHECKING:
+    from selection_desk.aggregation import RankingInput, RankingSettings
+
+_CAMPAIGN_COLUMNS = (
+    "uid name programme places language method criterion_decimals tie_break spread_threshold"
+    " confidence_weighting meeting_date meeting_place"
+).split()
+
+
+class CampaignStore:
+    """Domain-level access to one open campaign file."""
+
+    def __init__(self, campaign_file: CampaignFile) -> None:
+        self.file = campaign_file
+        self._ids: dict[str, dict[str, int]] = {}
+
+    # -- life cycle -------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, *, readonly: bool = False) -> CampaignStore:
+        return cls(open_campaign_file(path, readonly=readonly))
+
+    @classmethod
+    def create(cls, path: Path, campaign: Campaign, actor: str = "system") -> CampaignStore:
+        store = cls(create_campaign_file(path))
+        try:
+            if not campaign.uid:
+                campaign = _with_uid(campaign)
+            with store.transaction() as db:
+                store.write_campaign(campaign)
+                audit.append(db, actor, "create", "campaign", after=_campaign_row(campaign))
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    @property
+    def path(self) -> Path:
+        return self.file.path
+
+    @property
+    def db(self) -> Database:
+        return self.file.db
+
+    @property
+    def readonly(self) -> bool:
+        return self.file.readonly
+
+    @contextmanager
+    def transaction(self) -> Iterator[Database]:
+        try:
+            with self.file.transaction() as db:
+                yield db
+        finally:
+            self._ids.clear()
+
+    def close(self) -> None:
+        self.file.close()
+
+    def __enter__(self) -> CampaignStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- identities -------------------------------------------------------------------------
+
+    def _id_map(self, table: str, key: str) -> dict[str, int]:
+        if table not in self._ids:
+            self._ids[table] = {
+                code: row_id for row_id, code in self.db.execute(f"SELECT id, {key} FROM {table}")
+            }
+        return self._ids[table]
+
+    def juror_id(self, code: str) -> int:
+        try:
+            return self._id_map("juror", "code")[code]
+        except KeyError:
+            raise NotFound(UNKNOWN_JUROR, code=code) from None
+
+    def dossier_id(self, ref: str) -> int:
+        try:
+            return self._id_map("dossier", "ref")[ref]
+        except KeyError:
+            raise NotFound(UNKNOWN_DOSSIER, ref=ref) from None
+
+    def criterion_id(self, code: str) -> int:
+        try:
+            return self._id_map("criterion", "code")[code]
+        except KeyError:
+            raise NotFound(UNKNOWN_CRITERION, code=code) from None
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def has_campaign(self) -> bool:
+        return self.db.execute("SELECT count(*) FROM campaign").fetchone()[0] > 0
+
+    def campaign(self) -> Campaign:
+        row = self.db.execute(f"SELECT {', '.join(_CAMPAIGN_COLUMNS)} FROM campaign").fetchone()
+        if row is None:
+            raise NotFound(EMPTY_CAMPAIGN, path=str(self.path))
+        values = dict(zip(_CAMPAIGN_COLUMNS, row, strict=True))
+        values["method"] = Method(values["method"])
+        values["confidence_weighting"] = bool(values["confidence_weighting"])
+        return Campaign(**values)
+
+    def criteria(self) -> tuple[Criterion, ...]:
+        levels: dict[int, list[RubricLevel]] = {}
+        for criterion_id, value, label, descriptor in self.db.execute(
+            "SELECT criterion_id, value, label, descriptor FROM rubric_level"
+            " ORDER BY criterion_id, value"
+        ):
+            levels.setdefault(criterion_id, []).append(RubricLevel(value, label, descriptor))
+        rows = self.db.execute(
+            "SELECT id, code, label, weight, scale_min, scale_max, step, threshold, grp,"
+            " description FROM criterion ORDER BY position, id"
+        )
+        return tuple(
+            Criterion(
+                code=code,
+                label=label,
+                weight=weight,
+                scale_min=scale_min,
+                scale_max=scale_max,
+                step=step,
+                threshold=threshold,
+                group=group,
+                description=description,
+                levels=tuple(levels.get(criterion_id, ())),
+            )
+            for (
+                criterion_id,
+                code,
+                label,
+                weight,
+                scale_min,
+                scale_max,
+                step,
+                threshold,
+                group,
+                description,
+            ) in rows
+        )
+
+    def jurors(self) -> tuple[Juror, ...]:
+        rows = self.db.execute(
+            "SELECT code, name, email, role, public_key FROM juror ORDER BY id"
+        )
+        return tuple(
+            Juror(code, name, email, Role(role), public_key)
+            for code, name, email, role, public_key in rows
+        )
+
+    def dossiers(self) -> tuple[Dossier, ...]:
+        rows = self.db.execute("SELECT ref, name, fields FROM dossier ORDER BY position, id")
+        return tuple(Dossier(ref, name, json.loads(fields)) for ref, name, fields in rows)
+
+    def conflicts(self) -> tuple[Conflict, ...]:
+        rows = self.db.execute(
+            "SELECT j.code, d.ref, c.reason FROM conflict c JOIN juror j ON j.id = c.juror_id"
+            " JOIN dossier d ON d.id = c.dossier_id ORDER BY j.id, d.position, d.id"
+        )
+        return tuple(Conflict(*row) for row in rows)
+
+    def assignments(self) -> tuple[Assignment, ...]:
+        rows = self.db.execute(
+            "SELECT j.code, d.ref FROM assignment a JOIN juror j ON j.id = a.juror_id"
+            " JOIN dossier d ON d.id = a.dossier_id ORDER BY j.id, d.position, d.id"
+        )
+        return tuple(Assignment(*row) for row in rows)
+
+    def scores(self, juror: str | None = None) -> tuple[Score, ...]:
+        where, params = ("WHERE s.juror_id = ?", [self.juror_id(juror)]) if juror else ("", [])
+        rows = self.db.execute(
+            "SELECT j.code, d.ref, c.code, s.value, s.comment, s.revision, s.updated_at"
+            " FROM score s JOIN juror j ON j.id = s.juror_id"
+            " JOIN dossier d ON d.id = s.dossier_id JOIN criterion c ON c.id = s.criterion_id"
+            f" {where} ORDER BY j.id, d.position, d.id, c.position, c.id",
+            params,
+        )
+        return tuple(Score(*row) for row in rows)
+
+    def reviews(self, juror: str | None = None) -> tuple[Review, ...]:
+        where, params = ("WHERE r.juror_id = ?", [self.juror_id(juror)]) if juror else ("", [])
+        rows = self.db.execute(
+            "SELECT j.code, d.ref, r.status, r.comment, r.confidence, r.revision, r.updated_at"
+            " FROM review r JOIN juror j ON j.id = r.juror_id"
+            f" JOIN dossier d ON d.id = r.dossier_id {where} ORDER BY j.id, d.position, d.id",
+            params,
+        )
+        return tuple(
+            Review(code, ref, ReviewStatus(status), comment, confidence, revision, updated)
+            for code, ref, status, comment, confidence, revision, updated in rows
+        )
+
+    def decisions(self) -> tuple[Decision, ...]:
+        rows = self.db.execute(
+            "SELECT d.ref, x.outcome, x.rationale, x.votes_for, x.votes_against,"
+            " x.votes_abstain, x.decided_at, x.decided_by"
+            " FROM decision x JOIN dossier d ON d.id = x.dossier_id ORDER BY d.position, d.id"
+        )
+        return tuple(
+            Decision(ref, Outcome(outcome), *rest) for ref, outcome, *rest in rows
+        )
+
+    def campaign_data(self) -> CampaignData:
+        return CampaignData(
+            campaign=self.campaign(),
+            criteria=self.criteria(),
+            jurors=self.jurors(),
+            dossiers=self.dossiers(),
+            conflicts=self.conflicts(),
+            assignments=self.assignments(),
+            scores=self.scores(),
+            reviews=self.reviews(),
+            decisions=self.decisions(),
+        )
+
+    def ranking_input(self, settings: RankingSettings | None = None) -> RankingInput:
+        from selection_desk.aggregation import build_ranking_input
+
+        return build_ranking_input(self.campaign_data(), settings)
+
+    def score_value(self, juror: str, dossier: str, criterion: str) -> Score | None:
+        row = self.db.execute(
+            "SELECT value, comment, revision, updated_at FROM score"
+            " WHERE juror_id = ? AND dossier_id = ? AND criterion_id = ?",
+            [self.juror_id(juror), self.dossier_id(dossier), self.criterion_id(criterion)],
+        ).fetchone()
+        return None if row is None else Score(juror, dossier, criterion, *row)
+
+    def review(self, juror: str, dossier: str) -> Review | None:
+        row = self.db.execute(
+            "SELECT status, comment, confidence, revision, updated_at FROM review"
+            " WHERE juror_id = ? AND dossier_id = ?",
+            [self.juror_id(juror), self.dossier_id(dossier)],
+        ).fetchone()
+        if row is None:
+            return None
+        status, comment, confidence, revision, updated = row
+        return Review(juror, dossier, ReviewStatus(status), comment, confidence, revision, updated)
+
+    def is_conflicted(self, juror: str, dossier: str) -> bool:
+        row = self.db.execute(
+            "SELECT 1 FROM conflict WHERE juror_id = ? AND dossier_id = ?",
+            [self.juror_id(juror), self.dossier_id(dossier)],
+        ).fetchone()
+        return row is not None
+
+    def is_assigned(self, juror: str, dossier: str) -> bool:
+        """Everyone scores every dossier unless the campaign has explicit assignments."""
+        if self.db.execute("SELECT 1 FROM assignment LIMIT 1").fetchone() is None:
+            return True
+        row = self.db.execute(
+            "SELECT 1 FROM assignment WHERE juror_id = ? AND dossier_id = ?",
+            [self.juror_id(juror), self.dossier_id(dossier)],
+        ).fetchone()
+        return row is not None
+
+    def attachments(self, dossier: str | None = None) -> tuple[Attachment, ...]:
+        where, params = ("WHERE a.dossier_id = ?", [self.dossier_id(dossier)]) if dossier else ("", [])
+        rows = self.db.execute(
+            "SELECT d.ref, a.file_name, a.mime_type, a.size, a.sha256 FROM attachment a"
+            f" JOIN dossier d ON d.id = a.dossier_id {where} ORDER BY d.position, a.file_name",
+            params,
+        )
+        return tuple(Attachment(*row) for row in rows)
+
+    def attachment_content(self, sha256: str) -> bytes:
+        row = self.db.execute("SELECT content FROM blob WHERE sha256 = ?", [sha256]).fetchone()
+        if row is None:
+            raise KeyError(sha256)
+        return bytes(row[0])
+
+    def audit_entries(self) -> tuple[AuditEntry, ...]:
+        return tuple(audit.entries(self.db))
+
+    def latest_audit_hash(self) -> str:
+        return audit.latest_hash(self.db)
+
+    # -- writing (call inside ``transaction()``) --------------------------------------------
+
+    def write_campaign(self, campaign: Campaign) -> None:
+        row = _campaign_row(campaign)
+        assignments = ", ".join(f"{column} = :{column}" for column in _CAMPAIGN_COLUMNS)
+        updated = self.db.execute(f"UPDATE campaign SET {assignments} WHERE id = 1", row).rowcount
+        if not updated:
+            columns = ", ".join(_CAMPAIGN_COLUMNS)
+            values = ", ".join(f":{column}" for column in _CAMPAIGN_COLUMNS)
+            self.db.execute(f"INSERT INTO campaign (id, {columns}) VALUES (1, {values})", row)
+
+    def write_criteria(self, criteria: Iterable[Criterion], positions: dict[str, int]) -> None:
+        for criterion in criteria:
+            self.db.execute(
+                "INSERT INTO criterion (code, position, label, weight, scale_min, scale_max, step,"
+                " threshold, grp, description) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (code) DO UPDATE SET position = excluded.position,"
+                " label = excluded.label, weight = excluded.weight,"
+                " scale_min = excluded.scale_min, scale_max = excluded.scale_max,"
+                " step = excluded.step, threshold = excluded.threshold, grp = excluded.grp,"
+                " description = excluded.description",
+                [
+                    criterion.code,
+                    positions[criterion.code],
+                    criterion.label,
+                    criterion.weight,
+                    criterion.scale_min,
+                    criterion.scale_max,
+                    criterion.step,
+                    criterion.threshold,
+                    criterion.group,
+                    criterion.description,
+                ],
+            )
+            self._ids.pop("criterion", None)
+            criterion_id = self.criterion_id(criterion.code)
+            self.db.execute("DELETE FROM rubric_level WHERE criterion_id = ?", [criterion_id])
+            self.db.conn.executemany(
+                "INSERT INTO rubric_level (criterion_id, value, label, descriptor)"
+                " VALUES (?, ?, ?, ?)",
+                [(criterion_id, lv.value, lv.label, lv.descriptor) for lv in criterion.levels],
+            )
+
+    def write_jurors(self, jurors: Iterable[Juror]) -> None:
+        self.db.conn.executemany(
+            "INSERT INTO juror (code, name, email, role, public_key) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT (code) DO UPDATE SET name = excluded.name, email = excluded.email,"
+            " role = excluded.role,"
+            " public_key = coalesce(excluded.public_key, juror.public_key)",
+            [(j.code, j.name, j.email, j.role.value, j.public_key) for j in jurors],
+        )
+        self._ids.pop("juror", None)
+
+    def write_dossiers(self, dossiers: Iterable[Dossier], positions: dict[str, int]) -> None:
+        self.db.conn.executemany(
+            "INSERT INTO dossier (ref, name, position, fields) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (ref) DO UPDATE SET name = excluded.name,"
+            " position = excluded.position, fields = excluded.fields",
+            [
+                (d.ref, d.name, positions[d.ref], json.dumps(dict(d.fields), ensure_ascii=False))
+                for d in dossiers
+            ],
+        )
+        self._ids.pop("dossier", None)
+
+    def write_conflicts(self, conflicts: Iterable[Conflict]) -> None:
+        self.db.conn.executemany(
+            "INSERT INTO conflict (juror_id, dossier_id, reason) VALUES (?, ?, ?)"
+            " ON CONFLICT DO UPDATE SET reason = excluded.reason",
+            [(self.juror_id(c.juror), self.dossier_id(c.dossier), c.reason) for c in conflicts],
+        )
+
+    def write_assignments(self, assignments: Iterable[Assignment]) -> None:
+        self.db.conn.executemany(
+            "INSERT OR IGNORE INTO assignment (juror_id, dossier_id) VALUES (?, ?)",
+            [(self.juror_id(a.juror), self.dossier_id(a.dossier)) for a in assignments],
+        )
+
+    def write_scores(self, scores: Iterable[Score]) -> None:
+        self.db.conn.executemany(
+            "INSERT INTO score (juror_id, dossier_id, criterion_id, value, comment, revision,"
+            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT DO UPDATE SET value = excluded.value, comment = excluded.comment,"
+            " revision = excluded.revision, updated_at = excluded.updated_at",
+            [
+                (
+                    self.juror_id(s.juror),
+                    self.dossier_id(s.dossier),
+                    self.criterion_id(s.criterion),
+                    s.value,
+                    s.comment,
+                    s.revision,
+                    s.updated_at,
+                )
+                for s in scores
+            ],
+        )
+
+    def write_reviews(self, reviews: Iterable[Review]) -> None:
+        self.db.conn.executemany(
+            "INSERT INTO review (juror_id, dossier_id, status, comment, confidence, revision,"
+            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT DO UPDATE SET status = excluded.status, comment = excluded.comment,"
+            " confidence = excluded.confidence, revision = excluded.revision,"
+            " updated_at = excluded.updated_at",
+            [
+                (
+                    self.juror_id(r.juror),
+                    self.dossier_id(r.dossier),
+                    r.status.value,
+                    r.comment,
+                    r.confidence,
+                    r.revision,
+                    r.updated_at,
+                )
+                for r in reviews
+            ],
+        )
+
+    def write_decisions(self, decisions: Iterable[Decision]) -> None:
+        self.db.conn.executemany(
+            "INSERT INTO decision (dossier_id, outcome, rationale, votes_for, votes_against,"
+            " votes_abstain, decided_at, decided_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT DO UPDATE SET outcome = excluded.outcome,"
+            " rationale = excluded.rationale, votes_for = excluded.votes_for,"
+            " votes_against = excluded.votes_against, votes_abstain = excluded.votes_abstain,"
+            " decided_at = excluded.decided_at, decided_by = excluded.decided_by",
+            [
+                (
+                    self.dossier_id(d.dossier),
+                    d.outcome.value,
+                    d.rationale,
+                    d.votes_for,
+                    d.votes_against,
+                    d.votes_abstain,
+                    d.decided_at,
+                    d.decided_by,
+                )
+                for d in decisions
+            ],
+        )
+
+    def write_attachment(
+        self, dossier: str, file_name: str, mime_type: str, content: bytes
+    ) -> Attachment:
+        """Store ``content`` once per SHA-256, and link it to the dossier under ``file_name``."""
+        digest = hashlib.sha256(content).hexdigest()
+        self.db.execute(
+            "INSERT OR IGNORE INTO blob (sha256, content) VALUES (?, ?)", [digest, content]
+        )
+        self.db.execute(
+            "INSERT INTO attachment (dossier_id, file_name, mime_type, size, sha256)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (dossier_id, file_name) DO UPDATE SET"
+            " mime_type = excluded.mime_type, size = excluded.size, sha256 = excluded.sha256",
+            [self.dossier_id(dossier), file_name, mime_type, len(content), digest],
+        )
+        return Attachment(dossier, file_name, mime_type, len(content), digest)
+
+    def record_audit(
+        self, actor: str, action: str, entity: str, before: Any = None, after: Any = None
+    ) -> str:
+        return audit.append(self.db, actor, action, entity, before, after)
+
+
+def _with_uid(campaign: Campaign) -> Campaign:
+    from dataclasses import replace
+
+    return replace(campaign, uid=str(uuid.uuid4()))
+
+
+def _campaign_row(campaign: Campaign) -> dict[str, Any]:
+    return {
+        "uid": campaign.uid,
+        "name": campaign.name,
+        "programme": campaign.programme,
+        "places": campaign.places,
+        "language": campaign.language,
+        "method": campaign.method.value,
+        "criterion_decimals": campaign.criterion_decimals,
+        "tie_break": campaign.tie_break,
+        "spread_threshold": campaign.spread_threshold,
+        "confidence_weighting": int(campaign.confidence_weighting),
+        "meeting_date": campaign.meeting_date,
+        "meeting_place": campaign.meeting_place,
+    }

@@ -1,0 +1,72 @@
+"""Start the desktop app: QApplication, translations, style, the main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from selection_desk import __version__, i18n
+from selection_desk.ui.main_window import MainWindow
+from selection_desk.ui.tasks import TaskRunner
+
+STYLE = """
+QLabel#welcomeTitle { font-size: 26pt; font-weight: 600; }
+QLabel#pageTitle { font-size: 17pt; font-weight: 600; }
+QLabel#sectionTitle { font-size: 12pt; font-weight: 600; margin-top: 12px; }
+QLabel#hint { color: palette(mid); }
+QListWidget#phaseNavigation { font-size: 11pt; padding-top: 8px; }
+QListWidget#phaseNavigation::item { padding: 8px 12px; }
+QListWidget#recentList::item { padding: 6px; }
+"""
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setOrganizationName("SelectionDesk")
+    app.setApplicationName("Selection Desk")
+    app.setApplicationVersion(__version__)
+    app.setStyleSheet(STYLE)
+    install_qt_translations(app, i18n.current_language())
+    return app
+
+
+def install_qt_translations(app: QApplication, language: str) -> None:
+    """Qt's own strings (standard dialogs, context menus) in the user's language."""
+    QLocale.setDefault(QLocale(i18n.babel_locale(language).language))
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(f"qtbase_{language}", folder):
+        app.installTranslator(translator)
+
+
+def run_gui(file: Path | None = None, *, screenshot: Path | None = None) -> int:
+    app = create_application()
+    runner = TaskRunner(app, synchronous=screenshot is not None)
+    window = MainWindow(runner)
+    if screenshot is not None:
+        window.resize(1366, 768)
+    window.show()
+    if file is not None:
+        window.open_file(file)
+    if screenshot is not None:
+        return _save_screenshot(app, window, screenshot)
+    try:
+        return app.exec()
+    finally:
+        runner.wait_for_done()
+
+
+def _save_screenshot(app: QApplication, window: MainWindow, target: Path) -> int:
+    for _ in range(5):
+        app.processEvents()
+    QTimer.singleShot(0, app.quit)
+    app.exec()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    ok = window.grab().save(str(target))
+    window.close()
+    return 0 if ok else 1

@@ -1,0 +1,280 @@
+"""The main window: phase navigation (design §8), the welcome screen, File menu, and the pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from selection_desk import __version__
+from selection_desk.aggregation import Ranking
+from selection_desk.domain import CampaignData
+from selection_desk.i18n import _
+from selection_desk.progress import Progress
+from selection_desk.services.ranking import rank_campaign
+from selection_desk.storage.store import CampaignStore
+from selection_desk.ui import recent_files
+from selection_desk.ui.messages import show_error
+from selection_desk.ui.pages.campaign import CampaignPage
+from selection_desk.ui.pages.placeholder import PlaceholderPage
+from selection_desk.ui.pages.ranking import RankingPage
+from selection_desk.ui.pages.welcome import WelcomePage
+from selection_desk.ui.tasks import TaskRunner
+
+FILE_FILTER = "Selection Desk (*.seldesk)"
+
+
+@dataclass(frozen=True)
+class LoadedCampaign:
+    store: CampaignStore
+    data: CampaignData
+    ranking: Ranking
+
+
+def _load_campaign(path: Path, progress: Progress) -> LoadedCampaign:
+    store = CampaignStore.open(path)
+    try:
+        progress.step(1, 3, _("Reading the campaign"))
+        data = store.campaign_data()
+        progress.step(2, 3, _("Ranking"))
+        ranking = rank_campaign(store)
+    except BaseException:
+        store.close()
+        raise
+    return LoadedCampaign(store, data, ranking)
+
+
+class MainWindow(QMainWindow):
+    PHASES = ("campaign", "dossiers", "scoring", "ranking", "deliberation", "reports")
+
+    def __init__(self, runner: TaskRunner | None = None, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.runner = runner or TaskRunner(self)
+        self.settings = settings or QSettings()
+        self.store: CampaignStore | None = None
+        self.data: CampaignData | None = None
+        self.setWindowTitle(_("Selection Desk"))
+        self.resize(1280, 760)
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("phaseNavigation")
+        self.navigation.setFixedWidth(190)
+        self.pages = QStackedWidget()
+        self.welcome = WelcomePage()
+        self.campaign_page = CampaignPage()
+        self.ranking_page = RankingPage()
+        self.pages.addWidget(self.welcome)
+        phase_pages: dict[str, tuple[str, QWidget]] = {
+            "campaign": (_("Campaign"), self.campaign_page),
+            "dossiers": (_("Dossiers"), self._placeholder(_("Dossiers"))),
+            "scoring": (_("Scoring"), self._placeholder(_("Scoring"))),
+            "ranking": (_("Ranking"), self.ranking_page),
+            "deliberation": (_("Deliberation"), self._placeholder(_("Deliberation"))),
+            "reports": (_("Reports"), self._placeholder(_("Reports"))),
+        }
+        for label, page in phase_pages.values():
+            self.navigation.addItem(label)
+            self.pages.addWidget(page)
+        self.navigation.currentRowChanged.connect(self._show_phase)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.navigation)
+        splitter.addWidget(self.pages)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+
+        self._build_menus()
+        self.welcome.new_requested.connect(self.new_campaign)
+        self.welcome.open_requested.connect(self.open_dialog)
+        self.welcome.demo_requested.connect(self.open_demo)
+        self.welcome.recent_requested.connect(self.open_file)
+        self._show_welcome()
+        self.statusBar().showMessage(_("Ready"))
+
+    # -- construction -----------------------------------------------------------------------
+
+    def _placeholder(self, title: str) -> PlaceholderPage:
+        return PlaceholderPage(
+            title,
+            _("This page is not built yet: it arrives with a later version of Selection Desk."),
+        )
+
+    def _action(self, text: str, slot: object, shortcut: object = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))  # type: ignore[arg-type]
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(_("&File"))
+        self.new_action = self._action(_("&New campaign…"), self.new_campaign, QKeySequence.StandardKey.New)
+        self.open_action = self._action(_("&Open…"), self.open_dialog, QKeySequence.StandardKey.Open)
+        self.recent_menu = file_menu.addMenu(_("Open &recent"))
+        file_menu.insertAction(self.recent_menu.menuAction(), self.new_action)
+        file_menu.insertAction(self.recent_menu.menuAction(), self.open_action)
+        self.demo_action = self._action(_("Open the &demo campaign"), self.open_demo)
+        file_menu.addAction(self.demo_action)
+        file_menu.addSeparator()
+        self.save_copy_action = self._action(
+            _("Save a &copy…"), self.save_copy, QKeySequence.StandardKey.SaveAs
+        )
+        self.close_action = self._action(_("&Close campaign"), self.close_campaign, QKeySequence.StandardKey.Close)
+        file_menu.addAction(self.save_copy_action)
+        file_menu.addAction(self.close_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit))
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        help_menu.addAction(self._action(_("&About Selection Desk"), self._about))
+        self._refresh_recent()
+
+    def _refresh_recent(self) -> None:
+        paths = recent_files.recent_files(self.settings)
+        self.recent_menu.clear()
+        for path in paths:
+            action = self.recent_menu.addAction(str(path))
+            action.triggered.connect(lambda _checked=False, p=path: self.open_file(p))
+        self.recent_menu.setEnabled(bool(paths))
+        self.welcome.set_recent_files(paths)
+
+    # -- navigation -------------------------------------------------------------------------
+
+    def _show_welcome(self) -> None:
+        self.navigation.setEnabled(False)
+        self.navigation.clearSelection()
+        self.pages.setCurrentWidget(self.welcome)
+        self.save_copy_action.setEnabled(False)
+        self.close_action.setEnabled(False)
+
+    def _show_phase(self, row: int) -> None:
+        if row >= 0:
+            self.pages.setCurrentIndex(row + 1)
+
+    def show_phase(self, phase: str) -> None:
+        self.navigation.setCurrentRow(self.PHASES.index(phase))
+
+    # -- campaign files ---------------------------------------------------------------------
+
+    def open_dialog(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, _("Open a campaign"), "", FILE_FILTER)
+        if path:
+            self.open_file(Path(path))
+
+    def open_file(self, path: Path) -> None:
+        if self.store is not None and self.store.path.resolve() == Path(path).resolve():
+            self.close_campaign()  # reopening: release our own lock first
+        self.statusBar().showMessage(_("Opening {name}…").format(name=path.name))
+        self.runner.run(
+            lambda progress: _load_campaign(path, progress),
+            self._loaded,
+            lambda error: self._open_failed(path, error),
+        )
+
+    def _open_failed(self, path: Path, error: BaseException) -> None:
+        self.statusBar().showMessage(_("Could not open {name}").format(name=path.name))
+        show_error(self, _("Open a campaign"), error)
+
+    def _loaded(self, loaded: LoadedCampaign) -> None:
+        self.close_campaign()
+        self.store = loaded.store
+        self.data = loaded.data
+        self.campaign_page.set_campaign(loaded.data)
+        self.ranking_page.set_ranking(loaded.ranking)
+        self.setWindowTitle(
+            _("{campaign} — Selection Desk").format(campaign=loaded.data.campaign.name)
+        )
+        recent_files.remember(loaded.store.path, self.settings)
+        self._refresh_recent()
+        self.navigation.setEnabled(True)
+        self.save_copy_action.setEnabled(True)
+        self.close_action.setEnabled(True)
+        self.show_phase("ranking")
+        self.statusBar().showMessage(
+            _("Opened {path}").format(path=loaded.store.path), 5000
+        )
+
+    def close_campaign(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+            self.data = None
+        self.setWindowTitle(_("Selection Desk"))
+        self._show_welcome()
+
+    def open_demo(self) -> None:
+        from selection_desk.demo import build_demo_file, default_demo_file
+
+        self.close_campaign()
+        self.statusBar().showMessage(_("Building the demo campaign…"))
+        self.runner.run(
+            lambda progress: build_demo_file(default_demo_file()),
+            self.open_file,
+            lambda error: show_error(self, _("Open the demo campaign"), error),
+        )
+
+    def new_campaign(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(self, _("New campaign"), "", FILE_FILTER)
+        if not path:
+            return
+        target = Path(path).with_suffix(".seldesk")
+        name, ok = QInputDialog.getText(self, _("New campaign"), _("Name of the campaign:"))
+        if not ok or not name.strip():
+            return
+
+        def create(progress: Progress) -> Path:
+            from selection_desk.services.campaigns import new_campaign
+
+            with new_campaign(target, name.strip(), template="startup"):
+                pass
+            return target
+
+        self.runner.run(create, self.open_file, lambda e: show_error(self, _("New campaign"), e))
+
+    def save_copy(self) -> None:
+        if self.store is None:
+            return
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Save a copy"), str(self.store.path.with_name(self.store.path.stem + "-copy.seldesk")), FILE_FILTER
+        )
+        if not path:
+            return
+        source = self.store.path
+        destination = Path(path)
+
+        def copy(progress: Progress) -> Path:
+            with CampaignStore.open(source, readonly=True) as reader:
+                reader.file.save_copy(destination)
+            return destination
+
+        self.runner.run(
+            copy,
+            lambda p: self.statusBar().showMessage(_("Copy saved: {path}").format(path=p), 5000),
+            lambda e: show_error(self, _("Save a copy"), e),
+        )
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            _("About Selection Desk"),
+            _("Selection Desk {version}\nOffline scoring, ranking and minutes for selection "
+              "committees.").format(version=__version__),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.runner.wait_for_done()
+        self.close_campaign()
+        super().closeEvent(event)
+

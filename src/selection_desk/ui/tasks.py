@@ -1,0 +1,121 @@
+"""One task runner for every piece of work that can grow with the data.
+
+Work runs on a ``QThreadPool`` and reports back on the main thread through signals (Picard's and
+Anki's pattern); each task gets a :class:`~selection_desk.progress.Progress` for progress and cancel.
+Tests use ``TaskRunner(synchronous=True)``: the task runs inline and its callbacks fire before
+``run`` returns.  Workers open their own database connections; they never share the window's.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from selection_desk.errors import Cancelled
+from selection_desk.progress import Progress
+
+log = logging.getLogger(__name__)
+
+Work = Callable[[Progress], Any]
+
+
+class _TaskSignals(QObject):
+    progress = Signal(int, int, str)
+    succeeded = Signal(object)
+    failed = Signal(object)
+    cancelled = Signal()
+
+
+class TaskHandle:
+    def __init__(self, signals: _TaskSignals) -> None:
+        self.signals = signals
+        self.progress = Progress(signals.progress.emit)
+        self.done = False
+
+    def cancel(self) -> None:
+        self.progress.cancel()
+
+
+class _Runnable(QRunnable):
+    def __init__(self, work: Work, handle: TaskHandle) -> None:
+        super().__init__()
+        self._work = work
+        self._handle = handle
+
+    def run(self) -> None:
+        _execute(self._work, self._handle)
+
+
+def _execute(work: Work, handle: TaskHandle) -> None:
+    try:
+        result = work(handle.progress)
+    except Cancelled:
+        handle.signals.cancelled.emit()
+    except BaseException as error:  # reported to the UI, which shows a message, never a traceback
+        log.exception("task failed")
+        handle.signals.failed.emit(error)
+    else:
+        handle.signals.succeeded.emit(result)
+
+
+class TaskRunner(QObject):
+    def __init__(self, parent: QObject | None = None, *, synchronous: bool = False) -> None:
+        super().__init__(parent)
+        self.synchronous = synchronous
+        self._pool = QThreadPool(self)
+        self._active: set[TaskHandle] = set()
+
+    def run(
+        self,
+        work: Work,
+        on_success: Callable[[Any], None],
+        on_error: Callable[[BaseException], None] | None = None,
+        on_progress: Callable[[int, int, str], None] | None = None,
+        on_cancel: Callable[[], None] | None = None,
+    ) -> TaskHandle:
+        signals = _TaskSignals(self)
+        handle = TaskHandle(signals)
+        self._active.add(handle)
+
+        def finish() -> None:
+            handle.done = True
+            self._active.discard(handle)
+            signals.deleteLater()
+
+        def succeeded(result: Any) -> None:
+            finish()
+            on_success(result)
+
+        def failed(error: BaseException) -> None:
+            finish()
+            if on_error is not None:
+                on_error(error)
+
+        def cancelled() -> None:
+            finish()
+            if on_cancel is not None:
+                on_cancel()
+
+        signals.succeeded.connect(succeeded)
+        signals.failed.connect(failed)
+        signals.cancelled.connect(cancelled)
+        if on_progress is not None:
+            signals.progress.connect(on_progress)
+        if self.synchronous:
+            _execute(work, handle)
+        else:
+            self._pool.start(_Runnable(work, handle))
+        return handle
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._active)
+
+    def wait_for_done(self, msecs: int = -1) -> bool:
+        """Join every worker (application exit, test teardown)."""
+        for handle in list(self._active):
+            handle.cancel()
+        return self._pool.waitForDone(msecs)

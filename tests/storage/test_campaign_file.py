@@ -1,0 +1,232 @@
+"""The campaign file: identification, versions, locking, transactions, copies, crashes."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from selection_desk.domain import Campaign, Dossier
+from selection_desk.errors import CampaignFileError
+from selection_desk.storage import schema
+from selection_desk.storage.backups import backups_dir
+from selection_desk.storage.campaign_file import open_campaign_file
+from selection_desk.storage.store import CampaignStore
+from tests.factories import make_campaign_file
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_new_file_is_identified_and_versioned(tmp_path: Path) -> None:
+    path = make_campaign_file(tmp_path / "c.seldesk")
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == schema.APPLICATION_ID
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.schema_version()
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    conn.close()
+
+
+def test_writable_connection_is_durable(tmp_path: Path) -> None:
+    with CampaignStore.open(make_campaign_file(tmp_path / "c.seldesk")) as store:
+        assert store.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_no_side_files_after_a_write(tmp_path: Path) -> None:
+    """Whenever no write is under way the campaign file alone is complete (no -wal/-journal)."""
+    path = make_campaign_file(tmp_path / "c.seldesk")
+    with CampaignStore.open(path) as store:
+        with store.transaction():
+            store.write_dossiers([Dossier("X1", "Nouvelle")], {"X1": 99})
+        leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith("c.seldesk-")]
+        assert leftovers == []
+        copied = tmp_path / "plain-copy.seldesk"
+        copied.write_bytes(path.read_bytes())  # what a user does with a USB stick
+    with CampaignStore.open(copied, readonly=True) as copy:
+        assert "X1" in {d.ref for d in copy.dossiers()}
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"ref;name\n1;Alpha\n", b"PK\x03\x04 not really a zip", b"SQLite format 3\x00"],
+)
+def test_refuses_files_that_are_not_campaigns(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "x.seldesk"
+    path.write_bytes(content)
+    with pytest.raises(CampaignFileError) as caught:
+        open_campaign_file(path)
+    assert caught.value.code == "not_a_campaign_file"
+    assert "x.seldesk" in caught.value.message()
+    assert path.read_bytes() == content
+
+
+def test_refuses_a_foreign_sqlite_database(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    before = _sha256(path)
+    with pytest.raises(CampaignFileError) as caught:
+        CampaignStore.open(path)
+    assert caught.value.code == "not_a_campaign_file"
+    assert _sha256(path) == before
+
+
+def test_refuses_a_file_from_a_newer_version(tmp_path: Path) -> None:
+    path = make_campaign_file(tmp_path / "c.seldesk")
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {schema.schema_version() + 1}")
+    conn.close()
+    before = _sha256(path)
+    with pytest.raises(CampaignFileError) as caught:
+        CampaignStore.open(path)
+    assert caught.value.code == "newer_version"
+    assert "newer version" in caught.value.message()
+    assert _sha256(path) == before
+
+
+def test_refuses_a_truncated_file(tmp_path: Path) -> None:
+    path = make_campaign_file(tmp_path / "c.seldesk")
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(CampaignFileError) as caught:
+        CampaignStore.open(path)
+    assert caught.value.code == "file_truncated"
+
+
+def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(CampaignFileError) as caught:
+        CampaignStore.open(tmp_path / "absent.seldesk")
+    assert caught.value.code == "file_not_found"
+
+
+def test_second_writer_in_this_process_is_told_the_file_is_in_use(tmp_path: Path) -> None:
+    path = make_campaign_file(tmp_path / "c.seldesk")
+    with CampaignStore.open(path):
+        with pytest.raises(CampaignFileError) as caught:
+            CampaignStore.open(path)
+        assert caught.value.code == "campaign_in_use"
+        with CampaignStore.open(path, readonly=True) as reader:  # reading is always possible
+            assert reader.campaign().name == "Appel test"
+    with CampaignStore.open(path):  # released on close
+        pass
+
+
+def test_second_writer_in_another_process_gets_a_clear_message(tmp_path: Path) -> None:
+    path = make_campaign_file(tmp_path / "c.seldesk")
+    with CampaignStore.open(path):
+        result = subprocess.run(
+            [sys.executable, "-m", "selection_desk", "--lang", "en", "score", str(path),
+             "J2", "D02", "TEAM", "3"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 1
+    assert "already open for editing" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_failed_action_rolls_back_entirely(tmp_path: Path) -> None:
+    path = make_campaign_file(tmp_path / "c.seldesk")
+    with CampaignStore.open(path) as store:
+        before = store.campaign_data()
+        with pytest.raises(RuntimeError), store.transaction():
+            store.write_dossiers([Dossier("NEW", "Half written")], {"NEW": 50})
+            raise RuntimeError("boom")
+        assert store.campaign_data() == before
+
+
+def test_save_copy_is_complete_while_the_file_is_open(tmp_path: Path) -> None:
+    path = make_campaign_file(tmp_path / "c.seldesk")
+    copy = tmp_path / "copy.seldesk"
+    with CampaignStore.open(path) as store:
+        with store.transaction():
+            store.write_dossiers([Dossier("X9", "Ajoutée")], {"X9": 9})
+        store.file.save_copy(copy)
+        expected = store.campaign_data()
+    with CampaignStore.open(copy, readonly=True) as copied:
+        assert copied.campaign_data() == expected
+    assert not list(tmp_path.glob("*.partial"))
+
+
+def test_opening_for_writing_takes_a_rotating_backup(tmp_path: Path) -> None:
+    path = make_campaign_file(tmp_path / "c.seldesk")
+    with CampaignStore.open(path) as store:
+        uid = store.campaign().uid
+    backups = list(backups_dir().glob("c-*.seldesk"))
+    assert len(backups) == 1
+    assert uid[:8] in backups[0].name
+    with CampaignStore.open(backups[0], readonly=True) as backup:
+        assert backup.campaign().uid == uid
+
+
+def test_migration_runs_forward_after_a_backup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = make_campaign_file(tmp_path / "c.seldesk")
+    step = schema.migrations._Migration(
+        "0099_test_step", lambda db: db.execute("CREATE TABLE test_step (x INTEGER)")
+    )
+    monkeypatch.setattr(schema.migrations, "_migrations", [*schema.migrations._migrations, step])
+    with CampaignStore.open(path) as store:
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == schema.schema_version()
+        assert store.db["test_step"].exists()
+    before_upgrade = list(backups_dir().glob("*before-upgrade.seldesk"))
+    assert len(before_upgrade) == 1
+    with CampaignStore.open(before_upgrade[0], readonly=True) as old:
+        assert not old.db["test_step"].exists()
+
+
+def test_create_refuses_to_overwrite(tmp_path: Path) -> None:
+    path = make_campaign_file(tmp_path / "c.seldesk")
+    before = _sha256(path)
+    with pytest.raises(CampaignFileError) as caught:
+        CampaignStore.create(path, Campaign(uid="", name="x"))
+    assert caught.value.code == "file_exists"
+    assert _sha256(path) == before
+
+
+_SLOW_WRITER = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    from selection_desk.domain import Dossier
+    from selection_desk.storage.store import CampaignStore
+
+    store = CampaignStore.open(Path(sys.argv[1]))
+    with store.transaction():
+        dossiers = [Dossier(f"K{i:05d}", "x" * 2000) for i in range(5000)]
+        store.write_dossiers(dossiers, {d.ref: i for i, d in enumerate(dossiers)})
+        Path(sys.argv[2]).write_text("writing")
+        time.sleep(60)
+    """
+)
+
+
+def test_a_killed_writer_loses_nothing_and_adds_nothing(tmp_path: Path) -> None:
+    path = make_campaign_file(tmp_path / "c.seldesk")
+    with CampaignStore.open(path, readonly=True) as store:
+        before = store.campaign_data()
+    marker = tmp_path / "marker"
+    process = subprocess.Popen([sys.executable, "-c", _SLOW_WRITER, str(path), str(marker)])
+    deadline = time.monotonic() + 60
+    while not marker.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert marker.exists()
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+    with CampaignStore.open(path) as store:  # the hot journal is rolled back on open
+        assert store.campaign_data() == before
+        assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
