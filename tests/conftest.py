@@ -15,11 +15,13 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("LANG", "C.UTF-8")
 
-from selection_desk import i18n  # noqa: E402
+from selection_desk import i18n
 
 
 @pytest.fixture(autouse=True)
-def private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def private_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Backups and logs go to a per-test folder, never to the developer's own."""
     folder = tmp_path_factory.mktemp("user-data")
     monkeypatch.setenv("SELECTION_DESK_DATA_DIR", str(folder))

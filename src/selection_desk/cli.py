@@ -89,8 +89,9 @@ def _describe_import(report: Any) -> str:
     elif report.written:
         lines.append(_("Imported {source}.").format(source=report.source))
     else:
-        lines.append(_("{source} is already imported: nothing changed.").format(
-            source=report.source))
+        lines.append(
+            _("{source} is already imported: nothing changed.").format(source=report.source)
+        )
     for name, summary in report.changes.summary().items():
         if name == "campaign_changed":
             continue
@@ -162,19 +163,33 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from selection_desk.storage.check import check_campaign_file
 
     report = check_campaign_file(Path(args.file))
-    print(_("File: {path} (format {version})").format(path=report.path, version=report.schema_version))
-    print(_("Integrity: {result}").format(
-        result=_("ok") if not report.integrity else "; ".join(report.integrity)))
-    print(_("Foreign keys: {result}").format(
-        result=_("ok") if not report.foreign_key_violations
-        else "; ".join(report.foreign_key_violations)))
+    print(
+        _("File: {path} (format {version})").format(path=report.path, version=report.schema_version)
+    )
+    print(
+        _("Integrity: {result}").format(
+            result=_("ok") if not report.integrity else "; ".join(report.integrity)
+        )
+    )
+    print(
+        _("Foreign keys: {result}").format(
+            result=_("ok")
+            if not report.foreign_key_violations
+            else "; ".join(report.foreign_key_violations)
+        )
+    )
     if report.audit_breaks:
-        print(_("Audit log: {count} entries, chain BROKEN at entries {where}").format(
-            count=report.audit_entries,
-            where=", ".join(str(b.seq) for b in report.audit_breaks)))
+        print(
+            _("Audit log: {count} entries, chain BROKEN at entries {where}").format(
+                count=report.audit_entries, where=", ".join(str(b.seq) for b in report.audit_breaks)
+            )
+        )
     else:
-        print(_("Audit log: {count} entries, chain intact; latest hash {hash}").format(
-            count=report.audit_entries, hash=report.latest_hash))
+        print(
+            _("Audit log: {count} entries, chain intact; latest hash {hash}").format(
+                count=report.audit_entries, hash=report.latest_hash
+            )
+        )
     if not report.ok:
         print(_("The file has problems: restore a backup copy."), file=sys.stderr)
         return 1
@@ -229,7 +244,9 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument("file", nargs="?", metavar=_("FILE"))
     gui.add_argument("--screenshot", metavar="PNG", help=_("render the window to PNG and exit"))
 
-    demo = command("demo", _cmd_demo, _("build the demo campaign (and open it, or write its reports)"))
+    demo = command(
+        "demo", _cmd_demo, _("build the demo campaign (and open it, or write its reports)")
+    )
     demo.add_argument("--file", metavar=_("FILE"), help=_("where to write the demo campaign file"))
     demo.add_argument("--out", metavar=_("DIR"), help=_("write the demo's reports into DIR"))
     demo.add_argument("--no-gui", action="store_true", help=_("never open the app"))
@@ -242,7 +259,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp = command("import", _cmd_import, _("import a campaign workbook (XLSX)"))
     imp.add_argument("file", metavar=_("FILE"))
     imp.add_argument("source", metavar=_("SOURCE"))
-    imp.add_argument("--dry-run", action="store_true", help=_("show what would change, write nothing"))
+    imp.add_argument(
+        "--dry-run", action="store_true", help=_("show what would change, write nothing")
+    )
     imp.add_argument("--json", action="store_true", help=_("print a JSON report"))
 
     score = command("score", _cmd_score, _("record one score"))
@@ -258,8 +277,13 @@ def build_parser() -> argparse.ArgumentParser:
     rank.add_argument("file", metavar=_("FILE"))
     rank.add_argument("--method", choices=[m.value for m in Method])
     rank.add_argument("--places", type=int, help=_("how many can be selected"))
-    rank.add_argument("--bootstrap", type=int, default=0, metavar="B",
-                      help=_("resamples for the stability estimate"))
+    rank.add_argument(
+        "--bootstrap",
+        type=int,
+        default=0,
+        metavar="B",
+        help=_("resamples for the stability estimate"),
+    )
     rank.add_argument("--seed", type=int, default=0, metavar="S")
     rank.add_argument("--json", action="store_true", help=_("print JSON"))
 

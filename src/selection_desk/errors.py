@@ -87,7 +87,7 @@ class Problem:
 class SelectionDeskError(Exception):
     """Base of every error the core raises on purpose."""
 
-    def __init__(self, code: str, **facts: Any) -> None:
+    def __init__(self, code: str, /, **facts: Any) -> None:
         super().__init__(code)
         self.code = code
         self.facts = facts

@@ -32,7 +32,9 @@ _active_language = DEFAULT_LANGUAGE
 @cache
 def _translations(language: str) -> gettext.NullTranslations:
     localedir = resource_path("translations")
-    return gettext.translation(DOMAIN, localedir=str(localedir), languages=[language], fallback=True)
+    return gettext.translation(
+        DOMAIN, localedir=str(localedir), languages=[language], fallback=True
+    )
 
 
 def detect_language(environ: dict[str, str] | None = None) -> str:
@@ -99,7 +101,9 @@ def babel_locale(language: str | None = None) -> Locale:
 
 
 def format_number(value: float | int, decimals: int | None = 2, language: str | None = None) -> str:
-    """``12.5`` → ``12,50`` in French, ``12.50`` in English; ``decimals=None`` keeps what is there."""
+    """``12.5`` → ``12,50`` in French, ``12.50`` in English.
+
+    ``decimals=None`` keeps the digits the value has."""
     pattern = None if decimals is None else ("#,##0." + "0" * decimals if decimals else "#,##0")
     return format_decimal(value, format=pattern, locale=babel_locale(language))
 

@@ -127,8 +127,19 @@ def test_second_writer_in_another_process_gets_a_clear_message(tmp_path: Path) -
     path = make_campaign_file(tmp_path / "c.seldesk")
     with CampaignStore.open(path):
         result = subprocess.run(
-            [sys.executable, "-m", "selection_desk", "--lang", "en", "score", str(path),
-             "J2", "D02", "TEAM", "3"],
+            [
+                sys.executable,
+                "-m",
+                "selection_desk",
+                "--lang",
+                "en",
+                "score",
+                str(path),
+                "J2",
+                "D02",
+                "TEAM",
+                "3",
+            ],
             capture_output=True,
             text=True,
             timeout=60,

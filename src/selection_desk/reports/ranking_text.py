@@ -21,10 +21,15 @@ def ranking_table(ranking: Ranking, campaign_name: str) -> str:
         if entry.flagged:
             notes.append(_("high spread"))
         if entry.eliminated:
-            notes.append(_("eliminated ({criteria})").format(criteria=", ".join(entry.eliminated_by)))
+            notes.append(
+                _("eliminated ({criteria})").format(criteria=", ".join(entry.eliminated_by))
+            )
         if entry.p_top is not None:
-            notes.append(_("top-{places} in {share} %").format(
-                places=ranking.places, share=format_number(100 * entry.p_top, 0)))
+            notes.append(
+                _("top-{places} in {share} %").format(
+                    places=ranking.places, share=format_number(100 * entry.p_top, 0)
+                )
+            )
         if not cutoff_drawn and (entry.eliminated or entry.rank > ranking.places):
             rows.append([])  # the cut-off line
             cutoff_drawn = True
@@ -55,9 +60,16 @@ def ranking_table(ranking: Ranking, campaign_name: str) -> str:
     for row in rows:
         out.append(line(row) if row else "=" * (sum(widths) + 2 * (len(widths) - 1)))
     if ranking.agreement is not None:
-        out += ["", _("Agreement (Krippendorff's alpha): {alpha}").format(
-            alpha=format_number(ranking.agreement, 3))]
+        out += [
+            "",
+            _("Agreement (Krippendorff's alpha): {alpha}").format(
+                alpha=format_number(ranking.agreement, 3)
+            ),
+        ]
     if ranking.incomplete_reviews:
-        out.append(_("{count} review(s) not counted (draft or incomplete).").format(
-            count=len(ranking.incomplete_reviews)))
+        out.append(
+            _("{count} review(s) not counted (draft or incomplete).").format(
+                count=len(ranking.incomplete_reviews)
+            )
+        )
     return "\n".join(out)

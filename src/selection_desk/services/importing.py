@@ -95,7 +95,9 @@ def apply_campaign_data(
     with store.transaction():
         if changes.campaign_changed:
             store.write_campaign(incoming.campaign)
-        criteria = incoming.criteria if changes.criteria_order_changed else changes.criteria.to_write
+        criteria = (
+            incoming.criteria if changes.criteria_order_changed else changes.criteria.to_write
+        )
         store.write_criteria(criteria, criterion_positions)
         store.write_jurors(changes.jurors.to_write)
         dossiers = incoming.dossiers if changes.dossier_order_changed else changes.dossiers.to_write

@@ -26,7 +26,10 @@ SCORE_OFF_STEP = define_message(
 )
 JUROR_CONFLICTED = define_message(
     "juror_conflicted",
-    N_("Juror {juror} has declared a conflict of interest with dossier {dossier} and cannot score it."),
+    N_(
+        "Juror {juror} has declared a conflict of interest with dossier {dossier} "
+        "and cannot score it."
+    ),
 )
 JUROR_NOT_ASSIGNED = define_message(
     "juror_not_assigned", N_("Dossier {dossier} is not assigned to juror {juror}.")
@@ -74,7 +77,9 @@ def validate_score(criterion: Criterion, value: float) -> None:
             high=criterion.scale_max,
         )
     if not criterion.on_step(value):
-        raise InvalidInput(SCORE_OFF_STEP, value=value, criterion=criterion.code, step=criterion.step)
+        raise InvalidInput(
+            SCORE_OFF_STEP, value=value, criterion=criterion.code, step=criterion.step
+        )
 
 
 def check_may_score(store: CampaignStore, juror: str, dossier: str) -> None:
@@ -119,7 +124,7 @@ def record_score(
             "score",
             f"score:{juror}/{dossier}/{criterion_code}",
             before=_score_state(before),
-            after={**_score_state(after), "review": review.status.value},
+            after={**asdict(after), "review": review.status.value},
         )
     return ScoreChange(before, after, review)
 
@@ -146,7 +151,9 @@ def _updated_review(
         scored = {s.criterion for s in store.scores(juror) if s.dossier == dossier}
         missing = [c.code for c in criteria if c.code not in scored]
         if missing:
-            raise InvalidInput(REVIEW_INCOMPLETE, juror=juror, dossier=dossier, missing=len(missing))
+            raise InvalidInput(
+                REVIEW_INCOMPLETE, juror=juror, dossier=dossier, missing=len(missing)
+            )
         status = ReviewStatus.FINAL
     review = Review(
         juror,

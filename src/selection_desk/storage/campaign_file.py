@@ -3,10 +3,11 @@
 Journal mode: **rollback journal (DELETE), not WAL.**  Users copy campaign files to USB sticks and
 attach them to e-mails, sometimes while the app is open.  With a rollback journal every committed
 transaction is in the main file itself, so the file on disk is complete and self-contained whenever
-no write is under way; in WAL mode committed rows can sit in the ``-wal`` side file that a plain copy
-loses (measured: 200 of 200 rows lost, ../shared/platform.md).  ``synchronous=FULL`` makes each
-commit durable before it is acknowledged.  Every user action is one ``BEGIN IMMEDIATE`` transaction,
-which takes the write lock up front instead of failing half-way.
+no write is under way; in WAL mode committed rows can sit in the ``-wal`` side file that a
+plain copy loses (measured: 200 of 200 rows lost, ../shared/platform.md).
+``synchronous=FULL`` makes each commit durable before it is acknowledged.  Every user action
+is one ``BEGIN IMMEDIATE`` transaction, which takes the write lock up front instead of failing
+half-way.
 
 A second process that opens the same file for writing gets :data:`CAMPAIGN_IN_USE`, from a lock file
 beside the campaign file (``filelock``: an OS lock, released by the OS if the process dies).
@@ -63,9 +64,7 @@ CAMPAIGN_IN_USE = define_message(
         "Close it there first, or open it read-only."
     ),
 )
-FILE_NOT_WRITABLE = define_message(
-    "file_not_writable", N_("{path} cannot be written: {reason}")
-)
+FILE_NOT_WRITABLE = define_message("file_not_writable", N_("{path} cannot be written: {reason}"))
 FILE_UNREADABLE = define_message("file_unreadable", N_("{path} cannot be read: {reason}"))
 
 
@@ -113,7 +112,10 @@ def _connect(path: Path, readonly: bool) -> Database:
     # isolation_level=None: no implicit transactions; every write is an explicit
     # BEGIN IMMEDIATE … COMMIT (see CampaignFile.transaction).
     conn = sqlite3.connect(
-        uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
+        uri,
+        uri=True,
+        isolation_level=None,
+        timeout=BUSY_TIMEOUT_MS / 1000,
         check_same_thread=False,
     )
     conn.execute("PRAGMA foreign_keys = ON")
@@ -176,7 +178,7 @@ class CampaignFile:
         try:
             self.db.execute("VACUUM INTO ?", [str(temporary)])
             _fsync_file(temporary)
-            os.replace(temporary, destination)
+            temporary.replace(destination)
             _fsync_directory(destination.parent)
         except OSError as error:
             raise CampaignFileError(
@@ -274,7 +276,7 @@ def create_campaign_file(path: Path) -> CampaignFile:
         db.close()
         _fsync_file(temporary)
         lock = acquire_writer_lock(path)
-        os.replace(temporary, path)
+        temporary.replace(path)
         _fsync_directory(path.parent)
     except OSError as error:
         raise CampaignFileError(FILE_NOT_WRITABLE, path=str(path), reason=error.strerror) from None

@@ -28,9 +28,7 @@ class CheckReport:
 def check_campaign_file(path: Path) -> CheckReport:
     with open_campaign_file(path, readonly=True) as campaign_file:
         db = campaign_file.db
-        integrity = tuple(
-            row[0] for row in db.execute("PRAGMA integrity_check") if row[0] != "ok"
-        )
+        integrity = tuple(row[0] for row in db.execute("PRAGMA integrity_check") if row[0] != "ok")
         violations = tuple(
             f"{table} row {rowid} → {parent}"
             for table, rowid, parent, _ in db.execute("PRAGMA foreign_key_check")

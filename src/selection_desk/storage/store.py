@@ -59,10 +59,20 @@ EMPTY_CAMPAIGN = define_message(
 if TYPE_CHECKING:
     from selection_desk.aggregation import RankingInput, RankingSettings
 
-_CAMPAIGN_COLUMNS = (
-    "uid name programme places language method criterion_decimals tie_break spread_threshold"
-    " confidence_weighting meeting_date meeting_place"
-).split()
+_CAMPAIGN_COLUMNS = [
+    "uid",
+    "name",
+    "programme",
+    "places",
+    "language",
+    "method",
+    "criterion_decimals",
+    "tie_break",
+    "spread_threshold",
+    "confidence_weighting",
+    "meeting_date",
+    "meeting_place",
+]
 
 
 class CampaignStore:
@@ -151,7 +161,7 @@ class CampaignStore:
     # -- reading ----------------------------------------------------------------------------
 
     def has_campaign(self) -> bool:
-        return self.db.execute("SELECT count(*) FROM campaign").fetchone()[0] > 0
+        return self.db.execute("SELECT 1 FROM campaign").fetchone() is not None
 
     def campaign(self) -> Campaign:
         row = self.db.execute(f"SELECT {', '.join(_CAMPAIGN_COLUMNS)} FROM campaign").fetchone()
@@ -201,9 +211,7 @@ class CampaignStore:
         )
 
     def jurors(self) -> tuple[Juror, ...]:
-        rows = self.db.execute(
-            "SELECT code, name, email, role, public_key FROM juror ORDER BY id"
-        )
+        rows = self.db.execute("SELECT code, name, email, role, public_key FROM juror ORDER BY id")
         return tuple(
             Juror(code, name, email, Role(role), public_key)
             for code, name, email, role, public_key in rows
@@ -257,9 +265,7 @@ class CampaignStore:
             " x.votes_abstain, x.decided_at, x.decided_by"
             " FROM decision x JOIN dossier d ON d.id = x.dossier_id ORDER BY d.position, d.id"
         )
-        return tuple(
-            Decision(ref, Outcome(outcome), *rest) for ref, outcome, *rest in rows
-        )
+        return tuple(Decision(ref, Outcome(outcome), *rest) for ref, outcome, *rest in rows)
 
     def campaign_data(self) -> CampaignData:
         return CampaignData(
@@ -316,7 +322,9 @@ class CampaignStore:
         return row is not None
 
     def attachments(self, dossier: str | None = None) -> tuple[Attachment, ...]:
-        where, params = ("WHERE a.dossier_id = ?", [self.dossier_id(dossier)]) if dossier else ("", [])
+        where, params = (
+            ("WHERE a.dossier_id = ?", [self.dossier_id(dossier)]) if dossier else ("", [])
+        )
         rows = self.db.execute(
             "SELECT d.ref, a.file_name, a.mime_type, a.size, a.sha256 FROM attachment a"
             f" JOIN dossier d ON d.id = a.dossier_id {where} ORDER BY d.position, a.file_name",

@@ -121,8 +121,12 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
-        self.new_action = self._action(_("&New campaign…"), self.new_campaign, QKeySequence.StandardKey.New)
-        self.open_action = self._action(_("&Open…"), self.open_dialog, QKeySequence.StandardKey.Open)
+        self.new_action = self._action(
+            _("&New campaign…"), self.new_campaign, QKeySequence.StandardKey.New
+        )
+        self.open_action = self._action(
+            _("&Open…"), self.open_dialog, QKeySequence.StandardKey.Open
+        )
         self.recent_menu = file_menu.addMenu(_("Open &recent"))
         file_menu.insertAction(self.recent_menu.menuAction(), self.new_action)
         file_menu.insertAction(self.recent_menu.menuAction(), self.open_action)
@@ -132,7 +136,9 @@ class MainWindow(QMainWindow):
         self.save_copy_action = self._action(
             _("Save a &copy…"), self.save_copy, QKeySequence.StandardKey.SaveAs
         )
-        self.close_action = self._action(_("&Close campaign"), self.close_campaign, QKeySequence.StandardKey.Close)
+        self.close_action = self._action(
+            _("&Close campaign"), self.close_campaign, QKeySequence.StandardKey.Close
+        )
         file_menu.addAction(self.save_copy_action)
         file_menu.addAction(self.close_action)
         file_menu.addSeparator()
@@ -202,9 +208,7 @@ class MainWindow(QMainWindow):
         self.save_copy_action.setEnabled(True)
         self.close_action.setEnabled(True)
         self.show_phase("ranking")
-        self.statusBar().showMessage(
-            _("Opened {path}").format(path=loaded.store.path), 5000
-        )
+        self.statusBar().showMessage(_("Opened {path}").format(path=loaded.store.path), 5000)
 
     def close_campaign(self) -> None:
         if self.store is not None:
@@ -247,7 +251,10 @@ class MainWindow(QMainWindow):
         if self.store is None:
             return
         path, _filter = QFileDialog.getSaveFileName(
-            self, _("Save a copy"), str(self.store.path.with_name(self.store.path.stem + "-copy.seldesk")), FILE_FILTER
+            self,
+            _("Save a copy"),
+            str(self.store.path.with_name(self.store.path.stem + "-copy.seldesk")),
+            FILE_FILTER,
         )
         if not path:
             return
@@ -269,12 +276,13 @@ class MainWindow(QMainWindow):
         QMessageBox.about(
             self,
             _("About Selection Desk"),
-            _("Selection Desk {version}\nOffline scoring, ranking and minutes for selection "
-              "committees.").format(version=__version__),
+            _(
+                "Selection Desk {version}\nOffline scoring, ranking and minutes for selection "
+                "committees."
+            ).format(version=__version__),
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.runner.wait_for_done()
         self.close_campaign()
         super().closeEvent(event)
-

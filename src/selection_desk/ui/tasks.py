@@ -1,7 +1,7 @@
 """One task runner for every piece of work that can grow with the data.
 
 Work runs on a ``QThreadPool`` and reports back on the main thread through signals (Picard's and
-Anki's pattern); each task gets a :class:`~selection_desk.progress.Progress` for progress and cancel.
+Anki's pattern); each task gets a :class:`~selection_desk.progress.Progress` (progress, cancel).
 Tests use ``TaskRunner(synchronous=True)``: the task runs inline and its callbacks fire before
 ``run`` returns.  Workers open their own database connections; they never share the window's.
 """

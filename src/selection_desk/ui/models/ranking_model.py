@@ -65,8 +65,10 @@ class RankingModel(QAbstractTableModel):
         }[self.COLUMNS[section]]
 
     def _within_places(self, entry: RankedDossier) -> bool:
-        return self._ranking is not None and not entry.eliminated and (
-            entry.rank <= self._ranking.places
+        return (
+            self._ranking is not None
+            and not entry.eliminated
+            and (entry.rank <= self._ranking.places)
         )
 
     def _status(self, entry: RankedDossier) -> str:
@@ -78,7 +80,9 @@ class RankingModel(QAbstractTableModel):
         if entry.flagged:
             notes.append(_("high spread"))
         if entry.eliminated:
-            notes.append(_("eliminated ({criteria})").format(criteria=", ".join(entry.eliminated_by)))
+            notes.append(
+                _("eliminated ({criteria})").format(criteria=", ".join(entry.eliminated_by))
+            )
         return " · ".join(notes)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -91,7 +95,11 @@ class RankingModel(QAbstractTableModel):
         if role == SORT_ROLE:
             return self._sort_value(entry, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (
-            "rank", "score", "points", "jurors", "spread"
+            "rank",
+            "score",
+            "points",
+            "jurors",
+            "spread",
         ):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole and self._within_places(entry):
