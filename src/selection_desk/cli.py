@@ -21,6 +21,7 @@ from selection_desk import __version__, i18n
 from selection_desk.domain import Method
 from selection_desk.errors import InvalidInput, SelectionDeskError, define_message
 from selection_desk.i18n import N_, _
+from selection_desk.labels import label
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +131,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
             value=i18n.format_number(change.after.value, decimals=None),
             dossier=change.after.dossier,
             criterion=change.after.criterion,
-            status=_(change.review.status.value),
+            status=label(change.review.status),
         )
     )
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from selection_desk.aggregation import Ranking
 from selection_desk.i18n import _, format_number
+from selection_desk.labels import label
 
 
 def _cell(value: float | None, decimals: int = 2) -> str:
@@ -53,8 +54,8 @@ def ranking_table(ranking: Ranking, campaign_name: str) -> str:
             for i, cell in enumerate(cells)
         ).rstrip()
 
-    title = _("{campaign} — method {method}, {places} places").format(
-        campaign=campaign_name, method=ranking.method.value, places=ranking.places
+    title = _("{campaign} — {method}, {places} places").format(
+        campaign=campaign_name, method=label(ranking.method), places=ranking.places
     )
     out = [title, "", line(headers), line(["-" * w for w in widths])]
     for row in rows:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from selection_desk.domain import CampaignData
 from selection_desk.i18n import _, format_number
+from selection_desk.labels import label
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -74,7 +75,7 @@ class CampaignPage(QWidget):
             (_("Name"), campaign.name),
             (_("Programme"), campaign.programme),
             (_("Places"), str(campaign.places)),
-            (_("Method"), campaign.method.value),
+            (_("Method"), label(campaign.method)),
             (_("Dossiers"), str(len(data.dossiers))),
             (_("Conflicts declared"), str(len(data.conflicts))),
         ):
@@ -97,4 +98,4 @@ class CampaignPage(QWidget):
                 for c in data.criteria
             ],
         )
-        _fill(self.jurors, [[j.code, j.name, _(j.role.value)] for j in data.jurors])
+        _fill(self.jurors, [[j.code, j.name, label(j.role)] for j in data.jurors])

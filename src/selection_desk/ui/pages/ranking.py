@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWid
 
 from selection_desk.aggregation import Ranking
 from selection_desk.i18n import _, format_number
+from selection_desk.labels import label
 from selection_desk.ui.models.ranking_model import SORT_ROLE, RankingModel
 
 
@@ -47,7 +48,7 @@ class RankingPage(QWidget):
             return
         counted = sum(1 for entry in ranking.entries if entry.jurors)
         parts = [
-            _("Method: {method}").format(method=ranking.method.value),
+            _("Method: {method}").format(method=label(ranking.method)),
             _("{places} places").format(places=ranking.places),
             _("{count} dossiers ranked").format(count=counted),
         ]

@@ -1,0 +1,31 @@
+"""How the domain's enumerations read to users, in their language."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from selection_desk.domain import Method, Outcome, ReviewStatus, Role
+from selection_desk.i18n import N_, _
+
+_LABELS: dict[StrEnum, str] = {
+    Role.PRESIDENT: N_("president"),
+    Role.MEMBER: N_("member"),
+    Role.SECRETARY: N_("secretary"),
+    Role.OBSERVER: N_("observer"),
+    ReviewStatus.DRAFT: N_("draft"),
+    ReviewStatus.FINAL: N_("final"),
+    Outcome.SELECTED: N_("selected"),
+    Outcome.WAITING_LIST: N_("waiting list"),
+    Outcome.REJECTED: N_("rejected"),
+    Outcome.DEFERRED: N_("deferred"),
+    Method.MEAN: N_("mean of the juror totals"),
+    Method.MEDIAN: N_("median of the juror totals"),
+    Method.TRIMMED: N_("trimmed mean per criterion"),
+    Method.ZSCORE: N_("juror-normalised (z-scores)"),
+    Method.BORDA: N_("Borda count"),
+    Method.SCHULZE: N_("Schulze method"),
+}
+
+
+def label(value: StrEnum) -> str:
+    return _(_LABELS[value])

@@ -1,0 +1,44 @@
+"""GUI tests: real widgets, offscreen, with a synchronous task runner and private settings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from selection_desk.ui import main_window as main_window_module
+from selection_desk.ui.main_window import MainWindow
+from selection_desk.ui.tasks import TaskRunner
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def shown_errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Error boxes are modal: record their text instead of blocking the test."""
+    from selection_desk.ui.messages import error_text
+
+    errors: list[str] = []
+    monkeypatch.setattr(
+        main_window_module,
+        "show_error",
+        lambda parent, title, error: errors.append(error_text(error)),
+    )
+    return errors
+
+
+@pytest.fixture
+def window(qtbot, settings: QSettings, shown_errors: list[str]) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    runner = TaskRunner(synchronous=True)
+    main = MainWindow(runner, settings)
+    qtbot.addWidget(main)
+    main.resize(1366, 768)
+    main.show()
+    yield main
+    runner.wait_for_done()
+    main.close_campaign()

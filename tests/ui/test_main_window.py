@@ -1,0 +1,124 @@
+"""The first window: welcome screen, opening campaigns, the read-only ranking, recent files."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QImage
+
+from selection_desk.ui.main_window import MainWindow
+from selection_desk.ui.tasks import TaskRunner
+from tests.factories import make_campaign_data, make_campaign_file
+
+pytestmark = pytest.mark.gui
+
+
+def test_starts_on_the_welcome_screen(window: MainWindow) -> None:
+    assert window.pages.currentWidget() is window.welcome
+    assert not window.navigation.isEnabled()
+    assert not window.save_copy_action.isEnabled()
+    assert window.welcome.empty_label.isVisible()
+
+
+def test_opens_a_campaign_and_shows_its_ranking(window: MainWindow, tmp_path: Path) -> None:
+    path = make_campaign_file(tmp_path / "appel.seldesk", make_campaign_data(dossiers=5))
+    window.open_file(path)
+    assert window.store is not None
+    assert window.pages.currentWidget() is window.ranking_page
+    assert window.navigation.isEnabled()
+    assert "Appel test" in window.windowTitle()
+    model = window.ranking_page.model
+    assert model.rowCount() == 5
+    ranks = [model.entry(row).rank for row in range(model.rowCount())]
+    assert ranks == sorted(ranks)
+    first = window.ranking_page.proxy.index(0, 2).data()
+    assert first == model.entry(0).name
+
+
+def test_every_phase_has_a_page(window: MainWindow, tmp_path: Path) -> None:
+    window.open_file(make_campaign_file(tmp_path / "c.seldesk"))
+    for phase in MainWindow.PHASES:
+        window.show_phase(phase)
+        assert window.pages.currentIndex() == MainWindow.PHASES.index(phase) + 1
+    window.show_phase("campaign")
+    assert window.campaign_page.criteria.rowCount() == 2
+    assert window.campaign_page.jurors.item(0, 2).text() == "president"
+
+
+def test_remembers_recent_files(
+    window: MainWindow, tmp_path: Path, settings: QSettings
+) -> None:
+    first = make_campaign_file(tmp_path / "first.seldesk")
+    second = make_campaign_file(tmp_path / "second.seldesk")
+    window.open_file(first)
+    window.open_file(second)
+    window.close_campaign()
+    listed = [
+        window.welcome.recent_list.item(i).data(Qt.ItemDataRole.UserRole)
+        for i in range(window.welcome.recent_list.count())
+    ]
+    assert listed == [str(second.resolve()), str(first.resolve())]
+    assert [a.text() for a in window.recent_menu.actions()] == listed
+    restarted = MainWindow(TaskRunner(synchronous=True), settings)
+    assert restarted.welcome.recent_list.count() == 2
+    restarted.close()
+
+
+def test_a_file_that_is_not_a_campaign_gets_a_clear_message(
+    window: MainWindow, tmp_path: Path, shown_errors: list[str]
+) -> None:
+    bogus = tmp_path / "notes.seldesk"
+    bogus.write_text("juré;note\n", encoding="utf-8")
+    window.open_file(bogus)
+    assert shown_errors == [f"{bogus} is not a Selection Desk campaign file."]
+    assert window.store is None
+    assert window.pages.currentWidget() is window.welcome
+
+
+def test_a_file_open_elsewhere_is_refused_with_a_message(
+    window: MainWindow, tmp_path: Path, shown_errors: list[str]
+) -> None:
+    from selection_desk.storage.store import CampaignStore
+
+    path = make_campaign_file(tmp_path / "c.seldesk")
+    with CampaignStore.open(path):
+        window.open_file(path)
+    assert len(shown_errors) == 1 and "already open for editing" in shown_errors[0]
+
+
+def test_save_a_copy_writes_a_complete_campaign(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from selection_desk.storage.store import CampaignStore
+
+    path = make_campaign_file(tmp_path / "c.seldesk")
+    window.open_file(path)
+    target = tmp_path / "copie.seldesk"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), "")
+    )
+    window.save_copy_action.trigger()
+    with CampaignStore.open(target, readonly=True) as copy:
+        assert copy.campaign().name == "Appel test"
+        assert len(copy.scores()) == len(make_campaign_data().scores)
+
+
+def test_the_screenshot_option_renders_the_window(tmp_path: Path) -> None:
+    path = make_campaign_file(tmp_path / "c.seldesk")
+    png = tmp_path / "shot.png"
+    result = subprocess.run(
+        [sys.executable, "-m", "selection_desk", "--lang", "fr", "gui", str(path),
+         "--screenshot", str(png)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(png))
+    assert (image.width(), image.height()) == (1366, 768)
