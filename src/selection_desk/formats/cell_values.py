@@ -1,0 +1,85 @@
+"""Spreadsheet cell values as the domain wants them: text, and numbers typed the French way too.
+
+A cell read by openpyxl holds ``None``, ``str``, ``int``, ``float``, ``bool`` or a date/time.
+People type numbers as text as often as as numbers (``"3,5"``, ``" 12 "``, ``"1 000,5"`` with French
+non-breaking thousands spaces), so both are accepted; anything else is refused rather than guessed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime, time, timedelta
+
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+_SPACES = re.compile(r"[\s\u00a0\u202f]+")
+_LARGEST_EXACT_INTEGER = 2**53
+
+
+class NotANumberError(ValueError):
+    """The cell holds something that is not a number."""
+
+
+def is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def cell_text(value: object) -> str:
+    """The text a person sees in the cell: ``17.0`` → ``"17"``, a date → ``"2025-03-14"``."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return plain_number(value)
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat(" ")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        return str(value)
+    return str(value)
+
+
+def parse_number(value: object) -> float:
+    """A finite number from a number cell or a text cell; a decimal comma is accepted."""
+    if isinstance(value, bool):
+        raise NotANumberError(value)
+    if isinstance(value, int | float):
+        number = float(value)
+    elif isinstance(value, str):
+        number = _parse_number_text(value)
+    else:
+        raise NotANumberError(value)
+    if not math.isfinite(number):
+        raise NotANumberError(value)
+    return number
+
+
+def parse_integer(value: object) -> int:
+    number = parse_number(value)
+    if not number.is_integer():
+        raise NotANumberError(value)
+    return int(number)
+
+
+def _parse_number_text(text: str) -> float:
+    compact = _SPACES.sub("", text)
+    if "," in compact:
+        if "." in compact or compact.count(",") > 1:
+            raise NotANumberError(text)  # "1,234.5" or "1,2,3": ambiguous, never guessed
+        compact = compact.replace(",", ".")
+    if not _NUMBER.fullmatch(compact):
+        raise NotANumberError(text)
+    return float(compact)
+
+
+def plain_number(value: float, decimal_comma: bool = False) -> str:
+    """What a person types: ``3.0`` → ``"3"``, ``2.5`` → ``"2.5"`` (or ``"2,5"``)."""
+    value = float(value)  # an int slips in where a float is declared
+    if value.is_integer() and abs(value) < _LARGEST_EXACT_INTEGER:
+        return str(int(value))
+    text = repr(value)
+    return text.replace(".", ",") if decimal_comma else text

@@ -1,0 +1,238 @@
+"""Reading the cells of a workbook that came from anywhere: e-mail, a USB stick, a web form tool.
+
+Before openpyxl parses anything, the file is checked: it must be a zip archive (not a CSV renamed
+``.xlsx``, not an old ``.xls``, not a password-protected workbook, which Excel stores as an
+encrypted OLE container), and the sizes its members declare must stay within the limits below.
+Checking the declared sizes is enough: :mod:`zipfile` never inflates a member beyond its declared
+size.  XML entity tricks are refused by defusedxml, which openpyxl uses whenever it is installed.
+
+Cells are read in read-only mode with cached values: a formula yields the value Excel last computed
+for it, or nothing; it is never evaluated.  Every failure is one :class:`ValidationFailed` naming
+the file.
+"""
+
+from __future__ import annotations
+
+import warnings
+import zipfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import IO, Any
+
+from defusedxml import DefusedXmlException
+from openpyxl import load_workbook
+
+from selection_desk.errors import Problem, ValidationFailed, define_message
+from selection_desk.i18n import N_
+
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+"""The most all members of the archive may expand to."""
+MAX_COMPRESSION_RATIO = 200
+"""Real spreadsheets compress 5 to 50 times; zip bombs thousands of times."""
+RATIO_CHECKED_ABOVE_BYTES = 1024 * 1024
+"""Tiny members (styles, a one-cell sheet) may legitimately compress very well."""
+MAX_MEMBERS = 10_000
+MAX_CELLS = 5_000_000
+"""Cells kept from the wanted sheets: a sparse row reaching column XFD counts 16,384 of them."""
+
+_ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
+_OLE_SIGNATURE = bytes.fromhex("d0cf11e0a1b11ae1")
+_ENCRYPTED_STREAM_NAME = "EncryptedPackage".encode("utf-16-le")
+_SCAN_CHUNK_BYTES = 1024 * 1024
+
+Row = tuple[object, ...]
+
+WORKBOOK_MISSING = define_message("workbook_missing", N_("The file does not exist."))
+WORKBOOK_UNREADABLE = define_message(
+    "workbook_unreadable", N_("The file cannot be read (permission denied or not a file).")
+)
+WORKBOOK_EMPTY = define_message("workbook_empty", N_("The file is empty."))
+WORKBOOK_NOT_XLSX = define_message(
+    "workbook_not_xlsx",
+    N_("The file is not an Excel workbook (.xlsx); in a spreadsheet program, save it as .xlsx."),
+)
+WORKBOOK_LEGACY_XLS = define_message(
+    "workbook_legacy_xls",
+    N_(
+        "The file is in the old Excel format (.xls); open it in Excel or LibreOffice and save it "
+        "as .xlsx."
+    ),
+)
+WORKBOOK_ENCRYPTED = define_message(
+    "workbook_encrypted",
+    N_("The workbook is protected by a password; save a copy without a password and use that."),
+)
+WORKBOOK_CORRUPT = define_message(
+    "workbook_corrupt", N_("The workbook is damaged and cannot be read.")
+)
+WORKBOOK_TOO_LARGE = define_message(
+    "workbook_too_large",
+    N_(
+        "The workbook is too large to be a campaign workbook (limits: {limit} MB uncompressed, "
+        "{cells} cells); it was not opened."
+    ),
+)
+WORKBOOK_SUSPICIOUS = define_message(
+    "workbook_suspicious",
+    N_(
+        "The workbook contains a part ({member}) that expands {ratio} times, as malicious files "
+        "do; it was not opened."
+    ),
+)
+WORKBOOK_FORBIDDEN_XML = define_message(
+    "workbook_forbidden_xml",
+    N_(
+        "The workbook contains XML declarations that are refused for safety (entities, DTD); it "
+        "was not opened."
+    ),
+)
+
+
+class _TooManyCellsError(Exception):
+    pass
+
+
+def read_sheet_rows(path: Path, wanted: Callable[[str], bool]) -> dict[str, list[Row]]:
+    """The rows of each sheet whose title ``wanted`` accepts, by title, in the workbook's order.
+
+    Rows are tuples of cell values without trailing empty cells; trailing empty rows are dropped;
+    row ``i`` of the list is spreadsheet row ``i + 1``.
+    """
+    file = str(path)
+    try:
+        with path.open("rb") as handle:
+            _check_container(handle, file)
+            return _load_rows(handle, file, wanted)
+    except FileNotFoundError:
+        raise _failure(WORKBOOK_MISSING, file) from None
+    except OSError:
+        raise _failure(WORKBOOK_UNREADABLE, file) from None
+
+
+def _failure(code: str, file: str, **facts: Any) -> ValidationFailed:
+    return ValidationFailed([Problem(code, facts, file=file)], file=file)
+
+
+def _check_container(handle: IO[bytes], file: str) -> None:
+    signature = handle.read(8)
+    if not signature:
+        raise _failure(WORKBOOK_EMPTY, file)
+    if signature.startswith(_OLE_SIGNATURE):
+        encrypted = _contains(handle, _ENCRYPTED_STREAM_NAME)
+        raise _failure(WORKBOOK_ENCRYPTED if encrypted else WORKBOOK_LEGACY_XLS, file)
+    if not signature.startswith(_ZIP_SIGNATURES):
+        raise _failure(WORKBOOK_NOT_XLSX, file)
+    handle.seek(0)
+    try:
+        with zipfile.ZipFile(handle) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+        raise _failure(WORKBOOK_CORRUPT, file) from None
+    _check_members(members, file)
+    handle.seek(0)
+
+
+def _contains(handle: IO[bytes], needle: bytes) -> bool:
+    """Whether the file holds ``needle``: an OLE directory names its streams in UTF-16."""
+    handle.seek(0)
+    tail = b""
+    scanned = 0
+    while scanned < MAX_UNCOMPRESSED_BYTES:
+        chunk = handle.read(_SCAN_CHUNK_BYTES)
+        if not chunk:
+            return False
+        if needle in tail + chunk:
+            return True
+        tail = chunk[-len(needle) :]
+        scanned += len(chunk)
+    return False
+
+
+def _check_members(members: Iterable[zipfile.ZipInfo], file: str) -> None:
+    total = 0
+    names: set[str] = set()
+    for count, member in enumerate(members, start=1):
+        total += member.file_size
+        if count > MAX_MEMBERS or total > MAX_UNCOMPRESSED_BYTES:
+            raise _failure(WORKBOOK_TOO_LARGE, file, **_limits())
+        if member.file_size > RATIO_CHECKED_ABOVE_BYTES:
+            ratio = member.file_size / max(member.compress_size, 1)
+            if ratio > MAX_COMPRESSION_RATIO:
+                raise _failure(
+                    WORKBOOK_SUSPICIOUS, file, member=member.filename, ratio=round(ratio)
+                )
+        names.add(member.filename)
+    if "[Content_Types].xml" not in names:
+        raise _failure(WORKBOOK_NOT_XLSX, file)
+
+
+def _limits() -> dict[str, int]:
+    return {"limit": MAX_UNCOMPRESSED_BYTES // (1024 * 1024), "cells": MAX_CELLS}
+
+
+def _load_rows(handle: IO[bytes], file: str, wanted: Callable[[str], bool]) -> dict[str, list[Row]]:
+    # openpyxl raises whatever its parser meets (KeyError, TypeError, ParseError …) on a malformed
+    # part: each of them means the same to the user, a damaged workbook.  Its warnings are about
+    # features we do not read (data validation, extensions) and would only clutter the output.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            workbook = load_workbook(handle, read_only=True, data_only=True, keep_links=False)
+        except Exception as error:
+            raise _unreadable(error, file) from error
+        try:
+            budget = _CellBudget()
+            return {
+                sheet.title: budget.keep(_sheet_rows(sheet))
+                for sheet in workbook.worksheets
+                if wanted(sheet.title)
+            }
+        except _TooManyCellsError:
+            raise _failure(WORKBOOK_TOO_LARGE, file, **_limits()) from None
+        except Exception as error:
+            raise _unreadable(error, file) from error
+        finally:
+            workbook.close()
+
+
+def _unreadable(error: BaseException, file: str) -> ValidationFailed:
+    """Refused XML (openpyxl wraps defusedxml's error in its own) or else a damaged workbook."""
+    cause: BaseException | None = error
+    while cause is not None:
+        if isinstance(cause, DefusedXmlException):
+            return _failure(WORKBOOK_FORBIDDEN_XML, file)
+        cause = cause.__cause__ or cause.__context__
+    return _failure(WORKBOOK_CORRUPT, file)
+
+
+class _CellBudget:
+    def __init__(self) -> None:
+        self.left = MAX_CELLS
+
+    def spend(self, cells: int) -> None:
+        self.left -= max(cells, 1)
+        if self.left < 0:
+            raise _TooManyCellsError
+
+    def keep(self, rows: Iterable[Row]) -> list[Row]:
+        kept: list[Row] = []
+        for row in rows:
+            self.spend(len(row))
+            kept.append(row)
+        while kept and not any(value is not None for value in kept[-1]):
+            kept.pop()
+        return kept
+
+
+def _sheet_rows(sheet: Any) -> Iterable[Row]:
+    # The dimension a file declares may be wrong (some web tools write A1:A1); read what is there.
+    sheet.reset_dimensions()
+    for row in sheet.iter_rows(values_only=True):
+        yield _without_trailing_empty_cells(row)
+
+
+def _without_trailing_empty_cells(row: tuple[object, ...]) -> Row:
+    end = len(row)
+    while end and row[end - 1] is None:
+        end -= 1
+    return tuple(row[:end])

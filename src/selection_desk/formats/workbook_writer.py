@@ -1,0 +1,290 @@
+"""Export of a campaign as a campaign workbook (design §3), readable back by the import.
+
+Names, headers and vocabulary words are written in the chosen language (the first listed in design
+§3 for English); numbers stay numbers.  Applicant text never becomes a formula: every string cell is
+stored as text, whatever it starts with (``=``, ``+``, ``-``, ``@``).  The file is written to a
+temporary file beside the target and moved into place (``os.replace``), so a reader never sees
+half a workbook.
+
+Export then import gives the same :class:`CampaignData`, except for what the workbook does not
+carry: bookkeeping (revisions, update times, ``decided_by``), jurors' public keys, assignments, a
+review without any score, and a dossier field that another dossier has but this one lacks (it comes
+back as an empty field).  Text loses its surrounding spaces and control characters that a
+spreadsheet cannot hold.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import zipfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from selection_desk.domain.model import CampaignData, Criterion, Review
+from selection_desk.errors import SelectionDeskError, define_message
+from selection_desk.formats.headers import (
+    CAMPAIGN_SETTINGS,
+    CAMPAIGN_SHEET,
+    CONFLICT_COLUMNS,
+    CONFLICTS_SHEET,
+    CRITERIA_COLUMNS,
+    CRITERIA_SHEET,
+    DECISION_COLUMNS,
+    DECISIONS_SHEET,
+    DOSSIER_COLUMNS,
+    DOSSIERS_SHEET,
+    JUROR_COLUMNS,
+    JURORS_SHEET,
+    SCORE_COLUMNS,
+    SCORES_SHEET,
+    SETTING_HEADER,
+    SHEETS,
+    Column,
+)
+from selection_desk.formats.rubric_levels import format_levels
+from selection_desk.formats.vocabulary import BOOLEANS, METHODS, OUTCOMES, ROLES, STATUSES
+from selection_desk.i18n import LANGUAGES, N_
+
+MIN_COLUMN_WIDTH = 8
+MAX_COLUMN_WIDTH = 60
+_NEW_FILE_MODE = 0o644
+
+Value = str | int | float | None
+
+WORKBOOK_WRITE_FAILED = define_message(
+    "workbook_write_failed", N_("The workbook could not be written to {file} ({reason}).")
+)
+
+
+class WorkbookWriteFailed(SelectionDeskError):
+    """The workbook could not be saved (folder missing, no permission, disk full)."""
+
+
+@dataclass(frozen=True)
+class _Table:
+    sheet: str
+    header: list[str]
+    rows: list[list[Value]]
+
+
+def write_campaign_workbook(data: CampaignData, path: Path, language: str = "en") -> None:
+    """Write ``data`` to ``path`` as a campaign workbook in ``language`` ("en" or "fr")."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unsupported language {language!r}; expected one of {LANGUAGES}")
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for table in _tables(data, language):
+        _write_sheet(workbook, table)
+    _save_atomically(workbook, path)
+
+
+def _tables(data: CampaignData, language: str) -> Iterator[_Table]:
+    def table(key: str, columns: Sequence[Column], rows: Iterable[Mapping[str, Value]]) -> _Table:
+        header = [column.written(language) for column in columns]
+        values = [[row.get(column.key) for column in columns] for row in rows]
+        return _Table(SHEETS.written(key, language), header, values)
+
+    settings_header = [spelling.written(language) for spelling in SETTING_HEADER]
+    yield _Table(
+        SHEETS.written(CAMPAIGN_SHEET, language), settings_header, _settings(data, language)
+    )
+    yield table(CRITERIA_SHEET, CRITERIA_COLUMNS, _criteria(data, language))
+    yield table(JURORS_SHEET, JUROR_COLUMNS, _jurors(data, language))
+    yield _dossiers(data, language)
+    yield table(CONFLICTS_SHEET, CONFLICT_COLUMNS, _conflicts(data))
+    yield table(SCORES_SHEET, SCORE_COLUMNS, _scores(data, language))
+    yield table(DECISIONS_SHEET, DECISION_COLUMNS, _decisions(data, language))
+
+
+def _settings(data: CampaignData, language: str) -> list[list[Value]]:
+    campaign = data.campaign
+    values: dict[str, Value] = {
+        "name": campaign.name,
+        "programme": campaign.programme,
+        "places": campaign.places,
+        "language": campaign.language,
+        "method": METHODS.written(campaign.method, language),
+        "criterion_decimals": campaign.criterion_decimals,
+        "tie_break": campaign.tie_break,
+        "spread_threshold": campaign.spread_threshold,
+        "confidence_weighting": BOOLEANS.written(
+            "true" if campaign.confidence_weighting else "false", language
+        ),
+        "meeting_date": campaign.meeting_date,
+        "meeting_place": campaign.meeting_place,
+        "uid": campaign.uid,
+    }
+    return [
+        [spelling.written(language), values[spelling.key]]
+        for spelling in CAMPAIGN_SETTINGS.spellings
+    ]
+
+
+def _criteria(data: CampaignData, language: str) -> Iterator[dict[str, Value]]:
+    for criterion in data.criteria:
+        yield _criterion_row(criterion, language)
+
+
+def _criterion_row(criterion: Criterion, language: str) -> dict[str, Value]:
+    return {
+        "code": criterion.code,
+        "label": criterion.label,
+        "weight": criterion.weight,
+        "min": criterion.scale_min,
+        "max": criterion.scale_max,
+        "step": criterion.step,
+        "threshold": criterion.threshold,
+        "group": criterion.group,
+        "description": criterion.description,
+        "levels": format_levels(criterion.levels, decimal_comma=language == "fr"),
+    }
+
+
+def _jurors(data: CampaignData, language: str) -> Iterator[dict[str, Value]]:
+    for juror in data.jurors:
+        yield {
+            "code": juror.code,
+            "name": juror.name,
+            "email": juror.email,
+            "role": ROLES.written(juror.role, language),
+        }
+
+
+def _dossiers(data: CampaignData, language: str) -> _Table:
+    """Ref and name, then every field any dossier has, in the order they first appear."""
+    field_names = list(dict.fromkeys(name for dossier in data.dossiers for name in dossier.fields))
+    header = [column.written(language) for column in DOSSIER_COLUMNS] + field_names
+    rows: list[list[Value]] = [
+        [dossier.ref, dossier.name, *(dossier.fields.get(name, "") for name in field_names)]
+        for dossier in data.dossiers
+    ]
+    return _Table(SHEETS.written(DOSSIERS_SHEET, language), header, rows)
+
+
+def _conflicts(data: CampaignData) -> Iterator[dict[str, Value]]:
+    for conflict in data.conflicts:
+        yield {"juror": conflict.juror, "dossier": conflict.dossier, "reason": conflict.reason}
+
+
+def _scores(data: CampaignData, language: str) -> Iterator[dict[str, Value]]:
+    """One score a row; the review's status, confidence and comment repeated on each of its rows."""
+    reviews: dict[tuple[str, str], Review] = {
+        (review.juror, review.dossier): review for review in data.reviews
+    }
+    for score in data.scores:
+        review = reviews.get((score.juror, score.dossier))
+        yield {
+            "dossier": score.dossier,
+            "juror": score.juror,
+            "criterion": score.criterion,
+            "score": score.value,
+            "comment": score.comment,
+            "status": STATUSES.written(review.status, language) if review else None,
+            "confidence": review.confidence if review else None,
+            "review_comment": review.comment if review else None,
+        }
+
+
+def _decisions(data: CampaignData, language: str) -> Iterator[dict[str, Value]]:
+    for decision in data.decisions:
+        yield {
+            "dossier": decision.dossier,
+            "outcome": OUTCOMES.written(decision.outcome, language),
+            "rationale": decision.rationale,
+            "votes_for": decision.votes_for,
+            "votes_against": decision.votes_against,
+            "votes_abstain": decision.votes_abstain,
+            "decided_at": decision.decided_at,
+        }
+
+
+# --- Sheets and cells ---------------------------------------------------------------------------
+
+
+def _write_sheet(workbook: Workbook, table: _Table) -> None:
+    sheet = workbook.create_sheet(table.sheet)
+    bold = Font(bold=True)
+    for column_index, header in enumerate(table.header, start=1):
+        _put(sheet.cell(row=1, column=column_index), header).font = bold
+    for row_index, row in enumerate(table.rows, start=2):
+        for column_index, value in enumerate(row, start=1):
+            _put(sheet.cell(row=row_index, column=column_index), value)
+    sheet.freeze_panes = "A2"
+    for column_index in range(1, len(table.header) + 1):
+        column_values = [table.header[column_index - 1], *(r[column_index - 1] for r in table.rows)]
+        letter = get_column_letter(column_index)
+        sheet.column_dimensions[letter].width = _column_width(column_values)
+
+
+def _put(cell: Cell, value: Value) -> Cell:
+    """Numbers as numbers; text always as text, never as a formula or an error code."""
+    if isinstance(value, str):
+        text = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if text:
+            cell.value = text
+            cell.data_type = "s"  # after assigning: openpyxl turns "=…" into a formula
+            if "\n" in text:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    elif value is not None:
+        cell.value = value
+    return cell
+
+
+def _column_width(values: Iterable[Value]) -> int:
+    longest = max(
+        (len(line) for value in values if value is not None for line in str(value).splitlines()),
+        default=0,
+    )
+    return max(MIN_COLUMN_WIDTH, min(MAX_COLUMN_WIDTH, longest + 2))
+
+
+# --- Saving ---------------------------------------------------------------------------------------
+
+
+def _serialise(workbook: Workbook) -> bytes:
+    """The .xlsx bytes, carriage returns in text kept.
+
+    An XML reader turns a raw carriage return into a line feed (so ``"a\r\nb"`` would come back as
+    ``"a\nb"``); a character reference survives.  openpyxl writes text raw and escapes attributes,
+    so in a worksheet part a raw carriage return can only be text.
+    """
+    saved = io.BytesIO()
+    workbook.save(saved)
+    kept = io.BytesIO()
+    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(kept, "w") as target:
+        for member in source.infolist():
+            content = source.read(member)
+            if member.filename.startswith("xl/worksheets/"):
+                content = content.replace(b"\r", b"&#13;")
+            target.writestr(member, content)
+    return kept.getvalue()
+
+
+def _save_atomically(workbook: Workbook, path: Path) -> None:
+    temporary: Path | None = None
+    try:
+        with tempfile.NamedTemporaryFile(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
+        ) as handle:
+            temporary = Path(handle.name)
+            handle.write(_serialise(workbook))
+            handle.flush()
+            os.fsync(handle.fileno())
+        # mkstemp creates the file readable by its owner only; a workbook is meant to be shared.
+        temporary.chmod(path.stat().st_mode & 0o777 if path.exists() else _NEW_FILE_MODE)
+        temporary.replace(path)
+        temporary = None
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise WorkbookWriteFailed(WORKBOOK_WRITE_FAILED, file=str(path), reason=reason) from error
+    finally:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
