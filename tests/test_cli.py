@@ -56,8 +56,19 @@ def test_new_import_rank_check(
     assert ranking["method"] == "mean" and ranking["places"] == 2
     assert len(ranking["ranking"]) == 4
     first = ranking["ranking"][0]
-    for key in ("rank", "ref", "name", "score", "points", "jurors", "spread", "flagged", "tied",
-                "eliminated", "criteria"):
+    for key in (
+        "rank",
+        "ref",
+        "name",
+        "score",
+        "points",
+        "jurors",
+        "spread",
+        "flagged",
+        "tied",
+        "eliminated",
+        "criteria",
+    ):
         assert key in first
     assert set(first["criteria"]) == {"TEAM", "MARKET"}
     code, out, _ = run(capsys, "rank", str(file))
@@ -112,7 +123,9 @@ def test_a_bad_workbook_lists_its_problems_and_changes_nothing(
 
 def test_score_validates_and_saves(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     file = make_campaign_file(tmp_path / "c.seldesk")
-    code, out, _ = run(capsys, "score", str(file), "J2", "D02", "TEAM", "4,5", "--comment", "Solide")
+    code, out, _ = run(
+        capsys, "score", str(file), "J2", "D02", "TEAM", "4,5", "--comment", "Solide"
+    )
     assert code == 0 and "Saved" in out
     with CampaignStore.open(file, readonly=True) as store:
         score = store.score_value("J2", "D02", "TEAM")
@@ -182,8 +195,12 @@ def test_the_console_script_runs_the_demo_headless(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         timeout=300,
-        env={"PATH": "/usr/bin:/bin", "LANG": "fr_FR.UTF-8", "HOME": str(tmp_path),
-             "SELECTION_DESK_DATA_DIR": str(tmp_path / "data")},
+        env={
+            "PATH": "/usr/bin:/bin",
+            "LANG": "fr_FR.UTF-8",
+            "HOME": str(tmp_path),
+            "SELECTION_DESK_DATA_DIR": str(tmp_path / "data"),
+        },
     )
     assert result.returncode == 0, result.stderr
     assert "Campagne de démonstration" in result.stdout
@@ -191,6 +208,7 @@ def test_the_console_script_runs_the_demo_headless(tmp_path: Path) -> None:
     assert len(ranking["ranking"]) == 12 and ranking["places"] == 4
     assert all(entry["p_top"] is not None for entry in ranking["ranking"])
     assert openpyxl.load_workbook(out_dir / "campaign.xlsx").sheetnames[:2] == [
-        "Campagne", "Critères"
+        "Campagne",
+        "Critères",
     ]
     assert (out_dir / "demo.seldesk").exists()

@@ -49,9 +49,7 @@ def test_every_phase_has_a_page(window: MainWindow, tmp_path: Path) -> None:
     assert window.campaign_page.jurors.item(0, 2).text() == "president"
 
 
-def test_remembers_recent_files(
-    window: MainWindow, tmp_path: Path, settings: QSettings
-) -> None:
+def test_remembers_recent_files(window: MainWindow, tmp_path: Path, settings: QSettings) -> None:
     first = make_campaign_file(tmp_path / "first.seldesk")
     second = make_campaign_file(tmp_path / "second.seldesk")
     window.open_file(first)
@@ -100,9 +98,7 @@ def test_save_a_copy_writes_a_complete_campaign(
     path = make_campaign_file(tmp_path / "c.seldesk")
     window.open_file(path)
     target = tmp_path / "copie.seldesk"
-    monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), "")
-    )
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
     window.save_copy_action.trigger()
     with CampaignStore.open(target, readonly=True) as copy:
         assert copy.campaign().name == "Appel test"
@@ -113,8 +109,17 @@ def test_the_screenshot_option_renders_the_window(tmp_path: Path) -> None:
     path = make_campaign_file(tmp_path / "c.seldesk")
     png = tmp_path / "shot.png"
     result = subprocess.run(
-        [sys.executable, "-m", "selection_desk", "--lang", "fr", "gui", str(path),
-         "--screenshot", str(png)],
+        [
+            sys.executable,
+            "-m",
+            "selection_desk",
+            "--lang",
+            "fr",
+            "gui",
+            str(path),
+            "--screenshot",
+            str(png),
+        ],
         capture_output=True,
         text=True,
         timeout=120,
@@ -122,3 +127,15 @@ def test_the_screenshot_option_renders_the_window(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     image = QImage(str(png))
     assert (image.width(), image.height()) == (1366, 768)
+
+
+def test_a_new_empty_campaign_opens_without_a_ranking(window: MainWindow, tmp_path: Path) -> None:
+    from selection_desk.domain import Campaign
+    from selection_desk.storage.store import CampaignStore
+
+    path = tmp_path / "vide.seldesk"
+    CampaignStore.create(path, Campaign(uid="", name="Vide")).close()
+    window.open_file(path)
+    assert window.store is not None
+    assert window.ranking_page.model.rowCount() == 0
+    assert window.ranking_page.summary.text() == "No ranking yet."

@@ -94,7 +94,7 @@ def inspect_header(path: Path) -> int:
     (page_size,) = struct.unpack(">H", header[16:18])
     page_size = 65536 if page_size == 1 else page_size
     (page_count,) = struct.unpack(">I", header[28:32])
-    (user_version,) = struct.unpack(">I", header[60:64])
+    user_version: int = struct.unpack(">I", header[60:64])[0]
     (application_id,) = struct.unpack(">I", header[68:72])
     if application_id != APPLICATION_ID:
         raise CampaignFileError(NOT_A_CAMPAIGN_FILE, path=str(path))

@@ -102,6 +102,7 @@ _V1 = [
         confidence INTEGER CHECK (confidence BETWEEN 1 AND 5),
         revision INTEGER NOT NULL DEFAULT 1,
         updated_at TEXT NOT NULL DEFAULT '',
+        scored INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY (juror_id, dossier_id)
     ) STRICT, WITHOUT ROWID""",
     # Clustered by review so that a juror's sheet, and the ranking's scan, read contiguous pages.
@@ -152,6 +153,20 @@ _V1 = [
                     WHERE juror_id = NEW.juror_id AND dossier_id = NEW.dossier_id)
        BEGIN SELECT RAISE(ABORT, 'conflict of interest'); END""",
     "CREATE INDEX score_by_dossier ON score (dossier_id, criterion_id)",
+    # Every score belongs to a review (a draft until the juror marks it final), and the review
+    # counts its scores, kept by the database itself: the ranking reads completeness from the
+    # review table instead of grouping 250,000 score rows.
+    """CREATE TRIGGER score_counted_in_review AFTER INSERT ON score
+       BEGIN
+         INSERT OR IGNORE INTO review (juror_id, dossier_id) VALUES (NEW.juror_id, NEW.dossier_id);
+         UPDATE review SET scored = scored + 1
+          WHERE juror_id = NEW.juror_id AND dossier_id = NEW.dossier_id;
+       END""",
+    """CREATE TRIGGER score_uncounted_in_review AFTER DELETE ON score
+       BEGIN
+         UPDATE review SET scored = scored - 1
+          WHERE juror_id = OLD.juror_id AND dossier_id = OLD.dossier_id;
+       END""",
 ]
 
 

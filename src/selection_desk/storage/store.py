@@ -81,6 +81,7 @@ class CampaignStore:
     def __init__(self, campaign_file: CampaignFile) -> None:
         self.file = campaign_file
         self._ids: dict[str, dict[str, int]] = {}
+        self._criteria: tuple[Criterion, ...] | None = None
 
     # -- life cycle -------------------------------------------------------------------------
 
@@ -116,11 +117,15 @@ class CampaignStore:
 
     @contextmanager
     def transaction(self) -> Iterator[Database]:
+        """One user action.  The code → id caches survive commits (each ``write_*`` drops the
+        cache it invalidates) but not a rollback, which may undo inserted rows."""
         try:
             with self.file.transaction() as db:
                 yield db
-        finally:
+        except BaseException:
             self._ids.clear()
+            self._criteria = None
+            raise
 
     def close(self) -> None:
         self.file.close()
@@ -173,6 +178,12 @@ class CampaignStore:
         return Campaign(**values)
 
     def criteria(self) -> tuple[Criterion, ...]:
+        """Cached: scoring reads them on every keystroke; ``write_criteria`` drops the cache."""
+        if self._criteria is None:
+            self._criteria = self._read_criteria()
+        return self._criteria
+
+    def _read_criteria(self) -> tuple[Criterion, ...]:
         levels: dict[int, list[RubricLevel]] = {}
         for criterion_id, value, label, descriptor in self.db.execute(
             "SELECT criterion_id, value, label, descriptor FROM rubric_level"
@@ -281,9 +292,9 @@ class CampaignStore:
         )
 
     def ranking_input(self, settings: RankingSettings | None = None) -> RankingInput:
-        from selection_desk.aggregation import build_ranking_input
+        from selection_desk.storage.ranking_source import load_ranking_input
 
-        return build_ranking_input(self.campaign_data(), settings)
+        return load_ranking_input(self, settings)
 
     def score_value(self, juror: str, dossier: str, criterion: str) -> Score | None:
         row = self.db.execute(
@@ -379,6 +390,7 @@ class CampaignStore:
                 ],
             )
             self._ids.pop("criterion", None)
+            self._criteria = None
             criterion_id = self.criterion_id(criterion.code)
             self.db.execute("DELETE FROM rubric_level WHERE criterion_id = ?", [criterion_id])
             self.db.conn.executemany(

@@ -40,7 +40,8 @@ FILE_FILTER = "Selection Desk (*.seldesk)"
 class LoadedCampaign:
     store: CampaignStore
     data: CampaignData
-    ranking: Ranking
+    ranking: Ranking | None
+    """None until the campaign has criteria."""
 
 
 def _load_campaign(path: Path, progress: Progress) -> LoadedCampaign:
@@ -49,7 +50,7 @@ def _load_campaign(path: Path, progress: Progress) -> LoadedCampaign:
         progress.step(1, 3, _("Reading the campaign"))
         data = store.campaign_data()
         progress.step(2, 3, _("Ranking"))
-        ranking = rank_campaign(store)
+        ranking = rank_campaign(store) if data.criteria else None
     except BaseException:
         store.close()
         raise

@@ -71,7 +71,7 @@ class CampaignPage(QWidget):
         while self.form.rowCount():
             self.form.removeRow(0)
         campaign = data.campaign
-        for label, value in (
+        for caption, value in (
             (_("Name"), campaign.name),
             (_("Programme"), campaign.programme),
             (_("Places"), str(campaign.places)),
@@ -81,7 +81,7 @@ class CampaignPage(QWidget):
         ):
             value_label = QLabel(value)
             value_label.setWordWrap(True)
-            self.form.addRow(label, value_label)
+            self.form.addRow(caption, value_label)
         total_weight = sum(c.weight for c in data.criteria) or 1.0
         _fill(
             self.criteria,

@@ -1,0 +1,155 @@
+"""The ranking rules applied to a batch of scenarios: aggregates, eliminations, tie-break, ranks.
+
+The plain ranking (one row), the bootstrap (one row per resample) and the weight sensitivity (one
+row per what-if weight vector) all go through :func:`evaluate`, so they can never disagree on what
+the rules are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from selection_desk.aggregation.inputs import RankingSettings
+from selection_desk.aggregation.methods import (
+    Aggregates,
+    Scenarios,
+    borda_scores,
+    criterion_means,
+    from_criterion_aggregates,
+    median_scores,
+    trimmed_means,
+    zscore_scores,
+)
+from selection_desk.aggregation.numerics import (
+    EQUAL_TOLERANCE,
+    BoolArray,
+    FloatArray,
+    IntArray,
+)
+from selection_desk.aggregation.ordering import Standings, rank_rows
+from selection_desk.aggregation.panel import Panel
+from selection_desk.aggregation.rounding import round_if_asked
+from selection_desk.aggregation.schulze import schulze_scores
+from selection_desk.domain.model import Method
+
+ELEMENT_BUDGET = 16_000_000
+"""Rows of a large batch are evaluated in chunks whose temporaries hold about this many values
+(a few tens of rows on a large campaign: large enough for efficient matrix products)."""
+
+
+@dataclass(frozen=True, eq=False)
+class Screening:
+    """What the criterion means decide, whatever the method: eliminations and the tie-break key."""
+
+    thresholded: IntArray
+    """(T,) indices of the criteria that have an eliminatory threshold."""
+    below: BoolArray
+    """(R, D, T) the dossier's (rounded) mean on a thresholded criterion is below the threshold."""
+    tie_key: FloatArray | None
+    """(R, D) the (rounded) mean on the tie-break criterion; ``None`` without a tie-break."""
+
+    @property
+    def eliminated(self) -> BoolArray:
+        eliminated: BoolArray = np.asarray(self.below.any(axis=-1))
+        return eliminated
+
+
+@dataclass(frozen=True, eq=False)
+class Evaluation:
+    aggregates: Aggregates
+    screening: Screening
+    standings: Standings
+
+
+def evaluate(
+    panel: Panel, method: Method, settings: RankingSettings, scenarios: Scenarios
+) -> Evaluation:
+    aggregates = aggregate(panel, method, settings, scenarios)
+    screening = screen(panel, settings, scenarios.multiplicity)
+    standings = rank_rows(aggregates.scores, screening.eliminated, screening.tie_key)
+    return Evaluation(aggregates, screening, standings)
+
+
+def aggregate(
+    panel: Panel, method: Method, settings: RankingSettings, scenarios: Scenarios
+) -> Aggregates:
+    """The aggregate of every dossier in every scenario row, by ``method`` (design §5)."""
+    decimals = settings.criterion_decimals
+    if method is Method.MEAN:
+        weights = panel.confidence if settings.confidence_weighting else None
+        means = criterion_means(panel, scenarios.multiplicity, review_weights=weights)
+        return from_criterion_aggregates(panel, round_if_asked(means, decimals), scenarios.weights)
+    if method is Method.TRIMMED:
+        trimmed = trimmed_means(panel, scenarios.multiplicity)
+        return from_criterion_aggregates(
+            panel, round_if_asked(trimmed, decimals), scenarios.weights
+        )
+    scorers = {
+        Method.MEDIAN: median_scores,
+        Method.ZSCORE: zscore_scores,
+        Method.BORDA: borda_scores,
+        Method.SCHULZE: schulze_scores,
+    }
+    return Aggregates(scorers[method](panel, scenarios))
+
+
+def screen(panel: Panel, settings: RankingSettings, multiplicity: FloatArray | None) -> Screening:
+    """Eliminations (mean below threshold) and tie-break key from the rounded criterion means."""
+    thresholded = np.flatnonzero(~np.isnan(panel.thresholds))
+    tie_break = [] if settings.tie_break is None else [panel.codes.index(settings.tie_break)]
+    columns = np.concatenate([thresholded, tie_break]).astype(np.int64)
+    means = round_if_asked(
+        criterion_means(panel, multiplicity, columns=columns), settings.criterion_decimals
+    )
+    below = means[..., : thresholded.size] < panel.thresholds[thresholded] - EQUAL_TOLERANCE
+    return Screening(thresholded, below, means[..., -1] if tie_break else None)
+
+
+def standings_in_chunks(
+    panel: Panel,
+    method: Method,
+    settings: RankingSettings,
+    places: int,
+    weights: FloatArray,
+    multiplicity: FloatArray | None = None,
+) -> tuple[IntArray, BoolArray]:
+    """Ranks and selected-by-rank flags, ``(R, D)`` each, for a large batch of scenarios.
+
+    Either one row per weight vector (``weights`` ``(W, C)``, every juror once) or one row per
+    resample (``multiplicity`` ``(K, J)`` with one weight vector).
+    """
+    scenarios = Scenarios(weights, multiplicity)
+    rows, dossiers = scenarios.rows, panel.present.shape[1]
+    ranks = np.zeros((rows, dossiers), dtype=np.int64)
+    within = np.zeros((rows, dossiers), dtype=np.bool_)
+    chunk = max(1, ELEMENT_BUDGET // _values_per_row(panel, method))
+    for start in range(0, rows, chunk):
+        part = slice(start, start + chunk)
+        standings = evaluate(panel, method, settings, _part(scenarios, part)).standings
+        ranks[part] = standings.rank
+        within[part] = standings.within(places)
+    return ranks, within
+
+
+def _part(scenarios: Scenarios, part: slice) -> Scenarios:
+    if scenarios.multiplicity is None:
+        return Scenarios(scenarios.weights[part])
+    return Scenarios(scenarios.weights, scenarios.multiplicity[part])
+
+
+def _values_per_row(panel: Panel, method: Method) -> int:
+    """About how many temporary values one more scenario row needs with ``method`` (the criterion
+    means of the screening and the sorting of the ranks come on top of the method's own)."""
+    _jurors, dossiers, criteria = panel.scores.shape
+    slots = panel.slot_juror.shape[1]
+    per_method = {
+        Method.MEAN: 3 * criteria,
+        Method.TRIMMED: 5 * criteria + slots,
+        Method.MEDIAN: 4 * slots,
+        Method.ZSCORE: 4,
+        Method.BORDA: 4,
+        Method.SCHULZE: 3 * dossiers,
+    }
+    return int(dossiers * (per_method[method] + criteria + 12))

@@ -1,0 +1,238 @@
+"""The aggregation methods of design §5, computed for a batch of scenarios at once.
+
+A *scenario* is one way of counting the panel: how many times each juror counts (a bootstrap
+resample draws jurors with replacement; a plain ranking counts each juror once) and which criterion
+weights apply (the what-if sliders, the sensitivity grid). Each method returns, for every scenario
+row, the aggregate ``A[d]`` (NaN: no aggregate) of every dossier. The rows of a batch vary either
+the multiplicities (the bootstrap, one weight vector) or the weights (every juror once).
+
+``mean`` and ``trimmed`` go through per-criterion aggregates ``m_c`` (which the campaign may round,
+see :mod:`selection_desk.aggregation.ranking`): ``A = 100·Σ w_c·(m_c − lo_c)/(hi_c − lo_c) / Σ w_c``
+equals the mean of the juror totals when ``m_c`` are plain means. The other methods aggregate the
+juror totals ``T`` themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from selection_desk.aggregation.numerics import (
+    EQUAL_TOLERANCE,
+    BoolArray,
+    FloatArray,
+    IntArray,
+    safe_divide,
+)
+from selection_desk.aggregation.ordering import SORTS_LAST, refine_groups, run_bounds, unsort
+from selection_desk.aggregation.panel import Panel
+from selection_desk.aggregation.rounding import round_if_asked
+from selection_desk.domain.model import Method
+
+ZSCORE_DEFAULT = 0.0
+"""``zscore`` aggregate of a dossier left with no informative juror (design §5)."""
+BORDA_DEFAULT = 50.0
+"""``borda`` aggregate of a dossier left with no informative juror (design §5)."""
+METHODS_WITH_POINTS = frozenset({Method.MEAN, Method.TRIMMED})
+
+
+@dataclass(frozen=True, eq=False)
+class Scenarios:
+    """A batch of ways of counting the panel (see the module docstring)."""
+
+    weights: FloatArray
+    """(W, C) criterion weights of each row."""
+    multiplicity: FloatArray | None = None
+    """(K, J) how many times each juror counts in each row; ``None``: once each."""
+
+    def __post_init__(self) -> None:
+        if self.multiplicity is not None and self.weights.shape[0] != 1:
+            raise ValueError("resampled jurors go with one weight vector")
+
+    @property
+    def rows(self) -> int:
+        return int((self.weights if self.multiplicity is None else self.multiplicity).shape[0])
+
+
+@dataclass(frozen=True, eq=False)
+class Aggregates:
+    scores: FloatArray
+    """(R, D) the aggregate ``A`` of each dossier in each row; NaN: none."""
+    criterion_aggregates: FloatArray | None = None
+    """(R, D, C) the rounded per-criterion aggregates ``m_c`` (mean and trimmed only)."""
+
+
+def juror_sum(multiplicity: FloatArray | None, values: FloatArray) -> FloatArray:
+    """``Σ_j multiplicity[r, j] · values[r, j, ...]`` → ``(R, ...)``.
+
+    Without multiplicity every juror counts once and ``values`` is ``(R, J, ...)``; with it,
+    ``values`` is ``(1, J, ...)``: one weight vector, so the same values in every row.
+    """
+    if multiplicity is None:
+        summed: FloatArray = values.sum(axis=1)
+        return summed
+    flat = values[0].reshape(values.shape[1], -1)
+    product: FloatArray = multiplicity @ flat
+    return product.reshape((multiplicity.shape[0], *values.shape[2:]))
+
+
+def weighted_juror_mean(
+    multiplicity: FloatArray | None, values: FloatArray, weights: FloatArray
+) -> FloatArray:
+    """Mean over jurors of ``values`` weighted by ``weights`` (0 = not counted) and multiplicity.
+
+    ``values`` must be finite wherever ``weights`` is 0. NaN where nothing is counted.
+    """
+    return safe_divide(juror_sum(multiplicity, values * weights), juror_sum(multiplicity, weights))
+
+
+def criterion_means(
+    panel: Panel,
+    multiplicity: FloatArray | None,
+    *,
+    columns: IntArray | None = None,
+    review_weights: FloatArray | None = None,
+) -> FloatArray:
+    """(R, D, C) mean score per criterion over the counted jurors, weighted by ``review_weights``
+    (J, D) when given."""
+    scores = panel.scores if columns is None else panel.scores[:, :, columns]
+    if review_weights is None:  # scores are 0 where absent: the plain sum needs no product
+        weights = panel.present.astype(np.float64)
+    else:
+        weights, scores = review_weights, scores * review_weights[..., None]
+    total = juror_sum(multiplicity, scores[None])
+    count = juror_sum(multiplicity, weights[None])
+    return safe_divide(total, count[..., None])
+
+
+def trimmed_means(panel: Panel, multiplicity: FloatArray | None) -> FloatArray:
+    """(R, D, C) per criterion: drop one highest and one lowest score when ≥ 3 jurors scored, then
+    average the rest (a juror drawn k times counts k times; only one copy is dropped)."""
+    present = panel.present.astype(np.float64)[None]
+    total = juror_sum(multiplicity, panel.scores[None])
+    count = juror_sum(multiplicity, present)[..., None]
+    taken = _slot_multiplicity(panel, multiplicity) > 0
+    trimmable = count >= 3
+    highest = np.where(trimmable, _extreme(panel.slot_scores, taken, np.maximum, -np.inf), 0.0)
+    lowest = np.where(trimmable, _extreme(panel.slot_scores, taken, np.minimum, np.inf), 0.0)
+    return safe_divide(total - highest - lowest, count - np.where(trimmable, 2.0, 0.0))
+
+
+def _extreme(slot_scores: FloatArray, taken: BoolArray, pick: np.ufunc, none: float) -> FloatArray:
+    """(R, D, C) the highest (``np.maximum``) or lowest (``np.minimum``) score among the taken
+    slots (``none`` where no slot is taken). One pass per slot: a panel has few slots per
+    dossier, and contiguous passes beat a masked reduction over the slot axis."""
+    rows, dossiers, slots = taken.shape
+    extreme = np.full((rows, dossiers, slot_scores.shape[2]), none)
+    for slot in range(slots):
+        pick(
+            extreme,
+            np.where(taken[:, :, slot, None], slot_scores[None, :, slot], none),
+            out=extreme,
+        )
+    return extreme
+
+
+def from_criterion_aggregates(
+    panel: Panel, aggregates: FloatArray, weights: FloatArray
+) -> Aggregates:
+    """``A = 100·Σ w_c·(m_c − lo_c)/(hi_c − lo_c) / Σ w_c`` for each row of aggregates × weights."""
+    normalised = (aggregates - panel.low) / panel.span
+    shares = weights / weights.sum(axis=1, keepdims=True)
+    scores = 100.0 * (normalised @ shares[:, :, None])[..., 0]
+    return Aggregates(scores, aggregates)
+
+
+def points_from_criterion_aggregates(
+    aggregates: FloatArray, weights: FloatArray, decimals: int | None
+) -> FloatArray:
+    """Points ``Σ_c w_c·m_c``, each term rounded half-up first when ``decimals`` is set (the sum
+    of N-decimal terms is rounded again only to drop binary noise: 0.34 + 1.01 is 1.35)."""
+    points = round_if_asked(aggregates * weights, decimals).sum(axis=-1)
+    return round_if_asked(points, decimals)
+
+
+def median_scores(panel: Panel, scenarios: Scenarios) -> FloatArray:
+    """Median of the juror totals; a juror drawn k times counts k times."""
+    slot_totals = np.where(
+        panel.slot_present, panel.slot_values(panel.totals(scenarios.weights)), np.nan
+    )
+    counts = _slot_multiplicity(panel, scenarios.multiplicity)
+    order = np.argsort(slot_totals, axis=-1)  # padding (NaN) sorts last
+    sorted_totals = np.take_along_axis(slot_totals, order, axis=-1)
+    shape = np.broadcast_shapes(sorted_totals.shape, counts.shape)
+    sorted_totals = np.broadcast_to(sorted_totals, shape)
+    cumulative = np.cumsum(
+        np.take_along_axis(np.broadcast_to(counts, shape), np.broadcast_to(order, shape), axis=-1),
+        axis=-1,
+    )
+    total = cumulative[..., -1]
+
+    def value_at(position: FloatArray) -> FloatArray:
+        slot = np.argmax(cumulative >= position[..., None], axis=-1)
+        value: FloatArray = np.take_along_axis(sorted_totals, slot[..., None], axis=-1)[..., 0]
+        return value
+
+    lower = value_at(np.ceil(total / 2))
+    upper = value_at(np.floor(total / 2) + 1)
+    return np.where(total > 0, (lower + upper) / 2, np.nan)
+
+
+def juror_z_scores(
+    totals: FloatArray, present: BoolArray
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """``z = (T − μ_j)/σ_j`` per (weight row, juror, dossier), NaN where the juror did not complete
+    the dossier or carries no information (fewer than 2 dossiers, or σ_j = 0); also μ and σ
+    (population) per juror over the dossiers the juror completed."""
+    completed = present.sum(axis=1).astype(np.float64)
+    mean = safe_divide(np.where(present, totals, 0.0).sum(axis=2), completed)
+    deviations = np.where(present, totals - mean[..., None], 0.0)
+    sigma = np.sqrt(safe_divide((deviations**2).sum(axis=2), completed))
+    informative = (completed >= 2) & (sigma > EQUAL_TOLERANCE)
+    z = safe_divide(totals - mean[..., None], sigma[..., None])
+    return np.where(present & informative[..., None], z, np.nan), mean, sigma
+
+
+def zscore_scores(panel: Panel, scenarios: Scenarios) -> FloatArray:
+    """Mean of the informative jurors' z; 0 when no juror is left (design §5)."""
+    z, _mean, _sigma = juror_z_scores(panel.totals(scenarios.weights), panel.present)
+    return _mean_of_counted(scenarios.multiplicity, z, ZSCORE_DEFAULT)
+
+
+def juror_borda_points(totals: FloatArray, present: BoolArray) -> tuple[FloatArray, FloatArray]:
+    """Each juror's Borda points ``100·(n_j − r)/(n_j − 1)`` per (weight row, juror, dossier), NaN
+    where not completed or the juror completed fewer than 2 dossiers; and the ranks ``r`` (1 =
+    best, ties share the average rank; NaN where not completed)."""
+    key = np.where(present, -totals, SORTS_LAST)
+    _groups, order, starts = refine_groups(np.zeros(key.shape, dtype=np.int64), key)
+    first, last = run_bounds(starts)
+    ranks = np.where(present, unsort((first + last) / 2.0 + 1.0, order), np.nan)
+    completed = present.sum(axis=1).astype(np.float64)[:, None]
+    points = safe_divide(100.0 * (completed - ranks), completed - 1.0)
+    return np.where(present & (completed >= 2), points, np.nan), ranks
+
+
+def borda_scores(panel: Panel, scenarios: Scenarios) -> FloatArray:
+    """Mean of the jurors' Borda points; 50 when no juror is left (design §5)."""
+    points, _ranks = juror_borda_points(panel.totals(scenarios.weights), panel.present)
+    return _mean_of_counted(scenarios.multiplicity, points, BORDA_DEFAULT)
+
+
+def _mean_of_counted(
+    multiplicity: FloatArray | None, values: FloatArray, default: float
+) -> FloatArray:
+    """Mean over jurors of the non-NaN ``(W, J, D)`` values (with multiplicity); ``default`` where
+    there is none."""
+    counted = ~np.isnan(values)
+    mean = weighted_juror_mean(
+        multiplicity, np.where(counted, values, 0.0), counted.astype(np.float64)
+    )
+    return np.where(np.isnan(mean), default, mean)
+
+
+def _slot_multiplicity(panel: Panel, multiplicity: FloatArray | None) -> FloatArray:
+    """(R, D, M) how many times the juror of each slot counts (0 in padding slots)."""
+    if multiplicity is None:
+        return panel.slot_present.astype(np.float64)[None]
+    return np.where(panel.slot_present, multiplicity[:, panel.slot_juror], 0.0)

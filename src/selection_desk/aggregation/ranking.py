@@ -1,0 +1,267 @@
+"""The committee's ranking: :func:`compute_ranking` and what it returns.
+
+Rounding (``criterion_decimals = N``), per method:
+
+* ``mean`` and ``trimmed``: each criterion aggregate ``m_c`` (mean, or trimmed mean) is rounded
+  half-up to N decimals; the points are ``Σ_c round(w_c·m_c)``; the 0–100 score follows from the
+  rounded ``m_c``;
+* ``median``, ``zscore``, ``borda``, ``schulze``: the score aggregates juror totals, which are not
+  rounded;
+* every method: the criterion means shown (``criteria``), compared with eliminatory thresholds and
+  used by the tie-break are the rounded means.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from selection_desk.aggregation.agreement import krippendorff_alpha_interval
+from selection_desk.aggregation.evaluation import Evaluation, evaluate
+from selection_desk.aggregation.inputs import (
+    IncompleteReview,
+    RankingInput,
+    check_places,
+)
+from selection_desk.aggregation.methods import (
+    METHODS_WITH_POINTS,
+    Scenarios,
+    criterion_means,
+    points_from_criterion_aggregates,
+)
+from selection_desk.aggregation.numerics import FloatArray, optional_floats, sample_std
+from selection_desk.aggregation.panel import Panel, resolve_weights
+from selection_desk.aggregation.rounding import round_if_asked
+from selection_desk.aggregation.stability import Stability, bootstrap_stability
+from selection_desk.domain.model import Method
+from selection_desk.errors import InvalidInput, define_message
+from selection_desk.i18n import N_
+
+BOOTSTRAP_INVALID = define_message(
+    "aggregation_bootstrap_invalid",
+    N_("The number of bootstrap resamples must be a whole number of at least 0 (got {resamples})."),
+)
+
+
+@dataclass(frozen=True)
+class RankedDossier:
+    rank: int
+    """1 = best; equal dossiers share a rank; eliminated dossiers are ranked after the others."""
+    ref: str
+    name: str
+    score: float | None
+    """The aggregate ``A`` (design §5); ``None`` when no juror counted and the method has no default
+    (mean, median, trimmed, schulze): such dossiers are listed after the scored ones."""
+    points: float | None
+    """Weighted sum in the criteria's own units (mean and trimmed only)."""
+    jurors: int
+    """How many jurors' reviews counted."""
+    spread: float | None
+    """Sample standard deviation of the juror totals; ``None`` with fewer than 2 jurors."""
+    flagged: bool
+    """The spread exceeds the campaign's threshold: the jurors disagree."""
+    tied: bool
+    eliminated: bool
+    eliminated_by: tuple[str, ...]
+    """Codes of the criteria whose mean is below their eliminatory threshold."""
+    tie_broken_by: str | None
+    """The tie-break criterion, when this dossier had the same score as another one."""
+    above_cutoff: bool
+    """Selected by rank: not eliminated, scored and rank ≤ places (ties at the cut-off included)."""
+    criteria: Mapping[str, float | None]
+    """Mean score per criterion code (rounded when the campaign rounds); ``None``: no juror."""
+    p_top: float | None = None
+    """Bootstrap share of resamples in which the dossier is selected by rank."""
+    rank_interval: tuple[int, int] | None = None
+    """Bootstrap 90 % interval of the dossier's rank."""
+
+
+@dataclass(frozen=True)
+class BootstrapRun:
+    resamples: int
+    seed: int
+
+
+@dataclass(frozen=True)
+class Ranking:
+    method: Method
+    places: int
+    entries: tuple[RankedDossier, ...]
+    """Best first; dossiers sharing a rank are listed in ref order."""
+    agreement: float | None
+    """Krippendorff's alpha (interval) on the juror totals; ``None`` when undefined."""
+    incomplete_reviews: tuple[IncompleteReview, ...]
+    bootstrap: BootstrapRun | None
+    weights: Mapping[str, float]
+    """The criterion weights used (the campaign's, or the what-if ones)."""
+    criterion_decimals: int | None
+    tie_break: str | None
+    confidence_weighted: bool
+
+    @property
+    def selected(self) -> tuple[RankedDossier, ...]:
+        return tuple(entry for entry in self.entries if entry.above_cutoff)
+
+    def entry(self, ref: str) -> RankedDossier:
+        for entry in self.entries:
+            if entry.ref == ref:
+                return entry
+        raise KeyError(ref)
+
+
+def compute_ranking(
+    ranking_input: RankingInput,
+    *,
+    method: Method | None = None,
+    places: int | None = None,
+    bootstrap: int = 0,
+    seed: int = 0,
+    weights: Mapping[str, float] | None = None,
+) -> Ranking:
+    """Rank the dossiers of ``ranking_input`` (design §5).
+
+    ``method`` and ``places`` default to the campaign's settings; ``weights`` (criterion code →
+    weight) replace the criteria's weights, nothing else; ``bootstrap`` resamples (seeded) add
+    ``p_top`` and ``rank_interval`` to every entry.
+    """
+    return rank_with_workings(
+        ranking_input, method=method, places=places, bootstrap=bootstrap, seed=seed,
+        weights=weights,
+    ).ranking  # fmt: skip
+
+
+@dataclass(frozen=True, eq=False)
+class Workings:
+    """A ranking and the arrays it was computed from, for the explanations."""
+
+    ranking: Ranking
+    panel: Panel
+    weights: FloatArray
+    """(C,) the weights used."""
+    totals: FloatArray
+    """(J, D) the juror totals T, NaN where absent."""
+    evaluation: Evaluation
+
+
+def rank_with_workings(
+    ranking_input: RankingInput,
+    *,
+    method: Method | None = None,
+    places: int | None = None,
+    bootstrap: int = 0,
+    seed: int = 0,
+    weights: Mapping[str, float] | None = None,
+) -> Workings:
+    """:func:`compute_ranking`, keeping the arrays it was computed from."""
+    settings = ranking_input.settings
+    method = Method(method or settings.method)
+    places = settings.places if places is None else places
+    check_places(places)
+    if isinstance(bootstrap, bool) or not isinstance(bootstrap, int) or bootstrap < 0:
+        raise InvalidInput(BOOTSTRAP_INVALID, resamples=bootstrap)
+    panel = Panel.from_input(ranking_input)
+    weight_vector = resolve_weights(ranking_input, weights)
+    evaluation = evaluate(panel, method, settings, Scenarios(weight_vector[None]))
+    stability = None
+    if bootstrap:
+        stability = bootstrap_stability(
+            panel,
+            method,
+            settings,
+            weights=weight_vector,
+            places=places,
+            jurors=ranking_input.jurors,
+            resamples=bootstrap,
+            seed=seed,
+        )
+    totals = panel.totals(weight_vector[None])[0]
+    ranking = Ranking(
+        method=method,
+        places=places,
+        entries=_entries(
+            ranking_input, panel, method, places, weight_vector, totals, evaluation, stability
+        ),
+        agreement=krippendorff_alpha_interval(totals),
+        incomplete_reviews=ranking_input.incomplete,
+        bootstrap=BootstrapRun(bootstrap, seed) if bootstrap else None,
+        weights=dict(zip(panel.codes, weight_vector.tolist(), strict=True)),
+        criterion_decimals=settings.criterion_decimals,
+        tie_break=settings.tie_break,
+        confidence_weighted=settings.confidence_weighting and method is Method.MEAN,
+    )
+    return Workings(ranking, panel, weight_vector, totals, evaluation)
+
+
+def _entries(
+    ranking_input: RankingInput,
+    panel: Panel,
+    method: Method,
+    places: int,
+    weights: FloatArray,
+    totals: FloatArray,
+    evaluation: Evaluation,
+    stability: Stability | None,
+) -> tuple[RankedDossier, ...]:
+    """One entry per dossier, best first. Arrays become lists first: numpy scalars are slow."""
+    settings = ranking_input.settings
+    decimals = settings.criterion_decimals
+    standings, screening = evaluation.standings, evaluation.screening
+    aggregates = evaluation.aggregates.criterion_aggregates
+    points = (
+        points_from_criterion_aggregates(aggregates[0], weights, decimals)
+        if method in METHODS_WITH_POINTS and aggregates is not None
+        else np.full(len(ranking_input.dossiers), np.nan)
+    )
+    spread = sample_std(totals, panel.present, axis=0)
+    means = round_if_asked(criterion_means(panel, None)[0], decimals)
+    thresholded = [panel.codes[column] for column in screening.thresholded]
+    columns = {
+        "rank": standings.rank[0].tolist(),
+        "score": optional_floats(evaluation.aggregates.scores[0]),
+        "points": optional_floats(points),
+        "jurors": panel.present.sum(axis=0).tolist(),
+        "spread": optional_floats(spread),
+        "flagged": (spread > settings.spread_threshold).tolist(),
+        "tied": standings.tied[0].tolist(),
+        "tie_broken": standings.tie_broken[0].tolist(),
+        "above_cutoff": standings.within(places)[0].tolist(),
+        "below": screening.below[0].tolist(),
+        "criteria": optional_floats(means),
+        "p_top": [None] * len(spread) if stability is None else stability.p_top.tolist(),
+        "interval": [None] * len(spread)
+        if stability is None
+        else list(zip(stability.rank_low.tolist(), stability.rank_high.tolist(), strict=True)),
+    }
+    entries = [
+        RankedDossier(
+            rank=row["rank"],
+            ref=ref,
+            name=name,
+            score=row["score"],
+            points=row["points"],
+            jurors=row["jurors"],
+            spread=row["spread"],
+            flagged=row["flagged"],
+            tied=row["tied"],
+            eliminated=any(row["below"]),
+            eliminated_by=tuple(
+                code for code, below in zip(thresholded, row["below"], strict=True) if below
+            ),
+            tie_broken_by=settings.tie_break if row["tie_broken"] else None,
+            above_cutoff=row["above_cutoff"],
+            criteria=dict(zip(panel.codes, row["criteria"], strict=True)),
+            p_top=row["p_top"],
+            rank_interval=row["interval"],
+        )
+        for (ref, name), row in zip(ranking_input.dossiers, _rows(columns), strict=True)
+    ]
+    return tuple(sorted(entries, key=lambda entry: (entry.rank, entry.ref)))
+
+
+def _rows(columns: dict[str, list[Any]]) -> Iterator[dict[str, Any]]:
+    names = list(columns)
+    for values in zip(*columns.values(), strict=True):
+        yield dict(zip(names, values, strict=True))

@@ -1,0 +1,104 @@
+"""Bootstrap over jurors: p_top and rank intervals, reproducible for a seed."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from selection_desk.aggregation import BootstrapRun, RankingSettings, compute_ranking
+from selection_desk.aggregation.methods import Scenarios
+from selection_desk.aggregation.stability import draw_jurors
+from selection_desk.domain import Criterion, Method
+from tests.aggregation.panels import by_ref, make_input
+
+
+def unanimous_panel() -> dict[tuple[str, str], tuple[float]]:
+    # Every juror: D1 9 > D2 6 > D3 3.
+    return {(f"J{j}", d): (s,) for j in range(1, 5) for d, s in (("D1", 9), ("D2", 6), ("D3", 3))}
+
+
+@pytest.mark.parametrize("method", list(Method))
+def test_a_unanimous_panel_is_perfectly_stable(method: Method) -> None:
+    ranking = compute_ranking(make_input(unanimous_panel()), method=method, bootstrap=50, seed=1)
+    entries = by_ref(ranking)
+    assert [entries[d].p_top for d in ("D1", "D2", "D3")] == [1.0, 0.0, 0.0]
+    assert [entries[d].rank_interval for d in ("D1", "D2", "D3")] == [(1, 1), (2, 2), (3, 3)]
+    assert ranking.bootstrap == BootstrapRun(50, 1)
+
+
+def split_panel() -> dict[tuple[str, str], tuple[float]]:
+    return {
+        ("J1", "D1"): (9,), ("J1", "D2"): (5,), ("J1", "D3"): (1,),
+        ("J2", "D1"): (9,), ("J2", "D2"): (5,), ("J2", "D3"): (1,),
+        ("J3", "D1"): (2,), ("J3", "D2"): (8,), ("J3", "D3"): (1,),
+        ("J4", "D2"): (7,), ("J4", "D3"): (2,),
+    }  # fmt: skip
+
+
+def test_a_split_panel_gives_probabilities_and_wide_intervals() -> None:
+    ranking = compute_ranking(make_input(split_panel()), bootstrap=400, seed=7)
+    entries = by_ref(ranking)
+    # D1 (mean 66.7) leads D2 (62.5) in the full panel but not when J3 or J4 is drawn too often.
+    assert 0.2 < entries["D1"].p_top < 0.8  # type: ignore[operator]
+    assert 0.2 < entries["D2"].p_top < 0.8  # type: ignore[operator]
+    assert entries["D1"].p_top + entries["D2"].p_top == pytest.approx(1.0, abs=0.05)  # type: ignore[operator]
+    assert entries["D1"].rank_interval == (1, 2) and entries["D2"].rank_interval == (1, 2)
+    assert entries["D3"].p_top == 0.0 and entries["D3"].rank_interval == (3, 3)
+
+
+def test_same_seed_same_figures_whatever_the_jurors_order() -> None:
+    panel = split_panel()
+    first = compute_ranking(make_input(panel), bootstrap=200, seed=3)
+    again = compute_ranking(make_input(panel), bootstrap=200, seed=3)
+    reordered = compute_ranking(make_input(panel, jurors=["J4", "J2", "J3", "J1"]),
+                                bootstrap=200, seed=3)  # fmt: skip
+    other_seed = compute_ranking(make_input(panel), bootstrap=200, seed=4)
+
+    def figures(ranking: object) -> list[object]:
+        return [(e.ref, e.p_top, e.rank_interval) for e in ranking.entries]  # type: ignore[attr-defined]
+
+    assert figures(first) == figures(again) == figures(reordered)
+    assert figures(first) != figures(other_seed)
+
+
+def test_resampling_draws_only_jurors_with_counted_reviews() -> None:
+    present = np.array([[True, False], [False, False], [True, True]])
+    draws = draw_jurors(present, ("B", "C", "A"), resamples=100, seed=0)
+    assert draws.shape == (100, 3)
+    assert (draws.sum(axis=1) == 2).all()  # two active jurors: two codes drawn per resample
+    assert (draws[:, 1] == 0).all()  # C completed nothing
+    assert draw_jurors(np.zeros((2, 2), dtype=bool), ("A", "B"), 5, 0).sum() == 0
+
+
+def test_every_rule_applies_within_each_resample() -> None:
+    team = Criterion("T", "Team", 1.0, 0, 10, 1, threshold=5.0)
+    scores = {
+        ("J1", "D1"): (9,), ("J2", "D1"): (2,),  # mean 5.5 but 2 when J2 is drawn twice
+        ("J1", "D2"): (5,), ("J2", "D2"): (5,),
+    }  # fmt: skip
+    ranking = compute_ranking(make_input(scores, criteria=(team,)), bootstrap=300, seed=2)
+    d1 = by_ref(ranking)["D1"]
+    assert not d1.eliminated and d1.rank == 1
+    # Eliminated in the resamples that draw J2 twice (one in four): p_top about 0.75.
+    assert 0.6 < d1.p_top < 0.9  # type: ignore[operator]
+    assert d1.rank_interval == (1, 2)
+
+
+def test_tie_break_and_rounding_apply_within_each_resample() -> None:
+    x = Criterion("X", "X", 1.0, 0, 10, 1)
+    y = Criterion("Y", "Y", 1.0, 0, 10, 1)
+    scores = {
+        ("J1", "D1"): (6, 4),
+        ("J1", "D2"): (4, 6),
+        ("J2", "D1"): (6, 4),
+        ("J2", "D2"): (4, 6),
+    }
+    settings = RankingSettings(tie_break="X", criterion_decimals=1)
+    ranking = compute_ranking(make_input(scores, criteria=(x, y), settings=settings),
+                              bootstrap=30)  # fmt: skip
+    assert by_ref(ranking)["D1"].p_top == 1.0 and by_ref(ranking)["D2"].p_top == 0.0
+
+
+def test_resamples_use_one_weight_vector() -> None:
+    with pytest.raises(ValueError, match="one weight vector"):
+        Scenarios(np.ones((2, 1)), multiplicity=np.ones((3, 2)))
