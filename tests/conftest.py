@@ -22,9 +22,11 @@ from selection_desk import i18n
 def private_data_dir(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Path:
-    """Backups and logs go to a per-test folder, never to the developer's own."""
+    """Backups, logs and settings go to a per-test folder, never to the developer's own."""
     folder = tmp_path_factory.mktemp("user-data")
     monkeypatch.setenv("SELECTION_DESK_DATA_DIR", str(folder))
+    # Qt's settings (recent files) of the app started in subprocesses stay private too.
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder / "config"))
     return folder
 
 

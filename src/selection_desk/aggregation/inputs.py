@@ -83,6 +83,12 @@ class RankingSettings:
         if not (math.isfinite(self.spread_threshold) and self.spread_threshold >= 0):
             raise InvalidInput(SPREAD_THRESHOLD_INVALID, threshold=self.spread_threshold)
 
+    def method_and_places(self, method: Method | None, places: int | None) -> tuple[Method, int]:
+        """The method and places a call asks for, the campaign's where it asks for none."""
+        places = self.places if places is None else places
+        check_places(places)
+        return Method(method or self.method), places
+
     @classmethod
     def from_campaign(cls, campaign: Campaign) -> RankingSettings:
         return cls(

@@ -21,11 +21,7 @@ import numpy as np
 
 from selection_desk.aggregation.agreement import krippendorff_alpha_interval
 from selection_desk.aggregation.evaluation import Evaluation, evaluate
-from selection_desk.aggregation.inputs import (
-    IncompleteReview,
-    RankingInput,
-    check_places,
-)
+from selection_desk.aggregation.inputs import IncompleteReview, RankingInput
 from selection_desk.aggregation.methods import (
     METHODS_WITH_POINTS,
     Scenarios,
@@ -157,9 +153,7 @@ def rank_with_workings(
 ) -> Workings:
     """:func:`compute_ranking`, keeping the arrays it was computed from."""
     settings = ranking_input.settings
-    method = Method(method or settings.method)
-    places = settings.places if places is None else places
-    check_places(places)
+    method, places = settings.method_and_places(method, places)
     if isinstance(bootstrap, bool) or not isinstance(bootstrap, int) or bootstrap < 0:
         raise InvalidInput(BOOTSTRAP_INVALID, resamples=bootstrap)
     panel = Panel.from_input(ranking_input)

@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from selection_desk.aggregation.evaluation import standings_in_chunks
-from selection_desk.aggregation.inputs import RankingInput, check_places
+from selection_desk.aggregation.inputs import RankingInput
 from selection_desk.aggregation.numerics import BoolArray, FloatArray
 from selection_desk.aggregation.panel import Panel, resolve_weights
 from selection_desk.domain.model import Method
@@ -64,9 +64,7 @@ def weight_sensitivity(
     if not (0 < step <= limit < 1):
         raise ValueError(f"need 0 < step ≤ limit < 1, got step={step}, limit={limit}")
     settings = ranking_input.settings
-    method = Method(method or settings.method)
-    places = settings.places if places is None else places
-    check_places(places)
+    method, places = settings.method_and_places(method, places)
     panel = Panel.from_input(ranking_input)
     base = resolve_weights(ranking_input, weights)
     criteria, count = len(base), round(limit / step)
@@ -79,14 +77,19 @@ def weight_sensitivity(
     _ranks, within = standings_in_chunks(panel, method, settings, places, rows)
     selected, what_ifs = within[0], within[1:].reshape(criteria, 2, count, -1)
     refs = np.array(ranking_input.dossier_refs, dtype=object)
+
+    def first_change(criterion: int, way: int) -> WeightChange | None:
+        return _first_change(
+            selected,
+            what_ifs[criterion, way],
+            changes[way],
+            grid[criterion, way, :, criterion],
+            refs,
+        )
+
     return {
         code: Sensitivity(
-            code,
-            float(base[c]),
-            *(
-                _first_change(selected, what_ifs[c, way], changes[way], grid[c, way, :, c], refs)
-                for way in (0, 1)
-            ),
+            code, float(base[c]), increase=first_change(c, 0), decrease=first_change(c, 1)
         )
         for c, code in enumerate(panel.codes)
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from selection_desk import __version__, i18n
@@ -62,10 +62,10 @@ def run_gui(file: Path | None = None, *, screenshot: Path | None = None) -> int:
 
 
 def _save_screenshot(app: QApplication, window: MainWindow, target: Path) -> int:
-    for _ in range(5):
-        app.processEvents()
-    QTimer.singleShot(0, app.quit)
-    app.exec()
+    # A local event loop lets layouts and paints settle; app.quit() would close the window first.
+    settle = QEventLoop()
+    QTimer.singleShot(300, settle.quit)
+    settle.exec()
     target.parent.mkdir(parents=True, exist_ok=True)
     ok = window.grab().save(str(target))
     window.close()

@@ -106,6 +106,8 @@ class RankingModel(QAbstractTableModel):
             return QBrush(QColor("#1f4d2b") if _is_dark() else QColor("#e3f4e6"))
         if role == Qt.ItemDataRole.ForegroundRole and entry.eliminated:
             return QBrush(QColor("#8a8a8a"))
+        if role == Qt.ItemDataRole.ForegroundRole and entry.flagged and column == "status":
+            return QBrush(QColor("#f0a040") if _is_dark() else QColor("#a34d00"))
         if role == Qt.ItemDataRole.FontRole and entry.eliminated:
             font = QFont()
             font.setItalic(True)

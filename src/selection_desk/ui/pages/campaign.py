@@ -23,6 +23,7 @@ def _table(headers: list[str]) -> QTableWidget:
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(headers)
     table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(True)
@@ -57,7 +58,7 @@ class CampaignPage(QWidget):
         self.jurors = _table([_("Code"), _("Name"), _("Role")])
         jurors_layout.addWidget(self.jurors)
         top.addWidget(jurors_box, 2)
-        layout.addLayout(top, 2)
+        layout.addLayout(top, 1)
 
         criteria_box = QGroupBox(_("Criteria"))
         criteria_layout = QVBoxLayout(criteria_box)
@@ -65,7 +66,7 @@ class CampaignPage(QWidget):
             [_("Code"), _("Label"), _("Weight"), _("Share"), _("Scale"), _("Threshold")]
         )
         criteria_layout.addWidget(self.criteria)
-        layout.addWidget(criteria_box, 3)
+        layout.addWidget(criteria_box, 1)
 
     def set_campaign(self, data: CampaignData) -> None:
         while self.form.rowCount():
@@ -91,8 +92,11 @@ class CampaignPage(QWidget):
                     c.label,
                     format_number(c.weight, None),
                     format_number(100 * c.weight / total_weight, 0) + " %",
-                    f"{format_number(c.scale_min, None)} – {format_number(c.scale_max, None)}"
-                    f" ({_('step')} {format_number(c.step, None)})",
+                    _("{low} to {high}, step {step}").format(
+                        low=format_number(c.scale_min, None),
+                        high=format_number(c.scale_max, None),
+                        step=format_number(c.step, None),
+                    ),
                     "—" if c.threshold is None else format_number(c.threshold, None),
                 ]
                 for c in data.criteria
