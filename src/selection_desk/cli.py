@@ -19,6 +19,7 @@ from typing import Any
 
 from selection_desk import __version__, i18n
 from selection_desk.domain import Method
+from selection_desk.commands import Handler
 from selection_desk.errors import InvalidInput, SelectionDeskError, define_message
 from selection_desk.i18n import N_, _
 from selection_desk.labels import label
@@ -27,7 +28,6 @@ log = logging.getLogger(__name__)
 
 NOT_A_NUMBER = define_message("not_a_number", N_("{value} is not a number."))
 
-Handler = Callable[[argparse.Namespace], int]
 
 
 def _parse_number(text: str) -> float:
@@ -290,7 +290,28 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = command("check", _cmd_check, _("check a campaign file's integrity and audit chain"))
     check.add_argument("file", metavar=_("FILE"))
+    _register_feature_commands(command)
     return parser
+
+
+class _Adder:
+    def __init__(self, command: Callable[[str, Handler, str], argparse.ArgumentParser]) -> None:
+        self._command = command
+
+    def add(self, name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        return self._command(name, handler, help_text)
+
+
+def _register_feature_commands(
+    command: Callable[[str, Handler, str], argparse.ArgumentParser],
+) -> None:
+    import importlib
+
+    from selection_desk.commands import COMMAND_MODULES
+
+    adder = _Adder(command)
+    for module_name in COMMAND_MODULES:
+        importlib.import_module(module_name).register(adder)
 
 
 def _translate_argparse() -> None:
