@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from selection_desk import __version__, i18n
-from selection_desk.domain import Method
 from selection_desk.commands import Handler
+from selection_desk.domain import Method
 from selection_desk.errors import InvalidInput, SelectionDeskError, define_message
 from selection_desk.i18n import N_, _
 from selection_desk.labels import label
