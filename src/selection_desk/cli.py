@@ -29,7 +29,6 @@ log = logging.getLogger(__name__)
 NOT_A_NUMBER = define_message("not_a_number", N_("{value} is not a number."))
 
 
-
 def _parse_number(text: str) -> float:
     """Accept the decimal comma French users type (``3,5``)."""
     try:

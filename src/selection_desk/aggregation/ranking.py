@@ -13,9 +13,8 @@ Rounding (``criterion_decimals = N``), per method:
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
@@ -212,50 +211,73 @@ def _entries(
     spread = sample_std(totals, panel.present, axis=0)
     means = round_if_asked(criterion_means(panel, None)[0], decimals)
     thresholded = [panel.codes[column] for column in screening.thresholded]
-    columns = {
-        "rank": standings.rank[0].tolist(),
-        "score": optional_floats(evaluation.aggregates.scores[0]),
-        "points": optional_floats(points),
-        "jurors": panel.present.sum(axis=0).tolist(),
-        "spread": optional_floats(spread),
-        "flagged": (spread > settings.spread_threshold).tolist(),
-        "tied": standings.tied[0].tolist(),
-        "tie_broken": standings.tie_broken[0].tolist(),
-        "above_cutoff": standings.within(places)[0].tolist(),
-        "below": screening.below[0].tolist(),
-        "criteria": optional_floats(means),
-        "p_top": [None] * len(spread) if stability is None else stability.p_top.tolist(),
-        "interval": [None] * len(spread)
+    count = len(ranking_input.dossiers)
+    below_rows = screening.below[0].tolist()
+    tie_broken_by = [
+        settings.tie_break if broken else None for broken in standings.tie_broken[0].tolist()
+    ]
+    intervals = (
+        [None] * count
         if stability is None
-        else list(zip(stability.rank_low.tolist(), stability.rank_high.tolist(), strict=True)),
-    }
+        else list(zip(stability.rank_low.tolist(), stability.rank_high.tolist(), strict=True))
+    )
+    codes = panel.codes
+    # Positional construction from plain lists: 5,000 entries must cost milliseconds, not tens.
     entries = [
         RankedDossier(
-            rank=row["rank"],
-            ref=ref,
-            name=name,
-            score=row["score"],
-            points=row["points"],
-            jurors=row["jurors"],
-            spread=row["spread"],
-            flagged=row["flagged"],
-            tied=row["tied"],
-            eliminated=any(row["below"]),
-            eliminated_by=tuple(
-                code for code, below in zip(thresholded, row["below"], strict=True) if below
-            ),
-            tie_broken_by=settings.tie_break if row["tie_broken"] else None,
-            above_cutoff=row["above_cutoff"],
-            criteria=dict(zip(panel.codes, row["criteria"], strict=True)),
-            p_top=row["p_top"],
-            rank_interval=row["interval"],
+            rank,
+            ref,
+            name,
+            score,
+            point,
+            jurors,
+            spread_value,
+            flagged,
+            tied,
+            any(below),
+            tuple(code for code, hit in zip(thresholded, below, strict=True) if hit)
+            if any(below)
+            else (),
+            broken_by,
+            above,
+            dict(zip(codes, criterion_row, strict=True)),
+            p_top,
+            interval,
         )
-        for (ref, name), row in zip(ranking_input.dossiers, _rows(columns), strict=True)
+        for (
+            (ref, name),
+            rank,
+            score,
+            point,
+            jurors,
+            spread_value,
+            flagged,
+            tied,
+            below,
+            broken_by,
+            above,
+            criterion_row,
+            p_top,
+            interval,
+        ) in zip(
+            ranking_input.dossiers,
+            standings.rank[0].tolist(),
+            optional_floats(evaluation.aggregates.scores[0]),
+            optional_floats(points),
+            panel.present.sum(axis=0).tolist(),
+            optional_floats(spread),
+            (spread > settings.spread_threshold).tolist(),
+            standings.tied[0].tolist(),
+            below_rows,
+            tie_broken_by,
+            standings.within(places)[0].tolist(),
+            optional_floats(means),
+            [None] * count if stability is None else stability.p_top.tolist(),
+            intervals,
+            strict=True,
+        )
     ]
-    return tuple(sorted(entries, key=lambda entry: (entry.rank, entry.ref)))
-
-
-def _rows(columns: dict[str, list[Any]]) -> Iterator[dict[str, Any]]:
-    names = list(columns)
-    for values in zip(*columns.values(), strict=True):
-        yield dict(zip(names, values, strict=True))
+    ranks = standings.rank[0]
+    refs = np.array([ref for ref, _name in ranking_input.dossiers], dtype=object)
+    listing = np.lexsort((np.argsort(np.argsort(refs, kind="stable")), ranks))
+    return tuple(entries[index] for index in listing.tolist())
