@@ -139,3 +139,23 @@ def test_a_new_empty_campaign_opens_without_a_ranking(window: MainWindow, tmp_pa
     assert window.store is not None
     assert window.ranking_page.model.rowCount() == 0
     assert window.ranking_page.summary.text() == "No ranking yet."
+
+
+def test_a_task_on_the_session_refreshes_every_page(window: MainWindow, tmp_path: Path) -> None:
+    from selection_desk.domain import Dossier
+
+    window.open_file(make_campaign_file(tmp_path / "c.seldesk"))
+    session = window.session
+    assert session is not None
+    results: list[object] = []
+
+    def add_dossier(store, progress):  # type: ignore[no-untyped-def]
+        with store.transaction():
+            store.write_dossiers([Dossier("D99", "Tardive")], {"D99": 99})
+        return "done"
+
+    session.run_task(window, "Adding", add_dossier, results.append, results.append)
+    assert results == ["done"]
+    assert "D99" in {d.ref for d in session.data.dossiers}
+    assert window.campaign_page.form.rowCount() > 0
+    assert window.ranking_page.model.rowCount() == 5

@@ -31,6 +31,7 @@ from selection_desk.ui.pages.campaign import CampaignPage
 from selection_desk.ui.pages.placeholder import PlaceholderPage
 from selection_desk.ui.pages.ranking import RankingPage
 from selection_desk.ui.pages.welcome import WelcomePage
+from selection_desk.ui.session import CampaignSession
 from selection_desk.ui.tasks import TaskRunner
 
 FILE_FILTER = "Selection Desk (*.seldesk)"
@@ -64,8 +65,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.runner = runner or TaskRunner(self)
         self.settings = settings or QSettings()
-        self.store: CampaignStore | None = None
-        self.data: CampaignData | None = None
+        self.session: CampaignSession | None = None
         self.setWindowTitle(_("Selection Desk"))
         self.resize(1280, 760)
 
@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
             "deliberation": (_("Deliberation"), self._placeholder(_("Deliberation"))),
             "reports": (_("Reports"), self._placeholder(_("Reports"))),
         }
+        self.phase_pages = {phase: page for phase, (_label, page) in phase_pages.items()}
         for label, page in phase_pages.values():
             self.navigation.addItem(label)
             self.pages.addWidget(page)
@@ -181,6 +182,18 @@ class MainWindow(QMainWindow):
         if path:
             self.open_file(Path(path))
 
+    @property
+    def store(self) -> CampaignStore | None:
+        return None if self.session is None else self.session.store
+
+    def _set_session(self, session: CampaignSession | None) -> None:
+        """Every page that shows the campaign implements ``set_session(session | None)``."""
+        self.session = session
+        for page in self.phase_pages.values():
+            set_session = getattr(page, "set_session", None)
+            if set_session is not None:
+                set_session(session)
+
     def open_file(self, path: Path) -> None:
         if self.store is not None and self.store.path.resolve() == Path(path).resolve():
             self.close_campaign()  # reopening: release our own lock first
@@ -197,10 +210,9 @@ class MainWindow(QMainWindow):
 
     def _loaded(self, loaded: LoadedCampaign) -> None:
         self.close_campaign()
-        self.store = loaded.store
-        self.data = loaded.data
-        self.campaign_page.set_campaign(loaded.data)
-        self.ranking_page.set_ranking(loaded.ranking)
+        self._set_session(
+            CampaignSession(loaded.store, loaded.data, loaded.ranking, self.runner, self)
+        )
         self.setWindowTitle(
             _("{campaign} — Selection Desk").format(campaign=loaded.data.campaign.name)
         )
@@ -213,10 +225,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(_("Opened {path}").format(path=loaded.store.path), 5000)
 
     def close_campaign(self) -> None:
-        if self.store is not None:
-            self.store.close()
-            self.store = None
-            self.data = None
+        if self.session is not None:
+            session = self.session
+            self._set_session(None)
+            session.close()
+            session.deleteLater()
         self.setWindowTitle(_("Selection Desk"))
         self._show_welcome()
 

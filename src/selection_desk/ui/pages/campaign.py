@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from selection_desk.domain import CampaignData
 from selection_desk.i18n import _, format_number
 from selection_desk.labels import label
+from selection_desk.ui.session import CampaignSession
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -67,6 +68,12 @@ class CampaignPage(QWidget):
         )
         criteria_layout.addWidget(self.criteria)
         layout.addWidget(criteria_box, 1)
+
+    def set_session(self, session: CampaignSession | None) -> None:
+        if session is None:
+            return
+        session.data_changed.connect(lambda: self.set_campaign(session.data))
+        self.set_campaign(session.data)
 
     def set_campaign(self, data: CampaignData) -> None:
         while self.form.rowCount():

@@ -9,6 +9,7 @@ from selection_desk.aggregation import Ranking
 from selection_desk.i18n import _, format_number
 from selection_desk.labels import label
 from selection_desk.ui.models.ranking_model import SORT_ROLE, RankingModel
+from selection_desk.ui.session import CampaignSession
 
 
 class RankingPage(QWidget):
@@ -39,6 +40,13 @@ class RankingPage(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
+
+    def set_session(self, session: CampaignSession | None) -> None:
+        if session is None:
+            self.set_ranking(None)
+            return
+        session.ranking_changed.connect(lambda: self.set_ranking(session.ranking))
+        self.set_ranking(session.ranking)
 
     def set_ranking(self, ranking: Ranking | None) -> None:
         self.model.set_ranking(ranking)
