@@ -41,3 +41,14 @@ def test_ruff_is_clean() -> None:
 def test_mypy_strict_is_clean_on_the_core() -> None:
     result = _run(str(BIN / "mypy"))
     assert result.returncode == 0, result.stdout
+
+
+def test_the_window_starts_without_the_heavy_file_libraries() -> None:
+    """openpyxl and reportlab load when an import or export needs them, not at start-up."""
+    code = (
+        "import sys, selection_desk.ui.app;"
+        "heavy = [m for m in ('openpyxl', 'reportlab') if m in sys.modules];"
+        "assert not heavy, heavy"
+    )
+    result = _run(sys.executable, "-c", code)
+    assert result.returncode == 0, result.stderr

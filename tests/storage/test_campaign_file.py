@@ -241,3 +241,55 @@ def test_a_killed_writer_loses_nothing_and_adds_nothing(tmp_path: Path) -> None:
     with CampaignStore.open(path) as store:  # the hot journal is rolled back on open
         assert store.campaign_data() == before
         assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+_IMPORT_KILLED_MID_TRANSACTION = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    from selection_desk.services.importing import import_campaign_workbook
+    from selection_desk.storage.store import CampaignStore
+
+    def stall(self, decisions):
+        Path(sys.argv[3]).write_text("inside the import transaction")
+        time.sleep(60)
+
+    CampaignStore.write_decisions = stall  # the last write of an import
+    with CampaignStore.open(Path(sys.argv[1])) as store:
+        import_campaign_workbook(store, Path(sys.argv[2]), actor="test")
+    """
+)
+
+
+def test_a_process_killed_in_the_middle_of_an_import_leaves_the_file_unchanged(
+    tmp_path: Path,
+) -> None:
+    from selection_desk.demo import demo_workbook
+
+    path = tmp_path / "c.seldesk"
+    CampaignStore.create(path, Campaign(uid="", name="Avant")).close()
+    with CampaignStore.open(path, readonly=True) as store:
+        before = store.campaign_data()
+    marker = tmp_path / "marker"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            _IMPORT_KILLED_MID_TRANSACTION,
+            str(path),
+            str(demo_workbook()),
+            str(marker),
+        ]
+    )
+    deadline = time.monotonic() + 120
+    while not marker.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert marker.exists()
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+    with CampaignStore.open(path) as store:
+        assert store.campaign_data() == before
+        assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    from selection_desk.storage.check import check_campaign_file
+
+    assert check_campaign_file(path).ok

@@ -159,3 +159,18 @@ def test_a_task_on_the_session_refreshes_every_page(window: MainWindow, tmp_path
     assert "D99" in {d.ref for d in session.data.dossiers}
     assert window.campaign_page.form.rowCount() > 0
     assert window.ranking_page.model.rowCount() == 5
+
+
+def test_qt_standard_dialogs_speak_french(qapp) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QCoreApplication, QLocale
+
+    from selection_desk.ui.app import install_qt_translations
+
+    previous_locale = QLocale()
+    translator = install_qt_translations(qapp, "fr")
+    try:
+        assert translator is not None
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuler"
+    finally:
+        qapp.removeTranslator(translator)
+        QLocale.setDefault(previous_locale)

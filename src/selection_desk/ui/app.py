@@ -35,13 +35,15 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def install_qt_translations(app: QApplication, language: str) -> None:
+def install_qt_translations(app: QApplication, language: str) -> QTranslator | None:
     """Qt's own strings (standard dialogs, context menus) in the user's language."""
     QLocale.setDefault(QLocale(i18n.babel_locale(language).language))
     translator = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load(f"qtbase_{language}", folder):
         app.installTranslator(translator)
+        return translator
+    return None
 
 
 def run_gui(file: Path | None = None, *, screenshot: Path | None = None) -> int:
