@@ -9,6 +9,7 @@ Tests use ``TaskRunner(synchronous=True)``: the task runs inline and its callbac
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -34,6 +35,7 @@ class TaskHandle:
         self.signals = signals
         self.progress = Progress(signals.progress.emit)
         self.done = False
+        self.worker_finished = threading.Event()
 
     def cancel(self) -> None:
         self.progress.cancel()
@@ -42,11 +44,19 @@ class TaskHandle:
 class _Runnable(QRunnable):
     def __init__(self, work: Work, handle: TaskHandle) -> None:
         super().__init__()
-        self._work = work
-        self._handle = handle
+        self._work: Work | None = work
+        self._handle: TaskHandle | None = handle
 
     def run(self) -> None:
-        _execute(self._work, self._handle)
+        # The worker must not hold the last reference to the signals' QObject: Qt objects are
+        # destroyed where their last Python reference goes, and that must be the UI thread.
+        work, handle = self._work, self._handle
+        self._work = self._handle = None
+        assert work is not None and handle is not None
+        finished = handle.worker_finished
+        _execute(work, handle)
+        del work, handle
+        finished.set()
 
 
 def _execute(work: Work, handle: TaskHandle) -> None:
@@ -67,6 +77,7 @@ class TaskRunner(QObject):
         self.synchronous = synchronous
         self._pool = QThreadPool(self)
         self._active: set[TaskHandle] = set()
+        self._retired: list[TaskHandle] = []
 
     def run(
         self,
@@ -76,14 +87,15 @@ class TaskRunner(QObject):
         on_progress: Callable[[int, int, str], None] | None = None,
         on_cancel: Callable[[], None] | None = None,
     ) -> TaskHandle:
-        signals = _TaskSignals(self)
+        self._release_retired()
+        signals = _TaskSignals()
         handle = TaskHandle(signals)
         self._active.add(handle)
 
         def finish() -> None:
             handle.done = True
             self._active.discard(handle)
-            signals.deleteLater()
+            self._retired.append(handle)
 
         def succeeded(result: Any) -> None:
             finish()
@@ -106,6 +118,7 @@ class TaskRunner(QObject):
             signals.progress.connect(on_progress)
         if self.synchronous:
             _execute(work, handle)
+            handle.worker_finished.set()
         else:
             self._pool.start(_Runnable(work, handle))
         return handle
@@ -114,8 +127,15 @@ class TaskRunner(QObject):
     def busy(self) -> bool:
         return bool(self._active)
 
+    def _release_retired(self) -> None:
+        """Drop finished tasks' signal objects here, on the UI thread, once their worker is gone."""
+        self._retired = [h for h in self._retired if not h.worker_finished.is_set()]
+
     def wait_for_done(self, msecs: int = -1) -> bool:
         """Join every worker (application exit, test teardown)."""
         for handle in list(self._active):
             handle.cancel()
-        return self._pool.waitForDone(msecs)
+        joined = self._pool.waitForDone(msecs)
+        if joined:
+            self._release_retired()
+        return joined
