@@ -124,7 +124,7 @@ def standings_in_chunks(
     rows, dossiers = scenarios.rows, panel.present.shape[1]
     ranks = np.zeros((rows, dossiers), dtype=np.int64)
     within = np.zeros((rows, dossiers), dtype=np.bool_)
-    chunk = max(1, ELEMENT_BUDGET // _values_per_row(panel, method))
+    chunk = max(1, ELEMENT_BUDGET // max(1, _values_per_row(panel, method)))
     for start in range(0, rows, chunk):
         part = slice(start, start + chunk)
         standings = evaluate(panel, method, settings, _part(scenarios, part)).standings

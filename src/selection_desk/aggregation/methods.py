@@ -72,7 +72,8 @@ def juror_sum(multiplicity: FloatArray | None, values: FloatArray) -> FloatArray
     if multiplicity is None:
         summed: FloatArray = values.sum(axis=1)
         return summed
-    flat = values[0].reshape(values.shape[1], -1)
+    # Explicit trailing size: reshape(-1) cannot infer it when there are no jurors.
+    flat = values[0].reshape(values.shape[1], int(np.prod(values.shape[2:], dtype=np.int64)))
     product: FloatArray = multiplicity @ flat
     return product.reshape((multiplicity.shape[0], *values.shape[2:]))
 
@@ -235,4 +236,6 @@ def _slot_multiplicity(panel: Panel, multiplicity: FloatArray | None) -> FloatAr
     """(R, D, M) how many times the juror of each slot counts (0 in padding slots)."""
     if multiplicity is None:
         return panel.slot_present.astype(np.float64)[None]
+    if multiplicity.shape[1] == 0:  # no juror: every slot is padding
+        return np.zeros((multiplicity.shape[0], *panel.slot_juror.shape), dtype=np.float64)
     return np.where(panel.slot_present, multiplicity[:, panel.slot_juror], 0.0)

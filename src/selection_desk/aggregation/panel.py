@@ -80,9 +80,12 @@ class Panel:
         given = ranking_input.confidence
         confidence[juror, dossier] = np.where(np.isnan(given), CONFIDENCE_NOT_GIVEN, given)
         slot_juror, slot_present = _slots(present)
-        slot_scores = np.where(
-            slot_present[..., None], scores[slot_juror, np.arange(shape[1])[:, None]], 0.0
-        )
+        if shape[0] == 0:  # no juror: nothing to gather
+            slot_scores = np.zeros((*slot_juror.shape, len(criteria)), dtype=np.float64)
+        else:
+            slot_scores = np.where(
+                slot_present[..., None], scores[slot_juror, np.arange(shape[1])[:, None]], 0.0
+            )
         return cls(
             codes=tuple(criterion.code for criterion in criteria),
             low=low,
@@ -108,6 +111,8 @@ class Panel:
 
     def slot_values(self, per_juror: FloatArray) -> FloatArray:
         """Gather ``(..., J, D)`` values into the dossier × slot layout ``(..., D, M)``."""
+        if per_juror.shape[-2] == 0:  # no juror: every slot is padding
+            return np.zeros((*per_juror.shape[:-2], *self.slot_juror.shape), dtype=np.float64)
         dossiers = np.arange(self.slot_juror.shape[0])[:, None]
         gathered: FloatArray = per_juror[..., self.slot_juror, dossiers]
         return gathered
@@ -117,6 +122,10 @@ def _slots(present: BoolArray) -> tuple[IntArray, BoolArray]:
     per_dossier = present.T
     counts = per_dossier.sum(axis=1)
     width = max(int(counts.max(initial=0)), 1)
+    if per_dossier.shape[1] == 0:  # no juror at all: one empty slot per dossier
+        return np.zeros((per_dossier.shape[0], 1), dtype=np.int64), np.zeros(
+            (per_dossier.shape[0], 1), dtype=np.bool_
+        )
     jurors_first = np.argsort(~per_dossier, axis=1, kind="stable")[:, :width]
     slot_present = np.arange(width) < counts[:, None]
     slot_juror: IntArray = np.where(slot_present, jurors_first, 0).astype(np.int64)
