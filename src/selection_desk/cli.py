@@ -51,17 +51,52 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
+    """A campaign workbook, a long-format score file or a dossier list: told apart by content."""
+    from selection_desk.services import dossier_import
     from selection_desk.services.importing import import_campaign_workbook
     from selection_desk.storage.store import CampaignStore
 
+    source = Path(args.source)
+    detected = dossier_import.detect_source(source, args.sheet)
+    dossier_import.check_options(
+        detected, source, mapping=bool(args.mapping), attachments=bool(args.attachments)
+    )
     with CampaignStore.open(Path(args.file), readonly=args.dry_run) as store:
-        report = import_campaign_workbook(
-            store, Path(args.source), actor="secretary", dry_run=args.dry_run
-        )
+        if detected.kind == dossier_import.DOSSIERS:
+            from selection_desk.formats.column_mapping import load_mapping
+
+            assert detected.table is not None
+            plan = dossier_import.plan_dossier_import(
+                store,
+                detected.table,
+                mapping=load_mapping(Path(args.mapping)) if args.mapping else None,
+                attachments=Path(args.attachments) if args.attachments else None,
+            )
+            if args.dry_run:
+                dossiers = dossier_import.DossierImportReport(plan, written=False, dry_run=True)
+            else:
+                dossiers = dossier_import.apply_dossier_import(
+                    store, plan, actor="secretary", skip_rejected=args.skip_rejected
+                )
+            if args.json:
+                _print_json(dossier_import.plan_json(dossiers))
+            else:
+                print(dossier_import.describe_dossier_import(dossiers))
+            return 0
+        if detected.kind == dossier_import.SCORES:
+            assert detected.table is not None
+            report = dossier_import.import_score_table(
+                store, detected.table, actor="secretary", dry_run=args.dry_run
+            )
+        else:
+            report = import_campaign_workbook(
+                store, source, actor="secretary", dry_run=args.dry_run
+            )
     if args.json:
         _print_json(
             {
                 "source": report.source,
+                "kind": detected.kind,
                 "dry_run": report.dry_run,
                 "written": report.written,
                 "changes": report.changes.summary(),
@@ -256,9 +291,27 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--name", required=True, help=_("the campaign's name"))
     new.add_argument("--template", choices=("startup", "impact"), help=_("start from a template"))
 
-    imp = command("import", _cmd_import, _("import a campaign workbook (XLSX)"))
+    imp = command(
+        "import",
+        _cmd_import,
+        _("import a campaign workbook, a dossier list (XLSX, CSV, ODS) or a score file"),
+    )
     imp.add_argument("file", metavar=_("FILE"))
     imp.add_argument("source", metavar=_("SOURCE"))
+    imp.add_argument(
+        "--mapping", metavar="M.json", help=_("the columns of a dossier list (a mapping file)")
+    )
+    imp.add_argument(
+        "--attachments",
+        metavar=_("DIR|ZIP"),
+        help=_("a folder or ZIP of the dossiers' attachments"),
+    )
+    imp.add_argument("--sheet", metavar=_("SHEET"), help=_("the sheet to read in a workbook"))
+    imp.add_argument(
+        "--skip-rejected",
+        action="store_true",
+        help=_("import a dossier list without its rejected rows"),
+    )
     imp.add_argument(
         "--dry-run", action="store_true", help=_("show what would change, write nothing")
     )

@@ -71,23 +71,32 @@ def _attach_pitch_decks(store: CampaignStore) -> None:
 
 
 def write_demo_outputs(campaign_file: Path, out: Path) -> tuple[Path, ...]:
+    """The demo's reports in the campaign's language: the ranking as JSON, the Excel workbook
+    (a campaign workbook plus the ranking sheets), the PDF minutes and the feedback letters."""
     from selection_desk.aggregation import ranking_to_json
-    from selection_desk.formats.campaign_workbook import write_campaign_workbook
-    from selection_desk.services.ranking import rank_campaign
+    from selection_desk.reports.excel_workbook import write_workbook
+    from selection_desk.reports.letters import write_letters
+    from selection_desk.reports.minutes import write_minutes
+    from selection_desk.services.reporting import build_report_data, report_language
 
     out.mkdir(parents=True, exist_ok=True)
     with CampaignStore.open(campaign_file, readonly=True) as store:
-        data = store.campaign_data()
-        ranking = rank_campaign(store, bootstrap=1000, seed=1)
+        report = build_report_data(store)
+    language = report_language(report.data.campaign.language)
     ranking_path = out / "ranking.json"
     ranking_path.write_text(
-        json.dumps(ranking_to_json(ranking, data.campaign.name), ensure_ascii=False, indent=2)
+        json.dumps(
+            ranking_to_json(report.ranking, report.campaign_name), ensure_ascii=False, indent=2
+        )
         + "\n",
         encoding="utf-8",
     )
     workbook_path = out / "campaign.xlsx"
-    write_campaign_workbook(data, workbook_path, language=data.campaign.language)
-    return ranking_path, workbook_path
+    write_workbook(report, workbook_path, language)
+    minutes_path = out / "minutes.pdf"
+    write_minutes(report, minutes_path, language)
+    letters = write_letters(report, out / "letters", language)
+    return (ranking_path, workbook_path, minutes_path, *letters)
 
 
 def build_demo(file: Path | None, out: Path | None) -> DemoResult:

@@ -14,7 +14,12 @@ from typing import Protocol
 
 Handler = Callable[[argparse.Namespace], int]
 
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = (
+    "selection_desk.commands.decisions",
+    "selection_desk.commands.export",
+    "selection_desk.commands.offline",
+    "selection_desk.commands.setup",
+)
 
 
 class CommandAdder(Protocol):

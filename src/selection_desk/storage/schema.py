@@ -179,3 +179,67 @@ def _initial(db: Database) -> None:
 def schema_version() -> int:
     """The ``user_version`` this build writes: one per migration step."""
     return len(migrations._migrations)
+
+
+@migrations(name="0002_decision_recusals")
+def _decision_recusals(db: Database) -> None:
+    # The jurors recused from a decision's vote, as a JSON list of juror codes, recorded when the
+    # decision is taken (conflicts declared later do not rewrite history).  NULL: not recorded
+    # (a decision imported from a workbook): readers fall back to the declared conflicts.
+    db.execute("ALTER TABLE decision ADD COLUMN recused TEXT")
+
+
+_OFFLINE = [
+    # In a juror kit (campaign.kind = 'juror_kit'), one row: whom the kit is for, its signing key
+    # (raw, or sealed with the kit's passphrase when ``key_salt`` is set), the key that seals its
+    # ballots, and the ballot counter.  Empty in a campaign file.
+    """CREATE TABLE kit_identity (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        kit_id TEXT NOT NULL,
+        juror_code TEXT NOT NULL,
+        campaign_uid TEXT NOT NULL,
+        issued_at TEXT NOT NULL,
+        private_key BLOB NOT NULL,
+        key_salt BLOB,
+        key_nonce BLOB,
+        ballot_key BLOB NOT NULL,
+        seal_ballots INTEGER NOT NULL DEFAULT 0,
+        ballot_revision INTEGER NOT NULL DEFAULT 0,
+        last_ballot BLOB
+    ) STRICT""",
+    # In a campaign file: every kit issued, with the public key that verifies its ballots.
+    """CREATE TABLE kit_issue (
+        kit_id TEXT PRIMARY KEY,
+        juror_id INTEGER NOT NULL REFERENCES juror(id) ON DELETE CASCADE,
+        public_key BLOB NOT NULL,
+        ballot_key BLOB NOT NULL,
+        first_revision INTEGER NOT NULL,
+        sealed INTEGER NOT NULL DEFAULT 0,
+        issued_at TEXT NOT NULL
+    ) STRICT""",
+    # Every ballot merged, by the SHA-256 of its signed document (the merge log).
+    """CREATE TABLE ballot_merge (
+        hash TEXT PRIMARY KEY,
+        kit_id TEXT NOT NULL,
+        juror_id INTEGER NOT NULL REFERENCES juror(id) ON DELETE CASCADE,
+        revision INTEGER NOT NULL,
+        merged_at TEXT NOT NULL,
+        summary TEXT NOT NULL DEFAULT '{}'
+    ) STRICT""",
+    "CREATE INDEX ballot_merge_by_juror ON ballot_merge (juror_id, revision)",
+    # Every Excel scoring sheet imported back, by the SHA-256 of its file.
+    """CREATE TABLE sheet_import (
+        hash TEXT PRIMARY KEY,
+        juror_id INTEGER NOT NULL REFERENCES juror(id) ON DELETE CASCADE,
+        sheet_id TEXT NOT NULL,
+        issued_at TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        summary TEXT NOT NULL DEFAULT '{}'
+    ) STRICT""",
+]
+
+
+@migrations(name="0003_offline")
+def _offline(db: Database) -> None:
+    for statement in _OFFLINE:
+        db.execute(statement)

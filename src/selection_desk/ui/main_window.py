@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -27,9 +27,14 @@ from selection_desk.services.ranking import rank_campaign
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui import recent_files
 from selection_desk.ui.messages import show_error
+from selection_desk.ui.offline import OfflineActions
 from selection_desk.ui.pages.campaign import CampaignPage
+from selection_desk.ui.pages.deliberation import DeliberationPage
+from selection_desk.ui.pages.dossiers import DossiersPage
 from selection_desk.ui.pages.placeholder import PlaceholderPage
 from selection_desk.ui.pages.ranking import RankingPage
+from selection_desk.ui.pages.reports import ReportsPage
+from selection_desk.ui.pages.scoring import ScoringPage
 from selection_desk.ui.pages.welcome import WelcomePage
 from selection_desk.ui.session import CampaignSession
 from selection_desk.ui.tasks import TaskRunner
@@ -74,16 +79,22 @@ class MainWindow(QMainWindow):
         self.navigation.setFixedWidth(190)
         self.pages = QStackedWidget()
         self.welcome = WelcomePage()
-        self.campaign_page = CampaignPage()
+        self.undo_stack = QUndoStack(self)
+        self.campaign_page = CampaignPage(undo_stack=self.undo_stack)
         self.ranking_page = RankingPage()
+        self.dossiers_page = DossiersPage(self.runner, self.settings)
+        self.dossiers_page.accept_drops_on(self)
+        self.scoring_page = ScoringPage()
+        self.deliberation_page = DeliberationPage()
+        self.reports_page = ReportsPage()
         self.pages.addWidget(self.welcome)
         phase_pages: dict[str, tuple[str, QWidget]] = {
             "campaign": (_("Campaign"), self.campaign_page),
-            "dossiers": (_("Dossiers"), self._placeholder(_("Dossiers"))),
-            "scoring": (_("Scoring"), self._placeholder(_("Scoring"))),
+            "dossiers": (_("Dossiers"), self.dossiers_page),
+            "scoring": (_("Scoring"), self.scoring_page),
             "ranking": (_("Ranking"), self.ranking_page),
-            "deliberation": (_("Deliberation"), self._placeholder(_("Deliberation"))),
-            "reports": (_("Reports"), self._placeholder(_("Reports"))),
+            "deliberation": (_("Deliberation"), self.deliberation_page),
+            "reports": (_("Reports"), self.reports_page),
         }
         self.phase_pages = {phase: page for phase, (_label, page) in phase_pages.items()}
         for label, page in phase_pages.values():
@@ -100,6 +111,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._build_menus()
+        self.offline = OfflineActions(self)
         self.welcome.new_requested.connect(self.new_campaign)
         self.welcome.open_requested.connect(self.open_dialog)
         self.welcome.demo_requested.connect(self.open_demo)
@@ -146,6 +158,19 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.close_action)
         file_menu.addSeparator()
         file_menu.addAction(self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit))
+        edit_menu = self.menuBar().addMenu(_("&Edit"))
+        self.undo_action = self.undo_stack.createUndoAction(self, _("&Undo"))
+        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, _("&Redo"))
+        redo_keys = [QKeySequence("Ctrl+Shift+Z")]
+        redo_keys += [
+            keys
+            for keys in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+            if keys not in redo_keys
+        ]
+        self.redo_action.setShortcuts(redo_keys)
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
         help_menu = self.menuBar().addMenu(_("&Help"))
         help_menu.addAction(self._action(_("&About Selection Desk"), self._about))
         self._refresh_recent()
@@ -189,12 +214,15 @@ class MainWindow(QMainWindow):
     def _set_session(self, session: CampaignSession | None) -> None:
         """Every page that shows the campaign implements ``set_session(session | None)``."""
         self.session = session
+        self.undo_stack.clear()  # the history belongs to the campaign it was made on
         for page in self.phase_pages.values():
             set_session = getattr(page, "set_session", None)
             if set_session is not None:
                 set_session(session)
 
     def open_file(self, path: Path) -> None:
+        if self.offline.open_sealed_kit(Path(path)):
+            return  # unsealed first (passphrase asked), then its working copy is opened
         if self.store is not None and self.store.path.resolve() == Path(path).resolve():
             self.close_campaign()  # reopening: release our own lock first
         self.statusBar().showMessage(_("Opening {name}…").format(name=path.name))
@@ -222,6 +250,7 @@ class MainWindow(QMainWindow):
         self.save_copy_action.setEnabled(True)
         self.close_action.setEnabled(True)
         self.show_phase("ranking")
+        self.offline.campaign_opened(loaded.store)
         self.statusBar().showMessage(_("Opened {path}").format(path=loaded.store.path), 5000)
 
     def close_campaign(self) -> None:

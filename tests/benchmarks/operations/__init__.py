@@ -8,11 +8,35 @@ from __future__ import annotations
 
 from selection_desk.domain import Method
 from tests.benchmarks.harness import Operation
+from tests.benchmarks.operations.decisions import (
+    DECISION_WRITES,
+    bare_decision_upsert_side,
+    check_same_outcome,
+    record_decision_side,
+)
+from tests.benchmarks.operations.dossier_import import (
+    check_same_rows as check_same_dossier_rows,
+)
+from tests.benchmarks.operations.dossier_import import (
+    import_side,
+    openpyxl_read_side,
+    pandas_side,
+)
+from tests.benchmarks.operations.merge import bare_upsert_side, check_same_rows, merge_side
 from tests.benchmarks.operations.ranking import (
     check_same_means,
     check_same_scores,
     ranking_side,
     sql_mean_totals,
+)
+from tests.benchmarks.operations.ranking_page import page_show_side, whatif_rank_side
+from tests.benchmarks.operations.reports import (
+    bare_openpyxl_side,
+    bare_reportlab_side,
+    check_same_cells,
+    check_same_ranking_rows,
+    minutes_side,
+    workbook_side,
 )
 from tests.benchmarks.operations.scoring import (
     SCORE_WRITES,
@@ -20,11 +44,29 @@ from tests.benchmarks.operations.scoring import (
     check_same_value,
     record_score_side,
 )
+from tests.benchmarks.operations.scoring_page import (
+    bare_draft_update_side,
+    check_same_score,
+    check_something_shown,
+    juror_open_side,
+    page_open_side,
+    ui_budget,
+    workspace_score_side,
+)
 
 BOOTSTRAP_RESAMPLES = 1000
 OTHER_METHODS = (Method.MEDIAN, Method.TRIMMED, Method.ZSCORE, Method.BORDA)
 
 OPERATIONS: dict[str, Operation] = {
+    "merge_ballots": Operation(
+        ours=merge_side,
+        baseline=bare_upsert_side,
+        target_ratio=1.5,
+        sizes=("S", "M", "L"),
+        description="merge_ballots of every juror's ballot vs signature checks + bare upsert",
+        runs=3,
+        check=check_same_rows,
+    ),
     "rank_mean": Operation(
         ours=ranking_side(Method.MEAN),
         baseline=sql_mean_totals,
@@ -41,6 +83,92 @@ OPERATIONS: dict[str, Operation] = {
         description="one durable record_score vs a bare UPDATE in BEGIN IMMEDIATE … COMMIT",
         runs=SCORE_WRITES,
         check=check_same_value,
+    ),
+    "decision_write": Operation(
+        ours=record_decision_side,
+        baseline=bare_decision_upsert_side,
+        target_ratio=1.5,
+        sizes=("S", "M", "L"),
+        description="one durable record_decision vs a bare upsert in BEGIN IMMEDIATE … COMMIT",
+        runs=DECISION_WRITES,
+        check=check_same_outcome,
+    ),
+    # Absolute target: the baseline is the 100 ms budget of a blocked UI thread (a sleep).
+    "scoring_page_open": Operation(
+        ours=page_open_side,
+        baseline=ui_budget,
+        target_ratio=1.0,
+        sizes=("S", "M", "L"),
+        description="Scoring page set_session + first paint, against the 100 ms UI budget",
+        check=check_something_shown,
+    ),
+    "scoring_juror_open": Operation(
+        ours=juror_open_side,
+        baseline=ui_budget,
+        target_ratio=1.0,
+        sizes=("S", "M", "L"),
+        description="a juror starts scoring (queue, dossier, sheet, painted) vs the 100 ms budget",
+        check=check_something_shown,
+    ),
+    "workspace_score": Operation(
+        ours=workspace_score_side,
+        baseline=bare_draft_update_side,
+        target_ratio=1.5,
+        sizes=("S", "M", "L"),
+        description="a score typed in the workspace (saved, sheet read back) vs a bare UPDATE",
+        runs=SCORE_WRITES,
+        check=check_same_score,
+    ),
+    "whatif_rank": Operation(
+        ours=whatif_rank_side,
+        baseline=sql_mean_totals,
+        target_ratio=None,
+        sizes=("S", "M", "L"),
+        description="Ranking page what-if re-rank from memory vs the SQL mean query (info)",
+    ),
+    "ranking_page_show": Operation(
+        ours=page_show_side,
+        baseline=ui_budget,
+        target_ratio=1.0,
+        sizes=("S", "M", "L"),
+        description="Ranking page shows a new ranking (UI thread, painted) vs the 100 ms budget",
+        check=check_something_shown,
+    ),
+    "export_workbook": Operation(
+        ours=workbook_side,
+        baseline=bare_openpyxl_side,
+        target_ratio=1.3,
+        sizes=("S", "M", "L"),
+        description="write_workbook (styles, formulas) vs openpyxl write-only of the same cells",
+        runs=3,
+        check=check_same_cells,
+    ),
+    "export_minutes": Operation(
+        ours=minutes_side,
+        baseline=bare_reportlab_side,
+        target_ratio=1.5,
+        sizes=("S", "M"),
+        target_sizes=("M",),
+        description="write_minutes vs bare reportlab of the same tables and paragraphs",
+        check=check_same_ranking_rows,
+    ),
+    "import_dossiers_xlsx": Operation(
+        ours=import_side,
+        baseline=openpyxl_read_side,
+        target_ratio=1.25,
+        sizes=("L",),
+        description="import 5,000 dossiers x 30 columns (XLSX) vs openpyxl read-only reading it",
+        runs=3,
+        check=check_same_dossier_rows,
+    ),
+    "import_dossiers_pandas": Operation(
+        ours=import_side,
+        baseline=pandas_side,
+        target_ratio=1.0,
+        sizes=("L",),
+        description="the same import vs pandas.read_excel + to_sql of the same file",
+        runs=3,
+        check=check_same_dossier_rows,
     ),
     "rank_bootstrap": Operation(
         ours=ranking_side(Method.MEAN, bootstrap=BOOTSTRAP_RESAMPLES),

@@ -1,112 +1,139 @@
-"""The Campaign page (read-only overview for now): settings, criteria and committee."""
+"""The Campaign page (the secretary's set-up): properties, criteria and their rubrics, jurors,
+conflicts of interest, assignments.
+
+Every edit is an audited use case and an entry of the window's undo stack (Edit ▸ Undo, Ctrl+Z;
+Redo, Ctrl+Shift+Z).  Problems are shown in a bar above the tabs, in the user's language; nothing
+is changed when a use case refuses.
+"""
 
 from __future__ import annotations
 
+from PySide6.QtGui import QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QTableWidget,
-    QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from selection_desk.domain import CampaignData
-from selection_desk.i18n import _, format_number
-from selection_desk.labels import label
+from selection_desk.i18n import _
+from selection_desk.services import campaign_setup as setup
+from selection_desk.ui.pages.setup_criteria import CriteriaEditor
+from selection_desk.ui.pages.setup_jurors import JurorsEditor
+from selection_desk.ui.pages.setup_pairs import AssignmentsEditor, ConflictsEditor
+from selection_desk.ui.pages.setup_properties import PropertiesEditor
 from selection_desk.ui.session import CampaignSession
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
-    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
-def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
-    table.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            table.setItem(r, c, QTableWidgetItem(text))
+from selection_desk.ui.setup_controller import SetupController
 
 
 class CampaignPage(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, undo_stack: QUndoStack | None = None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
+        self.session: CampaignSession | None = None
+        self.controller = SetupController(self, undo_stack)
+
         self.title = QLabel(_("Campaign"))
         self.title.setObjectName("pageTitle")
-        layout.addWidget(self.title)
-        note = QLabel(_("Read-only overview: the campaign editor comes with a later version."))
-        note.setObjectName("hint")
-        layout.addWidget(note)
+        self.last_change = QLabel()
+        self.last_change.setObjectName("hint")
+        self.problem = QLabel()
+        self.problem.setObjectName("problem")
+        self.problem.setWordWrap(True)
+        self.problem.setVisible(False)
+        self.properties = PropertiesEditor(self.controller)
+        self.criteria_editor = CriteriaEditor(self.controller)
+        self.jurors_editor = JurorsEditor(self.controller)
+        self.conflicts_editor = ConflictsEditor(self.controller)
+        self.assignments_editor = AssignmentsEditor(self.controller)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("setupTabs")
+        self.tabs.setDocumentMode(True)
+        for widget, caption in (
+            (self.properties, _("&Properties")),
+            (self.criteria_editor, _("C&riteria")),
+            (self.jurors_editor, _("&Jurors")),
+            (self.conflicts_editor, _("C&onflicts of interest")),
+            (self.assignments_editor, _("A&ssignments")),
+        ):
+            self.tabs.addTab(widget, caption)
+        # The editors' tables, under the names the read-only overview had.
+        self.criteria = self.criteria_editor.table
+        self.jurors = self.jurors_editor.table
+        self.form = self.properties.form
 
-        top = QHBoxLayout()
-        settings_box = QGroupBox(_("Settings"))
-        self.form = QFormLayout(settings_box)
-        top.addWidget(settings_box, 1)
-        jurors_box = QGroupBox(_("Committee"))
-        jurors_layout = QVBoxLayout(jurors_box)
-        self.jurors = _table([_("Code"), _("Name"), _("Role")])
-        jurors_layout.addWidget(self.jurors)
-        top.addWidget(jurors_box, 2)
-        layout.addLayout(top, 1)
+        header = QHBoxLayout()
+        header.addWidget(self.title)
+        header.addStretch(1)
+        header.addWidget(self.last_change)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.addLayout(header)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.tabs, 1)
 
-        criteria_box = QGroupBox(_("Criteria"))
-        criteria_layout = QVBoxLayout(criteria_box)
-        self.criteria = _table(
-            [_("Code"), _("Label"), _("Weight"), _("Share"), _("Scale"), _("Threshold")]
+        self.setStyleSheet(
+            "QLabel#problem { border: 1px solid palette(highlight); border-radius: 4px;"
+            " padding: 6px 10px; background: palette(alternate-base); }"
         )
-        criteria_layout.addWidget(self.criteria)
-        layout.addWidget(criteria_box, 1)
+        self._stale: set[QWidget] = set()
+        self.tabs.currentChanged.connect(lambda _index: self._refresh_visible())
+        self.controller.problem.connect(self._show_problem)
+        self.controller.done.connect(self._show_done)
+        self.set_session(None)
+
+    @property
+    def undo_stack(self) -> QUndoStack:
+        return self.controller.undo_stack
+
+    def set_undo_stack(self, stack: QUndoStack) -> None:
+        self.controller.undo_stack = stack
 
     def set_session(self, session: CampaignSession | None) -> None:
+        self.session = session
+        self.controller.set_session(session)
+        self._show_problem("")
+        self.last_change.clear()
         if session is None:
+            self._refresh()
             return
-        session.data_changed.connect(lambda: self.set_campaign(session.data))
-        self.set_campaign(session.data)
+        session.data_changed.connect(self._refresh)
+        if session.store.readonly:
+            self._show_problem(_("This campaign file is open read-only: it cannot be changed."))
+        self._refresh()
 
-    def set_campaign(self, data: CampaignData) -> None:
-        while self.form.rowCount():
-            self.form.removeRow(0)
-        campaign = data.campaign
-        for caption, value in (
-            (_("Name"), campaign.name),
-            (_("Programme"), campaign.programme),
-            (_("Places"), str(campaign.places)),
-            (_("Method"), label(campaign.method)),
-            (_("Dossiers"), str(len(data.dossiers))),
-            (_("Conflicts declared"), str(len(data.conflicts))),
-        ):
-            value_label = QLabel(value)
-            value_label.setWordWrap(True)
-            self.form.addRow(caption, value_label)
-        total_weight = sum(c.weight for c in data.criteria) or 1.0
-        _fill(
-            self.criteria,
-            [
-                [
-                    c.code,
-                    c.label,
-                    format_number(c.weight, None),
-                    format_number(100 * c.weight / total_weight, 0) + " %",
-                    _("{low} to {high}, step {step}").format(
-                        low=format_number(c.scale_min, None),
-                        high=format_number(c.scale_max, None),
-                        step=format_number(c.step, None),
-                    ),
-                    "—" if c.threshold is None else format_number(c.threshold, None),
-                ]
-                for c in data.criteria
-            ],
-        )
-        _fill(self.jurors, [[j.code, j.name, label(j.role)] for j in data.jurors])
+    def _refresh(self) -> None:
+        """Shows the campaign as saved.  Hidden, the page only notes that it is out of date (a
+        score saved on the Scoring page must not wait for these editors); the juror × dossier
+        grids, the costly part on large campaigns, refresh when their tab is shown."""
+        self._stale = {self.conflicts_editor, self.assignments_editor, self}
+        if self.isVisible():
+            self._refresh_visible()
+
+    def _refresh_visible(self) -> None:
+        session = self.session
+        data = session.data if session is not None else None
+        if self in self._stale:
+            self._stale.discard(self)
+            pins = setup.jurors_with_pin(session.store) if session is not None else frozenset()
+            self.title.setText(
+                _("Campaign: {name}").format(name=data.campaign.name) if data else _("Campaign")
+            )
+            self.properties.set_campaign(data)
+            self.criteria_editor.set_campaign(data)
+            self.jurors_editor.set_campaign(data, pins)
+        current = self.tabs.currentWidget()
+        if current in self._stale:
+            self._stale.discard(current)
+            current.set_campaign(data)  # type: ignore[attr-defined]
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._refresh_visible()
+
+    def _show_problem(self, text: str) -> None:
+        self.problem.setText(f"⚠ {text}" if text else "")
+        self.problem.setVisible(bool(text))
+
+    def _show_done(self, text: str) -> None:
+        self.last_change.setText(_("Saved: {change}").format(change=text))

@@ -1,0 +1,215 @@
+"""The offline jurors' subcommands (design §4 and §6)::
+
+    selection-desk kit FILE --juror CODE --out KIT [--passphrase-file P]
+    selection-desk kit FILE --all --out DIR [--passphrase-file P]
+    selection-desk ballot KIT --out BALLOT [--passphrase-file P]
+    selection-desk merge FILE BALLOT... [--json]
+    selection-desk import-sheet FILE SHEET.xlsx
+    selection-desk juror-sheets FILE --out DIR [--format xlsx|pdf|both] [--lang fr|en]
+
+A passphrase is read from the first line of a file, never from the command line (where other users
+of the machine could see it in the process list).  ``merge`` prints one line per ballot and exits 1
+when any ballot was refused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from selection_desk.commands import CommandAdder
+from selection_desk.i18n import LANGUAGES, _
+
+
+def register(commands: CommandAdder) -> None:
+    kit = commands.add("kit", _kit, _("make a juror kit (one juror, or every juror)"))
+    kit.add_argument("file", metavar=_("FILE"))
+    who = kit.add_mutually_exclusive_group(required=True)
+    who.add_argument("--juror", metavar=_("CODE"), help=_("the juror the kit is for"))
+    who.add_argument("--all", action="store_true", help=_("one kit per juror, into the folder OUT"))
+    kit.add_argument("--out", required=True, metavar=_("OUT"), help=_("the kit file (or folder)"))
+    kit.add_argument(
+        "--passphrase-file",
+        metavar="P",
+        help=_("seal the kit with the passphrase on the first line of P"),
+    )
+
+    ballot = commands.add("ballot", _ballot, _("export the signed ballot of a juror kit"))
+    ballot.add_argument("kit", metavar=_("KIT"))
+    ballot.add_argument("--out", required=True, metavar=_("BALLOT"), help=_("the ballot file"))
+    ballot.add_argument(
+        "--passphrase-file", metavar="P", help=_("the kit's passphrase, on the first line of P")
+    )
+
+    merge = commands.add("merge", _merge, _("merge juror ballots into the campaign file"))
+    merge.add_argument("file", metavar=_("FILE"))
+    merge.add_argument("ballots", nargs="+", metavar=_("BALLOT"))
+    merge.add_argument("--json", action="store_true", help=_("print a JSON report"))
+
+    sheet = commands.add("import-sheet", _import_sheet, _("import a juror's Excel scoring sheet"))
+    sheet.add_argument("file", metavar=_("FILE"))
+    sheet.add_argument("sheet", metavar=_("SHEET"))
+
+    sheets = commands.add(
+        "juror-sheets", _juror_sheets, _("write a scoring sheet per juror (Excel or PDF)")
+    )
+    sheets.add_argument("file", metavar=_("FILE"))
+    sheets.add_argument("--out", required=True, metavar=_("DIR"), help=_("the folder to write"))
+    sheets.add_argument("--format", choices=("xlsx", "pdf", "both"), default="xlsx")
+    sheets.add_argument(
+        "--lang",
+        dest="sheet_lang",
+        choices=LANGUAGES,
+        help=_("language of the sheets (default: the campaign's)"),
+    )
+
+
+def read_passphrase(path: str | None) -> str | None:
+    """The first line of ``path`` (without its line ending), or None without a file."""
+    if path is None:
+        return None
+    from selection_desk.errors import CampaignFileError
+    from selection_desk.storage.campaign_file import FILE_NOT_FOUND, FILE_UNREADABLE
+
+    try:
+        content = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise CampaignFileError(FILE_NOT_FOUND, path=path) from None
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or type(error).__name__
+        raise CampaignFileError(FILE_UNREADABLE, path=path, reason=reason) from None
+    lines = content.splitlines()
+    return lines[0] if lines else ""
+
+
+def _kit(args: argparse.Namespace) -> int:
+    from selection_desk.services.kits import make_all_kits, make_kit
+    from selection_desk.storage.store import CampaignStore
+
+    passphrase = read_passphrase(args.passphrase_file)
+    with CampaignStore.open(Path(args.file)) as store:
+        if args.all:
+            reports = make_all_kits(store, Path(args.out), passphrase=passphrase)
+        else:
+            reports = [make_kit(store, args.juror, Path(args.out), passphrase=passphrase)]
+    for report in reports:
+        if report.sealed:
+            template = _(
+                "Kit for juror {juror}, sealed with the passphrase: {path} ({dossiers} "
+                "dossier(s), {attachments} attachment(s), {scores} earlier score(s))"
+            )
+        else:
+            template = _(
+                "Kit for juror {juror}: {path} ({dossiers} dossier(s), {attachments} "
+                "attachment(s), {scores} earlier score(s))"
+            )
+        print(
+            template.format(
+                juror=report.juror,
+                path=report.path,
+                dossiers=report.dossiers,
+                attachments=report.attachments,
+                scores=report.scores,
+            )
+        )
+    return 0
+
+
+def _ballot(args: argparse.Namespace) -> int:
+    from selection_desk.services.ballots import export_ballot
+    from selection_desk.services.kits import open_kit
+
+    passphrase = read_passphrase(args.passphrase_file)
+    with open_kit(Path(args.kit), passphrase) as kit:
+        result = export_ballot(kit, Path(args.out), passphrase=passphrase)
+    if result.new_revision:
+        message = _(
+            "Ballot of juror {juror}, revision {revision}: {reviews} dossier(s), {scores} "
+            "score(s), written to {path}."
+        )
+    else:
+        message = _(
+            "Nothing new since revision {revision}: the same ballot of juror {juror} "
+            "({reviews} dossier(s), {scores} score(s)) was written to {path}."
+        )
+    print(
+        message.format(
+            juror=result.juror,
+            revision=result.revision,
+            reviews=result.reviews,
+            scores=result.scores,
+            path=result.path,
+        )
+    )
+    return 0
+
+
+def _merge(args: argparse.Namespace) -> int:
+    from selection_desk.services.merge import MergeOutcome, merge_ballots
+    from selection_desk.storage.store import CampaignStore
+
+    with CampaignStore.open(Path(args.file)) as store:
+        reports = merge_ballots(store, [Path(ballot) for ballot in args.ballots])
+    refused = sum(report.outcome is MergeOutcome.REFUSED for report in reports)
+    if args.json:
+        json.dump(
+            {"ballots": [report.as_json() for report in reports], "refused": refused},
+            sys.stdout,
+            ensure_ascii=False,
+            indent=2,
+        )
+        sys.stdout.write("\n")
+    else:
+        for report in reports:
+            print(report.message())
+    if refused:
+        print(
+            _("{count} ballot(s) refused: nothing of them was merged.").format(count=refused),
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+def _import_sheet(args: argparse.Namespace) -> int:
+    from selection_desk.services.juror_sheets import import_juror_sheet
+    from selection_desk.storage.store import CampaignStore
+
+    with CampaignStore.open(Path(args.file)) as store:
+        report = import_juror_sheet(store, Path(args.sheet))
+    if not report.imported:
+        print(_("{file} is already imported: nothing changed.").format(file=report.file))
+        return 0
+    print(
+        _(
+            "Imported the scoring sheet of juror {juror}: {new} new score(s), {changed} changed, "
+            "{final} review(s) now final."
+        ).format(
+            juror=report.juror,
+            new=report.scores_new,
+            changed=report.scores_changed,
+            final=report.reviews_final,
+        )
+    )
+    return 0
+
+
+def _juror_sheets(args: argparse.Namespace) -> int:
+    from selection_desk.formats.juror_sheet import write_juror_sheets
+    from selection_desk.reports.scoring_sheet_pdf import write_scoring_sheets_pdf
+    from selection_desk.storage.store import CampaignStore
+
+    folder = Path(args.out)
+    written: list[Path] = []
+    with CampaignStore.open(Path(args.file), readonly=True) as store:
+        language = args.sheet_lang or getattr(args, "lang", None) or store.campaign().language
+        language = language if language in LANGUAGES else "fr"
+        if args.format in ("xlsx", "both"):
+            written += write_juror_sheets(store, folder, language=language)
+        if args.format in ("pdf", "both"):
+            written += write_scoring_sheets_pdf(store, folder, language=language)
+    for path in written:
+        print(_("written: {path}").format(path=path))
+    return 0

@@ -1,0 +1,187 @@
+"""The campaign set-up's subcommands (design §6: what the secretary may want to script)::
+
+    selection-desk import-jurors FILE LIST [--dry-run] [--json]
+    selection-desk conflict FILE JUROR DOSSIER [--reason TEXT] [--remove] [--yes]
+    selection-desk assign FILE (--per-dossier K | --everyone) [--yes] [--json]
+
+They call the same use cases as the Campaign page.  A change that would remove scores prints
+exactly what it would do and changes nothing unless ``--yes`` is given (exit 1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from selection_desk.commands import CommandAdder
+from selection_desk.errors import define_message
+from selection_desk.i18n import N_, _
+
+RUN_WITH_YES = define_message(
+    "setup_cli_run_with_yes", N_("Nothing was changed; run again with --yes to go ahead.")
+)
+
+
+def register(commands: CommandAdder) -> None:
+    jurors = commands.add(
+        "import-jurors", _import_jurors, _("import a list of jurors (XLSX or CSV)")
+    )
+    jurors.add_argument("file", metavar=_("FILE"))
+    jurors.add_argument("list", metavar=_("LIST"))
+    jurors.add_argument(
+        "--dry-run", action="store_true", help=_("show what would change, write nothing")
+    )
+    jurors.add_argument("--json", action="store_true", help=_("print a JSON report"))
+
+    conflict = commands.add(
+        "conflict", _conflict, _("declare (or withdraw) a conflict of interest")
+    )
+    conflict.add_argument("file", metavar=_("FILE"))
+    conflict.add_argument("juror", metavar=_("JUROR"))
+    conflict.add_argument("dossier", metavar=_("DOSSIER"))
+    conflict.add_argument("--reason", default="", help=_("why the juror is recused"))
+    conflict.add_argument("--remove", action="store_true", help=_("withdraw the conflict"))
+    conflict.add_argument(
+        "--yes", action="store_true", help=_("go ahead even if scores are removed")
+    )
+
+    assign = commands.add("assign", _assign, _("assign dossiers to jurors"))
+    assign.add_argument("file", metavar=_("FILE"))
+    how = assign.add_mutually_exclusive_group(required=True)
+    how.add_argument(
+        "--per-dossier",
+        type=int,
+        metavar="K",
+        help=_("K jurors per dossier, balanced, conflicts respected"),
+    )
+    how.add_argument(
+        "--everyone", action="store_true", help=_("every juror scores every dossier (default)")
+    )
+    assign.add_argument("--yes", action="store_true", help=_("go ahead even if scores are removed"))
+    assign.add_argument("--json", action="store_true", help=_("print a JSON report"))
+
+
+def _print_json(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _ask_for_yes(question: Any) -> int:
+    from selection_desk.errors import render_message
+
+    print(question.message(), file=sys.stderr)
+    print(render_message(RUN_WITH_YES, {}), file=sys.stderr)
+    return 1
+
+
+def _import_jurors(args: argparse.Namespace) -> int:
+    from selection_desk.services.campaign_setup import apply_juror_import, plan_juror_import
+    from selection_desk.storage.store import CampaignStore
+
+    with CampaignStore.open(Path(args.file), readonly=args.dry_run) as store:
+        plan = plan_juror_import(store, Path(args.list))
+        report = plan if args.dry_run else apply_juror_import(store, plan)
+    if args.json:
+        _print_json(
+            {
+                "source": report.source,
+                "dry_run": bool(args.dry_run),
+                "written": report.written,
+                "added": [j.code for j in report.added],
+                "changed": [after.code for _before, after in report.changed],
+                "unchanged": [j.code for j in report.unchanged],
+            }
+        )
+        return 0
+    if args.dry_run:
+        print(_("Dry run: nothing was written."))
+    print(
+        _("{source}: {added} new juror(s), {changed} updated, {unchanged} unchanged.").format(
+            source=report.source,
+            added=len(report.added),
+            changed=len(report.changed),
+            unchanged=len(report.unchanged),
+        )
+    )
+    for juror in report.added:
+        print(f"  + {juror.code}\t{juror.name}")
+    for _before, after in report.changed:
+        print(f"  ~ {after.code}\t{after.name}")
+    return 0
+
+
+def _conflict(args: argparse.Namespace) -> int:
+    from selection_desk.services.campaign_setup import declare_conflict, remove_conflict
+    from selection_desk.services.setup_impact import NeedsConfirmation
+    from selection_desk.storage.store import CampaignStore
+
+    with CampaignStore.open(Path(args.file)) as store:
+        if args.remove:
+            remove_conflict(store, args.juror, args.dossier)
+            print(
+                _("Withdrawn: the conflict of {juror} with {dossier}.").format(
+                    juror=args.juror, dossier=args.dossier
+                )
+            )
+            return 0
+        try:
+            change = declare_conflict(
+                store, args.juror, args.dossier, args.reason, confirm=args.yes
+            )
+        except NeedsConfirmation as question:
+            return _ask_for_yes(question)
+    print(
+        _("Declared: {juror} has a conflict of interest with {dossier}.").format(
+            juror=args.juror, dossier=args.dossier
+        )
+    )
+    for line in change.impact.lines():
+        print(f"  • {line}")
+    return 0
+
+
+def _assign(args: argparse.Namespace) -> int:
+    from selection_desk.services.campaign_setup import assign_balanced, set_assignments
+    from selection_desk.services.setup_impact import NeedsConfirmation
+    from selection_desk.storage.store import CampaignStore
+
+    with CampaignStore.open(Path(args.file)) as store:
+        try:
+            if args.everyone:
+                change = set_assignments(store, None, confirm=args.yes)
+            else:
+                change = assign_balanced(store, args.per_dossier, confirm=args.yes)
+        except NeedsConfirmation as question:
+            return _ask_for_yes(question)
+    plan = change.plan
+    if args.json:
+        _print_json(
+            {
+                "everyone": change.after is None,
+                "pairs": sorted([juror, dossier] for juror, dossier in change.after or ()),
+                "loads": plan.loads if plan else None,
+                "min_load": plan.min_load if plan else None,
+                "max_load": plan.max_load if plan else None,
+                "short": [list(item) for item in plan.short] if plan else [],
+                "removed_scores": len(change.impact.removed_scores),
+            }
+        )
+        return 0
+    if plan is None:
+        print(_("Everyone scores every dossier they have no conflict with."))
+        return 0
+    print(
+        _("{count} juror–dossier pairs assigned; load per juror: from {low} to {high}.").format(
+            count=len(plan.pairs), low=plan.min_load, high=plan.max_load
+        )
+    )
+    if plan.short:
+        print(
+            _("{count} dossier(s) got fewer jurors than asked because of conflicts.").format(
+                count=len(plan.short)
+            )
+        )
+    return 0

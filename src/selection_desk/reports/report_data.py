@@ -1,0 +1,131 @@
+"""What the reports are written from: a campaign, its ranking and the facts around them, as values.
+
+The exporters (:mod:`~selection_desk.reports.excel_workbook`,
+:mod:`~selection_desk.reports.minutes`, :mod:`~selection_desk.reports.letters`) take a
+:class:`ReportData` and never a connection;
+:func:`selection_desk.services.reporting.build_report_data` fills one from a campaign file.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from functools import cached_property
+
+from selection_desk.aggregation import RankedDossier, Ranking
+from selection_desk.domain import CampaignData, Criterion, Decision, Juror, Review, ReviewStatus
+
+
+class CellState(StrEnum):
+    """Why a (juror, dossier) pair of the matrix has no counted total."""
+
+    RECUSED = "recused"
+    DRAFT = "draft"
+    INCOMPLETE = "incomplete"
+
+
+@dataclass(frozen=True)
+class ReferenceMean:
+    """The plain weighted mean (method ``mean``, no confidence weighting) of one dossier: what the
+    workbook's audit sheet recomputes with formulas from the scores."""
+
+    score: float | None
+    points: float | None
+    jurors: int
+
+
+@dataclass(frozen=True, eq=False)
+class ReportData:
+    data: CampaignData
+    ranking: Ranking
+    """The campaign's ranking, with bootstrap stability when one was run."""
+    juror_totals: Mapping[tuple[str, str], float]
+    """(juror, dossier) → the juror total T (0–100) of each counted review."""
+    cell_states: Mapping[tuple[str, str], CellState]
+    """(juror, dossier) → why that pair has no counted total (recused, draft, incomplete)."""
+    reference_means: Mapping[str, ReferenceMean]
+    """Dossier ref → its plain weighted mean, for the audit sheet."""
+    audit_hash: str
+    """The audit chain's latest hash: printed on the minutes to detect later edits."""
+    generated_at: datetime
+    recusals: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Dossier ref → the codes of the jurors recused from its decision (recorded with the
+    decision, else the declared conflicts)."""
+    source_name: str = ""
+    """The campaign file's name, printed on the minutes."""
+    _decisions: dict[str, Decision] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "_decisions", {decision.dossier: decision for decision in self.data.decisions}
+        )
+
+    @property
+    def campaign_name(self) -> str:
+        return self.data.campaign.name
+
+    def decision(self, ref: str) -> Decision | None:
+        return self._decisions.get(ref)
+
+    @cached_property
+    def jurors_by_code(self) -> dict[str, Juror]:
+        return {juror.code: juror for juror in self.data.jurors}
+
+    @cached_property
+    def criteria_by_code(self) -> dict[str, Criterion]:
+        return {criterion.code: criterion for criterion in self.data.criteria}
+
+    @cached_property
+    def cohort_medians(self) -> dict[str, float | None]:
+        """Per criterion code, the median of the dossiers' means (dossiers without a mean left
+        out): the cohort a feedback letter compares an applicant with."""
+        medians: dict[str, float | None] = {}
+        for criterion in self.data.criteria:
+            values = [
+                mean
+                for entry in self.ranking.entries
+                if (mean := entry.criteria.get(criterion.code)) is not None
+            ]
+            medians[criterion.code] = statistics.median(values) if values else None
+        return medians
+
+    @cached_property
+    def final_reviews(self) -> dict[tuple[str, str], Review]:
+        recused = {(conflict.juror, conflict.dossier) for conflict in self.data.conflicts}
+        return {
+            (review.juror, review.dossier): review
+            for review in self.data.reviews
+            if review.status is ReviewStatus.FINAL and (review.juror, review.dossier) not in recused
+        }
+
+    def comments(self, ref: str) -> list[tuple[str | None, str]]:
+        """The jurors' comments on dossier ``ref`` — (criterion code or ``None`` for an overall
+        comment, text) — from final reviews only (a draft is not the juror's word yet), without
+        saying who wrote them; in the criteria's order, overall comments last."""
+        return self._comments_by_dossier.get(ref, [])
+
+    @cached_property
+    def _comments_by_dossier(self) -> dict[str, list[tuple[str | None, str]]]:
+        final = self.final_reviews
+        order = {criterion.code: index for index, criterion in enumerate(self.data.criteria)}
+        found: dict[str, list[tuple[int, str | None, str]]] = {}
+        for score in self.data.scores:
+            text = score.comment.strip()
+            if text and (score.juror, score.dossier) in final:
+                position = order.get(score.criterion, len(order))
+                found.setdefault(score.dossier, []).append((position, score.criterion, text))
+        for (_juror, dossier), review in final.items():
+            text = review.comment.strip()
+            if text:
+                found.setdefault(dossier, []).append((len(order) + 1, None, text))
+        return {
+            ref: [(code, text) for _, code, text in sorted(items, key=lambda item: item[0])]
+            for ref, items in found.items()
+        }
+
+    @cached_property
+    def flagged_or_tied(self) -> tuple[RankedDossier, ...]:
+        return tuple(entry for entry in self.ranking.entries if entry.flagged or entry.tied)

@@ -1,0 +1,197 @@
+"""Use case: import a juror's Excel scoring sheet back into the campaign file.
+
+Validated like a ballot, and every problem is reported at once (``ValidationFailed``, nothing
+written): the sheet must belong to this campaign and to a juror of it, have been made for the
+current criteria and scales, list only dossiers the juror may score (assigned, not conflicted), and
+every score must be on its criterion's scale and step.  The same file imported again changes
+nothing; a sheet older than one already imported for the juror is refused (a replay).
+
+What is written: each score typed in the sheet (a cell left empty changes nothing — the juror may
+also have scored in the app), and the comment as the review's comment.  A review becomes final when
+every criterion has a score, and stays a draft otherwise.  One transaction, audited with the file's
+SHA-256.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from selection_desk.domain import Review, ReviewStatus, Score
+from selection_desk.errors import Problem, ValidationFailed, define_message
+from selection_desk.formats.juror_sheet import JurorSheet, criteria_fingerprint, read_juror_sheet
+from selection_desk.i18n import N_
+from selection_desk.services.scoring import SCORE_OFF_STEP, SCORE_OUT_OF_SCALE
+from selection_desk.storage import kits as kit_rows
+from selection_desk.storage.audit import now_iso
+from selection_desk.storage.store import CampaignStore
+
+SHEET_OTHER_CAMPAIGN = define_message(
+    "sheet_other_campaign",
+    N_("{file} is a scoring sheet of another campaign (uid {uid}), not of this one."),
+)
+SHEET_UNKNOWN_JUROR = define_message(
+    "sheet_unknown_juror",
+    N_("{file} is the scoring sheet of juror {juror}, who is not on this jury."),
+)
+SHEET_CRITERIA_CHANGED = define_message(
+    "sheet_criteria_changed",
+    N_(
+        "{file} was made before the criteria or their scales changed: make a new scoring sheet "
+        "for juror {juror}."
+    ),
+)
+SHEET_OLDER = define_message(
+    "sheet_older",
+    N_(
+        "{file} was made on {issued}, before a sheet of juror {juror} already imported (made on "
+        "{latest}): importing it would undo newer work."
+    ),
+)
+SHEET_DOSSIER_NOT_ALLOWED = define_message(
+    "sheet_dossier_not_allowed",
+    N_(
+        "Juror {juror} may not score dossier {ref} (unknown, not assigned, or a declared conflict "
+        "of interest)."
+    ),
+)
+
+
+@dataclass(frozen=True)
+class SheetImportReport:
+    file: str
+    juror: str
+    imported: bool
+    """False when this very file was imported already (nothing changed)."""
+    scores_new: int = 0
+    scores_changed: int = 0
+    reviews_final: int = 0
+
+
+def import_juror_sheet(
+    store: CampaignStore, path: Path, *, actor: str = "secretary"
+) -> SheetImportReport:
+    sheet = read_juror_sheet(Path(path))
+    _check_identity(store, sheet)
+    if kit_rows.sheet_imported(store, sheet.sha256):
+        return SheetImportReport(sheet.file, sheet.juror, imported=False)
+    juror_id = store.juror_id(sheet.juror)
+    latest = kit_rows.latest_sheet_issued_at(store, juror_id)
+    if latest is not None and sheet.issued_at < latest:
+        raise _refused(SHEET_OLDER, sheet, issued=sheet.issued_at, latest=latest)
+    _check_entries(store, sheet)
+    return _write(store, sheet, juror_id, actor)
+
+
+def _refused(code: str, sheet: JurorSheet, **facts: object) -> ValidationFailed:
+    return ValidationFailed(
+        [Problem(code, {"file": sheet.file, "juror": sheet.juror, **facts}, file=sheet.file)]
+    )
+
+
+def _check_identity(store: CampaignStore, sheet: JurorSheet) -> None:
+    campaign = store.campaign()
+    if sheet.campaign_uid != campaign.uid:
+        raise _refused(SHEET_OTHER_CAMPAIGN, sheet, uid=sheet.campaign_uid)
+    if sheet.juror not in {juror.code for juror in store.jurors()}:
+        raise _refused(SHEET_UNKNOWN_JUROR, sheet)
+    if sheet.criteria_fingerprint != criteria_fingerprint(store.criteria()):
+        raise _refused(SHEET_CRITERIA_CHANGED, sheet)
+
+
+def _check_entries(store: CampaignStore, sheet: JurorSheet) -> None:
+    allowed = set(kit_rows.kit_dossier_refs(store, sheet.juror))
+    criteria = {criterion.code: criterion for criterion in store.criteria()}
+    problems: list[Problem] = list(sheet.problems)
+    where = {"file": sheet.file, "sheet": sheet.sheet_title}
+    for entry in sheet.entries:
+        if entry.is_empty:
+            continue
+        if entry.ref not in allowed:
+            problems.append(
+                Problem(
+                    SHEET_DOSSIER_NOT_ALLOWED,
+                    {"juror": sheet.juror, "ref": entry.ref},
+                    row=entry.row,
+                    **where,
+                )
+            )
+            continue
+        for score in entry.scores:
+            criterion = criteria[score.criterion]
+            facts = {"value": score.value, "criterion": criterion.label}
+            if not criterion.in_scale(score.value):
+                code = SCORE_OUT_OF_SCALE
+                facts |= {"low": criterion.scale_min, "high": criterion.scale_max}
+            elif not criterion.on_step(score.value):
+                code = SCORE_OFF_STEP
+                facts |= {"step": criterion.step}
+            else:
+                continue
+            problems.append(Problem(code, facts, row=score.row, column=score.column, **where))
+    if problems:
+        raise ValidationFailed(problems, file=sheet.file)
+
+
+def _write(store: CampaignStore, sheet: JurorSheet, juror_id: int, actor: str) -> SheetImportReport:
+    criteria = [criterion.code for criterion in store.criteria()]
+    at = now_iso()
+    new = changed = finals = 0
+    with store.transaction():
+        current = {(s.dossier, s.criterion): s for s in store.scores(sheet.juror)}
+        reviews = {r.dossier: r for r in store.reviews(sheet.juror)}
+        scores: list[Score] = []
+        updated_reviews: list[Review] = []
+        for entry in sheet.entries:
+            if entry.is_empty:
+                continue
+            for item in entry.scores:
+                before = current.get((entry.ref, item.criterion))
+                if before is not None and before.value == item.value:
+                    continue
+                new += before is None
+                changed += before is not None
+                score = Score(
+                    sheet.juror,
+                    entry.ref,
+                    item.criterion,
+                    item.value,
+                    before.comment if before else "",
+                    (before.revision + 1) if before else 1,
+                    at,
+                )
+                scores.append(score)
+                current[(entry.ref, item.criterion)] = score
+            complete = all((entry.ref, code) in current for code in criteria)
+            status = ReviewStatus.FINAL if complete else ReviewStatus.DRAFT
+            review = reviews.get(entry.ref) or Review(sheet.juror, entry.ref, revision=0)
+            comment = entry.comment or review.comment
+            if (review.status, review.comment) != (status, comment) or review.revision == 0:
+                finals += status is ReviewStatus.FINAL
+                updated_reviews.append(
+                    Review(
+                        sheet.juror,
+                        entry.ref,
+                        status,
+                        comment,
+                        review.confidence,
+                        review.revision + 1,
+                        at,
+                    )
+                )
+        store.write_reviews(updated_reviews)
+        store.write_scores(scores)
+        summary = {
+            "file": sheet.file,
+            "sha256": sheet.sha256,
+            "sheet_id": sheet.sheet_id,
+            "issued_at": sheet.issued_at,
+            "scores_new": new,
+            "scores_changed": changed,
+            "reviews_final": finals,
+        }
+        kit_rows.log_sheet_import(
+            store, sheet.sha256, juror_id, sheet.sheet_id, sheet.issued_at, at, summary
+        )
+        store.record_audit(actor, "import_sheet", f"sheet:{sheet.juror}", after=summary)
+    return SheetImportReport(sheet.file, sheet.juror, True, new, changed, finals)

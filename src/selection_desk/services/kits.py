@@ -1,0 +1,395 @@
+"""Use cases: make juror kits (design §4, step 1) and open them on the juror's laptop.
+
+A kit is a campaign file (``campaign.kind = 'juror_kit'``) built *fresh* — a new file into which
+only what the kit may hold is copied, then ``VACUUM``-ed — so no page of it ever held another
+juror's scores, comments or conflicts, nor a dossier the juror is conflicted with. It holds: the
+campaign's settings, the criteria and rubric, that juror (with their PIN hash, if any), the juror's
+assigned non-conflicted dossiers with their attachments, the juror's own earlier scores and reviews,
+and the kit's identity: a fresh Ed25519 signing key, whose public half the campaign file keeps to
+verify the kit's ballots.
+
+With a passphrase the kit is *sealed* (``formats.sealed``: scrypt + AES-GCM) for the journey, and
+its signing key is sealed with the same passphrase inside it, so that a ballot can only be signed by
+someone who knows it. On the juror's laptop a sealed kit is unsealed once into a working copy in the
+per-user data folder (:func:`unlock_kit`), where the juror's work is saved keystroke by keystroke;
+opening the same kit again reopens that working copy, never overwrites it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+import uuid
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+
+from selection_desk.domain import Assignment
+from selection_desk.errors import CampaignFileError, InvalidInput, define_message
+from selection_desk.formats import sealed
+from selection_desk.formats.ballot import public_key_of
+from selection_desk.i18n import N_
+from selection_desk.progress import NO_PROGRESS, Progress
+from selection_desk.storage import kits as kit_rows
+from selection_desk.storage.audit import now_iso
+from selection_desk.storage.backups import data_dir
+from selection_desk.storage.campaign_file import FILE_EXISTS, FILE_NOT_WRITABLE
+from selection_desk.storage.store import CampaignStore
+
+MIN_PASSPHRASE_LENGTH = 8
+KIT_CONTENT = "juror_kit"
+
+KIT_FROM_KIT = define_message(
+    "kit_from_kit",
+    N_("{path} is itself a juror kit: make kits from the secretary's campaign file."),
+)
+KIT_NOT_A_KIT = define_message(
+    "kit_not_a_kit", N_("{path} is not a juror kit: it is a campaign file.")
+)
+KIT_NOT_SEALED_FILE = define_message(
+    "kit_not_sealed_file", N_("{path} is neither a campaign file nor a juror kit.")
+)
+KIT_PASSPHRASE_TOO_SHORT = define_message(
+    "kit_passphrase_too_short",
+    N_("The passphrase is too short: use at least {minimum} characters."),
+)
+KIT_PASSPHRASE_NEEDED = define_message(
+    "kit_passphrase_needed",
+    N_("{path} is protected by a passphrase: give the passphrase to open it."),
+)
+KIT_WRONG_PASSPHRASE = define_message(
+    "kit_wrong_passphrase", N_("The passphrase does not open {path}: check it and try again.")
+)
+KIT_DAMAGED = define_message(
+    "kit_damaged",
+    N_("{path} is damaged or was altered on its way: ask the secretary for a new kit."),
+)
+
+
+@dataclass(frozen=True)
+class KitReport:
+    juror: str
+    path: Path
+    kit_id: str
+    dossiers: int
+    attachments: int
+    scores: int
+    sealed: bool
+
+
+def is_juror_kit(store: CampaignStore) -> bool:
+    """Whether the open file is a juror kit (the app then opens in juror mode)."""
+    return kit_rows.campaign_kind(store) == kit_rows.KIND_JUROR_KIT
+
+
+def kit_juror(store: CampaignStore) -> str:
+    """The code of the juror a kit is for."""
+    identity = kit_rows.read_kit_identity(store)
+    if identity is None or not is_juror_kit(store):
+        raise InvalidInput(KIT_NOT_A_KIT, path=str(store.path))
+    return identity.juror
+
+
+def kit_file_name(juror: str) -> str:
+    """``kit-J01.seldesk``: a file name safe on every system, whatever the juror's code."""
+    safe = re.sub(r"[^\w-]+", "_", juror, flags=re.ASCII).strip("_") or "juror"
+    return f"kit-{safe[:60]}.seldesk"
+
+
+def check_passphrase(passphrase: str | None) -> None:
+    if passphrase is not None and len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        raise InvalidInput(KIT_PASSPHRASE_TOO_SHORT, minimum=MIN_PASSPHRASE_LENGTH)
+
+
+def make_kit(
+    store: CampaignStore,
+    juror: str,
+    out: Path,
+    *,
+    passphrase: str | None = None,
+    actor: str = "secretary",
+    progress: Progress = NO_PROGRESS,
+) -> KitReport:
+    """Write the kit of ``juror`` to ``out`` (which must not exist), then record it in the campaign
+    (its public key, audited) in one transaction.  A failure leaves neither file nor record."""
+    out = Path(out)
+    _check_can_issue(store, passphrase)
+    store.juror_id(juror)  # an unknown juror is refused before anything is written
+    if out.exists():
+        raise CampaignFileError(FILE_EXISTS, path=str(out))
+    return _make_kit(store, juror, out, passphrase, actor, progress, (0, 1))
+
+
+def make_all_kits(
+    store: CampaignStore,
+    folder: Path,
+    *,
+    passphrase: str | None = None,
+    actor: str = "secretary",
+    progress: Progress = NO_PROGRESS,
+) -> list[KitReport]:
+    """One kit per juror in ``folder`` (created if needed), named by :func:`kit_file_name`.
+
+    Every target is checked first: if one exists, nothing is written."""
+    folder = Path(folder)
+    _check_can_issue(store, passphrase)
+    jurors = [juror.code for juror in store.jurors()]
+    targets = [folder / kit_file_name(code) for code in jurors]
+    for target in targets:
+        if target.exists():
+            raise CampaignFileError(FILE_EXISTS, path=str(target))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise CampaignFileError(
+            FILE_NOT_WRITABLE, path=str(folder), reason=error.strerror
+        ) from None
+    reports = []
+    for index, (code, target) in enumerate(zip(jurors, targets, strict=True)):
+        reports.append(
+            _make_kit(store, code, target, passphrase, actor, progress, (index, len(jurors)))
+        )
+    progress.step(len(jurors), len(jurors))
+    return reports
+
+
+def _check_can_issue(store: CampaignStore, passphrase: str | None) -> None:
+    if is_juror_kit(store):
+        raise InvalidInput(KIT_FROM_KIT, path=str(store.path))
+    store.campaign()  # an empty file is refused with its own message
+    check_passphrase(passphrase)
+
+
+def _make_kit(
+    store: CampaignStore,
+    juror: str,
+    out: Path,
+    passphrase: str | None,
+    actor: str,
+    progress: Progress,
+    position: tuple[int, int],
+) -> KitReport:
+    done, total = position
+    progress.step(done, total, juror)
+    signing_key = Ed25519PrivateKey.generate().private_bytes(
+        Encoding.Raw, PrivateFormat.Raw, NoEncryption()
+    )
+    kit_id = str(uuid.uuid4())
+    campaign = store.campaign()
+    identity = kit_rows.KitIdentity(
+        kit_id=kit_id,
+        juror=juror,
+        campaign_uid=campaign.uid,
+        issued_at=now_iso(),
+        private_key=signing_key,
+        key_salt=None,
+        key_nonce=None,
+        ballot_key=os.urandom(sealed.KEY_BYTES),
+        seal_ballots=passphrase is not None,
+        ballot_revision=kit_rows.kit_base_revision(store, juror),
+        last_ballot=None,
+    )
+    if passphrase is not None:
+        identity = _seal_signing_key(identity, passphrase)
+    with tempfile.TemporaryDirectory(prefix="selection-desk-kit-") as workdir:
+        plain = Path(workdir) / "kit.seldesk"
+        counts = _build_kit_file(store, juror, plain, identity, actor, progress)
+        _place(plain, out, kit_id, passphrase)
+    try:
+        with store.transaction():
+            kit_rows.record_kit_issue(
+                store,
+                kit_rows.KitIssue(
+                    kit_id,
+                    juror,
+                    public_key_of(signing_key),
+                    identity.ballot_key,
+                    identity.ballot_revision,
+                    passphrase is not None,
+                    identity.issued_at,
+                ),
+            )
+            store.record_audit(
+                actor,
+                "make_kit",
+                f"kit:{juror}",
+                after={
+                    "kit_id": kit_id,
+                    "file": out.name,
+                    "sealed": passphrase is not None,
+                    "public_key": public_key_of(signing_key).hex(),
+                    **counts,
+                },
+            )
+    except BaseException:
+        out.unlink(missing_ok=True)
+        raise
+    return KitReport(juror, out, kit_id, sealed=passphrase is not None, **counts)
+
+
+def _seal_signing_key(identity: kit_rows.KitIdentity, passphrase: str) -> kit_rows.KitIdentity:
+    salt = os.urandom(16)
+    key = sealed.passphrase_key(passphrase, {**sealed.new_passphrase_kdf(), "salt": salt.hex()})
+    nonce, ciphertext = sealed.seal_secret(identity.private_key, key, identity.kit_id.encode())
+    return replace(identity, private_key=ciphertext, key_salt=salt, key_nonce=nonce)
+
+
+def signing_key(identity: kit_rows.KitIdentity, passphrase: str | None, path: Path) -> bytes:
+    """The kit's raw Ed25519 key; a sealed one needs the kit's passphrase."""
+    if identity.key_salt is None or identity.key_nonce is None:
+        return identity.private_key
+    if passphrase is None:
+        raise InvalidInput(KIT_PASSPHRASE_NEEDED, path=str(path))
+    kdf = {**sealed.new_passphrase_kdf(), "salt": identity.key_salt.hex()}
+    key = sealed.passphrase_key(passphrase, kdf)
+    try:
+        return sealed.open_secret(
+            identity.key_nonce, identity.private_key, key, identity.kit_id.encode()
+        )
+    except sealed.WrongKey:
+        raise InvalidInput(KIT_WRONG_PASSPHRASE, path=str(path)) from None
+
+
+def _build_kit_file(
+    store: CampaignStore,
+    juror: str,
+    path: Path,
+    identity: kit_rows.KitIdentity,
+    actor: str,
+    progress: Progress,
+) -> dict[str, int]:
+    refs = kit_rows.kit_dossier_refs(store, juror)
+    kept = set(refs)
+    juror_row = next(j for j in store.jurors() if j.code == juror)
+    dossiers = [dossier for dossier in store.dossiers() if dossier.ref in kept]
+    attachments = [a for a in store.attachments() if a.dossier in kept]
+    reviews = [review for review in store.reviews(juror) if review.dossier in kept]
+    scores = [score for score in store.scores(juror) if score.dossier in kept]
+    criteria = store.criteria()
+    with CampaignStore.create(path, store.campaign(), actor=actor) as kit:
+        with kit.transaction():
+            kit_rows.set_campaign_kind(kit, kit_rows.KIND_JUROR_KIT)
+            kit.write_criteria(criteria, {c.code: i for i, c in enumerate(criteria)})
+            # The kit's own key is recorded by the campaign file; inside the kit the juror row
+            # carries none (the identity row holds the signing key).
+            kit.write_jurors([replace(juror_row, public_key=None)])
+            kit_rows.set_juror_pin_hash(kit, juror, kit_rows.juror_pin_hash(store, juror))
+            kit.write_dossiers(dossiers, {ref: i for i, ref in enumerate(refs)})
+            if kit_rows.has_explicit_assignments(store):
+                kit.write_assignments(Assignment(juror, ref) for ref in refs)
+            for attachment in attachments:
+                progress.check()
+                kit.write_attachment(
+                    attachment.dossier,
+                    attachment.file_name,
+                    attachment.mime_type,
+                    store.attachment_content(attachment.sha256),
+                )
+            kit.write_reviews(reviews)
+            kit.write_scores(scores)
+            kit_rows.write_kit_identity(kit, identity)
+            kit.record_audit(
+                actor,
+                "kit_created",
+                f"kit:{juror}",
+                after={"kit_id": identity.kit_id, "dossiers": len(dossiers)},
+            )
+        kit.db.execute("VACUUM")
+    return {"dossiers": len(dossiers), "attachments": len(attachments), "scores": len(scores)}
+
+
+def _place(plain: Path, out: Path, kit_id: str, passphrase: str | None) -> None:
+    """Move the finished kit to ``out``: sealed with the passphrase, or as is; atomically."""
+    partial = out.with_name(f".{out.name}.{os.getpid()}.partial")
+    try:
+        if passphrase is None:
+            shutil.copyfile(plain, partial)
+        else:
+            kdf = sealed.new_passphrase_kdf()
+            key = sealed.passphrase_key(passphrase, kdf)
+            with plain.open("rb") as source, partial.open("wb") as target:
+                sealed.seal_stream(source, target, key, KIT_CONTENT, {"kit_id": kit_id, "kdf": kdf})
+        with partial.open("rb") as handle:
+            os.fsync(handle.fileno())
+        partial.replace(out)
+    except OSError as error:
+        raise CampaignFileError(FILE_NOT_WRITABLE, path=str(out), reason=error.strerror) from None
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+# -- the juror's side -------------------------------------------------------------------------
+
+
+def is_sealed_kit(path: Path) -> bool:
+    """Whether ``path`` is a kit sealed with a passphrase (opening it asks for the passphrase)."""
+    if not sealed.is_sealed(path):
+        return False
+    try:
+        return sealed.read_header(path).content == KIT_CONTENT
+    except (sealed.SealError, OSError):
+        return False
+
+
+def working_copies_dir() -> Path:
+    return data_dir() / "kits"
+
+
+def unlock_kit(path: Path, passphrase: str | None) -> Path:
+    """The campaign file to open for ``path``: itself when it is not sealed, else the working copy
+    of the sealed kit, unsealed on first use (a wrong passphrase is a clear error)."""
+    path = Path(path)
+    if not sealed.is_sealed(path):
+        return path
+    try:
+        header = sealed.read_header(path)
+        kit_id = str(uuid.UUID(header.kit_id))
+    except (sealed.SealError, ValueError):
+        raise InvalidInput(KIT_NOT_SEALED_FILE, path=str(path)) from None
+    except OSError as error:
+        raise CampaignFileError(FILE_NOT_WRITABLE, path=str(path), reason=error.strerror) from None
+    if header.content != KIT_CONTENT or not header.uses_passphrase:
+        raise InvalidInput(KIT_NOT_SEALED_FILE, path=str(path))
+    if passphrase is None:
+        raise InvalidInput(KIT_PASSPHRASE_NEEDED, path=str(path))
+    try:
+        key = sealed.passphrase_key(passphrase, header.fields["kdf"])
+        sealed.check_key(header, key)
+    except sealed.WrongKey:
+        raise InvalidInput(KIT_WRONG_PASSPHRASE, path=str(path)) from None
+    except sealed.SealError:
+        raise InvalidInput(KIT_DAMAGED, path=str(path)) from None
+    folder = working_copies_dir()
+    working = folder / f"{kit_id}.seldesk"
+    if working.exists():
+        return working
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    partial = folder / f".{kit_id}.{os.getpid()}.partial"
+    try:
+        with path.open("rb") as source, partial.open("wb") as target:
+            sealed.unseal_stream(source, target, key)
+            target.flush()
+            os.fsync(target.fileno())
+        partial.replace(working)
+    except sealed.SealError:
+        raise InvalidInput(KIT_DAMAGED, path=str(path)) from None
+    except OSError as error:
+        raise CampaignFileError(
+            FILE_NOT_WRITABLE, path=str(working), reason=error.strerror
+        ) from None
+    finally:
+        partial.unlink(missing_ok=True)
+    return working
+
+
+def open_kit(path: Path, passphrase: str | None = None) -> CampaignStore:
+    """Open a kit (sealed or not) for scoring; refuses a campaign file."""
+    store = CampaignStore.open(unlock_kit(path, passphrase))
+    if not is_juror_kit(store):
+        store.close()
+        raise InvalidInput(KIT_NOT_A_KIT, path=str(path))
+    return store

@@ -1,0 +1,161 @@
+"""Use case: export a campaign's reports: Excel workbook, PDF minutes, feedback letters.
+
+Opens its own read-only store on the campaign file (a worker thread never shares the window's
+connection), builds one :class:`~selection_desk.reports.report_data.ReportData` (campaign, ranking
+with bootstrap stability, juror totals, the audit chain's latest hash) and hands it to the
+exporters, which never see a connection.  Each file is written beside its target and moved into
+place, so a reader never sees half a report; a cancelled export leaves the files already finished.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+
+from selection_desk.aggregation import (
+    RankingInput,
+    RankingSettings,
+    compute_ranking,
+)
+from selection_desk.domain import Method, ReviewStatus
+from selection_desk.errors import InvalidInput, define_message
+from selection_desk.i18n import LANGUAGES, N_, _
+from selection_desk.progress import NO_PROGRESS, Progress
+from selection_desk.reports.report_data import CellState, ReferenceMean, ReportData
+from selection_desk.storage.report_source import decision_recusals
+from selection_desk.storage.store import CampaignStore
+
+REPORT_BOOTSTRAP_RESAMPLES = 1000
+"""Resamples of the stability estimate printed in the reports (seeded: the same file gives the same
+figures)."""
+REPORT_BOOTSTRAP_SEED = 1
+
+NOTHING_TO_EXPORT = define_message(
+    "reports_nothing_to_export",
+    N_("Say what to export: an Excel workbook, PDF minutes, letters or juror sheets."),
+)
+UNSUPPORTED_LANGUAGE = define_message(
+    "reports_unsupported_language",
+    N_("Reports can be written in {choices}, not in “{language}”."),
+)
+
+
+def build_report_data(
+    store: CampaignStore,
+    *,
+    bootstrap: int = REPORT_BOOTSTRAP_RESAMPLES,
+    seed: int = REPORT_BOOTSTRAP_SEED,
+    generated_at: datetime | None = None,
+) -> ReportData:
+    """Everything the reports need, read from ``store`` (the ranking is recomputed, never read)."""
+    data = store.campaign_data()
+    settings = RankingSettings.from_campaign(data.campaign)
+    ranking_input = store.ranking_input(settings)
+    ranking = compute_ranking(ranking_input, bootstrap=bootstrap, seed=seed)
+    plain_mean = ranking
+    if ranking.method is not Method.MEAN or ranking.confidence_weighted:
+        plain_input = replace(ranking_input, settings=replace(settings, confidence_weighting=False))
+        plain_mean = compute_ranking(plain_input, method=Method.MEAN)
+    reference = {
+        entry.ref: ReferenceMean(entry.score, entry.points, entry.jurors)
+        for entry in plain_mean.entries
+    }
+    recusals: dict[str, tuple[str, ...]] = {}
+    for conflict in data.conflicts:
+        recusals[conflict.dossier] = (*recusals.get(conflict.dossier, ()), conflict.juror)
+    recusals.update(decision_recusals(store))  # as recorded when the decision was taken
+    states: dict[tuple[str, str], CellState] = {
+        (conflict.juror, conflict.dossier): CellState.RECUSED for conflict in data.conflicts
+    }
+    for review in ranking.incomplete_reviews:
+        states[(review.juror, review.dossier)] = (
+            CellState.DRAFT if review.status is ReviewStatus.DRAFT else CellState.INCOMPLETE
+        )
+    return ReportData(
+        data=data,
+        ranking=ranking,
+        juror_totals=juror_totals(ranking_input),
+        cell_states=states,
+        reference_means=reference,
+        audit_hash=store.latest_audit_hash(),
+        recusals=recusals,
+        generated_at=generated_at or datetime.now().astimezone(),
+        source_name=store.path.name,
+    )
+
+
+def juror_totals(ranking_input: RankingInput) -> dict[tuple[str, str], float]:
+    """T[j,d] = 100 · Σ_c w_c·(s − lo_c)/(hi_c − lo_c) / Σ_c w_c of every counted review."""
+    criteria = ranking_input.criteria
+    low = np.array([criterion.scale_min for criterion in criteria])
+    span = np.array([criterion.scale_max - criterion.scale_min for criterion in criteria])
+    weights = np.array([criterion.weight for criterion in criteria])
+    totals = 100.0 * (((ranking_input.values - low) / span) @ weights) / weights.sum()
+    jurors, refs = ranking_input.jurors, ranking_input.dossier_refs
+    return {
+        (jurors[j], refs[d]): total
+        for j, d, total in zip(
+            ranking_input.review_juror.tolist(),
+            ranking_input.review_dossier.tolist(),
+            totals.tolist(),
+            strict=True,
+        )
+    }
+
+
+def export_reports(
+    campaign_file: Path,
+    *,
+    xlsx: Path | None = None,
+    pdf: Path | None = None,
+    letters: Path | None = None,
+    language: str | None = None,
+    progress: Progress | None = None,
+) -> list[Path]:
+    """Write the reports asked for; returns the files written (the letters one by one).
+
+    ``language`` ``None``: the campaign's language.  ``progress`` reports each step and lets the
+    user cancel between files (and between letters).
+    """
+    if xlsx is None and pdf is None and letters is None:
+        raise InvalidInput(NOTHING_TO_EXPORT)
+    if language is not None and language not in LANGUAGES:
+        raise InvalidInput(UNSUPPORTED_LANGUAGE, language=language, choices=", ".join(LANGUAGES))
+    progress = progress or NO_PROGRESS
+    steps = 1 + sum(target is not None for target in (xlsx, pdf, letters))
+    progress.step(0, steps, _("Computing the ranking…"))
+    with CampaignStore.open(campaign_file, readonly=True) as store:
+        report = build_report_data(store)
+    language = language or report_language(report.data.campaign.language)
+    written: list[Path] = []
+    done = 1
+    if xlsx is not None:
+        from selection_desk.reports.excel_workbook import write_workbook
+
+        progress.step(done, steps, _("Writing the Excel workbook…"))
+        write_workbook(report, xlsx, language)
+        written.append(xlsx)
+        done += 1
+    if pdf is not None:
+        from selection_desk.reports.minutes import write_minutes
+
+        progress.step(done, steps, _("Writing the minutes…"))
+        write_minutes(report, pdf, language)
+        written.append(pdf)
+        done += 1
+    if letters is not None:
+        from selection_desk.reports.letters import write_letters
+
+        progress.step(done, steps, _("Writing the feedback letters…"))
+        written += write_letters(report, letters, language, progress=progress)
+        done += 1
+    progress.step(done, steps, _("Reports written."))
+    return written
+
+
+def report_language(campaign_language: str) -> str:
+    """The campaign's language when reports can be written in it, else French."""
+    return campaign_language if campaign_language in LANGUAGES else "fr"

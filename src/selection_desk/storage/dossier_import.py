@@ -1,0 +1,73 @@
+"""The SQL of the dossier import: saved mappings, dossier positions, attachment fingerprints.
+
+Functions take a :class:`~selection_desk.storage.store.CampaignStore`; those that write must be
+called inside ``store.transaction()``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from selection_desk.storage.store import CampaignStore
+
+MAPPING_SETTING = "dossier_import.mapping"
+"""The column mapping of the last dossier list imported (JSON), reused by the next import."""
+
+
+def read_setting(store: CampaignStore, key: str) -> str | None:
+    row = store.db.execute("SELECT value FROM setting WHERE key = ?", [key]).fetchone()
+    return None if row is None else str(row[0])
+
+
+def write_setting(store: CampaignStore, key: str, value: str) -> None:
+    store.db.execute(
+        "INSERT INTO setting (key, value) VALUES (?, ?)"
+        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )
+
+
+def saved_mapping_json(store: CampaignStore) -> object | None:
+    text = read_setting(store, MAPPING_SETTING)
+    if text is None:
+        return None
+    try:
+        value: object = json.loads(text)
+        return value
+    except json.JSONDecodeError:
+        return None
+
+
+def dossier_positions(store: CampaignStore) -> dict[str, int]:
+    return dict(store.db.execute("SELECT ref, position FROM dossier").fetchall())
+
+
+def attachment_fingerprints(store: CampaignStore) -> dict[tuple[str, str], str]:
+    """(dossier ref, file name) → SHA-256 of every stored attachment."""
+    rows = store.db.execute(
+        "SELECT d.ref, a.file_name, a.sha256 FROM attachment a"
+        " JOIN dossier d ON d.id = a.dossier_id"
+    )
+    return {(ref, name): digest for ref, name, digest in rows}
+
+
+def attachment_counts(store: CampaignStore) -> dict[str, int]:
+    rows = store.db.execute(
+        "SELECT d.ref, count(*) FROM attachment a JOIN dossier d ON d.id = a.dossier_id"
+        " GROUP BY a.dossier_id"
+    )
+    return {ref: count for ref, count in rows}
+
+
+def known_blobs(store: CampaignStore, digests: Iterable[str]) -> set[str]:
+    wanted = list(dict.fromkeys(digests))
+    found: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        found.update(
+            row[0]
+            for row in store.db.execute(f"SELECT sha256 FROM blob WHERE sha256 IN ({marks})", chunk)
+        )
+    return found

@@ -1,0 +1,128 @@
+"""A thin table model over the meeting's agenda (:func:`~selection_desk.services.deliberation.
+build_agenda`): rank, dossier, score, decision; rows that call for discussion carry a flag."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication, QStyle
+
+from selection_desk.domain import Outcome
+from selection_desk.i18n import _, format_number
+from selection_desk.labels import label
+from selection_desk.services.deliberation import AgendaItem, flag_label
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+REF_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def is_dark() -> bool:
+    return QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def outcome_color(outcome: Outcome) -> QColor:
+    """Readable on the window's background, light or dark."""
+    dark = is_dark()
+    return QColor(
+        {
+            Outcome.SELECTED: "#6fcf7f" if dark else "#1b6e2e",
+            Outcome.WAITING_LIST: "#e0b050" if dark else "#8a5a00",
+            Outcome.REJECTED: "#f08080" if dark else "#a12a2a",
+            Outcome.DEFERRED: "#8fb8f0" if dark else "#2a5a9a",
+        }[outcome]
+    )
+
+
+def within_places_brush() -> QBrush:
+    return QBrush(QColor("#1f4d2b") if is_dark() else QColor("#e3f4e6"))
+
+
+class AgendaModel(QAbstractTableModel):
+    COLUMNS = ("rank", "name", "score", "decision")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._items: tuple[AgendaItem, ...] = ()
+        self._places = 0
+        self._rows: dict[str, int] = {}
+
+    def set_items(self, items: tuple[AgendaItem, ...], places: int) -> None:
+        self.beginResetModel()
+        self._items = items
+        self._places = places
+        self._rows = {item.ref: row for row, item in enumerate(items)}
+        self.endResetModel()
+
+    def item(self, row: int) -> AgendaItem:
+        return self._items[row]
+
+    def row_of(self, ref: str) -> int | None:
+        return self._rows.get(ref)
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return {
+            "rank": _("Rank"),
+            "name": _("Dossier"),
+            "score": _("Score"),
+            "decision": _("Decision"),
+        }[self.COLUMNS[section]]
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        item = self._items[index.row()]
+        column = self.COLUMNS[index.column()]
+        entry = item.entry
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == "rank":
+                return f"{entry.rank}{' =' if entry.tied else ''}"
+            if column == "name":
+                return entry.name
+            if column == "score":
+                return "—" if entry.score is None else format_number(entry.score, 2)
+            return "—" if item.decision is None else label(item.decision.outcome)
+        if role == REF_ROLE:
+            return item.ref
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(item)
+        if role == Qt.ItemDataRole.DecorationRole and column == "name":
+            if item.calls_for_discussion:
+                style = QApplication.style()
+                return style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in ("rank", "score"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == "decision" and item.decision is not None:
+                return QBrush(outcome_color(item.decision.outcome))
+            if entry.eliminated:
+                return QBrush(QColor("#8a8a8a"))  # readable on light and dark bases
+        if role == Qt.ItemDataRole.FontRole and column == "decision" and item.decision:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if (
+            role == Qt.ItemDataRole.BackgroundRole
+            and entry.above_cutoff
+            and entry.rank <= self._places
+        ):
+            return within_places_brush()
+        return None
+
+    def _tooltip(self, item: AgendaItem) -> str:
+        lines = [f"{item.entry.ref} — {item.entry.name}"]
+        if item.flags:
+            lines.append(", ".join(flag_label(flag) for flag in item.flags))
+        return "\n".join(lines)

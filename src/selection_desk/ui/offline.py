@@ -1,0 +1,315 @@
+"""The offline workflow in the window: juror mode, and the File menu's kit, ballot, merge actions.
+
+- Opening a **juror kit** puts the window in juror mode: only the scoring workspace is shown (the
+  kit holds only that juror and their dossiers anyway; no ranking, no deliberation, no reports), and
+  File → *Export ballot…* signs the juror's work into a ballot.  A kit sealed with a passphrase asks
+  for it, then is unsealed (in the task runner) into its working copy, which is what is opened.
+- With a **campaign file** open, the secretary has File → *Make juror kits…*, *Merge ballots…* and
+  *Import a scoring sheet…*; each runs through ``session.run_task`` (progress, cancel) and ends with
+  a report.
+
+Dialogs are methods (``ask_…``, ``show_report``) so that tests can answer them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMenu, QMessageBox
+
+from selection_desk.i18n import _
+from selection_desk.progress import Progress
+from selection_desk.storage.store import CampaignStore
+
+if TYPE_CHECKING:
+    from selection_desk.ui.main_window import MainWindow
+
+JUROR_MODE_PHASES = ("scoring",)
+BALLOT_FILTER = "Ballots (*.json *.ballot)"
+SHEET_FILTER = "Excel (*.xlsx)"
+
+
+def _show_error(window: MainWindow, title: str, error: BaseException) -> None:
+    # Looked up at call time: tests record error boxes by replacing the window module's function.
+    from selection_desk.ui import main_window
+
+    main_window.show_error(window, title, error)
+
+
+class OfflineActions:
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.juror_mode = False
+        self._passphrases: dict[Path, str] = {}
+        self.make_kits_action = self._action(_("Make &juror kits…"), self.make_kits)
+        self.merge_action = self._action(_("&Merge ballots…"), self.merge_ballots)
+        self.import_sheet_action = self._action(
+            _("Import a &scoring sheet…"), self.import_scoring_sheet
+        )
+        self.export_ballot_action = self._action(_("Export &ballot…"), self.export_ballot)
+        self.actions = (
+            self.make_kits_action,
+            self.merge_action,
+            self.import_sheet_action,
+            self.export_ballot_action,
+        )
+        menu = self._file_menu()
+        if menu is not None:
+            menu.insertActions(window.save_copy_action, list(self.actions))
+            menu.insertSeparator(window.save_copy_action)
+        self._enable(None)
+
+    def _action(self, text: str, slot: Any) -> QAction:
+        action = QAction(text, self.window)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _file_menu(self) -> QMenu | None:
+        for action in self.window.menuBar().actions():
+            menu = action.menu()
+            if isinstance(menu, QMenu) and self.window.save_copy_action in menu.actions():
+                return menu
+        return None
+
+    def _enable(self, store: CampaignStore | None) -> None:
+        secretary = store is not None and not self.juror_mode
+        for action in (self.make_kits_action, self.merge_action, self.import_sheet_action):
+            action.setEnabled(secretary)
+            action.setVisible(not self.juror_mode)
+        self.export_ballot_action.setEnabled(store is not None and self.juror_mode)
+        self.export_ballot_action.setVisible(self.juror_mode)
+
+    # -- opening a kit ------------------------------------------------------------------------
+
+    def open_sealed_kit(self, path: Path) -> bool:
+        """True when ``path`` is a sealed kit: it is then unsealed (after asking the passphrase)
+        and its working copy opened; False: open ``path`` as usual."""
+        from selection_desk.services.kits import is_sealed_kit, unlock_kit
+
+        if not is_sealed_kit(path):
+            return False
+        passphrase = self.ask_passphrase(
+            _("Open a juror kit"),
+            _("{name} is protected by a passphrase. Passphrase:").format(name=path.name),
+        )
+        if passphrase is None:
+            return True
+
+        def unlocked(working: Path) -> None:
+            self._passphrases[working.resolve()] = passphrase
+            self.window.open_file(working)
+
+        self.window.statusBar().showMessage(_("Opening {name}…").format(name=path.name))
+        self.window.runner.run(
+            lambda progress: unlock_kit(path, passphrase),
+            unlocked,
+            lambda error: _show_error(self.window, _("Open a juror kit"), error),
+        )
+        return True
+
+    def campaign_opened(self, store: CampaignStore) -> None:
+        """Juror mode for a kit: only the juror's scoring workspace."""
+        from selection_desk.services.kits import is_juror_kit, kit_juror
+
+        self.juror_mode = is_juror_kit(store)
+        window = self.window
+        for row, phase in enumerate(window.PHASES):
+            item = window.navigation.item(row)
+            if item is not None:
+                item.setHidden(self.juror_mode and phase not in JUROR_MODE_PHASES)
+        self._enable(store)
+        if self.juror_mode:
+            window.show_phase("scoring")
+            window.setWindowTitle(
+                _("{campaign} — juror {juror} — Selection Desk").format(
+                    campaign=store.campaign().name, juror=kit_juror(store)
+                )
+            )
+
+    # -- the juror's side -------------------------------------------------------------------
+
+    def export_ballot(self) -> None:
+        from selection_desk.services.kits import kit_juror
+        from selection_desk.storage.kits import read_kit_identity
+
+        session = self.window.session
+        if session is None or not self.juror_mode:
+            return
+        store = session.store
+        identity = read_kit_identity(store)
+        if identity is None:
+            return
+        passphrase = self._passphrases.get(store.path.resolve())
+        if identity.key_is_sealed and passphrase is None:
+            passphrase = self.ask_passphrase(
+                _("Export ballot"), _("The kit's passphrase, to sign the ballot:")
+            )
+            if passphrase is None:
+                return
+        suffix = ".ballot" if identity.seal_ballots else ".json"
+        target = self.ask_save_file(
+            _("Export ballot"),
+            str(Path.home() / f"ballot-{kit_juror(store)}{suffix}"),
+            BALLOT_FILTER,
+        )
+        if target is None:
+            return
+
+        def work(store: CampaignStore, progress: Progress) -> Any:
+            from selection_desk.services.ballots import export_ballot
+
+            return export_ballot(store, target, passphrase=passphrase)
+
+        def done(result: Any) -> None:
+            if passphrase is not None:
+                self._passphrases[store.path.resolve()] = passphrase
+            self.show_report(
+                _("Export ballot"),
+                _(
+                    "Ballot of juror {juror}, revision {revision}: {reviews} dossier(s), "
+                    "{scores} score(s), written to {path}."
+                ).format(
+                    juror=result.juror,
+                    revision=result.revision,
+                    reviews=result.reviews,
+                    scores=result.scores,
+                    path=result.path,
+                ),
+            )
+
+        session.run_task(
+            self.window,
+            _("Exporting the ballot…"),
+            work,
+            done,
+            lambda error: _show_error(self.window, _("Export ballot"), error),
+        )
+
+    # -- the secretary's side -----------------------------------------------------------------
+
+    def make_kits(self) -> None:
+        session = self.window.session
+        if session is None or self.juror_mode:
+            return
+        folder = self.ask_folder(_("Folder for the juror kits"))
+        if folder is None:
+            return
+        passphrase = self.ask_passphrase(
+            _("Make juror kits"),
+            _("Passphrase to seal the kits (leave empty for none):"),
+            allow_empty=True,
+        )
+        if passphrase is None:
+            return
+
+        def work(store: CampaignStore, progress: Progress) -> Any:
+            from selection_desk.services.kits import make_all_kits
+
+            return make_all_kits(store, folder, passphrase=passphrase or None, progress=progress)
+
+        def done(reports: Any) -> None:
+            self.show_report(
+                _("Make juror kits"),
+                _("{count} juror kit(s) written to {folder}.").format(
+                    count=len(reports), folder=folder
+                ),
+            )
+
+        session.run_task(
+            self.window,
+            _("Making the juror kits…"),
+            work,
+            done,
+            lambda error: _show_error(self.window, _("Make juror kits"), error),
+        )
+
+    def merge_ballots(self, paths: list[Path] | None = None) -> None:
+        session = self.window.session
+        if session is None or self.juror_mode:
+            return
+        chosen = paths if paths is not None else self.ask_open_files(_("Merge ballots"))
+        if not chosen:
+            return
+
+        def work(store: CampaignStore, progress: Progress) -> Any:
+            from selection_desk.services.merge import merge_ballots
+
+            return merge_ballots(store, chosen, progress=progress)
+
+        def done(reports: Any) -> None:
+            self.show_report(_("Merge ballots"), "\n".join(r.message() for r in reports))
+
+        session.run_task(
+            self.window,
+            _("Merging the ballots…"),
+            work,
+            done,
+            lambda error: _show_error(self.window, _("Merge ballots"), error),
+        )
+
+    def import_scoring_sheet(self, path: Path | None = None) -> None:
+        session = self.window.session
+        if session is None or self.juror_mode:
+            return
+        chosen = path or self.ask_open_file(_("Import a scoring sheet"), SHEET_FILTER)
+        if chosen is None:
+            return
+
+        def work(store: CampaignStore, progress: Progress) -> Any:
+            from selection_desk.services.juror_sheets import import_juror_sheet
+
+            return import_juror_sheet(store, chosen)
+
+        def done(report: Any) -> None:
+            if not report.imported:
+                text = _("{file} is already imported: nothing changed.").format(file=report.file)
+            else:
+                text = _(
+                    "Imported the scoring sheet of juror {juror}: {new} new score(s), "
+                    "{changed} changed, {final} review(s) now final."
+                ).format(
+                    juror=report.juror,
+                    new=report.scores_new,
+                    changed=report.scores_changed,
+                    final=report.reviews_final,
+                )
+            self.show_report(_("Import a scoring sheet"), text)
+
+        session.run_task(
+            self.window,
+            _("Importing the scoring sheet…"),
+            work,
+            done,
+            lambda error: _show_error(self.window, _("Import a scoring sheet"), error),
+        )
+
+    # -- dialogs (replaced in tests) ----------------------------------------------------------
+
+    def ask_passphrase(self, title: str, label: str, *, allow_empty: bool = False) -> str | None:
+        text, ok = QInputDialog.getText(self.window, title, label, QLineEdit.EchoMode.Password)
+        if not ok or (not text and not allow_empty):
+            return None
+        return str(text)
+
+    def ask_folder(self, title: str) -> Path | None:
+        folder = QFileDialog.getExistingDirectory(self.window, title)
+        return Path(folder) if folder else None
+
+    def ask_open_files(self, title: str) -> list[Path]:
+        paths, _filter = QFileDialog.getOpenFileNames(self.window, title, "", BALLOT_FILTER)
+        return [Path(path) for path in paths]
+
+    def ask_open_file(self, title: str, file_filter: str) -> Path | None:
+        path, _filter = QFileDialog.getOpenFileName(self.window, title, "", file_filter)
+        return Path(path) if path else None
+
+    def ask_save_file(self, title: str, suggested: str, file_filter: str) -> Path | None:
+        path, _filter = QFileDialog.getSaveFileName(self.window, title, suggested, file_filter)
+        return Path(path) if path else None
+
+    def show_report(self, title: str, text: str) -> None:
+        self.window.statusBar().showMessage(text.splitlines()[0] if text else "", 8000)
+        box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=self.window)
+        box.exec()

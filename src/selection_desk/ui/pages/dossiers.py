@@ -1,0 +1,644 @@
+"""The Dossiers page: every application, searchable, with its fields, attachments and conflicts.
+
+The table is a :class:`~selection_desk.ui.models.dossier_model.DossierTableModel` behind a search
+and filter proxy; a column chooser hides or shows any column (the choice is remembered).  The
+detail pane shows every field of the selected dossier, its attachments — PDFs open inside the app,
+other files with the system's viewer, from a private temporary copy — and its declared conflicts
+of interest, with a button to declare one.  Imports run from the wizard (Ctrl+I, the Import
+button, or a file dropped on the window), written behind a progress dialog with Cancel.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import shutil
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QItemSelection, QObject, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QShortcut,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from selection_desk.domain import Attachment, Dossier
+from selection_desk.errors import SelectionDeskError
+from selection_desk.formats.attachments import extension_for
+from selection_desk.i18n import _, format_number
+from selection_desk.progress import Progress
+from selection_desk.services import dossier_import as service
+from selection_desk.storage.dossier_import import attachment_counts
+from selection_desk.storage.store import CampaignStore
+from selection_desk.ui.import_wizard import ImportRequest, ImportWizard
+from selection_desk.ui.messages import show_error
+from selection_desk.ui.models.dossier_model import (
+    FILTERS,
+    REF_ROLE,
+    DossierFilterModel,
+    DossierTableModel,
+    filter_titles,
+)
+from selection_desk.ui.session import CampaignSession
+from selection_desk.ui.tasks import TaskRunner
+from selection_desk.ui.widgets.pdf_viewer import PdfViewer
+
+HIDDEN_COLUMNS_SETTING = "dossiers/hidden_columns"
+IMPORTABLE_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt", ".tsv", ".ods", ".xls")
+
+
+def _size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return _("{size} MB").format(size=format_number(size / (1024 * 1024), 1))
+    return _("{size} kB").format(size=format_number(max(size / 1024, 0.1), 1))
+
+
+class ConflictDialog(QDialog):
+    """Declare a conflict of interest between a juror and the dossier."""
+
+    def __init__(self, dossier: Dossier, jurors: list[tuple[str, str]], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Declare a conflict of interest"))
+        self.juror = QComboBox()
+        for code, name in jurors:
+            self.juror.addItem(f"{name} ({code})", code)
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(_("for instance: former partner, family, adviser"))
+        form = QFormLayout()
+        intro = QLabel(
+            _("{name} ({ref}): the juror will neither see nor score this dossier.").format(
+                name=dossier.name, ref=dossier.ref
+            )
+        )
+        intro.setWordWrap(True)
+        form.addRow(intro)
+        form.addRow(_("&Juror:"), self.juror)
+        form.addRow(_("&Reason:"), self.reason)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+
+class DossierDetail(QWidget):
+    """Every field of one dossier, its attachments and its conflicts of interest."""
+
+    attachment_opened = Signal(object)
+    conflict_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel()
+        self.title.setObjectName("sectionTitle")
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.fields = QTextBrowser()
+        self.fields.setObjectName("dossierFields")
+        self.fields.setOpenLinks(False)
+        self.fields.anchorClicked.connect(QDesktopServices.openUrl)
+        self.attachments = QListWidget()
+        self.attachments.setObjectName("attachmentList")
+        self.attachments.setMaximumHeight(110)
+        self.attachments.itemActivated.connect(self._activated)
+        self.open_button = QPushButton(_("&Open"))
+        self.open_button.clicked.connect(self._open_current)
+        self.conflicts = QLabel()
+        self.conflicts.setWordWrap(True)
+        self.conflict_button = QPushButton(_("Declare a &conflict of interest…"))
+        self.conflict_button.clicked.connect(self.conflict_requested)
+        attachments_title = QLabel(_("Attachments"))
+        attachments_title.setObjectName("sectionTitle")
+        conflicts_title = QLabel(_("Conflicts of interest"))
+        conflicts_title.setObjectName("sectionTitle")
+        attachment_row = QHBoxLayout()
+        attachment_row.addWidget(self.attachments, 1)
+        attachment_row.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignTop)
+        conflict_row = QHBoxLayout()
+        conflict_row.addWidget(self.conflicts, 1)
+        conflict_row.addWidget(self.conflict_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.fields, 1)
+        layout.addWidget(attachments_title)
+        layout.addLayout(attachment_row)
+        layout.addWidget(conflicts_title)
+        layout.addLayout(conflict_row)
+        self.show_dossier(None, (), [])
+
+    def show_dossier(
+        self, dossier: Dossier | None, attachments: tuple[Attachment, ...], conflicts: list[str]
+    ) -> None:
+        self.attachments.clear()
+        enabled = dossier is not None
+        self.conflict_button.setEnabled(enabled)
+        if dossier is None:
+            self.title.setText(_("No dossier selected"))
+            self.fields.setHtml("")
+            self.conflicts.setText("")
+            self.open_button.setEnabled(False)
+            return
+        self.title.setText(f"{dossier.name} · {dossier.ref}")
+        parts = []
+        for header, value in dossier.fields.items():
+            text = html.escape(value).replace("\n", "<br>") if value else "—"
+            parts.append(f"<p style='margin:0 0 8px 0'><b>{html.escape(header)}</b><br>{text}</p>")
+        self.fields.setHtml("".join(parts) or html.escape(_("No other field.")))
+        for attachment in attachments:
+            item = QListWidgetItem(f"{attachment.file_name}  ({_size(attachment.size)})")
+            item.setData(Qt.ItemDataRole.UserRole, attachment)
+            item.setToolTip(attachment.mime_type)
+            self.attachments.addItem(item)
+        if attachments:
+            self.attachments.setCurrentRow(0)
+        self.open_button.setEnabled(bool(attachments))
+        self.conflicts.setText("\n".join(conflicts) if conflicts else _("None declared."))
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        self.attachment_opened.emit(item.data(Qt.ItemDataRole.UserRole))
+
+    def _open_current(self) -> None:
+        item = self.attachments.currentItem()
+        if item is not None:
+            self._activated(item)
+
+
+class DossiersPage(QWidget):
+    def __init__(
+        self,
+        runner: TaskRunner | None = None,
+        settings: QSettings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.runner = runner or TaskRunner(self)
+        self.settings = settings
+        self.session: CampaignSession | None = None
+        self.wizard: ImportWizard | None = None
+        self.last_import: object = None
+        self.import_message = ""
+        self._temporary: Path | None = None
+
+        self.title = QLabel(_("Dossiers"))
+        self.title.setObjectName("pageTitle")
+        self.count_label = QLabel()
+        self.count_label.setObjectName("hint")
+        self.search = QLineEdit()
+        self.search.setObjectName("dossierSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(_("Search every field (Ctrl+F)"))
+        self.filter_combo = QComboBox()
+        titles = filter_titles()
+        for key in FILTERS:
+            self.filter_combo.addItem(titles[key], key)
+        self.columns_button = QToolButton()
+        self.columns_button.setText(_("Columns"))
+        self.columns_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.columns_menu = QMenu(self)
+        self.columns_button.setMenu(self.columns_menu)
+        self.import_button = QPushButton(_("&Import…"))
+        self.import_button.setToolTip(
+            _("Import a list of dossiers, a score file or a campaign workbook (Ctrl+I)")
+        )
+        self.import_button.clicked.connect(lambda: self.start_import())
+
+        self.model = DossierTableModel(self)
+        self.proxy = DossierFilterModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setObjectName("dossierTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the file's order first
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setDefaultSectionSize(150)
+        header.setResizeContentsPrecision(200)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(
+            lambda position: self.columns_menu.exec(header.mapToGlobal(position))
+        )
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+
+        self.detail = DossierDetail()
+        self.detail.attachment_opened.connect(self.open_attachment)
+        self.detail.conflict_requested.connect(self.declare_conflict)
+        self.viewer = PdfViewer()
+        self.viewer_title = QLabel()
+        self.viewer_title.setWordWrap(True)
+        document = QWidget()
+        document_layout = QVBoxLayout(document)
+        document_layout.setContentsMargins(0, 0, 0, 0)
+        document_layout.addWidget(self.viewer_title)
+        document_layout.addWidget(self.viewer, 1)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.detail, _("Details"))
+        self.tabs.addTab(document, _("Document"))
+        self.tabs.setTabEnabled(1, False)
+
+        toolbar = QHBoxLayout()
+        toolbar.addWidget(self.search, 1)
+        toolbar.addWidget(self.filter_combo)
+        toolbar.addWidget(self.columns_button)
+        toolbar.addWidget(self.import_button)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        heading = QHBoxLayout()
+        heading.addWidget(self.title)
+        heading.addStretch(1)
+        heading.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignBottom)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.addLayout(heading)
+        layout.addLayout(toolbar)
+        layout.addWidget(self.splitter, 1)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(120)
+        self._search_timer.timeout.connect(self._apply_search)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.filter_combo.currentIndexChanged.connect(self._filter_changed)
+        self._shortcut(QKeySequence.StandardKey.Find, self._focus_search)
+        self._shortcut(QKeySequence("Ctrl+I"), lambda: self.start_import())
+        self._shortcut(QKeySequence.StandardKey.ZoomIn, self.viewer.zoom_in)
+        self._shortcut(QKeySequence.StandardKey.ZoomOut, self.viewer.zoom_out)
+        self._shortcut(QKeySequence("Ctrl+0"), self.viewer.fit_width)
+        self._shortcut(QKeySequence("Alt+PgDown"), self.viewer.next_page)
+        self._shortcut(QKeySequence("Alt+PgUp"), self.viewer.previous_page)
+        self.set_session(None)
+
+    def _shortcut(self, keys: QKeySequence | QKeySequence.StandardKey, slot: object) -> None:
+        shortcut = QShortcut(QKeySequence(keys), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(slot)
+
+    # -- session -------------------------------------------------------------------------------
+
+    def set_session(self, session: CampaignSession | None) -> None:
+        if self.session is not None:
+            with contextlib.suppress(RuntimeError, TypeError):
+                self.session.data_changed.disconnect(self.refresh)
+        self.session = session
+        enabled = session is not None
+        for widget in (self.import_button, self.search, self.filter_combo, self.columns_button):
+            widget.setEnabled(enabled)
+        if session is not None:
+            session.data_changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        selected = self.current_ref()
+        session = self.session
+        if session is None:
+            self.model.set_campaign(None, {})
+        else:
+            self.model.set_campaign(session.data, attachment_counts(session.store))
+        self._rebuild_columns_menu()
+        self._fit_columns()
+        self._update_count()
+        if selected is not None and self.select(selected):
+            return
+        if self.proxy.rowCount():
+            self.table.selectRow(0)
+        else:
+            self._show_current()
+
+    def _fit_columns(self) -> None:
+        """Columns as wide as their first rows need, within reason."""
+        self.table.resizeColumnsToContents()
+        for column in range(self.model.columnCount()):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 260))
+
+    def _update_count(self) -> None:
+        total = self.model.rowCount()
+        shown = self.proxy.rowCount()
+        if total == shown:
+            self.count_label.setText(_("{count} dossier(s)").format(count=total))
+        else:
+            self.count_label.setText(
+                _("{shown} of {count} dossier(s)").format(shown=shown, count=total)
+            )
+
+    # -- search, filter, columns ---------------------------------------------------------------
+
+    def _focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _apply_search(self) -> None:
+        self.proxy.set_search(self.search.text())
+        self._update_count()
+
+    def set_search(self, text: str) -> None:
+        """Search now (the box waits for a pause in typing)."""
+        self.search.setText(text)
+        self._search_timer.stop()
+        self._apply_search()
+
+    def _filter_changed(self) -> None:
+        self.proxy.set_status_filter(self.filter_combo.currentData())
+        self._update_count()
+
+    def _hidden_columns(self) -> set[str]:
+        if self.settings is None:
+            return set()
+        value = self.settings.value(HIDDEN_COLUMNS_SETTING, [])
+        if isinstance(value, str):
+            value = [value]
+        return {str(item) for item in (value or [])}
+
+    def _rebuild_columns_menu(self) -> None:
+        self.columns_menu.clear()
+        hidden = self._hidden_columns()
+        header = self.table.horizontalHeader()
+        for column in range(self.model.columnCount()):
+            key = self.model.column_key(column)
+            action = QAction(self.model.column_title(column), self.columns_menu)
+            action.setCheckable(True)
+            action.setChecked(key not in hidden)
+            action.toggled.connect(lambda visible, c=column: self.set_column_visible(c, visible))
+            self.columns_menu.addAction(action)
+            header.setSectionHidden(column, key in hidden)
+
+    def set_column_visible(self, column: int, visible: bool) -> None:
+        key = self.model.column_key(column)
+        if column == 2 and not visible:
+            return  # the name always shows
+        self.table.horizontalHeader().setSectionHidden(column, not visible)
+        if self.settings is not None:
+            hidden = self._hidden_columns()
+            if visible:
+                hidden.discard(key)
+            else:
+                hidden.add(key)
+            self.settings.setValue(HIDDEN_COLUMNS_SETTING, sorted(hidden))
+
+    # -- selection and detail ------------------------------------------------------------------
+
+    def current_ref(self) -> str | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return str(index.data(REF_ROLE))
+
+    def select(self, ref: str) -> bool:
+        row = self.model.row_of(ref)
+        if row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 1))
+        if not index.isValid():
+            return False
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        return True
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self._show_current()
+
+    def _show_current(self) -> None:
+        ref = self.current_ref()
+        session = self.session
+        if ref is None or session is None:
+            self.detail.show_dossier(None, (), [])
+            return
+        dossier = self.model.row(self.model.row_of(ref)).dossier
+        names = {juror.code: juror.name for juror in session.data.jurors}
+        conflicts = [
+            (
+                _("{juror}: {reason}").format(juror=names.get(c.juror, c.juror), reason=c.reason)
+                if c.reason
+                else names.get(c.juror, c.juror)
+            )
+            for c in session.data.conflicts
+            if c.dossier == ref
+        ]
+        self.detail.show_dossier(dossier, session.store.attachments(ref), conflicts)
+
+    # -- attachments ---------------------------------------------------------------------------
+
+    def open_attachment(self, attachment: Attachment) -> None:
+        if self.session is None:
+            return
+        try:
+            content = self.session.store.attachment_content(attachment.sha256)
+        except KeyError:
+            return
+        if attachment.mime_type == "application/pdf" and self.viewer.load_bytes(content):
+            self.viewer_title.setText(attachment.file_name)
+            self.tabs.setTabEnabled(1, True)
+            self.tabs.setCurrentIndex(1)
+            self.viewer.view.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.external_copy(attachment, content))))
+
+    def external_copy(self, attachment: Attachment, content: bytes) -> Path:
+        """A private copy for the system's viewer, named with the extension of its real type (a
+        text file never opens as a web page)."""
+        if self._temporary is None:
+            self._temporary = Path(tempfile.mkdtemp(prefix="selection-desk-"))
+            app = QApplication.instance()
+            if app is not None:
+                folder_to_remove = self._temporary
+                app.aboutToQuit.connect(lambda: shutil.rmtree(folder_to_remove, ignore_errors=True))
+        folder = self._temporary / attachment.sha256[:16]
+        folder.mkdir(parents=True, exist_ok=True)
+        name = attachment.file_name
+        extension = extension_for(attachment.mime_type)
+        if extension and not name.lower().endswith(extension):
+            name += extension
+        target = folder / name
+        target.write_bytes(content)
+        target.chmod(0o400)
+        return target
+
+    # -- conflicts -----------------------------------------------------------------------------
+
+    def declare_conflict(self) -> None:
+        session = self.session
+        ref = self.current_ref()
+        if session is None or ref is None:
+            return
+        jurors = [(j.code, j.name) for j in session.data.jurors]
+        if not jurors:
+            QMessageBox.information(
+                self, _("Declare a conflict of interest"), _("The campaign has no juror yet.")
+            )
+            return
+        dossier = self.model.row(self.model.row_of(ref)).dossier
+        dialog = ConflictDialog(dossier, jurors, self)
+        dialog.accepted.connect(
+            lambda: self.record_conflict(str(dialog.juror.currentData()), ref, dialog.reason.text())
+        )
+        dialog.open()
+
+    def record_conflict(self, juror: str, ref: str, reason: str, confirm: bool = False) -> bool:
+        """Declare it through the campaign set-up use case; a juror who already scored the
+        dossier loses those scores, which is asked first."""
+        from selection_desk.services.campaign_setup import declare_conflict
+        from selection_desk.services.setup_impact import NeedsConfirmation
+
+        session = self.session
+        if session is None:
+            return False
+        try:
+            declare_conflict(session.store, juror, ref, reason, confirm=confirm)
+        except NeedsConfirmation as question:
+            answer = QMessageBox.question(
+                self,
+                _("Declare a conflict of interest"),
+                question.message(),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                return self.record_conflict(juror, ref, reason, confirm=True)
+            return False
+        except SelectionDeskError as error:
+            show_error(self, _("Declare a conflict of interest"), error)
+            return False
+        session.changed()
+        return True
+
+    # -- import --------------------------------------------------------------------------------
+
+    def start_import(self, source: Path | None = None) -> ImportWizard | None:
+        if self.session is None or self.session.busy:
+            return None
+        if self.wizard is not None:
+            self.wizard.close()
+        wizard = ImportWizard(self.session, self.runner, self, source)
+        wizard.import_requested.connect(self.run_import)
+        wizard.finished.connect(lambda _result: wizard.deleteLater())
+        self.wizard = wizard
+        wizard.open()
+        return wizard
+
+    def run_import(self, request: ImportRequest) -> None:
+        session = self.session
+        if session is None:
+            return
+
+        def work(store: CampaignStore, progress: Progress) -> object:
+            if request.plan is not None:
+                return service.apply_dossier_import(
+                    store,
+                    request.plan,
+                    actor="secretary",
+                    skip_rejected=request.skip_rejected,
+                    progress=progress,
+                )
+            if request.kind == service.SCORES:
+                return service.import_score_table(store, request.table, actor="secretary")
+            from selection_desk.services.importing import import_campaign_workbook
+
+            return import_campaign_workbook(store, request.source, actor="secretary")
+
+        session.run_task(
+            self,
+            _("Importing {name}…").format(name=request.source.name),
+            work,
+            lambda result: self._imported(request, result),
+            lambda error: show_error(self, _("Import"), error),
+        )
+
+    def _imported(self, request: ImportRequest, result: object) -> None:
+        self.last_import = result
+        message = _("Imported {source}.").format(source=request.source.name)
+        if isinstance(result, service.DossierImportReport):
+            counts = result.plan.counts()
+            message = _("Imported {source}: {added} new, {updated} updated.").format(
+                source=request.source.name, added=counts["added"], updated=counts["updated"]
+            )
+            if result.plan.added:
+                self.select(result.plan.added[0].ref)
+        window = self.window()
+        status_bar = getattr(window, "statusBar", None)
+        if callable(status_bar):
+            status_bar().showMessage(message, 8000)
+        self.import_message = message
+
+    # -- drag and drop onto the window --------------------------------------------------------
+
+    def accept_drops_on(self, window: QWidget) -> None:
+        """A file dropped anywhere on ``window`` starts its import (a campaign file opens)."""
+        window.setAcceptDrops(True)
+        window.installEventFilter(self)
+
+    @staticmethod
+    def dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        if len(urls) != 1 or not urls[0].isLocalFile():
+            return None
+        path = Path(urls[0].toLocalFile())
+        suffix = path.suffix.lower()
+        return path if suffix in IMPORTABLE_SUFFIXES or suffix == ".seldesk" else None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if isinstance(event, QDragEnterEvent | QDropEvent) and event.type() in (
+            QEvent.Type.DragEnter,
+            QEvent.Type.DragMove,
+            QEvent.Type.Drop,
+        ):
+            path = self.dropped_file(event)
+            if path is None:
+                return False
+            event.acceptProposedAction()
+            if event.type() == QEvent.Type.Drop:
+                self.file_dropped(watched, path)
+            return True
+        return super().eventFilter(watched, event)
+
+    def file_dropped(self, window: QObject, path: Path) -> None:
+        if path.suffix.lower() == ".seldesk":
+            open_file = getattr(window, "open_file", None)
+            if callable(open_file):
+                open_file(path)
+            return
+        if self.session is None:
+            return
+        show_phase = getattr(window, "show_phase", None)
+        if callable(show_phase):
+            show_phase("dossiers")
+        self.start_import(path)

@@ -1,0 +1,320 @@
+"""The Reports page: choose the outputs, their language and a folder, export with progress.
+
+The export itself is :func:`selection_desk.services.reporting.export_reports` (it opens its own
+read-only connection on the campaign file); it runs in the task runner behind the session's
+progress dialog, whose Cancel stops it before anything is left half-written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from selection_desk.errors import Cancelled
+from selection_desk.i18n import LANGUAGES, _
+from selection_desk.progress import Progress
+from selection_desk.storage.store import CampaignStore
+from selection_desk.ui import dialogs, messages
+from selection_desk.ui.session import CampaignSession
+
+LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
+"""Each language in its own name, as language choosers show them."""
+
+# File names of the outputs, in the language of the reports.
+OUTPUT_NAMES = {
+    "fr": {"minutes": "proces-verbal", "letters": "lettres"},
+    "en": {"minutes": "minutes", "letters": "letters"},
+}
+
+
+@dataclass(frozen=True)
+class ExportPlan:
+    folder: Path
+    language: str
+    xlsx: Path | None
+    pdf: Path | None
+    letters: Path | None
+
+    @property
+    def empty(self) -> bool:
+        return self.xlsx is None and self.pdf is None and self.letters is None
+
+    def existing(self) -> list[Path]:
+        """What the export would replace."""
+        found = [path for path in (self.xlsx, self.pdf) if path is not None and path.exists()]
+        if self.letters is not None and self.letters.is_dir() and any(self.letters.iterdir()):
+            found.append(self.letters)
+        return found
+
+
+@dataclass(frozen=True)
+class ExportOutcome:
+    files: tuple[Path, ...]
+    cancelled: bool = False
+
+
+def plan_export(
+    campaign_file: Path,
+    folder: Path,
+    language: str,
+    *,
+    xlsx: bool,
+    pdf: bool,
+    letters: bool,
+) -> ExportPlan:
+    stem = campaign_file.stem
+    names = OUTPUT_NAMES[language]
+    return ExportPlan(
+        folder=folder,
+        language=language,
+        xlsx=folder / f"{stem}.xlsx" if xlsx else None,
+        pdf=folder / f"{stem}-{names['minutes']}.pdf" if pdf else None,
+        letters=folder / names["letters"] if letters else None,
+    )
+
+
+def run_export(campaign_file: Path, plan: ExportPlan, progress: Progress) -> ExportOutcome:
+    """Call the report service (imported when needed: reportlab and openpyxl load with it)."""
+    reporting = importlib.import_module("selection_desk.services.reporting")
+    plan.folder.mkdir(parents=True, exist_ok=True)
+    try:
+        files = reporting.export_reports(
+            campaign_file,
+            xlsx=plan.xlsx,
+            pdf=plan.pdf,
+            letters=plan.letters,
+            language=plan.language,
+            progress=progress,
+        )
+    except Cancelled:
+        return ExportOutcome((), cancelled=True)
+    return ExportOutcome(tuple(Path(path) for path in files))
+
+
+class ReportsPage(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session: CampaignSession | None = None
+        self.last_outcome: ExportOutcome | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(12)
+        self.title = QLabel(_("Reports"))
+        self.title.setObjectName("pageTitle")
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.title)
+        layout.addWidget(self.summary)
+
+        outputs = QGroupBox(_("Outputs"))
+        outputs_layout = QVBoxLayout(outputs)
+        self.xlsx_box = QCheckBox(
+            _("Excel workbook: the campaign, the ranking, the decisions and formulas to audit it")
+        )
+        self.pdf_box = QCheckBox(
+            _("PDF minutes: committee, conflicts, method, ranking, decisions, signatures")
+        )
+        self.letters_box = QCheckBox(
+            _("Feedback letters: one PDF per applicant, without juror names")
+        )
+        for box in (self.xlsx_box, self.pdf_box, self.letters_box):
+            box.setChecked(True)
+            box.toggled.connect(self._update_state)
+            outputs_layout.addWidget(box)
+        layout.addWidget(outputs)
+
+        options = QGroupBox(_("Language and folder"))
+        form = QFormLayout(options)
+        self.language = QComboBox()
+        for code in LANGUAGES:
+            self.language.addItem(LANGUAGE_NAMES[code], code)
+        language_row = QHBoxLayout()
+        language_row.addWidget(self.language)
+        language_row.addStretch(1)
+        form.addRow(_("Language of the reports:"), language_row)
+        folder_row = QHBoxLayout()
+        self.folder = QLineEdit()
+        self.folder.textChanged.connect(self._update_state)
+        self.browse = QPushButton(_("Choose…"))
+        self.browse.clicked.connect(self.choose_folder)
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(self.browse)
+        form.addRow(_("Folder:"), folder_row)
+        layout.addWidget(options)
+
+        actions = QHBoxLayout()
+        self.export_button = QPushButton(_("Export"))
+        self.export_button.setDefault(True)
+        self.export_button.setToolTip("Ctrl+E")
+        self.export_button.clicked.connect(self.export)
+        self.open_folder_button = QPushButton(_("Open the folder"))
+        self.open_folder_button.clicked.connect(self.open_folder)
+        actions.addWidget(self.export_button)
+        actions.addWidget(self.open_folder_button)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+
+        self.status = QLabel()
+        self.status.setObjectName("exportStatus")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        self.files = QListWidget()
+        self.files.setObjectName("exportedFiles")
+        self.files.itemActivated.connect(self._open_item)
+        layout.addWidget(self.files, 1)
+        shortcut = QShortcut(QKeySequence("Ctrl+E"), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.export)
+        self.set_session(None)
+
+    # -- session ----------------------------------------------------------------------------
+
+    def set_session(self, session: CampaignSession | None) -> None:
+        if self.session is not None:
+            with contextlib.suppress(RuntimeError, TypeError):
+                self.session.data_changed.disconnect(self._update_summary)
+        self.session = session
+        self.files.clear()
+        self.status.clear()
+        self.last_outcome = None
+        if session is None:
+            self.folder.clear()
+            self._update_summary()
+            self._update_state()
+            return
+        session.data_changed.connect(self._update_summary)
+        path = Path(session.store.path)
+        self.folder.setText(str(path.parent / _("{stem}-reports").format(stem=path.stem)))
+        language = session.data.campaign.language
+        index = self.language.findData(language if language in LANGUAGES else "fr")
+        self.language.setCurrentIndex(max(index, 0))
+        self._update_summary()
+        self._update_state()
+
+    def _update_summary(self) -> None:
+        if self.session is None:
+            self.summary.setText(_("Open a campaign to export its reports."))
+            return
+        data = self.session.data
+        decided = len(data.decisions)
+        total = len(data.dossiers)
+        text = _("{decided} of {total} dossiers decided.").format(decided=decided, total=total)
+        if decided < total:
+            text += " " + _(
+                "The letters to applicants without a decision say that none is recorded yet."
+            )
+        self.summary.setText(text)
+
+    def _update_state(self, *_args: Any) -> None:
+        ready = (
+            self.session is not None
+            and bool(self.folder.text().strip())
+            and any(b.isChecked() for b in (self.xlsx_box, self.pdf_box, self.letters_box))
+        )
+        self.export_button.setEnabled(ready and not (self.session and self.session.busy))
+        self.open_folder_button.setEnabled(self.session is not None and self._folder().is_dir())
+
+    def _folder(self) -> Path:
+        return Path(self.folder.text().strip()).expanduser()
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, _("Folder of the reports"), self.folder.text()
+        )
+        if folder:
+            self.folder.setText(folder)
+
+    def plan(self) -> ExportPlan | None:
+        if self.session is None:
+            return None
+        return plan_export(
+            Path(self.session.store.path),
+            self._folder(),
+            str(self.language.currentData()),
+            xlsx=self.xlsx_box.isChecked(),
+            pdf=self.pdf_box.isChecked(),
+            letters=self.letters_box.isChecked(),
+        )
+
+    def export(self) -> None:
+        plan = self.plan()
+        if self.session is None or plan is None or plan.empty or not self.export_button.isEnabled():
+            return
+        title = _("Export the reports")
+        existing = plan.existing()
+        if existing and not dialogs.confirm(
+            self,
+            title,
+            _("These files are already in the folder and will be replaced:\n{files}").format(
+                files="\n".join(path.name for path in existing)
+            ),
+        ):
+            return
+        campaign_file = Path(self.session.store.path)
+        self.status.setText(_("Exporting…"))
+        self.files.clear()
+        self.export_button.setEnabled(False)
+
+        def work(_store: CampaignStore, progress: Progress) -> ExportOutcome:
+            return run_export(campaign_file, plan, progress)
+
+        self.session.run_task(
+            self,
+            _("Exporting the reports…"),
+            work,
+            self._exported,
+            lambda error: self._failed(title, error),
+        )
+
+    def _exported(self, outcome: ExportOutcome) -> None:
+        self.last_outcome = outcome
+        self._update_state()
+        if outcome.cancelled:
+            self.status.setText(_("Export cancelled."))
+            return
+        self.status.setText(
+            _("{count} file(s) written in {folder}").format(
+                count=len(outcome.files), folder=self._folder()
+            )
+        )
+        folder = self._folder()
+        for path in outcome.files:
+            shown = path.relative_to(folder) if path.is_relative_to(folder) else path
+            item = QListWidgetItem(str(shown))
+            item.setData(Qt.ItemDataRole.UserRole, str(path))
+            item.setToolTip(str(path))
+            self.files.addItem(item)
+
+    def _failed(self, title: str, error: BaseException) -> None:
+        self._update_state()
+        self.status.setText(_("The export failed."))
+        messages.show_error(self, title, error)
+
+    def open_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._folder())))
+
+    def _open_item(self, item: QListWidgetItem) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(item.data(Qt.ItemDataRole.UserRole)))

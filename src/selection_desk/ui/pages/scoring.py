@@ -1,0 +1,747 @@
+"""The Scoring page: a juror's workspace — queue, dossier, score sheet — saved at every keystroke.
+
+**Blind.**  The page never keeps the campaign session, its store or its data: from the session it
+takes a :class:`~selection_desk.services.scoring.ScoringDesk` (who may score, and the door to one
+juror's workspace, PIN checked) and, once a juror is chosen, that juror's
+:class:`~selection_desk.services.scoring.JurorWorkspace`, whose reads SQLite confines to the juror's
+own assigned, non-conflicted dossiers and own scores.  Another juror's scores or comments cannot
+reach the page.
+
+**Saved at once.**  Every score change is one transaction (a few milliseconds, on the UI thread)
+before the page shows it as saved; text (comments) is saved when the juror pauses typing (under a
+second), leaves the field, the dossier or the page — the saved-state label says which.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QMetaObject,
+    QModelIndex,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from selection_desk.errors import SelectionDeskError
+from selection_desk.i18n import _
+from selection_desk.labels import label
+from selection_desk.services.scoring import (
+    JurorWorkspace,
+    QueueItem,
+    QueueOrder,
+    QueueStatus,
+    ScoreSheet,
+    ScoringDesk,
+    progress_of,
+)
+from selection_desk.ui.messages import error_text
+from selection_desk.ui.models.queue_model import REF_ROLE, QueueModel
+from selection_desk.ui.session import CampaignSession
+from selection_desk.ui.widgets.dossier_view import DossierView
+from selection_desk.ui.widgets.score_sheet import ScoreSheetWidget
+
+COMMENT_SAVE_DELAY_MS = 700
+"""Comments are saved when the juror pauses typing this long (or leaves the field)."""
+
+FILTERS: tuple[tuple[str, frozenset[QueueStatus]], ...] = (
+    ("all", frozenset(QueueStatus)),
+    ("todo", frozenset({QueueStatus.UNSCORED, QueueStatus.DRAFT})),
+    ("unscored", frozenset({QueueStatus.UNSCORED})),
+    ("draft", frozenset({QueueStatus.DRAFT})),
+    ("final", frozenset({QueueStatus.FINAL})),
+)
+
+
+def _filter_label(name: str) -> str:
+    return {
+        "all": _("All my dossiers"),
+        "todo": _("Not final yet"),
+        "unscored": _("Not scored yet"),
+        "draft": _("Drafts"),
+        "final": _("Final"),
+    }[name]
+
+
+def _order_label(order: QueueOrder) -> str:
+    return {
+        QueueOrder.SHUFFLED: _("Shuffled for me"),
+        QueueOrder.CAMPAIGN: _("Campaign order"),
+        QueueOrder.REFERENCE: _("By reference"),
+        QueueOrder.NAME: _("By name"),
+    }[order]
+
+
+class JurorPicker(QWidget):
+    """ "Who is scoring?": the committee, and a PIN field for jurors who have one."""
+
+    start_requested = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel(_("Scoring"))
+        self.title.setObjectName("pageTitle")
+        self.hint = QLabel(
+            _(
+                "Who is scoring? Each juror sees only the dossiers assigned to them and only "
+                "their own scores, never another juror's."
+            )
+        )
+        self.hint.setWordWrap(True)
+        self.jurors = QListWidget()
+        self.jurors.setObjectName("jurorList")
+        self.jurors.setAccessibleName(_("Jurors"))
+        self.jurors.setMaximumWidth(560)
+        self.jurors.setStyleSheet("QListWidget#jurorList::item { padding: 6px; }")
+        self.jurors.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)
+        self.jurors.currentItemChanged.connect(self._juror_changed)
+        self.jurors.itemActivated.connect(self._activated)
+        self.pin_label = QLabel(_("&PIN:"))
+        self.pin = QLineEdit()
+        self.pin.setObjectName("pinField")
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setMaximumWidth(220)
+        self.pin_label.setBuddy(self.pin)
+        self.pin.returnPressed.connect(self._start)
+        self.error = QLabel()
+        self.error.setObjectName("pickerError")
+        self.error.setWordWrap(True)
+        self.start_button = QPushButton(_("&Start scoring"))
+        self.start_button.setObjectName("startScoring")
+        self.start_button.setDefault(True)
+        self.start_button.clicked.connect(self._start)
+        self.empty = QLabel()
+        self.empty.setObjectName("hint")
+        self.empty.setWordWrap(True)
+
+        pin_row = QHBoxLayout()
+        pin_row.addWidget(self.pin_label)
+        pin_row.addWidget(self.pin)
+        pin_row.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.start_button)
+        buttons.addStretch(1)
+        column = QVBoxLayout()
+        column.addWidget(self.jurors)
+        column.addLayout(pin_row)
+        column.addWidget(self.error)
+        column.addLayout(buttons)
+        column.addStretch(1)
+        body = QHBoxLayout()
+        body.addLayout(column, 1)
+        body.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.addWidget(self.title)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.empty)
+        layout.addSpacing(8)
+        layout.addLayout(body, 1)
+        self._pins: dict[str, bool] = {}
+        self.set_jurors(None)
+
+    def set_jurors(self, desk: ScoringDesk | None) -> None:
+        selected = self.selected_code()
+        self.jurors.clear()
+        self._pins = {}
+        jurors = desk.jurors() if desk is not None else ()
+        for juror in jurors:
+            template = (
+                _("{name} ({code}) · {role} · PIN")
+                if juror.has_pin
+                else _("{name} ({code}) · {role}")
+            )
+            text = template.format(name=juror.name, code=juror.code, role=label(juror.role))
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, juror.code)
+            if juror.has_pin:
+                item.setToolTip(_("This juror has a PIN."))
+            self.jurors.addItem(item)
+            self._pins[juror.code] = juror.has_pin
+        if desk is None:
+            self.empty.setText(_("Open a campaign to score its dossiers."))
+        elif not jurors:
+            self.empty.setText(_("This campaign has no juror yet: add the committee first."))
+        else:
+            self.empty.setText("")
+        self.empty.setVisible(bool(self.empty.text()))
+        codes = [self.jurors.item(i).data(Qt.ItemDataRole.UserRole) for i in range(len(jurors))]
+        row = codes.index(selected) if selected in codes else 0
+        if jurors:
+            self.jurors.setCurrentRow(row)
+        self.error.setText("")
+        self._juror_changed()
+
+    def selected_code(self) -> str | None:
+        item = self.jurors.currentItem()
+        return None if item is None else str(item.data(Qt.ItemDataRole.UserRole))
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(f"⚠ {text}")
+        self.pin.selectAll()
+        if self.pin.isVisible():
+            self.pin.setFocus()
+
+    def _juror_changed(self, *_args: object) -> None:
+        code = self.selected_code()
+        needs_pin = bool(code and self._pins.get(code))
+        self.pin_label.setVisible(needs_pin)
+        self.pin.setVisible(needs_pin)
+        self.pin.clear()
+        self.error.setText("")
+        self.start_button.setEnabled(code is not None)
+
+    def _activated(self, *_args: object) -> None:
+        code = self.selected_code()
+        if code and self._pins.get(code) and not self.pin.text():
+            self.pin.setFocus()
+            return
+        self._start()
+
+    def _start(self) -> None:
+        code = self.selected_code()
+        if code:
+            self.start_requested.emit(code, self.pin.text())
+
+    def focus(self) -> None:
+        self.jurors.setFocus()
+
+
+class ScoringPage(QWidget):
+    scores_written = Signal()
+    """Emitted when the juror leaves the page after changing scores (the ranking is redone)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._desk: ScoringDesk | None = None
+        self._workspace: JurorWorkspace | None = None
+        self._queue: list[QueueItem] = []
+        self._current: str | None = None
+        self._pending: dict[tuple[str, str | None], str] = {}
+        self._dirty = False
+        self._connections: list[QMetaObject.Connection] = []
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(COMMENT_SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.flush)
+
+        self.picker = JurorPicker()
+        self.picker.start_requested.connect(self.start)
+        self.workspace_view = self._build_workspace()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.picker)
+        self.stack.addWidget(self.workspace_view)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+
+    # -- construction -----------------------------------------------------------------------
+
+    def _build_workspace(self) -> QWidget:
+        view = QWidget()
+        self.title = QLabel()
+        self.title.setObjectName("pageTitle")
+        self.progress = QProgressBar()
+        self.progress.setObjectName("scoringProgress")
+        self.progress.setTextVisible(True)
+        self.progress.setMinimumWidth(170)
+        self.progress.setMaximumWidth(260)
+        self.save_state = QLabel()
+        self.save_state.setObjectName("saveState")
+        self.save_state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.change_juror_button = QPushButton(_("C&hange juror"))
+        self.change_juror_button.setObjectName("changeJuror")
+        self.change_juror_button.clicked.connect(self.leave_workspace)
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addSpacing(12)
+        top.addWidget(self.progress)
+        top.addStretch(1)
+        top.addWidget(self.save_state)
+        top.addSpacing(12)
+        top.addWidget(self.change_juror_button)
+
+        self.filter_choice = QComboBox()
+        self.filter_choice.setObjectName("queueFilter")
+        self.filter_choice.setAccessibleName(_("Show"))
+        for name, _statuses in FILTERS:
+            self.filter_choice.addItem(_filter_label(name), name)
+        self.filter_choice.currentIndexChanged.connect(lambda _i: self._refresh_queue_view())
+        self.order_choice = QComboBox()
+        self.order_choice.setObjectName("queueOrder")
+        self.order_choice.setAccessibleName(_("Order"))
+        for order in QueueOrder:
+            self.order_choice.addItem(_order_label(order), order.value)
+        self.order_choice.setToolTip(
+            _("Your own shuffled order spreads the order effect across the committee.")
+        )
+        self.order_choice.currentIndexChanged.connect(lambda _i: self._reorder())
+        self.queue_model = QueueModel(self)
+        self.queue_view = QListView()
+        self.queue_view.setObjectName("queue")
+        self.queue_view.setModel(self.queue_model)
+        self.queue_view.setUniformItemSizes(True)
+        self.queue_view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.queue_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.queue_view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.queue_view.setAccessibleName(_("My dossiers"))
+        self.queue_view.selectionModel().currentChanged.connect(self._queue_current_changed)
+        self.queue_view.activated.connect(lambda _index: self.sheet.focus_criterion())
+        self.queue_empty = QLabel()
+        self.queue_empty.setObjectName("hint")
+        self.queue_empty.setWordWrap(True)
+        queue_panel = QWidget()
+        queue_layout = QVBoxLayout(queue_panel)
+        queue_layout.setContentsMargins(0, 0, 6, 0)
+        queue_layout.addWidget(self.filter_choice)
+        queue_layout.addWidget(self.order_choice)
+        queue_layout.addWidget(self.queue_view, 1)
+        queue_layout.addWidget(self.queue_empty)
+
+        self.dossier_view = DossierView()
+        self.sheet = ScoreSheetWidget()
+        self.sheet.score_changed.connect(self._score_changed)
+        self.sheet.score_cleared.connect(self._score_cleared)
+        self.sheet.comment_edited.connect(self._comment_edited)
+        self.sheet.comment_done.connect(self.flush)
+        self.sheet.overall_comment_edited.connect(self._overall_edited)
+        self.sheet.confidence_changed.connect(self._confidence_changed)
+        self.sheet.mark_final_requested.connect(self.mark_final)
+        self.sheet.reopen_requested.connect(self.reopen)
+        self.sheet.dossier_requested.connect(self._dossier_requested)
+        self.sheet.refused.connect(self._refused)
+        sheet_panel = QWidget()
+        sheet_layout = QVBoxLayout(sheet_panel)
+        sheet_layout.setContentsMargins(6, 0, 0, 0)
+        sheet_layout.addWidget(self.sheet)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("scoringSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(queue_panel)
+        self.splitter.addWidget(self.dossier_view)
+        self.splitter.addWidget(sheet_panel)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 1)
+        # Logical pixels (Qt scales them with the screen): at 1366×768 the queue shows whole
+        # names, the deck stays legible and the sheet shows a criterion's rubric on one line.
+        queue_panel.setMinimumWidth(150)
+        self.dossier_view.setMinimumWidth(260)
+        sheet_panel.setMinimumWidth(400)
+        self.splitter.setSizes([215, 400, 550])
+
+        layout = QVBoxLayout(view)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(8)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+
+        self._shortcuts(view)
+        return view
+
+    def _shortcuts(self, view: QWidget) -> None:
+        def add(
+            keys: QKeySequence | QKeySequence.StandardKey | str, slot: Callable[[], None]
+        ) -> None:
+            shortcut = QShortcut(QKeySequence(keys), view)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+        add("Ctrl+Return", self.mark_final)
+        add("Ctrl+Enter", self.mark_final)
+        add("Ctrl+PgDown", lambda: self._dossier_requested(1))
+        add("Ctrl+PgUp", lambda: self._dossier_requested(-1))
+        add("Alt+PgDown", self.dossier_view.viewer.next_page)
+        add("Alt+PgUp", self.dossier_view.viewer.previous_page)
+        add(QKeySequence.StandardKey.ZoomIn, self.dossier_view.viewer.zoom_in)
+        add(QKeySequence.StandardKey.ZoomOut, self.dossier_view.viewer.zoom_out)
+        add("Ctrl+0", self.dossier_view.viewer.fit_width)
+        add("Ctrl+1", self.queue_view.setFocus)
+        add("Ctrl+2", self._focus_document)
+        add("Ctrl+3", lambda: self.sheet.focus_criterion(self.sheet.current_criterion()))
+
+    # -- session ----------------------------------------------------------------------------
+
+    def set_session(self, session: CampaignSession | None) -> None:
+        # Disconnected first: a campaign being closed is not re-ranked (its scores are saved).
+        for connection in self._connections:
+            QObject.disconnect(connection)
+        self._connections = []
+        self.leave_workspace()
+        if session is None:
+            self._desk = None
+            self.picker.set_jurors(None)
+            return
+        # Only the desk is kept: never the session, its store or its data (module doc).
+        self._desk = ScoringDesk(session.store)
+        self._connections = [
+            session.data_changed.connect(self._campaign_changed),
+            self.scores_written.connect(session.rerank),
+        ]
+        self.picker.set_jurors(self._desk)
+        # The grid is the same for every juror: built right after the picker shows (one more
+        # short step of the event loop), so that neither step blocks the UI for long and a juror
+        # starts at once.
+        QTimer.singleShot(0, self, self._prepare_sheet)
+
+    def _prepare_sheet(self) -> None:
+        if self._desk is not None and self._workspace is None:
+            self.sheet.set_criteria(self._desk.criteria())
+            self.workspace_view.ensurePolished()
+
+    def _campaign_changed(self) -> None:
+        if self._desk is None:
+            return
+        self.picker.set_jurors(self._desk)
+        if self._workspace is None:
+            return
+        codes = {juror.code for juror in self._desk.jurors()}
+        if self._workspace.juror.code not in codes:
+            self.leave_workspace()
+            return
+        self.flush()
+        self.sheet.set_criteria(self._workspace.criteria())
+        current, self._current = self._current, None  # shown again, on the new criteria
+        self._load_queue(keep=current)
+
+    # -- choosing the juror ------------------------------------------------------------------
+
+    def start(self, juror: str, pin: str = "") -> bool:
+        """Open ``juror``'s workspace (PIN checked); False, with the reason shown, if refused."""
+        if self._desk is None:
+            return False
+        try:
+            workspace = self._desk.open(juror, pin or None)
+        except SelectionDeskError as error:
+            self.picker.show_error(error.message())
+            return False
+        self.leave_workspace()
+        self._workspace = workspace
+        self.title.setText(_("Scoring · {juror}").format(juror=workspace.juror.name))
+        self.sheet.set_criteria(workspace.criteria())
+        self.order_choice.blockSignals(True)
+        self.order_choice.setCurrentIndex(0)
+        self.order_choice.blockSignals(False)
+        self._set_saved_state(_("Every change is saved as you type."))
+        # Filled while hidden, then shown: one paint (a visible progress bar repaints at once).
+        self._load_queue()
+        self.stack.setCurrentWidget(self.workspace_view)
+        self.sheet.focus_criterion()
+        return True
+
+    def leave_workspace(self) -> None:
+        """Back to "who is scoring?", after saving what is pending."""
+        self.flush()
+        if self._workspace is not None:
+            self._workspace.close()
+            self._workspace = None
+            if self._dirty:
+                self._dirty = False
+                self.scores_written.emit()
+        self._queue = []
+        self._current = None
+        self.queue_model.set_items([])
+        self.dossier_view.clear()
+        self.stack.setCurrentWidget(self.picker)
+        self.picker.pin.clear()
+        self.picker.focus()
+
+    @property
+    def workspace(self) -> JurorWorkspace | None:
+        return self._workspace
+
+    @property
+    def current_dossier(self) -> str | None:
+        return self._current
+
+    # -- the queue --------------------------------------------------------------------------
+
+    def _order(self) -> QueueOrder:
+        return QueueOrder(self.order_choice.currentData())
+
+    def _statuses(self) -> frozenset[QueueStatus]:
+        return dict(FILTERS)[str(self.filter_choice.currentData())]
+
+    def _load_queue(self, keep: str | None = None) -> None:
+        assert self._workspace is not None
+        self._queue = list(self._workspace.queue(self._order()))
+        if keep is None:
+            # Start where there is work left: the first dossier not final yet.
+            todo = [i for i in self._queue if i.status is not QueueStatus.FINAL] or self._queue
+            keep = todo[0].ref if todo else None
+        self._refresh_queue_view(keep)
+
+    def _reorder(self) -> None:
+        if self._workspace is not None:
+            self.flush()
+            self._load_queue(keep=self._current)
+
+    def _refresh_queue_view(self, keep: str | None = None) -> None:
+        keep = keep or self._current
+        statuses = self._statuses()
+        shown = [i for i in self._queue if i.status in statuses or i.ref == keep]
+        if keep is not None and keep not in {i.ref for i in shown}:
+            keep = None
+        self.queue_model.set_items(shown)
+        self._update_progress()
+        if not self._queue:
+            self.queue_empty.setText(_("No dossier is assigned to you in this campaign."))
+        elif not shown:
+            self.queue_empty.setText(_("No dossier matches this filter."))
+        else:
+            self.queue_empty.setText("")
+        self.queue_empty.setVisible(bool(self.queue_empty.text()))
+        target = keep or (shown[0].ref if shown else None)
+        if target is None:
+            self._current = None
+            self.dossier_view.clear()
+            self.sheet.setEnabled(False)
+            return
+        self.sheet.setEnabled(True)
+        self._select(target)
+
+    def _select(self, ref: str) -> None:
+        row = self.queue_model.row_of(ref)
+        if row < 0:
+            return
+        index = self.queue_model.index(row, 0)
+        self.queue_view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        self.queue_view.scrollTo(index)
+        if self._current != ref:
+            self._show(ref)
+
+    def _queue_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            ref = str(current.data(REF_ROLE))
+            if ref != self._current:
+                self._show(ref)
+
+    def _update_progress(self) -> None:
+        progress = progress_of(self._queue)
+        self.progress.setMaximum(max(progress.total, 1))
+        self.progress.setValue(progress.final)
+        self.progress.setFormat(
+            _("{done} / {total} scored").format(done=progress.final, total=progress.total)
+        )
+        self.progress.setToolTip(
+            _("{final} final, {draft} draft(s), {unscored} not scored yet").format(
+                final=progress.final, draft=progress.draft, unscored=progress.unscored
+            )
+        )
+
+    def _show(self, ref: str) -> None:
+        assert self._workspace is not None
+        self.flush()
+        workspace = self._workspace
+        try:
+            dossier = workspace.dossier(ref)
+            attachments = workspace.attachments(ref)
+            sheet = workspace.sheet(ref)
+        except SelectionDeskError as error:
+            self._set_saved_state(error.message(), problem=True)
+            return
+        self._current = ref
+        self.dossier_view.show_dossier(
+            dossier, attachments, lambda a: workspace.attachment_content(ref, a.file_name)
+        )
+        self.sheet.show_sheet(sheet)
+
+    def go(self, offset: int) -> bool:
+        """The next (``1``) or previous (``-1``) dossier of the queue as filtered; False at an
+        end of the queue."""
+        if self._workspace is None or self._current is None:
+            return False
+        self.flush()
+        statuses = self._statuses()
+        shown = [i for i in self._queue if i.status in statuses or i.ref == self._current]
+        refs = [i.ref for i in shown]
+        position = refs.index(self._current) + offset if self._current in refs else 0
+        if not 0 <= position < len(refs):
+            self._set_saved_state(
+                _("This is the last dossier of the list.")
+                if offset > 0
+                else _("This is the first dossier of the list."),
+            )
+            return False
+        target = refs[position]
+        self._refresh_queue_view(target)
+        self.sheet.focus_criterion()
+        return True
+
+    def _dossier_requested(self, offset: int) -> None:
+        self.go(offset)
+
+    def _focus_document(self) -> None:
+        self.dossier_view.tabs.currentWidget().setFocus()
+        if self.dossier_view.tabs.currentIndex() == DossierView.DOCUMENTS_TAB:
+            self.dossier_view.viewer.view.setFocus()
+
+    # -- saving -----------------------------------------------------------------------------
+
+    def _write(
+        self, action: Callable[[JurorWorkspace, str], ScoreSheet], *, flush: bool = True
+    ) -> bool:
+        """One change, one transaction; text still being typed is saved first, in order."""
+        if flush and self._pending:
+            self.flush()
+        if self._workspace is None or self._current is None:
+            return False
+        try:
+            sheet = action(self._workspace, self._current)
+        except SelectionDeskError as error:
+            self._set_saved_state(_("Not saved: {reason}").format(reason=error.message()), True)
+            self._reload_sheet()
+            return False
+        except Exception as error:
+            self._set_saved_state(_("Not saved: {reason}").format(reason=error_text(error)), True)
+            self._reload_sheet()
+            return False
+        self._saved(sheet)
+        return True
+
+    def _saved(self, sheet: ScoreSheet) -> None:
+        self._dirty = True
+        if sheet.dossier == self._current:
+            self.sheet.show_sheet(sheet)
+        for index, item in enumerate(self._queue):
+            if item.ref == sheet.dossier:
+                scored = len(sheet.criteria) - len(sheet.missing)
+                updated = QueueItem(item.ref, item.name, sheet.status, scored, item.position)
+                self._queue[index] = updated
+                self.queue_model.update_item(updated)
+        self._update_progress()
+        self._set_saved_state(
+            _("Saved at {time}").format(time=datetime.now().strftime("%H:%M:%S")),
+            saved=True,
+        )
+
+    def _reload_sheet(self) -> None:
+        if self._workspace is not None and self._current is not None:
+            with contextlib.suppress(SelectionDeskError):
+                self.sheet.show_sheet(self._workspace.sheet(self._current))
+
+    def _set_saved_state(self, text: str, problem: bool = False, saved: bool = False) -> None:
+        mark = "⚠ " if problem else ("✓ " if saved else "")
+        self.save_state.setText(mark + text)
+        self.save_state.setProperty("problem", problem)
+        self.save_state.setToolTip(text)
+
+    @property
+    def saved_state(self) -> str:
+        return self.save_state.text()
+
+    def _score_changed(self, code: str, value: float) -> None:
+        self._write(lambda ws, ref: ws.set_score(ref, code, value))
+
+    def _score_cleared(self, code: str) -> None:
+        self._write(lambda ws, ref: ws.clear_score(ref, code))
+
+    def _confidence_changed(self, confidence: object) -> None:
+        level = confidence if isinstance(confidence, int) else None
+        self._write(lambda ws, ref: ws.set_confidence(ref, level))
+
+    def _comment_edited(self, code: str, text: str) -> None:
+        self._queue_text((code, text))
+
+    def _overall_edited(self, text: str) -> None:
+        self._queue_text((None, text))
+
+    def _queue_text(self, change: tuple[str | None, str]) -> None:
+        if self._current is None:
+            return
+        code, text = change
+        self._pending[(self._current, code)] = text
+        self._set_saved_state(_("Typing… saved when you pause"))
+        self._save_timer.start()
+
+    def flush(self) -> None:
+        """Save every comment still being typed (one transaction each)."""
+        self._save_timer.stop()
+        if not self._pending or self._workspace is None:
+            self._pending.clear()
+            return
+        pending, self._pending = self._pending, {}
+        workspace = self._workspace
+        for (ref, code), text in pending.items():
+
+            def write(
+                ws: JurorWorkspace, _current: str, r: str = ref, c: str | None = code, t: str = text
+            ) -> ScoreSheet:
+                if c is None:
+                    return ws.set_overall_comment(r, t)
+                return ws.set_comment(r, c, t)
+
+            if ref == self._current:
+                self._write(write, flush=False)
+            else:
+                try:
+                    self._saved(write(workspace, ref))
+                except SelectionDeskError as error:
+                    self._set_saved_state(
+                        _("Not saved: {reason}").format(reason=error.message()), True
+                    )
+
+    @property
+    def has_pending_text(self) -> bool:
+        return bool(self._pending)
+
+    def mark_final(self) -> None:
+        self.flush()
+        if self._workspace is None or self._current is None:
+            return
+        sheet = self.sheet.sheet
+        if sheet is not None and sheet.final:
+            return
+        if sheet is not None and not sheet.complete:
+            self._set_saved_state(
+                _("Score every criterion before marking the review final ({missing} left).").format(
+                    missing=len(sheet.missing)
+                ),
+                problem=True,
+            )
+            return
+        self._write(lambda ws, ref: ws.mark_final(ref))
+
+    def reopen(self) -> None:
+        self.flush()
+        if self._write(lambda ws, ref: ws.reopen(ref)):
+            self.sheet.focus_criterion(self.sheet.current_criterion())
+
+    def _refused(self) -> None:
+        self._set_saved_state(
+            _("This review is final: reopen it (Alt+R) to change it."), problem=True
+        )
+
+    # -- leaving the page -------------------------------------------------------------------
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+        self.flush()
+        if self._dirty:
+            self._dirty = False
+            self.scores_written.emit()
+        super().hideEvent(event)

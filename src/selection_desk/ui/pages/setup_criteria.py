@@ -1,0 +1,731 @@
+"""The criteria editor: the list (drag or Alt+↑/↓ to reorder, each weight's share of 100 %) and the
+selected criterion's form (scale, threshold, rubric levels with a label and a descriptor each).
+
+Every change goes through the set-up controller: one undoable, audited use case.  A change that
+would remove scores (a new scale, a deletion) says exactly which before anything happens.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QDropEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from selection_desk.domain import CampaignData, Criterion, RubricLevel
+from selection_desk.i18n import _, format_number
+from selection_desk.services import campaign_setup as setup
+from selection_desk.services.campaigns import TEMPLATES
+from selection_desk.ui.setup_controller import SetupController
+
+FILE_FILTER = "Selection Desk (*.seldesk)"
+MAX_GENERATED_LEVELS = 21
+
+
+def number(value: float) -> str:
+    return format_number(value, None)
+
+
+def choose_campaign_file(parent: QWidget) -> Path | None:
+    path, _filter = QFileDialog.getOpenFileName(
+        parent, _("Copy the criteria of another campaign"), "", FILE_FILTER
+    )
+    return Path(path) if path else None
+
+
+class KeyTable(QTableWidget):
+    """A list whose Delete and Insert keys ask to delete or add a row."""
+
+    delete_pressed = Signal()
+    insert_pressed = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            if event.key() == Qt.Key.Key_Delete:
+                self.delete_pressed.emit()
+                return
+            if event.key() == Qt.Key.Key_Insert:
+                self.insert_pressed.emit()
+                return
+        super().keyPressEvent(event)
+
+
+class CriteriaTable(KeyTable):
+    """The criteria, one a row; dragging a row asks for a move (the table never moves items
+    itself: the list is rebuilt from the saved order)."""
+
+    move_requested = Signal(int, int)
+    """(from row, to row)"""
+
+    HEADERS = ("code", "label", "group", "weight", "share", "scale", "threshold", "levels")
+
+    def __init__(self) -> None:
+        super().__init__(0, len(self.HEADERS))
+        self.setObjectName("criteriaTable")
+        self.setHorizontalHeaderLabels(
+            [
+                _("Code"),
+                _("Label"),
+                _("Group"),
+                _("Weight"),
+                _("Share"),
+                _("Scale"),
+                _("Threshold"),
+                _("Levels"),
+            ]
+        )
+        self.verticalHeader().setVisible(False)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setDragDropOverwriteMode(False)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.setWordWrap(False)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        if event.source() is not self:
+            event.ignore()
+            return
+        source = self.currentRow()
+        target = self.indexAt(event.position().toPoint())
+        row = target.row() if target.isValid() else self.rowCount()
+        if (
+            target.isValid()
+            and self.dropIndicatorPosition() == QAbstractItemView.DropIndicatorPosition.BelowItem
+        ):
+            row += 1
+        if row > source:
+            row -= 1
+        # Accepted as "ignore": the view must not remove the dragged row itself.
+        event.setDropAction(Qt.DropAction.IgnoreAction)
+        event.accept()
+        if source >= 0 and row != source:
+            self.move_requested.emit(source, row)
+
+    def fill(self, criteria: tuple[Criterion, ...]) -> None:
+        total = sum(c.weight for c in criteria) or 1.0
+        self.setRowCount(len(criteria))
+        for row, c in enumerate(criteria):
+            texts = [
+                c.code,
+                c.label,
+                c.group,
+                number(c.weight),
+                format_number(100 * c.weight / total, 1) + " %",
+                _("{low} to {high}, step {step}").format(
+                    low=number(c.scale_min), high=number(c.scale_max), step=number(c.step)
+                ),
+                "—" if c.threshold is None else number(c.threshold),
+                str(len(c.levels)) if c.levels else "—",
+            ]
+            for column, text in enumerate(texts):
+                item = QTableWidgetItem(text)
+                if column in (3, 4, 6, 7):
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                if column == 1 and c.description:
+                    item.setToolTip(c.description)
+                self.setItem(row, column, item)
+
+
+class _LevelValueDelegate(QStyledItemDelegate):
+    """Level values are numbers on the criterion's scale (decimal comma in French)."""
+
+    def createEditor(  # noqa: N802
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
+        if index.column() != 0:
+            return super().createEditor(parent, option, index)
+        editor = NumberSpin(parent)
+        editor.setRange(-1_000_000, 1_000_000)
+        editor.setDecimals(2)
+        editor.setFrame(False)
+        return editor
+
+
+class LevelsTable(QTableWidget):
+    def __init__(self) -> None:
+        super().__init__(0, 3)
+        self.setObjectName("levelsTable")
+        self.setHorizontalHeaderLabels([_("Value"), _("Label"), _("Descriptor")])
+        self.verticalHeader().setVisible(False)
+        self.setItemDelegate(_LevelValueDelegate(self))
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(1, 130)
+        self.setMinimumHeight(150)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+
+    def set_levels(self, levels: tuple[RubricLevel, ...]) -> None:
+        self.setRowCount(0)
+        for level in levels:
+            self.add_level(level.value, level.label, level.descriptor)
+
+    def add_level(self, value: float, label: str = "", descriptor: str = "") -> int:
+        row = self.rowCount()
+        self.insertRow(row)
+        value_item = QTableWidgetItem()
+        value_item.setData(Qt.ItemDataRole.EditRole, float(value))
+        value_item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setItem(row, 0, value_item)
+        self.setItem(row, 1, QTableWidgetItem(label))
+        descriptor_item = QTableWidgetItem(descriptor)
+        descriptor_item.setToolTip(descriptor)
+        self.setItem(row, 2, descriptor_item)
+        return row
+
+    def levels(self) -> tuple[RubricLevel, ...]:
+        levels = []
+        for row in range(self.rowCount()):
+            value_item, label_item, descriptor_item = (self.item(row, c) for c in range(3))
+            value = value_item.data(Qt.ItemDataRole.EditRole) if value_item else 0.0
+            levels.append(
+                RubricLevel(
+                    float(value or 0.0),
+                    label_item.text() if label_item else "",
+                    descriptor_item.text() if descriptor_item else "",
+                )
+            )
+        return tuple(levels)
+
+
+class NumberSpin(QDoubleSpinBox):
+    """A number as people write it: ``2``, ``2.5`` (``2,5`` in French), not ``2.00``."""
+
+    def textFromValue(self, value: float) -> str:  # noqa: N802
+        locale = self.locale()
+        locale.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)
+        text = locale.toString(value, "f", self.decimals())
+        point = locale.decimalPoint()
+        if point in text:
+            text = text.rstrip("0").rstrip(point)
+        return text
+
+
+def _spin(decimals: int = 2, minimum: float = -1000, maximum: float = 1000) -> QDoubleSpinBox:
+    spin = NumberSpin()
+    spin.setDecimals(decimals)
+    spin.setRange(minimum, maximum)
+    spin.setKeyboardTracking(False)
+    return spin
+
+
+class CriterionForm(QGroupBox):
+    """The selected criterion, or a new one, ready to apply."""
+
+    apply_requested = Signal()
+    revert_requested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__(_("Criterion"))
+        self.code = QLineEdit()
+        self.code.setMaxLength(40)
+        self.label = QLineEdit()
+        self.group = QLineEdit()
+        self.description = QPlainTextEdit()
+        self.description.setTabChangesFocus(True)
+        self.description.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
+        self.weight = _spin(2, 0.01, 1000)
+        self.share = QLabel()
+        self.share.setObjectName("hint")
+        self.scale_min = _spin()
+        self.scale_max = _spin()
+        self.step = _spin(2, 0.01, 1000)
+        self.has_threshold = QCheckBox(_("Eliminatory threshold:"))
+        self.threshold = _spin()
+        self.levels = LevelsTable()
+        self.add_level_button = QPushButton(_("Add a &level"))
+        self.remove_level_button = QPushButton(_("Remove the level"))
+        self.fill_levels_button = QPushButton(_("One level per &step"))
+        self.apply_button = QPushButton(_("&Apply"))
+        self.apply_button.setDefault(True)
+        self.revert_button = QPushButton(_("Re&vert"))
+
+        weight_row = QHBoxLayout()
+        weight_row.addWidget(self.weight)
+        weight_row.addWidget(self.share, 1)
+        scale_row = QHBoxLayout()
+        for caption, spin in ((_("from"), self.scale_min), (_("to"), self.scale_max)):
+            scale_row.addWidget(QLabel(caption))
+            scale_row.addWidget(spin)
+        scale_row.addWidget(QLabel(_("step")))
+        scale_row.addWidget(self.step)
+        scale_row.addStretch(1)
+        threshold_row = QHBoxLayout()
+        threshold_row.addWidget(self.has_threshold)
+        threshold_row.addWidget(self.threshold)
+        threshold_row.addStretch(1)
+        level_buttons = QHBoxLayout()
+        level_buttons.addWidget(self.add_level_button)
+        level_buttons.addWidget(self.remove_level_button)
+        level_buttons.addWidget(self.fill_levels_button)
+        level_buttons.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.apply_button)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(_("C&ode:"), self.code)
+        form.addRow(_("La&bel:"), self.label)
+        form.addRow(_("&Group:"), self.group)
+        form.addRow(_("Descr&iption:"), self.description)
+        form.addRow(_buddy(_("&Weight:"), self.weight), weight_row)
+        form.addRow(_buddy(_("S&cale:"), self.scale_min), scale_row)
+        form.addRow("", threshold_row)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        levels_title = QLabel(_("Rubric levels (shown to jurors while scoring):"))
+        levels_title.setBuddy(self.levels)
+        layout.addWidget(levels_title)
+        layout.addWidget(self.levels, 1)
+        layout.addLayout(level_buttons)
+        layout.addLayout(buttons)
+
+        self.has_threshold.toggled.connect(self.threshold.setEnabled)
+        self.add_level_button.clicked.connect(self._add_level)
+        self.remove_level_button.clicked.connect(self._remove_level)
+        self.fill_levels_button.clicked.connect(self._fill_levels)
+        self.apply_button.clicked.connect(self.apply_requested)
+        self.revert_button.clicked.connect(self.revert_requested)
+        for shortcut in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(shortcut), self, self.apply_requested.emit).setContext(
+                Qt.ShortcutContext.WidgetWithChildrenShortcut
+            )
+
+    def show_criterion(self, criterion: Criterion, *, new: bool, share: str) -> None:
+        self.setTitle(
+            _("New criterion") if new else _("Criterion {code}").format(code=criterion.code)
+        )
+        self.apply_button.setText(_("&Add") if new else _("&Apply"))
+        self.code.setText(criterion.code)
+        self.label.setText(criterion.label)
+        self.group.setText(criterion.group)
+        self.description.setPlainText(criterion.description)
+        self.weight.setValue(criterion.weight)
+        self.share.setText(share)
+        self.scale_min.setValue(criterion.scale_min)
+        self.scale_max.setValue(criterion.scale_max)
+        self.step.setValue(criterion.step)
+        self.has_threshold.setChecked(criterion.threshold is not None)
+        self.threshold.setEnabled(criterion.threshold is not None)
+        self.threshold.setValue(
+            criterion.threshold if criterion.threshold is not None else criterion.scale_min
+        )
+        self.levels.set_levels(criterion.levels)
+
+    def criterion(self) -> Criterion:
+        self.levels.setCurrentItem(None)  # commits an open cell editor
+        for spin in (self.weight, self.scale_min, self.scale_max, self.step, self.threshold):
+            spin.interpretText()  # a number typed but not yet committed (Ctrl+Enter in the box)
+        return Criterion(
+            code=self.code.text(),
+            label=self.label.text(),
+            weight=self.weight.value(),
+            scale_min=self.scale_min.value(),
+            scale_max=self.scale_max.value(),
+            step=self.step.value(),
+            threshold=self.threshold.value() if self.has_threshold.isChecked() else None,
+            group=self.group.text(),
+            description=self.description.toPlainText(),
+            levels=self.levels.levels(),
+        )
+
+    def _add_level(self) -> None:
+        existing = [level.value for level in self.levels.levels()]
+        value = max(existing) + self.step.value() if existing else self.scale_min.value()
+        row = self.levels.add_level(min(value, self.scale_max.value()))
+        self.levels.setCurrentCell(row, 1)
+        self.levels.editItem(self.levels.item(row, 1))
+
+    def _remove_level(self) -> None:
+        row = self.levels.currentRow()
+        if row >= 0:
+            self.levels.removeRow(row)
+
+    def _fill_levels(self) -> None:
+        """One level per step of the scale (when that makes a short list), labels kept."""
+        lo, hi, step = self.scale_min.value(), self.scale_max.value(), self.step.value()
+        if step <= 0 or hi <= lo or (hi - lo) / step + 1 > MAX_GENERATED_LEVELS:
+            step = max(1.0, (hi - lo) / (MAX_GENERATED_LEVELS - 1))
+        existing = {round(level.value, 6): level for level in self.levels.levels()}
+        values = []
+        value = lo
+        while value <= hi + 1e-9:
+            values.append(round(value, 6))
+            value += step
+        levels = [existing.get(v, RubricLevel(v, "")) for v in sorted(set(values) | set(existing))]
+        self.levels.set_levels(tuple(levels))
+
+
+def _buddy(text: str, widget: QWidget) -> QLabel:
+    caption = QLabel(text)
+    caption.setBuddy(widget)
+    return caption
+
+
+class CriteriaEditor(QWidget):
+    def __init__(self, controller: SetupController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.criteria: tuple[Criterion, ...] = ()
+        self.new_mode = False
+        self.choose_file = choose_campaign_file
+
+        self.table = CriteriaTable()
+        self.add_button = QPushButton(_("&New criterion"))
+        self.delete_button = QPushButton(_("&Delete"))
+        self.up_button = QToolButton()
+        self.up_button.setText("↑")
+        self.up_button.setToolTip(_("Move up (Alt+Up)"))
+        self.down_button = QToolButton()
+        self.down_button.setText("↓")
+        self.down_button.setToolTip(_("Move down (Alt+Down)"))
+        self.template_button = QToolButton()
+        self.template_button.setText(_("Start from…"))
+        self.template_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.template_button)
+        template_names = {"startup": _("the start-up template"), "impact": _("the impact template")}
+        self.template_actions = {}
+        for name in TEMPLATES:
+            action = menu.addAction(template_names.get(name, name))
+            action.triggered.connect(lambda _checked=False, n=name: self.start_from_template(n))
+            self.template_actions[name] = action
+        self.other_file_action = menu.addAction(_("another campaign file…"))
+        self.other_file_action.triggered.connect(self.copy_from_other_file)
+        self.template_button.setMenu(menu)
+        self.total = QLabel()
+        self.total.setObjectName("hint")
+        self.total.setWordWrap(True)
+
+        toolbar = QHBoxLayout()
+        for widget in (self.add_button, self.delete_button, self.up_button, self.down_button):
+            toolbar.addWidget(widget)
+        toolbar.addStretch(1)
+        toolbar.addWidget(self.template_button)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(toolbar)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.total)
+
+        self.form = CriterionForm()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.form)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(scroll)
+        splitter.setStretchFactor(0, 5)
+        splitter.setStretchFactor(1, 4)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.table.move_requested.connect(self.move_row)
+        self.add_button.clicked.connect(self.start_new)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.up_button.clicked.connect(lambda: self.move_selected(-1))
+        self.down_button.clicked.connect(lambda: self.move_selected(+1))
+        self.form.apply_requested.connect(self.apply)
+        self.form.revert_requested.connect(self.revert)
+        for keys, slot in (
+            ("Alt+Up", lambda: self.move_selected(-1)),
+            ("Alt+Down", lambda: self.move_selected(+1)),
+        ):
+            QShortcut(QKeySequence(keys), self.table, slot).setContext(
+                Qt.ShortcutContext.WidgetShortcut
+            )
+        self.table.delete_pressed.connect(self.delete_selected)
+        self.table.insert_pressed.connect(self.start_new)
+        self._update_buttons()
+
+    # -- showing ----------------------------------------------------------------------------------
+
+    def set_campaign(self, data: CampaignData | None) -> None:
+        selected = self.selected_code()
+        self.criteria = data.criteria if data else ()
+        self.table.blockSignals(True)
+        self.table.fill(self.criteria)
+        self.table.blockSignals(False)
+        total = sum(c.weight for c in self.criteria)
+        self.total.setText(
+            _(
+                "{count} criteria, total weight {total}: each share is its weight over the total."
+            ).format(count=len(self.criteria), total=number(total))
+            if self.criteria
+            else _("No criteria yet: add one, or start from a template.")
+        )
+        codes = [c.code for c in self.criteria]
+        if self.new_mode:
+            self._update_buttons()
+            return
+        if selected in codes:
+            self.select(selected)
+        elif codes:
+            self.select(codes[0])
+        else:
+            self.start_new()
+        self._update_buttons()
+
+    def selected_code(self) -> str | None:
+        row = self.table.currentRow()
+        if 0 <= row < len(self.criteria) and self.table.selectedItems():
+            return self.criteria[row].code
+        return None
+
+    def select(self, code: str) -> None:
+        codes = [c.code for c in self.criteria]
+        if code in codes:
+            self.table.selectRow(codes.index(code))
+            self._selection_changed()
+
+    def _share(self, weight: float, extra: float = 0.0) -> str:
+        total = sum(c.weight for c in self.criteria) + extra
+        if total <= 0:
+            return ""
+        return _("{share} % of the total weight").format(
+            share=format_number(100 * weight / total, 1)
+        )
+
+    def _selection_changed(self) -> None:
+        code = self.selected_code()
+        if code is None:
+            return
+        self.new_mode = False
+        criterion = self.criteria[[c.code for c in self.criteria].index(code)]
+        self.form.show_criterion(criterion, new=False, share=self._share(criterion.weight))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        active = self.controller.active
+        has_selection = self.selected_code() is not None and not self.new_mode
+        row = self.table.currentRow()
+        for widget in (self.add_button, self.template_button, self.form):
+            widget.setEnabled(active)
+        self.delete_button.setEnabled(active and has_selection)
+        self.up_button.setEnabled(active and has_selection and row > 0)
+        self.down_button.setEnabled(active and has_selection and row < len(self.criteria) - 1)
+
+    def start_new(self) -> None:
+        """Empties the form for a new criterion, on the scale of the last one."""
+        if not self.controller.active:
+            return
+        self.new_mode = True
+        self.table.clearSelection()
+        model = self.criteria[-1] if self.criteria else Criterion("", "", 1.0, 0, 5, 1)
+        taken = {c.code for c in self.criteria}
+        number_ = len(self.criteria) + 1
+        while f"C{number_}" in taken:
+            number_ += 1
+        criterion = Criterion(f"C{number_}", "", 1.0, model.scale_min, model.scale_max, model.step)
+        self.form.show_criterion(criterion, new=True, share=self._share(1.0, 1.0))
+        self._update_buttons()
+        self.form.label.setFocus()
+
+    def revert(self) -> None:
+        if self.new_mode:
+            self.new_mode = False
+            if self.criteria:
+                self.select(self.criteria[0].code)
+        else:
+            self._selection_changed()
+
+    # -- changing ---------------------------------------------------------------------------------
+
+    def apply(self) -> None:
+        if not self.controller.active:
+            return
+        edited = self.form.criterion()
+        store = self.controller.store
+        if self.new_mode:
+
+            def add(confirm: bool) -> Any:
+                return setup.add_criterion(store, edited, confirm=confirm)
+
+            def remove(change: Any, confirm: bool) -> Any:
+                return setup.delete_criterion(
+                    store, edited.code.strip(), confirm=confirm, restore=change
+                )
+
+            if self.controller.perform(
+                _("Add criterion {code}").format(code=edited.code.strip()), add, remove
+            ):
+                self.new_mode = False
+                self.select(edited.code.strip())
+            return
+        code = self.selected_code()
+        if code is None:
+            return
+
+        def edit(confirm: bool) -> Any:
+            return setup.edit_criterion(store, code, edited, confirm=confirm)
+
+        def edit_back(change: Any, confirm: bool) -> Any:
+            before = change.before[change.position(code, before=True)]
+            now = change.after[change.position(code, before=True)].code
+            return setup.edit_criterion(store, now, before, confirm=confirm, restore=change)
+
+        if self.controller.perform(
+            _("Change criterion {code}").format(code=code),
+            edit,
+            edit_back,
+            changed=lambda change: change.before != change.after,
+        ):
+            self.select(edited.code.strip() if edited.code.strip() in self._codes() else code)
+
+    def _codes(self) -> list[str]:
+        return [c.code for c in self.criteria]
+
+    def delete_selected(self) -> None:
+        code = self.selected_code()
+        if code is None or not self.controller.active:
+            return
+        store = self.controller.store
+        position = self._codes().index(code)
+
+        def delete(confirm: bool) -> Any:
+            return setup.delete_criterion(store, code, confirm=confirm)
+
+        def put_back(change: Any, confirm: bool) -> Any:
+            return setup.add_criterion(
+                store,
+                change.before[position],
+                position=position,
+                confirm=confirm,
+                restore=change,
+            )
+
+        self.controller.perform(_("Delete criterion {code}").format(code=code), delete, put_back)
+
+    def move_selected(self, offset: int) -> None:
+        row = self.table.currentRow()
+        if self.selected_code() is None:
+            return
+        self.move_row(row, row + offset)
+
+    def move_row(self, source: int, target: int) -> None:
+        if not self.controller.active or not 0 <= source < len(self.criteria):
+            return
+        target = max(0, min(target, len(self.criteria) - 1))
+        if target == source:
+            return
+        code = self.criteria[source].code
+        store = self.controller.store
+
+        def move(confirm: bool) -> Any:
+            return setup.move_criterion(store, code, target)
+
+        def move_back(change: Any, confirm: bool) -> Any:
+            return setup.reorder_criteria(store, [c.code for c in change.before])
+
+        if self.controller.perform(
+            _("Move criterion {code}").format(code=code),
+            move,
+            move_back,
+            changed=lambda change: change.before != change.after,
+        ):
+            self.select(code)
+
+    def start_from_template(self, name: str) -> None:
+        if not self.controller.active:
+            return
+        try:
+            criteria = setup.criteria_from_template(name)
+        except Exception as error:  # reported, never a traceback
+            self.controller.execute(_("Start from a template"), _raiser(error))
+            return
+        self._replace(criteria, name)
+
+    def copy_from_other_file(self) -> None:
+        if not self.controller.active:
+            return
+        path = self.choose_file(self)
+        if path is None:
+            return
+        try:
+            criteria = setup.criteria_from_campaign_file(path)
+        except Exception as error:
+            self.controller.execute(_("Copy the criteria of another campaign"), _raiser(error))
+            return
+        self._replace(criteria, path.name)
+
+    def _replace(self, criteria: tuple[Criterion, ...], source: str) -> None:
+        store = self.controller.store
+
+        def replace_all(confirm: bool) -> Any:
+            return setup.replace_criteria(store, criteria, source=source, confirm=confirm)
+
+        def back(change: Any, confirm: bool) -> Any:
+            return setup.replace_criteria(
+                store, change.before, source=source, confirm=confirm, restore=change
+            )
+
+        if (
+            self.controller.perform(
+                _("Criteria from {source}").format(source=source),
+                replace_all,
+                back,
+                changed=lambda change: change.before != change.after,
+            )
+            and criteria
+        ):
+            self.new_mode = False
+            self.select(criteria[0].code)
+
+
+def _raiser(error: BaseException) -> Any:
+    def run(confirm: bool) -> Any:
+        raise error
+
+    return run
+
+
+__all__ = ["CriteriaEditor"]

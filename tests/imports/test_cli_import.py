@@ -1,0 +1,121 @@
+"""``selection-desk import``: a workbook, a dossier list or a score file, told apart by content."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from selection_desk import i18n
+from selection_desk.cli import main
+from selection_desk.formats.column_mapping import ColumnMapping, save_mapping
+from selection_desk.storage.store import CampaignStore
+from tests.data.imports.generate import NAMES
+from tests.factories import make_campaign_file
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str, lang: str = "en") -> tuple[int, str, str]:
+    with i18n.language(lang):
+        code = main(["--lang", lang, *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_dry_run_json_then_import_with_attachments(
+    empty_campaign: Path, corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = str(corpus / "excel_fr_cp1252.csv")
+    code, out, _err = run(capsys, "import", str(empty_campaign), source, "--dry-run", "--json")
+    assert code == 0
+    report = json.loads(out)
+    assert report["kind"] == "dossiers"
+    assert report["dry_run"] is True
+    assert report["counts"]["added"] == 6
+    assert report["table"]["encoding"] == "cp1252"
+    with CampaignStore.open(empty_campaign, readonly=True) as store:
+        assert store.dossiers() == ()
+    code, out, _err = run(
+        capsys, "import", str(empty_campaign), source, "--attachments", str(corpus / "attachments")
+    )
+    assert code == 0
+    assert "Imported excel_fr_cp1252.csv." in out
+    assert "6 new" in out
+    assert "CAND-005 business plan.pdf: a program" in out
+    with CampaignStore.open(empty_campaign, readonly=True) as store:
+        assert [d.name for d in store.dossiers()] == list(NAMES)
+        assert len(store.attachments()) == 5
+
+
+def test_a_mapping_file_names_the_columns(
+    empty_campaign: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "list.csv"
+    source.write_text("Code;Libellé;Ville\nX1;Alpha;Lyon\n", encoding="utf-8")
+    mapping = tmp_path / "m.json"
+    save_mapping(ColumnMapping(ref="Code", name="Libellé"), mapping)
+    code, out, _err = run(
+        capsys, "import", str(empty_campaign), str(source), "--mapping", str(mapping), "--json"
+    )
+    assert code == 0
+    assert json.loads(out)["mapping"]["origin"] == "given"
+    with CampaignStore.open(empty_campaign, readonly=True) as store:
+        assert store.dossiers()[0].ref == "X1"
+
+
+def test_rejected_rows_fail_in_french_and_write_nothing(
+    empty_campaign: Path, corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = str(corpus / "hostile_duplicate_refs.csv")
+    code, _out, err = run(capsys, "import", str(empty_campaign), source, lang="fr")
+    assert code == 1
+    assert "ligne 4" in err and "colonne ref" in err
+    assert "Traceback" not in err
+    code, out, _err = run(capsys, "import", str(empty_campaign), source, "--skip-rejected")
+    assert code == 0
+    assert "Rows left out: 4" in out
+
+
+def test_a_hostile_file_is_one_clear_error(
+    empty_campaign: Path, corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _out, err = run(
+        capsys, "import", str(empty_campaign), str(corpus / "hostile_xml_bomb.xlsx")
+    )
+    assert code == 1
+    assert "hostile_xml_bomb.xlsx" in err
+    assert "refused for safety" in err
+
+
+def test_a_score_file(tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    campaign = make_campaign_file(tmp_path / "c.seldesk")
+    code, out, _err = run(
+        capsys, "import", str(campaign), str(corpus / "scores_fr.csv"), "--dry-run", "--json"
+    )
+    assert code == 0
+    report = json.loads(out)
+    assert report["kind"] == "scores"
+    assert report["changes"]["scores"]["changed"] == 4
+    code, _out, err = run(
+        capsys,
+        "import",
+        str(campaign),
+        str(corpus / "scores_fr.csv"),
+        "--attachments",
+        str(corpus / "attachments"),
+    )
+    assert code == 1
+    assert "a score file" in err
+
+
+def test_a_campaign_workbook_still_imports(
+    empty_campaign: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.formats.workbooks import save_workbook, valid_sheets
+
+    workbook = save_workbook(valid_sheets(), tmp_path / "w.xlsx")
+    code, out, _err = run(capsys, "import", str(empty_campaign), str(workbook), "--json")
+    assert code == 0
+    report = json.loads(out)
+    assert report["kind"] == "workbook"
+    assert report["changes"]["dossiers"]["added"] == 2

@@ -1,0 +1,160 @@
+"""The Excel scoring sheet: written for each juror, filled in by hand, imported back."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from selection_desk.domain import Conflict, Dossier
+from selection_desk.errors import ValidationFailed
+from selection_desk.formats.juror_sheet import META_SHEET, read_juror_sheet, write_juror_sheets
+from selection_desk.services.juror_sheets import import_juror_sheet
+from selection_desk.storage.store import CampaignStore
+from tests.offline.conftest import CONFLICTED_NAME, SECRET_COMMENT_J2
+from tests.offline.flows import full_state
+
+
+def sheets(campaign: Path, folder: Path, language: str = "en") -> dict[str, Path]:
+    with CampaignStore.open(campaign, readonly=True) as store:
+        paths = write_juror_sheets(store, folder, language=language)
+    return {path.stem.rsplit("-", 1)[1]: path for path in paths}
+
+
+def fill(path: Path, values: dict[tuple[int, int], object]) -> Path:
+    """What a juror does in Excel: type into cells, save."""
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook.worksheets[0]
+    for (row, column), value in values.items():
+        sheet.cell(row=row, column=column).value = value
+    workbook.save(path)
+    return path
+
+
+def test_one_protected_sheet_per_juror(campaign: Path, tmp_path: Path) -> None:
+    paths = sheets(campaign, tmp_path / "sheets")
+    assert sorted(paths) == ["J1", "J2", "J3"]
+    workbook = openpyxl.load_workbook(paths["J1"])
+    main, legend, meta = workbook.worksheets
+    assert (main.title, legend.title, meta.title) == ("Scoring sheet", "Rubric", META_SHEET)
+    assert meta.sheet_state == "veryHidden"
+    assert workbook.security.lockStructure and main.protection.sheet
+    assert main["B5"].value == "Dossier" and main["C5"].value.startswith("Équipe\n0 to 5, step 0.5")
+    assert [main.cell(row=r, column=1).value for r in range(6, 9)] == ["D02", "D03", "D04"]
+    assert main["C6"].value == 3  # J1's earlier score is filled in
+    assert not main["C6"].protection.locked and main["A6"].protection.locked
+    assert "Excellent" in main["C5"].comment.text
+    formulas = sorted(v.formula1 for v in main.data_validations.dataValidation)
+    assert formulas[0].startswith("AND(ISNUMBER(C6),C6>=0.0,C6<=5.0,ABS((C6-0.0)/0.5")
+    assert {str(v.sqref) for v in main.data_validations.dataValidation} == {"C6:C8", "D6:D8"}
+    legend_text = [c.value for row in legend.iter_rows() for c in row if c.value]
+    assert "Équipe complète" in legend_text
+    raw = paths["J1"].read_bytes()
+    assert CONFLICTED_NAME.encode() not in raw and SECRET_COMMENT_J2.encode() not in raw
+
+
+def test_french_sheets(campaign: Path, tmp_path: Path) -> None:
+    paths = sheets(campaign, tmp_path, language="fr")
+    assert paths["J2"].name == "fiche-de-notation-J2.xlsx"
+    workbook = openpyxl.load_workbook(paths["J2"])
+    assert workbook.worksheets[0].title == "Fiche de notation"
+    assert "0 à 5, pas de 0,5" in workbook.worksheets[0]["C5"].value
+
+
+def test_applicant_text_is_never_a_formula(campaign: Path, tmp_path: Path) -> None:
+    with CampaignStore.open(campaign) as store, store.transaction():
+        store.write_dossiers([Dossier("D03", '=HYPERLINK("http://x","y")')], {"D03": 2})
+    path = sheets(campaign, tmp_path)["J1"]
+    cell = openpyxl.load_workbook(path).worksheets[0]["B7"]
+    assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
+
+
+def test_filled_sheet_imports_back(campaign: Path, tmp_path: Path) -> None:
+    path = fill(
+        sheets(campaign, tmp_path)["J1"],
+        {(6, 3): 4.5, (6, 4): "3,5", (6, 5): "Très convaincant", (7, 3): 2, (8, 5): "vu"},
+    )
+    with CampaignStore.open(campaign) as store:
+        report = import_juror_sheet(store, path)
+        assert (report.scores_new, report.scores_changed, report.reviews_final) == (2, 1, 1)
+        assert store.score_value("J1", "D02", "MARKET").value == 3.5  # type: ignore[union-attr]
+        review = store.review("J1", "D02")
+        assert review is not None and review.status.value == "final"
+        assert review.comment == "Très convaincant"
+        assert store.review("J1", "D03").status.value == "draft"  # type: ignore[union-attr]
+        assert store.review("J1", "D04").comment == "vu"  # type: ignore[union-attr]
+        audit = [e for e in store.audit_entries() if e.action == "import_sheet"]
+        assert len(audit) == 1 and report.file in (audit[0].after or "")
+    before = full_state(campaign)
+    with CampaignStore.open(campaign) as store:
+        assert not import_juror_sheet(store, path).imported
+    assert full_state(campaign) == before
+
+
+def test_every_bad_cell_is_reported_and_nothing_written(campaign: Path, tmp_path: Path) -> None:
+    path = fill(sheets(campaign, tmp_path)["J2"], {(6, 3): 7, (7, 4): 2.25, (8, 3): "bien"})
+    before = full_state(campaign)
+    with CampaignStore.open(campaign) as store, pytest.raises(ValidationFailed) as failed:
+        import_juror_sheet(store, path)
+    where = [(p.row, p.column) for p in failed.value.problems]
+    assert where == [(8, "C"), (6, "C"), (7, "D")]
+    text = failed.value.message()
+    assert "outside its scale" in text and "step of 0.5" in text and "bien is not a number" in text
+    assert full_state(campaign) == before
+
+
+def test_sheets_of_another_campaign_juror_or_criteria_are_refused(
+    campaign: Path, tmp_path: Path
+) -> None:
+    from tests.offline.conftest import make_offline_campaign
+
+    (tmp_path / "other").mkdir()
+    other = make_offline_campaign(tmp_path / "other" / "c.seldesk")
+    foreign = sheets(other, tmp_path / "foreign")["J2"]
+    path = sheets(campaign, tmp_path / "mine")["J2"]
+    with CampaignStore.open(campaign) as store:
+        with pytest.raises(ValidationFailed) as wrong_campaign:
+            import_juror_sheet(store, foreign)
+        assert "another campaign" in wrong_campaign.value.message()
+        with store.transaction():
+            team = store.criteria()[0]
+            store.write_criteria([replace(team, step=1.0)], {"TEAM": 0})
+        with pytest.raises(ValidationFailed) as changed:
+            import_juror_sheet(store, path)
+        assert "criteria or their scales changed" in changed.value.message()
+
+
+def test_a_conflict_declared_after_the_sheet_refuses_its_row(
+    campaign: Path, tmp_path: Path
+) -> None:
+    path = fill(sheets(campaign, tmp_path)["J2"], {(8, 3): 1.0})  # row 8: D03
+    with CampaignStore.open(campaign) as store:
+        with store.transaction():
+            store.write_conflicts([Conflict("J2", "D03", "découvert")])
+        with pytest.raises(ValidationFailed) as refused:
+            import_juror_sheet(store, path)
+    assert "may not score dossier D03" in refused.value.message()
+
+
+def test_an_older_sheet_is_a_replay(campaign: Path, tmp_path: Path) -> None:
+    old = fill(sheets(campaign, tmp_path / "old")["J3"], {(6, 3): 1.0})
+    new = fill(sheets(campaign, tmp_path / "new")["J3"], {(6, 3): 2.0})
+    with CampaignStore.open(campaign) as store:
+        import_juror_sheet(store, new)
+        with pytest.raises(ValidationFailed) as replay:
+            import_juror_sheet(store, old)
+        assert "importing it would undo newer work" in replay.value.message()
+        assert store.score_value("J3", "D01", "TEAM").value == 2.0  # type: ignore[union-attr]
+
+
+def test_a_workbook_that_is_no_sheet(campaign: Path, tmp_path: Path) -> None:
+    from selection_desk.formats.campaign_workbook import write_campaign_workbook
+    from tests.factories import make_campaign_data
+
+    path = tmp_path / "campaign.xlsx"
+    write_campaign_workbook(make_campaign_data(), path)
+    with pytest.raises(ValidationFailed) as refused:
+        read_juror_sheet(path)
+    assert "not a Selection Desk scoring sheet" in refused.value.message()

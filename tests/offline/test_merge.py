@@ -1,0 +1,269 @@
+"""Merging ballots: what is accepted, what changes nothing, and every reason to refuse."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from selection_desk.domain import Assignment, Conflict, Criterion
+from selection_desk.errors import InvalidInput
+from selection_desk.services.merge import MergeOutcome, merge_ballots
+from selection_desk.storage.store import CampaignStore
+from tests.offline.flows import copy, export, full_state, issue_kit, merge, score_in_kit, state
+
+PASSPHRASE = "correct horse battery"
+J2_WORK = [("D02", "TEAM", 4.5, "solide"), ("D02", "MARKET", 3.0), ("D03", "TEAM", 2.0)]
+
+
+@pytest.fixture
+def kit2(campaign: Path, tmp_path: Path) -> Path:
+    return issue_kit(campaign, "J2", tmp_path / "laptop2" / "kit.seldesk")
+
+
+def reason(report) -> str:  # type: ignore[no-untyped-def]
+    assert report.outcome is MergeOutcome.REFUSED, report
+    return report.reason.message()
+
+
+def test_accepted_then_unchanged(campaign: Path, kit2: Path, tmp_path: Path) -> None:
+    score_in_kit(kit2, "J2", J2_WORK, final=["D02"])
+    ballot = tmp_path / "b1.json"
+    assert export(kit2, ballot).revision == 1
+    [report] = merge(campaign, ballot)
+    assert report.outcome is MergeOutcome.ACCEPTED
+    # J2 had scored D02/TEAM 4.0 in the campaign before the kit was made: 4.5 changes it.
+    assert (report.scores_new, report.scores_changed, report.scores_removed) == (2, 1, 0)
+    assert "accepted, revision 1 of juror J2" in report.message()
+    with CampaignStore.open(campaign, readonly=True) as store:
+        assert store.score_value("J2", "D02", "TEAM").value == 4.5  # type: ignore[union-attr]
+        assert store.review("J2", "D02").status.value == "final"  # type: ignore[union-attr]
+        entry = next(e for e in store.audit_entries() if e.action == "merge_ballot")
+        assert json.loads(entry.after or "")["hash"] == report.hash
+    before = full_state(campaign)
+    [again] = merge(campaign, ballot)
+    assert again.outcome is MergeOutcome.UNCHANGED and "already merged" in again.message()
+    assert full_state(campaign) == before
+
+
+def test_an_export_without_new_work_is_the_same_ballot(kit2: Path, tmp_path: Path) -> None:
+    score_in_kit(kit2, "J2", J2_WORK)
+    first = export(kit2, tmp_path / "a.json")
+    second = export(kit2, tmp_path / "b.json")
+    assert (first.revision, second.revision, second.new_revision) == (1, 1, False)
+    assert (tmp_path / "a.json").read_bytes() == (tmp_path / "b.json").read_bytes()
+    score_in_kit(kit2, "J2", [("D04", "TEAM", 1.0)])
+    third = export(kit2, tmp_path / "c.json")
+    assert third.revision == 2 and third.scores == 4
+
+
+def test_newer_replaces_older_and_a_replay_is_refused(
+    campaign: Path, kit2: Path, tmp_path: Path
+) -> None:
+    score_in_kit(kit2, "J2", J2_WORK)
+    export(kit2, tmp_path / "r1.json")
+    score_in_kit(kit2, "J2", [("D02", "TEAM", 1.0)])
+    export(kit2, tmp_path / "r2.json")
+    [report] = merge(campaign, tmp_path / "r2.json")
+    assert report.outcome is MergeOutcome.ACCEPTED and report.revision == 2
+    before = full_state(campaign)
+    [replay] = merge(campaign, tmp_path / "r1.json")
+    assert "older than revision 2" in reason(replay)
+    assert full_state(campaign) == before
+    with CampaignStore.open(campaign, readonly=True) as store:
+        assert store.score_value("J2", "D02", "TEAM").value == 1.0  # type: ignore[union-attr]
+
+
+def test_older_first_then_newer_ends_the_same(campaign: Path, kit2: Path, tmp_path: Path) -> None:
+    score_in_kit(kit2, "J2", J2_WORK)
+    export(kit2, tmp_path / "r1.json")
+    score_in_kit(kit2, "J2", [("D02", "TEAM", 1.0)])
+    export(kit2, tmp_path / "r2.json")
+    other = copy(campaign, tmp_path / "other" / "campaign.seldesk")
+    reports = merge(campaign, tmp_path / "r1.json", tmp_path / "r2.json")
+    assert [r.outcome for r in reports] == [MergeOutcome.ACCEPTED] * 2
+    merge(other, tmp_path / "r2.json")
+    assert state(campaign) == state(other)
+
+
+def test_a_cleared_score_is_cleared_in_the_campaign(
+    campaign: Path, kit2: Path, tmp_path: Path
+) -> None:
+    score_in_kit(kit2, "J2", J2_WORK)
+    export(kit2, tmp_path / "r1.json")
+    merge(campaign, tmp_path / "r1.json")
+    with CampaignStore.open(kit2) as kit, kit.transaction():
+        kit.db.execute("DELETE FROM score WHERE criterion_id = ?", [kit.criterion_id("MARKET")])
+    export(kit2, tmp_path / "r2.json")
+    [report] = merge(campaign, tmp_path / "r2.json")
+    assert report.scores_removed == 1
+    with CampaignStore.open(campaign, readonly=True) as store:
+        assert store.score_value("J2", "D02", "MARKET") is None
+        assert store.db.execute(
+            "SELECT scored FROM review WHERE juror_id = ? AND dossier_id = ?",
+            [store.juror_id("J2"), store.dossier_id("D02")],
+        ).fetchone() == (1,)
+
+
+def test_one_kit_on_two_computers_is_a_conflict(campaign: Path, kit2: Path, tmp_path: Path) -> None:
+    twin = copy(kit2, tmp_path / "laptop-twin" / "kit.seldesk")
+    score_in_kit(kit2, "J2", [("D02", "TEAM", 4.0)])
+    score_in_kit(twin, "J2", [("D02", "TEAM", 1.0)])
+    export(kit2, tmp_path / "a.json")
+    export(twin, tmp_path / "b.json")
+    first, second = merge(campaign, tmp_path / "a.json", tmp_path / "b.json")
+    assert first.outcome is MergeOutcome.ACCEPTED
+    assert "copied to two computers" in reason(second)
+
+
+def test_any_altered_byte_refuses_the_ballot(campaign: Path, kit2: Path, tmp_path: Path) -> None:
+    score_in_kit(kit2, "J2", J2_WORK)
+    ballot = tmp_path / "b.json"
+    export(kit2, ballot)
+    text = ballot.read_text(encoding="utf-8")
+    forged = tmp_path / "forged.json"
+    forged.write_text(text.replace('"value":4.5', '"value":5.0'), encoding="utf-8")
+    spaced = tmp_path / "spaced.json"
+    spaced.write_text(text.replace(",", ", ", 1), encoding="utf-8")
+    before = full_state(campaign)
+    forged_report, spaced_report = merge(campaign, forged, spaced)
+    assert "altered after it was signed" in reason(forged_report)
+    assert "altered after it was signed" in reason(spaced_report)
+    assert full_state(campaign) == before
+
+
+def test_sealed_ballots(campaign: Path, tmp_path: Path) -> None:
+    kit = issue_kit(campaign, "J3", tmp_path / "laptop3" / "kit.seldesk", PASSPHRASE)
+    score_in_kit(kit, "J3", [("D01", "TEAM", 3.5)], passphrase=PASSPHRASE)
+    ballot = tmp_path / "sealed.ballot"
+    result = export(kit, ballot, PASSPHRASE)
+    assert result.sealed and b"D01" not in ballot.read_bytes()
+    with pytest.raises(InvalidInput) as needs:
+        export(kit, tmp_path / "x.ballot")
+    assert "protected by a passphrase" in needs.value.message()
+    data = bytearray(ballot.read_bytes())
+    data[-5] ^= 1
+    altered = tmp_path / "altered.ballot"
+    altered.write_bytes(bytes(data))
+    bad, good = merge(campaign, altered, ballot)
+    assert "altered after it was signed" in reason(bad)
+    assert good.outcome is MergeOutcome.ACCEPTED and good.scores_new == 1
+
+
+def test_ballots_of_another_campaign_or_kit_or_juror(campaign: Path, tmp_path: Path) -> None:
+    from tests.offline.conftest import make_offline_campaign
+
+    # Another campaign (another uid).
+    (tmp_path / "elsewhere").mkdir()
+    elsewhere = make_offline_campaign(tmp_path / "elsewhere" / "c.seldesk")
+    foreign_kit = issue_kit(elsewhere, "J2", tmp_path / "elsewhere" / "kit.seldesk")
+    score_in_kit(foreign_kit, "J2", [("D02", "TEAM", 1.0)])
+    export(foreign_kit, tmp_path / "foreign.json")
+    # A copy of this campaign file (same uid) that issued its own kits and has a juror J9.
+    twin = copy(campaign, tmp_path / "twin" / "campaign.seldesk")
+    with CampaignStore.open(twin) as store, store.transaction():
+        from selection_desk.domain import Juror
+
+        store.write_jurors([Juror("J9", "Invité")])
+    for juror in ("J2", "J9"):
+        kit = issue_kit(twin, juror, tmp_path / "twin" / f"kit-{juror}.seldesk")
+        score_in_kit(kit, juror, [("D02", "TEAM", 1.0)])
+        export(kit, tmp_path / f"twin-{juror}.json")
+    before = full_state(campaign)
+    reports = merge(
+        campaign, tmp_path / "foreign.json", tmp_path / "twin-J2.json", tmp_path / "twin-J9.json"
+    )
+    assert "another campaign" in reason(reports[0])
+    assert "did not issue" in reason(reports[1])
+    assert "not on this jury" in reason(reports[2])
+    assert full_state(campaign) == before
+
+
+def test_a_conflict_declared_after_the_kit_refuses_the_ballot(
+    campaign: Path, kit2: Path, tmp_path: Path
+) -> None:
+    score_in_kit(kit2, "J2", J2_WORK)
+    export(kit2, tmp_path / "b.json")
+    with CampaignStore.open(campaign) as store, store.transaction():
+        store.write_conflicts([Conflict("J2", "D03", "conflit découvert")])
+    before = full_state(campaign)
+    [report] = merge(campaign, tmp_path / "b.json")
+    assert "declared a conflict of interest" in reason(report) and "D03" in reason(report)
+    assert full_state(campaign) == before
+
+
+def test_an_unassigned_dossier_refuses_the_ballot(
+    campaign: Path, kit2: Path, tmp_path: Path
+) -> None:
+    score_in_kit(kit2, "J2", J2_WORK)
+    export(kit2, tmp_path / "b.json")
+    with CampaignStore.open(campaign) as store, store.transaction():
+        store.write_assignments([Assignment("J2", "D02"), Assignment("J3", "D03")])
+    [report] = merge(campaign, tmp_path / "b.json")
+    assert "not assigned to juror J2" in reason(report)
+
+
+def test_values_off_the_scale_refuse_the_ballot(campaign: Path, kit2: Path, tmp_path: Path) -> None:
+    score_in_kit(kit2, "J2", J2_WORK)
+    export(kit2, tmp_path / "b.json")
+    with CampaignStore.open(campaign) as store, store.transaction():
+        team = store.criteria()[0]
+        store.write_criteria([replace(team, scale_max=4.0)], {"TEAM": 0})
+    before = full_state(campaign)
+    [report] = merge(campaign, tmp_path / "b.json")
+    assert "not on its scale" in reason(report)
+    assert full_state(campaign) == before
+
+
+def test_a_final_review_missing_a_new_criterion_is_refused(
+    campaign: Path, kit2: Path, tmp_path: Path
+) -> None:
+    score_in_kit(kit2, "J2", J2_WORK, final=["D02"])
+    export(kit2, tmp_path / "b.json")
+    with CampaignStore.open(campaign) as store, store.transaction():
+        store.write_criteria([Criterion("IMPACT", "Impact", 1.0)], {"IMPACT": 2})
+    [report] = merge(campaign, tmp_path / "b.json")
+    assert "criterion IMPACT has no score" in reason(report)
+
+
+def test_unreadable_files_are_refused_and_the_rest_merged(
+    campaign: Path, kit2: Path, tmp_path: Path
+) -> None:
+    score_in_kit(kit2, "J2", J2_WORK)
+    export(kit2, tmp_path / "b.json")
+    (tmp_path / "notes.txt").write_text("hello", encoding="utf-8")
+    missing, text, good = merge(
+        campaign, tmp_path / "missing.json", tmp_path / "notes.txt", tmp_path / "b.json"
+    )
+    assert "cannot be read" in reason(missing)
+    assert "not a Selection Desk ballot" in reason(text)
+    assert good.outcome is MergeOutcome.ACCEPTED
+
+
+def test_ballots_merge_into_the_campaign_file_only(kit2: Path, tmp_path: Path) -> None:
+    score_in_kit(kit2, "J2", J2_WORK)
+    export(kit2, tmp_path / "b.json")
+    with CampaignStore.open(kit2) as kit, pytest.raises(InvalidInput) as refused:
+        merge_ballots(kit, [tmp_path / "b.json"])
+    assert "is a juror kit" in refused.value.message()
+
+
+def test_a_new_kit_for_the_same_juror_supersedes_the_old_one(
+    campaign: Path, kit2: Path, tmp_path: Path
+) -> None:
+    score_in_kit(kit2, "J2", J2_WORK)
+    export(kit2, tmp_path / "old.json")
+    merge(campaign, tmp_path / "old.json")
+    new_kit = issue_kit(campaign, "J2", tmp_path / "laptop2b" / "kit.seldesk")
+    with CampaignStore.open(new_kit, readonly=True) as kit:
+        assert len(kit.scores()) == 3  # the merged work comes back in the new kit
+    score_in_kit(new_kit, "J2", [("D04", "MARKET", 5.0)])
+    new = export(new_kit, tmp_path / "new.json")
+    assert new.revision > 1_000_000
+    score_in_kit(kit2, "J2", [("D04", "MARKET", 0.0)])
+    export(kit2, tmp_path / "stale.json")
+    accepted, stale = merge(campaign, tmp_path / "new.json", tmp_path / "stale.json")
+    assert accepted.outcome is MergeOutcome.ACCEPTED
+    assert "older than revision" in reason(stale)

@@ -1,0 +1,79 @@
+"""Feedback letters: one PDF per applicant, decision, profile, anonymous comments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from selection_desk.errors import Cancelled
+from selection_desk.progress import Progress
+from selection_desk.reports.letters import letter_file_name, write_letters
+from selection_desk.reports.report_data import ReportData
+from tests.reports.conftest import HOSTILE_COMMENT, MARKUP_NAME, RATIONALE
+from tests.reports.pdf_text import joined, page_texts
+
+
+@pytest.fixture(scope="module")
+def letters_en(hostile_report: ReportData, tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    return write_letters(hostile_report, tmp_path_factory.mktemp("letters") / "out", "en")
+
+
+def test_one_letter_per_applicant(letters_en: list[Path], hostile_report: ReportData) -> None:
+    assert [path.name for path in letters_en] == [
+        f"{dossier.ref}.pdf" for dossier in hostile_report.data.dossiers
+    ]
+    assert all(path.stat().st_size > 1000 for path in letters_en)
+
+
+def test_a_letter_gives_the_decision_the_profile_and_anonymous_comments(
+    letters_en: list[Path], hostile_report: ReportData
+) -> None:
+    text = joined(letters_en[1])  # D02: selected, commented by J2
+    assert " ".join(MARKUP_NAME.split()) in text
+    assert "the committee selected your application" in text
+    assert " ".join(RATIONALE.split()) in text
+    assert "Your evaluation" in text and "Équipe" in text and "Marché" in text
+    assert "median of the applications" in text
+    assert HOSTILE_COMMENT in text  # printed literally, markup and all
+    for juror in hostile_report.data.jurors:
+        assert juror.name not in text and f"({juror.code})" not in text
+    assert "Programme test" in text  # the contact line names the programme
+    pages = page_texts(letters_en[1])
+    assert f"page 1 / {len(pages)}" in pages[0]
+
+
+def test_each_outcome_reads_as_its_own_sentence(letters_en: list[Path]) -> None:
+    assert "deferred its decision" in joined(letters_en[0])
+    assert "did not select your application" in joined(letters_en[2])
+    assert "has not yet recorded a decision" in joined(letters_en[3])
+
+
+def test_french_letters(hostile_report: ReportData, tmp_path: Path) -> None:
+    paths = write_letters(hostile_report, tmp_path / "lettres", "fr")
+    text = joined(paths[1])
+    assert "le comité a retenu votre candidature" in text
+    assert "Votre évaluation" in text
+
+
+def test_file_names_are_portable_and_unique() -> None:
+    taken: set[str] = set()
+    assert letter_file_name("N26/001", taken) == "N26_001.pdf"
+    assert letter_file_name("N26:001", taken) == "N26_001-2.pdf"
+    assert letter_file_name("../..", taken) == "dossier.pdf"
+
+
+def test_cancelling_stops_between_letters(hostile_report: ReportData, tmp_path: Path) -> None:
+    seen: list[int] = []
+
+    def cancel_after_two(done: int, total: int, message: str) -> None:
+        seen.append(done)
+        if done == 2:
+            progress.cancel()
+
+    progress = Progress(cancel_after_two)
+    with pytest.raises(Cancelled):
+        write_letters(hostile_report, tmp_path / "letters", "en", progress=progress)
+    # Cancelled while announcing the third letter: it is finished, the fourth never started.
+    assert len(list((tmp_path / "letters").glob("*.pdf"))) == 3
+    assert seen == [0, 1, 2]

@@ -1,0 +1,487 @@
+"""The juror's workspace: queue, sheet, the scoring use cases, and blind access by construction."""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from selection_desk.domain import (
+    Assignment,
+    CampaignData,
+    Criterion,
+    Dossier,
+    Review,
+    ReviewStatus,
+    Score,
+)
+from selection_desk.errors import InvalidInput, NotFound
+from selection_desk.services.scoring import (
+    JurorWorkspace,
+    QueueOrder,
+    QueueStatus,
+    ScoreSheet,
+    ScoringDesk,
+    mark_review_final,
+    open_workspace,
+    record_score,
+    reopen_review,
+    set_review_confidence,
+    shuffle_key,
+)
+from selection_desk.storage.scoring_queries import JurorReader
+from selection_desk.storage.setup import hash_pin, write_pin_hash
+from selection_desk.storage.store import CampaignStore
+from tests.factories import make_campaign_data, make_campaign_file
+
+SECRET = "SECRET-OF-ANOTHER-JUROR"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[CampaignStore]:
+    path = make_campaign_file(tmp_path / "c.seldesk", make_campaign_data(scored=False))
+    with CampaignStore.open(path) as opened:
+        yield opened
+
+
+def _audit(store: CampaignStore) -> list[tuple[str, str, str]]:
+    return [(e.actor, e.action, e.entity) for e in store.audit_entries()]
+
+
+# -- the queue ------------------------------------------------------------------------------------
+
+
+def test_everyone_scores_every_non_conflicted_dossier_by_default(store: CampaignStore) -> None:
+    with open_workspace(store, "J1") as workspace:
+        assert sorted(i.ref for i in workspace.queue()) == ["D02", "D03", "D04"]  # D01 conflicted
+    with open_workspace(store, "J2") as workspace:
+        assert sorted(i.ref for i in workspace.queue()) == ["D01", "D02", "D03", "D04"]
+
+
+def test_explicit_assignments_restrict_the_queue(tmp_path: Path) -> None:
+    data = replace(
+        make_campaign_data(scored=False),
+        assignments=(Assignment("J2", "D03"), Assignment("J2", "D01"), Assignment("J1", "D02")),
+    )
+    with CampaignStore.open(make_campaign_file(tmp_path / "a.seldesk", data)) as store:
+        with open_workspace(store, "J2") as workspace:
+            queue = workspace.queue(QueueOrder.CAMPAIGN)
+            assert [i.ref for i in queue] == ["D01", "D03"]
+            with pytest.raises(NotFound):
+                workspace.sheet("D02")
+        with open_workspace(store, "J3") as workspace:
+            assert workspace.queue() == ()
+
+
+def test_the_shuffle_is_stable_per_juror_and_differs_between_jurors(tmp_path: Path) -> None:
+    data = make_campaign_data(dossiers=20, scored=False)
+    path = make_campaign_file(tmp_path / "s.seldesk", data)
+    orders: dict[str, list[str]] = {}
+    for juror in ("J2", "J3"):
+        with CampaignStore.open(path) as store, open_workspace(store, juror) as workspace:
+            orders[juror] = [i.ref for i in workspace.queue()]
+            uid = workspace.campaign.uid
+    assert orders["J2"] != orders["J3"]
+    assert sorted(orders["J2"]) != orders["J2"]  # shuffled, not the campaign order
+    with CampaignStore.open(path) as store, open_workspace(store, "J2") as workspace:
+        assert [i.ref for i in workspace.queue()] == orders["J2"]  # the same, next session
+    expected = sorted(orders["J2"], key=lambda ref: shuffle_key(uid, "J2", ref))
+    assert orders["J2"] == expected
+    # A dossier added later takes its place without reshuffling the others.
+    with CampaignStore.open(path) as store:
+        with store.transaction():
+            store.write_dossiers([Dossier("D99", "Late")], {"D99": 99})
+        with open_workspace(store, "J2") as workspace:
+            after = [i.ref for i in workspace.queue()]
+    assert [ref for ref in after if ref != "D99"] == orders["J2"]
+
+
+def test_the_juror_may_choose_another_order(tmp_path: Path) -> None:
+    data = make_campaign_data(dossiers=5, scored=False)
+    data = replace(
+        data,
+        dossiers=tuple(replace(d, name=n) for d, n in zip(data.dossiers, "ecadb", strict=True)),
+    )
+    with (
+        CampaignStore.open(make_campaign_file(tmp_path / "o.seldesk", data)) as store,
+        open_workspace(store, "J2") as workspace,
+    ):
+        assert [i.ref for i in workspace.queue(QueueOrder.CAMPAIGN)] == [
+            "D01",
+            "D02",
+            "D03",
+            "D04",
+            "D05",
+        ]
+        assert [i.name for i in workspace.queue(QueueOrder.NAME)] == list("abcde")
+        assert [i.ref for i in workspace.queue(QueueOrder.REFERENCE)] == sorted(
+            i.ref for i in workspace.queue()
+        )
+
+
+def test_queue_statuses_and_progress(store: CampaignStore) -> None:
+    with open_workspace(store, "J2") as ws:
+        ws.set_score("D01", "TEAM", 3)
+        ws.set_score("D02", "TEAM", 3)
+        ws.set_score("D02", "MARKET", 4)
+        ws.mark_final("D02")
+        statuses = {i.ref: i.status for i in ws.queue()}
+        assert statuses == {
+            "D01": QueueStatus.DRAFT,
+            "D02": QueueStatus.FINAL,
+            "D03": QueueStatus.UNSCORED,
+            "D04": QueueStatus.UNSCORED,
+        }
+        progress = ws.progress()
+        assert (progress.total, progress.final, progress.draft, progress.unscored) == (4, 1, 1, 2)
+
+
+# -- the sheet ------------------------------------------------------------------------------------
+
+
+def test_sheet_totals_follow_design_section_5(store: CampaignStore) -> None:
+    team, market = store.criteria()
+    with open_workspace(store, "J2") as ws:
+        sheet = ws.set_score("D03", "TEAM", 3.5)
+        assert sheet.total is None and sheet.points is None
+        assert sheet.running_total == pytest.approx(100 * 2 * 3.5 / 5 / 3)
+        sheet = ws.set_score("D03", "MARKET", 1)
+        assert sheet.complete
+        expected_t = 100 * (2 * team.normalise(3.5) + 1 * market.normalise(1)) / 3
+        assert sheet.total == pytest.approx(expected_t)
+        assert sheet.points == pytest.approx(2 * 3.5 + 1 * 1)
+
+
+def test_the_running_total_of_a_scale_that_does_not_start_at_zero() -> None:
+    criterion = Criterion("X", "x", 1, scale_min=1, scale_max=5, step=1)
+    sheet = ScoreSheet("D", (criterion,), {"X": Score("J", "D", "X", 1)}, None)
+    assert sheet.total == 0.0
+    assert math.isclose(replace(sheet, scores={"X": Score("J", "D", "X", 5)}).running_total, 100.0)
+
+
+# -- the use cases: one audited transaction each --------------------------------------------------
+
+
+def test_every_change_is_one_audited_change_with_a_new_revision(store: CampaignStore) -> None:
+    with open_workspace(store, "J2") as ws:
+        before = len(store.audit_entries())
+        ws.set_score("D02", "TEAM", 4)
+        ws.set_comment("D02", "TEAM", "strong")
+        ws.set_overall_comment("D02", "promising")
+        ws.set_confidence("D02", 4)
+        ws.set_score("D02", "MARKET", 2)
+        ws.mark_final("D02")
+        ws.reopen("D02")
+        ws.clear_score("D02", "MARKET")
+        entries = _audit(store)[before:]
+    assert entries == [
+        ("J2", "score", "score:J2/D02/TEAM"),
+        ("J2", "comment", "score:J2/D02/TEAM"),
+        ("J2", "review_comment", "review:J2/D02"),
+        ("J2", "review_confidence", "review:J2/D02"),
+        ("J2", "score", "score:J2/D02/MARKET"),
+        ("J2", "mark_final", "review:J2/D02"),
+        ("J2", "reopen", "review:J2/D02"),
+        ("J2", "clear_score", "score:J2/D02/MARKET"),
+    ]
+    team = store.score_value("J2", "D02", "TEAM")
+    assert team is not None and (team.value, team.comment, team.revision) == (4.0, "strong", 2)
+    assert store.score_value("J2", "D02", "MARKET") is None
+    review = store.review("J2", "D02")
+    assert review is not None
+    assert (review.status, review.comment, review.confidence) == (
+        ReviewStatus.DRAFT,
+        "promising",
+        4,
+    )
+    # The review's score count, which the ranking reads, follows the cleared score.
+    (scored,) = store.db.execute(
+        "SELECT scored FROM review WHERE juror_id = ? AND dossier_id = ?",
+        [store.juror_id("J2"), store.dossier_id("D02")],
+    ).fetchone()
+    assert scored == 1
+
+
+def test_nothing_changes_when_nothing_changes(store: CampaignStore) -> None:
+    with open_workspace(store, "J2") as ws:
+        ws.set_score("D02", "TEAM", 4)
+        ws.set_comment("D02", "TEAM", "same")
+        count = len(store.audit_entries())
+        ws.set_comment("D02", "TEAM", "same")
+        ws.set_confidence("D02", None)
+        ws.reopen("D02")  # a draft: nothing to reopen
+        assert ws.clear_score("D02", "MARKET").value("MARKET") is None
+        assert len(store.audit_entries()) == count
+
+
+def test_mark_final_needs_every_criterion(store: CampaignStore) -> None:
+    with open_workspace(store, "J2") as ws:
+        ws.set_score("D02", "TEAM", 4)
+        with pytest.raises(InvalidInput) as raised:
+            ws.mark_final("D02")
+        assert "1 criterion(s) not scored yet" in raised.value.message()
+        assert ws.sheet("D02").status is QueueStatus.DRAFT
+
+
+def test_a_final_review_is_frozen_until_it_is_reopened(store: CampaignStore) -> None:
+    with open_workspace(store, "J2") as ws:
+        ws.set_score("D02", "TEAM", 4)
+        ws.set_score("D02", "MARKET", 4)
+        ws.mark_final("D02")
+        count = len(store.audit_entries())
+        for change in (
+            lambda: ws.set_score("D02", "TEAM", 1),
+            lambda: ws.clear_score("D02", "TEAM"),
+            lambda: ws.set_comment("D02", "TEAM", "late"),
+            lambda: ws.set_overall_comment("D02", "late"),
+            lambda: ws.set_confidence("D02", 2),
+        ):
+            with pytest.raises(InvalidInput) as raised:
+                change()
+            assert raised.value.message() == (
+                "The review of D02 is final: reopen it before changing it."
+            )
+        assert len(store.audit_entries()) == count  # bad input changes nothing
+        assert ws.sheet("D02").value("TEAM") == 4.0
+        assert ws.mark_final("D02").final  # already final: a no-op
+        assert len(store.audit_entries()) == count
+        sheet = ws.reopen("D02")
+        assert not sheet.final
+        assert _audit(store)[-1] == ("J2", "reopen", "review:J2/D02")
+        assert ws.set_score("D02", "TEAM", 1).value("TEAM") == 1.0
+
+
+def test_a_comment_needs_its_score_and_confidence_its_range(store: CampaignStore) -> None:
+    with open_workspace(store, "J2") as ws:
+        with pytest.raises(InvalidInput, match="Score TEAM on D02 before commenting"):
+            ws.set_comment("D02", "TEAM", "too early")
+        for wrong in (0, 6, True):
+            with pytest.raises(InvalidInput, match="from 1 to 5"):
+                set_review_confidence(store, "J2", "D02", wrong)  # type: ignore[arg-type]
+        assert ws.sheet("D02").review is None
+
+
+def test_the_command_line_path_and_the_workspace_agree(store: CampaignStore) -> None:
+    """``selection-desk score`` writes with record_score: the workspace reads it back."""
+    record_score(store, "J2", "D02", "TEAM", 2.5, comment="from the CLI")
+    record_score(store, "J2", "D02", "MARKET", 3, final=True)
+    with open_workspace(store, "J2") as ws:
+        sheet = ws.sheet("D02")
+    assert (sheet.value("TEAM"), sheet.comment("TEAM"), sheet.final) == (2.5, "from the CLI", True)
+    assert reopen_review(store, "J2", "D02").after.status is ReviewStatus.DRAFT
+    assert mark_review_final(store, "J2", "D02").after.status is ReviewStatus.FINAL
+
+
+def test_a_score_off_the_scale_is_refused_and_changes_nothing(store: CampaignStore) -> None:
+    with open_workspace(store, "J2") as ws:
+        count = len(store.audit_entries())
+        for value in (7, -1, 2.3, float("nan")):
+            with pytest.raises(InvalidInput):
+                ws.set_score("D02", "TEAM", value)
+        assert len(store.audit_entries()) == count
+        assert ws.sheet("D02").scores == {}
+
+
+# -- who may score --------------------------------------------------------------------------------
+
+
+def test_a_juror_with_a_pin_must_give_it(store: CampaignStore) -> None:
+    with store.transaction():
+        write_pin_hash(store, "J1", hash_pin("2468"))
+    desk = ScoringDesk(store)
+    assert {j.code: j.has_pin for j in desk.jurors()} == {"J1": True, "J2": False, "J3": False}
+    with pytest.raises(InvalidInput, match="Juror J1 has a PIN"):
+        desk.open("J1")
+    with pytest.raises(InvalidInput, match="Wrong PIN for juror J1"):
+        desk.open("J1", "1357")
+    with desk.open("J1", "2468") as workspace:
+        assert workspace.juror.code == "J1"
+    with pytest.raises(NotFound):
+        desk.open("J9")
+
+
+# -- blind by construction ------------------------------------------------------------------------
+
+
+def _secret_campaign() -> CampaignData:
+    """Every other juror's scores and reviews carry SECRET in their comments; J2 has one own
+    review; J2 is assigned D01–D03 (not D04) and J3 has a conflict with D02."""
+    data = make_campaign_data(dossiers=4, scored=True)
+    from selection_desk.domain import Conflict
+
+    scores = tuple(
+        replace(s, comment=f"{SECRET} {s.juror}") if s.juror != "J2" else s
+        for s in data.scores
+        if s.juror != "J2" or s.dossier == "D02"
+    )
+    reviews = (
+        *(
+            replace(r, comment=f"{SECRET} overall") if r.juror != "J2" else r
+            for r in data.reviews
+            if r.juror != "J2" or r.dossier == "D02"
+        ),
+        Review("J2", "D03", ReviewStatus.DRAFT, "mine"),
+    )
+    assignments = tuple(
+        Assignment(j.code, d.ref)
+        for j in data.jurors
+        for d in data.dossiers
+        if (j.code, d.ref) not in {("J2", "D04")}
+    )
+    return replace(
+        data,
+        scores=scores,
+        reviews=reviews,
+        assignments=assignments,
+        conflicts=(*data.conflicts, Conflict("J2", "D01", "board member")),
+    )
+
+
+@pytest.fixture
+def secret_store(tmp_path: Path) -> Iterator[CampaignStore]:
+    path = make_campaign_file(tmp_path / "secret.seldesk", _secret_campaign())
+    with CampaignStore.open(path) as opened:
+        yield opened
+
+
+WORKSPACE_API = {
+    "attachment_content",
+    "attachments",
+    "campaign",
+    "clear_score",
+    "close",
+    "criteria",
+    "dossier",
+    "juror",
+    "mark_final",
+    "progress",
+    "queue",
+    "reopen",
+    "set_comment",
+    "set_confidence",
+    "set_overall_comment",
+    "set_score",
+    "sheet",
+}
+
+
+def test_the_workspace_exposes_only_juror_bound_methods() -> None:
+    """A new public member must be added here, after checking that it is juror-bound."""
+    public = {name for name in dir(JurorWorkspace) if not name.startswith("_")}
+    assert public | {"juror", "campaign"} == WORKSPACE_API
+    assert {name for name in dir(ScoringDesk) if not name.startswith("_")} == {
+        "campaign_name",
+        "criteria",
+        "jurors",
+        "open",
+    }
+
+
+def test_no_workspace_answer_carries_another_jurors_work(secret_store: CampaignStore) -> None:
+    deck = b"%PDF-1.4 not really"
+    with secret_store.transaction():
+        secret_store.write_attachment("D03", "deck.pdf", "application/pdf", deck)
+        secret_store.write_attachment("D01", "other.pdf", "application/pdf", b"%PDF conflicted")
+    with open_workspace(secret_store, "J2") as ws:
+        answers: list[object] = [ws.juror, ws.campaign, ws.criteria(), ws.progress()]
+        for order in QueueOrder:
+            answers.append(ws.queue(order))
+        refs = [i.ref for i in ws.queue()]
+        assert sorted(refs) == ["D02", "D03"]  # D01 conflicted, D04 not assigned
+        for ref in refs:
+            answers += [ws.dossier(ref), ws.attachments(ref), ws.sheet(ref)]
+        assert ws.attachment_content("D03", "deck.pdf") == deck
+        # Scoring returns the sheet: the juror's own rows, however many others scored D03.
+        answers.append(ws.set_score("D03", "TEAM", 1))
+        answers.append(ws.set_comment("D03", "TEAM", "mine too"))
+    text = repr(answers)
+    assert SECRET not in text
+    assert "'J1'" not in text and "'J3'" not in text
+    sheet = answers[-1]
+    assert isinstance(sheet, ScoreSheet)
+    assert set(sheet.scores) == {"TEAM"} and sheet.overall_comment == "mine"
+
+
+@pytest.mark.parametrize("ref", ["D01", "D04", "D99"])
+def test_dossiers_outside_the_queue_are_refused_alike(
+    secret_store: CampaignStore, ref: str
+) -> None:
+    """Conflicted, not assigned or unknown: every method says the same, so nothing leaks."""
+    count = len(secret_store.audit_entries())
+    with open_workspace(secret_store, "J2") as ws:
+        calls = [
+            lambda: ws.dossier(ref),
+            lambda: ws.sheet(ref),
+            lambda: ws.attachments(ref),
+            lambda: ws.attachment_content(ref, "other.pdf"),
+            lambda: ws.set_score(ref, "TEAM", 1),
+            lambda: ws.clear_score(ref, "TEAM"),
+            lambda: ws.set_comment(ref, "TEAM", "x"),
+            lambda: ws.set_overall_comment(ref, "x"),
+            lambda: ws.set_confidence(ref, 3),
+            lambda: ws.mark_final(ref),
+            lambda: ws.reopen(ref),
+        ]
+        for call in calls:
+            with pytest.raises(NotFound) as raised:
+                call()
+            assert raised.value.message() == f"Dossier {ref} is not in the queue of juror J2."
+    assert len(secret_store.audit_entries()) == count
+
+
+REFUSED_STATEMENTS = [
+    "SELECT * FROM score",
+    "SELECT value FROM score WHERE juror_id <> 0",
+    "SELECT comment FROM review",
+    "SELECT * FROM audit",
+    "SELECT count(*) FROM audit",
+    "SELECT * FROM decision",
+    "SELECT ref FROM dossier",
+    "SELECT pin_hash FROM juror",
+    "SELECT code FROM juror",
+    "SELECT * FROM conflict",
+    "SELECT content FROM blob",
+    "SELECT max(rowid) FROM score",
+    "SELECT * FROM setting",
+    "SELECT * FROM main.score",
+    "SELECT s.value FROM score AS s JOIN my_dossier AS d ON d.id = s.dossier_id",
+    "DELETE FROM score",
+    "UPDATE review SET status = 'final'",
+    "INSERT INTO audit (at) VALUES ('x')",
+    "PRAGMA table_info(score)",
+    "ATTACH DATABASE ':memory:' AS other",
+    "CREATE TEMP VIEW everything AS SELECT * FROM main.score",
+    "DROP VIEW my_score",
+]
+
+
+def test_sqlite_itself_confines_the_readers_connection(secret_store: CampaignStore) -> None:
+    reader = JurorReader(secret_store, "J2")
+    allowed = []
+    try:
+        for sql in REFUSED_STATEMENTS:
+            try:
+                reader.execute(sql).fetchall()
+            except sqlite3.DatabaseError:
+                continue
+            allowed.append(sql)
+    finally:
+        reader.close()
+    assert allowed == []
+
+
+def test_the_readers_views_hold_only_the_jurors_rows(secret_store: CampaignStore) -> None:
+    reader = JurorReader(secret_store, "J2")
+    try:
+        comments = [row[0] for row in reader.execute("SELECT comment FROM my_score")]
+        assert comments and SECRET not in repr(comments)
+        assert reader.execute("SELECT count(*) FROM my_review").fetchone() == (2,)
+        assert [row[0] for row in reader.execute("SELECT code FROM my_juror")] == ["J2"]
+        # Public settings stay readable directly.
+        assert reader.execute("SELECT count(*) FROM criterion").fetchone() == (2,)
+    finally:
+        reader.close()

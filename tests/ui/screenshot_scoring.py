@@ -1,0 +1,135 @@
+"""Screenshots of the Scoring page, to look at: ``python -m tests.ui.screenshot_scoring OUTDIR``.
+
+Writes, for French and English, the juror picker and the workspace on the demo campaign at
+1366×768, the workspace at 200 % scaling (``QT_SCALE_FACTOR=2``), and in a dark palette.  Each
+shot runs in its own process (the scale factor is read when Qt starts).  Not collected by pytest.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+SHOTS = (
+    # (name, language, scale, dark)
+    ("en", "en", "1", False),
+    ("fr", "fr", "1", False),
+    ("en-200", "en", "2", False),
+    ("fr-dark", "fr", "1", True),
+)
+
+
+def _dark_palette() -> object:
+    from PySide6.QtGui import QColor, QPalette
+
+    palette = QPalette()
+    colours = {
+        QPalette.ColorRole.Window: "#2b2b2b",
+        QPalette.ColorRole.WindowText: "#e6e6e6",
+        QPalette.ColorRole.Base: "#1f1f1f",
+        QPalette.ColorRole.AlternateBase: "#333333",
+        QPalette.ColorRole.Text: "#e6e6e6",
+        QPalette.ColorRole.Button: "#3a3a3a",
+        QPalette.ColorRole.ButtonText: "#e6e6e6",
+        QPalette.ColorRole.Highlight: "#3d7fd9",
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.ToolTipBase: "#3a3a3a",
+        QPalette.ColorRole.ToolTipText: "#e6e6e6",
+        QPalette.ColorRole.PlaceholderText: "#9a9a9a",
+        QPalette.ColorRole.Mid: "#6a6a6a",
+        QPalette.ColorRole.Midlight: "#4a4a4a",
+        QPalette.ColorRole.Light: "#505050",
+        QPalette.ColorRole.Dark: "#1a1a1a",
+    }
+    for role, colour in colours.items():
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
+def _settle(app: object, ms: int = 250) -> None:
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def one_shot(name: str, language: str, dark: bool, out: Path) -> None:
+    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtTest import QTest
+
+    from selection_desk import i18n
+    from selection_desk.demo import build_demo_file
+    from selection_desk.ui.app import create_application
+    from selection_desk.ui.main_window import MainWindow
+    from selection_desk.ui.tasks import TaskRunner
+
+    i18n.set_language(language)
+    app = create_application([])
+    if dark:
+        app.setStyle("Fusion")
+        app.setPalette(_dark_palette())  # type: ignore[arg-type]
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["SELECTION_DESK_DATA_DIR"] = folder
+        campaign = build_demo_file(Path(folder) / "demo.seldesk")
+        settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
+        runner = TaskRunner(synchronous=True)
+        window = MainWindow(runner, settings)
+        window.resize(1366, 768)
+        window.show()
+        window.open_file(campaign)
+        window.show_phase("scoring")
+        page = window.scoring_page
+        _settle(app)
+        if name == "en":
+            window.grab().save(str(out / f"scoring-picker-{name}.png"))
+        jurors = page.picker.jurors
+        jurors.setCurrentRow(min(2, jurors.count() - 1))
+        page.start(page.picker.selected_code() or "")
+        page.reopen()  # the demo's reviews are final: reopen one to show a sheet being edited
+        # Type a few scores as a juror would, so the shot shows a sheet being filled.
+        page.sheet.focus_criterion()
+        for keys in ("4", "3,", "2"):
+            widget = app.focusWidget()
+            QTest.keyClicks(widget, keys)
+            QTest.keyClick(app.focusWidget(), Qt.Key.Key_Tab)
+        row = next(iter(page.sheet.rows.values()))
+        row.comment.setFocus()
+        # QTest types ASCII only: the accented comment goes in as one edit.
+        comment = "Équipe solide, à confirmer" if language == "fr" else "Strong, complete team"
+        row.comment.setText(comment)
+        row.comment.textEdited.emit(comment)
+        page.flush()
+        page.sheet.focus_criterion()
+        QTest.keyClick(app.focusWidget(), Qt.Key.Key_F1)
+        _settle(app, 400)
+        window.grab().save(str(out / f"scoring-{name}.png"))
+        window.close()
+        runner.wait_for_done()
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) >= 2 and argv[0] == "--one":
+        name, language, dark, out = argv[1], argv[2], argv[3] == "dark", Path(argv[4])
+        one_shot(name, language, dark, out)
+        return 0
+    if len(argv) != 1:
+        print(__doc__, file=sys.stderr)
+        return 2
+    out = Path(argv[0]).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    root = Path(__file__).resolve().parents[2]
+    for name, language, scale, dark in SHOTS:
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_SCALE_FACTOR=scale)
+        command = [sys.executable, "-m", "tests.ui.screenshot_scoring", "--one", name, language]
+        command += ["dark" if dark else "light", str(out)]
+        subprocess.run(command, cwd=root, env=env, check=True)
+        print(out / f"scoring-{name}.png")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,267 @@
+"""The Dossiers page and the import wizard, driven like a secretary would."""
+
+from __future__ import annotations
+
+import shutil
+import warnings
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
+
+from selection_desk.domain import Campaign, CampaignData, Dossier
+from selection_desk.services import dossier_import
+from selection_desk.storage.store import CampaignStore
+from selection_desk.ui.import_wizard import PAGE_MAPPING, PAGE_REPORT
+from selection_desk.ui.main_window import MainWindow
+from selection_desk.ui.models.dossier_model import DossierFilterModel, DossierTableModel
+from tests.data.imports import generate
+from tests.data.imports.generate import HERE as CORPUS
+from tests.data.imports.generate import NAMES
+from tests.factories import make_campaign_data, make_campaign_file
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def opened(window: MainWindow, tmp_path: Path) -> MainWindow:
+    path = make_campaign_file(tmp_path / "c.seldesk", make_campaign_data(dossiers=6))
+    with CampaignStore.open(path) as store, store.transaction():
+        store.write_attachment("D02", "deck.pdf", "application/pdf", generate.minimal_pdf("D02"))
+        store.write_attachment("D02", "notes.txt", "text/plain", b"<b>hello</b>")
+    window.open_file(path)
+    window.show_phase("dossiers")
+    return window
+
+
+def _refs(window: MainWindow) -> list[str]:
+    page = window.dossiers_page
+    return [page.proxy.index(row, 1).data() for row in range(page.proxy.rowCount())]
+
+
+def test_the_table_lists_every_dossier_with_its_fields(opened: MainWindow) -> None:
+    page = opened.dossiers_page
+    assert opened.pages.currentWidget() is page
+    assert _refs(opened) == ["D01", "D02", "D03", "D04", "D05", "D06"]
+    headers = [page.model.column_title(c) for c in range(page.model.columnCount())]
+    assert headers == ["Status", "Ref", "Name", "Attachments", "Conflicts", "Secteur", "Ville"]
+    assert page.proxy.index(1, 3).data() == "2"
+    assert page.proxy.index(0, 4).data() == "1"
+    assert page.proxy.index(0, 0).data() == "2 of 2 reviews final"
+    assert page.count_label.text() == "6 dossier(s)"
+
+
+def test_search_filter_and_sort(opened: MainWindow) -> None:
+    page = opened.dossiers_page
+    page.set_search("TOULOUSE d03")
+    assert _refs(opened) == ["D03"]
+    page.set_search("saas start-up")
+    assert len(_refs(opened)) == 6
+    page.set_search("")
+    page.filter_combo.setCurrentIndex(page.filter_combo.findData("conflicts"))
+    assert _refs(opened) == ["D01"]
+    assert page.count_label.text() == "1 of 6 dossier(s)"
+    page.filter_combo.setCurrentIndex(page.filter_combo.findData("attachments"))
+    assert _refs(opened) == ["D02"]
+    page.filter_combo.setCurrentIndex(0)
+    page.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    assert _refs(opened)[0] == "D06"
+
+
+def test_the_column_chooser_hides_columns_and_remembers(opened: MainWindow) -> None:
+    page = opened.dossiers_page
+    actions = page.columns_menu.actions()
+    assert [a.text() for a in actions][-2:] == ["Secteur", "Ville"]
+    actions[-1].setChecked(False)
+    assert page.table.horizontalHeader().isSectionHidden(6)
+    assert page.settings is not None
+    assert page.settings.value("dossiers/hidden_columns") in (["field:Ville"], "field:Ville")
+    page.refresh()
+    assert page.table.horizontalHeader().isSectionHidden(6)
+
+
+def test_the_detail_pane_shows_every_field_and_opens_a_pdf_inside(opened: MainWindow) -> None:
+    page = opened.dossiers_page
+    page.select("D02")
+    detail = page.detail
+    assert detail.title.text() == "Start-up 2 · D02"
+    text = detail.fields.toPlainText()
+    assert "Secteur" in text and "Toulouse" in text
+    assert [detail.attachments.item(i).text().split("  ")[0] for i in range(2)] == [
+        "deck.pdf",
+        "notes.txt",
+    ]
+    detail.attachments.setCurrentRow(0)
+    detail.open_button.click()
+    assert page.tabs.currentIndex() == 1
+    assert page.viewer.page_count() == 1
+    page.viewer.zoom_in()  # from "fit to width" to a fixed zoom
+    before = page.viewer.zoom()
+    page.viewer.zoom_in()
+    assert page.viewer.zoom() == pytest.approx(before * 1.25)
+
+
+def test_other_files_open_with_the_system_viewer_as_their_real_type(
+    opened: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened_urls: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened_urls.append(url) or True)
+    page = opened.dossiers_page
+    page.select("D02")
+    page.detail.attachments.setCurrentRow(1)
+    page.detail.open_button.click()
+    [url] = opened_urls
+    path = Path(url.toLocalFile())
+    assert path.name == "notes.txt"
+    assert path.read_bytes() == b"<b>hello</b>"
+    assert page._temporary is not None
+    shutil.rmtree(page._temporary)
+
+
+def test_declaring_a_conflict_asks_when_scores_would_go(
+    opened: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = opened.dossiers_page
+    asked: list[str] = []
+    replies = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+
+    def answer(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return replies.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    assert not page.record_conflict("J2", "D04", "famille")
+    assert opened.store is not None
+    assert len(opened.store.conflicts()) == 1
+    assert page.record_conflict("J2", "D04", "famille")
+    assert asked and "J2" in asked[-1]
+    store = opened.store
+    assert store is not None
+    assert ("J2", "D04", "famille") in {(c.juror, c.dossier, c.reason) for c in store.conflicts()}
+    assert not [s for s in store.scores("J2") if s.dossier == "D04"]
+    page.select("D04")
+    assert "famille" in page.detail.conflicts.text()
+
+
+def test_the_wizard_imports_a_google_forms_export_with_attachments(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    path = tmp_path / "vide.seldesk"
+    CampaignStore.create(path, Campaign(uid="", name="Vide")).close()
+    window.open_file(path)
+    page = window.dossiers_page
+    wizard = page.start_import(CORPUS / "airtable.csv")
+    assert wizard is not None
+    assert "6 row(s)" in wizard.source_page.status.text()
+    wizard.source_page.set_attachments(CORPUS / "attachments")
+    wizard.next()
+    assert wizard.currentId() == PAGE_MAPPING
+    mapping_page = wizard.mapping_page
+    assert mapping_page.name_combo.currentText() == "Startup"
+    assert mapping_page.preview.rowCount() == 6
+    # Choose generated references instead of Airtable's record ids.
+    mapping_page.ref_combo.setCurrentIndex(0)
+    assert wizard.mapping is not None and wizard.mapping.ref is None
+    assert mapping_page.preview.item(0, 1).text().startswith("A-")
+    wizard.next()
+    assert wizard.currentId() == PAGE_REPORT
+    assert "6 new dossier(s)" in wizard.report_page.summary.text()
+    assert wizard.report_page.rows_model.rowCount() == 6
+    assert "to store" in wizard.report_page.details.text()
+    assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert window.store is not None
+    assert [d.name for d in window.store.dossiers()] == list(NAMES)
+    assert page.model.rowCount() == 6
+    assert len(window.store.attachments()) >= 4
+    assert "6 new" in page.import_message
+
+
+def test_rejected_rows_must_be_left_out_explicitly(window: MainWindow, tmp_path: Path) -> None:
+    path = tmp_path / "vide.seldesk"
+    CampaignStore.create(path, Campaign(uid="", name="Vide")).close()
+    window.open_file(path)
+    wizard = window.dossiers_page.start_import(CORPUS / "hostile_duplicate_refs.csv")
+    assert wizard is not None
+    wizard.next()
+    wizard.next()
+    report = wizard.report_page
+    assert report.skip_rejected.isVisible()
+    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    assert not finish.isEnabled()
+    first_row = [report.rows_model.index(0, c).data() for c in range(5)]
+    assert first_row[:3] == ["4", "rejected", "D1"]
+    assert "already used on row 2" in first_row[4]
+    report.skip_rejected.setChecked(True)
+    assert finish.isEnabled()
+    finish.click()
+    assert window.store is not None
+    assert [d.name for d in window.store.dossiers()] == ["Alpha", "Beta"]
+
+
+def test_a_score_file_skips_the_columns_step(opened: MainWindow) -> None:
+    wizard = opened.dossiers_page.start_import(CORPUS / "scores_fr.csv")
+    assert wizard is not None
+    assert "score file" in wizard.source_page.status.text()
+    wizard.next()
+    assert wizard.currentId() == PAGE_REPORT
+    assert "scores: 0 new, 4 changed" in wizard.report_page.summary.text()
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert opened.store is not None
+    assert opened.store.score_value("J2", "D01", "TEAM").value == 4.5  # type: ignore[union-attr]
+
+
+def test_a_broken_file_says_why_in_the_wizard(opened: MainWindow) -> None:
+    wizard = opened.dossiers_page.start_import(CORPUS / "hostile_xml_bomb.xlsx")
+    assert wizard is not None
+    assert "refused for safety" in wizard.source_page.status.text()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+
+
+def test_dropping_a_file_on_the_window_starts_the_import(opened: MainWindow) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(CORPUS / "typeform.csv"))])
+    with warnings.catch_warnings():
+        # Qt 6 deprecates this constructor for a QPointF one that PySide 6.12 does not bind yet.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        enter = QDragEnterEvent(
+            QPoint(10, 10),
+            Qt.DropAction.CopyAction,
+            mime,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+    QApplication.sendEvent(opened, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(opened, drop)
+    wizard = opened.dossiers_page.wizard
+    assert wizard is not None and wizard.isVisible()
+    assert wizard.source == CORPUS / "typeform.csv"
+    assert opened.pages.currentWidget() is opened.dossiers_page
+
+
+def test_ten_thousand_dossiers_search_and_sort(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dossiers = tuple(
+        Dossier(f"D{n:05d}", f"Projet {n}", {"Ville": "Besançon" if n % 7 else "Nîmes"})
+        for n in range(10_000)
+    )
+    data = CampaignData(campaign=Campaign(uid="u", name="x"), dossiers=dossiers)
+    model = DossierTableModel()
+    model.set_campaign(data, {})
+    proxy = DossierFilterModel()
+    proxy.setSourceModel(model)
+    proxy.set_search("nimes")
+    assert proxy.rowCount() == len([n for n in range(10_000) if n % 7 == 0])
+    proxy.set_search("")
+    proxy.sort(1, Qt.SortOrder.DescendingOrder)
+    assert proxy.index(0, 1).data() == "D09999"
+    assert dossier_import is not None

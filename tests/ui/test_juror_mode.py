@@ -1,0 +1,163 @@
+"""The offline workflow in the window: kits, juror mode, ballots and merges from the File menu."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from selection_desk.formats import sealed
+from selection_desk.services.scoring import record_score
+from selection_desk.storage.store import CampaignStore
+from selection_desk.ui.main_window import MainWindow
+from tests.offline.conftest import make_offline_campaign
+
+pytestmark = pytest.mark.gui
+
+PASSPHRASE = "correct horse battery"
+
+
+@pytest.fixture(autouse=True)
+def fast_scrypt(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sealed, "SCRYPT_N", 1 << 10)
+
+
+@pytest.fixture
+def reports(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    shown: list[str] = []
+    monkeypatch.setattr(window.offline, "show_report", lambda title, text: shown.append(text))
+    return shown
+
+
+def visible_phases(window: MainWindow) -> list[str]:
+    return [
+        phase
+        for row, phase in enumerate(window.PHASES)
+        if not window.navigation.item(row).isHidden()
+    ]
+
+
+def make_kits(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, folder: Path, passphrase: str
+) -> None:
+    monkeypatch.setattr(window.offline, "ask_folder", lambda title: folder)
+    monkeypatch.setattr(
+        window.offline, "ask_passphrase", lambda title, label, allow_empty=False: passphrase
+    )
+    window.offline.make_kits_action.trigger()
+
+
+def test_the_secretary_makes_kits_and_merges_ballots(
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    reports: list[str],
+    shown_errors: list[str],
+) -> None:
+    campaign = make_offline_campaign(tmp_path / "campaign.seldesk")
+    window.open_file(campaign)
+    assert visible_phases(window) == list(window.PHASES)
+    assert window.offline.make_kits_action.isEnabled()
+    assert not window.offline.export_ballot_action.isVisible()
+    make_kits(window, monkeypatch, tmp_path / "kits", "")
+    assert shown_errors == []
+    assert reports == [f"3 juror kit(s) written to {tmp_path / 'kits'}."]
+    kit = tmp_path / "kits" / "kit-J2.seldesk"
+    assert kit.exists() and not sealed.is_sealed(kit)
+
+    # The juror's laptop: the kit opens in juror mode.
+    window.open_file(kit)
+    assert window.offline.juror_mode
+    assert visible_phases(window) == ["scoring"]
+    assert window.pages.currentWidget() is window.scoring_page
+    assert "juror J2" in window.windowTitle()
+    assert not window.offline.make_kits_action.isVisible()
+    assert window.offline.export_ballot_action.isEnabled()
+    assert window.store is not None
+    record_score(window.store, "J2", "D03", "TEAM", 4.5, comment="très bien")
+    ballot = tmp_path / "ballot-J2.json"
+    monkeypatch.setattr(window.offline, "ask_save_file", lambda title, suggested, f: ballot)
+    window.offline.export_ballot_action.trigger()
+    assert shown_errors == []
+    assert ballot.exists() and "revision 1" in reports[-1]
+
+    # Back at the secretary's desk: merge it.
+    window.open_file(campaign)
+    assert visible_phases(window) == list(window.PHASES)
+    monkeypatch.setattr(window.offline, "ask_open_files", lambda title: [ballot, ballot])
+    window.offline.merge_action.trigger()
+    assert reports[-1].splitlines() == [
+        "ballot-J2.json: accepted, revision 1 of juror J2: 1 new score(s), 0 changed, "
+        "0 removed; 1 review(s) changed.",
+        "ballot-J2.json: unchanged (revision 1 of juror J2 was already merged).",
+    ]
+    assert window.session is not None
+    assert any(s.comment == "très bien" for s in window.session.data.scores)
+
+
+def test_a_sealed_kit_asks_its_passphrase_once(
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    reports: list[str],
+    shown_errors: list[str],
+) -> None:
+    campaign = make_offline_campaign(tmp_path / "campaign.seldesk")
+    window.open_file(campaign)
+    make_kits(window, monkeypatch, tmp_path / "kits", PASSPHRASE)
+    kit = tmp_path / "kits" / "kit-J3.seldesk"
+    assert sealed.is_sealed(kit)
+    window.close_campaign()
+
+    monkeypatch.setattr(
+        window.offline, "ask_passphrase", lambda title, label, allow_empty=False: "wrong one!"
+    )
+    window.open_file(kit)
+    assert window.store is None and "does not open" in shown_errors[-1]
+
+    asked: list[str] = []
+
+    def answer(title: str, label: str, allow_empty: bool = False) -> str:
+        asked.append(label)
+        return PASSPHRASE
+
+    monkeypatch.setattr(window.offline, "ask_passphrase", answer)
+    window.open_file(kit)
+    assert window.offline.juror_mode and window.store is not None
+    assert window.store.path.suffix == ".seldesk" and window.store.path != kit
+    record_score(window.store, "J3", "D01", "MARKET", 2.0)
+    ballot = tmp_path / "ballot-J3.ballot"
+    monkeypatch.setattr(window.offline, "ask_save_file", lambda title, suggested, f: ballot)
+    window.offline.export_ballot_action.trigger()
+    assert len(asked) == 1  # the passphrase given at opening signs the ballot
+    assert sealed.is_sealed(ballot)
+    window.open_file(campaign)
+    window.offline.merge_ballots([ballot])
+    assert "accepted, revision 1 of juror J3" in reports[-1]
+    window.close_campaign()
+    with CampaignStore.open(campaign, readonly=True) as store:
+        assert store.score_value("J3", "D01", "MARKET") is not None
+
+
+def test_import_a_scoring_sheet(
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    reports: list[str],
+) -> None:
+    import openpyxl
+
+    from selection_desk.formats.juror_sheet import write_juror_sheets
+
+    campaign = make_offline_campaign(tmp_path / "campaign.seldesk")
+    with CampaignStore.open(campaign, readonly=True) as store:
+        sheet = next(
+            p for p in write_juror_sheets(store, tmp_path, language="en") if "J3" in p.name
+        )
+    workbook = openpyxl.load_workbook(sheet)
+    workbook.worksheets[0]["C6"] = 3.5
+    workbook.save(sheet)
+    window.open_file(campaign)
+    monkeypatch.setattr(window.offline, "ask_open_file", lambda title, f: sheet)
+    window.offline.import_sheet_action.trigger()
+    assert reports[-1].startswith("Imported the scoring sheet of juror J3: 1 new score(s)")
