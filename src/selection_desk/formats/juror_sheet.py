@@ -33,7 +33,7 @@ from selection_desk.domain import Campaign, Criterion, Dossier, Juror, Review, S
 from selection_desk.errors import Problem, ValidationFailed, define_message
 from selection_desk.formats.cell_values import NotANumberError, cell_text, is_blank, parse_number
 from selection_desk.formats.safe_xlsx import read_sheet_rows
-from selection_desk.formats.workbook_writer import _put, _save_atomically
+from selection_desk.formats.workbook_writer import put_text_safely, save_workbook_atomically
 from selection_desk.i18n import N_, _, format_number, language
 from selection_desk.storage import kits as kit_rows
 from selection_desk.storage.audit import now_iso
@@ -234,7 +234,7 @@ def write_juror_sheet(content: JurorSheetContent, path: Path, language_code: str
     """Write one juror's scoring sheet in ``language_code`` ("fr" or "en")."""
     with language(language_code):
         workbook = _build_workbook(content)
-    _save_atomically(workbook, Path(path))
+    save_workbook_atomically(workbook, Path(path))
 
 
 def _build_workbook(content: JurorSheetContent) -> Workbook:
@@ -244,12 +244,14 @@ def _build_workbook(content: JurorSheetContent) -> Workbook:
     criteria = content.criteria
     comment_column = 3 + len(criteria)
     bold = Font(bold=True)
-    _put(sheet.cell(row=1, column=1), content.campaign.name).font = Font(bold=True, size=14)
-    _put(
+    put_text_safely(sheet.cell(row=1, column=1), content.campaign.name).font = Font(
+        bold=True, size=14
+    )
+    put_text_safely(
         sheet.cell(row=2, column=1),
         _("Juror: {name} ({code})").format(name=content.juror.name, code=content.juror.code),
     ).font = bold
-    _put(
+    put_text_safely(
         sheet.cell(row=3, column=1),
         _(
             "Type one score per white cell (the scale of each criterion is in its header; its "
@@ -261,7 +263,7 @@ def _build_workbook(content: JurorSheetContent) -> Workbook:
     headers += [f"{c.label}\n{_scale_text(c)}" for c in criteria]
     headers.append(_("Comment"))
     for column, header in enumerate(headers, start=1):
-        cell = _put(sheet.cell(row=HEADER_ROW, column=column), header)
+        cell = put_text_safely(sheet.cell(row=HEADER_ROW, column=column), header)
         cell.font = bold
         cell.fill = _HEADER_FILL
         cell.border = _BORDER
@@ -275,7 +277,7 @@ def _build_workbook(content: JurorSheetContent) -> Workbook:
     last_row = FIRST_ROW + len(content.dossiers) - 1
     for row, dossier in enumerate(content.dossiers, start=FIRST_ROW):
         for column, value in ((1, dossier.ref), (2, dossier.name)):
-            cell = _put(sheet.cell(row=row, column=column), value)
+            cell = put_text_safely(sheet.cell(row=row, column=column), value)
             cell.fill = _LOCKED_FILL
             cell.border = _BORDER
         for offset, criterion in enumerate(criteria):
@@ -288,7 +290,9 @@ def _build_workbook(content: JurorSheetContent) -> Workbook:
             cell.border = _BORDER
             cell.alignment = Alignment(horizontal="center")
         review = reviews.get(dossier.ref)
-        cell = _put(sheet.cell(row=row, column=comment_column), review.comment if review else "")
+        cell = put_text_safely(
+            sheet.cell(row=row, column=comment_column), review.comment if review else ""
+        )
         cell.protection = Protection(locked=False)
         cell.border = _BORDER
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -336,21 +340,21 @@ def _write_legend(workbook: Workbook, content: JurorSheetContent) -> None:
     headers = [_("Criterion"), _("Weight"), _("Scale"), _("Value"), _("Level"), _("Descriptor")]
     bold = Font(bold=True)
     for column, header in enumerate(headers, start=1):
-        cell = _put(legend.cell(row=1, column=column), header)
+        cell = put_text_safely(legend.cell(row=1, column=column), header)
         cell.font = bold
         cell.fill = _HEADER_FILL
     row = 2
     for criterion in content.criteria:
-        _put(legend.cell(row=row, column=1), criterion.label).font = bold
+        put_text_safely(legend.cell(row=row, column=1), criterion.label).font = bold
         legend.cell(row=row, column=2).value = criterion.weight
-        _put(legend.cell(row=row, column=3), _scale_text(criterion))
+        put_text_safely(legend.cell(row=row, column=3), _scale_text(criterion))
         if criterion.description:
-            _put(legend.cell(row=row, column=6), criterion.description)
+            put_text_safely(legend.cell(row=row, column=6), criterion.description)
         row += 1
         for level in criterion.levels:
             legend.cell(row=row, column=4).value = level.value
-            _put(legend.cell(row=row, column=5), level.label)
-            _put(legend.cell(row=row, column=6), level.descriptor)
+            put_text_safely(legend.cell(row=row, column=5), level.label)
+            put_text_safely(legend.cell(row=row, column=6), level.descriptor)
             row += 1
     for letter, width in zip("ABCDEF", (32, 9, 22, 8, 20, 70), strict=True):
         legend.column_dimensions[letter].width = width
@@ -378,8 +382,8 @@ def _write_meta(
         ("columns", json.dumps(columns, sort_keys=True)),
     ]
     for row, (key, value) in enumerate(values, start=1):
-        _put(meta.cell(row=row, column=1), key)
-        _put(meta.cell(row=row, column=2), value)
+        put_text_safely(meta.cell(row=row, column=1), key)
+        put_text_safely(meta.cell(row=row, column=2), value)
     meta.sheet_state = "veryHidden"
     _protect(meta)
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import uuid
-from collections.abc import Container, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -239,6 +239,25 @@ class _ReviewRows:
     values: dict[str, object]
     texts: dict[str, str]
     sound: set[str]
+
+
+def read_score_sheet(
+    sheet: Sheet,
+    log: ProblemLog,
+    criteria: Mapping[str, Criterion | None],
+    jurors: Container[str],
+    dossiers: Container[str],
+    conflicts: Iterable[Conflict],
+) -> tuple[tuple[Score, ...], tuple[Review, ...]]:
+    """A long-format Scores sheet read alone, against a campaign's criteria, jurors, dossiers and
+    conflicts — same checks and messages as in a campaign workbook (problems go to ``log``)."""
+    reader = _WorkbookReader(log, {SCORES_SHEET: sheet})
+    return reader._scores(criteria, jurors, dossiers, tuple(conflicts))
+
+
+def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems in the order a user reads the workbook: sheet by sheet, row by row."""
+    return sorted(problems, key=_reading_order)
 
 
 class _WorkbookReader:

@@ -81,12 +81,12 @@ def write_campaign_workbook(data: CampaignData, path: Path, language: str = "en"
         raise ValueError(f"unsupported language {language!r}; expected one of {LANGUAGES}")
     workbook = Workbook()
     workbook.remove(workbook.active)
-    for table in _tables(data, language):
+    for table in campaign_tables(data, language):
         _write_sheet(workbook, table)
-    _save_atomically(workbook, path)
+    save_workbook_atomically(workbook, path)
 
 
-def _tables(data: CampaignData, language: str) -> Iterator[_Table]:
+def campaign_tables(data: CampaignData, language: str) -> Iterator[_Table]:
     def table(key: str, columns: Sequence[Column], rows: Iterable[Mapping[str, Value]]) -> _Table:
         header = [column.written(language) for column in columns]
         values = [[row.get(column.key) for column in columns] for row in rows]
@@ -213,18 +213,18 @@ def _write_sheet(workbook: Workbook, table: _Table) -> None:
     sheet = workbook.create_sheet(table.sheet)
     bold = Font(bold=True)
     for column_index, header in enumerate(table.header, start=1):
-        _put(sheet.cell(row=1, column=column_index), header).font = bold
+        put_text_safely(sheet.cell(row=1, column=column_index), header).font = bold
     for row_index, row in enumerate(table.rows, start=2):
         for column_index, value in enumerate(row, start=1):
-            _put(sheet.cell(row=row_index, column=column_index), value)
+            put_text_safely(sheet.cell(row=row_index, column=column_index), value)
     sheet.freeze_panes = "A2"
     for column_index in range(1, len(table.header) + 1):
         column_values = [table.header[column_index - 1], *(r[column_index - 1] for r in table.rows)]
         letter = get_column_letter(column_index)
-        sheet.column_dimensions[letter].width = _column_width(column_values)
+        sheet.column_dimensions[letter].width = column_width(column_values)
 
 
-def _put(cell: Cell, value: Value) -> Cell:
+def put_text_safely(cell: Cell, value: Value) -> Cell:
     """Numbers as numbers; text always as text, never as a formula or an error code."""
     if isinstance(value, str):
         text = ILLEGAL_CHARACTERS_RE.sub("", value)
@@ -238,7 +238,7 @@ def _put(cell: Cell, value: Value) -> Cell:
     return cell
 
 
-def _column_width(values: Iterable[Value]) -> int:
+def column_width(values: Iterable[Value]) -> int:
     longest = max(
         (len(line) for value in values if value is not None for line in str(value).splitlines()),
         default=0,
@@ -268,7 +268,7 @@ def _serialise(workbook: Workbook) -> bytes:
     return kept.getvalue()
 
 
-def _save_atomically(workbook: Workbook, path: Path) -> None:
+def save_workbook_atomically(workbook: Workbook, path: Path) -> None:
     temporary: Path | None = None
     try:
         with tempfile.NamedTemporaryFile(

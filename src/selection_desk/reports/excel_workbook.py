@@ -314,7 +314,7 @@ class _Writer:
         _AuditSheet(self).write()
 
     def campaign_sheets(self) -> None:
-        for table in workbook_writer._tables(self.report.data, self.language):
+        for table in workbook_writer.campaign_tables(self.report.data, self.language):
             widths = _column_widths(table.header, table.rows)
             sheet = self.new_sheet(table.sheet, table.header, widths)
             sheet.append(self.header(sheet, table.header))
@@ -326,7 +326,7 @@ class _Writer:
 
     def save(self, path: Path) -> None:
         try:
-            workbook_writer._save_atomically(self.workbook, path)
+            workbook_writer.save_workbook_atomically(self.workbook, path)
         except BaseException:
             # Close the streamed sheets while their temporary files are open: left to the garbage
             # collector, each would complain that its file is closed.
@@ -506,4 +506,4 @@ def _yes_no(value: bool) -> str:
 
 def _column_widths(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[int]:
     columns = zip(header, *rows[:WIDTH_SAMPLE_ROWS], strict=False)
-    return [workbook_writer._column_width(column) for column in columns]
+    return [workbook_writer.column_width(column) for column in columns]

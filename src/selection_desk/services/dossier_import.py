@@ -821,7 +821,7 @@ def read_score_rows(
     against the campaign's criteria, jurors, dossiers and conflicts (same checks, same
     messages).  Also returns which optional review columns the file has."""
     from selection_desk.formats.headers import SCORE_COLUMNS, SCORES_SHEET, match_headers
-    from selection_desk.formats.workbook_reader import _reading_order, _WorkbookReader
+    from selection_desk.formats.workbook_reader import read_score_sheet, sorted_problems
     from selection_desk.formats.workbook_tables import ProblemLog, Sheet
 
     rows: list[tuple[object, ...]] = [()] * table.header_row
@@ -833,16 +833,17 @@ def read_score_rows(
     language = "fr" if any(_is_french(header) for header in table.written_headers) else "en"
     sheet = Sheet(SCORES_SHEET, title, language, rows)
     log = ProblemLog(table.file)
-    reader = _WorkbookReader(log, {SCORES_SHEET: sheet})
     criteria = {criterion.code: criterion for criterion in data.criteria}
-    scores, reviews = reader._scores(
+    scores, reviews = read_score_sheet(
+        sheet,
+        log,
         criteria,
         {juror.code for juror in data.jurors},
         {dossier.ref for dossier in data.dossiers},
         data.conflicts,
     )
     if log.problems:
-        raise ValidationFailed(sorted(log.problems, key=_reading_order), file=table.file)
+        raise ValidationFailed(sorted_problems(log.problems), file=table.file)
     present = frozenset(match_headers(table.written_headers, SCORE_COLUMNS).positions)
     return scores, reviews, present
 
