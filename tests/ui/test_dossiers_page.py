@@ -265,3 +265,52 @@ def test_ten_thousand_dossiers_search_and_sort(qtbot) -> None:  # type: ignore[n
     proxy.sort(1, Qt.SortOrder.DescendingOrder)
     assert proxy.index(0, 1).data() == "D09999"
     assert dossier_import is not None
+
+
+def test_dropping_ballots_on_the_window_merges_them(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shown_errors: list[str]
+) -> None:
+    from selection_desk.services.ballots import export_ballot
+    from selection_desk.services.kits import make_kit, open_kit
+    from selection_desk.services.scoring import record_score
+
+    path = make_campaign_file(tmp_path / "c.seldesk", make_campaign_data(scored=False))
+    ballots = []
+    with CampaignStore.open(path) as store:
+        for juror in ("J2", "J3"):
+            kit_path = tmp_path / f"{juror}.seldesk"
+            make_kit(store, juror, kit_path)
+            with open_kit(kit_path) as kit:
+                record_score(kit, juror, "D02", "TEAM", 4.0)
+                ballot = tmp_path / f"{juror}.json"
+                export_ballot(kit, ballot)
+                ballots.append(ballot)
+    reports: list[str] = []
+    monkeypatch.setattr(window.offline, "show_report", lambda title, text: reports.append(text))
+    window.open_file(path)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(b)) for b in ballots])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        enter = QDragEnterEvent(
+            QPoint(10, 10),
+            Qt.DropAction.CopyAction,
+            mime,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+    QApplication.sendEvent(window, enter)  # Qt delivers a drop only after its drag-enter
+    assert enter.isAccepted()
+    drop = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window, drop)
+    assert shown_errors == []
+    assert len(reports) == 1
+    assert window.store is not None
+    merged = {(s.juror, s.dossier, s.criterion): s.value for s in window.store.scores()}
+    assert merged == {("J2", "D02", "TEAM"): 4.0, ("J3", "D02", "TEAM"): 4.0}

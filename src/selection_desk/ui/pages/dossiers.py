@@ -80,6 +80,9 @@ def _size(size: int) -> str:
     return _("{size} kB").format(size=format_number(max(size / 1024, 0.1), 1))
 
 
+BALLOT_SUFFIXES = frozenset({".ballot", ".json"})
+
+
 class ConflictDialog(QDialog):
     """Declare a conflict of interest between a juror and the dossier."""
 
@@ -615,12 +618,32 @@ class DossiersPage(QWidget):
         suffix = path.suffix.lower()
         return path if suffix in IMPORTABLE_SUFFIXES or suffix == ".seldesk" else None
 
+    @staticmethod
+    def dropped_ballots(event: QDragEnterEvent | QDropEvent) -> list[Path]:
+        """Juror ballots (one or many) dropped together: they are merged, not imported."""
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        paths = [Path(url.toLocalFile()) for url in urls if url.isLocalFile()]
+        if (
+            paths
+            and len(paths) == len(urls)
+            and all(path.suffix.lower() in BALLOT_SUFFIXES for path in paths)
+        ):
+            return paths
+        return []
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if isinstance(event, QDragEnterEvent | QDropEvent) and event.type() in (
             QEvent.Type.DragEnter,
             QEvent.Type.DragMove,
             QEvent.Type.Drop,
         ):
+            ballots = self.dropped_ballots(event)
+            offline = getattr(watched, "offline", None)
+            if ballots and offline is not None and self.session is not None:
+                event.acceptProposedAction()
+                if event.type() == QEvent.Type.Drop:
+                    offline.merge_ballots(ballots)
+                return True
             path = self.dropped_file(event)
             if path is None:
                 return False
