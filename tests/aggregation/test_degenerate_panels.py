@@ -42,3 +42,17 @@ def test_every_method_ranks_a_campaign_without_counted_reviews(
         assert explain(ranking_input, entry.ref, method=method).ref == entry.ref
     juror_calibration(ranking_input)
     weight_sensitivity(ranking_input, method=method)
+
+
+def test_schulze_refuses_campaigns_too_large_for_pairwise_matrices(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from selection_desk.aggregation import schulze
+    from selection_desk.errors import InvalidInput
+
+    monkeypatch.setattr(schulze, "MAX_DOSSIERS", 3)
+    ranking_input = build_ranking_input(make_campaign_data(dossiers=4))
+    with pytest.raises(InvalidInput) as refused:
+        compute_ranking(ranking_input, method=Method.SCHULZE)
+    assert "with 4 dossiers that is too large" in refused.value.message()
+    assert compute_ranking(ranking_input, method=Method.MEAN).entries

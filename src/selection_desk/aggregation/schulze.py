@@ -24,6 +24,20 @@ import numpy.typing as npt
 from selection_desk.aggregation.methods import Scenarios, juror_sum
 from selection_desk.aggregation.numerics import EQUAL_TOLERANCE, BoolArray, FloatArray
 from selection_desk.aggregation.panel import Panel
+from selection_desk.errors import InvalidInput, define_message
+from selection_desk.i18n import N_
+
+MAX_DOSSIERS = 6_000
+"""Above this the D × D preference and path matrices alone outgrow a laptop's memory (D² cells
+each: 50,000 dossiers would need 20 GB per matrix); the method is refused with an explanation."""
+
+SCHULZE_TOO_LARGE = define_message(
+    "aggregation_schulze_too_large",
+    N_(
+        "The Schulze method compares every pair of dossiers: with {count} dossiers that is too "
+        "large to compute on this computer (at most {limit}). Choose another method."
+    ),
+)
 
 _ELEMENT_BUDGET = 4_000_000
 """Largest temporary array (elements) built at once while counting preferences."""
@@ -31,6 +45,9 @@ _ELEMENT_BUDGET = 4_000_000
 
 def schulze_scores(panel: Panel, scenarios: Scenarios) -> FloatArray:
     """(R, D) the number of dossiers each dossier beats in each scenario row (NaN: no juror)."""
+    dossiers = panel.present.shape[1]
+    if dossiers > MAX_DOSSIERS:
+        raise InvalidInput(SCHULZE_TOO_LARGE, count=dossiers, limit=MAX_DOSSIERS)
     totals = panel.totals(scenarios.weights)
     multiplicity = scenarios.multiplicity
     judged = juror_sum(multiplicity, panel.present.astype(np.float64)[None]) > 0
