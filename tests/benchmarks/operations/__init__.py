@@ -189,7 +189,8 @@ OPERATIONS: dict[str, Operation] = {
         for method in OTHER_METHODS
     },
     # Schulze's strongest paths cost D³ steps and D² memory: about 1.5 minutes on L, and XL's
-    # 50,000 × 50,000 preference matrix alone would take 20 GB. One cold run on L only.
+    # 50,000 × 50,000 preference matrix alone would take 20 GB, so the engine refuses it
+    # (aggregation/schulze.py MAX_DOSSIERS) with a message. One cold run on L only.
     "rank_schulze": Operation(
         ours=ranking_side(Method.SCHULZE),
         baseline=sql_mean_totals,

@@ -13,7 +13,7 @@ decision is one quick transaction on the session's store (services.decisions).
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -1087,13 +1087,14 @@ class DeliberationPage(QWidget):
             self._decisions_written()
 
     def _decisions_written(self) -> None:
-        """A decision changes no score: refresh the session's decisions (one small query) and tell
-        the pages, without re-reading every score and re-ranking as ``session.changed()`` does
-        (seconds on a 5,000-dossier campaign)."""
+        """Show the decision at once (one small query), then let the session re-read the campaign
+        in the background for the other pages (newest re-read wins, so none started earlier can
+        bring back the previous decisions)."""
         session = self.session
         assert session is not None
-        session.data = replace(session.data, decisions=session.store.decisions())
-        session.data_changed.emit()
+        self._read_records()
+        self._rebuild_agenda()
+        session.changed()
 
     # -- summary ----------------------------------------------------------------------------
 

@@ -236,7 +236,8 @@ class ProjectorWindow(QWidget):
                 places=content.places,
             )
         )
-        self.title.setText(_("{rank}. {name}").format(rank=entry.rank, name=entry.name))
+        rank = f"{entry.rank}{' =' if entry.tied else ''}"
+        self.title.setText(_("{rank}. {name}").format(rank=rank, name=entry.name))
         facts = [
             _("score {score}").format(
                 score="—" if entry.score is None else format_number(entry.score, 2)
