@@ -124,13 +124,13 @@ def test_a_bad_workbook_lists_its_problems_and_changes_nothing(
 def test_score_validates_and_saves(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     file = make_campaign_file(tmp_path / "c.seldesk")
     code, out, _ = run(
-        capsys, "score", str(file), "J2", "D02", "TEAM", "4,5", "--comment", "Solide"
-    )
+        capsys, "score", str(file), "J2", "D02", "TEAM", "4,5", "--comment", "Solide", "--reopen"
+    )  # the factory's reviews are final: changing one reopens it, explicitly
     assert code == 0 and "Saved" in out
     with CampaignStore.open(file, readonly=True) as store:
         score = store.score_value("J2", "D02", "TEAM")
         assert score is not None and (score.value, score.comment) == (4.5, "Solide")
-        assert store.audit_entries()[-1].action == "score"
+        assert [e.action for e in store.audit_entries()[-2:]] == ["reopen", "score"]
     before = _sha256(file)
     for args, expected in [
         (("J2", "D02", "TEAM", "3,3"), "step"),

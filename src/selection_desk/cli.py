@@ -144,21 +144,36 @@ def _describe_import(report: Any) -> str:
     return "\n".join(lines)
 
 
+SCORE_REVIEW_FINAL = define_message(
+    "cli_score_review_final",
+    N_(
+        "The review of {dossier} by {juror} is final: reopen it first (add --reopen; the "
+        "reopening is audited)."
+    ),
+)
+
+
 def _cmd_score(args: argparse.Namespace) -> int:
-    from selection_desk.services.scoring import record_score
+    from selection_desk.services.scoring import REVIEW_IS_FINAL, record_score
     from selection_desk.storage.store import CampaignStore
 
     with CampaignStore.open(Path(args.file)) as store:
-        change = record_score(
-            store,
-            args.juror,
-            args.dossier,
-            args.criterion,
-            _parse_number(args.value),
-            comment=args.comment,
-            final=args.final,
-            actor=args.juror,
-        )
+        try:
+            change = record_score(
+                store,
+                args.juror,
+                args.dossier,
+                args.criterion,
+                _parse_number(args.value),
+                comment=args.comment,
+                final=args.final,
+                reopen=args.reopen,
+                actor=args.juror,
+            )
+        except InvalidInput as error:
+            if error.code != REVIEW_IS_FINAL:
+                raise
+            raise InvalidInput(SCORE_REVIEW_FINAL, **error.facts) from error
     print(
         _("Saved: {juror} gives {value} to {dossier} on {criterion} (review {status}).").format(
             juror=change.after.juror,
@@ -325,6 +340,11 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("value", metavar=_("VALUE"))
     score.add_argument("--comment", help=_("comment on this score"))
     score.add_argument("--final", action="store_true", help=_("mark the review final"))
+    score.add_argument(
+        "--reopen",
+        action="store_true",
+        help=_("reopen a final review to change it (audited)"),
+    )
 
     rank = command("rank", _cmd_rank, _("rank the dossiers"))
     rank.add_argument("file", metavar=_("FILE"))

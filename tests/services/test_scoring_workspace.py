@@ -485,3 +485,101 @@ def test_the_readers_views_hold_only_the_jurors_rows(secret_store: CampaignStore
         assert reader.execute("SELECT count(*) FROM criterion").fetchone() == (2,)
     finally:
         reader.close()
+
+
+# -- only presidents and members score ------------------------------------------------------------
+
+
+def _with_roles(tmp_path: Path) -> Path:
+    """J3 an observer, J4 the secretary; no explicit assignments (everyone scores everything)."""
+    from selection_desk.domain import Juror, Role
+
+    data = make_campaign_data(scored=False)
+    jurors = (
+        *(replace(j, role=Role.OBSERVER) if j.code == "J3" else j for j in data.jurors),
+        Juror("J4", "Secrétaire", "s@example.org", Role.SECRETARY),
+    )
+    return make_campaign_file(tmp_path / "roles.seldesk", replace(data, jurors=jurors))
+
+
+def test_secretaries_and_observers_do_not_score(tmp_path: Path) -> None:
+    from selection_desk.services import campaign_setup as setup
+
+    with CampaignStore.open(_with_roles(tmp_path)) as store:
+        desk = ScoringDesk(store)
+        assert [j.code for j in desk.jurors()] == ["J1", "J2"]
+        count = len(store.audit_entries())
+        for juror in ("J3", "J4"):
+            with pytest.raises(InvalidInput, match=f"Juror {juror} does not score"):
+                desk.open(juror)
+            with pytest.raises(InvalidInput, match="presidents and members score"):
+                record_score(store, juror, "D02", "TEAM", 3)
+            with pytest.raises(InvalidInput, match="does not score"):
+                setup.set_assignment(store, juror, "D02", True)
+        assert len(store.audit_entries()) == count
+        assert store.scores("J3") == () and store.scores("J4") == ()
+        # A manual override starts from "everyone scores": the scorers only.
+        setup.set_assignment(store, "J2", "D02", False, confirm=True)
+        assigned = {(a.juror, a.dossier) for a in store.campaign_data().assignments}
+        assert {juror for juror, _dossier in assigned} == {"J1", "J2"}
+        assert ("J2", "D02") not in assigned and ("J2", "D03") in assigned
+
+
+def test_the_command_line_refuses_an_observer_in_french(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from selection_desk.cli import main
+
+    path = _with_roles(tmp_path)
+    assert main(["--lang", "fr", "score", str(path), "J3", "D02", "TEAM", "3"]) == 1
+    err = capsys.readouterr().err
+    assert "Le juré J3 ne note pas" in err and "Traceback" not in err
+    with CampaignStore.open(path, readonly=True) as store:
+        assert store.scores("J3") == ()
+
+
+# -- the command line and the workspace refuse a final review alike -------------------------------
+
+
+def test_a_final_review_is_refused_by_record_score_unless_reopened(store: CampaignStore) -> None:
+    record_score(store, "J2", "D02", "TEAM", 2.5)
+    record_score(store, "J2", "D02", "MARKET", 3, final=True)
+    count = len(store.audit_entries())
+    with pytest.raises(InvalidInput, match="is final: reopen it before changing it"):
+        record_score(store, "J2", "D02", "TEAM", 4)
+    assert len(store.audit_entries()) == count
+    assert store.score_value("J2", "D02", "TEAM").value == 2.5
+    review = store.review("J2", "D02")
+    assert review is not None and review.status is ReviewStatus.FINAL
+
+    change = record_score(store, "J2", "D02", "TEAM", 4, reopen=True, actor="J2")
+    assert change.review.status is ReviewStatus.DRAFT
+    assert [(a, action) for a, action, _e in _audit(store)[-2:]] == [
+        ("J2", "reopen"),
+        ("J2", "score"),
+    ]
+    record_score(store, "J2", "D02", "TEAM", 4.5, final=True)  # a draft again: no reopen needed
+    assert store.review("J2", "D02").status is ReviewStatus.FINAL
+
+
+def test_the_score_command_needs_reopen_for_a_final_review(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from selection_desk.cli import main
+
+    path = make_campaign_file(tmp_path / "cli.seldesk", make_campaign_data(scored=False))
+    base = ["--lang", "en", "score", str(path), "J2", "D02"]
+    assert main([*base, "TEAM", "2"]) == 0
+    assert main([*base, "MARKET", "3", "--final"]) == 0
+    capsys.readouterr()
+    assert main([*base, "TEAM", "5"]) == 1
+    err = capsys.readouterr().err
+    assert "is final: reopen it first (add --reopen" in err
+    with CampaignStore.open(path, readonly=True) as store:
+        assert store.score_value("J2", "D02", "TEAM").value == 2.0
+    assert main([*base, "TEAM", "5", "--reopen"]) == 0
+    assert "review draft" in capsys.readouterr().out
+    with CampaignStore.open(path, readonly=True) as store:
+        assert store.score_value("J2", "D02", "TEAM").value == 5.0
+        actions = [(e.actor, e.action, e.entity) for e in store.audit_entries()]
+    assert ("J2", "reopen", "review:J2/D02") in actions

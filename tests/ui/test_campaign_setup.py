@@ -549,3 +549,30 @@ def test_dropping_a_dragged_criterion_moves_it(
     assert [table.item(row, 0).text() for row in range(table.rowCount())] == moved
     window.undo_action.trigger()
     assert [c.code for c in _read(path).criteria] == codes
+
+
+def test_ctrl_z_in_a_field_undoes_its_saved_change(
+    window: MainWindow, page: CampaignPage, tmp_path: Path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """After Enter saved the name, Ctrl+Z with the focus still in the field undoes the saved
+    change; while the field is being typed in, Ctrl+Z undoes the typing first."""
+    path = make_campaign_file(tmp_path / "c.seldesk")
+    _open(window, path)
+    name = page.properties.name
+    before = _read(path).campaign.name
+    _type(qtbot, name, "Nouvel appel")
+    qtbot.keyClick(name, Qt.Key.Key_Return)
+    assert _read(path).campaign.name == "Nouvel appel"
+    assert window.undo_stack.count() == 1
+    qtbot.keyClick(name, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _read(path).campaign.name == before
+    assert name.text() == before
+    qtbot.keyClick(
+        name, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert _read(path).campaign.name == "Nouvel appel"
+
+    qtbot.keyClicks(name, "X")  # typing, not saved: the field's own undo
+    qtbot.keyClick(name, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert name.text() == "Nouvel appel"
+    assert _read(path).campaign.name == "Nouvel appel" and window.undo_stack.index() == 1

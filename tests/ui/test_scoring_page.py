@@ -558,3 +558,77 @@ def test_killing_the_app_between_two_keystrokes_loses_nothing_shown_as_saved(
         k: v for k, v in shown_saved.items() if k in after
     }
     assert len(set(shown_saved) - set(after)) <= 1  # at most the one being deleted
+
+
+# -- undo: the juror's own score changes, never the secretary's set-up ------------------------
+
+
+def test_ctrl_z_on_the_scoring_page_never_undoes_a_set_up_change(
+    window: MainWindow, tmp_path: Path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """The auditor's scenario: a conflict declared on the Campaign page, then a juror presses
+    Ctrl+Z while scoring — the conflict stays; the juror's own last score is undone instead."""
+    path = _campaign(tmp_path)
+    window.activateWindow()
+    window.open_file(path)
+    window.show_phase("campaign")
+    window.campaign_page.controller.confirm = lambda title, text: True
+    window.campaign_page.conflicts_editor.declare("J3", "D02", "associé")
+    assert window.undo_stack.count() == 1 and window.undo_action.isEnabled()
+    window.show_phase("scoring")
+    assert not window.undo_action.isEnabled()  # nothing of the juror's to undo yet
+    page = window.scoring_page
+    page.start("J3")
+    assert "D02" not in [item.ref for item in page.queue_model.items()]
+    ref = page.current_dossier
+    page.queue_view.setFocus()
+    _key(qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.undo_stack.index() == 1
+    with CampaignStore.open(path, readonly=True) as store:
+        assert ("J3", "D02") in {(c.juror, c.dossier) for c in store.conflicts()}
+
+    page.sheet.focus_criterion("TEAM")
+    _type(qtbot, "3")
+    _key(qtbot, Qt.Key.Key_Right)  # 3.5
+    assert _file_scores(path, "J3")[(ref, "TEAM")].value == 3.5
+    assert window.undo_action.isEnabled()
+    _key(qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # focus still in the box
+    assert _file_scores(path, "J3")[(ref, "TEAM")].value == 3.0
+    assert page.sheet.input("TEAM").value == 3.0
+    _key(qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert (ref, "TEAM") not in _file_scores(path, "J3")
+    _key(
+        qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert _file_scores(path, "J3")[(ref, "TEAM")].value == 3.0
+    assert window.undo_stack.index() == 1  # the set-up history is untouched
+    with CampaignStore.open(path, readonly=True) as store:
+        entries = [(e.actor, e.action) for e in store.audit_entries()]
+    assert entries[-4:] == [
+        ("J3", "score"),
+        ("J3", "score"),
+        ("J3", "clear_score"),
+        ("J3", "score"),
+    ]
+
+    window.show_phase("ranking")
+    assert not window.undo_action.isEnabled()  # neither history on another page
+    window.show_phase("campaign")
+    assert window.undo_action.isEnabled() and window.undo_stack.canUndo()
+
+
+def test_undoing_a_score_of_another_dossier_goes_back_to_it(
+    window: MainWindow, tmp_path: Path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    path = _campaign(tmp_path)
+    page = _open_scoring(window, path)
+    page.start("J2")
+    first = page.current_dossier
+    _type(qtbot, "4")
+    _key(qtbot, Qt.Key.Key_Return)  # next dossier
+    assert page.current_dossier != first
+    window.undo_action.trigger()
+    assert page.current_dossier == first
+    assert (first, "TEAM") not in _file_scores(path, "J2")
+    page.leave_workspace()
+    assert not page.undo_stack.canUndo()  # a juror's history goes with them

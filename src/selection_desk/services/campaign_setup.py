@@ -49,13 +49,14 @@ from selection_desk.domain import (
     Juror,
     Review,
     ReviewStatus,
-    Role,
     RubricLevel,
     Score,
 )
 from selection_desk.errors import InvalidInput, NotFound, define_message
 from selection_desk.i18n import LANGUAGES, N_
 from selection_desk.services.assignment_plan import AssignmentPlan, Pair, balanced_assignment
+from selection_desk.services.scoring import JUROR_DOES_NOT_SCORE
+from selection_desk.services.scoring import SCORING_ROLES as _SCORING_ROLES
 from selection_desk.services.setup_impact import NeedsConfirmation, ScoreImpact
 from selection_desk.storage import setup as sql
 from selection_desk.storage.audit import now_iso
@@ -67,9 +68,9 @@ from selection_desk.storage.store import (
 
 ACTOR = "secretary"
 PIN_MIN_LENGTH = 4
-SCORING_ROLES = (Role.PRESIDENT, Role.MEMBER)
-"""Who scores by default when dossiers are assigned automatically (secretaries and observers
-take part in the meeting but do not score)."""
+SCORING_ROLES = tuple(sorted(_SCORING_ROLES))
+"""Who scores, and so who is given dossiers (secretaries and observers take part in the meeting
+but do not score)."""
 
 
 class _Unchanged:
@@ -1516,13 +1517,17 @@ def set_assignment(
     everyone scored everything, the explicit assignments start from that."""
     store.juror_id(juror)
     store.dossier_id(dossier)
+    jurors = store.jurors()
+    if assigned and any(j.code == juror and j.role not in SCORING_ROLES for j in jurors):
+        raise InvalidInput(JUROR_DOES_NOT_SCORE, juror=juror)
     before = current_assignments(store)
     current = before
     if current is None:
         conflicts = {(c.juror, c.dossier) for c in store.conflicts()}
         current = frozenset(
             (j.code, d.ref)
-            for j in store.jurors()
+            for j in jurors
+            if j.role in SCORING_ROLES
             for d in store.dossiers()
             if (j.code, d.ref) not in conflicts
         )

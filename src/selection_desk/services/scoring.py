@@ -56,6 +56,15 @@ JUROR_CONFLICTED = define_message(
 JUROR_NOT_ASSIGNED = define_message(
     "juror_not_assigned", N_("Dossier {dossier} is not assigned to juror {juror}.")
 )
+JUROR_DOES_NOT_SCORE = define_message(
+    "juror_does_not_score",
+    N_(
+        "Juror {juror} does not score: presidents and members score, secretaries and observers "
+        "do not."
+    ),
+)
+SCORING_ROLES = frozenset({Role.PRESIDENT, Role.MEMBER})
+"""Who scores (secretaries and observers take part in the meeting but do not score)."""
 REVIEW_INCOMPLETE = define_message(
     "review_incomplete",
     N_(
@@ -104,7 +113,15 @@ def validate_score(criterion: Criterion, value: float) -> None:
         )
 
 
+def check_scores(store: CampaignStore, juror: str) -> None:
+    """Refuses a juror who does not score (a secretary, an observer)."""
+    role = scoring_queries.juror_role(store, juror)
+    if role is not None and role not in SCORING_ROLES:
+        raise InvalidInput(JUROR_DOES_NOT_SCORE, juror=juror)
+
+
 def check_may_score(store: CampaignStore, juror: str, dossier: str) -> None:
+    check_scores(store, juror)
     if store.is_conflicted(juror, dossier):
         raise InvalidInput(JUROR_CONFLICTED, juror=juror, dossier=dossier)
     if not store.is_assigned(juror, dossier):
@@ -120,14 +137,23 @@ def record_score(
     *,
     comment: str | None = None,
     final: bool = False,
+    reopen: bool = False,
     actor: str | None = None,
 ) -> ScoreChange:
-    """Save one score at once.  Changing a score of a final review reopens it (audited) unless
-    ``final`` asks to keep it final; ``final`` on an incomplete review is refused."""
+    """Save one score at once.  A final review is frozen, as in the workspace: changing it is
+    refused unless ``reopen`` asks to reopen it first (audited as a reopening, then the score);
+    ``final`` marks the review final again, and is refused on an incomplete review."""
     criterion, criteria = _criterion(store, criterion_code)
     validate_score(criterion, value)
     check_may_score(store, juror, dossier)
     with store.transaction():
+        current = store.review(juror, dossier)
+        if current is not None and current.status is ReviewStatus.FINAL:
+            if not reopen:
+                raise InvalidInput(REVIEW_IS_FINAL, juror=juror, dossier=dossier)
+            _write_review(
+                store, current, juror, dossier, "reopen", actor, status=ReviewStatus.DRAFT
+            )
         before = store.score_value(juror, dossier, criterion_code)
         at = now_iso()
         after = Score(
@@ -671,7 +697,11 @@ def scoring_jurors(store: CampaignStore) -> tuple[ScoringJuror, ...]:
     from selection_desk.storage.setup import jurors_with_pin
 
     with_pin = jurors_with_pin(store)
-    return tuple(ScoringJuror(j.code, j.name, j.role, j.code in with_pin) for j in store.jurors())
+    return tuple(
+        ScoringJuror(j.code, j.name, j.role, j.code in with_pin)
+        for j in store.jurors()
+        if j.role in SCORING_ROLES
+    )
 
 
 def open_workspace(store: CampaignStore, juror: str, *, pin: str | None = None) -> JurorWorkspace:
@@ -679,6 +709,7 @@ def open_workspace(store: CampaignStore, juror: str, *, pin: str | None = None) 
     from selection_desk.storage.setup import pin_hash, verify_pin
 
     stored = pin_hash(store, juror)  # NotFound for an unknown juror
+    check_scores(store, juror)
     if stored:
         if not pin:
             raise InvalidInput(PIN_REQUIRED, juror=juror)

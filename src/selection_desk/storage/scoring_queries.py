@@ -23,7 +23,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from selection_desk.domain import Attachment, Dossier, Review, ReviewStatus, Score
+from selection_desk.domain import Attachment, Dossier, Review, ReviewStatus, Role, Score
 from selection_desk.storage.campaign_file import BUSY_TIMEOUT_MS
 from selection_desk.storage.store import CampaignStore
 
@@ -232,3 +232,9 @@ def scored_criteria(store: CampaignStore, juror: str, dossier: str) -> frozenset
         [store.juror_id(juror), store.dossier_id(dossier)],
     )
     return frozenset(code for (code,) in rows)
+
+
+def juror_role(store: CampaignStore, juror: str) -> Role | None:
+    """A juror's role (one index probe: checked before each score is written); None: unknown."""
+    row = store.db.execute("SELECT role FROM juror WHERE code = ?", [juror]).fetchone()
+    return None if row is None else Role(row[0])

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -79,12 +79,18 @@ class MainWindow(QMainWindow):
         self.navigation.setFixedWidth(190)
         self.pages = QStackedWidget()
         self.welcome = WelcomePage()
+        # Edit ▸ Undo follows the page shown: the secretary's set-up history on the Campaign page,
+        # the juror's own score changes on the Scoring page, nothing elsewhere (a juror's Ctrl+Z
+        # must never undo a set-up change).
+        self.undo_group = QUndoGroup(self)
         self.undo_stack = QUndoStack(self)
+        self.undo_group.addStack(self.undo_stack)
         self.campaign_page = CampaignPage(undo_stack=self.undo_stack)
         self.ranking_page = RankingPage()
         self.dossiers_page = DossiersPage(self.runner, self.settings)
         self.dossiers_page.accept_drops_on(self)
         self.scoring_page = ScoringPage()
+        self.undo_group.addStack(self.scoring_page.undo_stack)
         self.deliberation_page = DeliberationPage()
         self.reports_page = ReportsPage()
         self.pages.addWidget(self.welcome)
@@ -159,9 +165,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit))
         edit_menu = self.menuBar().addMenu(_("&Edit"))
-        self.undo_action = self.undo_stack.createUndoAction(self, _("&Undo"))
+        self.undo_action = self.undo_group.createUndoAction(self, _("&Undo"))
         self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, _("&Redo"))
+        self.redo_action = self.undo_group.createRedoAction(self, _("&Redo"))
         redo_keys = [QKeySequence("Ctrl+Shift+Z")]
         redo_keys += [
             keys
@@ -190,12 +196,22 @@ class MainWindow(QMainWindow):
         self.navigation.setEnabled(False)
         self.navigation.clearSelection()
         self.pages.setCurrentWidget(self.welcome)
+        self._activate_undo_stack()
         self.save_copy_action.setEnabled(False)
         self.close_action.setEnabled(False)
 
     def _show_phase(self, row: int) -> None:
         if row >= 0:
             self.pages.setCurrentIndex(row + 1)
+        self._activate_undo_stack()
+
+    def _activate_undo_stack(self) -> None:
+        page = self.pages.currentWidget()
+        stacks = {
+            self.campaign_page: self.undo_stack,
+            self.scoring_page: self.scoring_page.undo_stack,
+        }
+        self.undo_group.setActiveStack(stacks.get(page))  # type: ignore[arg-type]
 
     def show_phase(self, phase: str) -> None:
         self.navigation.setCurrentRow(self.PHASES.index(phase))

@@ -25,6 +25,7 @@ from selection_desk.ui.pages.setup_pairs import AssignmentsEditor, ConflictsEdit
 from selection_desk.ui.pages.setup_properties import PropertiesEditor
 from selection_desk.ui.session import CampaignSession
 from selection_desk.ui.setup_controller import SetupController
+from selection_desk.ui.undo_keys import UndoKeysFilter, forward_undo_keys
 
 
 class CampaignPage(QWidget):
@@ -80,6 +81,7 @@ class CampaignPage(QWidget):
         self.tabs.currentChanged.connect(lambda _index: self._refresh_visible())
         self.controller.problem.connect(self._show_problem)
         self.controller.done.connect(self._show_done)
+        self._undo_keys = UndoKeysFilter(self)
         self.set_session(None)
 
     @property
@@ -126,6 +128,7 @@ class CampaignPage(QWidget):
         if current in self._stale:
             self._stale.discard(current)
             current.set_campaign(data)  # type: ignore[attr-defined]
+        forward_undo_keys(self, self._undo_keys)  # fields saved already: Ctrl+Z undoes the change
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)

@@ -27,7 +27,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selection_desk.domain import Criterion
 from selection_desk.errors import SelectionDeskError
 from selection_desk.i18n import _
 from selection_desk.labels import label
@@ -59,6 +60,7 @@ from selection_desk.services.scoring import (
 from selection_desk.ui.messages import error_text
 from selection_desk.ui.models.queue_model import REF_ROLE, QueueModel
 from selection_desk.ui.session import CampaignSession
+from selection_desk.ui.undo_keys import UndoKeysFilter, forward_undo_keys
 from selection_desk.ui.widgets.dossier_view import DossierView
 from selection_desk.ui.widgets.score_sheet import ScoreSheetWidget
 
@@ -229,6 +231,34 @@ class JurorPicker(QWidget):
         self.jurors.setFocus()
 
 
+class ScoreUndoCommand(QUndoCommand):
+    """One score the juror typed, on the page's own undo stack: undoing it saves the previous
+    value again (or clears it) through the same audited use cases as typing does; an undo or a redo
+    that is refused (the review was marked final since) leaves the history."""
+
+    def __init__(
+        self, page: ScoringPage, ref: str, code: str, before: float | None, after: float | None
+    ) -> None:
+        super().__init__(_("score {criterion} of {dossier}").format(criterion=code, dossier=ref))
+        self.page = page
+        self.ref, self.code, self.before, self.after = ref, code, before, after
+        self._applied = True
+
+    def redo(self) -> None:
+        if self._applied:
+            return  # pushed after the score was saved
+        self._apply(self.after)
+
+    def undo(self) -> None:
+        self._apply(self.before)
+
+    def _apply(self, value: float | None) -> None:
+        if self.page.restore_score(self.ref, self.code, value):
+            self._applied = not self._applied
+        else:
+            self.setObsolete(True)
+
+
 class ScoringPage(QWidget):
     scores_written = Signal()
     """Emitted when the juror leaves the page after changing scores (the ranking is redone)."""
@@ -242,6 +272,9 @@ class ScoringPage(QWidget):
         self._pending: dict[tuple[str, str | None], str] = {}
         self._dirty = False
         self._connections: list[QMetaObject.Connection] = []
+        self.undo_stack = QUndoStack(self)
+        """The juror's score changes in this session (Edit ▸ Undo on this page)."""
+        self._undo_keys = UndoKeysFilter(self)
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(COMMENT_SAVE_DELAY_MS)
@@ -409,8 +442,12 @@ class ScoringPage(QWidget):
 
     def _prepare_sheet(self) -> None:
         if self._desk is not None and self._workspace is None:
-            self.sheet.set_criteria(self._desk.criteria())
+            self._set_criteria(self._desk.criteria())
             self.workspace_view.ensurePolished()
+
+    def _set_criteria(self, criteria: tuple[Criterion, ...]) -> None:
+        self.sheet.set_criteria(criteria)
+        forward_undo_keys(self.sheet, self._undo_keys)  # Ctrl+Z in a score box: the last score
 
     def _campaign_changed(self) -> None:
         if self._desk is None:
@@ -423,7 +460,7 @@ class ScoringPage(QWidget):
             self.leave_workspace()
             return
         self.flush()
-        self.sheet.set_criteria(self._workspace.criteria())
+        self._set_criteria(self._workspace.criteria())
         current, self._current = self._current, None  # shown again, on the new criteria
         self._load_queue(keep=current)
 
@@ -440,8 +477,9 @@ class ScoringPage(QWidget):
             return False
         self.leave_workspace()
         self._workspace = workspace
+        self.undo_stack.clear()
         self.title.setText(_("Scoring · {juror}").format(juror=workspace.juror.name))
-        self.sheet.set_criteria(workspace.criteria())
+        self._set_criteria(workspace.criteria())
         self.order_choice.blockSignals(True)
         self.order_choice.setCurrentIndex(0)
         self.order_choice.blockSignals(False)
@@ -455,6 +493,7 @@ class ScoringPage(QWidget):
     def leave_workspace(self) -> None:
         """Back to "who is scoring?", after saving what is pending."""
         self.flush()
+        self.undo_stack.clear()  # a juror's history is theirs alone
         if self._workspace is not None:
             self._workspace.close()
             self._workspace = None
@@ -656,10 +695,37 @@ class ScoringPage(QWidget):
         return self.save_state.text()
 
     def _score_changed(self, code: str, value: float) -> None:
-        self._write(lambda ws, ref: ws.set_score(ref, code, value))
+        self._score_edit(code, value)
 
     def _score_cleared(self, code: str) -> None:
-        self._write(lambda ws, ref: ws.clear_score(ref, code))
+        self._score_edit(code, None)
+
+    def _score_edit(self, code: str, value: float | None) -> None:
+        ref = self._current
+        shown = self.sheet.sheet
+        before = shown.value(code) if shown is not None and shown.dossier == ref else None
+        if ref is None or not self._save_score(code, value) or before == value:
+            return
+        self.undo_stack.push(ScoreUndoCommand(self, ref, code, before, value))
+
+    def _save_score(self, code: str, value: float | None) -> bool:
+        if value is None:
+            return self._write(lambda ws, ref: ws.clear_score(ref, code))
+        return self._write(lambda ws, ref: ws.set_score(ref, code, value))
+
+    def restore_score(self, ref: str, code: str, value: float | None) -> bool:
+        """Undo or redo of a score: shows its dossier and saves ``value`` again (audited)."""
+        if self._workspace is None:
+            return False
+        if self._current != ref:
+            self.flush()
+            self._refresh_queue_view(ref)
+            if self._current != ref:
+                return False
+        if not self._save_score(code, value):
+            return False
+        self.sheet.focus_criterion(code)
+        return True
 
     def _confidence_changed(self, confidence: object) -> None:
         level = confidence if isinstance(confidence, int) else None
