@@ -41,7 +41,7 @@ def test_the_workbook_holds_the_campaign_sheets_and_the_committee_sheets(
     workbook = openpyxl.load_workbook(workbook_en)
     assert workbook.sheetnames == [
         "Campaign", "Criteria", "Jurors", "Dossiers", "Conflicts", "Scores", "Decisions",
-        "Ranking", "Juror totals", "Criterion means", "Audit",
+        "Ranking", "Juror totals", "Criterion means", "Audit", "Audit by review",
     ]  # fmt: skip
     assert workbook.active.title == "Ranking"
 
@@ -59,7 +59,13 @@ def test_french_sheet_names(hostile_report: ReportData, tmp_path: Path) -> None:
         "Notes",
         "Décisions",
     ]
-    assert names[7:] == ["Classement", "Totaux par juré", "Moyennes par critère", "Contrôle"]
+    assert names[7:] == [
+        "Classement",
+        "Totaux par juré",
+        "Moyennes par critère",
+        "Contrôle",
+        "Contrôle par évaluation",
+    ]
 
 
 def test_applicant_text_is_never_a_formula(workbook_en: Path) -> None:
@@ -129,9 +135,17 @@ def test_the_audit_sheet_recomputes_from_the_scores_sheet(workbook_en: Path) -> 
     sheet = openpyxl.load_workbook(workbook_en)["Audit"]
     assert sheet["C2"].value == "='Criteria'!$C$2"  # the weight of the first criterion
     assert sheet["D4"].value == "='Criteria'!$E$3"  # the top of the second criterion's scale
-    mean = sheet["C5"].value
-    assert mean.startswith("=IFERROR(AVERAGEIFS('Scores'!$D$2:$D$")
-    assert "'Scores'!$A$2:$A$" in mean and "$A5" in mean and "C$1" in mean and '"final"' in mean
+    mean = sheet["C5"].value  # over the counted reviews of the review sheet
+    assert mean.startswith("=IFERROR(AVERAGEIFS('Audit by review'!$C$2:$C$")
+    assert (
+        "'Audit by review'!$A$2:$A$" in mean and "$A5" in mean and "'Audit by review'!$H$2" in mean
+    )
+    reviews = openpyxl.load_workbook(workbook_en)["Audit by review"]
+    score = reviews["C2"].value  # one juror's score on one criterion, from the Scores sheet
+    assert score.startswith("=IFERROR(AVERAGEIFS('Scores'!$D$2:$D$")
+    assert "'Scores'!$A$2:$A$" in score and "'Scores'!$B$2:$B$" in score and "C$1" in score
+    assert '"final"' in reviews["E2"].value and "'Conflicts'!" in reviews["F2"].value
+    assert reviews["H2"].value == "=IF(AND(E2=1,F2=0,G2=2),1,0)"  # final, not recused, complete
     assert sheet["E5"].value.startswith('=IF(COUNT(C5:D5)<2,"",100*SUMPRODUCT($C$2:$D$2,')
 
 

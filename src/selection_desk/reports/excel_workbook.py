@@ -42,6 +42,8 @@ from selection_desk.aggregation import RankedDossier
 from selection_desk.domain import Method, ReviewStatus
 from selection_desk.formats import workbook_writer
 from selection_desk.formats.headers import (
+    CONFLICT_COLUMNS,
+    CONFLICTS_SHEET,
     CRITERIA_COLUMNS,
     CRITERIA_SHEET,
     SCORE_COLUMNS,
@@ -339,11 +341,19 @@ class _Writer:
 class _AuditSheet:
     """Formulas recomputing each dossier's weighted mean from the Scores and Criteria sheets.
 
-    Rows 2–4 hold each criterion's weight and scale, read from the Criteria sheet by formulas;
-    each dossier row holds, per criterion, the mean of the final reviews' scores
-    (``AVERAGEIFS`` over the Scores sheet, rounded as the campaign rounds), then
-    ``100·Σ w·(m − lo)/(hi − lo) / Σ w`` and the points ``Σ w·m``, the number of final reviews, and
-    Selection Desk's own figures with the difference.
+    Two sheets.  ``Audit by review`` / ``Contrôle par évaluation`` holds one row per (dossier,
+    juror) pair of the Scores sheet: per criterion the juror's score (``AVERAGEIFS`` over the
+    Scores sheet, so a sorted or filtered Scores sheet changes nothing), whether the Scores sheet
+    marks the review final, whether the Conflicts sheet recuses the juror, how many criteria are
+    scored, and whether the review **counts** — final, not recused and complete, exactly as
+    Selection Desk counts it (design §1) —, then the juror total ``T`` and points ``P``.
+
+    ``Audit`` / ``Contrôle``: rows 2–4 hold each criterion's weight and scale, read from the
+    Criteria sheet by formulas; each dossier row holds, per criterion, the mean over the counted
+    reviews (``AVERAGEIFS`` over the review sheet, rounded as the campaign rounds), then
+    ``100·Σ w·(m − lo)/(hi − lo) / Σ w`` and the points ``Σ w·m``, the number of counted reviews,
+    and Selection Desk's own figures with the difference ("mismatch" when only one side has a
+    value).
     """
 
     HEADER_ROWS = 4
@@ -356,11 +366,18 @@ class _AuditSheet:
         self.criteria = data.criteria
         scores_title = quote_sheetname(SHEETS.written(SCORES_SHEET, language))
         criteria_title = quote_sheetname(SHEETS.written(CRITERIA_SHEET, language))
+        conflicts_title = quote_sheetname(SHEETS.written(CONFLICTS_SHEET, language))
         last = max(len(data.scores) + 1, 2)
         self.scores_range = {
             key: f"{scores_title}!${letter}$2:${letter}${last}"
-            for key in ("dossier", "criterion", "score", "status")
+            for key in ("dossier", "juror", "criterion", "score", "status")
             if (letter := _letter(SCORE_COLUMNS, key))
+        }
+        last_conflict = max(len(data.conflicts) + 1, 2)
+        self.conflicts_range = {
+            key: f"{conflicts_title}!${letter}$2:${letter}${last_conflict}"
+            for key in ("juror", "dossier")
+            if (letter := _letter(CONFLICT_COLUMNS, key))
         }
         self.criteria_cell = {
             key: (criteria_title, _letter(CRITERIA_COLUMNS, key))
@@ -368,11 +385,49 @@ class _AuditSheet:
         }
         self.final_word = STATUSES.written(ReviewStatus.FINAL, language)
         self.decimals = data.campaign.criterion_decimals
+        self.audit_title = _("Audit")
+        self.reviews_title = _("Audit by review")
+        self.pairs = self._review_pairs()
+        count = len(self.criteria)
+        self.first, self.last = get_column_letter(3), get_column_letter(2 + count)
+        # Columns of the review sheet after the criteria.
+        self.final_col = get_column_letter(3 + count)
+        self.recused_col = get_column_letter(4 + count)
+        self.scored_col = get_column_letter(5 + count)
+        self.counted_col = get_column_letter(6 + count)
+        self.total_col = get_column_letter(7 + count)
+        self.ours_total_col = get_column_letter(9 + count)
+        yes, no = _("yes"), _("no")
+        self.yes_no_format = f'"{yes}";"{yes}";"{no}"'
+
+    def _review_pairs(self) -> list[tuple[str, str]]:
+        """The (dossier, juror) pairs of the Scores sheet, in dossier then juror order."""
+        data = self.report.data
+        dossier_order = {dossier.ref: index for index, dossier in enumerate(data.dossiers)}
+        juror_order = {juror.code: index for index, juror in enumerate(data.jurors)}
+        pairs = {(score.dossier, score.juror) for score in data.scores}
+        return sorted(
+            pairs,
+            key=lambda pair: (
+                dossier_order.get(pair[0], len(dossier_order)),
+                pair[0],
+                juror_order.get(pair[1], len(juror_order)),
+                pair[1],
+            ),
+        )
 
     def write(self) -> None:
+        self.write_dossiers()
+        self.write_reviews()
+
+    def _weights(self) -> tuple[str, str, str]:
+        first, last = self.first, self.last
+        return f"${first}$2:${last}$2", f"${first}$3:${last}$3", f"${first}$4:${last}$4"
+
+    def write_dossiers(self) -> None:
         writer, criteria = self.writer, self.criteria
         count = len(criteria)
-        first, last = get_column_letter(3), get_column_letter(2 + count)
+        first, last = self.first, self.last
         score_col = get_column_letter(3 + count)
         ours_score = get_column_letter(6 + count)
         header = [
@@ -381,7 +436,7 @@ class _AuditSheet:
             *(criterion.code for criterion in criteria),
             _("Score (formula)"),
             _("Points (formula)"),
-            _("Final reviews (formula)"),
+            _("Counted reviews (formula)"),
             _("Selection Desk score (mean)"),
             _("Selection Desk points"),
             _("Selection Desk jurors"),
@@ -399,7 +454,7 @@ class _AuditSheet:
             12,
             11,
         ]
-        sheet = writer.new_sheet(_("Audit"), header, widths)
+        sheet = writer.new_sheet(self.audit_title, header, widths)
         sheet.freeze_panes = f"C{self.HEADER_ROWS + 1}"
         sheet.append(writer.header(sheet, header))
         for key, caption in (
@@ -418,9 +473,7 @@ class _AuditSheet:
                     ),
                 ]
             )
-        weights = f"${first}$2:${last}$2"
-        lows = f"${first}$3:${last}$3"
-        highs = f"${first}$4:${last}$4"
+        weights, lows, highs = self._weights()
         for offset, entry in enumerate(self.report.ranking.entries):
             r = self.HEADER_ROWS + 1 + offset
             means = f"{first}{r}:{last}{r}"
@@ -454,12 +507,93 @@ class _AuditSheet:
                 ),
                 reference.jurors if reference else None,
                 writer.formula(
+                    sheet, _difference(f"{score_col}{r}", f"{ours_score}{r}"), "0.000000"
+                ),
+            ]
+            sheet.append(row)
+
+    def write_reviews(self) -> None:
+        writer, criteria = self.writer, self.criteria
+        count = len(criteria)
+        first, last = self.first, self.last
+        header = [
+            _("Ref"),
+            _("Juror"),
+            *(criterion.code for criterion in criteria),
+            _("Final (formula)"),
+            _("Recused (formula)"),
+            _("Criteria scored (formula)"),
+            _("Counted (formula)"),
+            _("Juror total (formula)"),
+            _("Points (formula)"),
+            _("Selection Desk juror total"),
+            _("Difference"),
+        ]
+        widths = [12.0, 10.0, *(max(len(c.code) + 2, 9) for c in criteria)]
+        widths += [10, 10, 10, 10, 12, 12, 14, 11]
+        sheet = writer.new_sheet(self.reviews_title, header, widths)
+        sheet.freeze_panes = "C2"
+        sheet.append(writer.header(sheet, header))
+        audit = quote_sheetname(self.audit_title)
+        weights, lows, highs = (f"{audit}!{cells}" for cells in self._weights())
+        ranges, conflicts = self.scores_range, self.conflicts_range
+        totals = self.report.juror_totals
+        for offset, (ref, juror) in enumerate(self.pairs):
+            r = 2 + offset
+            ref_arg = self._criterion(ref, f"$A{r}")
+            juror_arg = self._criterion(juror, f"$B{r}")
+            values = f"{first}{r}:{last}{r}"
+            row: Row = [writer.value(sheet, ref), writer.value(sheet, juror)]
+            for column in range(3, 3 + count):
+                letter = get_column_letter(column)
+                code = criteria[column - 3].code
+                row.append(
+                    writer.formula(
+                        sheet,
+                        f"=IFERROR(AVERAGEIFS({ranges['score']},{ranges['dossier']},{ref_arg},"
+                        f"{ranges['juror']},{juror_arg},"
+                        f'{ranges["criterion"]},{self._criterion(code, f"{letter}$1")}),"")',
+                    )
+                )
+            counted = f"{self.counted_col}{r}=1"
+            row += [
+                writer.formula(
                     sheet,
-                    f'=IF(OR({score_col}{r}="",{ours_score}{r}=""),"",{score_col}{r}-{ours_score}{r})',
+                    f"=IF(COUNTIFS({ranges['dossier']},{ref_arg},{ranges['juror']},{juror_arg},"
+                    f'{ranges["status"]},"{self.final_word}")>0,1,0)',
+                    self.yes_no_format,
+                ),
+                writer.formula(
+                    sheet,
+                    f"=IF(COUNTIFS({conflicts['juror']},{juror_arg},"
+                    f"{conflicts['dossier']},{ref_arg})>0,1,0)",
+                    self.yes_no_format,
+                ),
+                writer.formula(sheet, f"=COUNT({values})"),
+                writer.formula(
+                    sheet,
+                    f"=IF(AND({self.final_col}{r}=1,{self.recused_col}{r}=0,"
+                    f"{self.scored_col}{r}={count}),1,0)",
+                    self.yes_no_format,
+                ),
+                writer.formula(
+                    sheet,
+                    f"=IF({counted},100*SUMPRODUCT({weights},({values}-{lows})/({highs}-{lows}))"
+                    f'/SUM({weights}),"")',
+                    SPREAD_FORMAT,
+                ),
+                writer.formula(
+                    sheet, f'=IF({counted},SUMPRODUCT({weights},{values}),"")', SCORE_FORMAT
+                ),
+                writer.styled(sheet, totals.get((juror, ref)), number_format=SPREAD_FORMAT),
+                writer.formula(
+                    sheet,
+                    _difference(f"{self.total_col}{r}", f"{self.ours_total_col}{r}"),
                     "0.000000",
                 ),
             ]
             sheet.append(row)
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(self.pairs) + 1}"
 
     def _criterion(self, value: str, cell: str) -> str:
         """The criteria argument of ``AVERAGEIFS`` matching ``value`` exactly: the cell holding it
@@ -470,27 +604,38 @@ class _AuditSheet:
         escaped = value.replace("~", "~~").replace("*", "~*").replace("?", "~?")
         return '"=' + escaped.replace('"', '""') + '"'
 
+    def _review_ranges(self) -> tuple[str, str]:
+        """The review sheet's ref column and its "counted" column."""
+        title = quote_sheetname(self.reviews_title)
+        end = max(len(self.pairs) + 1, 2)
+        column = self.counted_col
+        return f"{title}!$A$2:$A${end}", f"{title}!${column}$2:${column}${end}"
+
     def mean_formula(self, ref: str, row: int, column: int) -> str:
         letter = get_column_letter(column)
-        code = self.criteria[column - 3].code
-        ranges = self.scores_range
+        title = quote_sheetname(self.reviews_title)
+        end = max(len(self.pairs) + 1, 2)
+        refs, counted = self._review_ranges()
         average = (
-            f"AVERAGEIFS({ranges['score']},{ranges['dossier']},{self._criterion(ref, f'$A{row}')},"
-            f"{ranges['criterion']},{self._criterion(code, f'{letter}$1')},"
-            f'{ranges["status"]},"{self.final_word}")'
+            f"AVERAGEIFS({title}!${letter}$2:${letter}${end},"
+            f"{refs},{self._criterion(ref, f'$A{row}')},{counted},1)"
         )
         if self.decimals is not None:
             average = f"ROUND({average},{self.decimals})"
         return f'=IFERROR({average},"")'
 
     def count_formula(self, ref: str, row: int) -> str:
-        ranges = self.scores_range
-        code = self.criteria[0].code
-        return (
-            f"=COUNTIFS({ranges['dossier']},{self._criterion(ref, f'$A{row}')},"
-            f"{ranges['criterion']},{self._criterion(code, '$C$1')},"
-            f'{ranges["status"]},"{self.final_word}")'
-        )
+        refs, counted = self._review_ranges()
+        return f"=COUNTIFS({refs},{self._criterion(ref, f'$A{row}')},{counted},1)"
+
+
+def _difference(formula_cell: str, ours_cell: str) -> str:
+    """Formula minus Selection Desk; "mismatch" when only one of them has a value."""
+    mismatch = _("mismatch").replace('"', "")
+    return (
+        f'=IF(AND({formula_cell}="",{ours_cell}=""),"",'
+        f'IF(OR({formula_cell}="",{ours_cell}=""),"{mismatch}",{formula_cell}-{ours_cell}))'
+    )
 
 
 def _letter(columns: Sequence[Any], key: str) -> str:
