@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import zipfile
 from pathlib import Path
 
@@ -238,3 +239,74 @@ def test_too_large_text_files_are_refused(tmp_path: Path, monkeypatch: pytest.Mo
     path = tmp_path / "big.csv"
     path.write_text("ref;name\nD1;Alpha\n", encoding="utf-8")
     assert refusal(path) == "import_source_too_large"
+
+
+@pytest.mark.parametrize(
+    ("name", "encoding", "fourth"),
+    [
+        ("excel_ms_dos_cp850.csv", "cp850", "OEnologie Connectée"),
+        ("excel_fr_latin9.csv", "iso8859_15", "Œnologie Connectée"),
+    ],
+)
+def test_dos_and_latin9_exports_keep_every_accent(
+    corpus: Path, name: str, encoding: str, fourth: str
+) -> None:
+    table = read_source(corpus / name)
+    assert (table.encoding, table.delimiter) == (encoding, ";")
+    assert table.headers[4] == "Montant demandé"
+    assert [row.cells[1] for row in table.rows][:3] == list(NAMES[:3])
+    assert table.rows[3].cells[1] == fourth
+    assert table.rows[0].cells[3] == "Besançon"
+    assert table.notes == ()
+
+
+def test_a_cp1252_row_in_a_utf8_file_is_read_and_noted_with_its_row(corpus: Path) -> None:
+    table = read_source(corpus / "hostile_utf8_with_cp1252_row.csv")
+    assert table.encoding == "utf-8"
+    # The UTF-8 rows are not turned into “Ã©”, and the stray row keeps its accents too.
+    assert [row.cells[1] for row in table.rows] == list(NAMES)
+    assert table.rows[2].cells[2] == "Noémie Nguyên"
+    assert table.rows[0].cells[3] == "Besançon"
+    [note] = table.notes
+    assert note.code == tabular_sources.MIXED_ENCODING
+    assert note.row == 4
+    assert "row 4" in note.message()
+    assert "Café" in note.message()
+
+
+def test_a_utf8_file_cut_inside_a_character_is_refused_with_its_row(corpus: Path) -> None:
+    path = corpus / "hostile_utf8_cut_short.csv"
+    with pytest.raises(ValidationFailed) as raised:
+        read_source(path)
+    [problem] = raised.value.problems
+    assert (problem.code, problem.file, problem.row) == (
+        tabular_sources.TRUNCATED_CHARACTER,
+        str(path),
+        3,
+    )
+    assert "cut short" in raised.value.message()
+
+
+def test_bytes_that_read_as_no_french_are_refused_naming_the_row(tmp_path: Path) -> None:
+    # UTF-8, then a byte that no code page turns into French next to the UTF-8 accents.
+    path = tmp_path / "damaged.csv"
+    path.write_bytes(
+        'Réf.;Nom\r\nD1;Hélène\r\nD2;"Deux\r\nlignes"\r\nD3;Zo'.encode() + b"\x81\x8d\r\n"
+    )
+    with pytest.raises(ValidationFailed) as raised:
+        read_source(path)
+    [problem] = raised.value.problems
+    assert (problem.code, problem.row) == (tabular_sources.UNKNOWN_ENCODING, 4)
+
+
+def test_decoding_scores_the_french_each_code_page_gives() -> None:
+    assert decode_text("Référence;Ça va;Noël".encode("cp850")) == (
+        "Référence;Ça va;Noël",
+        "cp850",
+    )
+    assert decode_text("Cœur de ville;10 €".encode("iso8859_15"))[1] == "iso8859_15"
+    assert decode_text("don’t – “stop”".encode("cp1252")) == ("don’t – “stop”", "cp1252")
+    assert decode_text(b"ref;nom\nD1;Zo\xe9") == ("ref;nom\nD1;Zoé", "cp1252")
+    # A byte-order mark then a stray Windows-1252 byte: UTF-8 kept, the stray byte read.
+    assert decode_text(codecs.BOM_UTF8 + "Hélène;".encode() + b"Zo\xe9")[0] == "Hélène;Zoé"
+    assert tabular_sources.french_score("Hélène") > 0 > tabular_sources.french_score("HÃ©lÃ¨ne")

@@ -31,9 +31,11 @@ import csv
 import io
 import re
 import zipfile
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import islice
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
@@ -101,6 +103,24 @@ UNKNOWN_ENCODING = define_message(
     N_(
         "The text encoding of the file cannot be recognised; export it again as “CSV UTF-8” "
         "from your spreadsheet program."
+    ),
+)
+TRUNCATED_CHARACTER = define_message(
+    "import_truncated_character",
+    N_("The file ends in the middle of a character: it seems cut short; export it again."),
+)
+MIXED_ENCODING = define_message(
+    "import_mixed_encoding",
+    N_(
+        "The file is in UTF-8 except for row {rows}, whose accented letters were read as "
+        "Windows-1252 (“{sample}”); check them in the preview."
+    ),
+)
+MIXED_ENCODING_ROWS = define_message(
+    "import_mixed_encoding_rows",
+    N_(
+        "The file is in UTF-8 except for rows {rows}, whose accented letters were read as "
+        "Windows-1252 (“{sample}”); check them in the preview."
     ),
 )
 NO_ROWS = define_message("import_no_rows", N_("The file holds no table: every cell is empty."))
@@ -275,6 +295,7 @@ def _build_table(
     sheets: tuple[str, ...] = (),
     encoding: str | None = None,
     delimiter: str | None = None,
+    notes: Sequence[Problem] = (),
 ) -> SourceTable:
     filled = [row for row in numbered_rows if not all(is_blank(value) for value in row.cells)]
     if not filled:
@@ -291,7 +312,7 @@ def _build_table(
         width - len(header.cells)
     )
     used = _used_columns(data, width)
-    headers, notes = _unique_headers(written, used, file, sheet, header.number)
+    headers, header_notes = _unique_headers(written, used, file, sheet, header.number)
     keep = [index for index in range(width) if written[index] or used[index]]
     if len(keep) != width:
         headers = tuple(headers[index] for index in keep)
@@ -308,7 +329,7 @@ def _build_table(
         sheets=sheets,
         encoding=encoding,
         delimiter=delimiter,
-        notes=tuple(notes),
+        notes=(*notes, *header_notes),
     )
 
 
@@ -398,11 +419,37 @@ def _text_table(path: Path) -> SourceTable:
         raise _failure(SOURCE_UNREADABLE, file) from None
     if not data:
         raise _failure(SOURCE_EMPTY, file)
-    text, encoding = decode_text(data, file)
-    text, delimiter = _strip_sep_line(text)
+    decoded = decode_text_checked(data, file)
+    text, delimiter = _strip_sep_line(decoded.text)
     delimiter = delimiter or detect_delimiter(text)
     rows = parse_delimited(text, delimiter, file)
-    return _build_table(file, "csv", rows, encoding=encoding, delimiter=delimiter)
+    notes = _stray_notes(data, decoded, file)
+    return _build_table(
+        file, "csv", rows, encoding=decoded.encoding, delimiter=delimiter, notes=notes
+    )
+
+
+def _stray_notes(data: bytes, decoded: DecodedText, file: str) -> list[Problem]:
+    """A visible note naming the rows whose bytes were not UTF-8 in a UTF-8 file."""
+    if not decoded.stray_offsets:
+        return []
+    offsets = decoded.stray_offsets[:200]
+    rows = sorted(set(rows_at_offsets(data, offsets)))
+    shown = ", ".join(str(row) for row in rows[:5])
+    if len(rows) > 5 or len(offsets) < len(decoded.stray_offsets):
+        shown += " …"
+    first = decoded.stray_offsets[0]
+    before = _WORD_BEFORE.search(data, 0, first)
+    after = _WORD_AFTER.match(data, first)
+    start = before.start() if before else first
+    stop = after.end() if after else first + 1
+    sample = _with_strays(data[start:stop])[0][-40:]
+    code = MIXED_ENCODING if len(rows) == 1 and shown == str(rows[0]) else MIXED_ENCODING_ROWS
+    return [Problem(code, {"rows": shown, "sample": sample}, file=file, row=rows[0])]
+
+
+_WORD_BEFORE = re.compile(rb"[^\s;,|]*\Z")
+_WORD_AFTER = re.compile(rb"[^\s;,|]*")
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -420,46 +467,238 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 
 def decode_text(data: bytes, file: str = "") -> tuple[str, str]:
-    """The text and the name of its encoding, by an ordered try that never guesses silently
-    between code pages a French file cannot be in."""
+    """The text and the name of its encoding (see :func:`decode_text_checked`)."""
+    decoded = decode_text_checked(data, file)
+    return decoded.text, decoded.encoding
+
+
+class DecodedText(NamedTuple):
+    text: str
+    encoding: str
+    stray_offsets: tuple[int, ...] = ()
+    """Byte offsets of the bytes that are not UTF-8 in a file otherwise in UTF-8; they were read
+    as Windows-1252 because that gave plausible French, and the import notes their rows."""
+
+
+def decode_text_checked(data: bytes, file: str = "") -> DecodedText:
+    """The text and its encoding, by an ordered try that never garbles silently.
+
+    A byte-order mark, or UTF-16 without one, decides at once; strict UTF-8 comes next.
+    Otherwise every possible reading is scored by the French it yields (é, è, à, ç, ’, « » score;
+    a capital accent inside a lower-case word, “Ã©” — UTF-8 read as a code page —, box drawing
+    and symbols cost): Windows-1252, Latin-9, Mac Roman, DOS (cp850), and UTF-8 whose few stray
+    bytes are Windows-1252.  When no reading scores, the file is refused, naming the row of the
+    first undecodable bytes; a UTF-8 file cut in the middle of a character is refused as cut
+    short.
+    """
     for bom, encoding in (
-        (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF32_LE, "utf-32"),
         (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"),
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
         if data.startswith(bom):
             try:
-                return data.decode(encoding), encoding
-            except UnicodeDecodeError:
-                raise _failure(UNKNOWN_ENCODING, file) from None
+                return DecodedText(data.decode(encoding), encoding)
+            except UnicodeDecodeError as error:
+                if encoding == "utf-8-sig":
+                    return _decode_legacy(data, file, bom=len(codecs.BOM_UTF8))
+                raise _decoding_failure(UNKNOWN_ENCODING, data, error.start, file) from None
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         try:
-            return data.decode(utf16), utf16
-        except UnicodeDecodeError:
-            raise _failure(UNKNOWN_ENCODING, file) from None
+            return DecodedText(data.decode(utf16), utf16)
+        except UnicodeDecodeError as error:
+            raise _decoding_failure(UNKNOWN_ENCODING, data, error.start, file) from None
     try:
-        return data.decode("utf-8"), "utf-8"
+        return DecodedText(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
-    candidates: list[tuple[int, int, str, str]] = []
-    for rank, encoding in enumerate(("cp1252", "mac_roman")):
+    return _decode_legacy(data, file)
+
+
+_LEGACY_ENCODINGS = ("cp1252", "iso8859_15", "mac_roman", "cp850")
+_UTF8_WITH_STRAYS = "utf-8 + cp1252"
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+_NON_ASCII_LINE = re.compile(rb"[^\r\n]*[\x80-\xff][^\r\n]*")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+_SAMPLE_LINES = 5000
+_CP1252_UNDEFINED = frozenset((0x81, 0x8D, 0x8F, 0x90, 0x9D))
+# How French a character reads: the letters and typography of French text score, other Latin
+# letters are neutral, anything else costs (symbols, box drawing: a wrong code page's output).
+_FRENCH_WEIGHTS = {
+    **dict.fromkeys("é", 10),
+    **dict.fromkeys("èà’", 5),
+    **dict.fromkeys("êçâô€«»", 4),
+    **dict.fromkeys("ÉîûùëïœÀÇ°\u00a0\u202f", 3),
+    **dict.fromkeys("üÈÊÔÎŒ“”–—…·", 2),
+    **dict.fromkeys("ÂÛÙËÏÜŸÿ‘²", 1),
+}
+_RARE_SYMBOLS = frozenset("©®™±×÷½¼¾³µ§¶£¥¢¿¡•‰")
+_CAPITAL_IN_WORD = re.compile("(?<=[a-zß-öø-ÿœ])[À-ÖØ-ÞŒŠŽŸ]")
+_UTF8_READ_AS_CODE_PAGE = re.compile(
+    "[ÂÃÅâ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013-\u203a\u20ac\u2122]"
+)
+
+
+def french_score(text: str) -> int:
+    """How much ``text`` reads like French (positive) or like a wrong decoding (negative)."""
+    score = 0
+    for character, count in Counter(_NON_ASCII.findall(text)).items():
+        weight = _FRENCH_WEIGHTS.get(character)
+        if weight is None:
+            if character in _RARE_SYMBOLS:
+                weight = -1
+            elif character.isalpha() and character <= "\u024f":
+                weight = 0
+            else:
+                weight = -5
+        score += weight * count
+    score -= 6 * len(_CAPITAL_IN_WORD.findall(text))
+    score -= 12 * len(_UTF8_READ_AS_CODE_PAGE.findall(text))
+    return score
+
+
+def _with_strays(data: bytes) -> tuple[str, list[int]]:
+    """UTF-8, each byte that is not UTF-8 read as Windows-1252 (as a C1 control where
+    Windows-1252 has no character, which disqualifies the reading)."""
+    parts: list[str] = []
+    offsets: list[int] = []
+    position = 0
+    while True:
         try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if _has_controls(text):
-            continue
-        letters = sum(text.count(letter) for letter in _FRENCH_LETTERS)
-        candidates.append((letters, -rank, encoding, text))
+            parts.append(data[position:].decode("utf-8"))
+            return "".join(parts), offsets
+        except UnicodeDecodeError as error:
+            start = position + error.start
+            stop = position + error.end
+            parts.append(data[position:start].decode("utf-8"))
+            offsets.append(start)
+            stray = data[start:stop]
+            if any(byte in _CP1252_UNDEFINED for byte in stray):
+                parts.append(stray.decode("latin-1"))
+            else:
+                parts.append(stray.decode("cp1252"))
+            position = stop
+
+
+def _decode_legacy(data: bytes, file: str, bom: int = 0) -> DecodedText:
+    body = data[bom:]
+    first_bad = _first_undecodable(data)
+    has_utf8 = _UTF8_SEQUENCE.search(body) is not None
+    if has_utf8 and _cut_in_a_character(body):
+        raise _decoding_failure(TRUNCATED_CHARACTER, data, first_bad, file)
+    sample = b"\n".join(
+        match.group() for match in islice(_NON_ASCII_LINE.finditer(body), _SAMPLE_LINES)
+    )
+    encodings: tuple[str, ...] = (
+        (_UTF8_WITH_STRAYS, *_LEGACY_ENCODINGS) if has_utf8 else _LEGACY_ENCODINGS
+    )
+    if bom:
+        encodings = (_UTF8_WITH_STRAYS,)
+    candidates: list[tuple[int, int, str]] = []
+    for rank, encoding in enumerate(encodings):
+        if encoding == _UTF8_WITH_STRAYS:
+            text = _with_strays(sample)[0]
+        else:
+            try:
+                text = sample.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+        if not _has_controls(text):
+            candidates.append((french_score(text), -rank, encoding))
     if not candidates:
-        if _has_controls(data.decode("latin-1")):
+        if not has_utf8 and _has_controls(data.decode("latin-1")):
             raise _failure(BINARY_TEXT, file)
-        raise _failure(UNKNOWN_ENCODING, file)
-    _letters, _rank, encoding, text = max(candidates)
-    return text, encoding
+        raise _decoding_failure(UNKNOWN_ENCODING, data, first_bad, file)
+    score, _rank, encoding = max(candidates)
+    if score <= 0:
+        raise _decoding_failure(UNKNOWN_ENCODING, data, first_bad, file)
+    if encoding == _UTF8_WITH_STRAYS:
+        text, offsets = _with_strays(body)
+        return DecodedText(
+            text, "utf-8-sig" if bom else "utf-8", tuple(offset + bom for offset in offsets)
+        )
+    return DecodedText(body.decode(encoding), encoding)
+
+
+def _first_undecodable(data: bytes) -> int:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return error.start
+    return 0
+
+
+def _cut_in_a_character(body: bytes) -> bool:
+    """UTF-8 throughout but for the start of a character at the very end, which is no French
+    letter in Windows-1252 either (“Ã” is the first half of “é”): a file cut short."""
+    for length in (1, 2, 3):
+        if len(body) <= length:
+            break
+        lead = body[-length]
+        if lead >= 0xC0:
+            needed = 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
+            if needed <= length:
+                return False
+            try:
+                body[:-length].decode("utf-8")
+            except UnicodeDecodeError:
+                return False
+            tail = body[len(body) - length :]
+            if not all(0x80 <= byte < 0xC0 for byte in tail[1:]):
+                return False
+            return any(byte in _CP1252_UNDEFINED for byte in tail) or (
+                french_score(tail.decode("cp1252")) <= 0
+            )
+        if not 0x80 <= lead < 0xC0:
+            return False
+    return False
+
+
+def _decoding_failure(code: str, data: bytes, offset: int, file: str) -> ValidationFailed:
+    row = rows_at_offsets(data, [offset])[0]
+    return ValidationFailed([Problem(code, {"row": row}, file=file, row=row)], file=file)
+
+
+_LINE_END = re.compile(rb"\r\n|\r|\n")
+
+
+def rows_at_offsets(data: bytes, offsets: Sequence[int]) -> list[int]:
+    """The row (as a spreadsheet numbers it: a quoted multi-line field is one row) holding each
+    byte offset of a delimited text file.  Bytes are read as Latin-1, which keeps every line
+    end, quote and delimiter where it is."""
+    wanted = sorted(set(offsets))
+    lines: dict[int, int] = {}
+    line = 1
+    ends = _LINE_END.finditer(data)
+    end = next(ends, None)
+    for offset in wanted:
+        while end is not None and end.start() < offset:
+            line += 1
+            end = next(ends, None)
+        lines[offset] = line
+    text = data.decode("latin-1")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=detect_delimiter(text))
+    rows: dict[int, int] = {}
+    pending = sorted(set(lines.values()))
+    record = 0
+    try:
+        for _ in reader:
+            record += 1
+            while pending and pending[0] <= reader.line_num:
+                rows[pending.pop(0)] = record
+            if not pending:
+                break
+    except csv.Error:
+        pass
+    for physical in pending:
+        rows[physical] = record + 1
+    return [rows[lines[offset]] for offset in offsets]
 
 
 def _has_controls(text: str) -> bool:

@@ -443,6 +443,40 @@ def excel_fr_rows() -> list[list[object]]:
     return rows
 
 
+def excel_fr_text(encoding: str) -> bytes:
+    """The French Excel list as ``encoding`` holds it: where a code page lacks a character, Excel
+    writes its “best fit” (Œ → OE, — → -), as its “CSV (MS-DOS)” and Latin-9 exports do."""
+    out = io.StringIO()
+    for row in excel_fr_rows():
+        fields = []
+        for value in row:
+            text = str(value)
+            if any(char in text for char in (";", '"', "\n")):
+                text = '"' + text.replace('"', '""') + '"'
+            fields.append(text)
+        out.write(";".join(fields) + "\r\n")
+    text = out.getvalue()
+    for missing, fit in (("Œ", "OE"), ("—", "-"), ("’", "'"), ("\u00a0", " ")):
+        try:
+            missing.encode(encoding)
+        except UnicodeEncodeError:
+            text = text.replace(missing, fit)
+    return text.encode(encoding)
+
+
+def utf8_with_a_cp1252_row() -> bytes:
+    """A UTF-8 list where one answer was pasted from a Windows-1252 file (row 4)."""
+    lines = excel_fr_text("utf-8").split(b"\r\n")
+    lines[3] = "CAND-003;Café Suspendu;Noémie Nguyên;Lille;12\u00a0500;Un café".encode("cp1252")
+    return b"\r\n".join(lines)
+
+
+def utf8_cut_in_a_character() -> bytes:
+    """A UTF-8 list cut short inside the two bytes of “é” (a download interrupted)."""
+    data = "Réf.;Nom du projet;Ville\r\nCAND-001;Éco-Logis;Besançon\r\nCAND-002;Café".encode()
+    return data[:-1]
+
+
 def score_rows_fr() -> list[list[object]]:
     return [
         ["dossier", "juré", "critère", "note", "commentaire"],
@@ -605,6 +639,10 @@ def write_corpus(folder: Path = HERE) -> list[Path]:
         write_csv(
             folder / "excel_mac_roman.csv", excel_fr_rows(), encoding="mac_roman", delimiter=";"
         ),
+        _write_bytes(folder / "excel_ms_dos_cp850.csv", excel_fr_text("cp850")),
+        _write_bytes(folder / "excel_fr_latin9.csv", excel_fr_text("iso8859_15")),
+        _write_bytes(folder / "hostile_utf8_with_cp1252_row.csv", utf8_with_a_cp1252_row()),
+        _write_bytes(folder / "hostile_utf8_cut_short.csv", utf8_cut_in_a_character()),
         write_csv(
             folder / "excel_unicode_text.txt",
             excel_fr_rows(),
