@@ -300,3 +300,43 @@ def test_closing_the_campaign_empties_the_page(window: MainWindow, page: Deliber
     assert page.model.rowCount() == 0
     assert page.current_ref is None
     QApplication.processEvents()
+
+
+MARKUP_NAME = "<b>&<img src=x>"
+
+
+def test_a_dossier_name_with_markup_shows_literally(
+    qtbot,
+    window: MainWindow,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    from PySide6.QtGui import QTextDocument
+
+    data = make_campaign_data(dossiers=3)
+    data = replace(
+        data,
+        dossiers=tuple(
+            replace(d, name=MARKUP_NAME) if d.ref == "D01" else d for d in data.dossiers
+        ),
+    )
+    window.open_file(make_campaign_file(tmp_path / "balises.seldesk", data))
+    window.show_phase("deliberation")
+    page = window.deliberation_page
+    row = next(r for r in range(page.model.rowCount()) if page.model.item(r).ref == "D01")
+    page.agenda.selectRow(row)
+    assert page.current_ref == "D01"
+    assert MARKUP_NAME in page.dossier_title.text()
+    assert page.dossier_title.textFormat() == Qt.TextFormat.PlainText
+    # The agenda's tooltip is rich text whose visible text is the name, literally.
+    index = page.model.index(row, 1)
+    tooltip = page.model.data(index, Qt.ItemDataRole.ToolTipRole)
+    document = QTextDocument()
+    document.setHtml(tooltip)
+    assert MARKUP_NAME in document.toPlainText()
+    page.toggle_projector()
+    projector = page.projector
+    assert projector is not None
+    assert MARKUP_NAME in projector.title.text()
+    for label_widget in (projector.title, projector.context, projector.decision):
+        assert label_widget.textFormat() == Qt.TextFormat.PlainText
+    page.toggle_projector()

@@ -3,6 +3,7 @@ build_agenda`): rank, dossier, score, decision; rows that call for discussion ca
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -96,7 +97,7 @@ class AgendaModel(QAbstractTableModel):
         if role == REF_ROLE:
             return item.ref
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(item)
+            return plain_tooltip(self._tooltip(item))
         if role == Qt.ItemDataRole.DecorationRole and column == "name":
             if item.calls_for_discussion:
                 style = QApplication.style()
@@ -126,3 +127,9 @@ class AgendaModel(QAbstractTableModel):
         if item.flags:
             lines.append(", ".join(flag_label(flag) for flag in item.flags))
         return "\n".join(lines)
+
+
+def plain_tooltip(text: str) -> str:
+    """``text`` as a tooltip that shows it literally: Qt renders a tooltip that looks like markup
+    as rich text, so the text is escaped inside an explicit rich-text block."""
+    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"

@@ -73,7 +73,12 @@ from selection_desk.services.deliberation import (
 )
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui import dialogs, messages
-from selection_desk.ui.models.agenda_model import REF_ROLE, AgendaModel, outcome_color
+from selection_desk.ui.models.agenda_model import (
+    REF_ROLE,
+    AgendaModel,
+    outcome_color,
+    plain_tooltip,
+)
 from selection_desk.ui.pages.projector import (
     ProjectorContent,
     ProjectorWindow,
@@ -131,7 +136,7 @@ class Chip(QLabel):
 
     def __init__(self, text: str, tooltip: str, strong: bool) -> None:
         super().__init__(text)
-        self.setToolTip(tooltip)
+        self.setToolTip(plain_tooltip(tooltip))
         tint = "rgba(230, 140, 0, 0.28)" if strong else "rgba(128, 128, 128, 0.22)"
         self.setStyleSheet(
             f"QLabel {{ background: {tint}; border-radius: 9px; padding: 3px 10px; }}"
@@ -172,6 +177,7 @@ class DeliberationPage(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("deliberationSummary")
         self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         top.addWidget(self.title, 1)
         self.order = QComboBox()
         self.order.addItem(_("Ranking order"), False)
@@ -280,6 +286,8 @@ class DeliberationPage(QWidget):
         flags_holder = QWidget()
         flags_holder.setLayout(self.flag_row)
         self.flag_row.setContentsMargins(0, 0, 0, 0)
+        for plain in (self.dossier_title, self.dossier_facts):
+            plain.setTextFormat(Qt.TextFormat.PlainText)  # applicant text, never markup
         column.addWidget(self.dossier_title)
         column.addWidget(self.dossier_facts)
         column.addWidget(flags_holder)

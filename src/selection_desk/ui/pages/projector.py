@@ -180,6 +180,8 @@ class ProjectorWindow(QWidget):
             _("Page Down / Page Up: next / previous dossier · Escape: leave the projector")
         )
         self.help.setObjectName("projectorHelp")
+        for plain in (self.context, self.title, self.facts, self.flags, self.decision):
+            plain.setTextFormat(Qt.TextFormat.PlainText)  # applicant text, never markup
         layout.addWidget(self.context)
         layout.addWidget(self.title)
         layout.addWidget(self.facts)
