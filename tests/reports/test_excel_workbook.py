@@ -228,3 +228,54 @@ def test_a_folder_that_does_not_exist_is_a_clear_error(
     with pytest.raises(WorkbookWriteFailed) as raised:
         write_workbook(hostile_report, tmp_path / "missing" / "report.xlsx", "en")
     assert "could not be written" in raised.value.message()
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_export_then_import_keeps_who_decided_when_and_the_votes(
+    tmp_path: Path, language: str
+) -> None:
+    from dataclasses import replace
+
+    from selection_desk.domain import Campaign
+    from tests.factories import make_campaign_file
+    from tests.reports.conftest import hostile_campaign_data, report_of
+
+    data = hostile_campaign_data()
+    decided = tuple(
+        replace(d, decided_by="Juré 1 (président)", decided_at=f"2026-03-14T10:3{index}:00+01:00")
+        for index, d in enumerate(data.decisions)
+    )
+    path = make_campaign_file(tmp_path / "decided.seldesk", replace(data, decisions=decided))
+    out = tmp_path / f"decided-{language}.xlsx"
+    write_workbook(report_of(path, bootstrap=0), out, language)
+    header = [c.value for c in openpyxl.load_workbook(out).worksheets[6][1]]
+    assert ("décidé par" if language == "fr" else "decided by") in header
+    with CampaignStore.open(path, readonly=True) as store:
+        original = store.decisions()
+    copy = tmp_path / f"again-{language}.seldesk"
+    with CampaignStore.create(copy, Campaign(uid="", name="x")) as store:
+        apply_campaign_data(store, read_campaign_workbook(out), actor="test", source=out.name)
+        again = store.decisions()
+    assert again == original
+    assert {d.decided_by for d in again} == {"Juré 1 (président)"}
+    assert [d.votes_for for d in again] == [d.votes_for for d in original]
+
+
+def test_a_workbook_without_the_decided_by_column_still_reads(tmp_path: Path) -> None:
+    from selection_desk.formats.workbook_writer import write_campaign_workbook
+    from tests.reports.conftest import hostile_campaign_data
+
+    path = tmp_path / "old.xlsx"
+    write_campaign_workbook(hostile_campaign_data(), path, "fr")
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["Décisions"]
+    header = [c.value for c in sheet[1]]
+    sheet.delete_cols(header.index("décidé par") + 1)
+    sheet.delete_cols(header.index("date de décision") + 1)
+    workbook.save(path)
+    decisions = read_campaign_workbook(path).decisions
+    assert [(d.dossier, d.outcome.value, d.decided_by) for d in decisions] == [
+        ("D01", "deferred", ""),
+        ("D02", "selected", ""),
+        ("D03", "rejected", ""),
+    ]

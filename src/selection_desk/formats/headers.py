@@ -208,6 +208,7 @@ DECISION_COLUMNS: tuple[Column, ...] = (
     Column("votes_against", "votes against", "voix contre"),
     Column("votes_abstain", "abstentions", "abstentions", ("abstain", "votes abstain")),
     Column("decided_at", "decided at", "date de décision", ("date",)),
+    Column("decided_by", "decided by", "décidé par", ("décidée par", "decided_by")),
 )
 
 TABLE_COLUMNS: Mapping[str, tuple[Column, ...]] = {

@@ -520,6 +520,7 @@ class _WorkbookReader:
                 votes_against=_vote_count(row, "votes_against"),
                 votes_abstain=_vote_count(row, "votes_abstain"),
                 decided_at=row.text("decided_at"),
+                decided_by=row.text("decided_by"),
             )
             if _claim(first_rows, row, "dossier", dossier):
                 decisions.append(decision)

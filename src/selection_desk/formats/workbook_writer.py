@@ -7,10 +7,10 @@ temporary file beside the target and moved into place (``os.replace``), so a rea
 half a workbook.
 
 Export then import gives the same :class:`CampaignData`, except for what the workbook does not
-carry: bookkeeping (revisions, update times, ``decided_by``), jurors' public keys, assignments, a
-review without any score, and a dossier field that another dossier has but this one lacks (it comes
-back as an empty field).  Text loses its surrounding spaces and control characters that a
-spreadsheet cannot hold.
+carry: bookkeeping (revisions, update times), the jurors recorded as recused from a vote, jurors'
+public keys, assignments, a review without any score, and a dossier field that another dossier has
+but this one lacks (it comes back as an empty field).  Text loses its surrounding spaces and
+control characters that a spreadsheet cannot hold.
 """
 
 from __future__ import annotations
@@ -203,6 +203,7 @@ def _decisions(data: CampaignData, language: str) -> Iterator[dict[str, Value]]:
             "votes_against": decision.votes_against,
             "votes_abstain": decision.votes_abstain,
             "decided_at": decision.decided_at,
+            "decided_by": decision.decided_by,
         }
 
 
