@@ -47,9 +47,11 @@ def score_in_kit(
             )
 
 
-def export(kit: Path, out: Path, passphrase: str | None = None) -> BallotExport:
+def export(
+    kit: Path, out: Path, passphrase: str | None = None, pin: str | None = None
+) -> BallotExport:
     with open_kit(kit, passphrase) as store:
-        return export_ballot(store, out, passphrase=passphrase)
+        return export_ballot(store, out, passphrase=passphrase, pin=pin)
 
 
 def merge(campaign: Path, *ballots: Path) -> list[MergeReport]:

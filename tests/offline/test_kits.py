@@ -206,12 +206,3 @@ def test_a_campaign_file_is_not_a_kit(campaign: Path, tmp_path: Path) -> None:
     foreign.write_bytes(sealed.seal_bytes(b"x", bytes(32), "ballot", {}))
     with pytest.raises(InvalidInput):
         unlock_kit(foreign, PASSPHRASE)
-
-
-def test_the_pin_hash_travels_with_the_juror(campaign: Path, tmp_path: Path) -> None:
-    with CampaignStore.open(campaign) as store:
-        with store.transaction():
-            kit_rows.set_juror_pin_hash(store, "J1", "scrypt$00$11")
-        make_kit(store, "J1", tmp_path / "k.seldesk")
-    with CampaignStore.open(tmp_path / "k.seldesk", readonly=True) as kit:
-        assert kit_rows.juror_pin_hash(kit, "J1") == "scrypt$00$11"

@@ -161,3 +161,46 @@ def test_import_a_scoring_sheet(
     monkeypatch.setattr(window.offline, "ask_open_file", lambda title, f: sheet)
     window.offline.import_sheet_action.trigger()
     assert reports[-1].startswith("Imported the scoring sheet of juror J3: 1 new score(s)")
+
+
+def test_export_ballot_asks_the_jurors_pin(
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    reports: list[str],
+    shown_errors: list[str],
+) -> None:
+    from selection_desk.services.campaign_setup import set_juror_pin
+
+    campaign = make_offline_campaign(tmp_path / "campaign.seldesk")
+    with CampaignStore.open(campaign) as store:
+        set_juror_pin(store, "J2", "4821")
+    window.open_file(campaign)
+    make_kits(window, monkeypatch, tmp_path / "kits", "")
+    window.open_file(tmp_path / "kits" / "kit-J2.seldesk")
+    assert window.offline.juror_mode and window.store is not None
+    record_score(window.store, "J2", "D03", "TEAM", 4.5)
+    ballot = tmp_path / "ballot-J2.json"
+    monkeypatch.setattr(window.offline, "ask_save_file", lambda title, suggested, f: ballot)
+    asked: list[str] = []
+
+    def answer(pin: str | None):  # type: ignore[no-untyped-def]
+        def ask(title: str, label: str, allow_empty: bool = False) -> str | None:
+            asked.append(label)
+            return pin
+
+        return ask
+
+    monkeypatch.setattr(window.offline, "ask_passphrase", answer(None))
+    window.offline.export_ballot_action.trigger()
+    assert asked == ["The PIN of juror J2, to sign the ballot:"] and not ballot.exists()
+    monkeypatch.setattr(window.offline, "ask_passphrase", answer("1111"))
+    window.offline.export_ballot_action.trigger()
+    assert "The PIN does not open the kit of juror J2" in shown_errors[-1]
+    assert not ballot.exists()
+    monkeypatch.setattr(window.offline, "ask_passphrase", answer("4821"))
+    window.offline.export_ballot_action.trigger()
+    assert ballot.exists() and "revision 1" in reports[-1]
+    asked.clear()
+    window.offline.export_ballot_action.trigger()
+    assert asked == []  # the PIN that signed is remembered while the kit is open

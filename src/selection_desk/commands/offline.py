@@ -2,14 +2,15 @@
 
     selection-desk kit FILE --juror CODE --out KIT [--passphrase-file P]
     selection-desk kit FILE --all --out DIR [--passphrase-file P]
-    selection-desk ballot KIT --out BALLOT [--passphrase-file P]
+    selection-desk ballot KIT --out BALLOT [--passphrase-file P] [--pin-file F]
     selection-desk merge FILE BALLOT... [--json]
     selection-desk import-sheet FILE SHEET.xlsx
     selection-desk juror-sheets FILE --out DIR [--format xlsx|pdf|both] [--lang fr|en]
 
 A passphrase is read from the first line of a file, never from the command line (where other users
-of the machine could see it in the process list).  ``merge`` prints one line per ballot and exits 1
-when any ballot was refused.
+of the machine could see it in the process list); so is a juror's PIN (``--pin-file``), which is
+otherwise asked at the terminal when the kit needs it and the input is a terminal.  ``merge``
+prints one line per ballot and exits 1 when any ballot was refused.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from selection_desk.commands import CommandAdder
 from selection_desk.i18n import LANGUAGES, _
@@ -41,6 +43,9 @@ def register(commands: CommandAdder) -> None:
     ballot.add_argument("--out", required=True, metavar=_("BALLOT"), help=_("the ballot file"))
     ballot.add_argument(
         "--passphrase-file", metavar="P", help=_("the kit's passphrase, on the first line of P")
+    )
+    ballot.add_argument(
+        "--pin-file", metavar="F", help=_("the juror's PIN, on the first line of F")
     )
 
     merge = commands.add("merge", _merge, _("merge juror ballots into the campaign file"))
@@ -84,6 +89,23 @@ def read_passphrase(path: str | None) -> str | None:
     return lines[0] if lines else ""
 
 
+def read_pin(path: str | None, kit: Any) -> str | None:
+    """The PIN from ``--pin-file``; else, for a kit protected by a PIN, typed at the terminal
+    (when the input is one); else None (the use case then says that the PIN is needed)."""
+    if path is not None:
+        return read_passphrase(path)
+    from selection_desk.services.kits import kit_juror, kit_needs_pin
+
+    if not kit_needs_pin(kit) or not sys.stdin.isatty():
+        return None
+    import getpass
+
+    try:
+        return getpass.getpass(_("PIN of juror {juror}: ").format(juror=kit_juror(kit)))
+    except (EOFError, KeyboardInterrupt):
+        return None
+
+
 def _kit(args: argparse.Namespace) -> int:
     from selection_desk.services.kits import make_all_kits, make_kit
     from selection_desk.storage.store import CampaignStore
@@ -123,7 +145,8 @@ def _ballot(args: argparse.Namespace) -> int:
 
     passphrase = read_passphrase(args.passphrase_file)
     with open_kit(Path(args.kit), passphrase) as kit:
-        result = export_ballot(kit, Path(args.out), passphrase=passphrase)
+        pin = read_pin(args.pin_file, kit)
+        result = export_ballot(kit, Path(args.out), passphrase=passphrase, pin=pin)
     if result.new_revision:
         message = _(
             "Ballot of juror {juror}, revision {revision}: {reviews} dossier(s), {scores} "

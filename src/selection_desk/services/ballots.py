@@ -78,13 +78,20 @@ def _same_work(previous: bytes, reviews: tuple[BallotReview, ...]) -> bool:
 
 
 def export_ballot(
-    kit: CampaignStore, out: Path, *, passphrase: str | None = None, actor: str | None = None
+    kit: CampaignStore,
+    out: Path,
+    *,
+    passphrase: str | None = None,
+    pin: str | None = None,
+    actor: str | None = None,
 ) -> BallotExport:
-    """Sign the juror's work in ``kit`` and write it to ``out`` (replaced if it exists)."""
+    """Sign the juror's work in ``kit`` and write it to ``out`` (replaced if it exists).
+
+    ``passphrase``: a sealed kit's; ``pin``: the juror's, when their kit is protected by it."""
     identity = kit_rows.read_kit_identity(kit)
     if identity is None or not is_juror_kit(kit):
         raise InvalidInput(KIT_NOT_A_KIT, path=str(kit.path))
-    private_key = signing_key(identity, passphrase, kit.path)
+    private_key = signing_key(kit, passphrase, pin)
     reviews = current_reviews(kit, identity.juror)
     previous = identity.last_ballot
     if previous is not None and _same_work(previous, reviews):

@@ -12,7 +12,19 @@ With a passphrase the kit is *sealed* (``formats.sealed``: scrypt + AES-GCM) for
 its signing key is sealed with the same passphrase inside it, so that a ballot can only be signed by
 someone who knows it. On the juror's laptop a sealed kit is unsealed once into a working copy in the
 per-user data folder (:func:`unlock_kit`), where the juror's work is saved keystroke by keystroke;
-opening the same kit again reopens that working copy, never overwrites it.
+opening the same kit again reopens that working copy, never overwrites it.  The working copy lives
+in ``<per-user data folder>/kits/<kit id>.seldesk`` (:func:`working_copies_dir`; on Linux
+``~/.local/share/selection-desk/kits/``), readable by the user only; it is *not* encrypted, like any
+campaign file the app works on, and deleting it once the last ballot is sent removes the juror's
+copy of the applicants' data.
+
+**The PIN.** When the juror has a PIN, the kit's signing key is also encrypted (AES-GCM) under a key
+derived from the PIN (scrypt): the campaign file keeps that key next to the PIN's hash
+(:func:`selection_desk.storage.setup.hash_pin`), so the secretary can make kits later without
+knowing the PIN, while the kit holds only the key's salt and the encrypted signing key.  Signing a
+ballot (and scoring, which checks the PIN's hash) then needs the PIN.  A PIN is short: it only
+*slows down* someone who has the kit file (each guess costs one scrypt), it does not stop them; the
+passphrase (which seals the whole kit) is the strong protection of a kit that travels.
 """
 
 from __future__ import annotations
@@ -35,6 +47,7 @@ from selection_desk.formats.ballot import public_key_of
 from selection_desk.i18n import N_
 from selection_desk.progress import NO_PROGRESS, Progress
 from selection_desk.storage import kits as kit_rows
+from selection_desk.storage import setup as pin_rows
 from selection_desk.storage.audit import now_iso
 from selection_desk.storage.backups import data_dir
 from selection_desk.storage.campaign_file import FILE_EXISTS, FILE_NOT_WRITABLE
@@ -63,6 +76,23 @@ KIT_PASSPHRASE_NEEDED = define_message(
 )
 KIT_WRONG_PASSPHRASE = define_message(
     "kit_wrong_passphrase", N_("The passphrase does not open {path}: check it and try again.")
+)
+KIT_PIN_NEEDED = define_message(
+    "kit_pin_needed",
+    N_(
+        "The kit of juror {juror} is protected by their PIN: give the PIN to sign a ballot "
+        "(on the command line: --pin-file P)."
+    ),
+)
+KIT_WRONG_PIN = define_message(
+    "kit_wrong_pin", N_("The PIN does not open the kit of juror {juror}: check it and try again.")
+)
+KIT_PIN_BEFORE_KEYS = define_message(
+    "kit_pin_before_keys",
+    N_(
+        "The PIN of juror {juror} was set by an earlier version, which could not protect kits "
+        "with it: set the PIN again, then make the kit."
+    ),
 )
 KIT_DAMAGED = define_message(
     "kit_damaged",
@@ -119,6 +149,7 @@ def make_kit(
     out = Path(out)
     _check_can_issue(store, passphrase)
     store.juror_id(juror)  # an unknown juror is refused before anything is written
+    _kit_pin(store, juror)
     if out.exists():
         raise CampaignFileError(FILE_EXISTS, path=str(out))
     return _make_kit(store, juror, out, passphrase, actor, progress, (0, 1))
@@ -138,6 +169,8 @@ def make_all_kits(
     folder = Path(folder)
     _check_can_issue(store, passphrase)
     jurors = [juror.code for juror in store.jurors()]
+    for code in jurors:
+        _kit_pin(store, code)
     targets = [folder / kit_file_name(code) for code in jurors]
     for target in targets:
         if target.exists():
@@ -193,6 +226,9 @@ def _make_kit(
         ballot_revision=kit_rows.kit_base_revision(store, juror),
         last_ballot=None,
     )
+    pin = _kit_pin(store, juror)
+    if pin is not None:
+        identity = _protect_with_pin(identity, pin[1])
     if passphrase is not None:
         identity = _seal_signing_key(identity, passphrase)
     with tempfile.TemporaryDirectory(prefix="selection-desk-kit-") as workdir:
@@ -238,8 +274,57 @@ def _seal_signing_key(identity: kit_rows.KitIdentity, passphrase: str) -> kit_ro
     return replace(identity, private_key=ciphertext, key_salt=salt, key_nonce=nonce)
 
 
-def signing_key(identity: kit_rows.KitIdentity, passphrase: str | None, path: Path) -> bytes:
-    """The kit's raw Ed25519 key; a sealed one needs the kit's passphrase."""
+def _kit_pin(store: CampaignStore, juror: str) -> tuple[str, bytes] | None:
+    """``(what the kit keeps of the PIN, the PIN's key)`` for a juror with a PIN, else None."""
+    stored = kit_rows.juror_pin_hash(store, juror)
+    if not stored:
+        return None
+    pin_key = pin_rows.stored_pin_key(stored)
+    if pin_key is None:
+        raise InvalidInput(KIT_PIN_BEFORE_KEYS, juror=juror)
+    return pin_rows.pin_for_kit(stored), pin_key[1]
+
+
+def _protect_with_pin(identity: kit_rows.KitIdentity, pin_key: bytes) -> kit_rows.KitIdentity:
+    nonce, ciphertext = sealed.seal_secret(
+        identity.private_key, pin_key, _pin_associated(identity.kit_id)
+    )
+    return replace(identity, private_key=nonce + ciphertext)
+
+
+def _pin_associated(kit_id: str) -> bytes:
+    return f"{kit_id}:pin".encode()
+
+
+def kit_needs_pin(kit: CampaignStore) -> bool:
+    """Whether the kit's signing key is protected by the juror's PIN."""
+    identity = kit_rows.read_kit_identity(kit)
+    if identity is None:
+        return False
+    return pin_rows.kit_pin_key_salt(kit_rows.juror_pin_hash(kit, identity.juror)) is not None
+
+
+def signing_key(kit: CampaignStore, passphrase: str | None = None, pin: str | None = None) -> bytes:
+    """The kit's raw Ed25519 key: a sealed one needs the kit's passphrase, one protected by the
+    juror's PIN needs the PIN."""
+    identity = kit_rows.read_kit_identity(kit)
+    if identity is None or not is_juror_kit(kit):
+        raise InvalidInput(KIT_NOT_A_KIT, path=str(kit.path))
+    key = _passphrase_layer(identity, passphrase, kit.path)
+    key_salt = pin_rows.kit_pin_key_salt(kit_rows.juror_pin_hash(kit, identity.juror))
+    if key_salt is None:
+        return key
+    if not pin:
+        raise InvalidInput(KIT_PIN_NEEDED, juror=identity.juror)
+    try:
+        return sealed.open_secret(
+            key[:12], key[12:], pin_rows.pin_key(pin, key_salt), _pin_associated(identity.kit_id)
+        )
+    except sealed.WrongKey:
+        raise InvalidInput(KIT_WRONG_PIN, juror=identity.juror) from None
+
+
+def _passphrase_layer(identity: kit_rows.KitIdentity, passphrase: str | None, path: Path) -> bytes:
     if identity.key_salt is None or identity.key_nonce is None:
         return identity.private_key
     if passphrase is None:
@@ -277,7 +362,8 @@ def _build_kit_file(
             # The kit's own key is recorded by the campaign file; inside the kit the juror row
             # carries none (the identity row holds the signing key).
             kit.write_jurors([replace(juror_row, public_key=None)])
-            kit_rows.set_juror_pin_hash(kit, juror, kit_rows.juror_pin_hash(store, juror))
+            pin = _kit_pin(store, juror)
+            kit_rows.set_juror_pin_hash(kit, juror, None if pin is None else pin[0])
             kit.write_dossiers(dossiers, {ref: i for i, ref in enumerate(refs)})
             if kit_rows.has_explicit_assignments(store):
                 kit.write_assignments(Assignment(juror, ref) for ref in refs)

@@ -9,6 +9,11 @@ case that also records the audit entry.
 p=1, a 16-byte random salt and a 32-byte key, all over the PIN's UTF-8 bytes.  The PIN itself is
 never stored.  :func:`hash_pin` makes one, :func:`verify_pin` checks a typed PIN against one (in
 constant time); any other text in the column verifies nothing.
+
+A PIN set by this version carries two more fields: ``…$<key_salt_hex>$<key_hex>``, a second scrypt
+of the PIN under its own salt — the key that protects the signing key of the juror's kits
+(:mod:`selection_desk.services.kits`), so that kits can be made later without knowing the PIN.
+A kit receives the hash and the key's salt (:func:`pin_for_kit`), never the key itself.
 """
 
 from __future__ import annotations
@@ -44,19 +49,57 @@ def _scrypt(pin: str, salt: bytes) -> bytes:
 
 
 def hash_pin(pin: str) -> str:
-    """``scrypt$<salt_hex>$<hash_hex>`` for ``pin``, with a fresh random salt."""
+    """``scrypt$<salt_hex>$<hash_hex>$<key_salt_hex>$<key_hex>`` for ``pin``, fresh salts."""
     salt = secrets.token_bytes(PIN_SALT_BYTES)
-    return f"{PIN_SCHEME}${salt.hex()}${_scrypt(pin, salt).hex()}"
+    key_salt = secrets.token_bytes(PIN_SALT_BYTES)
+    return (
+        f"{PIN_SCHEME}${salt.hex()}${_scrypt(pin, salt).hex()}"
+        f"${key_salt.hex()}${pin_key(pin, key_salt).hex()}"
+    )
+
+
+def pin_key(pin: str, key_salt: bytes) -> bytes:
+    """The PIN's key under ``key_salt`` (what the kit derives from the typed PIN)."""
+    return _scrypt(pin, key_salt)
+
+
+def stored_pin_key(stored: str | None) -> tuple[bytes, bytes] | None:
+    """``(key_salt, key)`` from a stored PIN, or None (no PIN, or one set before PIN keys)."""
+    parts = (stored or "").split("$")
+    if len(parts) != 5 or parts[0] != PIN_SCHEME:
+        return None
+    try:
+        key_salt, key = bytes.fromhex(parts[3]), bytes.fromhex(parts[4])
+    except ValueError:
+        return None
+    return (key_salt, key) if key_salt and len(key) == PIN_KEY_BYTES else None
+
+
+def pin_for_kit(stored: str) -> str:
+    """What a kit keeps of a stored PIN: ``scrypt$<salt>$<hash>$<key_salt>`` — without the key."""
+    return "$".join(stored.split("$")[:4])
+
+
+def kit_pin_key_salt(kit_stored: str | None) -> bytes | None:
+    """The key salt in a kit's :func:`pin_for_kit` value: the kit's signing key is protected by
+    the PIN when there is one."""
+    parts = (kit_stored or "").split("$")
+    if len(parts) != 4 or parts[0] != PIN_SCHEME:
+        return None
+    try:
+        return bytes.fromhex(parts[3]) or None
+    except ValueError:
+        return None
 
 
 def verify_pin(pin: str, stored: str | None) -> bool:
     """Whether ``pin`` is the PIN that ``stored`` (a :func:`hash_pin` result) was made from."""
     if not stored:
         return False
-    scheme, _sep, rest = stored.partition("$")
-    salt_hex, _sep, key_hex = rest.partition("$")
-    if scheme != PIN_SCHEME:
+    parts = stored.split("$")
+    if len(parts) not in (3, 4, 5) or parts[0] != PIN_SCHEME:
         return False
+    salt_hex, key_hex = parts[1], parts[2]
     try:
         salt, key = bytes.fromhex(salt_hex), bytes.fromhex(key_hex)
     except ValueError:

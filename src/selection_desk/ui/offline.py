@@ -43,6 +43,7 @@ class OfflineActions:
         self.window = window
         self.juror_mode = False
         self._passphrases: dict[Path, str] = {}
+        self._pins: dict[Path, str] = {}
         self.make_kits_action = self._action(_("Make &juror kits…"), self.make_kits)
         self.merge_action = self._action(_("&Merge ballots…"), self.merge_ballots)
         self.import_sheet_action = self._action(
@@ -131,7 +132,7 @@ class OfflineActions:
     # -- the juror's side -------------------------------------------------------------------
 
     def export_ballot(self) -> None:
-        from selection_desk.services.kits import kit_juror
+        from selection_desk.services.kits import kit_juror, kit_needs_pin
         from selection_desk.storage.kits import read_kit_identity
 
         session = self.window.session
@@ -148,6 +149,14 @@ class OfflineActions:
             )
             if passphrase is None:
                 return
+        pin = self._pins.get(store.path.resolve())
+        if pin is None and kit_needs_pin(store):
+            pin = self.ask_passphrase(
+                _("Export ballot"),
+                _("The PIN of juror {juror}, to sign the ballot:").format(juror=identity.juror),
+            )
+            if pin is None:
+                return
         suffix = ".ballot" if identity.seal_ballots else ".json"
         target = self.ask_save_file(
             _("Export ballot"),
@@ -160,11 +169,13 @@ class OfflineActions:
         def work(store: CampaignStore, progress: Progress) -> Any:
             from selection_desk.services.ballots import export_ballot
 
-            return export_ballot(store, target, passphrase=passphrase)
+            return export_ballot(store, target, passphrase=passphrase, pin=pin)
 
         def done(result: Any) -> None:
             if passphrase is not None:
                 self._passphrases[store.path.resolve()] = passphrase
+            if pin is not None:
+                self._pins[store.path.resolve()] = pin
             self.show_report(
                 _("Export ballot"),
                 _(

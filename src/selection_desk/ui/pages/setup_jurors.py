@@ -90,9 +90,10 @@ class JurorForm(QGroupBox):
         layout.addLayout(form)
         note = QLabel(
             _(
-                "The PIN protects this juror's scoring on a shared computer and their juror "
-                "kit; only a salted hash of it is kept. Presidents and members score; "
-                "secretaries and observers do not."
+                "The PIN protects this juror's scoring on a shared computer and signing "
+                "ballots with their juror kit; a short PIN only slows down someone who has the "
+                "kit file: seal the kits with a passphrase. The PIN itself is not kept. "
+                "Presidents and members score; secretaries and observers do not."
             )
         )
         note.setObjectName("hint")
@@ -129,6 +130,11 @@ class JurorsEditor(QWidget):
         self.jurors: tuple[Juror, ...] = ()
         self.with_pin: frozenset[str] = frozenset()
         self.new_mode = False
+        self._shown: str | None = None
+        """The code of the juror in the form (None: a new one)."""
+        self._pristine: tuple[Juror, str] | None = None
+        """The form as it was shown: anything else is an edit not applied yet."""
+        self._applying = False
         self.choose_file = choose_juror_list
 
         self.table = KeyTable(0, 6)
@@ -175,7 +181,7 @@ class JurorsEditor(QWidget):
         self.add_button.clicked.connect(self.start_new)
         self.delete_button.clicked.connect(self.delete_selected)
         self.import_button.clicked.connect(self.import_list)
-        self.form.apply_button.clicked.connect(self.apply)
+        self.form.apply_button.clicked.connect(lambda _checked=False: self.apply())
         self.form.revert_button.clicked.connect(self.revert)
         self.form.remove_pin_button.clicked.connect(self.remove_pin)
         self.table.delete_pressed.connect(self.delete_selected)
@@ -245,12 +251,55 @@ class JurorsEditor(QWidget):
 
     def _selection_changed(self) -> None:
         code = self.selected_code()
-        if code is None:
+        if code is None or self._applying:
+            return
+        if not self._apply_before_leaving(code):
             return
         self.new_mode = False
-        juror = self.jurors[[j.code for j in self.jurors].index(code)]
-        self.form.show_juror(juror, new=False, has_pin=code in self.with_pin)
+        juror = self.jurors[self._codes().index(code)]
+        self._show(juror, new=False, has_pin=code in self.with_pin)
         self._update_buttons()
+
+    def _codes(self) -> list[str]:
+        return [j.code for j in self.jurors]
+
+    def _form_state(self) -> tuple[Juror, str]:
+        return self.form.juror(), self.form.pin.text()
+
+    def _show(self, juror: Juror, *, new: bool, has_pin: bool) -> None:
+        self.form.show_juror(juror, new=new, has_pin=has_pin)
+        self._shown = None if new else juror.code
+        self._pristine = self._form_state()
+
+    @property
+    def edited(self) -> bool:
+        """Whether the form holds changes not applied yet."""
+        return self._pristine is not None and self._form_state() != self._pristine
+
+    def _apply_before_leaving(self, target: str) -> bool:
+        """Another juror was picked: the form's edits are applied first, as the Properties tab
+        saves a field when it is left.  Refused: the form keeps them, the selection goes back."""
+        if (target == self._shown and not self.new_mode) or not self.edited:
+            return True
+        if not self.controller.active:
+            return True
+        self._applying = True
+        try:
+            applied = self.apply(code=self._shown, reselect=False)
+        finally:
+            self._applying = False
+        self.table.blockSignals(True)
+        if not applied:
+            if self._shown is not None and self._shown in self._codes():
+                self.table.selectRow(self._codes().index(self._shown))
+            else:
+                self.table.clearSelection()
+        elif target in self._codes():
+            self.table.selectRow(self._codes().index(target))
+        self.table.blockSignals(False)
+        if applied:
+            self._pristine = None
+        return applied and target in self._codes()
 
     def _update_buttons(self) -> None:
         active = self.controller.active
@@ -270,7 +319,7 @@ class JurorsEditor(QWidget):
         while f"J{number}" in taken:
             number += 1
         code = f"J{number}"
-        self.form.show_juror(Juror(code, ""), new=True, has_pin=False)
+        self._show(Juror(code, ""), new=True, has_pin=False)
         self._update_buttons()
         self.form.name.setFocus()
 
@@ -284,9 +333,12 @@ class JurorsEditor(QWidget):
 
     # -- changing ---------------------------------------------------------------------------------
 
-    def apply(self) -> None:
+    def apply(self, code: str | None = None, *, reselect: bool = True) -> bool:
+        """Adds or changes the juror in the form (``code``: the one shown, by default the
+        selected one); False when refused or declined."""
         if not self.controller.active:
-            return
+            return False
+        shown = code
         juror = self.form.juror()
         pin = self.form.pin.text() or None
         store = self.controller.store
@@ -305,13 +357,15 @@ class JurorsEditor(QWidget):
             def remove(change: Any, confirm: bool) -> Any:
                 return setup.delete_juror(store, code, confirm=confirm)
 
-            if self.controller.perform(_("Add juror {code}").format(code=code), add, remove):
-                self.new_mode = False
+            if not self.controller.perform(_("Add juror {code}").format(code=code), add, remove):
+                return False
+            self.new_mode = False
+            if reselect:
                 self.select(code)
-            return
-        selected = self.selected_code()
+            return True
+        selected = shown or self.selected_code()
         if selected is None:
-            return
+            return False
 
         def edit(confirm: bool) -> Any:
             if "hash" in stored:
@@ -328,7 +382,7 @@ class JurorsEditor(QWidget):
                 store, change.after.code, change.before, pin_hash=change.before_pin_hash
             )
 
-        if self.controller.perform(
+        if not self.controller.perform(
             _("Change juror {code}").format(code=selected),
             edit,
             edit_back,
@@ -336,8 +390,11 @@ class JurorsEditor(QWidget):
                 change.before != change.after or change.before_pin_hash != change.after_pin_hash
             ),
         ):
-            self.form.pin.clear()
-            self.select(code if code in [j.code for j in self.jurors] else selected)
+            return False
+        self.form.pin.clear()
+        if reselect:
+            self.select(code if code in self._codes() else selected)
+        return True
 
     def remove_pin(self) -> None:
         code = self.selected_code()
