@@ -163,3 +163,42 @@ def test_files_are_matched_by_column_then_reference_then_name() -> None:
 def test_a_dossier_folder_names_its_files() -> None:
     result = match_files([_file("D-07/deck.pdf")], [DossierKeys("D-07", "Alpha")])
     assert [(m.ref, m.by) for m in result.matches] == [("D-07", "ref")]
+
+
+@pytest.mark.parametrize(
+    ("damage", "reason"), [("checksum", "checksum"), ("data", "data"), ("larger", "checksum")]
+)
+def test_a_damaged_archive_member_is_a_typed_error_naming_archive_and_member(
+    tmp_path: Path, damage: str, reason: str
+) -> None:
+    path = generate.write_damaged_attachment_zip(tmp_path / "pj.zip", damage)
+    source = scan_attachment_source(path)
+    try:
+        good, damaged = sorted(source.files, key=lambda file: file.original)
+        assert source.read(good).startswith(b"%PDF-")
+        with pytest.raises(attachments.DamagedMember) as raised:
+            source.read(damaged)
+    finally:
+        source.close()
+    assert isinstance(raised.value, InvalidInput)
+    assert (raised.value.member, raised.value.reason_code) == ("CAND-003 deck.pdf", reason)
+    message = raised.value.message()
+    assert str(path) in message and "CAND-003 deck.pdf" in message
+    assert "{" not in message
+
+
+def test_members_are_never_read_past_their_declared_size(tmp_path: Path) -> None:
+    path = tmp_path / "pj.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("D1 deck.pdf", generate.minimal_pdf("x"))
+    source = scan_attachment_source(path)
+    try:
+        [candidate] = source.files
+        assert source._archive is not None
+        # The archive's directory says 10 bytes; the member holds more: never more is read.
+        info = source._archive.getinfo("D1 deck.pdf")
+        info.file_size = 10
+        with pytest.raises(attachments.DamagedMember):
+            source.read(candidate)
+    finally:
+        source.close()

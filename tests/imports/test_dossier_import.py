@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -416,3 +417,44 @@ def test_a_program_disguised_as_a_pdf_is_refused(empty_campaign: Path, corpus: P
             "Fabrique a Velos - business plan.pdf",
             "photo equipe.png",
         ]
+
+
+def test_a_damaged_member_of_the_attachments_zip_is_reported_not_a_crash(
+    empty_campaign: Path, corpus: Path, tmp_path: Path
+) -> None:
+    archive = generate.write_damaged_attachment_zip(tmp_path / "pj.zip", "data")
+    with CampaignStore.open(empty_campaign) as store:
+        report = import_dossiers(
+            store, corpus / "excel_fr_cp1252.csv", attachments=archive, actor="x"
+        )
+        plan = report.plan.attachments
+        assert plan is not None
+        assert [(p.ref, p.file_name) for p in plan.stored] == [
+            ("CAND-001", "CAND-001 pitch deck.pdf")
+        ]
+        [rejected] = plan.rejected
+        assert rejected.original == "CAND-003 deck.pdf"
+        assert "damaged" in dossier_import.rejected_file_message(rejected)
+        assert "CAND-003 deck.pdf" in dossier_import.describe_dossier_import(report)
+        assert store.attachments("CAND-003") == ()
+
+
+def test_an_archive_damaged_after_the_preview_writes_nothing(
+    empty_campaign: Path, corpus: Path, tmp_path: Path
+) -> None:
+    archive = tmp_path / "pj.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as target:
+        target.writestr("CAND-001 pitch deck.pdf", generate.minimal_pdf("Eco-Logis"))
+        target.writestr(
+            "CAND-003 deck.pdf", generate.minimal_pdf("Cafe Suspendu") + b"%" + b"padding " * 200
+        )
+    with CampaignStore.open(empty_campaign) as store:
+        table = read_source(corpus / "excel_fr_cp1252.csv")
+        plan = plan_dossier_import(store, table, attachments=archive)
+        assert plan.attachments is not None and len(plan.attachments.stored) == 2
+        generate.write_damaged_attachment_zip(archive, "checksum")
+        with pytest.raises(InvalidInput) as raised:
+            apply_dossier_import(store, plan, actor="x")
+        assert str(archive) in raised.value.message()
+        assert "CAND-003 deck.pdf" in raised.value.message()
+        assert store.dossiers() == ()

@@ -20,13 +20,14 @@ import re
 import stat
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
-from selection_desk.errors import InvalidInput, define_message
+from selection_desk.errors import InvalidInput, define_message, render_message
 from selection_desk.formats.headers import normalise_header
 from selection_desk.i18n import N_
 
@@ -38,6 +39,7 @@ MAX_COMPRESSION_RATIO = 100
 """PDFs and images hardly compress; a text file may compress 20 times; bombs thousands of times."""
 RATIO_CHECKED_ABOVE_BYTES = 1024 * 1024
 MAX_NAME_LENGTH = 180
+_READ_BLOCK = 1024 * 1024
 
 IGNORED_NAMES = {".ds_store", "thumbs.db", "desktop.ini", ".localized"}
 IGNORED_FOLDERS = {"__macosx", ".git", ".svn"}
@@ -68,6 +70,21 @@ ATTACHMENTS_BOMB = define_message(
     ),
 )
 
+ATTACHMENT_DAMAGED = define_message(
+    "attachments_member_damaged",
+    N_(
+        "The file {member} in the archive {path} is damaged ({reason}) and cannot be read; "
+        "make the archive again."
+    ),
+)
+_DAMAGE_REASONS = {
+    "checksum": N_("its checksum does not match its content"),
+    "data": N_("its compressed data is invalid"),
+    "larger": N_("it holds more than the archive declares"),
+    "shorter": N_("it holds less than the archive declares"),
+    "method": N_("it is compressed with a method that cannot be read"),
+}
+
 FILE_TOO_LARGE = define_message(
     "attachment_too_large", N_("larger than {limit} MB ({size} MB); not stored")
 )
@@ -86,6 +103,31 @@ FILE_LINK = define_message(
     "attachment_link", N_("a link to another place on the disk; not followed")
 )
 FILE_UNREADABLE = define_message("attachment_unreadable", N_("cannot be read: {reason}"))
+FILE_DAMAGED = define_message(
+    "attachment_damaged", N_("damaged in the archive: {reason}; not stored")
+)
+
+
+class DamagedMember(InvalidInput):
+    """A member of an attachments archive whose data is not what the archive declares (a bad
+    checksum, invalid compressed data, more or fewer bytes than its declared size)."""
+
+    def __init__(self, path: Path, member: str, reason: str) -> None:
+        super().__init__(ATTACHMENT_DAMAGED, path=str(path), member=member, reason=reason)
+        self.member = member
+        self.reason_code = reason
+
+    def message(self) -> str:
+        return render_message(
+            self.code, dict(self.facts, reason=damage_reason_text(self.reason_code))
+        )
+
+
+def damage_reason_text(reason: str) -> str:
+    from selection_desk.i18n import _
+
+    return _(_DAMAGE_REASONS.get(reason, reason))
+
 
 _EXTENSIONS = {
     "application/pdf": ".pdf",
@@ -279,12 +321,41 @@ class AttachmentSource:
     _handle: IO[bytes] | None = None
 
     def read(self, candidate: CandidateFile) -> bytes:
+        """The content of ``candidate``; raises :class:`DamagedMember` for a damaged member of
+        an archive, :class:`OSError` for a file of a folder that cannot be read."""
         if self._archive is not None:
-            with self._archive.open(candidate.original) as member:
-                return member.read(MAX_FILE_BYTES + 1)
+            return self._read_member(candidate)
         target = self.path / candidate.original
         with target.open("rb") as handle:
             return handle.read(MAX_FILE_BYTES + 1)
+
+    def _read_member(self, candidate: CandidateFile) -> bytes:
+        """Read in blocks, never past the member's declared size (nor the size limit)."""
+        assert self._archive is not None
+        try:
+            info = self._archive.getinfo(candidate.original)
+            declared = min(info.file_size, MAX_FILE_BYTES)
+            chunks: list[bytes] = []
+            size = 0
+            with self._archive.open(info) as member:
+                while True:
+                    chunk = member.read(min(_READ_BLOCK, declared + 1 - size))
+                    if not chunk:
+                        break
+                    size += len(chunk)
+                    if size > declared:
+                        raise DamagedMember(self.path, candidate.original, "larger")
+                    chunks.append(chunk)
+        except zipfile.BadZipFile as error:
+            reason = "checksum" if "CRC" in str(error) else "data"
+            raise DamagedMember(self.path, candidate.original, reason) from None
+        except (zlib.error, EOFError, ValueError, KeyError):
+            raise DamagedMember(self.path, candidate.original, "data") from None
+        except NotImplementedError:
+            raise DamagedMember(self.path, candidate.original, "method") from None
+        if size < info.file_size:
+            raise DamagedMember(self.path, candidate.original, "shorter")
+        return b"".join(chunks)
 
     def close(self) -> None:
         if self._archive is not None:

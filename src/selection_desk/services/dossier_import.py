@@ -515,6 +515,13 @@ def _plan_attachments(
             progress.step(done, total, match.file.name)
             try:
                 content = source.read(match.file)
+            except files.DamagedMember as damaged:
+                rejected.append(
+                    files.RejectedFile(
+                        match.file.original, files.FILE_DAMAGED, {"reason": damaged.reason_code}
+                    )
+                )
+                continue
             except OSError as error:
                 rejected.append(
                     files.RejectedFile(
@@ -679,7 +686,10 @@ def _write_attachments(
         for index, planned in enumerate(plan.attachments.stored):
             progress.step(done + index, total, planned.file_name)
             candidate = by_original.get(planned.original)
-            content = source.read(candidate) if candidate is not None else b""
+            try:
+                content = source.read(candidate) if candidate is not None else b""
+            except OSError:
+                raise InvalidInput(IMPORT_ATTACHMENT_CHANGED, file=planned.original) from None
             if hashlib.sha256(content).hexdigest() != planned.sha256:
                 raise InvalidInput(IMPORT_ATTACHMENT_CHANGED, file=planned.original)
             store.write_attachment(planned.ref, planned.file_name, planned.mime_type, content)
@@ -802,6 +812,9 @@ def plan_json(report: DossierImportReport) -> dict[str, Any]:
 
 
 def rejected_file_message(rejected: files.RejectedFile) -> str:
+    if rejected.code == files.FILE_DAMAGED:
+        reason = files.damage_reason_text(str(rejected.facts.get("reason", "")))
+        return render_message(rejected.code, dict(rejected.facts, reason=reason))
     return render_message(rejected.code, rejected.facts)
 
 

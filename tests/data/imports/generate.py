@@ -611,6 +611,35 @@ def write_attachment_zip_bomb(path: Path) -> Path:
     return path
 
 
+def write_damaged_attachment_zip(path: Path, damage: str) -> Path:
+    """Two decks, the second one damaged: ``checksum`` (its CRC-32 is wrong), ``data`` (its
+    deflate stream is invalid) or ``larger`` (it inflates to more than its declared size)."""
+    good = minimal_pdf("Eco-Logis")
+    damaged = minimal_pdf("Cafe Suspendu") + b"%" + b"padding " * 200
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("CAND-001 pitch deck.pdf", good)
+        archive.writestr("CAND-003 deck.pdf", damaged)
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("CAND-003 deck.pdf")
+    # The name's last occurrence is in the central directory, 46 bytes after its entry's start.
+    central = data.rindex(info.filename.encode()) - 46
+    assert data[central : central + 4] == b"PK\x01\x02"
+    if damage == "checksum":
+        data[central + 16 : central + 20] = bytes(4)
+    elif damage == "data":
+        start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+        data[start] = 0xFF  # a deflate block of the reserved type
+    elif damage == "larger":
+        declared = 100
+        data[central + 24 : central + 28] = declared.to_bytes(4, "little")
+        data[info.header_offset + 22 : info.header_offset + 26] = declared.to_bytes(4, "little")
+    else:
+        raise ValueError(damage)
+    path.write_bytes(bytes(data))
+    return path
+
+
 # --- The kept corpus -----------------------------------------------------------------------------
 
 
