@@ -18,7 +18,7 @@ from selection_desk.storage.setup import pin_hash, verify_pin
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui.main_window import MainWindow
 from selection_desk.ui.pages.campaign import CampaignPage
-from tests.factories import make_campaign_file
+from tests.factories import make_campaign_data, make_campaign_file
 
 pytestmark = pytest.mark.gui
 
@@ -576,3 +576,79 @@ def test_ctrl_z_in_a_field_undoes_its_saved_change(
     qtbot.keyClick(name, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert name.text() == "Nouvel appel"
     assert _read(path).campaign.name == "Nouvel appel" and window.undo_stack.index() == 1
+
+
+def test_the_meeting_date_is_typed_picked_and_cleared(
+    window: MainWindow, page: CampaignPage, tmp_path: Path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    path = make_campaign_file(tmp_path / "d.seldesk")
+    _open(window, path)
+    field = page.properties.meeting_date
+    assert _read(path).campaign.meeting_date == "" and field.text() == ""
+    assert field.placeholderText().startswith("not set")
+    _type(qtbot, field, "12/05/2026")  # day first, as French users write it
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    assert _read(path).campaign.meeting_date == "2026-05-12"
+    assert field.text() == "2026-05-12"  # English: shown ISO
+    _type(qtbot, field, "2026-06-03")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert _read(path).campaign.meeting_date == "2026-06-03"
+    _type(qtbot, field, "demain")  # not a date: refused, nothing changes
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert "is not a date" in page.problem.text()
+    assert _read(path).campaign.meeting_date == "2026-06-03" and field.text() == "2026-06-03"
+    _type(qtbot, field, "")  # emptied: no date
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert _read(path).campaign.meeting_date == ""
+    from PySide6.QtCore import QDate
+
+    page.properties.calendar.clicked.emit(QDate(2026, 9, 14))  # picked in the calendar
+    assert _read(path).campaign.meeting_date == "2026-09-14"
+    qtbot.mouseClick(page.properties.clear_date_button, Qt.MouseButton.LeftButton)
+    assert _read(path).campaign.meeting_date == "" and field.text() == ""
+    window.undo_action.trigger()
+    assert _read(path).campaign.meeting_date == "2026-09-14"
+
+
+def test_the_tie_break_choice_is_not_clipped(
+    window: MainWindow, page: CampaignPage, tmp_path: Path
+) -> None:
+    _open(window, make_campaign_file(tmp_path / "t.seldesk"))
+    combo = page.properties.tie_break
+    QApplication.processEvents()  # the layout takes the new items' size
+    widest = max(
+        combo.fontMetrics().horizontalAdvance(combo.itemText(i)) for i in range(combo.count())
+    )
+    assert combo.width() > widest
+
+
+def test_picking_another_row_applies_the_forms_edits_first(
+    window: MainWindow, page: CampaignPage, tmp_path: Path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    path = make_campaign_file(tmp_path / "f.seldesk", make_campaign_data(scored=False))
+    _open(window, path)
+    criteria = page.criteria_editor
+    page.tabs.setCurrentWidget(criteria)
+    criteria.select("TEAM")
+    _type(qtbot, criteria.form.label, "Équipe fondatrice")
+    criteria.table.selectRow(1)  # MARKET, as a click does
+    assert _read(path).criteria[0].label == "Équipe fondatrice"
+    assert criteria.selected_code() == "MARKET" and criteria.form.label.text() == "Marché"
+    assert window.undo_stack.text(window.undo_stack.index() - 1) == "Change criterion TEAM"
+
+    # Refused (an empty label): the form keeps the edit and the selection goes back.
+    _type(qtbot, criteria.form.label, "")
+    criteria.table.selectRow(0)
+    assert criteria.selected_code() == "MARKET" and criteria.form.label.text() == ""
+    assert page.problem.isVisible()
+    assert _read(path).criteria[1].label == "Marché"
+
+    jurors = page.jurors_editor
+    page.tabs.setCurrentWidget(jurors)
+    jurors.select("J2")
+    _type(qtbot, jurors.form.name, "Juliette Martin")
+    jurors.table.selectRow(2)  # J3
+    assert {j.code: j.name for j in _read(path).jurors}["J2"] == "Juliette Martin"
+    assert jurors.selected_code() == "J3" and jurors.form.name.text() == "Juré 3"
+    window.undo_action.trigger()
+    assert {j.code: j.name for j in _read(path).jurors}["J2"] == "Juré 2"

@@ -413,6 +413,11 @@ class CriteriaEditor(QWidget):
         self.controller = controller
         self.criteria: tuple[Criterion, ...] = ()
         self.new_mode = False
+        self._shown: str | None = None
+        """The code of the criterion in the form (None: a new one)."""
+        self._pristine: Criterion | None = None
+        """The form as it was shown: anything else is an edit not applied yet."""
+        self._applying = False
         self.choose_file = choose_campaign_file
 
         self.table = CriteriaTable()
@@ -537,12 +542,52 @@ class CriteriaEditor(QWidget):
 
     def _selection_changed(self) -> None:
         code = self.selected_code()
-        if code is None:
+        if code is None or self._applying:
+            return
+        if not self._apply_before_leaving(code):
             return
         self.new_mode = False
         criterion = self.criteria[[c.code for c in self.criteria].index(code)]
-        self.form.show_criterion(criterion, new=False, share=self._share(criterion.weight))
+        self._show(criterion, new=False, share=self._share(criterion.weight))
         self._update_buttons()
+
+    def _show(self, criterion: Criterion, *, new: bool, share: str) -> None:
+        self.form.show_criterion(criterion, new=new, share=share)
+        self._shown = None if new else criterion.code
+        self._pristine = self.form.criterion()
+
+    @property
+    def edited(self) -> bool:
+        """Whether the form holds changes not applied yet."""
+        return self._pristine is not None and self.form.criterion() != self._pristine
+
+    def _apply_before_leaving(self, target: str) -> bool:
+        """Another criterion was picked: the form's edits are applied first, as the Properties tab
+        saves a field when it is left (asking when scores are at stake).  Refused or declined:
+        the form keeps them and the selection goes back."""
+        if (target == self._shown and not self.new_mode) or not self.edited:
+            return True
+        if not self.controller.active:
+            return True
+        self._applying = True
+        try:
+            applied = self.apply(code=self._shown, reselect=False)
+        finally:
+            self._applying = False
+        if not applied:
+            self.table.blockSignals(True)
+            if self._shown is not None and self._shown in self._codes():
+                self.table.selectRow(self._codes().index(self._shown))
+            else:
+                self.table.clearSelection()
+            self.table.blockSignals(False)
+            return False
+        self._pristine = None
+        if target in self._codes():
+            self.table.blockSignals(True)
+            self.table.selectRow(self._codes().index(target))
+            self.table.blockSignals(False)
+        return target in self._codes()
 
     def _update_buttons(self) -> None:
         active = self.controller.active
@@ -566,7 +611,7 @@ class CriteriaEditor(QWidget):
         while f"C{number_}" in taken:
             number_ += 1
         criterion = Criterion(f"C{number_}", "", 1.0, model.scale_min, model.scale_max, model.step)
-        self.form.show_criterion(criterion, new=True, share=self._share(1.0, 1.0))
+        self._show(criterion, new=True, share=self._share(1.0, 1.0))
         self._update_buttons()
         self.form.label.setFocus()
 
@@ -580,9 +625,11 @@ class CriteriaEditor(QWidget):
 
     # -- changing ---------------------------------------------------------------------------------
 
-    def apply(self) -> None:
+    def apply(self, code: str | None = None, *, reselect: bool = True) -> bool:
+        """Adds or changes the criterion in the form (``code``: the one shown, by default the
+        selected one); False when refused or declined."""
         if not self.controller.active:
-            return
+            return False
         edited = self.form.criterion()
         store = self.controller.store
         if self.new_mode:
@@ -595,15 +642,17 @@ class CriteriaEditor(QWidget):
                     store, edited.code.strip(), confirm=confirm, restore=change
                 )
 
-            if self.controller.perform(
+            if not self.controller.perform(
                 _("Add criterion {code}").format(code=edited.code.strip()), add, remove
             ):
-                self.new_mode = False
+                return False
+            self.new_mode = False
+            if reselect:
                 self.select(edited.code.strip())
-            return
-        code = self.selected_code()
+            return True
+        code = code or self.selected_code()
         if code is None:
-            return
+            return False
 
         def edit(confirm: bool) -> Any:
             return setup.edit_criterion(store, code, edited, confirm=confirm)
@@ -613,13 +662,16 @@ class CriteriaEditor(QWidget):
             now = change.after[change.position(code, before=True)].code
             return setup.edit_criterion(store, now, before, confirm=confirm, restore=change)
 
-        if self.controller.perform(
+        if not self.controller.perform(
             _("Change criterion {code}").format(code=code),
             edit,
             edit_back,
             changed=lambda change: change.before != change.after,
         ):
+            return False
+        if reselect:
             self.select(edited.code.strip() if edited.code.strip() in self._codes() else code)
+        return True
 
     def _codes(self) -> list[str]:
         return [c.code for c in self.criteria]

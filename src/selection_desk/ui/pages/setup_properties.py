@@ -10,28 +10,50 @@ from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
+    QCalendarWidget,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QSpinBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
+    QWidgetAction,
 )
 
 from selection_desk.domain import Campaign, CampaignData, Method
-from selection_desk.i18n import _
+from selection_desk.i18n import _, current_language
 from selection_desk.labels import label
 from selection_desk.services import campaign_setup as setup
 from selection_desk.ui.pages.setup_criteria import NumberSpin
 from selection_desk.ui.setup_controller import SetupController
 
-NO_DATE = QDate(2000, 1, 1)
+DATE_FORMATS = ("yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy", "dd.MM.yyyy", "d.M.yyyy", "dd-MM-yyyy")
+"""What the meeting date field understands: ISO, and the day-first dates French users type."""
+
+
+def parse_date(text: str) -> QDate | None:
+    """The date ``text`` spells (ISO or day first), or None."""
+    text = text.strip()
+    for form in DATE_FORMATS:
+        date = QDate.fromString(text, form)
+        if date.isValid():
+            return date
+    return None
+
+
+def shown_date(stored: str) -> str:
+    """The stored meeting date (ISO, or free text imported from a workbook) as the field shows
+    it: day first in French."""
+    date = QDate.fromString(stored, "yyyy-MM-dd")
+    if not date.isValid():
+        return stored
+    return date.toString("dd/MM/yyyy" if current_language() == "fr" else "yyyy-MM-dd")
 
 
 class PropertiesEditor(QWidget):
@@ -52,6 +74,8 @@ class PropertiesEditor(QWidget):
         for method in Method:
             self.method.addItem(label(method), method.value)
         self.tie_break = QComboBox()
+        # Its items come with the campaign, after the first show: sized to them each time.
+        self.tie_break.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.spread = NumberSpin()
         self.spread.setRange(0, 100)
         self.spread.setDecimals(1)
@@ -62,20 +86,41 @@ class PropertiesEditor(QWidget):
         for count in range(7):
             self.decimals.addItem(_("{count} decimal(s)").format(count=count), count)
         self.confidence = QCheckBox(_("Weight each juror's total by their confidence (mean only)"))
-        self.meeting_date = QDateEdit()
-        self.meeting_date.setCalendarPopup(True)
-        self.meeting_date.setMinimumDate(NO_DATE)
-        self.meeting_date.setSpecialValueText(_("not set"))
-        self.meeting_date.setDisplayFormat("yyyy-MM-dd")
+        # A text field, not a QDateEdit: "no date yet" is an empty field, and a date is typed
+        # the way people write it (12/05/2026 or 2026-05-12), or picked in the calendar.
+        self.meeting_date = QLineEdit()
+        self.meeting_date.setObjectName("meetingDate")
+        self.meeting_date.setPlaceholderText(_("not set (e.g. 12/05/2026)"))
+        self.meeting_date.setClearButtonEnabled(True)
+        self.meeting_date.setMinimumWidth(
+            self.meeting_date.fontMetrics().horizontalAdvance(self.meeting_date.placeholderText())
+            + 40  # the margins and the clear button
+        )
         self.meeting_place = QLineEdit()
 
+        self.calendar = QCalendarWidget()
+        self.calendar.setObjectName("meetingCalendar")
+        calendar_menu = QMenu(self)
+        calendar_action = QWidgetAction(calendar_menu)
+        calendar_action.setDefaultWidget(self.calendar)
+        calendar_menu.addAction(calendar_action)
+        calendar_menu.aboutToShow.connect(self._calendar_shown)
+        self.calendar.clicked.connect(self._date_picked)
+        self.calendar.activated.connect(self._date_picked)
+        self.calendar_button = QToolButton()
+        self.calendar_button.setText(_("Calendar"))
+        self.calendar_button.setToolTip(_("Pick the date in a calendar"))
+        self.calendar_button.setAccessibleName(_("Pick the date in a calendar"))
+        self.calendar_button.setMenu(calendar_menu)
+        self.calendar_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.clear_date_button = QToolButton()
         self.clear_date_button.setText("✕")
         self.clear_date_button.setToolTip(_("No meeting date"))
+        self.clear_date_button.setAccessibleName(_("No meeting date"))
         date_row = QHBoxLayout()
-        date_row.addWidget(self.meeting_date)
+        date_row.addWidget(self.meeting_date, 1)
+        date_row.addWidget(self.calendar_button)
         date_row.addWidget(self.clear_date_button)
-        date_row.addStretch(1)
 
         call_box = QGroupBox(_("The call"))
         self.form = _form(call_box)
@@ -119,7 +164,6 @@ class PropertiesEditor(QWidget):
             combo.activated.connect(self.save)
         self.confidence.toggled.connect(self.save)
         self.meeting_date.editingFinished.connect(self.save)
-        self.meeting_date.dateChanged.connect(self._date_picked)
 
     def set_campaign(self, data: CampaignData | None) -> None:
         self._loading = True
@@ -141,8 +185,7 @@ class PropertiesEditor(QWidget):
             self.spread.setValue(campaign.spread_threshold)
             _select(self.decimals, campaign.criterion_decimals)
             self.confidence.setChecked(campaign.confidence_weighting)
-            date = QDate.fromString(campaign.meeting_date, "yyyy-MM-dd")
-            self.meeting_date.setDate(date if date.isValid() else NO_DATE)
+            self.meeting_date.setText(shown_date(campaign.meeting_date))
             self.meeting_place.setText(campaign.meeting_place)
         finally:
             self._loading = False
@@ -152,7 +195,6 @@ class PropertiesEditor(QWidget):
             return None
         for spin in (self.places, self.spread):
             spin.interpretText()
-        date = self.meeting_date.date()
         return replace(
             self.campaign,
             name=self.name.text(),
@@ -164,21 +206,53 @@ class PropertiesEditor(QWidget):
             spread_threshold=self.spread.value(),
             criterion_decimals=self.decimals.currentData(),
             confidence_weighting=self.confidence.isChecked(),
-            meeting_date="" if date == NO_DATE else date.toString("yyyy-MM-dd"),
+            meeting_date=self._edited_date(),
             meeting_place=self.meeting_place.text(),
         )
 
+    def _edited_date(self) -> str:
+        """The field's date as stored: ISO; text that is no date is kept only when it is what
+        the file holds already (a workbook may say "14 mars 2026")."""
+        text = self.meeting_date.text().strip()
+        date = parse_date(text)
+        if date is not None:
+            return date.toString("yyyy-MM-dd")
+        if not text or self.campaign is None:
+            return ""
+        return (
+            self.campaign.meeting_date if text == shown_date(self.campaign.meeting_date) else text
+        )
+
     def _clear_date(self) -> None:
-        self.meeting_date.setDate(NO_DATE)
+        self.meeting_date.clear()
         self.save()
 
-    def _date_picked(self) -> None:
-        # A date picked in the calendar pop-up does not finish editing by itself.
-        if not self._loading and self.meeting_date.calendarWidget().isVisible():
-            self.save()
+    def _calendar_shown(self) -> None:
+        date = parse_date(self.meeting_date.text())
+        self.calendar.setSelectedDate(date if date is not None else QDate.currentDate())
+
+    def _date_picked(self, date: QDate) -> None:
+        self.meeting_date.setText(shown_date(date.toString("yyyy-MM-dd")))
+        menu = self.calendar_button.menu()
+        if menu is not None:
+            menu.close()
+        self.save()
 
     def save(self) -> None:
         if self._loading or self.campaign is None or not self.controller.active:
+            return
+        text = self.meeting_date.text().strip()
+        if (
+            text
+            and parse_date(text) is None
+            and (self.campaign is None or text != shown_date(self.campaign.meeting_date))
+        ):
+            self.controller.problem.emit(
+                _("“{text}” is not a date: type it as 12/05/2026 or 2026-05-12.").format(text=text)
+            )
+            self.meeting_date.setText(
+                shown_date(self.campaign.meeting_date if self.campaign else "")
+            )
             return
         edited = self.edited()
         if edited is None or edited == self.campaign:
