@@ -2,6 +2,19 @@
 
 Qt-free and vectorised (numpy). It reads a :class:`RankingInput` only; :func:`build_ranking_input`
 fills one from domain objects.
+
+Rounding sharpens design §5: with ``criterion_decimals = N``, the methods that have points
+(``mean``, ``trimmed``) rank by the sum of the rounded weighted terms ``Σ_c round(w_c·m_c)``,
+rounded half-up with exact decimal arithmetic; dossiers with equal rounded totals tie (the
+tie-break criterion may then separate them). So the order always agrees with the points shown.
+Without rounding, and for the other methods, the order follows the aggregate ``A``.
+
+A dossier that no counted juror scored is never selected by rank, whatever the method: it gets no
+aggregate (``score`` ``None``), is listed after the scored ones and has ``p_top`` 0.
+
+Public explanation API (stable, used by the reports): :func:`explain` returns a
+:class:`DossierExplanation` for one dossier of a ranking; :func:`explanation_to_json` gives its
+JSON form (the ``explanation`` object of ``rank --json``).
 """
 
 from selection_desk.aggregation.agreement import krippendorff_alpha_interval

@@ -68,7 +68,7 @@ def evaluate(
 ) -> Evaluation:
     aggregates = aggregate(panel, method, settings, scenarios)
     screening = screen(panel, settings, scenarios.multiplicity)
-    standings = rank_rows(aggregates.scores, screening.eliminated, screening.tie_key)
+    standings = rank_rows(aggregates.rank_key, screening.eliminated, screening.tie_key)
     return Evaluation(aggregates, screening, standings)
 
 
@@ -80,11 +80,13 @@ def aggregate(
     if method is Method.MEAN:
         weights = panel.confidence if settings.confidence_weighting else None
         means = criterion_means(panel, scenarios.multiplicity, review_weights=weights)
-        return from_criterion_aggregates(panel, round_if_asked(means, decimals), scenarios.weights)
+        return from_criterion_aggregates(
+            panel, round_if_asked(means, decimals), scenarios.weights, decimals
+        )
     if method is Method.TRIMMED:
         trimmed = trimmed_means(panel, scenarios.multiplicity)
         return from_criterion_aggregates(
-            panel, round_if_asked(trimmed, decimals), scenarios.weights
+            panel, round_if_asked(trimmed, decimals), scenarios.weights, decimals
         )
     scorers = {
         Method.MEDIAN: median_scores,

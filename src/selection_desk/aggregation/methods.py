@@ -27,7 +27,7 @@ from selection_desk.aggregation.numerics import (
 )
 from selection_desk.aggregation.ordering import SORTS_LAST, refine_groups, run_bounds, unsort
 from selection_desk.aggregation.panel import Panel
-from selection_desk.aggregation.rounding import round_if_asked
+from selection_desk.aggregation.rounding import rounded_points_units
 from selection_desk.domain.model import Method
 
 ZSCORE_DEFAULT = 0.0
@@ -61,6 +61,14 @@ class Aggregates:
     """(R, D) the aggregate ``A`` of each dossier in each row; NaN: none."""
     criterion_aggregates: FloatArray | None = None
     """(R, D, C) the rounded per-criterion aggregates ``m_c`` (mean and trimmed only)."""
+    points_units: FloatArray | None = None
+    """(R, D) the rounded points total in units of ``10**-N`` (mean and trimmed with
+    ``criterion_decimals = N`` only): then the dossiers are ranked by it, not by ``scores``."""
+
+    @property
+    def rank_key(self) -> FloatArray:
+        """What the dossiers are ranked by (higher first; NaN: unscored)."""
+        return self.scores if self.points_units is None else self.points_units
 
 
 def juror_sum(multiplicity: FloatArray | None, values: FloatArray) -> FloatArray:
@@ -136,22 +144,28 @@ def _extreme(slot_scores: FloatArray, taken: BoolArray, pick: np.ufunc, none: fl
 
 
 def from_criterion_aggregates(
-    panel: Panel, aggregates: FloatArray, weights: FloatArray
+    panel: Panel, aggregates: FloatArray, weights: FloatArray, decimals: int | None = None
 ) -> Aggregates:
-    """``A = 100·Σ w_c·(m_c − lo_c)/(hi_c − lo_c) / Σ w_c`` for each row of aggregates × weights."""
+    """``A = 100·Σ w_c·(m_c − lo_c)/(hi_c − lo_c) / Σ w_c`` for each row of aggregates × weights;
+    with ``decimals`` (the aggregates are then rounded) also the exact rounded points totals."""
     normalised = (aggregates - panel.low) / panel.span
     shares = weights / weights.sum(axis=1, keepdims=True)
     scores = 100.0 * (normalised @ shares[:, :, None])[..., 0]
-    return Aggregates(scores, aggregates)
+    units = None if decimals is None else rounded_points_units(aggregates, weights, decimals)
+    return Aggregates(scores, aggregates, units)
 
 
 def points_from_criterion_aggregates(
     aggregates: FloatArray, weights: FloatArray, decimals: int | None
 ) -> FloatArray:
-    """Points ``Σ_c w_c·m_c``, each term rounded half-up first when ``decimals`` is set (the sum
-    of N-decimal terms is rounded again only to drop binary noise: 0.34 + 1.01 is 1.35)."""
-    points = round_if_asked(aggregates * weights, decimals).sum(axis=-1)
-    return round_if_asked(points, decimals)
+    """Points ``Σ_c w_c·m_c``, each term rounded half-up (exactly, see
+    :func:`~selection_desk.aggregation.rounding.rounded_points_units`) when ``decimals`` is set."""
+    if decimals is None:
+        points: FloatArray = (aggregates * weights).sum(axis=-1)
+        return points
+    units = rounded_points_units(aggregates[None], weights[None], decimals)[0]
+    scaled: FloatArray = units / 10.0**decimals
+    return scaled
 
 
 def median_scores(panel: Panel, scenarios: Scenarios) -> FloatArray:

@@ -3,8 +3,10 @@
 Rounding (``criterion_decimals = N``), per method:
 
 * ``mean`` and ``trimmed``: each criterion aggregate ``m_c`` (mean, or trimmed mean) is rounded
-  half-up to N decimals; the points are ``Σ_c round(w_c·m_c)``; the 0–100 score follows from the
-  rounded ``m_c``;
+  half-up to N decimals; the points are ``Σ_c round(w_c·m_c)`` (exact decimal arithmetic) and the
+  dossiers are **ranked by these rounded points**, equal totals sharing a rank (then the
+  tie-break); the 0–100 score shown follows from the rounded ``m_c``, and can, rarely, order two
+  dossiers otherwise than their points — the points decide, as published rules do;
 * ``median``, ``zscore``, ``borda``, ``schulze``: the score aggregates juror totals, which are not
   rounded;
 * every method: the criterion means shown (``criteria``), compared with eliminatory thresholds and

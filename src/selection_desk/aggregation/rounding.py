@@ -12,7 +12,11 @@ round millions of aggregates.
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Any
+
 import numpy as np
+import numpy.typing as npt
 
 from selection_desk.aggregation.numerics import EQUAL_TOLERANCE, FloatArray
 
@@ -39,3 +43,48 @@ def round_half_up(values: FloatArray, decimals: int) -> FloatArray:
 def round_if_asked(values: FloatArray, decimals: int | None) -> FloatArray:
     """``values`` rounded half-up to ``decimals`` decimals; unchanged when ``decimals`` is None."""
     return values if decimals is None else round_half_up(values, decimals)
+
+
+def _decimal_weight(weight: float) -> tuple[int, int]:
+    """``weight`` as the decimal number its shortest repr shows: ``(digits, q)`` with
+    ``weight == digits / 10**q`` exactly (``1.5`` → ``(15, 1)``, ``100.0`` → ``(100, 0)``)."""
+    sign, digit_tuple, exponent = Decimal(repr(float(weight))).as_tuple()
+    if not isinstance(exponent, int):
+        raise ValueError(f"weight must be finite, got {weight}")
+    digits = int("".join(map(str, digit_tuple)) or "0") * (-1 if sign else 1)
+    if exponent >= 0:
+        return digits * 10**exponent, 0
+    return digits, -exponent
+
+
+def rounded_points_units(aggregates: FloatArray, weights: FloatArray, decimals: int) -> FloatArray:
+    """The rounded points total ``Σ_c round_half_up(w_c·m_c, N)`` in units of ``10**-N``.
+
+    ``aggregates`` (R, D, C) are criterion aggregates already rounded to N decimals (NaN: none);
+    ``weights`` (R or 1, C). Each ``m_c`` is read as the N-decimal number ``k_c / 10**N`` and each
+    weight as the decimal number it prints as (``Decimal(repr(w))``); the product and its half-up
+    rounding (away from zero on exact halves, as :data:`decimal.ROUND_HALF_UP`) are then done in
+    integer arithmetic, so the result is exactly ``decimal``'s, with no float tolerance. The
+    totals are whole numbers (exact in float64 below 2**53) so that equal rounded totals compare
+    equal; NaN where any aggregate is NaN.
+    """
+    missing = np.isnan(aggregates).any(axis=-1)
+    units = np.rint(np.where(np.isnan(aggregates), 0.0, aggregates) * 10.0**decimals)
+    parsed = [[_decimal_weight(value) for value in row] for row in np.atleast_2d(weights).tolist()]
+    digits = [[d for d, _q in row] for row in parsed]
+    largest_digit = max((abs(d) for row in digits for d in row), default=0)
+    largest_unit = float(np.abs(units).max(initial=0.0))
+    exact_in_int64 = largest_digit * largest_unit < 2**62
+    dtype: type = np.int64 if exact_in_int64 else object
+    k: npt.NDArray[Any] = units.astype(np.int64).astype(dtype)
+    weight_digits: npt.NDArray[Any] = np.array(digits, dtype=dtype)[:, None, :]
+    divisors: npt.NDArray[Any] = np.array(
+        [[10**q for _d, q in row] for row in parsed], dtype=dtype
+    )[:, None, :]
+    products = k * weight_digits
+    magnitude = (abs(products) + divisors // 2) // divisors  # half-up: q ≥ 1 makes 10**q even
+    terms = np.where(products < 0, -magnitude, magnitude)
+    terms = np.where(divisors == 1, products, terms)
+    totals = terms.sum(axis=-1).astype(np.float64)
+    result: FloatArray = np.where(missing, np.nan, totals)
+    return result
