@@ -228,3 +228,61 @@ def test_the_real_export_writes_the_workbook_minutes_and_letters(
     assert "Campagne" in load_workbook(workbook, read_only=True).sheetnames
     text = " ".join(page.extract_text() for page in PdfReader(minutes).pages)
     assert "Décision motivée en séance" in " ".join(text.split())
+
+
+def test_the_jurors_scoring_sheets_are_exported_into_their_folder(
+    window: MainWindow, page: ReportsPage, tmp_path: Path, page_errors: list[str]
+) -> None:
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    assert not page.sheets_box.isChecked()  # on demand only
+    for box in (page.xlsx_box, page.pdf_box, page.letters_box):
+        box.setChecked(False)
+    assert not page.export_button.isEnabled()
+    page.sheets_box.setChecked(True)
+    assert page.export_button.isEnabled()
+    page.language.setCurrentIndex(page.language.findData("en"))
+    folder = tmp_path / "out"
+    page.folder.setText(str(folder))
+    page.export()
+    assert page_errors == []
+    assert window.store is not None
+    jurors = [j.code for j in window.store.jurors()]
+    sheets = folder / "scoring-sheets"
+    expected = {
+        sheets / f"scoring-sheet-{code}.{ext}" for code in jurors for ext in ("xlsx", "pdf")
+    }
+    assert {p for p in sheets.iterdir()} == expected
+    listed = {
+        Path(page.files.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(page.files.count())
+    }
+    assert listed == expected
+    assert page.status.text() == f"{len(expected)} file(s) written in {folder}"
+    juror = window.store.jurors()[0]
+    workbook = load_workbook(sheets / f"scoring-sheet-{juror.code}.xlsx")
+    assert juror.name in " ".join(
+        str(c.value) for row in workbook.worksheets[0].iter_rows() for c in row if c.value
+    )
+    text = " ".join(
+        p.extract_text() for p in PdfReader(sheets / f"scoring-sheet-{juror.code}.pdf").pages
+    )
+    assert juror.name in " ".join(text.split())
+    assert not (folder / "appel.xlsx").exists()  # only what was asked for
+
+
+def test_exporting_the_scoring_sheets_stops_on_cancel(tmp_path: Path) -> None:
+    from selection_desk.errors import Cancelled
+    from selection_desk.services.juror_sheets import export_juror_sheets
+
+    campaign = make_campaign_file(tmp_path / "appel.seldesk", make_campaign_data())
+    steps: list[str] = []
+
+    def on_step(done: int, total: int, message: str) -> None:
+        steps.append(message)
+        progress.cancel()  # while the first file is written
+
+    progress = Progress(on_step)
+    with pytest.raises(Cancelled):
+        export_juror_sheets(campaign, tmp_path / "sheets", language="fr", progress=progress)
+    assert [p.name for p in (tmp_path / "sheets").iterdir()] == [steps[0]]

@@ -14,13 +14,21 @@ SHA-256.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from selection_desk.domain import Review, ReviewStatus, Score
 from selection_desk.errors import Problem, ValidationFailed, define_message
-from selection_desk.formats.juror_sheet import JurorSheet, criteria_fingerprint, read_juror_sheet
+from selection_desk.formats.juror_sheet import (
+    JurorSheet,
+    JurorSheetContent,
+    criteria_fingerprint,
+    read_juror_sheet,
+)
 from selection_desk.i18n import N_
+from selection_desk.progress import NO_PROGRESS, Progress
 from selection_desk.services.scoring import SCORE_OFF_STEP, SCORE_OUT_OF_SCALE
 from selection_desk.storage import kits as kit_rows
 from selection_desk.storage.audit import now_iso
@@ -195,3 +203,56 @@ def _write(store: CampaignStore, sheet: JurorSheet, juror_id: int, actor: str) -
         )
         store.record_audit(actor, "import_sheet", f"sheet:{sheet.juror}", after=summary)
     return SheetImportReport(sheet.file, sheet.juror, True, new, changed, finals)
+
+
+def export_juror_sheets(
+    campaign_file: Path,
+    folder: Path,
+    *,
+    language: str,
+    xlsx: bool = True,
+    pdf: bool = True,
+    progress: Progress = NO_PROGRESS,
+) -> list[Path]:
+    """Write, per juror, the Excel scoring sheet and/or the printable PDF sheet into ``folder``.
+
+    Opens its own read-only connection (it runs in the task runner); ``progress`` counts the files
+    and cancels between two of them (each file is written whole or not at all)."""
+    from selection_desk.formats.juror_sheet import juror_sheet_contents, sheet_file_name
+    from selection_desk.reports.scoring_sheet_pdf import pdf_sheet_file_name
+
+    with CampaignStore.open(Path(campaign_file), readonly=True) as store:
+        contents = juror_sheet_contents(store)
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    jobs: list[tuple[Path, Callable[[Path], None]]] = []
+    for content in contents:
+        code = content.juror.code
+        if xlsx:
+            jobs.append(
+                (folder / sheet_file_name(code, language), partial(_xlsx, content, language))
+            )
+        if pdf:
+            jobs.append(
+                (folder / pdf_sheet_file_name(code, language), partial(_pdf, content, language))
+            )
+    written: list[Path] = []
+    for done, (path, write) in enumerate(jobs):
+        progress.check()
+        progress.step(done, len(jobs), path.name)
+        write(path)
+        written.append(path)
+    progress.step(len(jobs), len(jobs))
+    return written
+
+
+def _xlsx(content: JurorSheetContent, language: str, path: Path) -> None:
+    from selection_desk.formats.juror_sheet import write_juror_sheet
+
+    write_juror_sheet(content, path, language)
+
+
+def _pdf(content: JurorSheetContent, language: str, path: Path) -> None:
+    from selection_desk.reports.scoring_sheet_pdf import write_scoring_sheet_pdf
+
+    write_scoring_sheet_pdf(content, path, language)

@@ -2,7 +2,9 @@
 
 The export itself is :func:`selection_desk.services.reporting.export_reports` (it opens its own
 read-only connection on the campaign file); it runs in the task runner behind the session's
-progress dialog, whose Cancel stops it before anything is left half-written.
+progress dialog, whose Cancel stops it before anything is left half-written.  The jurors' scoring
+sheets (an Excel sheet and a printable PDF per juror, for jurors without the app) are written by
+:func:`selection_desk.services.juror_sheets.export_juror_sheets` into a sub-folder.
 """
 
 from __future__ import annotations
@@ -43,8 +45,8 @@ LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
 
 # File names of the outputs, in the language of the reports.
 OUTPUT_NAMES = {
-    "fr": {"minutes": "proces-verbal", "letters": "lettres"},
-    "en": {"minutes": "minutes", "letters": "letters"},
+    "fr": {"minutes": "proces-verbal", "letters": "lettres", "sheets": "fiches-de-notation"},
+    "en": {"minutes": "minutes", "letters": "letters", "sheets": "scoring-sheets"},
 }
 
 
@@ -55,16 +57,23 @@ class ExportPlan:
     xlsx: Path | None
     pdf: Path | None
     letters: Path | None
+    juror_sheets: Path | None = None
+    """The folder of the jurors' scoring sheets (Excel and PDF), when asked for."""
 
     @property
     def empty(self) -> bool:
+        return self.reports_empty and self.juror_sheets is None
+
+    @property
+    def reports_empty(self) -> bool:
         return self.xlsx is None and self.pdf is None and self.letters is None
 
     def existing(self) -> list[Path]:
         """What the export would replace."""
         found = [path for path in (self.xlsx, self.pdf) if path is not None and path.exists()]
-        if self.letters is not None and self.letters.is_dir() and any(self.letters.iterdir()):
-            found.append(self.letters)
+        for folder in (self.letters, self.juror_sheets):
+            if folder is not None and folder.is_dir() and any(folder.iterdir()):
+                found.append(folder)
         return found
 
 
@@ -82,6 +91,7 @@ def plan_export(
     xlsx: bool,
     pdf: bool,
     letters: bool,
+    juror_sheets: bool = False,
 ) -> ExportPlan:
     stem = campaign_file.stem
     names = OUTPUT_NAMES[language]
@@ -91,6 +101,7 @@ def plan_export(
         xlsx=folder / f"{stem}.xlsx" if xlsx else None,
         pdf=folder / f"{stem}-{names['minutes']}.pdf" if pdf else None,
         letters=folder / names["letters"] if letters else None,
+        juror_sheets=folder / names["sheets"] if juror_sheets else None,
     )
 
 
@@ -98,17 +109,24 @@ def run_export(campaign_file: Path, plan: ExportPlan, progress: Progress) -> Exp
     """Call the report service (imported when needed: reportlab and openpyxl load with it)."""
     reporting = importlib.import_module("selection_desk.services.reporting")
     plan.folder.mkdir(parents=True, exist_ok=True)
+    files: list[Path] = []
     try:
-        files = reporting.export_reports(
-            campaign_file,
-            xlsx=plan.xlsx,
-            pdf=plan.pdf,
-            letters=plan.letters,
-            language=plan.language,
-            progress=progress,
-        )
+        if not plan.reports_empty:
+            files += reporting.export_reports(
+                campaign_file,
+                xlsx=plan.xlsx,
+                pdf=plan.pdf,
+                letters=plan.letters,
+                language=plan.language,
+                progress=progress,
+            )
+        if plan.juror_sheets is not None:
+            sheets = importlib.import_module("selection_desk.services.juror_sheets")
+            files += sheets.export_juror_sheets(
+                campaign_file, plan.juror_sheets, language=plan.language, progress=progress
+            )
     except Cancelled:
-        return ExportOutcome((), cancelled=True)
+        return ExportOutcome(tuple(Path(path) for path in files), cancelled=True)
     return ExportOutcome(tuple(Path(path) for path in files))
 
 
@@ -138,8 +156,14 @@ class ReportsPage(QWidget):
         self.letters_box = QCheckBox(
             _("Feedback letters: one PDF per applicant, without juror names")
         )
-        for box in (self.xlsx_box, self.pdf_box, self.letters_box):
-            box.setChecked(True)
+        self.sheets_box = QCheckBox(
+            _(
+                "Scoring sheets for jurors without the app: per juror, an Excel sheet to fill "
+                "in and a PDF sheet to print"
+            )
+        )
+        for box in (self.xlsx_box, self.pdf_box, self.letters_box, self.sheets_box):
+            box.setChecked(box is not self.sheets_box)
             box.toggled.connect(self._update_state)
             outputs_layout.addWidget(box)
         layout.addWidget(outputs)
@@ -230,10 +254,13 @@ class ReportsPage(QWidget):
         ready = (
             self.session is not None
             and bool(self.folder.text().strip())
-            and any(b.isChecked() for b in (self.xlsx_box, self.pdf_box, self.letters_box))
+            and any(b.isChecked() for b in self._boxes())
         )
         self.export_button.setEnabled(ready and not (self.session and self.session.busy))
         self.open_folder_button.setEnabled(self.session is not None and self._folder().is_dir())
+
+    def _boxes(self) -> tuple[QCheckBox, ...]:
+        return (self.xlsx_box, self.pdf_box, self.letters_box, self.sheets_box)
 
     def _folder(self) -> Path:
         return Path(self.folder.text().strip()).expanduser()
@@ -257,6 +284,7 @@ class ReportsPage(QWidget):
             xlsx=self.xlsx_box.isChecked(),
             pdf=self.pdf_box.isChecked(),
             letters=self.letters_box.isChecked(),
+            juror_sheets=self.sheets_box.isChecked(),
         )
 
     def export(self) -> None:
