@@ -123,3 +123,60 @@ def test_an_unwritable_target_is_a_clear_error(hostile_report: ReportData, tmp_p
         write_minutes(hostile_report, tmp_path / "missing" / "minutes.pdf", "en")
     assert "could not be written" in raised.value.message()
     assert not list(tmp_path.iterdir())
+
+
+def _decided_report(tmp_path: Path) -> ReportData:
+    from dataclasses import replace
+
+    from selection_desk.domain import Decision, Outcome
+    from tests.reports.conftest import hostile_campaign_data
+
+    data = hostile_campaign_data()
+    decisions = (
+        Decision("D02", Outcome.SELECTED, "Solide.", 4, 0, 0, "2026-03-14T10:40:00", "J1"),
+        Decision("D03", Outcome.SELECTED, "Marché porteur.", 1, 0, 0, "2026-03-14T10:45:00", "J4"),
+        Decision("D04", Outcome.SELECTED, "Au-delà des places.", None, None, None, "", ""),
+    )
+    path = make_campaign_file(tmp_path / "decided.seldesk", replace(data, decisions=decisions))
+    return report_of(path, bootstrap=200)
+
+
+def test_the_minutes_print_quorum_who_decided_and_an_over_places_warning(tmp_path: Path) -> None:
+    report = _decided_report(tmp_path)
+    path = tmp_path / "decided.pdf"
+    write_minutes(report, path, "en")
+    text = joined(path)
+    assert "Quorum reached (4 of 4 voting members, 3 required)." in text
+    assert "Quorum NOT reached (1 of 4 voting members, 3 required)." in text
+    assert "Juré 1" in text.split("Decided by, on", 1)[1]
+    assert "Juré 1 14 Mar 2026, 10:40:00" in text and "Juré 4 14 Mar 2026, 10:45:00" in text
+    assert "Warning: 3 dossiers are selected for 2 places" in text
+    path_fr = tmp_path / "decided-fr.pdf"
+    write_minutes(report, path_fr, "fr")
+    assert "Quorum atteint" in joined(path_fr)
+
+
+def test_the_minutes_explain_the_dossiers_to_discuss_with_anonymised_jurors(
+    tmp_path: Path,
+) -> None:
+    report = _decided_report(tmp_path)
+    path = tmp_path / "explained.pdf"
+    write_minutes(report, path, "en")
+    text = joined(path)
+    assert "Why these dossiers call for discussion (jurors anonymised):" in text
+    near = [e for e in report.ranking.entries if e.rank in (2, 3) and not e.eliminated]
+    assert near
+    explained = text.split("Why these dossiers call for discussion", 1)[1]
+    explained = explained.split("Agreement (Krippendorff", 1)[0]
+    for entry in near:
+        assert f"({entry.ref}, rank {entry.rank};" in explained
+    assert "near the cut-off" in explained and "Means: Équipe" in explained
+    assert "Juror totals: Juror A" in explained
+    assert "Juré 2" not in explained  # the names stay out of the explanations
+    unstable = [e for e in report.ranking.entries if e.p_top is not None and 0.1 < e.p_top < 0.9]
+    if unstable:
+        assert "Unstable (within the places in between 10 % and 90 %" in text
+        for entry in unstable:
+            assert f"({entry.ref}, {entry.rank})" in text.split("Unstable", 1)[1]
+    else:
+        assert "Unstable (within" not in text

@@ -10,6 +10,7 @@ later edit of the campaign file can be detected.  All applicant and juror text i
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -18,7 +19,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph,
 
 from selection_desk import i18n
 from selection_desk.aggregation import RankedDossier
-from selection_desk.domain import Decision, Method, Role
+from selection_desk.domain import Conflict, Decision, Method, Outcome, Role
 from selection_desk.i18n import _, format_datetime, format_number
 from selection_desk.labels import label
 from selection_desk.reports.charts import ScoreBar, score_chart
@@ -38,6 +39,15 @@ from selection_desk.reports.pdf_common import (
     text,
 )
 from selection_desk.reports.report_data import ReportData
+from selection_desk.services.decisions import compute_quorum, votes_of
+from selection_desk.services.deliberation import (
+    UNSTABLE_HIGH,
+    UNSTABLE_LOW,
+    Flag,
+    discussion_flags_of,
+    flag_label,
+    juror_alias,
+)
 
 CHART_DOSSIERS = 40
 """The chart shows at most this many dossiers (the best ones): more would not be readable."""
@@ -368,19 +378,26 @@ def _ranking(report: ReportData, language: str) -> list[Flowable]:
     ]
 
 
+def _dossier_list(entries: Sequence[RankedDossier]) -> str:
+    return ", ".join(f"{e.name} ({e.ref}, {e.rank})" for e in entries)
+
+
 def _flags_and_agreement(report: ReportData, language: str) -> list[Flowable]:
     style = styles()
     ranking = report.ranking
     flowables: list[Flowable] = [_heading(_("Points for discussion and agreement"))]
+    discussed = discussion_flags_of(ranking)
     flagged = [entry for entry in ranking.entries if entry.flagged]
     tied = [entry for entry in ranking.entries if entry.tied]
+    near = [e for e in ranking.entries if Flag.NEAR_CUTOFF in discussed.get(e.ref, ())]
+    unstable = [e for e in ranking.entries if Flag.UNSTABLE in discussed.get(e.ref, ())]
     if flagged:
         flowables.append(
             markup(
                 _("<b>High spread</b> (jurors disagree, spread above {threshold}): {dossiers}."),
                 style.body,
                 threshold=format_number(report.data.campaign.spread_threshold, None, language),
-                dossiers=", ".join(f"{e.name} ({e.ref})" for e in flagged),
+                dossiers=_dossier_list(flagged),
             )
         )
     if tied:
@@ -388,11 +405,34 @@ def _flags_and_agreement(report: ReportData, language: str) -> list[Flowable]:
             markup(
                 _("<b>Tied</b> (same score, sharing a rank): {dossiers}."),
                 style.body,
-                dossiers=", ".join(f"{e.name} ({e.ref}, {e.rank})" for e in tied),
+                dossiers=_dossier_list(tied),
             )
         )
-    if not flagged and not tied:
+    if near:
+        flowables.append(
+            markup(
+                _("<b>Near the cut-off</b> (ranked close to place {places}): {dossiers}."),
+                style.body,
+                places=str(ranking.places),
+                dossiers=_dossier_list(near),
+            )
+        )
+    if unstable:
+        flowables.append(
+            markup(
+                _(
+                    "<b>Unstable</b> (within the places in between {low} % and {high} % of the "
+                    "resamples of the jury): {dossiers}."
+                ),
+                style.body,
+                low=format_number(100 * UNSTABLE_LOW, 0, language),
+                high=format_number(100 * UNSTABLE_HIGH, 0, language),
+                dossiers=_dossier_list(unstable),
+            )
+        )
+    if not discussed:
         flowables.append(Paragraph(text(_("No dossier is flagged or tied.")), style.body))
+    flowables += _explanations(report, language)
     alpha = ranking.agreement
     counted = len(report.juror_totals)
     rows: list[tuple[str, object]] = [
@@ -466,6 +506,38 @@ def _votes(decision: Decision, language: str) -> str:
     )
 
 
+def _decided(decision: Decision, report: ReportData, language: str) -> str:
+    """Who decided and when, as the minutes print it."""
+    parts: list[str] = []
+    if decision.decided_by:
+        juror = report.jurors_by_code.get(decision.decided_by)
+        parts.append(juror.name if juror else decision.decided_by)
+    if decision.decided_at:
+        try:
+            at = datetime.fromisoformat(decision.decided_at)
+        except ValueError:
+            parts.append(decision.decided_at)
+        else:
+            parts.append(format_datetime(at, language))
+    return "\n".join(parts) or "—"
+
+
+def _quorum(decision: Decision, report: ReportData) -> str:
+    votes = votes_of(decision)
+    if votes is None:
+        return ""
+    recused = [
+        Conflict(code, decision.dossier) for code in report.recusals.get(decision.dossier, ())
+    ]
+    quorum = compute_quorum(report.data.jurors, recused, decision.dossier, votes)
+    template = (
+        _("Quorum reached ({cast} of {voters} voting members, {required} required).")
+        if quorum.reached
+        else _("Quorum NOT reached ({cast} of {voters} voting members, {required} required).")
+    )
+    return template.format(cast=quorum.cast, voters=len(quorum.voters), required=quorum.required)
+
+
 def _decisions(report: ReportData, language: str) -> list[Flowable]:
     style = styles()
     flowables: list[Flowable] = [CondPageBreak(40 * mm), _heading(_("Decisions"))]
@@ -473,6 +545,20 @@ def _decisions(report: ReportData, language: str) -> list[Flowable]:
     if not decisions:
         flowables.append(Paragraph(text(_("No decision has been recorded yet.")), style.body))
         return flowables
+    places = report.data.campaign.places
+    selected = sum(1 for decision in decisions if decision.outcome is Outcome.SELECTED)
+    if selected > places:
+        flowables.append(
+            markup(
+                _(
+                    "<b>Warning:</b> {selected} dossiers are selected for {places} places; the "
+                    "committee chose to select more dossiers than places."
+                ),
+                style.body,
+                selected=str(selected),
+                places=str(places),
+            )
+        )
     names = {dossier.ref: dossier.name for dossier in report.data.dossiers}
     order = {entry.ref: index for index, entry in enumerate(report.ranking.entries)}
     jurors = report.jurors_by_code
@@ -481,7 +567,7 @@ def _decisions(report: ReportData, language: str) -> list[Flowable]:
         for ref, codes in report.recusals.items()
         if codes
     }
-    header = [_("Dossier"), _("Decision"), _("Vote"), _("Rationale")]
+    header = [_("Dossier"), _("Decision"), _("Vote"), _("Rationale"), _("Decided by, on")]
     rows: list[list[object]] = [[paragraph(cell, style.cell_head) for cell in header]]
     for decision in sorted(decisions, key=lambda d: order.get(d.dossier, len(order))):
         rationale = decision.rationale or "—"
@@ -489,20 +575,71 @@ def _decisions(report: ReportData, language: str) -> list[Flowable]:
             rationale += "\n" + _("Recused: {jurors}.").format(
                 jurors=", ".join(recused[decision.dossier])
             )
+        vote = _votes(decision, language)
+        quorum = _quorum(decision, report)
+        if quorum:
+            vote += "\n" + quorum
         rows.append(
             [
                 paragraph(f"{decision.dossier} — {names.get(decision.dossier, '')}", style.cell),
                 paragraph(label(decision.outcome), style.cell),
-                paragraph(_votes(decision, language), style.cell),
+                paragraph(vote, style.cell),
                 paragraph(rationale, style.cell),
+                paragraph(_decided(decision, report, language), style.cell),
             ]
         )
     width = content_width()
     table = Table(
-        rows, colWidths=[w * width for w in (0.26, 0.13, 0.19, 0.42)], repeatRows=1, hAlign="LEFT"
+        rows,
+        colWidths=[w * width for w in (0.22, 0.12, 0.2, 0.3, 0.16)],
+        repeatRows=1,
+        hAlign="LEFT",
     )
     table.setStyle(table_style())
     flowables.append(table)
+    return flowables
+
+
+def _explanations(report: ReportData, language: str) -> list[Flowable]:
+    """Per discussed dossier: its criterion means and its jurors' totals, the jurors anonymised
+    (Juror A, B… in the committee's order)."""
+    if not report.explanations:
+        return []
+    style = styles()
+    aliases = {juror.code: juror_alias(index) for index, juror in enumerate(report.data.jurors)}
+    criteria = report.criteria_by_code
+    discussed = discussion_flags_of(report.ranking)
+    flowables: list[Flowable] = [
+        Paragraph(
+            text(_("Why these dossiers call for discussion (jurors anonymised):")), style.body
+        )
+    ]
+    for ref, explanation in report.explanations.items():
+        flags = discussed.get(ref, ())
+        means = " · ".join(
+            f"{criteria[d.criterion].label if d.criterion in criteria else d.criterion} "
+            f"{_score(d.mean, language)}"
+            for d in explanation.criteria
+        )
+        totals = " · ".join(
+            f"{aliases.get(j.juror, j.juror)} {_score(j.total, language, 1)}"
+            for j in explanation.jurors
+        )
+        flowables.append(
+            markup(
+                _(
+                    "<b>{name}</b> ({ref}, rank {rank}; {flags}). Means: {means}. "
+                    "Juror totals: {totals}."
+                ),
+                style.small,
+                name=explanation.name,
+                ref=ref,
+                rank=str(explanation.entry.rank),
+                flags=", ".join(flag_label(flag) for flag in flags),
+                means=means or "—",
+                totals=totals or "—",
+            )
+        )
     return flowables
 
 

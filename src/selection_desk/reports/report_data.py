@@ -15,7 +15,7 @@ from datetime import datetime
 from enum import StrEnum
 from functools import cached_property
 
-from selection_desk.aggregation import RankedDossier, Ranking
+from selection_desk.aggregation import DossierExplanation, RankedDossier, Ranking
 from selection_desk.domain import CampaignData, Criterion, Decision, Juror, Review, ReviewStatus
 
 
@@ -56,6 +56,9 @@ class ReportData:
     decision, else the declared conflicts)."""
     source_name: str = ""
     """The campaign file's name, printed on the minutes."""
+    explanations: Mapping[str, DossierExplanation] = field(default_factory=dict)
+    """Dossier ref → the engine's explanation, for the dossiers the minutes discuss (flagged, tied,
+    near the cut-off or unstable)."""
     _decisions: dict[str, Decision] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:

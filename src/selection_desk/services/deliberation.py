@@ -86,6 +86,21 @@ def discussion_flags(
     return tuple(flags)
 
 
+def discussion_flags_of(ranking: Ranking) -> dict[str, tuple[Flag, ...]]:
+    """Dossier ref → its flags that call for discussion (high spread, near the cut-off, unstable)
+    or a tie, for the dossiers that have one."""
+    found: dict[str, tuple[Flag, ...]] = {}
+    for entry in ranking.entries:
+        flags = tuple(
+            flag
+            for flag in discussion_flags(entry, ranking.places)
+            if flag in DISCUSSION_FLAGS or flag is Flag.TIED
+        )
+        if flags:
+            found[entry.ref] = flags
+    return found
+
+
 @dataclass(frozen=True)
 class AgendaItem:
     entry: RankedDossier

@@ -16,15 +16,19 @@ from pathlib import Path
 import numpy as np
 
 from selection_desk.aggregation import (
+    DossierExplanation,
+    Ranking,
     RankingInput,
     RankingSettings,
     compute_ranking,
+    explain,
 )
 from selection_desk.domain import Method, ReviewStatus
 from selection_desk.errors import InvalidInput, define_message
 from selection_desk.i18n import LANGUAGES, N_, _
 from selection_desk.progress import NO_PROGRESS, Progress
 from selection_desk.reports.report_data import CellState, ReferenceMean, ReportData
+from selection_desk.services.deliberation import discussion_flags_of
 from selection_desk.storage.report_source import decision_recusals
 from selection_desk.storage.store import CampaignStore
 
@@ -32,6 +36,8 @@ REPORT_BOOTSTRAP_RESAMPLES = 1000
 """Resamples of the stability estimate printed in the reports (seeded: the same file gives the same
 figures)."""
 REPORT_BOOTSTRAP_SEED = 1
+EXPLAINED_DOSSIERS = 30
+"""The minutes explain at most this many of the dossiers they discuss (best-ranked first)."""
 
 NOTHING_TO_EXPORT = define_message(
     "reports_nothing_to_export",
@@ -84,7 +90,16 @@ def build_report_data(
         recusals=recusals,
         generated_at=generated_at or datetime.now().astimezone(),
         source_name=store.path.name,
+        explanations=discussion_explanations(ranking_input, ranking),
     )
+
+
+def discussion_explanations(
+    ranking_input: RankingInput, ranking: Ranking
+) -> dict[str, DossierExplanation]:
+    """The engine's explanation of each dossier the minutes discuss, best-ranked first."""
+    refs = list(discussion_flags_of(ranking))[:EXPLAINED_DOSSIERS]
+    return {ref: explain(ranking_input, ref, method=ranking.method) for ref in refs}
 
 
 def juror_totals(ranking_input: RankingInput) -> dict[tuple[str, str], float]:
