@@ -10,6 +10,7 @@ from selection_desk.formats import sealed
 from selection_desk.services.scoring import record_score
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui.main_window import MainWindow
+from selection_desk.ui.offline import ALL_JURORS
 from tests.offline.conftest import make_offline_campaign
 
 pytestmark = pytest.mark.gui
@@ -40,6 +41,7 @@ def visible_phases(window: MainWindow) -> list[str]:
 def make_kits(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch, folder: Path, passphrase: str
 ) -> None:
+    monkeypatch.setattr(window.offline, "ask_kit_juror", lambda title, jurors: ALL_JURORS)
     monkeypatch.setattr(window.offline, "ask_folder", lambda title: folder)
     monkeypatch.setattr(
         window.offline, "ask_passphrase", lambda title, label, allow_empty=False: passphrase
@@ -204,3 +206,59 @@ def test_export_ballot_asks_the_jurors_pin(
     asked.clear()
     window.offline.export_ballot_action.trigger()
     assert asked == []  # the PIN that signed is remembered while the kit is open
+
+
+def test_one_jurors_kit_with_the_passphrase_typed_twice(
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    reports: list[str],
+    shown_errors: list[str],
+) -> None:
+    from selection_desk.services.kits import open_kit
+
+    campaign = make_offline_campaign(tmp_path / "campaign.seldesk")
+    window.open_file(campaign)
+    offered: list[list[tuple[str, str]]] = []
+
+    def pick(title: str, jurors: list[tuple[str, str]]) -> str:
+        offered.append(jurors)
+        return "J3"
+
+    kit = tmp_path / "only-J3.seldesk"
+    suggested: list[str] = []
+
+    def save_as(title: str, proposed: str, file_filter: str) -> Path:
+        suggested.append(Path(proposed).name)
+        return kit
+
+    monkeypatch.setattr(window.offline, "ask_kit_juror", pick)
+    monkeypatch.setattr(window.offline, "ask_save_file", save_as)
+    typed = iter([PASSPHRASE, PASSPHRASE + "x"])
+    monkeypatch.setattr(
+        window.offline, "ask_passphrase", lambda title, label, allow_empty=False: next(typed)
+    )
+    window.offline.make_kits_action.trigger()
+    assert shown_errors == ["The two passphrases differ: no kit was made. Type them again."]
+    assert not kit.exists() and reports == []
+    assert offered[0] == [("J1", "Alice Martin"), ("J2", "Bruno Keller"), ("J3", "Chloé Dubois")]
+    assert suggested == ["kit-J3.seldesk"]
+
+    labels: list[str] = []
+
+    def same(title: str, label: str, allow_empty: bool = False) -> str:
+        labels.append(label)
+        return PASSPHRASE
+
+    monkeypatch.setattr(window.offline, "ask_passphrase", same)
+    window.offline.make_kits_action.trigger()
+    assert shown_errors == [shown_errors[0]]
+    assert reports == [f"The kit of juror J3 is written to {kit}."]
+    assert labels == [
+        "Passphrase to seal the kits (leave empty for none):",
+        "The same passphrase again, to confirm:",
+    ]
+    assert sealed.is_sealed(kit)
+    assert sorted(p.name for p in tmp_path.glob("*.seldesk")) == ["campaign.seldesk", kit.name]
+    with open_kit(kit, PASSPHRASE) as store:
+        assert [j.code for j in store.jurors()] == ["J3"]

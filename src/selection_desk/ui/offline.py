@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMenu, QMessageBox
 
-from selection_desk.i18n import _
+from selection_desk.errors import define_message
+from selection_desk.i18n import N_, _
 from selection_desk.progress import Progress
 from selection_desk.storage.store import CampaignStore
 
@@ -29,6 +30,12 @@ if TYPE_CHECKING:
 JUROR_MODE_PHASES = ("scoring",)
 BALLOT_FILTER = "Ballots (*.json *.ballot)"
 SHEET_FILTER = "Excel (*.xlsx)"
+KIT_FILTER = "Selection Desk (*.seldesk)"
+ALL_JURORS = "*"
+"""What :meth:`OfflineActions.ask_kit_juror` answers for "every juror"."""
+KIT_PASSPHRASES_DIFFER = define_message(
+    "kit_passphrases_differ", N_("The two passphrases differ: no kit was made. Type them again.")
+)
 
 
 def _show_error(window: MainWindow, title: str, error: BaseException) -> None:
@@ -201,39 +208,67 @@ class OfflineActions:
     # -- the secretary's side -----------------------------------------------------------------
 
     def make_kits(self) -> None:
+        """One juror's kit (to a file) or every juror's (into a folder); the passphrase is asked
+        twice, since a typo would lock every kit made with it."""
+        from selection_desk.services.kits import kit_file_name
+
         session = self.window.session
         if session is None or self.juror_mode:
             return
-        folder = self.ask_folder(_("Folder for the juror kits"))
-        if folder is None:
+        title = _("Make juror kits")
+        jurors = [(juror.code, juror.name) for juror in session.data.jurors]
+        who = self.ask_kit_juror(title, jurors)
+        if who is None:
             return
+        if who == ALL_JURORS:
+            folder = self.ask_folder(_("Folder for the juror kits"))
+            if folder is None:
+                return
+            out = folder
+        else:
+            chosen = self.ask_save_file(title, str(Path.home() / kit_file_name(who)), KIT_FILTER)
+            if chosen is None:
+                return
+            out = chosen
         passphrase = self.ask_passphrase(
-            _("Make juror kits"),
-            _("Passphrase to seal the kits (leave empty for none):"),
-            allow_empty=True,
+            title, _("Passphrase to seal the kits (leave empty for none):"), allow_empty=True
         )
         if passphrase is None:
             return
+        if passphrase:
+            again = self.ask_passphrase(title, _("The same passphrase again, to confirm:"))
+            if again is None:
+                return
+            if again != passphrase:
+                from selection_desk.errors import InvalidInput
+
+                _show_error(self.window, title, InvalidInput(KIT_PASSPHRASES_DIFFER))
+                return
 
         def work(store: CampaignStore, progress: Progress) -> Any:
-            from selection_desk.services.kits import make_all_kits
+            from selection_desk.services.kits import make_all_kits, make_kit
 
-            return make_all_kits(store, folder, passphrase=passphrase or None, progress=progress)
+            if who == ALL_JURORS:
+                return make_all_kits(store, out, passphrase=passphrase or None, progress=progress)
+            return [make_kit(store, who, out, passphrase=passphrase or None, progress=progress)]
 
         def done(reports: Any) -> None:
-            self.show_report(
-                _("Make juror kits"),
-                _("{count} juror kit(s) written to {folder}.").format(
-                    count=len(reports), folder=folder
-                ),
-            )
+            if who == ALL_JURORS:
+                text = _("{count} juror kit(s) written to {folder}.").format(
+                    count=len(reports), folder=out
+                )
+            else:
+                text = _("The kit of juror {juror} is written to {path}.").format(
+                    juror=who, path=out
+                )
+            self.show_report(title, text)
 
         session.run_task(
             self.window,
             _("Making the juror kits…"),
             work,
             done,
-            lambda error: _show_error(self.window, _("Make juror kits"), error),
+            lambda error: _show_error(self.window, title, error),
         )
 
     def merge_ballots(self, paths: list[Path] | None = None) -> None:
@@ -303,6 +338,18 @@ class OfflineActions:
         if not ok or (not text and not allow_empty):
             return None
         return str(text)
+
+    def ask_kit_juror(self, title: str, jurors: list[tuple[str, str]]) -> str | None:
+        """A juror's code, :data:`ALL_JURORS`, or None (cancelled)."""
+        choices = [_("Every juror (one kit each, into a folder)")]
+        choices += [f"{code} — {name}" for code, name in jurors]
+        text, ok = QInputDialog.getItem(
+            self.window, title, _("Make the kit of:"), choices, 0, False
+        )
+        if not ok:
+            return None
+        index = choices.index(text)
+        return ALL_JURORS if index == 0 else jurors[index - 1][0]
 
     def ask_folder(self, title: str) -> Path | None:
         folder = QFileDialog.getExistingDirectory(self.window, title)
