@@ -16,7 +16,11 @@ from selection_desk.services import dossier_import
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui.import_wizard import PAGE_MAPPING, PAGE_REPORT
 from selection_desk.ui.main_window import MainWindow
-from selection_desk.ui.models.dossier_model import DossierFilterModel, DossierTableModel
+from selection_desk.ui.models.dossier_model import (
+    SORT_ROLE,
+    DossierFilterModel,
+    DossierTableModel,
+)
 from tests.data.imports import generate
 from tests.data.imports.generate import HERE as CORPUS
 from tests.data.imports.generate import NAMES
@@ -314,3 +318,58 @@ def test_dropping_ballots_on_the_window_merges_them(
     assert window.store is not None
     merged = {(s.juror, s.dossier, s.criterion): s.value for s in window.store.scores()}
     assert merged == {("J2", "D02", "TEAM"): 4.0, ("J3", "D02", "TEAM"): 4.0}
+
+
+def _sorted_table() -> tuple[DossierTableModel, DossierFilterModel, CampaignData]:
+    dossiers = tuple(
+        Dossier(ref, name, {"Ville": city})
+        for ref, name, city in (
+            ("D-10", "zèbre", "Évry"),
+            ("D-9", "Éco-Logis", "annecy"),
+            ("D-100", "abeille", "Évry"),
+            ("d-2", "Ça Roule", "Brest"),
+            ("D-1", "eco-logis", "Évry"),
+        )
+    )
+    data = CampaignData(campaign=Campaign(uid="u", name="x"), dossiers=dossiers)
+    model = DossierTableModel()
+    model.set_campaign(data, {})
+    proxy = DossierFilterModel()
+    proxy.setSourceModel(model)
+    return model, proxy, data
+
+
+def _column(proxy: DossierFilterModel, column: int) -> list[str]:
+    return [proxy.index(row, column).data() for row in range(proxy.rowCount())]
+
+
+def test_sorting_is_natural_and_ignores_accents_and_case(qtbot) -> None:  # type: ignore[no-untyped-def]
+    model, proxy, _data = _sorted_table()
+    proxy.sort(1, Qt.SortOrder.AscendingOrder)
+    assert _column(proxy, 1) == ["D-1", "d-2", "D-9", "D-10", "D-100"]
+    proxy.sort(2, Qt.SortOrder.AscendingOrder)
+    # “Éco-Logis” and “eco-logis” are equal for sorting: they keep the file's order.
+    assert _column(proxy, 2) == ["abeille", "Ça Roule", "Éco-Logis", "eco-logis", "zèbre"]
+    proxy.sort(5, Qt.SortOrder.DescendingOrder)
+    assert _column(proxy, 1) == ["D-10", "D-100", "D-1", "d-2", "D-9"]
+    # The search filters the sorted rows; -1 gives back the file's order.
+    proxy.set_search("evry")
+    assert _column(proxy, 1) == ["D-10", "D-100", "D-1"]
+    proxy.set_search("")
+    proxy.sort(-1)
+    assert _column(proxy, 1) == ["D-10", "D-9", "D-100", "d-2", "D-1"]
+    # The raw sort values stay available to views under the sort role.
+    assert model.index(0, 1).data(SORT_ROLE) == "d-000000000010"
+
+
+def test_the_sort_survives_a_refresh_and_a_selection_follows_its_row(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPersistentModelIndex
+
+    model, proxy, data = _sorted_table()
+    proxy.sort(2, Qt.SortOrder.DescendingOrder)
+    assert _column(proxy, 2)[0] == "zèbre"
+    kept = QPersistentModelIndex(proxy.index(0, 1))
+    proxy.sort(1, Qt.SortOrder.AscendingOrder)
+    assert kept.data() == "D-10" and kept.row() == 3
+    model.set_campaign(data, {})
+    assert _column(proxy, 1) == ["D-1", "d-2", "D-9", "D-10", "D-100"]
