@@ -77,3 +77,38 @@ def test_cancelling_stops_between_letters(hostile_report: ReportData, tmp_path: 
     # Cancelled while announcing the third letter: it is finished, the fourth never started.
     assert len(list((tmp_path / "letters").glob("*.pdf"))) == 3
     assert seen == [0, 1, 2]
+
+
+def test_french_letters_quote_the_campaign_name(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from tests.factories import make_campaign_file
+    from tests.reports.conftest import hostile_campaign_data, report_of
+
+    data = hostile_campaign_data()
+    data = replace(data, campaign=replace(data.campaign, name="Appel à candidatures 2026"))
+    report = report_of(make_campaign_file(tmp_path / "appel.seldesk", data), bootstrap=0)
+    text = joined(write_letters(report, tmp_path / "lettres", "fr")[1])
+    assert "Le comité de sélection de « Appel à candidatures 2026 » a examiné" in text
+    assert "votre candidature à « Appel à candidatures 2026 »" in text
+    assert "de Appel" not in text and "à Appel" not in text
+
+
+def test_a_comment_written_identically_is_printed_once(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from tests.factories import make_campaign_file
+    from tests.reports.conftest import hostile_campaign_data, report_of
+
+    data = hostile_campaign_data()
+    same = "Dossier solide, à suivre."
+    scores = tuple(
+        replace(score, comment=same) if score.dossier == "D03" else score for score in data.scores
+    )
+    report = report_of(
+        make_campaign_file(tmp_path / "same.seldesk", replace(data, scores=scores)), bootstrap=0
+    )
+    assert len(report.comments("D03")) > 2  # every juror, every criterion
+    text = joined(write_letters(report, tmp_path / "out", "en")[2])
+    assert text.count(same) == 1
+    assert f"Équipe, Marché — {same}" in text

@@ -2,8 +2,10 @@
 
 Each letter gives the committee's decision (and its rationale), the applicant's mean per criterion
 against the cohort's median (a chart and a table), the jurors' comments without juror names and
-the programme's contact line.  The campaign has no contact field yet, so the contact line names the
-programme (or the campaign).  All applicant and juror text is escaped.
+the programme's contact line (the campaign's ``contact`` setting; without one, the letter names the
+programme's team, or the committee).  A comment that several jurors (or one juror on several
+criteria) wrote identically is printed once, under all its criteria.  All applicant and juror text
+is escaped.
 """
 
 from __future__ import annotations
@@ -111,7 +113,7 @@ def _write_letter(
     build_pdf(
         path,
         _story(report, dossier, entry, cohort_score, language),
-        title=_("Your application to {campaign}").format(campaign=campaign.name),
+        title=_("Your application to “{campaign}”").format(campaign=campaign.name),
         subject=campaign.name,
         author=sender,
         footer_left=f"{sender} — {campaign.name}",
@@ -140,7 +142,9 @@ def _story(
             ref=dossier.ref,
         ),
         markup(
-            _("<b>Subject:</b> your application to {campaign}"), style.body, campaign=campaign.name
+            _("<b>Subject:</b> your application to “{campaign}”"),
+            style.body,
+            campaign=campaign.name,
         ),
         Spacer(1, 6),
         Paragraph(text(_("Dear applicant,")), style.body),
@@ -148,21 +152,36 @@ def _story(
     story += _decision(report, dossier, entry)
     story += _evaluation(report, entry, cohort_score, language)
     story += _comments(report, dossier)
-    story += [
-        Spacer(1, 10),
-        Paragraph(
-            text(
-                _(
-                    "Thank you for the time you gave to your application. For any question about "
-                    "this letter, please contact the {programme} team."
-                ).format(programme=sender)
-            ),
-            style.body,
-        ),
-        Spacer(1, 4),
-        paragraph(_("The {programme} team").format(programme=sender), style.body),
-    ]
+    story += _closing(report)
     return story
+
+
+def _closing(report: ReportData) -> list[Flowable]:
+    """Thanks, the contact line and the sign-off."""
+    style = styles()
+    campaign = report.data.campaign
+    contact = getattr(campaign, "contact", "").strip()
+    thanks = _("Thank you for the time you gave to your application.")
+    if contact:
+        question = _("For any question about this letter, please contact: {contact}").format(
+            contact=contact
+        )
+    elif campaign.programme:
+        question = _("For any question about this letter, please contact the {programme} team.")
+        question = question.format(programme=campaign.programme)
+    else:
+        question = _("For any question about this letter, please contact the selection committee.")
+    signature = (
+        _("The {programme} team").format(programme=campaign.programme)
+        if campaign.programme
+        else _("The selection committee")
+    )
+    return [
+        Spacer(1, 10),
+        paragraph(f"{thanks} {question}", style.body),
+        Spacer(1, 4),
+        paragraph(signature, style.body),
+    ]
 
 
 def _decision(report: ReportData, dossier: Dossier, entry: RankedDossier) -> list[Flowable]:
@@ -175,7 +194,7 @@ def _decision(report: ReportData, dossier: Dossier, entry: RankedDossier) -> lis
     flowables: list[Flowable] = [
         Paragraph(
             text(
-                _("The selection committee of {campaign} has examined your application.").format(
+                _("The selection committee of “{campaign}” has examined your application.").format(
                     campaign=report.data.campaign.name
                 )
                 + " "
@@ -297,13 +316,32 @@ def _comments(report: ReportData, dossier: Dossier) -> list[Flowable]:
     flowables.append(
         Paragraph(text(_("As written by the jurors, who are not named.")), style.small)
     )
+    for headings, comment in _distinct_comments(report, comments):
+        flowables.append(
+            markup(
+                "• <b>{heading}</b> — {comment}",
+                style.body,
+                heading=", ".join(headings),
+                comment=comment,
+            )
+        )
+    return flowables
+
+
+def _distinct_comments(
+    report: ReportData, comments: list[tuple[str | None, str]]
+) -> list[tuple[list[str], str]]:
+    """Each distinct comment once (compared without case and spacing differences), with the
+    headings of every criterion it was written on, in the order first written."""
+    grouped: dict[str, tuple[list[str], str]] = {}
     for code, comment in comments:
         criterion = report.criteria_by_code.get(code) if code else None
         heading = criterion.label if criterion else _("Overall")
-        flowables.append(
-            markup("• <b>{heading}</b> — {comment}", style.body, heading=heading, comment=comment)
-        )
-    return flowables
+        key = " ".join(comment.split()).casefold()
+        headings, _first = grouped.setdefault(key, ([], comment))
+        if heading not in headings:
+            headings.append(heading)
+    return list(grouped.values())
 
 
 __all__ = ["PDF_WRITE_FAILED", "letter_file_name", "write_letters"]
