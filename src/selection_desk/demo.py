@@ -2,6 +2,12 @@
 7 jurors, 6 criteria, 4 places), shipped as a campaign workbook plus PDF pitch decks in
 ``resources/demo``.  ``selection-desk demo`` builds a campaign file from it and, headless, writes
 its reports.
+
+The workbook's Decisions sheet is empty: the demo opened in the app leaves the meeting to the user.
+Headless, ``selection-desk demo --out DIR`` records the committee's decisions first (the first
+four in the ranking selected, the next two on the waiting list, the others rejected, each with a
+rationale and a vote, decided by the president), so that its minutes and letters are those of a
+meeting that took place.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from selection_desk.domain import Campaign
+from selection_desk.domain import Campaign, Outcome, Role
 from selection_desk.resources import resource_path
 from selection_desk.services.importing import import_campaign_workbook
 from selection_desk.storage.backups import data_dir
@@ -70,6 +76,74 @@ def _attach_pitch_decks(store: CampaignStore) -> None:
         store.record_audit(DEMO_ACTOR, "attach", "demo:pitch-decks")
 
 
+WAITING_LIST_PLACES = 2
+
+_SELECTED_REASONS = (
+    "Équipe complète et marché démontré ; le comité salue la traction déjà obtenue.",
+    "Proposition de valeur claire et modèle économique crédible ; accompagnement sur la levée.",
+    "Innovation forte et équipe technique solide ; points de vigilance sur le calendrier.",
+    "Dossier équilibré sur tous les critères ; le comité souhaite un suivi commercial renforcé.",
+)
+_WAITING_REASONS = (
+    "Dossier prometteur, juste sous la limite ; retenu si une place se libère.",
+    "Bon potentiel, marché encore à préciser ; en liste d’attente.",
+)
+
+
+def record_demo_decisions(store: CampaignStore) -> None:
+    """The committee's decisions on the demo, from its ranking (see the module's docstring)."""
+    from selection_desk.services.decisions import (
+        Votes,
+        compute_quorum,
+        record_decision,
+    )
+    from selection_desk.services.ranking import rank_campaign
+
+    ranking = rank_campaign(store)
+    jurors = store.jurors()
+    conflicts = store.conflicts()
+    president = next((j.code for j in jurors if j.role is Role.PRESIDENT), "")
+    criteria = {criterion.code: criterion for criterion in store.criteria()}
+    places = ranking.places
+    for index, entry in enumerate(ranking.entries):
+        voters = len(compute_quorum(jurors, conflicts, entry.ref).voters)
+        if entry.eliminated:
+            outcome = Outcome.REJECTED
+            labels = [criteria[c].label for c in entry.eliminated_by if c in criteria]
+            rationale = "Sous le seuil éliminatoire : " + ", ".join(labels) + "."
+            votes = Votes(0, voters, 0)
+        elif index < places:
+            outcome = Outcome.SELECTED
+            rationale = _SELECTED_REASONS[index % len(_SELECTED_REASONS)]
+            votes = Votes(voters - 1, 0, 1) if index == places - 1 else Votes(voters, 0, 0)
+        elif index < places + WAITING_LIST_PLACES:
+            outcome = Outcome.WAITING_LIST
+            rationale = _WAITING_REASONS[(index - places) % len(_WAITING_REASONS)]
+            votes = Votes(voters - 2, 1, 1)
+        else:
+            outcome = Outcome.REJECTED
+            weakest = min(
+                (c for c in criteria.values() if c.code in entry.criteria),
+                key=lambda c: (entry.criteria[c.code] - c.scale_min) / (c.scale_max - c.scale_min),
+                default=None,
+            )
+            rationale = (
+                f"Dossier en deçà des dossiers retenus, notamment sur : {weakest.label.lower()}."
+                if weakest is not None
+                else "Dossier en deçà des dossiers retenus."
+            )
+            votes = Votes(1, voters - 1, 0)
+        record_decision(
+            store,
+            entry.ref,
+            outcome,
+            rationale=rationale,
+            votes=votes,
+            decided_by=president,
+            actor=DEMO_ACTOR,
+        )
+
+
 def write_demo_outputs(campaign_file: Path, out: Path) -> tuple[Path, ...]:
     """The demo's reports in the campaign's language: the ranking as JSON, the Excel workbook
     (a campaign workbook plus the ranking sheets), the PDF minutes and the feedback letters."""
@@ -103,5 +177,9 @@ def build_demo(file: Path | None, out: Path | None) -> DemoResult:
     if file is None:
         file = out / "demo.seldesk" if out is not None else default_demo_file()
     campaign_file = build_demo_file(file)
-    outputs = write_demo_outputs(campaign_file, out) if out is not None else ()
+    if out is None:
+        return DemoResult(campaign_file, ())
+    with CampaignStore.open(campaign_file) as store:
+        record_demo_decisions(store)
+    outputs = write_demo_outputs(campaign_file, out)
     return DemoResult(campaign_file, outputs)

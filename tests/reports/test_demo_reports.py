@@ -21,3 +21,28 @@ def test_the_demo_writes_every_report(tmp_path: Path) -> None:
     minutes = joined(tmp_path / "out" / "minutes.pdf")
     assert "Procès-verbal du comité de sélection" in minutes
     assert "Facturo" in minutes and "Claire Fontaine" in minutes
+
+
+def test_the_demo_minutes_and_letters_are_those_of_a_meeting_held(tmp_path: Path) -> None:
+    from selection_desk.domain import Outcome
+    from selection_desk.storage.store import CampaignStore
+
+    result = build_demo(None, tmp_path / "out")
+    with CampaignStore.open(result.campaign_file, readonly=True) as store:
+        decisions = store.decisions()
+        president = next(j.code for j in store.jurors() if j.role.value == "president")
+    outcomes = [d.outcome for d in decisions]
+    assert len(decisions) == 12
+    assert outcomes.count(Outcome.SELECTED) == 4
+    assert outcomes.count(Outcome.WAITING_LIST) == 2
+    assert outcomes.count(Outcome.REJECTED) == 6
+    assert all(d.rationale and d.votes_for is not None for d in decisions)
+    assert {d.decided_by for d in decisions} == {president}
+    minutes = joined(tmp_path / "out" / "minutes.pdf")
+    assert "Aucune décision" not in minutes
+    assert minutes.count("Quorum atteint") == 12
+    assert "liste d’attente" in minutes
+    letters = {path.stem: joined(path) for path in result.outputs if path.parent.name == "letters"}
+    selected = next(d.dossier for d in decisions if d.outcome is Outcome.SELECTED)
+    assert "le comité a retenu votre candidature" in letters[selected]
+    assert not any("pas encore" in text for text in letters.values())
