@@ -122,9 +122,10 @@ def record_demo_decisions(store: CampaignStore) -> None:
             votes = Votes(voters - 2, 1, 1)
         else:
             outcome = Outcome.REJECTED
+            means = {code: mean for code, mean in entry.criteria.items() if mean is not None}
             weakest = min(
-                (c for c in criteria.values() if c.code in entry.criteria),
-                key=lambda c: (entry.criteria[c.code] - c.scale_min) / (c.scale_max - c.scale_min),
+                (c for c in criteria.values() if c.code in means),
+                key=lambda c: (means[c.code] - c.scale_min) / (c.scale_max - c.scale_min),
                 default=None,
             )
             rationale = (
