@@ -373,3 +373,61 @@ def test_the_sort_survives_a_refresh_and_a_selection_follows_its_row(qtbot) -> N
     assert kept.data() == "D-10" and kept.row() == 3
     model.set_campaign(data, {})
     assert _column(proxy, 1) == ["D-1", "d-2", "D-9", "D-10", "D-100"]
+
+
+def test_the_document_tab_never_shows_another_dossiers_pdf(opened: MainWindow) -> None:
+    page = opened.dossiers_page
+    assert opened.session is not None
+    with opened.session.store.transaction():
+        opened.session.store.write_attachment(
+            "D04", "plan D04.pdf", "application/pdf", generate.minimal_pdf("D04 plan")
+        )
+    opened.session.changed()
+    page.select("D02")
+    page.detail.attachments.setCurrentRow(0)
+    page.detail.open_button.click()
+    assert (page.tabs.currentIndex(), page.viewer_title.text()) == (1, "deck.pdf")
+    assert page.viewer.page_count() == 1
+    # A dossier without a PDF: the viewer is emptied, the Document tab disabled.
+    page.select("D03")
+    assert page.viewer.page_count() == 0
+    assert page.viewer_title.text() == ""
+    assert not page.tabs.isTabEnabled(1)
+    assert page.tabs.currentIndex() == 0
+    # A dossier with its own PDF: the tab opens on its document, not the one seen before.
+    page.select("D04")
+    assert page.tabs.isTabEnabled(1)
+    assert page.viewer.page_count() == 0  # loaded only when the tab is shown
+    page.tabs.setCurrentIndex(1)
+    assert page.viewer_title.text() == "plan D04.pdf"
+    assert page.viewer.page_count() == 1
+    # Browsing with the Document tab showing loads each dossier's own PDF.
+    page.select("D02")
+    assert page.tabs.currentIndex() == 1
+    assert page.viewer_title.text() == "deck.pdf"
+
+
+def test_an_attachment_opened_twice_reuses_its_read_only_copy(opened: MainWindow) -> None:
+    import os
+    import stat
+
+    page = opened.dossiers_page
+    assert opened.session is not None
+    [_pdf, notes] = opened.session.store.attachments("D02")
+    content = opened.session.store.attachment_content(notes.sha256)
+    first = page.external_copy(notes, content)
+    assert first.read_bytes() == b"<b>hello</b>"
+    assert stat.S_IMODE(first.stat().st_mode) == 0o400
+    os.utime(first, ns=(1_000_000_000, 1_000_000_000))
+    again = page.external_copy(notes, content)
+    assert again == first
+    assert first.stat().st_mtime_ns == 1_000_000_000  # not rewritten (it is read-only)
+    # A copy altered behind our back is replaced by a fresh one, read-only too.
+    first.chmod(0o600)
+    first.write_bytes(b"tampered")
+    first.chmod(0o400)
+    assert page.external_copy(notes, content).read_bytes() == b"<b>hello</b>"
+    assert stat.S_IMODE(first.stat().st_mode) == 0o400
+    assert [p.name for p in first.parent.iterdir()] == ["notes.txt"]
+    assert page._temporary is not None
+    shutil.rmtree(page._temporary)

@@ -11,6 +11,7 @@ button, or a file dropped on the window), written behind a progress dialog with 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import html
 import shutil
 import tempfile
@@ -81,6 +82,15 @@ def _size(size: int) -> str:
 
 
 BALLOT_SUFFIXES = frozenset({".ballot", ".json"})
+
+
+def _holds(path: Path, content: bytes) -> bool:
+    try:
+        if path.stat().st_size != len(content):
+            return False
+        return hashlib.sha256(path.read_bytes()).digest() == hashlib.sha256(content).digest()
+    except OSError:
+        return False
 
 
 class ConflictDialog(QDialog):
@@ -212,6 +222,8 @@ class DossiersPage(QWidget):
         self.last_import: object = None
         self.import_message = ""
         self._temporary: Path | None = None
+        self._document_ref: str | None = None
+        """The dossier whose PDF the Document tab shows (never another dossier's)."""
 
         self.title = QLabel(_("Dossiers"))
         self.title.setObjectName("pageTitle")
@@ -275,6 +287,7 @@ class DossiersPage(QWidget):
         self.tabs.addTab(self.detail, _("Details"))
         self.tabs.addTab(document, _("Document"))
         self.tabs.setTabEnabled(1, False)
+        self.tabs.currentChanged.connect(self._tab_changed)
 
         toolbar = QHBoxLayout()
         toolbar.addWidget(self.search, 1)
@@ -445,6 +458,7 @@ class DossiersPage(QWidget):
         session = self.session
         if ref is None or session is None:
             self.detail.show_dossier(None, (), [])
+            self._show_document(None, ())
             return
         dossier = self.model.row(self.model.row_of(ref)).dossier
         names = {juror.code: juror.name for juror in session.data.jurors}
@@ -457,7 +471,49 @@ class DossiersPage(QWidget):
             for c in session.data.conflicts
             if c.dossier == ref
         ]
-        self.detail.show_dossier(dossier, session.store.attachments(ref), conflicts)
+        attachments = session.store.attachments(ref)
+        self.detail.show_dossier(dossier, attachments, conflicts)
+        self._show_document(ref, attachments)
+
+    def _show_document(self, ref: str | None, attachments: tuple[Attachment, ...]) -> None:
+        """The Document tab follows the selection: the dossier's first PDF (loaded when the tab
+        is showing, or when it is opened), or, for a dossier without a PDF, an empty viewer and
+        a disabled tab — never the document of the dossier selected before."""
+        pdfs = [a for a in attachments if a.mime_type == "application/pdf"]
+        if ref is not None and ref == self._document_ref and self.viewer.page_count():
+            return
+        self.viewer.clear()
+        self.viewer_title.setText("")
+        self._document_ref = None
+        self.tabs.setTabEnabled(1, bool(pdfs))
+        if not pdfs:
+            if self.tabs.currentIndex() == 1:
+                self.tabs.setCurrentIndex(0)
+            return
+        if self.tabs.currentIndex() == 1:
+            self._load_pdf(pdfs[0])
+
+    def _tab_changed(self, index: int) -> None:
+        ref = self.current_ref()
+        if index != 1 or self.session is None or ref is None or ref == self._document_ref:
+            return
+        pdfs = [a for a in self.session.store.attachments(ref) if a.mime_type == "application/pdf"]
+        if pdfs:
+            self._load_pdf(pdfs[0])
+
+    def _load_pdf(self, attachment: Attachment, content: bytes | None = None) -> bool:
+        if self.session is None:
+            return False
+        if content is None:
+            try:
+                content = self.session.store.attachment_content(attachment.sha256)
+            except KeyError:
+                return False
+        if not self.viewer.load_bytes(content):
+            return False
+        self.viewer_title.setText(attachment.file_name)
+        self._document_ref = attachment.dossier
+        return True
 
     # -- attachments ---------------------------------------------------------------------------
 
@@ -468,8 +524,7 @@ class DossiersPage(QWidget):
             content = self.session.store.attachment_content(attachment.sha256)
         except KeyError:
             return
-        if attachment.mime_type == "application/pdf" and self.viewer.load_bytes(content):
-            self.viewer_title.setText(attachment.file_name)
+        if attachment.mime_type == "application/pdf" and self._load_pdf(attachment, content):
             self.tabs.setTabEnabled(1, True)
             self.tabs.setCurrentIndex(1)
             self.viewer.view.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -492,8 +547,13 @@ class DossiersPage(QWidget):
         if extension and not name.lower().endswith(extension):
             name += extension
         target = folder / name
-        target.write_bytes(content)
-        target.chmod(0o400)
+        if _holds(target, content):
+            return target  # opened before: the read-only copy is reused, not rewritten
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".part-", delete=False) as part:
+            part.write(content)
+        written = Path(part.name)
+        written.chmod(0o400)
+        written.replace(target)  # also over a read-only copy someone altered
         return target
 
     # -- conflicts -----------------------------------------------------------------------------
