@@ -3,6 +3,7 @@ minutes against bare reportlab laying out the same tables and paragraphs."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -148,6 +149,30 @@ def bare_reportlab_side(case: BenchCase) -> Iterator[Prepared]:
     yield Prepared(run)
 
 
+_RANKING_ROW = re.compile(r"(?ms)^\s*(\d+)\s*\n(D\d{5})\s*\n(.*?)\n\s*\d+[.,]\d{2}\s*$")
+"""A ranking row as pypdf extracts it, one cell a line: rank, ref, name (wrapped or not), score."""
+_RANKING_HEADER = re.compile(r"Rang\s+Réf\.")
+
+
+def _ranking_rows(path: Path, end_marker: str) -> list[tuple[str, str, str]]:
+    """(rank, ref, name) of each row of the ranking table, in the order printed: from the table's
+    header ("Rang Réf.") to ``end_marker`` (the next section)."""
+    from pypdf import PdfReader
+
+    text = "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+    header = _RANKING_HEADER.search(text)
+    assert header is not None, f"no ranking table in {path.name}"
+    end = text.find(end_marker, header.start())
+    section = text[header.start() : end if end >= 0 else len(text)]
+    return [
+        (match[1], match[2], " ".join(match[3].split())) for match in _RANKING_ROW.finditer(section)
+    ]
+
+
 def check_same_ranking_rows(ours: object, baseline: object) -> None:
+    """Both PDFs print the same ranking rows (rank, ref and name), in the same order."""
     assert isinstance(ours, Path) and isinstance(baseline, Path)
-    assert ours.stat().st_size > 0 and baseline.stat().st_size > 0
+    ours_rows = _ranking_rows(ours, "Points de discussion")
+    baseline_rows = _ranking_rows(baseline, "Section")
+    assert baseline_rows, "no ranking row found in the baseline"
+    assert ours_rows == baseline_rows
