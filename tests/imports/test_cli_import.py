@@ -119,3 +119,39 @@ def test_a_campaign_workbook_still_imports(
     report = json.loads(out)
     assert report["kind"] == "workbook"
     assert report["changes"]["dossiers"]["added"] == 2
+
+
+def test_control_characters_from_file_names_never_reach_the_terminal(
+    empty_campaign: Path, corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import zipfile
+
+    from tests.data.imports.generate import minimal_pdf, write_csv
+
+    archive = tmp_path / "pj.zip"
+    with zipfile.ZipFile(archive, "w") as target:
+        target.writestr("nobody\x1b[2J\x1b[31mRED.pdf", minimal_pdf("x"))
+        target.writestr("evil\x1b]0;TITLE\x07.exe", b"MZ" + bytes(100))
+        target.writestr("CAND-001 \u202egpj.exe", b"MZ" + bytes(100))
+    source = write_csv(
+        tmp_path / "list.csv",
+        [["Réf.", "Nom du projet", "Ville"], ["CAND-001", "Alpha\x9b31m", "Lyon"]],
+        encoding="utf-8",
+        delimiter=";",
+    )
+    code, out, _err = run(
+        capsys,
+        "import",
+        str(empty_campaign),
+        str(source),
+        "--attachments",
+        str(archive),
+        "--dry-run",
+    )
+    assert code == 0
+    assert not any(
+        (0 < ord(char) < 32 and char != "\n") or 0x7F <= ord(char) <= 0x9F for char in out
+    )
+    assert "\u202e" not in out
+    assert "nobody\\x1b[2J\\x1b[31mRED.pdf: matches no dossier" in out
+    assert "CAND-001 \\u202egpj.exe" in out
