@@ -139,3 +139,21 @@ def test_one_column_has_one_role() -> None:
         ref="A", name="B", email=None, attachments=("D", "C")
     )
     assert with_role(mapping, "ref", None).ref is None
+
+
+def test_a_mapping_naming_a_missing_column_is_explained_in_french(tmp_path: Path) -> None:
+    from selection_desk import i18n
+    from selection_desk.formats.column_mapping import ColumnMapping, mapping_problems
+
+    path = tmp_path / "l.csv"
+    path.write_text("Code;Libellé\nX1;Alpha\n", encoding="utf-8")
+    table = read_source(path)
+    mapping = ColumnMapping(ref="Numéro", name="Libellé", attachments=("Pièces",))
+    problems = mapping_problems(mapping, table)
+    with i18n.language("fr"):
+        french = [problem.message() for problem in problems]
+    with i18n.language("en"):
+        english = [problem.message() for problem in problems]
+    assert "la référence" in french[0] and "the reference" not in french[0]
+    assert "une colonne de pièces jointes" in french[1]
+    assert "as the reference" in english[0]

@@ -62,11 +62,24 @@ MAPPING_NO_NAME = define_message(
     ),
 )
 
+
+class TranslatedWhenShown(str):
+    """A fact that is itself an English source string: translated when the message is rendered
+    in the user's language (a plain string would stay English inside a French sentence)."""
+
+    __slots__ = ()
+
+    def __format__(self, spec: str) -> str:
+        from selection_desk.i18n import _
+
+        return format(_(str(self)), spec)
+
+
 ROLE_NAMES = {
-    "ref": N_("the reference"),
-    "name": N_("the name"),
-    "email": N_("the e-mail"),
-    "attachments": N_("an attachment column"),
+    "ref": TranslatedWhenShown(N_("the reference")),
+    "name": TranslatedWhenShown(N_("the name")),
+    "email": TranslatedWhenShown(N_("the e-mail")),
+    "attachments": TranslatedWhenShown(N_("an attachment column")),
 }
 
 
