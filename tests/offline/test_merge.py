@@ -76,6 +76,75 @@ def test_newer_replaces_older_and_a_replay_is_refused(
         assert store.score_value("J2", "D02", "TEAM").value == 1.0  # type: ignore[union-attr]
 
 
+def test_an_older_ballot_already_merged_is_unchanged_one_never_merged_a_replay(
+    campaign: Path, kit2: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from selection_desk.cli import main
+
+    for revision, entries in enumerate(
+        [J2_WORK, [("D02", "TEAM", 1.0)], [("D03", "TEAM", 0.5)]], start=1
+    ):
+        score_in_kit(kit2, "J2", entries)
+        export(kit2, tmp_path / f"r{revision}.json")
+    r1, r2, r3 = (tmp_path / f"r{n}.json" for n in (1, 2, 3))
+    assert [r.outcome for r in merge(campaign, r1, r3)] == [MergeOutcome.ACCEPTED] * 2
+    before = full_state(campaign)
+    unchanged, replay = merge(campaign, r1, r2)
+    assert unchanged.outcome is MergeOutcome.UNCHANGED
+    assert unchanged.message() == "r1.json: unchanged (revision 1 of juror J2 was already merged)."
+    assert "r2.json: refused." in replay.message() and "older than revision 3" in replay.message()
+    assert full_state(campaign) == before
+    # The command: an older ballot already merged is no failure.
+    assert main(["--lang", "en", "merge", str(campaign), str(r1), str(r3)]) == 0
+    assert capsys.readouterr().out.count("unchanged") == 2
+    assert main(["--lang", "en", "merge", str(campaign), str(r1), str(r2)]) == 1
+    assert full_state(campaign) == before
+
+
+def test_the_audit_says_what_each_ballot_changed(
+    campaign: Path, kit2: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from selection_desk.services import merge as merge_service
+
+    score_in_kit(kit2, "J2", J2_WORK, final=["D02"])
+    export(kit2, tmp_path / "r1.json")
+    [first] = merge(campaign, tmp_path / "r1.json")
+    with CampaignStore.open(kit2) as kit, kit.transaction():
+        d02 = kit.dossier_id("D02")
+        kit.db.execute(
+            "DELETE FROM score WHERE dossier_id = ? AND criterion_id = ?",
+            [d02, kit.criterion_id("MARKET")],
+        )
+        kit.db.execute("UPDATE review SET status = 'draft' WHERE dossier_id = ?", [d02])
+    score_in_kit(kit2, "J2", [("D03", "TEAM", 3.5, "revu")])
+    export(kit2, tmp_path / "r2.json")
+    monkeypatch.setattr(merge_service, "MAX_AUDITED_CHANGES", 2)
+    [second] = merge(campaign, tmp_path / "r2.json")
+    assert second.outcome is MergeOutcome.ACCEPTED, second.message()
+    with CampaignStore.open(campaign, readonly=True) as store:
+        entries = [
+            json.loads(e.after or "") for e in store.audit_entries() if e.action == "merge_ballot"
+        ]
+    assert [e["hash"] for e in entries] == [first.hash, second.hash]
+    # J2 had scored D02/TEAM 4.0 in the campaign before: the first ballot changes it to 4.5.
+    assert entries[0]["changes"] == [
+        {"dossier": "D02", "criterion": "TEAM", "before": 4.0, "after": 4.5,
+         "comment_changed": True},
+        {"dossier": "D02", "criterion": "MARKET", "before": None, "after": 3.0},
+        {"dossier": "D02", "status": ["draft", "final"]},
+        {"dossier": "D03", "criterion": "TEAM", "before": None, "after": 2.0},
+        {"dossier": "D03", "status": [None, "draft"]},
+    ]  # fmt: skip
+    assert entries[0]["changes_left_out"] == 0
+    # Bounded: two listed (D02/MARKET removed, D02 back to draft), the third counted.
+    assert entries[1]["changes"] == [
+        {"dossier": "D02", "criterion": "MARKET", "before": 3.0, "after": None},
+        {"dossier": "D02", "status": ["final", "draft"]},
+    ]
+    assert entries[1]["changes_left_out"] == 1  # D03/TEAM, 2.0 → 3.5
+    assert "revu" not in json.dumps(entries)  # comment texts stay out of the audit
+
+
 def test_older_first_then_newer_ends_the_same(campaign: Path, kit2: Path, tmp_path: Path) -> None:
     score_in_kit(kit2, "J2", J2_WORK)
     export(kit2, tmp_path / "r1.json")

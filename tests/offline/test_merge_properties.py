@@ -1,5 +1,7 @@
 """Property: any order, any repetition, any batching of ballots gives the same campaign file —
-the one that merging only each juror's newest ballot gives."""
+the one that merging only each juror's newest ballot gives.  The per-ballot reports may differ by
+order (an older revision is accepted before the newer one, refused as a replay after it), but a
+ballot once accepted is *unchanged* ever after, never refused."""
 
 from __future__ import annotations
 
@@ -75,6 +77,7 @@ def test_any_order_and_batching_gives_the_newest_state(pool: Pool, data: st.Data
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "campaign.seldesk"
         shutil.copyfile(pool.campaign, target)
+        accepted: set[Path] = set()
         for start, end in itertools.pairwise(bounds):
             if start == end:
                 continue
@@ -82,6 +85,13 @@ def test_any_order_and_batching_gives_the_newest_state(pool: Pool, data: st.Data
             for ballot, report in zip(batch, merge(target, *batch), strict=True):
                 if ballot in pool.bad:
                     assert report.outcome is MergeOutcome.REFUSED
+                elif ballot in accepted:
+                    assert report.outcome is MergeOutcome.UNCHANGED
+                elif report.outcome is MergeOutcome.ACCEPTED:
+                    accepted.add(ballot)
         assert state(target) == pool.expected
-        merge(target, *reversed(sequence))
+        for ballot, report in zip(
+            reversed(sequence), merge(target, *reversed(sequence)), strict=True
+        ):
+            assert (report.outcome is MergeOutcome.UNCHANGED) == (ballot in accepted)
         assert state(target) == pool.expected

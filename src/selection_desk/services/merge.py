@@ -10,15 +10,20 @@ revision):
   with the reason, and it changes nothing;
 - a juror's rows are only ever written by that juror's ballots, and a ballot makes the juror's rows
   for each dossier it lists exactly what it says (a score the juror cleared is cleared);
-- each juror's ballots are ordered by revision: a higher one replaces a lower one; the juror's
-  latest merged ballot again is *unchanged*; a revision older than the latest merged is a *replay*
-  and is refused (even if it was merged once, before the newer one); a different ballot with the
-  latest revision means one kit was copied to two computers, and is refused.  Since each ballot is
-  a whole snapshot of the juror's work, any order of any set of ballots ends with every juror's
-  rows equal to their highest revision: the same file, the same ranking;
+- each juror's ballots are ordered by revision: a higher one replaces a lower one; a ballot
+  already merged (the same SHA-256), whatever its revision, is *unchanged* — merging yesterday's
+  folder of ballots again is harmless; a revision older than the latest merged that was never
+  merged is a *replay* and is refused; a different ballot with the latest revision means one kit
+  was copied to two computers, and is refused.  Since each ballot is a whole snapshot of the
+  juror's work, any order of any set of ballots, any repetition, ends with every juror's rows equal
+  to their highest revision: the same file, the same ranking.  The per-ballot *report* may differ
+  by order: revision 1 then 2 accepts both, 2 then 1 refuses 1 as a replay (and 1, 2, 1 reports
+  the second 1 unchanged) — the file is the same;
 - every accepted ballot is logged by the SHA-256 of its file's (unsealed) bytes, and audited with
-  what it changed.  Refused and unchanged ballots leave no trace in the file; the report lists
-  them.
+  what it changed: the counts, and each change — dossier, criterion, value before and after (and
+  whether the comment changed; comment texts stay out of the audit), or a review's status before
+  and after — up to :data:`MAX_AUDITED_CHANGES` per ballot, with the number left out beyond.
+  Refused and unchanged ballots leave no trace in the file; the report lists them.
 
 One call is one transaction (one durable commit for a whole batch); cancelling changes nothing.
 """
@@ -136,6 +141,30 @@ BALLOT_INCOMPLETE_FINAL = define_message(
 )
 
 
+MAX_AUDITED_CHANGES = 100
+"""Changes listed one by one in a merge's audit entry; beyond, only their number is kept."""
+
+
+class _Changes:
+    """The bounded list of what one ballot changed, for its audit entry."""
+
+    def __init__(self) -> None:
+        self.listed: list[dict[str, Any]] = []
+        self.left_out = 0
+
+    def add(self, change: dict[str, Any]) -> None:
+        if len(self.listed) < MAX_AUDITED_CHANGES:
+            self.listed.append(change)
+        else:
+            self.left_out += 1
+
+    def room(self) -> int:
+        return MAX_AUDITED_CHANGES - len(self.listed)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"changes": self.listed, "changes_left_out": self.left_out}
+
+
 class MergeOutcome(StrEnum):
     ACCEPTED = "accepted"
     UNCHANGED = "unchanged"
@@ -191,6 +220,41 @@ class MergeReport:
             "reason": None if self.reason is None else self.reason.code,
             "message": None if self.reason is None else self.reason.message(),
         }
+
+
+class _DossierChanges:
+    """:class:`_Changes` for the scores of one dossier."""
+
+    def __init__(self, changes: _Changes, dossier: str, codes: dict[int, str]) -> None:
+        self.changes = changes
+        self.dossier = dossier
+        self.codes = codes
+
+    def add(
+        self, criterion_id: int, before: float | None, after: float | None, comment: bool
+    ) -> None:
+        change: dict[str, Any] = {
+            "dossier": self.dossier,
+            "criterion": self.codes[criterion_id],
+            "before": before,
+            "after": after,
+        }
+        if comment:
+            change["comment_changed"] = True
+        self.changes.add(change)
+
+    def new_scores(self, scores: tuple[BallotScore, ...]) -> None:
+        room = self.changes.room()
+        for score in scores[: max(room, 0)]:
+            self.changes.add(
+                {
+                    "dossier": self.dossier,
+                    "criterion": score.criterion,
+                    "before": None,
+                    "after": score.value,
+                }
+            )
+        self.changes.left_out += max(len(scores) - max(room, 0), 0)
 
 
 class _Refused(Exception):
@@ -260,6 +324,7 @@ class _Merger:
         self.dossier_ids, self.criterion_ids = kit_rows.id_maps(store)
         self.criteria: dict[str, Criterion] = {c.code: c for c in store.criteria()}
         self.juror_ids = {j.code: store.juror_id(j.code) for j in store.jurors()}
+        self.criterion_codes = {row_id: code for code, row_id in self.criterion_ids.items()}
         self._accepted: set[tuple[str, float]] = set()
 
     def merge(self, source: BallotSource) -> MergeReport:
@@ -321,9 +386,11 @@ class _Merger:
         return self.juror_ids[ballot.juror]
 
     def _check_revision(self, name: str, parsed: ParsedBallot, juror_id: int) -> bool:
-        """False when this very ballot is the juror's latest merged; refuses replays (older than
-        the latest merged, even if they were merged once) and conflicts."""
+        """False when this very ballot was merged before (whatever its revision); refuses replays
+        (older than the latest merged, never merged) and conflicts."""
         ballot = parsed.ballot
+        if kit_rows.merged_ballot(self.store, parsed.hash) is not None:
+            return False
         merged = kit_rows.max_merged_revision_by_id(self.store, juror_id)
         if ballot.revision < merged:
             raise _Refused(
@@ -333,8 +400,6 @@ class _Merger:
                 juror=ballot.juror,
                 merged=merged,
             )
-        if kit_rows.merged_ballot(self.store, parsed.hash) is not None:
-            return False
         if ballot.revision == merged:
             raise _Refused(
                 BALLOT_REVISION_CONFLICT, file=name, revision=ballot.revision, juror=ballot.juror
@@ -356,6 +421,7 @@ class _Merger:
         scores: list[kit_rows.ScoreWrite] = []
         removed: list[tuple[int, int]] = []
         counts = {"new": 0, "changed": 0, "removed": 0, "reviews": 0}
+        changes = _Changes()
         previous: dict[int, dict[int, kit_rows.ScoreRow]] = {}
         for (dossier_id, criterion_id), row in state.scores.items():
             previous.setdefault(dossier_id, {})[criterion_id] = row
@@ -371,6 +437,7 @@ class _Merger:
                 scores,
                 removed,
                 counts,
+                _DossierChanges(changes, review.dossier, self.criterion_codes),
             )
             review_row: kit_rows.ReviewRow = (
                 review.status,
@@ -384,6 +451,14 @@ class _Merger:
                 reviews.append((dossier_id, review_row))
                 if before_review is None or before_review[:3] != review_row[:3]:
                     counts["reviews"] += 1
+                    before_status = None if before_review is None else before_review[0]
+                    if before_status != review.status:
+                        changes.add(
+                            {
+                                "dossier": review.dossier,
+                                "status": [before_status, review.status],
+                            }
+                        )
         counts["removed"] = len(removed)
         kit_rows.write_juror_rows(self.store, juror_id, reviews, scores, removed)
         summary = {
@@ -395,6 +470,7 @@ class _Merger:
             "scores_changed": counts["changed"],
             "scores_removed": counts["removed"],
             "reviews_changed": counts["reviews"],
+            **changes.as_json(),
         }
         kit_rows.log_ballot_merge(
             self.store, parsed.hash, ballot.kit_id, juror_id, ballot.revision, now_iso(), summary
@@ -461,6 +537,7 @@ class _Merger:
         rows: list[kit_rows.ScoreWrite],
         removed: list[tuple[int, int]],
         counts: dict[str, int],
+        changes: _DossierChanges,
     ) -> None:
         """The rows that make the juror's scores of one dossier those of the ballot."""
         ids = self.criterion_ids
@@ -470,6 +547,7 @@ class _Merger:
                 for code, value, comment, revision, updated_at in ballot_scores
             )
             counts["new"] += len(ballot_scores)
+            changes.new_scores(ballot_scores)
             return
         listed: set[int] = set()
         for code, value, comment, revision, updated_at in ballot_scores:
@@ -482,9 +560,14 @@ class _Merger:
                 )
                 if old is None:
                     counts["new"] += 1
+                    changes.add(criterion_id, None, value, False)
                 elif old[:2] != (value, comment):
                     counts["changed"] += 1
-        removed.extend((dossier_id, c) for c in before if c not in listed)
+                    changes.add(criterion_id, old[0], value, old[1] != comment)
+        for criterion_id, old in before.items():
+            if criterion_id not in listed:
+                removed.append((dossier_id, criterion_id))
+                changes.add(criterion_id, old[0], None, bool(old[1]))
 
     def _check_value(self, name: str, dossier: str, code: str, value: float) -> None:
         """Refuses an unknown criterion or a value off its scale; remembers the values accepted
