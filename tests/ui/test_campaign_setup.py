@@ -652,3 +652,50 @@ def test_picking_another_row_applies_the_forms_edits_first(
     assert jurors.selected_code() == "J3" and jurors.form.name.text() == "Juré 3"
     window.undo_action.trigger()
     assert {j.code: j.name for j in _read(path).jurors}["J2"] == "Juré 2"
+
+
+def test_assignment_overrides_by_mouse(
+    window: MainWindow, page: CampaignPage, tmp_path: Path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    path = make_campaign_file(tmp_path / "m.seldesk", make_campaign_data(scored=False))
+    _open(window, path)
+    assignments = page.assignments_editor
+    page.tabs.setCurrentWidget(assignments)
+    grid = assignments.grid
+
+    def pairs() -> set[tuple[str, str]]:
+        return {(a.juror, a.dossier) for a in _read(path).assignments}
+
+    def rect(juror: str, dossier: str):  # type: ignore[no-untyped-def]
+        index = grid.proxy.mapFromSource(assignments.model.cell(juror, dossier))
+        return grid.visualRect(index)
+
+    def double_click(juror: str, dossier: str) -> None:
+        # A user's double-click: the first press picks the cell, the second one toggles it.
+        centre = rect(juror, dossier).center()
+        qtbot.mouseClick(grid.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+        qtbot.mouseDClick(grid.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+
+    double_click("J2", "D03")
+    assert ("J2", "D03") not in pairs() and ("J3", "D03") in pairs()
+
+    grid.show_pair("J3", "D04")  # a click on a cell makes it current
+    assert assignments.toggle_button.text() == "Unassign D04 from J3"
+    qtbot.mouseClick(assignments.toggle_button, Qt.MouseButton.LeftButton)
+    assert ("J3", "D04") not in pairs()
+    assert assignments.toggle_button.text() == "Assign D04 to J3"
+
+    assignments._context_menu(rect("J2", "D03").center())  # as a right click does
+    actions = assignments.context_menu.actions()
+    assert [a.text() for a in actions] == ["Assign D03 to J2"]
+    actions[0].trigger()
+    assignments.context_menu.close()
+    assert ("J2", "D03") in pairs()
+
+    grid.show_pair("J1", "D01")  # conflicted: nothing to toggle
+    assert not assignments.toggle_button.isEnabled()
+    double_click("J1", "D01")
+    assert ("J1", "D01") not in pairs()
+    while window.undo_stack.canUndo():
+        window.undo_action.trigger()
+    assert pairs() == set()  # back to "everyone scores everything"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSpinBox,
     QTableView,
@@ -68,6 +69,11 @@ class PairGrid(QTableView):
 
     def current_pair(self) -> tuple[str, str] | None:
         index = self.currentIndex()
+        if not index.isValid():
+            return None
+        return self.grid_model.pair(self.proxy.mapToSource(index))
+
+    def pair_at(self, index: QModelIndex) -> tuple[str, str] | None:
         if not index.isValid():
             return None
         return self.grid_model.pair(self.proxy.mapToSource(index))
@@ -264,7 +270,8 @@ class AssignmentsEditor(QWidget):
             _(
                 "Automatic assignment gives each dossier the chosen number of jurors (presidents "
                 "and members), never a conflicted one, spreading the load evenly and keeping "
-                "the reviews already begun. Space assigns or unassigns the current cell."
+                "the reviews already begun. Space, a double-click or the "
+                "button below assigns or unassigns the current cell."
             )
         )
         explanation.setObjectName("hint")
@@ -288,6 +295,69 @@ class AssignmentsEditor(QWidget):
         layout.addWidget(self.grid, 1)
         self.balanced_button.clicked.connect(self.assign_balanced)
         self.everyone_button.clicked.connect(self.assign_everyone)
+        # Overrides by mouse too: double-click a cell, its context menu, or the button below.
+        self.toggle_button = QPushButton()
+        self.toggle_button.setObjectName("toggleAssignment")
+        self.current = QLabel()
+        self.current.setObjectName("hint")
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.current, 1)
+        bottom.addWidget(self.toggle_button)
+        layout.addLayout(bottom)
+        self.toggle_button.clicked.connect(self._toggle_current)
+        self.grid.doubleClicked.connect(self._toggle_at)
+        self.grid.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.grid.customContextMenuRequested.connect(self._context_menu)
+        self.grid.selectionModel().currentChanged.connect(self._current_changed)
+        self._current_changed()
+
+    def _toggle_text(self, juror: str, dossier: str) -> str:
+        template = (
+            _("Unassign {dossier} from {juror}")
+            if self.model.is_assigned(juror, dossier)
+            else _("Assign {dossier} to {juror}")
+        )
+        return template.format(juror=juror, dossier=dossier)
+
+    def _can_toggle(self, pair: tuple[str, str] | None) -> bool:
+        return self.controller.active and pair is not None and pair not in self.model.conflicts
+
+    def _current_changed(self, *args: Any) -> None:
+        pair = self.grid.current_pair()
+        self.toggle_button.setEnabled(self._can_toggle(pair))
+        if pair is None:
+            self.toggle_button.setText(
+                _("Assign {dossier} to {juror}").format(juror="…", dossier="…")
+            )
+            self.current.setText(_("Choose a cell of the grid."))
+            return
+        self.toggle_button.setText(self._toggle_text(*pair))
+        self.current.setText(
+            _("{juror} and {dossier}: conflict declared").format(juror=pair[0], dossier=pair[1])
+            if pair in self.model.conflicts
+            else ""
+        )
+
+    def _toggle_current(self) -> None:
+        pair = self.grid.current_pair()
+        if pair is not None:
+            self.toggle(*pair)
+
+    def _toggle_at(self, index: QModelIndex) -> None:
+        pair = self.grid.pair_at(index)
+        if pair is not None:
+            self.toggle(*pair)
+
+    def _context_menu(self, position: QPoint) -> None:
+        pair = self.grid.pair_at(self.grid.indexAt(position))
+        if pair is None:
+            return
+        menu = QMenu(self.grid)
+        action = menu.addAction(self._toggle_text(*pair))
+        action.setEnabled(self._can_toggle(pair))
+        action.triggered.connect(lambda _checked=False, p=pair: self.toggle(*p))
+        menu.popup(self.grid.viewport().mapToGlobal(position))
+        self.context_menu = menu  # kept for tests (and alive while shown)
 
     def set_campaign(self, data: CampaignData | None) -> None:
         pair = self.grid.current_pair()
@@ -314,6 +384,7 @@ class AssignmentsEditor(QWidget):
         if pair is not None:
             with contextlib.suppress(ValueError):  # that juror or dossier is gone
                 self.grid.show_pair(*pair)
+        self._current_changed()
 
     def _summary(self, data: CampaignData) -> str:
         scoring = [j.code for j in data.jurors if j.role in (Role.PRESIDENT, Role.MEMBER)]
