@@ -158,3 +158,38 @@ def test_a_workbook_that_is_no_sheet(campaign: Path, tmp_path: Path) -> None:
     with pytest.raises(ValidationFailed) as refused:
         read_juror_sheet(path)
     assert "not a Selection Desk scoring sheet" in refused.value.message()
+
+
+def test_a_review_already_final_is_not_counted_as_made_final(
+    campaign: Path, tmp_path: Path
+) -> None:
+    first = fill(sheets(campaign, tmp_path / "a")["J1"], {(6, 3): 4.5, (6, 4): 3.5})
+    with CampaignStore.open(campaign) as store:
+        assert import_juror_sheet(store, first).reviews_final == 1
+    # A newer sheet changes a score and the comment of the review, which stays final, and
+    # finishes D03: one review made final.
+    second = fill(
+        sheets(campaign, tmp_path / "b")["J1"],
+        {(6, 3): 5.0, (6, 5): "revu", (7, 3): 2.0, (7, 4): 1.0},
+    )
+    with CampaignStore.open(campaign) as store:
+        report = import_juror_sheet(store, second)
+        assert (report.scores_new, report.scores_changed, report.reviews_final) == (2, 1, 1)
+        assert store.review("J1", "D02").status.value == "final"  # type: ignore[union-attr]
+        assert store.review("J1", "D03").status.value == "final"  # type: ignore[union-attr]
+        assert store.review("J1", "D02").comment == "revu"  # type: ignore[union-attr]
+
+
+def test_a_juror_kit_is_no_target_for_a_sheet(campaign: Path, tmp_path: Path) -> None:
+    from selection_desk.errors import InvalidInput
+    from tests.offline.flows import issue_kit
+
+    path = fill(sheets(campaign, tmp_path)["J2"], {(6, 3): 4.5})
+    kit = issue_kit(campaign, "J2", tmp_path / "kit.seldesk")
+    before = kit.read_bytes()
+    with CampaignStore.open(kit) as store, pytest.raises(InvalidInput) as refused:
+        import_juror_sheet(store, path)
+    assert refused.value.message() == (
+        f"{kit} is a juror kit: import scoring sheets into the secretary's campaign file."
+    )
+    assert kit.read_bytes() == before

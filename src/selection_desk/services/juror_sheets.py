@@ -20,7 +20,7 @@ from functools import partial
 from pathlib import Path
 
 from selection_desk.domain import Review, ReviewStatus, Score
-from selection_desk.errors import Problem, ValidationFailed, define_message
+from selection_desk.errors import InvalidInput, Problem, ValidationFailed, define_message
 from selection_desk.formats.juror_sheet import (
     JurorSheet,
     JurorSheetContent,
@@ -29,6 +29,7 @@ from selection_desk.formats.juror_sheet import (
 )
 from selection_desk.i18n import N_
 from selection_desk.progress import NO_PROGRESS, Progress
+from selection_desk.services.kits import is_juror_kit
 from selection_desk.services.scoring import SCORE_OFF_STEP, SCORE_OUT_OF_SCALE
 from selection_desk.storage import kits as kit_rows
 from selection_desk.storage.audit import now_iso
@@ -56,6 +57,10 @@ SHEET_OLDER = define_message(
         "{latest}): importing it would undo newer work."
     ),
 )
+SHEET_INTO_KIT = define_message(
+    "sheet_into_kit",
+    N_("{path} is a juror kit: import scoring sheets into the secretary's campaign file."),
+)
 SHEET_DOSSIER_NOT_ALLOWED = define_message(
     "sheet_dossier_not_allowed",
     N_(
@@ -74,11 +79,14 @@ class SheetImportReport:
     scores_new: int = 0
     scores_changed: int = 0
     reviews_final: int = 0
+    """Reviews that this sheet made final (a review final before is not counted)."""
 
 
 def import_juror_sheet(
     store: CampaignStore, path: Path, *, actor: str = "secretary"
 ) -> SheetImportReport:
+    if is_juror_kit(store):
+        raise InvalidInput(SHEET_INTO_KIT, path=str(store.path))
     sheet = read_juror_sheet(Path(path))
     _check_identity(store, sheet)
     if kit_rows.sheet_imported(store, sheet.sha256):
@@ -175,7 +183,8 @@ def _write(store: CampaignStore, sheet: JurorSheet, juror_id: int, actor: str) -
             review = reviews.get(entry.ref) or Review(sheet.juror, entry.ref, revision=0)
             comment = entry.comment or review.comment
             if (review.status, review.comment) != (status, comment) or review.revision == 0:
-                finals += status is ReviewStatus.FINAL
+                was_final = review.revision > 0 and review.status is ReviewStatus.FINAL
+                finals += status is ReviewStatus.FINAL and not was_final
                 updated_reviews.append(
                     Review(
                         sheet.juror,
