@@ -310,3 +310,32 @@ def test_decoding_scores_the_french_each_code_page_gives() -> None:
     # A byte-order mark then a stray Windows-1252 byte: UTF-8 kept, the stray byte read.
     assert decode_text(codecs.BOM_UTF8 + "Hélène;".encode() + b"Zo\xe9")[0] == "Hélène;Zoé"
     assert tabular_sources.french_score("Hélène") > 0 > tabular_sources.french_score("HÃ©lÃ¨ne")
+
+
+def test_a_web_page_saved_as_xls_is_read_as_its_table(corpus: Path) -> None:
+    table = read_source(corpus / "platform_export_html.xls")
+    assert (table.kind, table.encoding) == ("html", "utf-8")
+    assert table.headers == ("Référence", "Nom du projet", "E-mail", "Ville", "Présentation")
+    assert [row.cells[1] for row in table.rows[:6]] == list(NAMES)
+    assert table.rows[0].cells[4] == (
+        "Rénovation énergétique « clé en main »\npour les copropriétés."
+    )
+    assert table.rows[3].cells[4] == 'Capteurs de cuve ; alertes "temps réel".'
+    assert all("never run" not in str(cell) for row in table.rows for cell in row.cells)
+    assert table.rows[6].number == 8 and table.rows[6].cells == ("Total : 6 candidatures",)
+
+
+def test_a_web_page_without_a_table_or_with_several_is_refused(
+    corpus: Path, tmp_path: Path
+) -> None:
+    assert refusal(corpus / "hostile_web_page.xls") == tabular_sources.HTML_NO_TABLE
+    two = tmp_path / "export.csv"
+    two.write_text(
+        "<html><table><tr><td>a</td></tr><tr><td>1</td></tr></table>"
+        "<table><tr><td>b</td></tr><tr><td>2</td></tr></table></html>",
+        encoding="utf-8",
+    )
+    assert refusal(two) == tabular_sources.HTML_SEVERAL_TABLES
+    with pytest.raises(ValidationFailed) as raised:
+        read_source(corpus / "hostile_web_page.xls")
+    assert "web page" in raised.value.message() and ".xlsx" in raised.value.message()

@@ -35,6 +35,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from html.parser import HTMLParser
 from itertools import islice
 from pathlib import Path
 from typing import IO, Any, NamedTuple
@@ -162,7 +163,7 @@ class SourceTable:
 
     file: str
     kind: str
-    """``"csv"``, ``"xlsx"`` or ``"ods"``."""
+    """``"csv"``, ``"xlsx"``, ``"ods"`` or ``"html"``."""
     headers: tuple[str, ...]
     """Header texts, unique: a repeated or blank header is renamed (see :attr:`notes`)."""
     written_headers: tuple[str, ...]
@@ -205,17 +206,22 @@ def read_source(path: Path, sheet: str | None = None) -> SourceTable:
         return _xlsx_table(path, sheet)
     if kind == "ods":
         return _ods_table(path, sheet)
+    if kind == "html":
+        return _html_table(path)
     return _text_table(path)
 
 
 def source_kind(path: Path) -> str:
-    """``"csv"``, ``"xlsx"`` or ``"ods"``, from the content checked against the file name."""
+    """``"csv"``, ``"xlsx"``, ``"ods"`` or ``"html"`` (a web page saved as .xls or .csv, as
+    platforms' “Excel export” often is), from the content checked against the file name."""
     file = str(path)
     head = _head(path, file)
     suffix = path.suffix.lower()
     if not head:
         raise _failure(SOURCE_EMPTY, file)
     content = _content_kind(path, head)
+    if content == "text" and _looks_like_html(head):
+        return "html"
     if suffix in XLSX_SUFFIXES or suffix in ODS_SUFFIXES:
         if content == "text":
             raise _failure(TEXT_NAMED_WORKBOOK, file, suffix=suffix)
@@ -406,8 +412,7 @@ def _unique_headers(
 # --- Text files ----------------------------------------------------------------------------------
 
 
-def _text_table(path: Path) -> SourceTable:
-    file = str(path)
+def _read_text_bytes(path: Path, file: str) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_TEXT_BYTES:
@@ -419,6 +424,12 @@ def _text_table(path: Path) -> SourceTable:
         raise _failure(SOURCE_UNREADABLE, file) from None
     if not data:
         raise _failure(SOURCE_EMPTY, file)
+    return data
+
+
+def _text_table(path: Path) -> SourceTable:
+    file = str(path)
+    data = _read_text_bytes(path, file)
     decoded = decode_text_checked(data, file)
     text, delimiter = _strip_sep_line(decoded.text)
     delimiter = delimiter or detect_delimiter(text)
@@ -791,6 +802,133 @@ def _without_trailing_blanks(record: list[str]) -> list[str]:
     while end and not record[end - 1]:
         end -= 1
     return record[:end]
+
+
+# --- Web pages saved as a spreadsheet --------------------------------------------------------
+
+_HTML_START = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+    rb"<(?:!doctype\s+html|html|table|head|body|meta)[\s>/]",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _looks_like_html(head: bytes) -> bool:
+    sample = head
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _utf16_without_bom(head):
+        try:
+            text = decode_text(head[: len(head) // 2 * 2])[0]
+        except ValidationFailed:
+            return False
+        sample = text.encode("utf-8", "replace")
+    return _HTML_START.match(sample) is not None
+
+
+HTML_NO_TABLE = define_message(
+    "import_html_no_table",
+    N_(
+        "The file is a web page, not a spreadsheet, and holds no table to read; export the list "
+        "again as an Excel workbook (.xlsx) or as CSV."
+    ),
+)
+HTML_SEVERAL_TABLES = define_message(
+    "import_html_several_tables",
+    N_(
+        "The file is a web page holding {count} tables, not a spreadsheet; export the list "
+        "again as an Excel workbook (.xlsx) or as CSV."
+    ),
+)
+
+
+class _HtmlTables(HTMLParser):
+    """The rows of every ``<table>`` of a page, as text: markup dropped, entities decoded,
+    ``<br>`` and paragraphs as line breaks, ``colspan`` as empty cells; scripts and styles
+    ignored.  Nothing is fetched or run; cells count against the same budget as workbooks."""
+
+    def __init__(self, budget: int) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[list[tuple[str, ...]]] = []
+        self._open: list[list[tuple[str, ...]]] = []
+        self._row: list[str] | None = None
+        self._cell: list[str] | None = None
+        self._span = 1
+        self._skip = 0
+        self._budget = budget
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style", "template"):
+            self._skip += 1
+        elif tag == "table":
+            self._open.append([])
+        elif not self._open:
+            return
+        elif tag == "tr":
+            self._end_row()
+            self._row = []
+        elif tag in ("td", "th"):
+            self._end_cell()
+            if self._row is None:
+                self._row = []
+            self._cell = []
+            span = dict(attrs).get("colspan") or "1"
+            self._span = min(int(span), 1000) if span.strip().isdigit() and int(span) > 0 else 1
+        elif tag in ("br", "p", "div", "li") and self._cell is not None and self._cell:
+            self._cell.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style", "template"):
+            self._skip = max(0, self._skip - 1)
+        elif tag == "table" and self._open:
+            self._end_row()
+            self.tables.append(self._open.pop())
+        elif tag in ("td", "th"):
+            self._end_cell()
+        elif tag == "tr":
+            self._end_row()
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None and not self._skip:
+            self._cell.append(data)
+
+    def _end_cell(self) -> None:
+        if self._cell is None or self._row is None:
+            return
+        text = "".join(self._cell)
+        lines = [" ".join(line.split()) for line in text.split("\n")]
+        self._row.append("\n".join(line for line in lines if line))
+        self._row.extend([""] * (self._span - 1))
+        self._budget -= self._span
+        if self._budget < 0:
+            raise _TooManyCellsError
+        self._cell = None
+        self._span = 1
+
+    def _end_row(self) -> None:
+        self._end_cell()
+        if self._row is not None and self._open:
+            self._open[-1].append(tuple(_without_trailing_blanks(self._row)))
+        self._row = None
+
+
+def _html_table(path: Path) -> SourceTable:
+    from selection_desk.formats import safe_xlsx
+
+    file = str(path)
+    data = _read_text_bytes(path, file)
+    decoded = decode_text_checked(data, file)
+    parser = _HtmlTables(safe_xlsx.MAX_CELLS)
+    try:
+        parser.feed(decoded.text)
+        parser.close()
+    except _TooManyCellsError:
+        raise _failure(safe_xlsx.WORKBOOK_TOO_LARGE, file, **_ods_limits()) from None
+    tables = [rows for rows in parser.tables if sum(1 for row in rows if any(row)) >= 2]
+    if not tables:
+        raise _failure(HTML_NO_TABLE, file)
+    if len(tables) > 1:
+        raise _failure(HTML_SEVERAL_TABLES, file, count=len(tables))
+    numbered = [SourceRow(number, cells) for number, cells in enumerate(tables[0], start=1)]
+    return _build_table(file, "html", numbered, encoding=decoded.encoding)
 
 
 # --- Workbooks -----------------------------------------------------------------------------------

@@ -477,6 +477,29 @@ def utf8_cut_in_a_character() -> bytes:
     return data[:-1]
 
 
+def platform_html_export() -> str:
+    """An application platform's “Export Excel”: an HTML table saved as .xls, with entities, line
+    breaks, a spanning cell and a script the import must never run."""
+    cells = []
+    for a in APPLICANTS:
+        pitch = escape(str(a["pitch"])).replace("\n", "<br>")
+        cells.append(
+            f"<tr><td>{a['ref']}</td><td>{escape(str(a['name']))}</td>"
+            f"<td><a href='mailto:{a['email']}'>{a['email']}</a></td>"
+            f"<td>{escape(str(a['city']))}</td><td>{pitch}</td></tr>"
+        )
+    return (
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Export</title>'
+        "<style>td { mso-number-format: '@'; }</style>"
+        "<script>alert('never run')</script></head><body>\n"
+        "<table border=1>\n<tr><th>Référence</th><th>Nom&nbsp;du projet</th><th>E-mail</th>"
+        "<th>Ville</th><th>Présentation</th></tr>\n"
+        + "\n".join(cells)
+        + '\n<tr><td colspan="5">Total : 6 candidatures</td></tr>'
+        + "\n</table></body></html>\n"
+    )
+
+
 def score_rows_fr() -> list[list[object]]:
     return [
         ["dossier", "juré", "critère", "note", "commentaire"],
@@ -672,6 +695,13 @@ def write_corpus(folder: Path = HERE) -> list[Path]:
         _write_bytes(folder / "excel_fr_latin9.csv", excel_fr_text("iso8859_15")),
         _write_bytes(folder / "hostile_utf8_with_cp1252_row.csv", utf8_with_a_cp1252_row()),
         _write_bytes(folder / "hostile_utf8_cut_short.csv", utf8_cut_in_a_character()),
+        _write_text(folder / "platform_export_html.xls", platform_html_export(), "utf-8"),
+        _write_text(
+            folder / "hostile_web_page.xls",
+            "<!doctype html><html><body><h1>Session expirée</h1><p>Reconnectez-vous.</p>"
+            "</body></html>",
+            "utf-8",
+        ),
         write_csv(
             folder / "excel_unicode_text.txt",
             excel_fr_rows(),
