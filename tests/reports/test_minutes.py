@@ -180,3 +180,37 @@ def test_the_minutes_explain_the_dossiers_to_discuss_with_anonymised_jurors(
             assert f"({entry.ref}, {entry.rank})" in text.split("Unstable", 1)[1]
     else:
         assert "Unstable (within" not in text
+
+
+def test_the_decision_column_holds_the_longest_outcome_on_one_line(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from selection_desk.domain import Decision, Outcome
+    from tests.reports.conftest import hostile_campaign_data
+
+    data = hostile_campaign_data()
+    decisions = (
+        Decision("D05", Outcome.WAITING_LIST, "Liste."),
+        Decision("D06", Outcome.REJECTED, "Non."),
+    )
+    path = make_campaign_file(tmp_path / "wl.seldesk", replace(data, decisions=decisions))
+    out = tmp_path / "wl.pdf"
+    write_minutes(report_of(path, bootstrap=200), out, "fr")
+    lines = [line.strip() for page in page_texts(out) for line in page.splitlines()]
+    ranking = lines[lines.index("Décision") :]
+    assert "liste d’attente" in ranking and "non retenu" in ranking
+    assert "Rang" in lines and "Dispersion" in lines  # headers not broken either
+
+
+def test_the_cutoff_label_stays_clear_of_the_bars() -> None:
+    from reportlab.graphics.shapes import Rect, String
+
+    from selection_desk.reports.charts import ScoreBar, score_chart
+
+    bars = [ScoreBar(f"{i}. Dossier", 90.0 - 10 * i, i < 2, False) for i in range(4)]
+    drawing = score_chart(
+        bars, 480, scale_max=100.0, cutoff_after=2, language="fr", cutoff_label="limite"
+    )
+    label = next(s for s in drawing.contents if isinstance(s, String) and s.text == "limite")
+    bar_left = min(r.x for r in drawing.contents if isinstance(r, Rect))
+    assert label.textAnchor == "end" and label.x < bar_left

@@ -340,3 +340,29 @@ def test_a_dossier_name_with_markup_shows_literally(
     for label_widget in (projector.title, projector.context, projector.decision):
         assert label_widget.textFormat() == Qt.TextFormat.PlainText
     page.toggle_projector()
+
+
+def _contrast(a: object, b: object) -> float:
+    def luminance(color: object) -> float:
+        def channel(value: float) -> float:
+            return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+        r, g, b_ = (channel(c) for c in color.getRgbF()[:3])  # type: ignore[attr-defined]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b_
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_the_projector_text_reads_from_the_back_of_the_room(page: DeliberationPage) -> None:
+    from PySide6.QtGui import QPalette
+
+    page.toggle_projector()
+    projector = page.projector
+    assert projector is not None
+    background = projector.palette().color(QPalette.ColorRole.Window)
+    for widget in (projector.context, projector.criteria_caption, projector.jurors_caption):
+        widget.ensurePolished()
+        ink = widget.palette().color(QPalette.ColorRole.WindowText)
+        assert _contrast(ink, background) >= 7.0, widget.objectName()
+    page.toggle_projector()

@@ -112,11 +112,15 @@ def score_chart(
         )  # fmt: skip
     if has_cutoff and cutoff_after is not None:
         y = top_of(cutoff_after - 1) - gap / 2
-        drawing.add(Line(0, y, width, y, strokeColor=CUTOFF, strokeWidth=1, strokeDashArray=[3, 2]))
+        # The label sits in the labels' column, on the line's height, where no bar is drawn.
+        drawing.add(
+            Line(plot_left - 3, y, width, y, strokeColor=CUTOFF, strokeWidth=1,
+                 strokeDashArray=[3, 2])
+        )  # fmt: skip
         drawing.add(
             String(
-                plot_left + 2, y + 2.5, cutoff_label, fontName=BOLD, fontSize=6.5,
-                fillColor=CUTOFF,
+                label_width, y - 2.3, cutoff_label, fontName=BOLD, fontSize=6.5,
+                fillColor=CUTOFF, textAnchor="end",
             )
         )  # fmt: skip
     return drawing

@@ -324,12 +324,13 @@ def _ranking(report: ReportData, language: str) -> list[Flowable]:
     ranking = report.ranking
     with_p_top = ranking.bootstrap is not None
     header = [_("Rank"), _("Ref"), _("Name"), _("Score"), _("Jurors"), _("Spread")]
-    widths = [0.06, 0.12, 0.23, 0.09, 0.07, 0.12]
+    widths = [0.06, 0.10, 0.21, 0.08, 0.06, 0.11]
     if with_p_top:
         header.append(_("In the places"))
-        widths.append(0.09)
+        widths.append(0.08)
     header += [_("Notes"), _("Decision")]
-    widths += [0.12 if with_p_top else 0.21, 0.10]
+    # The decision column holds "liste d'attente" / "waiting list" on one line.
+    widths += [0.14 if with_p_top else 0.22, 0.16]
     rows: list[list[object]] = [[paragraph(cell, style.cell_head) for cell in header]]
     commands: list[tuple[object, ...]] = []
     cutoff_drawn = False

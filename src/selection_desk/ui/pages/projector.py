@@ -197,13 +197,15 @@ class ProjectorWindow(QWidget):
         self.setStyleSheet(
             f"""
             QWidget#projector {{ font-size: {base}px; }}
-            QLabel#projectorContext {{ font-size: {base}px; color: palette(mid); }}
+            QLabel#projectorContext {{ font-size: {base}px; color: palette(text); }}
             QLabel#projectorTitle {{ font-size: {int(base * 2.4)}px; font-weight: 600; }}
             QLabel#projectorFacts {{ font-size: {int(base * 1.3)}px; }}
             QLabel#projectorFlags {{ font-size: {int(base * 1.1)}px; font-weight: 600; }}
-            QLabel#projectorCaption {{ font-size: {base}px; color: palette(mid); }}
+            QLabel#projectorCaption {{
+                font-size: {base}px; font-weight: 600; color: palette(text);
+            }}
             QLabel#projectorDecision {{ font-size: {int(base * 1.4)}px; font-weight: 600; }}
-            QLabel#projectorHelp {{ font-size: {max(12, base // 2)}px; color: palette(mid); }}
+            QLabel#projectorHelp {{ font-size: {max(12, base // 2)}px; color: palette(text); }}
             """
         )
         margin = base
