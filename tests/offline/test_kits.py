@@ -206,3 +206,26 @@ def test_a_campaign_file_is_not_a_kit(campaign: Path, tmp_path: Path) -> None:
     foreign.write_bytes(sealed.seal_bytes(b"x", bytes(32), "ballot", {}))
     with pytest.raises(InvalidInput):
         unlock_kit(foreign, PASSPHRASE)
+
+
+def test_other_commands_say_that_a_sealed_kit_is_encrypted(
+    campaign: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from selection_desk.cli import main
+    from selection_desk.storage import campaign_file
+    from tests.offline.flows import export, score_in_kit
+
+    assert campaign_file.SEALED_MAGIC == sealed.MAGIC
+    kit = tmp_path / "kit.seldesk"
+    make(campaign, "J2", kit, passphrase=PASSPHRASE)
+    for command in (["rank", str(kit)], ["check", str(kit)], ["merge", str(kit), str(kit)]):
+        assert main(["--lang", "en", *command]) == 1
+        assert capsys.readouterr().err.strip() == (
+            f"{kit} is a juror kit encrypted with a passphrase: open it in the app (to sign its "
+            f"ballot on the command line: selection-desk ballot {kit} --passphrase-file P)."
+        )
+    score_in_kit(kit, "J2", [("D02", "TEAM", 3.0)], passphrase=PASSPHRASE)
+    ballot = export(kit, tmp_path / "b.ballot", PASSPHRASE).path
+    assert sealed.is_sealed(ballot)
+    assert main(["--lang", "en", "rank", str(ballot)]) == 1
+    assert "is an encrypted ballot: merge it" in capsys.readouterr().err

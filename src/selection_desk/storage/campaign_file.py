@@ -64,6 +64,19 @@ CAMPAIGN_IN_USE = define_message(
         "Close it there first, or open it read-only."
     ),
 )
+SEALED_KIT = define_message(
+    "sealed_kit",
+    N_(
+        "{path} is a juror kit encrypted with a passphrase: open it in the app (to sign its "
+        "ballot on the command line: selection-desk ballot {path} --passphrase-file P)."
+    ),
+)
+SEALED_BALLOT = define_message(
+    "sealed_ballot",
+    N_("{path} is an encrypted ballot: merge it into the campaign file (selection-desk merge)."),
+)
+SEALED_MAGIC = b"SDSEAL1\n"
+"""How a file sealed by :mod:`selection_desk.formats.sealed` starts (its ``MAGIC``)."""
 FILE_NOT_WRITABLE = define_message("file_not_writable", N_("{path} cannot be written: {reason}"))
 FILE_UNREADABLE = define_message("file_unreadable", N_("{path} cannot be read: {reason}"))
 
@@ -82,6 +95,17 @@ def _read_header(path: Path) -> bytes:
         raise CampaignFileError(FILE_UNREADABLE, path=str(path), reason=error.strerror) from None
 
 
+def _read_sealed_header(path: Path) -> bytes:
+    """The clear (JSON) header of a sealed file, to tell a kit from a ballot; b"" if unreadable."""
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(len(SEALED_MAGIC) + 4)
+            (length,) = struct.unpack(">I", start[len(SEALED_MAGIC) :])
+            return handle.read(min(length, 64 * 1024))
+    except (OSError, struct.error):
+        return b""
+
+
 def inspect_header(path: Path) -> int:
     """Checks that ``path`` is a complete Selection Desk file it can read; returns its version.
 
@@ -89,6 +113,9 @@ def inspect_header(path: Path) -> int:
     touches it (and before any migration could alter it).
     """
     header = _read_header(path)
+    if header.startswith(SEALED_MAGIC):
+        sealed_ballot = b'"content":"ballot"' in _read_sealed_header(path)
+        raise CampaignFileError(SEALED_BALLOT if sealed_ballot else SEALED_KIT, path=str(path))
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
         raise CampaignFileError(NOT_A_CAMPAIGN_FILE, path=str(path))
     (page_size,) = struct.unpack(">H", header[16:18])
