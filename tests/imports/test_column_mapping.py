@@ -157,3 +157,30 @@ def test_a_mapping_naming_a_missing_column_is_explained_in_french(tmp_path: Path
     assert "la référence" in french[0] and "the reference" not in french[0]
     assert "une colonne de pièces jointes" in french[1]
     assert "as the reference" in english[0]
+
+
+def test_the_name_is_found_from_content_when_headers_are_vague(tmp_path: Path) -> None:
+    from selection_desk.formats.column_mapping import detect_mapping
+
+    path = tmp_path / "vague.csv"
+    lines = ["Q1;Q2;Q3;Q4;Q5;Q6;Q7"]
+    cities = ["Lyon", "Lyon", "Paris", "Lyon"]
+    names = ["Alpha Énergie", "Bêta Santé", "Gamma & Fils", "Delta"]
+    for n in range(4):
+        lines.append(
+            f"2025-03-1{n} 10:00:00;X-10{n};{cities[n]};{1000 * (n + 1)};{names[n]};"
+            f"p{n}@exemple.fr;" + "Une très longue description du projet. " * 8
+        )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    mapping = detect_mapping(read_source(path))
+    assert (mapping.ref, mapping.name, mapping.email) == ("Q2", "Q5", "Q6")
+
+
+def test_no_name_is_guessed_from_codes_numbers_or_repeated_values(tmp_path: Path) -> None:
+    from selection_desk.formats.column_mapping import detect_mapping
+
+    path = tmp_path / "codes.csv"
+    path.write_text(
+        "A;B;C\nX-101;12,5;Lyon\nX-102;13;Lyon\nX-103;14;Lyon\nX-104;15;Paris\n", encoding="utf-8"
+    )
+    assert detect_mapping(read_source(path)).name is None

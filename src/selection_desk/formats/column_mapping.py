@@ -379,6 +379,8 @@ _DATE_TEXT = re.compile(
     r"\s*([+-]\d{1,2}(:?\d{2})?)?)?\s*$"
 )
 _IDENTIFIER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-./#]{0,63}$")
+_NUMBER_TEXT = re.compile(r"^\s*[-+]?[\d\s\u00a0\u202f.,']*\d\s*(%|€|\$|eur)?\s*$", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 @dataclass
@@ -392,6 +394,11 @@ class _ColumnFacts:
     files: int = 0
     identifiers: int = 0
     long_values: int = 0
+    numbers: int = 0
+    wordy: int = 0
+    """Values with a word of at least two letters, mostly letters (“Alpha SAS”, not “X-101”)."""
+    short: int = 0
+    distinct: set[str] = field(default_factory=set)
     unique: bool = True
     complete: bool = True
     samples: list[str] = field(default_factory=list)
@@ -431,6 +438,14 @@ def _column_facts(table: SourceTable) -> list[_ColumnFacts]:
                 fact.identifiers += 1
             if len(text) > 200:
                 fact.long_values += 1
+            if len(text) <= 80:
+                fact.short += 1
+            if isinstance(value, int | float) or _NUMBER_TEXT.match(text):
+                fact.numbers += 1
+            letters = sum(1 for char in text if char.isalpha())
+            if _WORD.search(text) and letters >= 0.6 * len(text.replace(" ", "")):
+                fact.wordy += 1
+            fact.distinct.add(normalise_header(text))
             if len(fact.samples) < 3:
                 fact.samples.append(text[:60])
     return facts
@@ -547,7 +562,25 @@ def _detect_name(facts: Sequence[_ColumnFacts], excluded: set[str]) -> str | Non
         for fact in candidates:
             if test(fact):
                 return fact.header
+    # Vague headers (“Q3”): the first column whose content reads like names.
+    for fact in candidates:
+        if _reads_like_names(fact):
+            return fact.header
     return None
+
+
+def _reads_like_names(fact: _ColumnFacts) -> bool:
+    """Mostly short, mostly distinct words — not numbers, e-mails, dates, files or codes."""
+    return (
+        fact.filled >= 2
+        and fact.share(fact.short) >= 0.9
+        and fact.share(fact.wordy) >= 0.8
+        and fact.share(fact.numbers) < 0.2
+        and fact.share(fact.dates) < 0.2
+        and fact.share(fact.emails) < 0.1
+        and fact.share(fact.files) < 0.2
+        and len(fact.distinct) >= 0.9 * fact.filled
+    )
 
 
 def with_role(mapping: ColumnMapping, role: str, header: str | None) -> ColumnMapping:
