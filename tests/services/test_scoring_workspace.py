@@ -358,6 +358,7 @@ WORKSPACE_API = {
     "dossier",
     "juror",
     "mark_final",
+    "paper_entry",
     "progress",
     "queue",
     "reopen",
@@ -378,6 +379,9 @@ def test_the_workspace_exposes_only_juror_bound_methods() -> None:
         "criteria",
         "jurors",
         "open",
+        "open_paper_entry",  # bound to one juror, the secretary's PIN checked
+        "paper_entry_allowed",
+        "paper_entry_needs_pin",
     }
 
 
@@ -583,3 +587,60 @@ def test_the_score_command_needs_reopen_for_a_final_review(
         assert store.score_value("J2", "D02", "TEAM").value == 5.0
         actions = [(e.actor, e.action, e.entity) for e in store.audit_entries()]
     assert ("J2", "reopen", "review:J2/D02") in actions
+
+
+# -- the secretary types in a paper sheet ---------------------------------------------------------
+
+
+def test_the_secretary_types_in_a_paper_sheet_on_the_jurors_behalf(store: CampaignStore) -> None:
+    from selection_desk.services.scoring import open_paper_entry
+
+    desk = ScoringDesk(store)
+    assert desk.paper_entry_allowed and not desk.paper_entry_needs_pin
+    with desk.open_paper_entry("J2") as ws:  # nobody has a PIN: none asked
+        assert ws.paper_entry and ws.actor == "secretary for J2"
+        ws.set_score("D02", "TEAM", 4)
+        ws.set_score("D02", "MARKET", 2.5)
+        ws.set_comment("D02", "TEAM", "écrit à la main")
+        ws.mark_final("D02")
+        with pytest.raises(InvalidInput, match="reopen it before changing it"):
+            ws.set_score("D02", "TEAM", 1)  # the same checks as the juror's own workspace
+        with open_paper_entry(store, "J1") as conflicted, pytest.raises(NotFound):
+            conflicted.set_score("D01", "TEAM", 3)  # J1's conflict holds for the secretary too
+    entries = [(a, action) for a, action, entity in _audit(store) if "J2/D02" in entity]
+    assert entries == [
+        ("secretary for J2", "score"),
+        ("secretary for J2", "score"),
+        ("secretary for J2", "comment"),
+        ("secretary for J2", "mark_final"),
+    ]
+    assert store.review("J2", "D02").status is ReviewStatus.FINAL
+    assert store.score_value("J2", "D02", "TEAM").juror == "J2"  # the juror's own scores
+
+
+def test_paper_entry_is_no_way_round_a_jurors_pin(tmp_path: Path) -> None:
+    with CampaignStore.open(_with_roles(tmp_path)) as store:
+        with store.transaction():
+            write_pin_hash(store, "J2", hash_pin("2468"))
+        desk = ScoringDesk(store)
+        with pytest.raises(InvalidInput, match="give a secretary a PIN"):
+            desk.open_paper_entry("J2")  # J2 has a PIN, no secretary has one
+        with store.transaction():
+            write_pin_hash(store, "J4", hash_pin("1357"))  # J4, the secretary
+        assert desk.paper_entry_needs_pin
+        with pytest.raises(InvalidInput, match="Type the secretary's PIN"):
+            desk.open_paper_entry("J1")
+        for wrong in ("2468", "0000"):  # J2's own PIN is not a secretary's
+            with pytest.raises(InvalidInput, match="not the PIN of a secretary"):
+                desk.open_paper_entry("J2", wrong)
+        with desk.open_paper_entry("J2", "1357") as ws:
+            ws.set_score("D03", "TEAM", 3)
+        assert store.audit_entries()[-1].actor == "secretary J4 for J2"
+
+
+def test_no_paper_entry_for_a_juror_who_does_not_score(tmp_path: Path) -> None:
+    with CampaignStore.open(_with_roles(tmp_path)) as store:
+        with pytest.raises(InvalidInput, match="J4 does not score"):
+            ScoringDesk(store).open_paper_entry("J4")
+        with pytest.raises(NotFound):
+            ScoringDesk(store).open_paper_entry("J9")

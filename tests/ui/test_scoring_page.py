@@ -632,3 +632,28 @@ def test_undoing_a_score_of_another_dossier_goes_back_to_it(
     assert (first, "TEAM") not in _file_scores(path, "J2")
     page.leave_workspace()
     assert not page.undo_stack.canUndo()  # a juror's history goes with them
+
+
+def test_the_secretary_types_in_a_paper_sheet_with_the_keyboard(
+    window: MainWindow, tmp_path: Path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    path = _campaign(tmp_path)
+    page = _open_scoring(window, path)
+    picker = page.picker
+    picker.jurors.setCurrentRow(2)  # J3
+    assert picker.paper_button.isVisible() and picker.paper_button.isEnabled()
+    qtbot.mouseClick(picker.paper_button, Qt.MouseButton.LeftButton)  # nobody has a PIN
+    assert page.workspace is not None and page.workspace.paper_entry
+    assert "typed by the secretary" in page.title.text()
+    ref = page.current_dossier
+    _type(qtbot, "4")
+    _key(qtbot, Qt.Key.Key_Tab)
+    _type(qtbot, "2,")
+    _key(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # mark final
+    assert _file_reviews(path, "J3")[ref] is ReviewStatus.FINAL
+    assert _file_scores(path, "J3")[(ref, "MARKET")].value == 2.5
+    with CampaignStore.open(path, readonly=True) as store:
+        actors = {e.actor for e in store.audit_entries() if f"J3/{ref}" in e.entity}
+    assert actors == {"secretary for J3"}
+    page.leave_workspace()
+    assert page.workspace is None and page.stack.currentWidget() is picker

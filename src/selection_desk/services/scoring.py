@@ -575,11 +575,20 @@ class JurorWorkspace:
     assigned, unknown) is refused by every method alike, so nothing tells it apart.
     """
 
-    def __init__(self, store: CampaignStore, juror: Juror, campaign: Campaign) -> None:
+    def __init__(
+        self, store: CampaignStore, juror: Juror, campaign: Campaign, *, actor: str | None = None
+    ) -> None:
         self.__store = store
         self.__reader = JurorReader(store, juror.code)
         self.juror = juror
         self.campaign = campaign
+        self.actor = actor or juror.code
+        """Who the audit names for each change: the juror, or the secretary entering their
+        paper sheet (:func:`open_paper_entry`)."""
+
+    @property
+    def paper_entry(self) -> bool:
+        return self.actor != self.juror.code
 
     def close(self) -> None:
         self.__reader.close()
@@ -641,37 +650,37 @@ class JurorWorkspace:
     def set_score(self, ref: str, criterion: str, value: float) -> ScoreSheet:
         self._check(ref)
         self._refuse_final(ref)
-        record_score(self.__store, self.juror.code, ref, criterion, value)
+        record_score(self.__store, self.juror.code, ref, criterion, value, actor=self.actor)
         return self.sheet(ref)
 
     def clear_score(self, ref: str, criterion: str) -> ScoreSheet:
         self._check(ref)
-        clear_score(self.__store, self.juror.code, ref, criterion)
+        clear_score(self.__store, self.juror.code, ref, criterion, actor=self.actor)
         return self.sheet(ref)
 
     def set_comment(self, ref: str, criterion: str, comment: str) -> ScoreSheet:
         self._check(ref)
-        set_score_comment(self.__store, self.juror.code, ref, criterion, comment)
+        set_score_comment(self.__store, self.juror.code, ref, criterion, comment, actor=self.actor)
         return self.sheet(ref)
 
     def set_overall_comment(self, ref: str, comment: str) -> ScoreSheet:
         self._check(ref)
-        set_review_comment(self.__store, self.juror.code, ref, comment)
+        set_review_comment(self.__store, self.juror.code, ref, comment, actor=self.actor)
         return self.sheet(ref)
 
     def set_confidence(self, ref: str, confidence: int | None) -> ScoreSheet:
         self._check(ref)
-        set_review_confidence(self.__store, self.juror.code, ref, confidence)
+        set_review_confidence(self.__store, self.juror.code, ref, confidence, actor=self.actor)
         return self.sheet(ref)
 
     def mark_final(self, ref: str) -> ScoreSheet:
         self._check(ref)
-        mark_review_final(self.__store, self.juror.code, ref)
+        mark_review_final(self.__store, self.juror.code, ref, actor=self.actor)
         return self.sheet(ref)
 
     def reopen(self, ref: str) -> ScoreSheet:
         self._check(ref)
-        reopen_review(self.__store, self.juror.code, ref)
+        reopen_review(self.__store, self.juror.code, ref, actor=self.actor)
         return self.sheet(ref)
 
 
@@ -719,6 +728,65 @@ def open_workspace(store: CampaignStore, juror: str, *, pin: str | None = None) 
     return JurorWorkspace(store, identity, store.campaign())
 
 
+PAPER_ACTOR = "secretary for {juror}"
+"""The audit's actor for a paper sheet the secretary types in on a juror's behalf (with the
+secretary's code when a secretary's PIN opened the entry: ``secretary J8 for J3``)."""
+SECRETARY_PIN_REQUIRED = define_message(
+    "scoring_secretary_pin_required",
+    N_("Type the secretary's PIN to type in the paper sheet of {juror}."),
+)
+WRONG_SECRETARY_PIN = define_message(
+    "scoring_wrong_secretary_pin", N_("This is not the PIN of a secretary of this campaign.")
+)
+PAPER_ENTRY_NEEDS_SECRETARY_PIN = define_message(
+    "scoring_paper_needs_secretary_pin",
+    N_(
+        "Juror {juror} has a PIN: give a secretary a PIN (Campaign, Jurors) before typing in "
+        "their paper sheet, so that nobody can score as them without one."
+    ),
+)
+
+
+def paper_entry_needs_pin(store: CampaignStore) -> bool:
+    """Whether a secretary's PIN opens paper entry (some secretary has one)."""
+    return bool(_secretaries_with_pin(store))
+
+
+def _secretaries_with_pin(store: CampaignStore) -> list[str]:
+    from selection_desk.storage.setup import jurors_with_pin
+
+    with_pin = jurors_with_pin(store)
+    return [j.code for j in store.jurors() if j.role is Role.SECRETARY and j.code in with_pin]
+
+
+def open_paper_entry(
+    store: CampaignStore, juror: str, *, secretary_pin: str | None = None
+) -> JurorWorkspace:
+    """The workspace of ``juror`` for the secretary typing in their paper sheet: the juror's PIN
+    is not asked (they are not at the keyboard), the secretary's is when a secretary has one —
+    paper entry must not be a way round a juror's PIN.  The same checks and keyboard entry as the
+    juror's own workspace; every change audited as the secretary's on the juror's behalf."""
+    from selection_desk.storage.setup import pin_hash, verify_pin
+
+    juror_pin = pin_hash(store, juror)  # NotFound for an unknown juror
+    check_scores(store, juror)
+    secretaries = _secretaries_with_pin(store)
+    actor = PAPER_ACTOR.format(juror=juror)
+    if secretaries:
+        if not secretary_pin:
+            raise InvalidInput(SECRETARY_PIN_REQUIRED, juror=juror)
+        matching = [
+            code for code in secretaries if verify_pin(secretary_pin, pin_hash(store, code) or "")
+        ]
+        if not matching:
+            raise InvalidInput(WRONG_SECRETARY_PIN, juror=juror)
+        actor = f"secretary {matching[0]} for {juror}"
+    elif juror_pin:
+        raise InvalidInput(PAPER_ENTRY_NEEDS_SECRETARY_PIN, juror=juror)
+    identity = next(j for j in store.jurors() if j.code == juror)
+    return JurorWorkspace(store, identity, store.campaign(), actor=actor)
+
+
 class ScoringDesk:
     """The scoring page's only handle on an open campaign: who may score, and the door to one
     juror's :class:`JurorWorkspace` (PIN checked).  Nothing else is reachable through it."""
@@ -738,3 +806,18 @@ class ScoringDesk:
 
     def open(self, juror: str, pin: str | None = None) -> JurorWorkspace:
         return open_workspace(self.__store, juror, pin=pin)
+
+    @property
+    def paper_entry_allowed(self) -> bool:
+        """The secretary's campaign file, not a juror's kit (a kit holds one juror's work)."""
+        from selection_desk.services.kits import is_juror_kit
+
+        return not is_juror_kit(self.__store)
+
+    @property
+    def paper_entry_needs_pin(self) -> bool:
+        return paper_entry_needs_pin(self.__store)
+
+    def open_paper_entry(self, juror: str, secretary_pin: str | None = None) -> JurorWorkspace:
+        """A juror's paper sheet typed in by the secretary (see :func:`open_paper_entry`)."""
+        return open_paper_entry(self.__store, juror, secretary_pin=secretary_pin)

@@ -31,6 +31,7 @@ from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QUndoCommand, QUn
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListView,
@@ -99,6 +100,8 @@ class JurorPicker(QWidget):
     """ "Who is scoring?": the committee, and a PIN field for jurors who have one."""
 
     start_requested = Signal(str, str)
+    paper_requested = Signal(str)
+    """The secretary types in the chosen juror's paper sheet (no PIN: the juror is not here)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -133,6 +136,15 @@ class JurorPicker(QWidget):
         self.start_button.setObjectName("startScoring")
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self._start)
+        self.paper_button = QPushButton(_("Type in a paper s&heet…"))
+        self.paper_button.setObjectName("paperEntry")
+        self.paper_button.setToolTip(
+            _(
+                "For the secretary: type in the paper scoring sheet this juror filled in. No PIN "
+                "is asked; every change is audited as the secretary's, on the juror's behalf."
+            )
+        )
+        self.paper_button.clicked.connect(self._paper)
         self.empty = QLabel()
         self.empty.setObjectName("hint")
         self.empty.setWordWrap(True)
@@ -143,6 +155,7 @@ class JurorPicker(QWidget):
         pin_row.addStretch(1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.start_button)
+        buttons.addWidget(self.paper_button)
         buttons.addStretch(1)
         column = QVBoxLayout()
         column.addWidget(self.jurors)
@@ -162,6 +175,7 @@ class JurorPicker(QWidget):
         layout.addSpacing(8)
         layout.addLayout(body, 1)
         self._pins: dict[str, bool] = {}
+        self._paper_allowed = False
         self.set_jurors(None)
 
     def set_jurors(self, desk: ScoringDesk | None) -> None:
@@ -169,6 +183,7 @@ class JurorPicker(QWidget):
         self.jurors.clear()
         self._pins = {}
         jurors = desk.jurors() if desk is not None else ()
+        self._paper_allowed = desk is not None and desk.paper_entry_allowed
         for juror in jurors:
             template = (
                 _("{name} ({code}) · {role} · PIN")
@@ -214,6 +229,8 @@ class JurorPicker(QWidget):
         self.pin.clear()
         self.error.setText("")
         self.start_button.setEnabled(code is not None)
+        self.paper_button.setVisible(self._paper_allowed)
+        self.paper_button.setEnabled(code is not None)
 
     def _activated(self, *_args: object) -> None:
         code = self.selected_code()
@@ -226,6 +243,11 @@ class JurorPicker(QWidget):
         code = self.selected_code()
         if code:
             self.start_requested.emit(code, self.pin.text())
+
+    def _paper(self) -> None:
+        code = self.selected_code()
+        if code:
+            self.paper_requested.emit(code)
 
     def focus(self) -> None:
         self.jurors.setFocus()
@@ -282,6 +304,7 @@ class ScoringPage(QWidget):
 
         self.picker = JurorPicker()
         self.picker.start_requested.connect(self.start)
+        self.picker.paper_requested.connect(self._paper_requested)
         self.workspace_view = self._build_workspace()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.picker)
@@ -475,10 +498,48 @@ class ScoringPage(QWidget):
         except SelectionDeskError as error:
             self.picker.show_error(error.message())
             return False
+        self._enter(workspace)
+        return True
+
+    def _paper_requested(self, juror: str) -> None:
+        pin = ""
+        if self._desk is not None and self._desk.paper_entry_needs_pin:
+            pin, ok = QInputDialog.getText(
+                self,
+                _("Type in a paper sheet"),
+                _("Secretary's PIN:"),
+                QLineEdit.EchoMode.Password,
+            )
+            if not ok:
+                return
+        self.start_paper_entry(juror, pin)
+
+    def start_paper_entry(self, juror: str, secretary_pin: str = "") -> bool:
+        """The secretary types in ``juror``'s paper sheet: the same workspace and keys, not the
+        juror's PIN but a secretary's when one has a PIN, every change audited as the
+        secretary's on the juror's behalf."""
+        if self._desk is None:
+            return False
+        try:
+            workspace = self._desk.open_paper_entry(juror, secretary_pin or None)
+        except SelectionDeskError as error:
+            self.picker.show_error(error.message())
+            return False
+        self._enter(workspace)
+        return True
+
+    def _enter(self, workspace: JurorWorkspace) -> None:
         self.leave_workspace()
         self._workspace = workspace
         self.undo_stack.clear()
-        self.title.setText(_("Scoring · {juror}").format(juror=workspace.juror.name))
+        if workspace.paper_entry:
+            self.title.setText(
+                _("Paper sheet · {juror} (typed by the secretary)").format(
+                    juror=workspace.juror.name
+                )
+            )
+        else:
+            self.title.setText(_("Scoring · {juror}").format(juror=workspace.juror.name))
         self._set_criteria(workspace.criteria())
         self.order_choice.blockSignals(True)
         self.order_choice.setCurrentIndex(0)
@@ -488,7 +549,6 @@ class ScoringPage(QWidget):
         self._load_queue()
         self.stack.setCurrentWidget(self.workspace_view)
         self.sheet.focus_criterion()
-        return True
 
     def leave_workspace(self) -> None:
         """Back to "who is scoring?", after saving what is pending."""
