@@ -8,6 +8,7 @@ subcommands that need them, so ``selection-desk --version`` and ``check`` start 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
@@ -51,7 +52,47 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    """A campaign workbook, a long-format score file or a dossier list: told apart by content."""
+    """A campaign workbook, a long-format score file or a dossier list: told apart by content.
+
+    With ``--json`` an import that fails still prints one JSON object on stdout (``error``: its
+    code, message and problems), besides the message on stderr."""
+    try:
+        return _import(args)
+    except SelectionDeskError as error:
+        if not args.json:
+            raise
+        _print_json(_import_error_json(args, error))
+        print(error.message(), file=sys.stderr)
+        return 1
+
+
+def _import_error_json(args: argparse.Namespace, error: SelectionDeskError) -> dict[str, Any]:
+    from selection_desk.errors import ValidationFailed
+
+    problems = error.problems if isinstance(error, ValidationFailed) else ()
+    return {
+        "source": Path(args.source).name,
+        "dry_run": bool(args.dry_run),
+        "written": False,
+        "error": {
+            "code": error.code,
+            "message": error.message(),
+            "problems": [
+                {
+                    "code": problem.code,
+                    "message": problem.message(),
+                    "file": problem.file,
+                    "sheet": problem.sheet,
+                    "row": problem.row,
+                    "column": problem.column,
+                }
+                for problem in problems
+            ],
+        },
+    }
+
+
+def _import(args: argparse.Namespace) -> int:
     from selection_desk.services import dossier_import
     from selection_desk.services.importing import import_campaign_workbook
     from selection_desk.storage.store import CampaignStore
@@ -59,11 +100,14 @@ def _cmd_import(args: argparse.Namespace) -> int:
     source = Path(args.source)
     detected = dossier_import.detect_source(source, args.sheet)
     dossier_import.check_options(
-        detected, source, mapping=bool(args.mapping), attachments=bool(args.attachments)
+        detected,
+        source,
+        mapping=bool(args.mapping or args.save_mapping),
+        attachments=bool(args.attachments),
     )
     with CampaignStore.open(Path(args.file), readonly=args.dry_run) as store:
         if detected.kind == dossier_import.DOSSIERS:
-            from selection_desk.formats.column_mapping import load_mapping
+            from selection_desk.formats.column_mapping import load_mapping, save_mapping
 
             assert detected.table is not None
             plan = dossier_import.plan_dossier_import(
@@ -72,8 +116,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
                 mapping=load_mapping(Path(args.mapping)) if args.mapping else None,
                 attachments=Path(args.attachments) if args.attachments else None,
             )
+            if args.save_mapping:
+                save_mapping(plan.mapping, Path(args.save_mapping))
             if args.dry_run:
                 dossiers = dossier_import.DossierImportReport(plan, written=False, dry_run=True)
+            elif plan.rejected and not args.skip_rejected:
+                return _refuse_rejected_rows(args, plan)
             else:
                 dossiers = dossier_import.apply_dossier_import(
                     store, plan, actor="secretary", skip_rejected=args.skip_rejected
@@ -82,6 +130,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
                 _print_json(dossier_import.plan_json(dossiers))
             else:
                 print(dossier_import.describe_dossier_import(dossiers))
+                if args.save_mapping:
+                    print(_("Column mapping saved to {path}.").format(path=args.save_mapping))
             return 0
         if detected.kind == dossier_import.SCORES:
             assert detected.table is not None
@@ -105,6 +155,25 @@ def _cmd_import(args: argparse.Namespace) -> int:
         return 0
     print(_describe_import(report))
     return 0
+
+
+def _refuse_rejected_rows(args: argparse.Namespace, plan: Any) -> int:
+    """Rows the import cannot take: each with its reason, and how to import the others."""
+    from selection_desk.errors import render_message
+    from selection_desk.services import dossier_import
+
+    problems = [problem.as_problem(plan.path, plan.table.sheet) for problem in plan.rejected]
+    if args.json:
+        report = dossier_import.DossierImportReport(plan, written=False, dry_run=False)
+        _print_json(dossier_import.plan_json(report))
+    lines = [render_message(dossier_import.IMPORT_HAS_REJECTED_ROWS, {"count": len(problems)})]
+    lines.extend(f"  • {problem.describe()}" for problem in problems)
+    print("\n".join(dossier_import.terminal_safe(line) for line in lines), file=sys.stderr)
+    print(
+        _("To import the other rows without them, run the command again with --skip-rejected."),
+        file=sys.stderr,
+    )
+    return 1
 
 
 def _describe_import(report: Any) -> str:
@@ -328,6 +397,11 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("import a dossier list without its rejected rows"),
     )
     imp.add_argument(
+        "--save-mapping",
+        metavar="M.json",
+        help=_("save the column mapping used (detected or given) to a mapping file"),
+    )
+    imp.add_argument(
         "--dry-run", action="store_true", help=_("show what would change, write nothing")
     )
     imp.add_argument("--json", action="store_true", help=_("print a JSON report"))
@@ -422,13 +496,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         args = parser.parse_args(["gui", *arguments])
     try:
-        return int(args.handler(args))
+        code = int(args.handler(args))
+        sys.stdout.flush()  # a closed pipe shows here, not as a warning at exit
+        return code
     except SelectionDeskError as error:
         print(error.message(), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(_("Interrupted."), file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (``… | head``): nothing more to say, and nothing to flush.
+        with contextlib.suppress(OSError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return 141
     except Exception as error:  # the last line of defence: never a traceback for users
         if os.environ.get("SELECTION_DESK_DEBUG"):
             raise

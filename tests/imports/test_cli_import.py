@@ -155,3 +155,94 @@ def test_control_characters_from_file_names_never_reach_the_terminal(
     assert "\u202e" not in out
     assert "nobody\\x1b[2J\\x1b[31mRED.pdf: matches no dossier" in out
     assert "CAND-001 \\u202egpj.exe" in out
+
+
+def test_a_refused_import_says_how_to_import_the_other_rows(
+    empty_campaign: Path, corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = str(corpus / "hostile_duplicate_refs.csv")
+    code, out, err = run(capsys, "import", str(empty_campaign), source, lang="fr")
+    assert (code, out) == (1, "")
+    assert "1 ligne(s) ne peuvent pas être importées" in err
+    assert "--skip-rejected" in err
+    code, out, err = run(capsys, "import", str(empty_campaign), source, "--json")
+    assert code == 1
+    assert json.loads(out)["counts"]["rejected"] == 1
+    assert "--skip-rejected" in err
+    with CampaignStore.open(empty_campaign, readonly=True) as store:
+        assert store.dossiers() == ()
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_json_mode_prints_a_json_error_when_the_file_is_refused(
+    empty_campaign: Path, corpus: Path, capsys: pytest.CaptureFixture[str], dry_run: bool
+) -> None:
+    source = corpus / "hostile_xml_bomb.xlsx"
+    options = ["--dry-run"] if dry_run else []
+    code, out, err = run(capsys, "import", str(empty_campaign), str(source), *options, "--json")
+    assert code == 1
+    report = json.loads(out)
+    assert (report["source"], report["dry_run"], report["written"]) == (
+        "hostile_xml_bomb.xlsx",
+        dry_run,
+        False,
+    )
+    [problem] = report["error"]["problems"]
+    assert problem["code"] == "workbook_forbidden_xml"
+    assert problem["file"] == str(source)
+    assert "refused for safety" in report["error"]["message"]
+    assert "refused for safety" in err
+
+
+def test_the_detected_mapping_can_be_saved_and_reused(
+    empty_campaign: Path, corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from selection_desk.formats.column_mapping import detect_mapping, load_mapping
+    from selection_desk.formats.tabular_sources import read_source
+
+    source = corpus / "google_forms_fr.csv"
+    saved = tmp_path / "mapping.json"
+    code, out, _err = run(
+        capsys,
+        "import",
+        str(empty_campaign),
+        str(source),
+        "--dry-run",
+        "--save-mapping",
+        str(saved),
+    )
+    assert code == 0
+    assert f"Column mapping saved to {saved}." in out
+    assert load_mapping(saved) == detect_mapping(read_source(source))
+    code, out, _err = run(
+        capsys, "import", str(empty_campaign), str(source), "--mapping", str(saved), "--json"
+    )
+    assert code == 0
+    assert json.loads(out)["mapping"]["origin"] == "given"
+
+
+def test_a_closed_pipe_is_not_an_unexpected_error(empty_campaign: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.data.imports.generate import write_csv
+
+    source = write_csv(
+        tmp_path / "big.csv",
+        [["Réf", "Nom"], *([f"D{n}", f"Projet {n}"] for n in range(20_000))],
+        encoding="utf-8",
+        delimiter=";",
+    )
+    command = [sys.executable, "-m", "selection_desk", "--lang", "en", "import"]
+    process = subprocess.Popen(
+        [*command, str(empty_campaign), str(source), "--dry-run", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.readline().strip() == b"{"
+    process.stdout.close()  # like `| head -1`
+    err = process.stderr.read().decode()
+    process.stderr.close()
+    assert process.wait(timeout=120) == 141
+    assert "Unexpected error" not in err and "Traceback" not in err and "BrokenPipe" not in err
