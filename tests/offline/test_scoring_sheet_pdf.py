@@ -30,7 +30,7 @@ def test_one_printable_sheet_per_juror(campaign: Path, tmp_path: Path) -> None:
     assert "Équipe" in j1 and "Équipe complète" in j1 and "0 to 5, step 0.5" in j1
     assert "3" in j1.split("D02", 1)[1]  # J1's earlier score on D02 is printed
     assert CONFLICTED_NAME in pdf_text(paths[1])
-    assert "Appel test · juror J1" in j1 and "1 / 2" in j1 and "2 / 2" in j1
+    assert "Appel test · juror J1" in j1 and "1 / 1" in j1  # criteria and 3 dossiers: 1 page
 
 
 def test_french_sheet(campaign: Path, tmp_path: Path) -> None:
@@ -38,3 +38,39 @@ def test_french_sheet(campaign: Path, tmp_path: Path) -> None:
         [first, *_rest] = write_scoring_sheets_pdf(store, tmp_path, language="fr")
     assert first.name == "fiche-de-notation-J1.pdf"
     assert "0 à 5, pas de 0,5" in pdf_text(first)
+
+
+def test_a_dozen_dossiers_take_three_pages_the_criteria_start_on_page_one(tmp_path: Path) -> None:
+    from selection_desk.demo import build_demo_file
+
+    demo = build_demo_file(tmp_path / "demo.seldesk")
+    with CampaignStore.open(demo, readonly=True) as store:
+        from selection_desk.formats.juror_sheet import juror_sheet_contents
+
+        [first, *_rest] = write_scoring_sheets_pdf(store, tmp_path / "sheets", language="en")
+        refs = [d.ref for d in juror_sheet_contents(store)[0].dossiers]
+        labels = [c.label for c in store.criteria()]
+    assert len(refs) == 12 and len(labels) == 6
+    pages = [page.extract_text() for page in PdfReader(first).pages]
+    assert len(pages) <= 3  # was 8: a title page, two of criteria, one dossier per half page
+    page_one = " ".join(pages[0].split())
+    assert "Rubric" in page_one and all(label.split()[0] in page_one for label in labels)
+    assert refs[0] in page_one
+    everything = " ".join(pages)
+    assert all(ref in everything for ref in refs)
+
+
+def test_many_criteria_get_one_row_each(campaign: Path, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from selection_desk.reports import scoring_sheet_pdf
+
+    with CampaignStore.open(campaign, readonly=True) as store:
+        [content, *_rest] = scoring_sheet_pdf.juror_sheet_contents(store)
+    base = content.criteria[0]
+    criteria = tuple(replace(base, code=f"C{i}", label=f"Critère numéro {i}") for i in range(1, 11))
+    path = tmp_path / "many.pdf"
+    scoring_sheet_pdf.write_scoring_sheet_pdf(replace(content, criteria=criteria), path, "en")
+    text = " ".join(pdf_text(path).split())
+    assert all(f"Critère numéro {i}" in text for i in range(1, 11))
+    assert text.count("Critère numéro 10") == 1 + len(content.dossiers)

@@ -1,7 +1,9 @@
 """The printable scoring sheet: one PDF per juror, for scoring on paper.
 
-The criteria and their rubric first, then one block per dossier (kept on one page): a box per
-criterion to write the score in, with its scale, and room for a comment.  The juror's scores already
+The criteria and their rubric first, in one compact table that starts on page 1, then one block per
+dossier (kept on one page): a box per criterion to write the score in — side by side when there are
+few criteria, so that a dozen dossiers fit on two or three pages — with its scale, and room for a
+comment.  The juror's scores already
 in the campaign are printed in their boxes.  The secretary types the sheets back in the scoring
 workspace.  Every text from users goes through :func:`~selection_desk.reports.pdf_common.text`.
 """
@@ -18,6 +20,7 @@ from selection_desk.formats.juror_sheet import JurorSheetContent, juror_sheet_co
 from selection_desk.i18n import _, format_number, language
 from selection_desk.reports.pdf_common import (
     BOLD,
+    HEADER_FILL,
     RULE,
     build_pdf,
     content_width,
@@ -89,6 +92,11 @@ def write_scoring_sheet_pdf(content: JurorSheetContent, path: Path, language_cod
         )
 
 
+HORIZONTAL_MAX_CRITERIA = 8
+"""Up to this many criteria, a dossier's score boxes sit side by side in one row; beyond, one row
+per criterion (the boxes would be too narrow to write in)."""
+
+
 def _story(content: JurorSheetContent) -> list[Flowable]:
     style = styles()
     story: list[Flowable] = [
@@ -108,9 +116,9 @@ def _story(content: JurorSheetContent) -> list[Flowable]:
             ),
             style.body,
         ),
-        Paragraph(text(_("Criteria")), style.heading),
+        # No heading that keeps with the table: a long rubric would push it whole to page 2.
         _criteria_table(content),
-        Paragraph(text(_("Dossiers")), style.heading),
+        Spacer(1, 3 * mm),
     ]
     scores = {(s.dossier, s.criterion): s.value for s in content.scores}
     for dossier in content.dossiers:
@@ -121,6 +129,8 @@ def _story(content: JurorSheetContent) -> list[Flowable]:
 
 
 def _criteria_table(content: JurorSheetContent) -> Table:
+    """One compact row per criterion: label, weight, scale, then its description and rubric levels
+    run together in small type (the table may break across pages, row by row)."""
     style = styles()
     rows: list[list[object]] = [
         [
@@ -131,77 +141,110 @@ def _criteria_table(content: JurorSheetContent) -> Table:
         ]
     ]
     for criterion in content.criteria:
-        levels = "<br/>".join(
-            f"<b>{text(_number(level.value))}</b> — {text(level.label)}"
+        levels = " · ".join(
+            f"<b>{text(_number(level.value))}</b> {text(level.label)}"
             + (f": {text(level.descriptor)}" if level.descriptor else "")
             for level in criterion.levels
         )
         description = text(criterion.description)
-        rubric = "<br/>".join(part for part in (description, levels) if part)
+        rubric = " — ".join(part for part in (description, levels) if part)
         rows.append(
             [
                 paragraph(criterion.label, style.cell),
                 Paragraph(text(_number(criterion.weight)), style.cell_right),
                 paragraph(_scale(criterion), style.cell),
-                Paragraph(rubric, style.cell),
+                Paragraph(rubric, style.small),
             ]
         )
     width = content_width()
     table = Table(
         rows,
-        colWidths=[width * 0.24, width * 0.08, width * 0.2, width * 0.48],
+        colWidths=[width * 0.2, width * 0.08, width * 0.13, width * 0.59],
         repeatRows=1,
     )
-    table.setStyle(table_style())
+    table.setStyle(
+        table_style(
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        )
+    )
     return table
 
 
 def _dossier_block(
     content: JurorSheetContent, ref: str, name: str, scores: dict[tuple[str, str], float]
 ) -> list[Flowable]:
+    """The dossier's name, a box per criterion (side by side when they fit) and lines for the
+    comment, as one table kept on one page."""
     style = styles()
     width = content_width()
-    rows: list[list[object]] = [
-        [
-            Paragraph(text(_("Criterion")), style.cell_head),
-            Paragraph(text(_("Scale")), style.cell_head),
-            Paragraph(text(_("Score")), style.cell_head),
-        ]
-    ]
-    for criterion in content.criteria:
+    criteria = content.criteria
+    heading = Paragraph(f"<font name='{BOLD}'>{text(ref)}</font> — {text(name)}", style.cell)
+
+    def printed(criterion: Criterion) -> Paragraph:
         value = scores.get((ref, criterion.code))
-        rows.append(
-            [
-                paragraph(criterion.label, style.cell),
-                paragraph(_scale(criterion), style.cell),
-                Paragraph("" if value is None else text(_number(value)), style.centred),
-            ]
+        return Paragraph("" if value is None else text(_number(value)), style.centred)
+
+    def label(criterion: Criterion) -> Paragraph:
+        return Paragraph(
+            f"{text(criterion.label)}<br/><font size='6.5'>{text(_scale(criterion))}</font>",
+            style.cell,
         )
+
+    comment = Paragraph(text(_("Comment")), style.small)
+    if 0 < len(criteria) <= HORIZONTAL_MAX_CRITERIA:
+        columns = len(criteria)
+        rows: list[list[object]] = [
+            [heading] + [""] * (columns - 1),
+            [label(c) for c in criteria],
+            [printed(c) for c in criteria],
+            [comment] + [""] * (columns - 1),
+        ]
+        grid = Table(
+            rows,
+            colWidths=[width / columns] * columns,
+            rowHeights=[None, None, 8 * mm, 11 * mm],  # room to write by hand
+        )
+        grid.setStyle(
+            TableStyle(
+                [
+                    ("SPAN", (0, 0), (-1, 0)),
+                    ("SPAN", (0, 3), (-1, 3)),
+                    ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+                    ("BOX", (0, 0), (-1, -1), 0.8, RULE),
+                    ("INNERGRID", (0, 1), (-1, 2), 0.5, RULE),
+                    ("LINEABOVE", (0, 3), (-1, 3), 0.5, RULE),
+                    ("VALIGN", (0, 1), (-1, 1), "TOP"),
+                    ("VALIGN", (0, 2), (-1, 2), "MIDDLE"),
+                    ("VALIGN", (0, 3), (-1, 3), "TOP"),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ]
+            )
+        )
+        return [grid, Spacer(1, 2.5 * mm)]
+    rows = [[heading, "", ""]]
+    rows += [[label(c), "", printed(c)] for c in criteria]
+    rows.append([comment, "", ""])
     grid = Table(
         rows,
-        colWidths=[width * 0.5, width * 0.3, width * 0.2],
-        rowHeights=[None] + [7 * mm] * (len(rows) - 1),  # room to write a score by hand
+        colWidths=[width * 0.6, width * 0.2, width * 0.2],
+        rowHeights=[None] + [8 * mm] * len(criteria) + [13 * mm],
     )
+    spans = [("SPAN", (0, row), (1, row)) for row in range(1, len(rows) - 1)]
     grid.setStyle(
-        table_style(
-            ("BOX", (2, 1), (2, -1), 0.8, RULE),
-            ("INNERGRID", (2, 1), (2, -1), 0.8, RULE),
-            ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
-        )
-    )
-    comment = Table(
-        [[Paragraph(text(_("Comment")), style.small)]] + [[""] for _ in range(BOX_FILL_ROWS)],
-        colWidths=[width],
-        rowHeights=[5 * mm] + [7 * mm] * BOX_FILL_ROWS,
-    )
-    comment.setStyle(
         TableStyle(
             [
-                ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
-                ("LEFTPADDING", (0, 0), (-1, -1), 3),
-                ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+                *spans,
+                ("SPAN", (0, 0), (-1, 0)),
+                ("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1)),
+                ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+                ("BOX", (0, 0), (-1, -1), 0.8, RULE),
+                ("INNERGRID", (0, 1), (-1, -2), 0.5, RULE),
+                ("LINEABOVE", (0, -1), (-1, -1), 0.5, RULE),
+                ("VALIGN", (0, 1), (-1, -2), "MIDDLE"),
+                ("VALIGN", (0, -1), (-1, -1), "TOP"),
             ]
         )
     )
-    heading = Paragraph(f"<font name='{BOLD}'>{text(ref)}</font> — {text(name)}", style.heading)
-    return [heading, grid, Spacer(1, 2 * mm), comment, Spacer(1, 4 * mm)]
+    return [grid, Spacer(1, 3 * mm)]
