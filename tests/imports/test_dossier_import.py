@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from selection_desk import i18n
 from selection_desk.domain import Dossier
 from selection_desk.errors import Cancelled, InvalidInput, ValidationFailed
 from selection_desk.formats.column_mapping import ColumnMapping
@@ -377,11 +378,29 @@ def test_score_files_are_validated_like_the_campaign_workbook(tmp_path: Path) ->
         dossier_import.import_score_table(store, detected.table, actor="x")
     codes = [(p.row, p.code) for p in raised.value.problems]
     assert codes == [
-        (2, "workbook_unknown_juror"),
+        (2, "score_file_unknown_juror"),
         (3, "workbook_score_outside_scale"),
         (4, "workbook_conflicted_score"),
     ]
     assert raised.value.problems[0].column == "juré"
+    # A CSV has no sheet: the file is named, and the jurors are the campaign's.
+    assert all(problem.sheet is None for problem in raised.value.problems)
+    with i18n.language("fr"):
+        message = raised.value.message()
+    assert "La campagne n’a pas de juré « J9 »" in message
+    assert "feuille" not in message
+
+
+def test_numbers_in_messages_follow_the_language(tmp_path: Path) -> None:
+    campaign = make_campaign_file(tmp_path / "c.seldesk")
+    path = _write(tmp_path / "long.csv", "ref;name;Texte\nX1;Alpha;" + "x" * 123_456 + "\n")
+    with CampaignStore.open(campaign) as store:
+        plan = plan_dossier_import(store, read_source(path))
+    [problem] = plan.rejected
+    with i18n.language("fr"):
+        assert "123\u202f456 caractères ; 100\u202f000 au plus" in problem.message()
+    with i18n.language("en"):
+        assert "123,456 characters; at most 100,000" in problem.message()
 
 
 def test_detecting_what_a_file_is(tmp_path: Path, corpus: Path) -> None:

@@ -29,6 +29,7 @@ from typing import IO, Any
 
 from selection_desk.errors import InvalidInput, define_message, render_message
 from selection_desk.formats.headers import normalise_header
+from selection_desk.formats.shown import LocalNumber
 from selection_desk.i18n import N_
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
@@ -415,18 +416,23 @@ def _zip_members(
 ) -> tuple[list[CandidateFile], list[RejectedFile]]:
     infos = [info for info in archive.infolist() if not info.is_dir()]
     if len(infos) > MAX_FILES:
-        raise InvalidInput(ATTACHMENTS_TOO_MANY, path=str(path), limit=MAX_FILES)
+        raise InvalidInput(ATTACHMENTS_TOO_MANY, path=str(path), limit=LocalNumber(MAX_FILES))
     total = sum(info.file_size for info in infos)
     if total > MAX_TOTAL_BYTES:
         raise InvalidInput(
-            ATTACHMENTS_TOO_LARGE, path=str(path), limit=MAX_TOTAL_BYTES // (1024 * 1024)
+            ATTACHMENTS_TOO_LARGE,
+            path=str(path),
+            limit=LocalNumber(MAX_TOTAL_BYTES // (1024 * 1024)),
         )
     for info in infos:
         if info.file_size > RATIO_CHECKED_ABOVE_BYTES:
             ratio = info.file_size / max(info.compress_size, 1)
             if ratio > MAX_COMPRESSION_RATIO:
                 raise InvalidInput(
-                    ATTACHMENTS_BOMB, path=str(path), member=info.filename, ratio=round(ratio)
+                    ATTACHMENTS_BOMB,
+                    path=str(path),
+                    member=info.filename,
+                    ratio=LocalNumber(round(ratio)),
                 )
     files: list[CandidateFile] = []
     rejected: list[RejectedFile] = []
@@ -494,12 +500,14 @@ def _scan_folder(folder: Path) -> AttachmentSource:
                 continue
             total += info.st_size
             if len(files) >= MAX_FILES:
-                raise InvalidInput(ATTACHMENTS_TOO_MANY, path=str(folder), limit=MAX_FILES)
+                raise InvalidInput(
+                    ATTACHMENTS_TOO_MANY, path=str(folder), limit=LocalNumber(MAX_FILES)
+                )
             if total > MAX_TOTAL_BYTES:
                 raise InvalidInput(
                     ATTACHMENTS_TOO_LARGE,
                     path=str(folder),
-                    limit=MAX_TOTAL_BYTES // (1024 * 1024),
+                    limit=LocalNumber(MAX_TOTAL_BYTES // (1024 * 1024)),
                 )
             files.append(CandidateFile(relative, sanitise_file_name(name), info.st_size))
     return AttachmentSource(folder, files, rejected)

@@ -29,6 +29,7 @@ from typing import Any
 from selection_desk.errors import InvalidInput, Problem, ValidationFailed, define_message
 from selection_desk.formats.cell_values import cell_text, is_blank
 from selection_desk.formats.headers import normalise_header
+from selection_desk.formats.shown import TranslatedWhenShown
 from selection_desk.formats.tabular_sources import SourceTable
 from selection_desk.i18n import N_
 
@@ -61,18 +62,6 @@ MAPPING_NO_NAME = define_message(
         "import's mapping (or name it in a mapping file with --mapping)."
     ),
 )
-
-
-class TranslatedWhenShown(str):
-    """A fact that is itself an English source string: translated when the message is rendered
-    in the user's language (a plain string would stay English inside a French sentence)."""
-
-    __slots__ = ()
-
-    def __format__(self, spec: str) -> str:
-        from selection_desk.i18n import _
-
-        return format(_(str(self)), spec)
 
 
 ROLE_NAMES = {

@@ -23,6 +23,7 @@ from defusedxml import DefusedXmlException
 from openpyxl import load_workbook
 
 from selection_desk.errors import Problem, ValidationFailed, define_message
+from selection_desk.formats.shown import LocalNumber
 from selection_desk.i18n import N_
 
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
@@ -68,8 +69,8 @@ WORKBOOK_CORRUPT = define_message(
 WORKBOOK_TOO_LARGE = define_message(
     "workbook_too_large",
     N_(
-        "The workbook is too large to be a campaign workbook (limits: {limit} MB uncompressed, "
-        "{cells} cells); it was not opened."
+        "The workbook is too large to import (limits: {limit} MB uncompressed, {cells} cells); "
+        "it was not opened."
     ),
 )
 WORKBOOK_SUSPICIOUS = define_message(
@@ -159,7 +160,10 @@ def _check_members(members: Iterable[zipfile.ZipInfo], file: str) -> None:
             ratio = member.file_size / max(member.compress_size, 1)
             if ratio > MAX_COMPRESSION_RATIO:
                 raise _failure(
-                    WORKBOOK_SUSPICIOUS, file, member=member.filename, ratio=round(ratio)
+                    WORKBOOK_SUSPICIOUS,
+                    file,
+                    member=member.filename,
+                    ratio=LocalNumber(round(ratio)),
                 )
         names.add(member.filename)
     if "[Content_Types].xml" not in names:
@@ -167,7 +171,10 @@ def _check_members(members: Iterable[zipfile.ZipInfo], file: str) -> None:
 
 
 def _limits() -> dict[str, int]:
-    return {"limit": MAX_UNCOMPRESSED_BYTES // (1024 * 1024), "cells": MAX_CELLS}
+    return {
+        "limit": LocalNumber(MAX_UNCOMPRESSED_BYTES // (1024 * 1024)),
+        "cells": LocalNumber(MAX_CELLS),
+    }
 
 
 def _load_rows(handle: IO[bytes], file: str, wanted: Callable[[str], bool]) -> dict[str, list[Row]]:

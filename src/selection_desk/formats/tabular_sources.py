@@ -45,6 +45,7 @@ from defusedxml.ElementTree import iterparse
 
 from selection_desk.errors import Problem, ValidationFailed, define_message
 from selection_desk.formats.cell_values import cell_text, is_blank
+from selection_desk.formats.shown import LocalNumber
 from selection_desk.i18n import N_
 
 MAX_TEXT_BYTES = 200 * 1024 * 1024
@@ -416,7 +417,9 @@ def _read_text_bytes(path: Path, file: str) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_TEXT_BYTES:
-            raise _failure(SOURCE_TOO_LARGE, file, limit=MAX_TEXT_BYTES // (1024 * 1024))
+            raise _failure(
+                SOURCE_TOO_LARGE, file, limit=LocalNumber(MAX_TEXT_BYTES // (1024 * 1024))
+            )
         data = path.read_bytes()
     except FileNotFoundError:
         raise _failure(SOURCE_MISSING, file) from None
@@ -1041,7 +1044,10 @@ def _check_ods_archive(archive: zipfile.ZipFile, file: str) -> None:
             ratio = member.file_size / max(member.compress_size, 1)
             if ratio > safe_xlsx.MAX_COMPRESSION_RATIO:
                 raise _failure(
-                    safe_xlsx.WORKBOOK_SUSPICIOUS, file, member=member.filename, ratio=round(ratio)
+                    safe_xlsx.WORKBOOK_SUSPICIOUS,
+                    file,
+                    member=member.filename,
+                    ratio=LocalNumber(round(ratio)),
                 )
     names = {member.filename for member in members}
     if "mimetype" in names:
@@ -1060,8 +1066,8 @@ def _ods_limits() -> dict[str, int]:
     from selection_desk.formats import safe_xlsx
 
     return {
-        "limit": safe_xlsx.MAX_UNCOMPRESSED_BYTES // (1024 * 1024),
-        "cells": safe_xlsx.MAX_CELLS,
+        "limit": LocalNumber(safe_xlsx.MAX_UNCOMPRESSED_BYTES // (1024 * 1024)),
+        "cells": LocalNumber(safe_xlsx.MAX_CELLS),
     }
 
 

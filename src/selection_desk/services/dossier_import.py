@@ -45,6 +45,7 @@ from selection_desk.formats.column_mapping import (
     generated_ref,
     identity_key,
 )
+from selection_desk.formats.shown import LocalNumber
 from selection_desk.formats.tabular_sources import SourceRow, SourceTable
 from selection_desk.i18n import N_, _
 from selection_desk.progress import NO_PROGRESS, Progress
@@ -404,7 +405,7 @@ class _RowPlanner:
                 number,
                 self._header(index),
                 ROW_CELL_TOO_LONG,
-                {"length": len(text), "limit": MAX_CELL_CHARACTERS},
+                {"length": LocalNumber(len(text)), "limit": LocalNumber(MAX_CELL_CHARACTERS)},
             )
         return None
 
@@ -420,7 +421,7 @@ class _RowPlanner:
                         number,
                         column,
                         ROW_REF_TOO_LONG,
-                        {"length": len(ref), "limit": MAX_REF_CHARACTERS},
+                        {"length": LocalNumber(len(ref)), "limit": LocalNumber(MAX_REF_CHARACTERS)},
                     )
                 )
                 return ""
@@ -857,9 +858,35 @@ def read_score_rows(
         data.conflicts,
     )
     if log.problems:
-        raise ValidationFailed(sorted_problems(log.problems), file=table.file)
+        problems = [_in_the_campaign(problem, table) for problem in sorted_problems(log.problems)]
+        raise ValidationFailed(problems, file=table.file)
     present = frozenset(match_headers(table.written_headers, SCORE_COLUMNS).positions)
     return scores, reviews, present
+
+
+SCORE_UNKNOWN_CRITERION = define_message(
+    "score_file_unknown_criterion", N_("The campaign has no criterion “{value}”.")
+)
+SCORE_UNKNOWN_JUROR = define_message(
+    "score_file_unknown_juror", N_("The campaign has no juror “{value}”.")
+)
+SCORE_UNKNOWN_DOSSIER = define_message(
+    "score_file_unknown_dossier", N_("The campaign has no dossier “{value}”.")
+)
+
+
+def _in_the_campaign(problem: Problem, table: SourceTable) -> Problem:
+    """A score file's problem as its reader, the campaign workbook's, would not put it: a CSV has
+    no sheet (the file is named), and the jurors, dossiers and criteria are the campaign's, not
+    sheets of the file."""
+    from selection_desk.formats import workbook_reader
+
+    codes = {
+        workbook_reader.UNKNOWN_CRITERION: SCORE_UNKNOWN_CRITERION,
+        workbook_reader.UNKNOWN_JUROR: SCORE_UNKNOWN_JUROR,
+        workbook_reader.UNKNOWN_DOSSIER: SCORE_UNKNOWN_DOSSIER,
+    }
+    return replace(problem, code=codes.get(problem.code, problem.code), sheet=table.sheet)
 
 
 def _is_french(header: str) -> bool:
