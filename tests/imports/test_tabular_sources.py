@@ -339,3 +339,26 @@ def test_a_web_page_without_a_table_or_with_several_is_refused(
     with pytest.raises(ValidationFailed) as raised:
         read_source(corpus / "hostile_web_page.xls")
     assert "web page" in raised.value.message() and ".xlsx" in raised.value.message()
+
+
+def test_a_macro_enabled_workbook_gives_its_values_and_its_macros_are_ignored(
+    corpus: Path, empty_campaign: Path
+) -> None:
+    from selection_desk.services.dossier_import import import_dossiers
+    from selection_desk.storage.store import CampaignStore
+
+    path = corpus / "excel_macros.xlsm"
+    with zipfile.ZipFile(path) as archive:
+        assert b"Workbook_Open" in archive.read("xl/vbaProject.bin")  # the macro is there
+    table = read_source(path)
+    assert (table.kind, table.sheet) == ("xlsx", "Candidatures")
+    assert table.headers[:2] == ("Réf.", "Nom du projet")
+    assert [row.cells[1] for row in table.rows] == list(NAMES[:3])
+    assert table.rows[0].cells[6] == 45000  # a formula gives its cached value
+    with CampaignStore.open(empty_campaign) as store:
+        report = import_dossiers(store, path, actor="x")
+        assert [d.ref for d in store.dossiers()] == ["CAND-001", "CAND-002", "CAND-003"]
+        fields = store.dossiers()[0].fields
+    assert report.written
+    assert fields["Total"] == "45000"
+    assert not any("Workbook_Open" in value or "pwned" in value for value in fields.values())

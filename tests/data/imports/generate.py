@@ -513,6 +513,63 @@ def score_rows_fr() -> list[list[object]]:
 # --- Hostile files -------------------------------------------------------------------------------
 
 
+_MACRO_WORKBOOK = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
+_VBA_PROJECT = (
+    '<Relationship Id="rIdVBA" '
+    'Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" '
+    'Target="vbaProject.bin"/>'
+)
+
+
+def write_macro_workbook(path: Path) -> Path:
+    """A macro-enabled workbook (.xlsm) as Excel saves it: a VBA project whose Workbook_Open
+    macro would write a file; the import reads the cached values and never runs it."""
+    plain = path.with_suffix(".tmp.xlsx")
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Candidatures"
+    for row in excel_fr_rows()[:4]:
+        sheet.append(row)
+    sheet["G1"] = "Total"
+    sheet["G2"] = "=45000*1"
+    workbook.save(plain)
+    vba = (
+        bytes.fromhex("d0cf11e0a1b11ae1")
+        + b"\x00" * 24
+        + b'Attribute VB_Name = "ThisWorkbook"\r\nSub Workbook_Open()\r\n'
+        + b'  Open "C:\\pwned.txt" For Output As #1\r\nEnd Sub\r\n'
+    )
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                text = data.decode().replace(
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+                    _MACRO_WORKBOOK,
+                )
+                text = text.replace(
+                    "</Types>",
+                    '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>'
+                    "</Types>",
+                )
+                data = text.encode()
+            elif info.filename == "xl/_rels/workbook.xml.rels":
+                data = (
+                    data.decode()
+                    .replace("</Relationships>", _VBA_PROJECT + "</Relationships>")
+                    .encode()
+                )
+            elif info.filename == "xl/worksheets/sheet1.xml":
+                # openpyxl writes no cached value for a formula; Excel would have: 45000.
+                data = data.replace(b"<f>45000*1</f><v></v>", b"<f>45000*1</f><v>45000</v>")
+                data = data.replace(b"<f>45000*1</f><v />", b"<f>45000*1</f><v>45000</v>")
+            out.writestr(_deflated(info.filename), data)
+        out.writestr(_deflated("xl/vbaProject.bin"), vba)
+    plain.unlink()
+    return path
+
+
 def write_xml_bomb_xlsx(path: Path) -> Path:
     """Billion laughs in the sheet: defusedxml refuses the entity declarations."""
     entities = '<!ENTITY lol "lol">' + "".join(
@@ -691,6 +748,7 @@ def write_corpus(folder: Path = HERE) -> list[Path]:
         write_csv(
             folder / "excel_mac_roman.csv", excel_fr_rows(), encoding="mac_roman", delimiter=";"
         ),
+        write_macro_workbook(folder / "excel_macros.xlsm"),
         _write_bytes(folder / "excel_ms_dos_cp850.csv", excel_fr_text("cp850")),
         _write_bytes(folder / "excel_fr_latin9.csv", excel_fr_text("iso8859_15")),
         _write_bytes(folder / "hostile_utf8_with_cp1252_row.csv", utf8_with_a_cp1252_row()),
