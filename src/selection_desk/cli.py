@@ -61,8 +61,10 @@ def _cmd_import(args: argparse.Namespace) -> int:
     except SelectionDeskError as error:
         if not args.json:
             raise
+        from selection_desk.formats.shown import terminal_lines
+
         _print_json(_import_error_json(args, error))
-        print(error.message(), file=sys.stderr)
+        print(terminal_lines(error.message()), file=sys.stderr)
         return 1
 
 
@@ -160,6 +162,7 @@ def _import(args: argparse.Namespace) -> int:
 def _refuse_rejected_rows(args: argparse.Namespace, plan: Any) -> int:
     """Rows the import cannot take: each with its reason, and how to import the others."""
     from selection_desk.errors import render_message
+    from selection_desk.formats.shown import terminal_lines
     from selection_desk.services import dossier_import
 
     problems = [problem.as_problem(plan.path, plan.table.sheet) for problem in plan.rejected]
@@ -168,7 +171,7 @@ def _refuse_rejected_rows(args: argparse.Namespace, plan: Any) -> int:
         _print_json(dossier_import.plan_json(report))
     lines = [render_message(dossier_import.IMPORT_HAS_REJECTED_ROWS, {"count": len(problems)})]
     lines.extend(f"  • {problem.describe()}" for problem in problems)
-    print("\n".join(dossier_import.terminal_safe(line) for line in lines), file=sys.stderr)
+    print(terminal_lines("\n".join(lines)), file=sys.stderr)
     print(
         _("To import the other rows without them, run the command again with --skip-rejected."),
         file=sys.stderr,
@@ -500,7 +503,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # a closed pipe shows here, not as a warning at exit
         return code
     except SelectionDeskError as error:
-        print(error.message(), file=sys.stderr)
+        from selection_desk.formats.shown import terminal_lines
+
+        print(terminal_lines(error.message()), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(_("Interrupted."), file=sys.stderr)

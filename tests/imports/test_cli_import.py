@@ -246,3 +246,16 @@ def test_a_closed_pipe_is_not_an_unexpected_error(empty_campaign: Path, tmp_path
     process.stderr.close()
     assert process.wait(timeout=120) == 141
     assert "Unexpected error" not in err and "Traceback" not in err and "BrokenPipe" not in err
+
+
+def test_control_characters_in_an_error_never_reach_the_terminal(
+    empty_campaign: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "list.csv"
+    source.write_text("ref;name\nD1;Alpha\n\x1b]0;pwned\x07;Beta\nD1;Gamma\n", encoding="utf-8")
+    code, _out, err = run(capsys, "import", str(empty_campaign), str(source))
+    assert code == 1
+    assert "\x1b" not in err and "\x07" not in err
+    code, _out, err = run(capsys, "import", str(empty_campaign), str(tmp_path / "\x1b[2Jno.csv"))
+    assert code == 1
+    assert "\x1b" not in err and "\\x1b[2Jno.csv" in err

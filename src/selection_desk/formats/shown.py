@@ -4,10 +4,13 @@ Typed errors carry facts, and the message is rendered at the edge (:mod:`selecti
 a fact that is itself a word (“the reference”) or a large number (10485760) must follow the
 language of the moment it is shown, not of the moment it was raised.  These wrappers are a ``str``
 and an ``int`` (JSON and comparisons see the plain value) that format themselves for the active
-language.
+language.  :func:`terminal_safe` keeps what came from a file from steering the terminal it is
+printed on.
 """
 
 from __future__ import annotations
+
+import re
 
 
 class TranslatedWhenShown(str):
@@ -33,3 +36,25 @@ class LocalNumber(int):
         from selection_desk.i18n import format_number
 
         return format_number(int(self), decimals=0)
+
+
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with its control characters written as escapes (``\\x1b``): a file name or a cell
+    from an applicant's file cannot move the cursor, recolour or retitle the terminal, nor
+    reorder what is shown (bidirectional overrides)."""
+    return _UNPRINTABLE.sub(lambda match: _escape(match.group()), text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def terminal_lines(text: str) -> str:
+    """:func:`terminal_safe` on each line of ``text``: its line breaks stay line breaks."""
+    return "\n".join(terminal_safe(line) for line in text.split("\n"))

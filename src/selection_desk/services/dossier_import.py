@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -45,7 +44,7 @@ from selection_desk.formats.column_mapping import (
     generated_ref,
     identity_key,
 )
-from selection_desk.formats.shown import LocalNumber
+from selection_desk.formats.shown import LocalNumber, terminal_safe
 from selection_desk.formats.tabular_sources import SourceRow, SourceTable
 from selection_desk.i18n import N_, _
 from selection_desk.progress import NO_PROGRESS, Progress
@@ -1095,23 +1094,6 @@ def describe_dossier_import(report: DossierImportReport) -> str:
             "  " + _("Rows left out: {rows}").format(rows=", ".join(map(str, report.skipped_rows)))
         )
     return "\n".join(terminal_safe(line) for line in lines)
-
-
-_UNPRINTABLE = re.compile(
-    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-)
-
-
-def terminal_safe(text: str) -> str:
-    """``text`` with its control characters written as escapes (``\\x1b``): a file name or a cell
-    from an applicant's file cannot move the cursor, recolour or retitle the terminal, nor
-    reorder what is shown (bidirectional overrides)."""
-    return _UNPRINTABLE.sub(lambda match: _escape(match.group()), text)
-
-
-def _escape(char: str) -> str:
-    code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def _short(text: str | None, limit: int = 60) -> str:
