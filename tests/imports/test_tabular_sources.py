@@ -362,3 +362,18 @@ def test_a_macro_enabled_workbook_gives_its_values_and_its_macros_are_ignored(
     assert report.written
     assert fields["Total"] == "45000"
     assert not any("Workbook_Open" in value or "pwned" in value for value in fields.values())
+
+
+def test_accents_garbled_before_the_export_are_noted_with_their_rows(tmp_path: Path) -> None:
+    path = tmp_path / "twice.csv"
+    path.write_text(
+        'Réf;Nom;Texte\nD1;Hélène;"deux\nlignes"\nD2;CafÃ©;ok\nD3;Zoé;lâ€™été\n',
+        encoding="utf-8",
+    )
+    table = read_source(path)
+    assert table.rows[1].cells[1] == "CafÃ©"  # valid UTF-8: read as it is, never “repaired”
+    [note] = table.notes
+    assert (note.code, note.row) == (tabular_sources.GARBLED_TEXT, 3)
+    assert "3, 4" in note.message() and "Ã©" in note.message()
+    path.write_text("Réf;Nom;Ville\nD1;Ãlvaro;São Paulo\nD2;Zoé;À côté\n", encoding="utf-8")
+    assert read_source(path).notes == ()

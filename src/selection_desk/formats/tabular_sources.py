@@ -125,6 +125,14 @@ MIXED_ENCODING_ROWS = define_message(
         "Windows-1252 (“{sample}”); check them in the preview."
     ),
 )
+GARBLED_TEXT = define_message(
+    "import_garbled_text",
+    N_(
+        "Row(s) {rows} hold accents already garbled in the file (“{sample}” where an accented "
+        "letter was meant): the text was converted twice before it was exported; correct it at "
+        "its source."
+    ),
+)
 NO_ROWS = define_message("import_no_rows", N_("The file holds no table: every cell is empty."))
 NO_DATA_ROWS = define_message(
     "import_no_data_rows", N_("The file holds a header row only, without any row below it.")
@@ -437,7 +445,7 @@ def _text_table(path: Path) -> SourceTable:
     text, delimiter = _strip_sep_line(decoded.text)
     delimiter = delimiter or detect_delimiter(text)
     rows = parse_delimited(text, delimiter, file)
-    notes = _stray_notes(data, decoded, file)
+    notes = _stray_notes(data, decoded, file) + _garbled_notes(data, decoded, file)
     return _build_table(
         file, "csv", rows, encoding=decoded.encoding, delimiter=delimiter, notes=notes
     )
@@ -460,6 +468,22 @@ def _stray_notes(data: bytes, decoded: DecodedText, file: str) -> list[Problem]:
     sample = _with_strays(data[start:stop])[0][-40:]
     code = MIXED_ENCODING if len(rows) == 1 and shown == str(rows[0]) else MIXED_ENCODING_ROWS
     return [Problem(code, {"rows": shown, "sample": sample}, file=file, row=rows[0])]
+
+
+def _garbled_notes(data: bytes, decoded: DecodedText, file: str) -> list[Problem]:
+    """A UTF-8 file holding “Ã©” where “é” was meant (text converted twice before it was
+    exported): read as it is — the bytes are valid —, with a note naming the rows."""
+    if not decoded.encoding.startswith("utf-8"):
+        return []
+    matches = list(islice(_UTF8_READ_AS_CODE_PAGE.finditer(decoded.text), 50))
+    if not matches:
+        return []
+    bom = len(codecs.BOM_UTF8) if decoded.encoding == "utf-8-sig" else 0
+    offsets = [bom + len(decoded.text[: match.start()].encode("utf-8")) for match in matches]
+    rows = sorted(set(rows_at_offsets(data, offsets)))
+    shown = ", ".join(str(row) for row in rows[:5]) + (" …" if len(rows) > 5 else "")
+    sample = matches[0].group()
+    return [Problem(GARBLED_TEXT, {"rows": shown, "sample": sample}, file=file, row=rows[0])]
 
 
 _WORD_BEFORE = re.compile(rb"[^\s;,|]*\Z")
