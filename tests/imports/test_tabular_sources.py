@@ -377,3 +377,15 @@ def test_accents_garbled_before_the_export_are_noted_with_their_rows(tmp_path: P
     assert "3, 4" in note.message() and "Ã©" in note.message()
     path.write_text("Réf;Nom;Ville\nD1;Ãlvaro;São Paulo\nD2;Zoé;À côté\n", encoding="utf-8")
     assert read_source(path).notes == ()
+
+
+def test_an_xml_spreadsheet_2003_saved_as_xls_is_refused_clearly(tmp_path: Path) -> None:
+    path = tmp_path / "export.xls"
+    path.write_text(
+        '<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+        '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">'
+        '<Worksheet ss:Name="Feuil1"><Table><Row><Cell><Data ss:Type="String">ref</Data></Cell>'
+        "</Row></Table></Worksheet></Workbook>\n",
+        encoding="utf-8",
+    )
+    assert refusal(path) == tabular_sources.XML_SPREADSHEET

@@ -231,6 +231,8 @@ def source_kind(path: Path) -> str:
     content = _content_kind(path, head)
     if content == "text" and _looks_like_html(head):
         return "html"
+    if content == "text" and _XML_SPREADSHEET.search(head[:2048]):
+        raise _failure(XML_SPREADSHEET, file)
     if suffix in XLSX_SUFFIXES or suffix in ODS_SUFFIXES:
         if content == "text":
             raise _failure(TEXT_NAMED_WORKBOOK, file, suffix=suffix)
@@ -851,6 +853,18 @@ def _looks_like_html(head: bytes) -> bool:
     return _HTML_START.match(sample) is not None
 
 
+_XML_SPREADSHEET = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?\s*<\?xml[^>]*>.*?(urn:schemas-microsoft-com:office:spreadsheet"
+    rb"|<Workbook[\s>])",
+    re.DOTALL,
+)
+XML_SPREADSHEET = define_message(
+    "import_xml_spreadsheet",
+    N_(
+        "The file is an “XML Spreadsheet 2003”, which cannot be imported; open it in Excel or "
+        "LibreOffice and save it as an Excel workbook (.xlsx)."
+    ),
+)
 HTML_NO_TABLE = define_message(
     "import_html_no_table",
     N_(
