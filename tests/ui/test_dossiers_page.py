@@ -431,3 +431,19 @@ def test_an_attachment_opened_twice_reuses_its_read_only_copy(opened: MainWindow
     assert [p.name for p in first.parent.iterdir()] == ["notes.txt"]
     assert page._temporary is not None
     shutil.rmtree(page._temporary)
+
+
+def test_the_wizard_shows_which_rows_were_not_utf8(window: MainWindow, tmp_path: Path) -> None:
+    path = tmp_path / "vide.seldesk"
+    CampaignStore.create(path, Campaign(uid="", name="Vide")).close()
+    window.open_file(path)
+    wizard = window.dossiers_page.start_import(CORPUS / "hostile_utf8_with_cp1252_row.csv")
+    assert wizard is not None
+    wizard.next()
+    preview = wizard.mapping_page.preview
+    assert [preview.item(row, 2).text() for row in range(preview.rowCount())] == list(NAMES)
+    wizard.next()
+    details = wizard.report_page.details
+    assert details.isVisible()
+    assert "except for row 4" in details.text() and "Café" in details.text()
+    wizard.grab().save(str(tmp_path / "wizard-note.png"))
