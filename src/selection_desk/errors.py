@@ -81,7 +81,10 @@ class Problem:
 
     def describe(self) -> str:
         where = self.location()
-        return f"{where}: {self.message()}" if where else self.message()
+        if not where:
+            return self.message()
+        # French sets a space before the colon: the separator is translated too.
+        return _("{where}: {message}").format(where=where, message=self.message())
 
 
 class SelectionDeskError(Exception):

@@ -1073,7 +1073,9 @@ def describe_dossier_import(report: DossierImportReport) -> str:
         where = _("row {row}").format(row=problem.row)
         if problem.column:
             where += ", " + _("column {column}").format(column=problem.column)
-        lines.append(f"  ✗ {where}: {problem.message()}")
+        lines.append(
+            "  ✗ " + _("{where}: {message}").format(where=where, message=problem.message())
+        )
     if len(plan.rejected) > LISTED:
         lines.append("    " + _more(len(plan.rejected) - LISTED))
     for update in plan.updated[:LISTED]:
