@@ -102,7 +102,7 @@ def record_demo_decisions(store: CampaignStore) -> None:
     ranking = rank_campaign(store)
     jurors = store.jurors()
     conflicts = store.conflicts()
-    president = next((j.code for j in jurors if j.role is Role.PRESIDENT), "")
+    president = next((j.name for j in jurors if j.role is Role.PRESIDENT), "")
     criteria = {criterion.code: criterion for criterion in store.criteria()}
     places = ranking.places
     for index, entry in enumerate(ranking.entries):

@@ -30,7 +30,7 @@ def test_the_demo_minutes_and_letters_are_those_of_a_meeting_held(tmp_path: Path
     result = build_demo(None, tmp_path / "out")
     with CampaignStore.open(result.campaign_file, readonly=True) as store:
         decisions = store.decisions()
-        president = next(j.code for j in store.jurors() if j.role.value == "president")
+        president = next(j.name for j in store.jurors() if j.role.value == "president")
     outcomes = [d.outcome for d in decisions]
     assert len(decisions) == 12
     assert outcomes.count(Outcome.SELECTED) == 4

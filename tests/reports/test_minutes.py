@@ -48,7 +48,7 @@ def test_the_minutes_hold_what_a_proces_verbal_needs(
         "Chart of the scores",
         "Decisions",
         "selected",
-        "3 for, 0 against, 1 abstention(s)",
+        "3 for, 0 against, 1 abstention",
         "Recused: Juré 1.",
         "The president",
         "The secretary",

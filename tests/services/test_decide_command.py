@@ -39,7 +39,7 @@ def test_decide_records_a_voted_decision(
     assert (code, err) == (0, "")
     assert out.splitlines() == [
         "Decision recorded: D01, selected.",
-        "1 votes cast for 2 voting members: quorum NOT reached.",
+        "1 vote cast for 2 voting members: quorum NOT reached.",
     ]
     decision = _decisions(campaign)["D01"]
     assert decision.outcome is Outcome.SELECTED  # type: ignore[attr-defined]
@@ -89,3 +89,18 @@ def test_decide_clears_and_reports_errors_in_french(
         capsys, "decide", str(campaign), "D01", "rejected", "--vote", "3", "0", "0"
     )
     assert code == 1 and "only 2 committee members may vote on D01" in err
+
+
+def test_decide_without_by_names_the_president(
+    capsys: pytest.CaptureFixture[str], campaign: Path
+) -> None:
+    with CampaignStore.open(campaign, readonly=True) as store:
+        president = next(j.name for j in store.jurors() if j.role.value == "president")
+    code, out, _err = run(
+        capsys, "decide", str(campaign), "D02", "rejected", "--vote", "2", "0", "0"
+    )
+    assert code == 0 and "2 votes cast for 3 voting members: quorum reached." in out
+    assert _decisions(campaign)["D02"].decided_by == president  # type: ignore[attr-defined]
+    with pytest.raises(SystemExit):
+        main(["--lang", "en", "decide", "--help"])
+    assert "campaign's president" in " ".join(capsys.readouterr().out.split())

@@ -7,10 +7,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from selection_desk.commands import CommandAdder
 from selection_desk.errors import InvalidInput, define_message
 from selection_desk.i18n import N_, _
+
+if TYPE_CHECKING:
+    from selection_desk.storage.store import CampaignStore
 
 OUTCOME_MISSING = define_message(
     "decision_outcome_missing", N_("Give the decision (OUTCOME), or --clear to remove it.")
@@ -35,13 +39,25 @@ def register(commands: CommandAdder) -> None:
         metavar=("FOR", "AGAINST", "ABSTAIN"),
         help=_("the committee's vote (recused jurors do not vote)"),
     )
-    decide.add_argument("--by", default="", metavar=_("NAME"), help=_("who decided"))
+    decide.add_argument(
+        "--by",
+        default="",
+        metavar=_("NAME"),
+        help=_("who decided (default: the campaign's president, when it has one)"),
+    )
     decide.add_argument(
         "--over-places",
         action="store_true",
         help=_("select the dossier even if more dossiers than places are then selected"),
     )
     decide.add_argument("--clear", action="store_true", help=_("remove the decision"))
+
+
+def _president(store: CampaignStore) -> str:
+    """The name of the campaign's (first) president, or "" when it has none."""
+    from selection_desk.domain import Role
+
+    return next((j.name for j in store.jurors() if j.role is Role.PRESIDENT), "")
 
 
 def _decide(args: argparse.Namespace) -> int:
@@ -72,7 +88,7 @@ def _decide(args: argparse.Namespace) -> int:
                 args.outcome,
                 rationale=args.rationale,
                 votes=Votes(*args.vote) if args.vote else None,
-                decided_by=args.by,
+                decided_by=args.by.strip() or _president(store),
                 allow_over_places=args.over_places,
             )
         except InvalidInput as error:
@@ -95,10 +111,18 @@ def _decide(args: argparse.Namespace) -> int:
     )
     quorum = change.quorum
     if quorum is not None and quorum.reached is not None:
-        template = (
-            _("{cast} votes cast for {voters} voting members: quorum reached.")
-            if quorum.reached
-            else _("{cast} votes cast for {voters} voting members: quorum NOT reached.")
-        )
+        # Separate singular messages rather than ngettext: "1 vote cast", never "1 votes cast".
+        if quorum.cast == 1:
+            template = (
+                _("{cast} vote cast for {voters} voting members: quorum reached.")
+                if quorum.reached
+                else _("{cast} vote cast for {voters} voting members: quorum NOT reached.")
+            )
+        else:
+            template = (
+                _("{cast} votes cast for {voters} voting members: quorum reached.")
+                if quorum.reached
+                else _("{cast} votes cast for {voters} voting members: quorum NOT reached.")
+            )
         print(template.format(cast=quorum.cast, voters=len(quorum.voters)))
     return 0

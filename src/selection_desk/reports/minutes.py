@@ -500,7 +500,13 @@ def _votes(decision: Decision, language: str) -> str:
         and (decision.votes_abstain is None)
     ):
         return "—"
-    return _("{for_} for, {against} against, {abstain} abstention(s)").format(
+    abstain = decision.votes_abstain or 0
+    template = (
+        _("{for_} for, {against} against, {abstain} abstention")
+        if abstain == 1
+        else _("{for_} for, {against} against, {abstain} abstentions")
+    )
+    return template.format(
         for_=decision.votes_for or 0,
         against=decision.votes_against or 0,
         abstain=decision.votes_abstain or 0,

@@ -1015,10 +1015,21 @@ class DeliberationPage(QWidget):
                 )
             )
         parts.append(_("quorum {required}").format(required=quorum.required))
+        one = quorum.cast == 1
         if quorum.reached is True:
-            parts.append(_("{cast} votes cast: quorum reached").format(cast=quorum.cast))
+            template = (
+                _("{cast} vote cast: quorum reached")
+                if one
+                else _("{cast} votes cast: quorum reached")
+            )
+            parts.append(template.format(cast=quorum.cast))
         elif quorum.reached is False:
-            parts.append(_("{cast} votes cast: quorum NOT reached").format(cast=quorum.cast))
+            template = (
+                _("{cast} vote cast: quorum NOT reached")
+                if one
+                else _("{cast} votes cast: quorum NOT reached")
+            )
+            parts.append(template.format(cast=quorum.cast))
         return " · ".join(parts)
 
     def choose_outcome(self, outcome: Outcome) -> None:
