@@ -258,22 +258,38 @@ def _cmd_score(args: argparse.Namespace) -> int:
     return 0
 
 
+def _places_count(text: str) -> int:
+    """``rank --places``: a whole number of at least 1 (else a usage error, exit 2)."""
+    try:
+        places = int(text)
+    except ValueError:
+        places = 0
+    if places < 1:
+        raise argparse.ArgumentTypeError(
+            _("places must be a whole number of at least 1 (got {value})").format(value=text)
+        )
+    return places
+
+
 def _cmd_rank(args: argparse.Namespace) -> int:
     from selection_desk.aggregation import ranking_to_json
-    from selection_desk.services.ranking import rank_campaign
+    from selection_desk.services.ranking import rank_and_explain_campaign, rank_campaign
     from selection_desk.storage.store import CampaignStore
 
+    options = {
+        "method": Method(args.method) if args.method else None,
+        "places": args.places,
+        "bootstrap": args.bootstrap,
+        "seed": args.seed,
+    }
     with CampaignStore.open(Path(args.file), readonly=True) as store:
         campaign = store.campaign()
-        ranking = rank_campaign(
-            store,
-            method=Method(args.method) if args.method else None,
-            places=args.places,
-            bootstrap=args.bootstrap,
-            seed=args.seed,
-        )
+        if args.json:
+            ranking, explanations = rank_and_explain_campaign(store, **options)
+        else:
+            ranking = rank_campaign(store, **options)
     if args.json:
-        _print_json(ranking_to_json(ranking, campaign.name))
+        _print_json(ranking_to_json(ranking, campaign.name, explanations))
     else:
         from selection_desk.reports.ranking_text import ranking_table
 
@@ -426,7 +442,7 @@ def build_parser() -> argparse.ArgumentParser:
     rank = command("rank", _cmd_rank, _("rank the dossiers"))
     rank.add_argument("file", metavar=_("FILE"))
     rank.add_argument("--method", choices=[m.value for m in Method])
-    rank.add_argument("--places", type=int, help=_("how many can be selected"))
+    rank.add_argument("--places", type=_places_count, help=_("how many can be selected"))
     rank.add_argument(
         "--bootstrap",
         type=int,

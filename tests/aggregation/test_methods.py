@@ -122,8 +122,8 @@ def test_zscore_standardises_each_juror_and_leaves_out_the_uninformative() -> No
     assert entries["D1"].score == pytest.approx((z + 1) / 2)  # 1.1124
     assert entries["D2"].score == pytest.approx((0 - 1) / 2)  # −0.5
     assert entries["D3"].score == pytest.approx(-z)  # J3 left out
-    assert entries["D4"].score == 0.0  # nobody scored it: A = 0 (design §5)
-    assert order(ranking) == [(1, "D1"), (2, "D4"), (3, "D2"), (4, "D3")]
+    assert entries["D4"].score is None  # nobody scored it: no aggregate, listed last
+    assert order(ranking) == [(1, "D1"), (2, "D2"), (3, "D3"), (4, "D4")]
 
 
 def test_borda_average_ranks_for_ties_and_default_for_unscored() -> None:
@@ -142,9 +142,9 @@ def test_borda_average_ranks_for_ties_and_default_for_unscored() -> None:
     assert entries["D2"].score == pytest.approx(75.0)  # (50 + 100)/2
     assert entries["D3"].score == pytest.approx(50.0)  # J1 only
     assert entries["D4"].score == pytest.approx(0.0)
-    assert entries["D5"].score == 50.0  # nobody scored it: A = 50 (design §5)
-    assert order(ranking) == [(1, "D2"), (2, "D1"), (2, "D3"), (2, "D5"), (5, "D4")]
-    assert all(entries[ref].tied for ref in ("D1", "D3", "D5"))
+    assert entries["D5"].score is None  # nobody scored it: no aggregate, listed last
+    assert order(ranking) == [(1, "D2"), (2, "D1"), (2, "D3"), (4, "D4"), (5, "D5")]
+    assert all(entries[ref].tied for ref in ("D1", "D3"))
 
 
 def test_schulze_on_the_classic_example_with_a_condorcet_cycle() -> None:
@@ -195,7 +195,7 @@ def test_schulze_counts_only_jurors_who_completed_both_dossiers() -> None:
     assert by_ref(ranking)["D"].score is None
 
 
-@pytest.mark.parametrize("method", [Method.MEAN, Method.MEDIAN, Method.TRIMMED])
+@pytest.mark.parametrize("method", list(Method))
 def test_dossier_nobody_scored_has_no_score_and_is_listed_after_the_scored(method: Method) -> None:
     ranking_input = make_input({("J1", "D1"): (2,)}, dossiers=["D0", "D1", "D2"])
     ranking = compute_ranking(ranking_input, method=method)
@@ -204,6 +204,24 @@ def test_dossier_nobody_scored_has_no_score_and_is_listed_after_the_scored(metho
     assert (unscored.score, unscored.jurors, unscored.spread) == (None, 0, None)
     assert unscored.criteria == {"Q": None}
     assert unscored.tied and not unscored.eliminated and not unscored.above_cutoff
+
+
+@pytest.mark.parametrize("method", list(Method))
+def test_a_dossier_nobody_scored_is_never_within_the_places(method: Method) -> None:
+    # Three scored dossiers, two unscored ones, four places: only the scored ones are selected,
+    # in every bootstrap resample too (zscore and borda used to give them 0 and 50).
+    scores = {
+        ("J1", "D1"): (9,), ("J1", "D2"): (2,), ("J1", "D3"): (1,),
+        ("J2", "D1"): (8,), ("J2", "D2"): (3,), ("J2", "D3"): (1,),
+    }  # fmt: skip
+    ranking_input = make_input(scores, dossiers=["D1", "D2", "D3", "E1", "E2"])
+    ranking = compute_ranking(ranking_input, method=method, places=4, bootstrap=50, seed=3)
+    assert [entry.ref for entry in ranking.entries][3:] == ["E1", "E2"]
+    for ref in ("E1", "E2"):
+        unscored = by_ref(ranking)[ref]
+        assert unscored.score is None and unscored.jurors == 0
+        assert not unscored.above_cutoff and unscored.p_top == 0.0
+    assert [entry.ref for entry in ranking.selected] == ["D1", "D2", "D3"]
 
 
 def test_settings_choose_the_method_unless_the_call_does() -> None:

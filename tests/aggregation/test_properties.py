@@ -95,8 +95,13 @@ def test_scaling_every_weight_changes_nothing(panel: Panel, method: Method, fact
 def test_a_juror_who_gives_everyone_the_same_total_does_not_change_zscore(
     panel: Panel, score: int
 ) -> None:
-    """(Without eliminatory thresholds: the new juror's scores move the criterion means.)"""
-    flat = {("JFLAT", d): tuple(score for _ in panel.criteria) for d in panel.dossiers}
+    """(Without eliminatory thresholds: the new juror's scores move the criterion means. The juror
+    scores the dossiers already scored: a dossier nobody scored has no aggregate, one scored only by
+    uninformative jurors has the default 0.)"""
+    scored = {d for _j, d in panel.scores}
+    flat = {
+        ("JFLAT", d): tuple(score for _ in panel.criteria) for d in panel.dossiers if d in scored
+    }
     widened = Panel(panel.criteria, {**panel.scores, **flat}, [*panel.jurors, "JFLAT"],
                     panel.dossiers)  # fmt: skip
     before = compute_ranking(panel.ranking_input(), method=Method.ZSCORE)

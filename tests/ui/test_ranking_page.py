@@ -362,7 +362,7 @@ def test_a_score_written_elsewhere_in_the_window_reaches_the_page(
     session = window.session
     assert session is not None
     for code in ("C1", "C2"):
-        record_score(session.store, "J1", "C", code, 5.0, final=True)
+        record_score(session.store, "J1", "C", code, 5.0, final=code == "C2", reopen=code == "C1")
     session.changed()
     entry = page.model.ranking.entry("C") if page.model.ranking else None
     assert entry is not None and entry.jurors == 3
@@ -380,7 +380,7 @@ def test_a_change_made_while_the_page_is_hidden_shows_when_it_comes_back(
     session = window.session
     assert session is not None and not page.isVisible()
     for code in ("C1", "C2"):
-        record_score(session.store, "J2", "C", code, 5.0, final=True)
+        record_score(session.store, "J2", "C", code, 5.0, final=code == "C2", reopen=code == "C1")
     session.changed()
     window.show_phase("ranking")
     ranking = page.model.ranking

@@ -13,8 +13,9 @@ A dossier that no counted juror scored is never selected by rank, whatever the m
 aggregate (``score`` ``None``), is listed after the scored ones and has ``p_top`` 0.
 
 Public explanation API (stable, used by the reports): :func:`explain` returns a
-:class:`DossierExplanation` for one dossier of a ranking; :func:`explanation_to_json` gives its
-JSON form (the ``explanation`` object of ``rank --json``).
+:class:`DossierExplanation` for one dossier of a ranking, :func:`explain_all` for several (or all)
+from one ranking; :func:`explanation_to_json` gives its JSON form (the ``explanation`` object of
+``rank --json``).
 """
 
 from selection_desk.aggregation.agreement import krippendorff_alpha_interval
@@ -25,7 +26,10 @@ from selection_desk.aggregation.explanation import (
     JurorContribution,
     LeftOut,
     LeftOutReason,
+    PathContest,
+    SchulzeDetail,
     explain,
+    explain_all,
 )
 from selection_desk.aggregation.inputs import (
     IncompleteReview,
@@ -36,7 +40,7 @@ from selection_desk.aggregation.inputs import (
 from selection_desk.aggregation.ranking import BootstrapRun, RankedDossier, Ranking, compute_ranking
 from selection_desk.aggregation.rounding import round_half_up
 from selection_desk.aggregation.sensitivity import Sensitivity, WeightChange, weight_sensitivity
-from selection_desk.aggregation.serialisation import ranking_to_json
+from selection_desk.aggregation.serialisation import explanation_to_json, ranking_to_json
 
 __all__ = [
     "BootstrapRun",
@@ -47,15 +51,19 @@ __all__ = [
     "JurorContribution",
     "LeftOut",
     "LeftOutReason",
+    "PathContest",
     "RankedDossier",
     "Ranking",
     "RankingInput",
     "RankingSettings",
+    "SchulzeDetail",
     "Sensitivity",
     "WeightChange",
     "build_ranking_input",
     "compute_ranking",
     "explain",
+    "explain_all",
+    "explanation_to_json",
     "juror_calibration",
     "krippendorff_alpha_interval",
     "ranking_to_json",

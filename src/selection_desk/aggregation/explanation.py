@@ -8,7 +8,7 @@ the first juror in the campaign's order), and the reviews that did not count.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -19,6 +19,7 @@ from selection_desk.aggregation.inputs import RankingInput
 from selection_desk.aggregation.methods import juror_borda_points, juror_z_scores
 from selection_desk.aggregation.numerics import FloatArray, IntArray, optional_floats
 from selection_desk.aggregation.ranking import RankedDossier, Workings, rank_with_workings
+from selection_desk.aggregation.schulze import preference_counts, strongest_paths
 from selection_desk.domain.model import Method, ReviewStatus
 from selection_desk.errors import NotFound, define_message, render_message
 from selection_desk.i18n import N_
@@ -122,8 +123,36 @@ class CriterionDetail:
     below_threshold: bool = False
 
 
+SCHULZE_DETAIL_LIMIT = 50
+"""At most this many contests listed on each side (the closest first); the counts are complete."""
+
+
+@dataclass(frozen=True)
+class PathContest:
+    """Schulze: this dossier against ``other``, by strongest path strengths (winning votes)."""
+
+    other: str
+    strength: int
+    """``p[this, other]``: the strongest path from this dossier to the other."""
+    against: int
+    """``p[other, this]``."""
+
+
+@dataclass(frozen=True)
+class SchulzeDetail:
+    beats: tuple[PathContest, ...]
+    """The dossiers it beats (``strength > against``), the closest contests first."""
+    loses_to: tuple[PathContest, ...]
+    """The dossiers that beat it (``strength < against``), the closest contests first."""
+    beats_count: int
+    """How many it beats: its Schulze aggregate."""
+    loses_count: int
+
+
 @dataclass(frozen=True)
 class DossierExplanation:
+    """Every number behind one entry of a ranking (public and stable: the reports use it)."""
+
     ref: str
     name: str
     method: Method
@@ -131,6 +160,8 @@ class DossierExplanation:
     jurors: tuple[JurorContribution, ...]
     criteria: tuple[CriterionDetail, ...]
     left_out: tuple[LeftOut, ...]
+    schulze: SchulzeDetail | None = None
+    """Schulze only: which dossiers it beats and loses to, with the path strengths."""
 
 
 def explain(
@@ -140,42 +171,149 @@ def explain(
     method: Method | None = None,
     weights: Mapping[str, float] | None = None,
 ) -> DossierExplanation:
-    refs = ranking_input.dossier_refs
-    if ref not in refs:
+    """Explain one dossier's entry of the ranking by ``method`` with ``weights`` (the campaign's
+    by default). Raises :class:`NotFound` for an unknown ref. For many dossiers use
+    :func:`explain_all`, which ranks once."""
+    if ref not in ranking_input.dossier_refs:
         raise NotFound(UNKNOWN_DOSSIER, dossier=ref)
-    workings = rank_with_workings(ranking_input, method=method, weights=weights)
-    dossier = refs.index(ref)
-    jurors = np.flatnonzero(workings.panel.present[:, dossier])
-    contributions = _contributions(ranking_input, workings, dossier, jurors)
-    entry = workings.ranking.entry(ref)
-    return DossierExplanation(
-        ref=ref,
-        name=ranking_input.dossiers[dossier][1],
-        method=workings.ranking.method,
-        entry=entry,
-        jurors=contributions,
-        criteria=_criterion_details(ranking_input, workings, dossier, jurors, entry),
-        left_out=_left_out(ranking_input, workings, ref, contributions, jurors),
+    return explain_all(ranking_input, [ref], method=method, weights=weights)[ref]
+
+
+def explain_all(
+    ranking_input: RankingInput,
+    refs: Iterable[str] | None = None,
+    *,
+    method: Method | None = None,
+    weights: Mapping[str, float] | None = None,
+    workings: Workings | None = None,
+) -> dict[str, DossierExplanation]:
+    """Explain several dossiers (every one by default) from one ranking: ref → explanation, in
+    ranking order. ``workings`` (from :func:`rank_with_workings`) reuses a ranking already made.
+    Public and stable: the reports and ``rank --json`` use it."""
+    wanted = list(ranking_input.dossier_refs if refs is None else refs)
+    positions = {ref: index for index, ref in enumerate(ranking_input.dossier_refs)}
+    for ref in wanted:
+        if ref not in positions:
+            raise NotFound(UNKNOWN_DOSSIER, dossier=ref)
+    if workings is None:
+        workings = rank_with_workings(ranking_input, method=method, weights=weights)
+    shared = _SharedWorkings.of(ranking_input, workings)
+    explained: dict[str, DossierExplanation] = {}
+    listed = [entry.ref for entry in workings.ranking.entries]
+    wanted_set = set(wanted)
+    for ref in (ref for ref in listed if ref in wanted_set):
+        dossier = positions[ref]
+        jurors = np.flatnonzero(workings.panel.present[:, dossier])
+        contributions = _contributions(ranking_input, workings, shared, dossier, jurors)
+        entry = workings.ranking.entry(ref)
+        explained[ref] = DossierExplanation(
+            ref=ref,
+            name=ranking_input.dossiers[dossier][1],
+            method=workings.ranking.method,
+            entry=entry,
+            jurors=contributions,
+            criteria=_criterion_details(ranking_input, workings, dossier, jurors, entry),
+            left_out=_left_out(ranking_input, workings, shared, ref, contributions, jurors),
+            schulze=None if shared.strengths is None else _schulze_detail(shared, dossier),
+        )
+    return explained
+
+
+@dataclass(frozen=True, eq=False)
+class _SharedWorkings:
+    """What every dossier's explanation needs, computed once per ranking."""
+
+    refs: tuple[str, ...]
+    z: tuple[FloatArray, FloatArray, FloatArray] | None
+    borda: tuple[FloatArray, FloatArray] | None
+    strengths: IntArray | None
+    """Schulze: (D, D) strongest path strengths."""
+    left_out: Mapping[str, list[LeftOut]]
+    confidence: Mapping[tuple[int, int], float]
+
+    @classmethod
+    def of(cls, ranking_input: RankingInput, workings: Workings) -> _SharedWorkings:
+        panel, method = workings.panel, workings.ranking.method
+        totals = workings.totals[None]
+        strengths = None
+        if method is Method.SCHULZE:
+            preferences = preference_counts(workings.totals, panel.present, None)
+            strengths = strongest_paths(preferences)[0].astype(np.int64)
+        left_out: dict[str, list[LeftOut]] = {}
+        for review in ranking_input.incomplete:
+            reason = (
+                LeftOutReason.DRAFT
+                if review.status is ReviewStatus.DRAFT
+                else LeftOutReason.INCOMPLETE
+            )
+            left_out.setdefault(review.dossier, []).append(
+                LeftOut(review.juror, reason, review.scored, review.expected)
+            )
+        for juror, dossier in ranking_input.recused:
+            left_out.setdefault(dossier, []).append(LeftOut(juror, LeftOutReason.RECUSED))
+        confidence = {
+            (juror, dossier): value
+            for juror, dossier, value in zip(
+                ranking_input.review_juror.tolist(),
+                ranking_input.review_dossier.tolist(),
+                ranking_input.confidence.tolist(),
+                strict=True,
+            )
+        }
+        return cls(
+            refs=ranking_input.dossier_refs,
+            z=juror_z_scores(totals, panel.present) if method is Method.ZSCORE else None,
+            borda=juror_borda_points(totals, panel.present) if method is Method.BORDA else None,
+            strengths=strengths,
+            left_out=left_out,
+            confidence=confidence,
+        )
+
+
+def _schulze_detail(shared: _SharedWorkings, dossier: int) -> SchulzeDetail:
+    assert shared.strengths is not None
+    forward = shared.strengths[dossier]
+    backward = shared.strengths[:, dossier]
+    beats = np.flatnonzero(forward > backward)
+    loses = np.flatnonzero(forward < backward)
+
+    def contests(others: IntArray) -> tuple[PathContest, ...]:
+        # the closest contests first: they are the ones a committee asks about
+        margin = np.abs(forward[others] - backward[others])
+        closest = others[np.argsort(margin, kind="stable")][:SCHULZE_DETAIL_LIMIT]
+        return tuple(
+            PathContest(shared.refs[other], int(forward[other]), int(backward[other]))
+            for other in closest.tolist()
+        )
+
+    return SchulzeDetail(
+        beats=contests(beats),
+        loses_to=contests(loses),
+        beats_count=int(beats.size),
+        loses_count=int(loses.size),
     )
 
 
 def _contributions(
-    ranking_input: RankingInput, workings: Workings, dossier: int, jurors: IntArray
+    ranking_input: RankingInput,
+    workings: Workings,
+    shared: _SharedWorkings,
+    dossier: int,
+    jurors: IntArray,
 ) -> tuple[JurorContribution, ...]:
-    panel, method = workings.panel, workings.ranking.method
-    totals = workings.totals[None]
+    panel = workings.panel
     counted = np.ones(len(jurors), dtype=np.bool_)
     extra: dict[str, list[Any]] = {}
-    if method is Method.ZSCORE:
-        z, mean, sigma = juror_z_scores(totals, panel.present)
+    if shared.z is not None:
+        z, mean, sigma = shared.z
         counted = ~np.isnan(z[0, jurors, dossier])
         extra = {
             "juror_mean": optional_floats(mean[0, jurors]),
             "juror_sd": optional_floats(sigma[0, jurors]),
             "z": optional_floats(z[0, jurors, dossier]),
         }
-    elif method is Method.BORDA:
-        points, ranks = juror_borda_points(totals, panel.present)
+    elif shared.borda is not None:
+        points, ranks = shared.borda
         counted = ~np.isnan(points[0, jurors, dossier])
         extra = {
             "borda_rank": ranks[0, jurors, dossier].tolist(),
@@ -189,22 +327,16 @@ def _contributions(
         "points": (panel.scores[jurors, dossier] @ workings.weights).tolist(),
         "counted": counted.tolist(),
         "weight": np.where(counted, in_mean, 0.0).tolist(),
-        "confidence": optional_floats(_given_confidence(ranking_input, dossier, jurors)),
+        "confidence": [
+            None if np.isnan(value) else value
+            for value in (shared.confidence[j, dossier] for j in jurors.tolist())
+        ],
         **extra,
     }
     return tuple(
         JurorContribution(**dict(zip(columns, values, strict=True)))
         for values in zip(*columns.values(), strict=True)
     )
-
-
-def _given_confidence(ranking_input: RankingInput, dossier: int, jurors: IntArray) -> FloatArray:
-    """The confidence each juror gave (NaN: none), in the order of ``jurors``."""
-    reviews = np.flatnonzero(ranking_input.review_dossier == dossier)
-    by_juror = dict(
-        zip(ranking_input.review_juror[reviews].tolist(), reviews.tolist(), strict=True)
-    )
-    return ranking_input.confidence[[by_juror[j] for j in jurors.tolist()]]
 
 
 def _criterion_details(
@@ -245,27 +377,12 @@ def _criterion_details(
 def _left_out(
     ranking_input: RankingInput,
     workings: Workings,
+    shared: _SharedWorkings,
     ref: str,
     contributions: tuple[JurorContribution, ...],
     jurors: IntArray,
 ) -> tuple[LeftOut, ...]:
-    left_out = [
-        LeftOut(
-            review.juror,
-            LeftOutReason.DRAFT
-            if review.status is ReviewStatus.DRAFT
-            else LeftOutReason.INCOMPLETE,
-            review.scored,
-            review.expected,
-        )
-        for review in ranking_input.incomplete
-        if review.dossier == ref
-    ]
-    left_out += [
-        LeftOut(juror, LeftOutReason.RECUSED)
-        for juror, dossier in ranking_input.recused
-        if dossier == ref
-    ]
+    left_out = list(shared.left_out.get(ref, ()))
     completed = workings.panel.present.sum(axis=1)
     left_out += [
         LeftOut(

@@ -31,9 +31,12 @@ from selection_desk.aggregation.rounding import rounded_points_units
 from selection_desk.domain.model import Method
 
 ZSCORE_DEFAULT = 0.0
-"""``zscore`` aggregate of a dossier left with no informative juror (design §5)."""
+"""``zscore`` aggregate of a scored dossier left with no informative juror (design §5). A dossier
+that no juror scored gets no aggregate at all (this sharpens design §5: a default would let it be
+selected)."""
 BORDA_DEFAULT = 50.0
-"""``borda`` aggregate of a dossier left with no informative juror (design §5)."""
+"""``borda`` aggregate of a scored dossier left with no informative juror (design §5); none for a
+dossier no juror scored."""
 METHODS_WITH_POINTS = frozenset({Method.MEAN, Method.TRIMMED})
 
 
@@ -212,7 +215,9 @@ def juror_z_scores(
 def zscore_scores(panel: Panel, scenarios: Scenarios) -> FloatArray:
     """Mean of the informative jurors' z; 0 when no juror is left (design §5)."""
     z, _mean, _sigma = juror_z_scores(panel.totals(scenarios.weights), panel.present)
-    return _mean_of_counted(scenarios.multiplicity, z, ZSCORE_DEFAULT)
+    return _unless_unscored(
+        panel, scenarios, _mean_of_counted(scenarios.multiplicity, z, ZSCORE_DEFAULT)
+    )
 
 
 def juror_borda_points(totals: FloatArray, present: BoolArray) -> tuple[FloatArray, FloatArray]:
@@ -231,7 +236,17 @@ def juror_borda_points(totals: FloatArray, present: BoolArray) -> tuple[FloatArr
 def borda_scores(panel: Panel, scenarios: Scenarios) -> FloatArray:
     """Mean of the jurors' Borda points; 50 when no juror is left (design §5)."""
     points, _ranks = juror_borda_points(panel.totals(scenarios.weights), panel.present)
-    return _mean_of_counted(scenarios.multiplicity, points, BORDA_DEFAULT)
+    return _unless_unscored(
+        panel, scenarios, _mean_of_counted(scenarios.multiplicity, points, BORDA_DEFAULT)
+    )
+
+
+def _unless_unscored(panel: Panel, scenarios: Scenarios, scores: FloatArray) -> FloatArray:
+    """NaN (unscored: listed after the scored dossiers, never selected) where no juror counted in
+    the row. The defaults (0, 50) are only for dossiers whose jurors all carry no information."""
+    judged = juror_sum(scenarios.multiplicity, panel.present.astype(np.float64)[None]) > 0
+    kept: FloatArray = np.where(judged, scores, np.nan)
+    return kept
 
 
 def _mean_of_counted(

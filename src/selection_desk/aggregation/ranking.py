@@ -16,7 +16,7 @@ Rounding (``criterion_decimals = N``), per method:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -50,8 +50,8 @@ class RankedDossier:
     ref: str
     name: str
     score: float | None
-    """The aggregate ``A`` (design §5); ``None`` when no juror counted and the method has no default
-    (mean, median, trimmed, schulze): such dossiers are listed after the scored ones."""
+    """The aggregate ``A`` (design §5); ``None`` when no juror counted (any method): such dossiers
+    are listed after the scored ones, never selected, and their ``p_top`` is 0."""
     points: float | None
     """Weighted sum in the criteria's own units (mean and trimmed only)."""
     jurors: int
@@ -97,6 +97,8 @@ class Ranking:
     criterion_decimals: int | None
     tie_break: str | None
     confidence_weighted: bool
+    thresholds: Mapping[str, float] = field(default_factory=dict)
+    """Eliminatory threshold per criterion code (only the criteria that have one)."""
 
     @property
     def selected(self) -> tuple[RankedDossier, ...]:
@@ -186,6 +188,11 @@ def rank_with_workings(
         criterion_decimals=settings.criterion_decimals,
         tie_break=settings.tie_break,
         confidence_weighted=settings.confidence_weighting and method is Method.MEAN,
+        thresholds={
+            criterion.code: criterion.threshold
+            for criterion in ranking_input.criteria
+            if criterion.threshold is not None
+        },
     )
     return Workings(ranking, panel, weight_vector, totals, evaluation)
 

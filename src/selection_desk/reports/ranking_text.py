@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from selection_desk.aggregation import Ranking
+from collections.abc import Mapping
+
+from selection_desk.aggregation import RankedDossier, Ranking
+from selection_desk.aggregation.methods import METHODS_WITH_POINTS
 from selection_desk.i18n import _, format_number
 from selection_desk.labels import label
 
@@ -11,8 +14,37 @@ def _cell(value: float | None, decimals: int = 2) -> str:
     return "—" if value is None else format_number(value, decimals)
 
 
+def _elimination(entry: RankedDossier, thresholds: Mapping[str, float]) -> str:
+    """Why the dossier is eliminated: each criterion's mean against its threshold."""
+    return _("eliminated: {reasons}").format(
+        reasons=", ".join(
+            _("{criterion} mean {mean} < threshold {threshold}").format(
+                criterion=code,
+                mean=_cell(entry.criteria.get(code)),
+                threshold=_cell(thresholds.get(code)),
+            )
+            for code in entry.eliminated_by
+        )
+    )
+
+
 def ranking_table(ranking: Ranking, campaign_name: str) -> str:
-    headers = [_("Rank"), _("Ref"), _("Name"), _("Score"), _("Jurors"), _("Spread"), _("Notes")]
+    """Columns: rank, ref, name, score, points (mean and trimmed), jurors, spread, the bootstrap's
+    90 % rank interval (when it ran), notes (tied, high spread, not scored, elimination reason,
+    P(top))."""
+    with_points = ranking.method in METHODS_WITH_POINTS
+    with_interval = ranking.bootstrap is not None
+    headers = [_("Rank"), _("Ref"), _("Name"), _("Score")]
+    numeric = {0, 3}
+    if with_points:
+        numeric.add(len(headers))
+        headers.append(_("Points"))
+    numeric.update({len(headers), len(headers) + 1})
+    headers += [_("Jurors"), _("Spread")]
+    if with_interval:
+        numeric.add(len(headers))
+        headers.append(_("Rank 90 %"))
+    headers.append(_("Notes"))
     rows: list[list[str]] = []
     cutoff_drawn = False
     for entry in ranking.entries:
@@ -21,10 +53,10 @@ def ranking_table(ranking: Ranking, campaign_name: str) -> str:
             notes.append(_("tied"))
         if entry.flagged:
             notes.append(_("high spread"))
+        if entry.jurors == 0:
+            notes.append(_("not scored"))
         if entry.eliminated:
-            notes.append(
-                _("eliminated ({criteria})").format(criteria=", ".join(entry.eliminated_by))
-            )
+            notes.append(_elimination(entry, ranking.thresholds))
         if entry.p_top is not None:
             notes.append(
                 _("top-{places} in {share} %").format(
@@ -34,19 +66,16 @@ def ranking_table(ranking: Ranking, campaign_name: str) -> str:
         if not cutoff_drawn and (entry.eliminated or entry.rank > ranking.places):
             rows.append([])  # the cut-off line
             cutoff_drawn = True
-        rows.append(
-            [
-                str(entry.rank),
-                entry.ref,
-                entry.name,
-                _cell(entry.score),
-                str(entry.jurors),
-                _cell(entry.spread, 1),
-                "; ".join(notes),
-            ]
-        )
+        row = [str(entry.rank), entry.ref, entry.name, _cell(entry.score)]
+        if with_points:
+            row.append(_cell(entry.points))
+        row += [str(entry.jurors), _cell(entry.spread, 1)]
+        if with_interval:
+            interval = entry.rank_interval
+            row.append("—" if interval is None else f"{interval[0]}–{interval[1]}")
+        row.append("; ".join(notes))
+        rows.append(row)
     widths = [max(len(h), *(len(r[i]) for r in rows if r)) for i, h in enumerate(headers)]
-    numeric = {0, 3, 4, 5}
 
     def line(cells: list[str]) -> str:
         return "  ".join(

@@ -1,0 +1,63 @@
+"""``selection-desk rank``: usage errors, the explained JSON and the terminal table's columns."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from selection_desk.cli import main
+from tests.factories import make_campaign_file
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["--lang", "en", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("places", ["0", "-3", "two"])
+def test_places_below_one_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], places: str
+) -> None:
+    file = make_campaign_file(tmp_path / "c.seldesk")
+    with pytest.raises(SystemExit) as exited:
+        main(["--lang", "en", "rank", str(file), "--places", places])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert "places must be a whole number of at least 1" in err and "Traceback" not in err
+
+
+def test_json_carries_explanations_and_intervals(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file = make_campaign_file(tmp_path / "c.seldesk")
+    code, out, _ = run(capsys, "rank", str(file), "--json", "--bootstrap", "30", "--places", "1")
+    assert code == 0
+    document = json.loads(out)
+    assert document["places"] == 1
+    for entry in document["ranking"]:
+        low, high = entry["rank_interval"]
+        assert 1 <= low <= high <= 4
+        jurors = {row["juror"] for row in entry["explanation"]["jurors"]}
+        assert len(jurors) == entry["jurors"]
+        assert {c["criterion"] for c in entry["explanation"]["criteria"]} == {"TEAM", "MARKET"}
+    recused = document["ranking"][[e["ref"] for e in document["ranking"]].index("D01")]
+    assert {"juror": "J1", "reason": "recused", "scored": None, "expected": None} in recused[
+        "explanation"
+    ]["left_out"]
+
+
+def test_table_shows_points_and_the_rank_interval(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file = make_campaign_file(tmp_path / "c.seldesk")
+    code, out, _ = run(capsys, "rank", str(file), "--bootstrap", "30")
+    assert code == 0
+    header = next(line for line in out.splitlines() if line.startswith("Rank"))
+    assert header.split()[:5] == ["Rank", "Ref", "Name", "Score", "Points"]
+    assert "Rank 90 %" in header
+    code, out, _ = run(capsys, "rank", str(file), "--method", "borda")
+    header = next(line for line in out.splitlines() if line.startswith("Rank"))
+    assert "Points" not in header and "Rank 90 %" not in header
