@@ -214,3 +214,27 @@ def test_the_cutoff_label_stays_clear_of_the_bars() -> None:
     label = next(s for s in drawing.contents if isinstance(s, String) and s.text == "limite")
     bar_left = min(r.x for r in drawing.contents if isinstance(r, Rect))
     assert label.textAnchor == "end" and label.x < bar_left
+
+
+def test_the_minutes_print_the_attendance_once_recorded(tmp_path: Path) -> None:
+    from selection_desk.services.decisions import record_attendance
+    from selection_desk.storage.store import CampaignStore
+    from tests.reports.conftest import hostile_campaign_data
+
+    path = make_campaign_file(tmp_path / "presence.seldesk", hostile_campaign_data())
+    blank = tmp_path / "blank.pdf"
+    write_minutes(report_of(path, bootstrap=0), blank, "en")
+    assert "tick those present at the meeting" in joined(blank)
+    assert "☐" in joined(blank)
+    with CampaignStore.open(path) as store:
+        record_attendance(store, ["J1", "J2", "J4"])
+    out = tmp_path / "presence.pdf"
+    write_minutes(report_of(path, bootstrap=0), out, "en")
+    text = joined(out)
+    assert "Members of the committee: 3 of 4 present at the meeting." in text
+    assert "☐" not in text and "tick those present" not in text
+    committee = text.split("Committee", 1)[1].split("Conflicts of interest", 1)[0]
+    assert committee.count("present") == 3 + 1 and committee.count("absent") == 1
+    french = tmp_path / "presence-fr.pdf"
+    write_minutes(report_of(path, bootstrap=0), french, "fr")
+    assert "3 sur 4 présents à la séance" in joined(french)

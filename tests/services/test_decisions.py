@@ -241,3 +241,24 @@ def test_a_read_only_file_refuses_a_decision(campaign: Path) -> None:
 
     with CampaignStore.open(campaign, readonly=True) as store, pytest.raises(CampaignFileError):
         record_decision(store, "D02", Outcome.SELECTED)
+
+
+def test_attendance_is_recorded_in_the_committee_order_and_audited(tmp_path: Path) -> None:
+    from selection_desk.errors import NotFound
+    from selection_desk.services.decisions import read_attendance, record_attendance
+    from tests.factories import make_campaign_file
+
+    path = make_campaign_file(tmp_path / "presence.seldesk")
+    with CampaignStore.open(path) as store:
+        assert read_attendance(store) is None
+        codes = [juror.code for juror in store.jurors()]
+        audit_before = len(store.audit_entries())
+        assert record_attendance(store, [codes[-1], codes[0]]) is True
+        assert record_attendance(store, [codes[0], codes[-1]]) is False  # same set, no write
+        with pytest.raises(NotFound):
+            record_attendance(store, ["NOBODY"])
+        assert read_attendance(store) == (codes[0], codes[-1])
+        entries = store.audit_entries()[audit_before:]
+        assert [entry.action for entry in entries] == ["attendance"]
+    with CampaignStore.open(path, readonly=True) as store:
+        assert read_attendance(store) == (codes[0], codes[-1])

@@ -139,6 +139,13 @@ def _committee(report: ReportData) -> list[Flowable]:
         counted[code] = counted.get(code, 0) + 1
     header = [_("Code"), _("Name"), _("Role"), _("Reviews counted"), _("Present")]
     rows: list[list[object]] = [[paragraph(cell, style.cell_head) for cell in header]]
+    attendance = None if report.attendance is None else set(report.attendance)
+
+    def present(code: str) -> str:
+        if attendance is None:
+            return PRESENT_BOX
+        return _("present") if code in attendance else _("absent")
+
     for juror in report.data.jurors:
         rows.append(
             [
@@ -146,7 +153,7 @@ def _committee(report: ReportData) -> list[Flowable]:
                 paragraph(juror.name, style.cell),
                 paragraph(label(juror.role), style.cell),
                 paragraph(str(counted.get(juror.code, 0)), style.cell_right),
-                paragraph(PRESENT_BOX, style.cell),
+                paragraph(present(juror.code), style.cell),
             ]
         )
     width = content_width()
@@ -157,13 +164,14 @@ def _committee(report: ReportData) -> list[Flowable]:
         hAlign="LEFT",
     )
     table.setStyle(table_style())
-    return [
-        _heading(_("Committee")),
-        Paragraph(
-            text(_("Members of the committee; tick those present at the meeting.")), style.small
-        ),
-        table,
-    ]
+    if attendance is None:
+        note = _("Members of the committee; tick those present at the meeting.")
+    else:
+        note = _("Members of the committee: {present} of {total} present at the meeting.").format(
+            present=sum(1 for juror in report.data.jurors if juror.code in attendance),
+            total=len(report.data.jurors),
+        )
+    return [_heading(_("Committee")), Paragraph(text(note), style.small), table]
 
 
 def _conflicts(report: ReportData) -> list[Flowable]:

@@ -56,6 +56,9 @@ class ReportData:
     decision, else the declared conflicts)."""
     source_name: str = ""
     """The campaign file's name, printed on the minutes."""
+    attendance: tuple[str, ...] | None = None
+    """The codes of the jurors recorded as present at the meeting; ``None``: not recorded (the
+    minutes then print boxes to tick)."""
     explanations: Mapping[str, DossierExplanation] = field(default_factory=dict)
     """Dossier ref → the engine's explanation, for the dossiers the minutes discuss (flagged, tied,
     near the cut-off or unstable)."""

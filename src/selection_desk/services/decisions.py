@@ -287,3 +287,39 @@ def decision_records(store: CampaignStore) -> tuple[DecisionRecord, ...]:
         )
         for decision in store.decisions()
     )
+
+
+def record_attendance(
+    store: CampaignStore, present: Iterable[str] | None, *, actor: str = DEFAULT_ACTOR
+) -> bool:
+    """Record which jurors are present at the meeting (``None``: forget the attendance), in the
+    committee's order, audited; returns whether anything changed.  An unknown code raises
+    before anything is written."""
+    from selection_desk.errors import NotFound
+    from selection_desk.storage.store import UNKNOWN_JUROR
+
+    jurors = [juror.code for juror in store.jurors()]
+    after: tuple[str, ...] | None = None
+    if present is not None:
+        wanted = set(present)
+        for code in sorted(wanted - set(jurors)):
+            raise NotFound(UNKNOWN_JUROR, code=code)
+        after = tuple(code for code in jurors if code in wanted)
+    with store.transaction():
+        before = decision_rows.read_attendance(store)
+        if before == after:
+            return False
+        decision_rows.write_attendance(store, after)
+        store.record_audit(
+            actor,
+            "attendance",
+            "meeting:attendance",
+            before=None if before is None else list(before),
+            after=None if after is None else list(after),
+        )
+    return True
+
+
+def read_attendance(store: CampaignStore) -> tuple[str, ...] | None:
+    """The codes of the jurors recorded as present at the meeting; ``None``: not recorded."""
+    return decision_rows.read_attendance(store)

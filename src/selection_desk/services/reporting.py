@@ -29,7 +29,7 @@ from selection_desk.i18n import LANGUAGES, N_, _
 from selection_desk.progress import NO_PROGRESS, Progress
 from selection_desk.reports.report_data import CellState, ReferenceMean, ReportData
 from selection_desk.services.deliberation import discussion_flags_of
-from selection_desk.storage.report_source import decision_recusals
+from selection_desk.storage.report_source import decision_recusals, meeting_attendance
 from selection_desk.storage.store import CampaignStore
 
 REPORT_BOOTSTRAP_RESAMPLES = 1000
@@ -91,6 +91,7 @@ def build_report_data(
         generated_at=generated_at or datetime.now().astimezone(),
         source_name=store.path.name,
         explanations=discussion_explanations(ranking_input, ranking),
+        attendance=meeting_attendance(store),
     )
 
 

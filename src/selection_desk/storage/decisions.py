@@ -70,3 +70,26 @@ def count_outcome(store: CampaignStore, outcome: Outcome, *, excluding: str | No
         [outcome.value, excluded],
     ).fetchone()
     return int(row[0])
+
+
+ATTENDANCE_SETTING = "meeting.attendance"
+"""The ``setting`` row holding the codes of the jurors present at the meeting (a JSON list)."""
+
+
+def read_attendance(store: CampaignStore) -> tuple[str, ...] | None:
+    """The codes of the jurors recorded as present; ``None``: no attendance recorded."""
+    row = store.db.execute(
+        "SELECT value FROM setting WHERE key = ?", [ATTENDANCE_SETTING]
+    ).fetchone()
+    return None if row is None else tuple(json.loads(row[0]))
+
+
+def write_attendance(store: CampaignStore, present: tuple[str, ...] | None) -> None:
+    if present is None:
+        store.db.execute("DELETE FROM setting WHERE key = ?", [ATTENDANCE_SETTING])
+        return
+    store.db.execute(
+        "INSERT INTO setting (key, value) VALUES (?, ?)"
+        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [ATTENDANCE_SETTING, json.dumps(list(present), ensure_ascii=False)],
+    )

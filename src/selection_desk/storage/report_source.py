@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from selection_desk.storage.decisions import recorded_recusals
+from selection_desk.storage.decisions import read_attendance, recorded_recusals
 from selection_desk.storage.store import CampaignStore
+
+
+def meeting_attendance(store: CampaignStore) -> tuple[str, ...] | None:
+    """The codes of the jurors recorded as present at the meeting; ``None``: not recorded."""
+    return read_attendance(store)
 
 
 def decision_recusals(store: CampaignStore) -> Mapping[str, tuple[str, ...]]:
