@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from selection_desk.aggregation import WeightChange, weight_sensitivity
+from selection_desk.aggregation import RankingInput, WeightChange, weight_sensitivity
 from selection_desk.aggregation.sensitivity import Sensitivity
 from selection_desk.domain import Criterion, Method
 from tests.aggregation.panels import make_input
@@ -21,8 +21,15 @@ def panel() -> dict[tuple[str, str], tuple[float, float, float]]:
 
 def test_smallest_weight_changes_that_change_the_selection() -> None:
     result = weight_sensitivity(make_input(panel(), criteria=(A, B, C)))
-    # B up: D2 passes D1 when 0.9·w_B > 1, i.e. w_B > 1.111: first at +12 %.
-    assert result["B"].increase == WeightChange(0.12, 1.12, entering=("D2",), leaving=("D1",))
+    # B up: D2 passes D1 when 0.9·w_B > 1, i.e. w_B > 1.1111: the 1 % grid sees it at +12 %, the
+    # bisection narrows it to +11.1 % (within 0.01 % above the exact 1/0.9 − 1 = 11.11 %).
+    increase = result["B"].increase
+    assert increase is not None
+    exact = 1 / 0.9 - 1
+    assert exact < increase.relative_change <= exact + 0.0001
+    assert f"{100 * increase.relative_change:+.1f} %" == "+11.1 %"
+    assert increase.weight == pytest.approx(1 + increase.relative_change)
+    assert (increase.entering, increase.leaving) == (("D2",), ("D1",))
     assert result["B"].decrease is None
     # A down: at −10 % D1 equals D2 (0.9 = 0.9): the tie puts both at rank 1 — the set changes.
     assert result["A"].decrease == WeightChange(-0.1, 0.9, entering=("D2",), leaving=())
@@ -47,10 +54,26 @@ def test_sensitivity_follows_method_places_weights_and_limit() -> None:
     assert all(s.smallest is None for s in two_places.values())
     shifted = weight_sensitivity(ranking_input, weights={"B": 1.1})["B"]  # 0.99 vs 1 already
     assert shifted.weight == 1.1 and shifted.increase is not None
-    assert shifted.increase.relative_change == 0.02
-    assert shifted.increase.weight == pytest.approx(1.122)
+    # 0.9·1.1·(1 + r) > 1 from r > 1/0.99 − 1 = 1.0101 %
+    assert 1 / 0.99 - 1 < shifted.increase.relative_change <= 1 / 0.99 - 1 + 0.0001
+    assert shifted.increase.weight == pytest.approx(1.1 * (1 + shifted.increase.relative_change))
     by_median = weight_sensitivity(ranking_input, method=Method.MEDIAN)  # one juror: same answer
-    assert by_median["B"].increase == WeightChange(0.12, 1.12, ("D2",), ("D1",))
+    assert by_median["B"].increase == result_b_increase(ranking_input)
+    coarse = weight_sensitivity(ranking_input, precision=0.01)["B"].increase  # grid only
+    assert coarse == WeightChange(0.12, 1.12, ("D2",), ("D1",))
+
+
+def result_b_increase(ranking_input: RankingInput) -> WeightChange | None:
+    return weight_sensitivity(ranking_input)["B"].increase
+
+
+def test_a_coarser_grid_still_bisects_to_the_boundary() -> None:
+    # The 5 % grid first sees the change at +15 %; the bisection brings it back to +11.11 %.
+    result = weight_sensitivity(make_input(panel(), criteria=(A, B, C)), step=0.05)
+    increase = result["B"].increase
+    assert increase is not None and 1 / 0.9 - 1 < increase.relative_change <= 1 / 0.9 - 1 + 1e-4
+    with pytest.raises(ValueError, match="precision"):
+        weight_sensitivity(make_input(panel(), criteria=(A, B, C)), precision=0.02)
 
 
 @pytest.mark.parametrize("method", list(Method))

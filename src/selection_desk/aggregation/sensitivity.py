@@ -2,9 +2,13 @@
 
 For each criterion, the weight is multiplied by 1 ± k·step (k = 1, 2, … up to ±limit; other weights
 unchanged) and the dossiers selected by rank are recomputed with every rule of the ranking. The
-answer is the smallest change, up and down, that changes the *set* of selected dossiers; a grid is
-used rather than a bisection because the selection need not change monotonically with a weight.
-All what-if weight vectors are ranked in one vectorised batch.
+answer is the smallest change, up and down, that changes the *set* of selected dossiers. A grid
+comes first because the selection need not change monotonically with a weight (a bisection over
+the whole range could miss the first change); then, between the last grid point that leaves the
+selection as it is and the first one that changes it, a bisection narrows the change down to
+``precision`` (0.01 % by default): the answer is the first tried change that changes the
+selection, at most ``precision`` beyond the exact boundary. Each grid and each bisection round is
+one vectorised batch of what-if weight vectors.
 """
 
 from __future__ import annotations
@@ -13,11 +17,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 
 from selection_desk.aggregation.evaluation import standings_in_chunks
 from selection_desk.aggregation.inputs import RankingInput
-from selection_desk.aggregation.numerics import BoolArray, FloatArray
+from selection_desk.aggregation.numerics import FloatArray
 from selection_desk.aggregation.panel import Panel, resolve_weights
 from selection_desk.domain.model import Method
 
@@ -58,11 +61,15 @@ def weight_sensitivity(
     weights: Mapping[str, float] | None = None,
     limit: float = 0.5,
     step: float = 0.01,
+    precision: float = 0.0001,
 ) -> dict[str, Sensitivity]:
-    """Per criterion code, the smallest relative weight change (within ±``limit``, on a grid of
-    ``step``) that changes the set of dossiers selected by rank."""
+    """Per criterion code, the smallest relative weight change (within ±``limit``; found on a grid
+    of ``step``, then bisected to ``precision``) that changes the set of dossiers selected by
+    rank."""
     if not (0 < step <= limit < 1):
         raise ValueError(f"need 0 < step ≤ limit < 1, got step={step}, limit={limit}")
+    if not 0 < precision <= step:
+        raise ValueError(f"need 0 < precision ≤ step, got precision={precision}, step={step}")
     settings = ranking_input.settings
     method, places = settings.method_and_places(method, places)
     panel = Panel.from_input(ranking_input)
@@ -77,14 +84,44 @@ def weight_sensitivity(
     _ranks, within = standings_in_chunks(panel, method, settings, places, rows)
     selected, what_ifs = within[0], within[1:].reshape(criteria, 2, count, -1)
     refs = np.array(ranking_input.dossier_refs, dtype=object)
+    differs = (what_ifs != selected).any(axis=-1)  # (C, 2, S)
+    found = differs.any(axis=-1)
+    first = np.argmax(differs, axis=-1)
+    # Bisection bounds per (criterion, way): ``safe`` keeps the selection, ``changed`` changes it.
+    signs = np.array([1.0, -1.0])[None, :]
+    changed = np.where(found, step * (first + 1), np.nan) * signs
+    safe = np.where(found, step * first, np.nan) * signs
+    pairs = np.argwhere(found)
+    changed_within = {tuple(pair): what_ifs[pair[0], pair[1], first[tuple(pair)]] for pair in pairs}
+
+    def what_if_rows(relative: FloatArray) -> FloatArray:
+        trial = np.broadcast_to(base, (len(pairs), criteria)).copy()
+        trial[np.arange(len(pairs)), pairs[:, 0]] *= 1.0 + relative
+        return trial
+
+    while len(pairs) and np.nanmax(np.abs(changed - safe)) > precision * (1 + 1e-9):
+        middle = (safe[pairs[:, 0], pairs[:, 1]] + changed[pairs[:, 0], pairs[:, 1]]) / 2
+        _ranks, trial_within = standings_in_chunks(
+            panel, method, settings, places, what_if_rows(middle)
+        )
+        moved = (trial_within != selected).any(axis=-1)
+        for index, (criterion, way) in enumerate(pairs.tolist()):
+            if moved[index]:
+                changed[criterion, way] = middle[index]
+                changed_within[criterion, way] = trial_within[index]
+            else:
+                safe[criterion, way] = middle[index]
 
     def first_change(criterion: int, way: int) -> WeightChange | None:
-        return _first_change(
-            selected,
-            what_ifs[criterion, way],
-            changes[way],
-            grid[criterion, way, :, criterion],
-            refs,
+        if not found[criterion, way]:
+            return None
+        within_then = changed_within[criterion, way]
+        relative = float(changed[criterion, way])
+        return WeightChange(
+            relative_change=round(relative, 12),
+            weight=float(base[criterion] * (1.0 + relative)),
+            entering=tuple(refs[within_then & ~selected].tolist()),
+            leaving=tuple(refs[selected & ~within_then].tolist()),
         )
 
     return {
@@ -93,23 +130,3 @@ def weight_sensitivity(
         )
         for c, code in enumerate(panel.codes)
     }
-
-
-def _first_change(
-    selected: BoolArray,
-    candidates: BoolArray,
-    changes: FloatArray,
-    weights: FloatArray,
-    refs: npt.NDArray[np.object_],
-) -> WeightChange | None:
-    """The first ``candidates`` selection (one per change) that differs from ``selected``."""
-    differs = (candidates != selected).any(axis=1)
-    if not differs.any():
-        return None
-    row = int(np.argmax(differs))
-    return WeightChange(
-        relative_change=round(float(changes[row]), 12),
-        weight=float(weights[row]),
-        entering=tuple(refs[candidates[row] & ~selected].tolist()),
-        leaving=tuple(refs[selected & ~candidates[row]].tolist()),
-    )
