@@ -1,7 +1,8 @@
 """Screenshots of the Scoring page, to look at: ``python -m tests.ui.screenshot_scoring OUTDIR``.
 
 Writes, for French and English, the juror picker and the workspace on the demo campaign at
-1366×768, the workspace at 200 % scaling (``QT_SCALE_FACTOR=2``), and in a dark palette.  Each
+1366×768, the workspace at 200 % scaling (``QT_SCALE_FACTOR=2``, in the 960×540 logical pixels of a
+1920×1080 screen), and in a dark palette.  Each
 shot runs in its own process (the scale factor is read when Qt starts).  Not collected by pytest.
 """
 
@@ -18,6 +19,7 @@ SHOTS = (
     ("en", "en", "1", False),
     ("fr", "fr", "1", False),
     ("en-200", "en", "2", False),
+    ("fr-200", "fr", "2", False),
     ("fr-dark", "fr", "1", True),
 )
 
@@ -78,7 +80,8 @@ def one_shot(name: str, language: str, dark: bool, out: Path) -> None:
         settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
         runner = TaskRunner(synchronous=True)
         window = MainWindow(runner, settings)
-        window.resize(1366, 768)
+        # At 200 % a 1920×1080 screen is 960×540 logical pixels: the window must fit in them.
+        window.resize(*((960, 540) if name.endswith("-200") else (1366, 768)))
         window.show()
         window.open_file(campaign)
         window.show_phase("scoring")
@@ -106,6 +109,9 @@ def one_shot(name: str, language: str, dark: bool, out: Path) -> None:
         page.sheet.focus_criterion()
         QTest.keyClick(app.focusWidget(), Qt.Key.Key_F1)
         _settle(app, 400)
+        print(
+            name, "window", window.size().toTuple(), "minimum", window.minimumSizeHint().toTuple()
+        )
         window.grab().save(str(out / f"scoring-{name}.png"))
         window.close()
         runner.wait_for_done()

@@ -657,3 +657,30 @@ def test_the_secretary_types_in_a_paper_sheet_with_the_keyboard(
     assert actors == {"secretary for J3"}
     page.leave_workspace()
     assert page.workspace is None and page.stack.currentWidget() is picker
+
+
+def test_the_workspace_and_the_set_up_fit_a_1920_screen_at_200_percent(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    """960 logical pixels wide: the navigation plus either page must fit (the panes shrink, the
+    property boxes stack, long names wrap)."""
+    page = _open_scoring(window, _campaign(tmp_path))
+    page.start("J2")
+    QApplication.processEvents()
+    navigation = window.navigation.width()
+    assert navigation + page.minimumSizeHint().width() <= 960
+    window.show_phase("campaign")
+    campaign = window.campaign_page
+    for index in range(campaign.tabs.count()):
+        campaign.tabs.setCurrentIndex(index)
+        QApplication.processEvents()
+        assert navigation + campaign.minimumSizeHint().width() <= 960, campaign.tabs.tabText(index)
+    window.resize(960, 540)
+    campaign.tabs.setCurrentWidget(campaign.properties)
+    QApplication.processEvents()
+    from PySide6.QtWidgets import QBoxLayout
+
+    assert campaign.properties.boxes.direction() is QBoxLayout.Direction.TopToBottom
+    window.resize(1366, 768)
+    QApplication.processEvents()
+    assert campaign.properties.boxes.direction() is QBoxLayout.Direction.LeftToRight

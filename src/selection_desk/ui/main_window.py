@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -76,7 +76,6 @@ class MainWindow(QMainWindow):
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("phaseNavigation")
-        self.navigation.setFixedWidth(190)
         self.pages = QStackedWidget()
         self.welcome = WelcomePage()
         # Edit ▸ Undo follows the page shown: the secretary's set-up history on the Campaign page,
@@ -106,6 +105,13 @@ class MainWindow(QMainWindow):
         for label, page in phase_pages.values():
             self.navigation.addItem(label)
             self.pages.addWidget(page)
+        # As wide as the longest phase name (not more: at 200 % on a 1920×1080 screen the window
+        # has 960 logical pixels).
+        self.navigation.ensurePolished()  # the style sheet's font (app.py)
+        metrics = self.navigation.fontMetrics()
+        widest = max(metrics.horizontalAdvance(label) for label, _page in phase_pages.values())
+        self.navigation.setFixedWidth(max(120, widest + 36))  # item padding, frame, a margin
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.navigation.currentRowChanged.connect(self._show_phase)
 
         central = QWidget()

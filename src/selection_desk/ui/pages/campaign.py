@@ -36,6 +36,7 @@ class CampaignPage(QWidget):
 
         self.title = QLabel(_("Campaign"))
         self.title.setObjectName("pageTitle")
+        self.title.setWordWrap(True)  # a long campaign name must not widen the window
         self.last_change = QLabel()
         self.last_change.setObjectName("hint")
         self.problem = QLabel()

@@ -27,7 +27,14 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QUndoCommand, QUndoStack
+from PySide6.QtGui import (
+    QHideEvent,
+    QKeySequence,
+    QResizeEvent,
+    QShortcut,
+    QUndoCommand,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -322,10 +329,13 @@ class ScoringPage(QWidget):
         self.progress = QProgressBar()
         self.progress.setObjectName("scoringProgress")
         self.progress.setTextVisible(True)
-        self.progress.setMinimumWidth(170)
+        self.progress.setMinimumWidth(140)
         self.progress.setMaximumWidth(260)
         self.save_state = QLabel()
         self.save_state.setObjectName("saveState")
+        # Both may give way on a narrow window (the full text is in the tooltip).
+        self.save_state.setMinimumWidth(80)
+        self.title.setMinimumWidth(120)
         self.save_state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.change_juror_button = QPushButton(_("C&hange juror"))
         self.change_juror_button.setObjectName("changeJuror")
@@ -404,10 +414,13 @@ class ScoringPage(QWidget):
         self.splitter.setStretchFactor(2, 1)
         # Logical pixels (Qt scales them with the screen): at 1366×768 the queue shows whole
         # names, the deck stays legible and the sheet shows a criterion's rubric on one line.
-        queue_panel.setMinimumWidth(150)
-        self.dossier_view.setMinimumWidth(260)
-        sheet_panel.setMinimumWidth(400)
+        # At 200 % on a 1920×1080 screen (960 logical pixels) the three still fit.
+        queue_panel.setMinimumWidth(120)
+        self.dossier_view.setMinimumWidth(200)
+        sheet_panel.setMinimumWidth(360)
         self.splitter.setSizes([215, 400, 550])
+        self._splitter_moved = False
+        self.splitter.splitterMoved.connect(self._user_moved_splitter)
 
         layout = QVBoxLayout(view)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -862,6 +875,25 @@ class ScoringPage(QWidget):
         self._set_saved_state(
             _("This review is final: reopen it (Alt+R) to change it."), problem=True
         )
+
+    # -- fitting narrow windows --------------------------------------------------------------
+
+    def _user_moved_splitter(self, *_args: object) -> None:
+        self._splitter_moved = True
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_splitter()
+
+    def _fit_splitter(self) -> None:
+        """On a narrow window (a laptop at 200 %) the score sheet keeps the room it needs and the
+        document gives way, until the juror moves the dividers themselves."""
+        total = sum(self.splitter.sizes())
+        if self._splitter_moved or total <= 0 or total >= 1000:
+            return
+        sheet = max(self.sheet.minimumSizeHint().width() + 24, int(total * 0.48))
+        queue = max(120, int(total * 0.17))
+        self.splitter.setSizes([queue, max(200, total - sheet - queue), sheet])
 
     # -- leaving the page -------------------------------------------------------------------
 

@@ -9,16 +9,20 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCalendarWidget,
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
+    QScrollArea,
     QSpinBox,
     QToolButton,
     QVBoxLayout,
@@ -148,13 +152,24 @@ class PropertiesEditor(QWidget):
         hint.setObjectName("hint")
         hint.setWordWrap(True)
         ranking_form.addRow(hint)
-        boxes = QHBoxLayout()
-        boxes.addWidget(call_box, 1)
-        boxes.addWidget(ranking_box, 1)
+        # Side by side when they fit, one above the other when the window is narrow (a laptop at
+        # 200 %), in a scroll area so that the page never forces the window wider or taller.
+        self.boxes = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.boxes.addWidget(call_box, 1)
+        self.boxes.addWidget(ranking_box, 1)
+        self._boxes = (call_box, ranking_box)
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 8, 0, 0)
+        content_layout.addLayout(self.boxes)
+        content_layout.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(content)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.addLayout(boxes)
-        layout.addStretch(1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll)
         self.clear_date_button.clicked.connect(self._clear_date)
         for field in (self.name, self.programme, self.meeting_place):
             field.editingFinished.connect(self.save)
@@ -164,6 +179,17 @@ class PropertiesEditor(QWidget):
             combo.activated.connect(self.save)
         self.confidence.toggled.connect(self.save)
         self.meeting_date.editingFinished.connect(self.save)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        side_by_side = sum(box.minimumSizeHint().width() for box in self._boxes) + 24
+        direction = (
+            QBoxLayout.Direction.LeftToRight
+            if event.size().width() >= side_by_side  # the viewport is resized after this
+            else QBoxLayout.Direction.TopToBottom
+        )
+        if self.boxes.direction() != direction:
+            self.boxes.setDirection(direction)
 
     def set_campaign(self, data: CampaignData | None) -> None:
         self._loading = True
