@@ -684,3 +684,17 @@ def test_the_workspace_and_the_set_up_fit_a_1920_screen_at_200_percent(
     window.resize(1366, 768)
     QApplication.processEvents()
     assert campaign.properties.boxes.direction() is QBoxLayout.Direction.LeftToRight
+
+
+def test_the_progress_tells_complete_drafts_apart(
+    window: MainWindow, tmp_path: Path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    page = _open_scoring(window, _campaign(tmp_path))
+    page.start("J2")
+    assert page.progress.text() == "0 / 4 scored"
+    _type(qtbot, "4")
+    _key(qtbot, Qt.Key.Key_Tab)
+    _type(qtbot, "3")  # every criterion scored, not final
+    assert page.progress.text() == "0 / 4 final, 1 complete draft(s)"
+    _key(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert page.progress.text() == "1 / 4 scored"

@@ -657,8 +657,20 @@ class ScoringPage(QWidget):
         progress = progress_of(self._queue)
         self.progress.setMaximum(max(progress.total, 1))
         self.progress.setValue(progress.final)
+        criteria = len(self.sheet.criteria_codes())
+        complete_drafts = sum(
+            1
+            for i in self._queue
+            if i.status is QueueStatus.DRAFT and criteria and i.scored >= criteria
+        )
+        # A draft with every criterion scored is not final yet: said apart, so that "scored"
+        # never hides reviews that do not count.
         self.progress.setFormat(
-            _("{done} / {total} scored").format(done=progress.final, total=progress.total)
+            _("{done} / {total} final, {drafts} complete draft(s)").format(
+                done=progress.final, total=progress.total, drafts=complete_drafts
+            )
+            if complete_drafts
+            else _("{done} / {total} scored").format(done=progress.final, total=progress.total)
         )
         self.progress.setToolTip(
             _("{final} final, {draft} draft(s), {unscored} not scored yet").format(
