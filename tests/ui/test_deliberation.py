@@ -366,3 +366,23 @@ def test_the_projector_text_reads_from_the_back_of_the_room(page: DeliberationPa
         ink = widget.palette().color(QPalette.ColorRole.WindowText)
         assert _contrast(ink, background) >= 7.0, widget.objectName()
     page.toggle_projector()
+
+
+def test_attendance_is_ticked_on_the_page_and_stored(
+    window: MainWindow, page: DeliberationPage
+) -> None:
+    from selection_desk.services.decisions import read_attendance
+
+    dialog = page.attendance_dialog()
+    assert dialog is not None
+    codes = list(dialog.boxes)
+    assert codes == [j.code for j in window.session.data.jurors]  # type: ignore[union-attr]
+    assert all(box.isChecked() for box in dialog.boxes.values())  # nothing recorded yet
+    dialog.boxes[codes[1]].setChecked(False)
+    page.save_attendance(dialog.present())
+    assert window.store is not None
+    with CampaignStore.open(window.store.path, readonly=True) as reader:
+        assert read_attendance(reader) == tuple(c for c in codes if c != codes[1])
+    again = page.attendance_dialog()
+    assert again is not None and not again.boxes[codes[1]].isChecked()
+    assert again.boxes[codes[0]].isChecked()

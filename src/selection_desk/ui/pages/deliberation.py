@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -59,6 +61,8 @@ from selection_desk.services.decisions import (
     clear_decision,
     compute_quorum,
     decision_records,
+    read_attendance,
+    record_attendance,
     record_decision,
     votes_of,
 )
@@ -205,7 +209,18 @@ class DeliberationPage(QWidget):
             )
         )
         self.projector_button.clicked.connect(self.toggle_projector)
-        for widget in (self.order, self.anonymous, self.stability_button, self.projector_button):
+        self.attendance_button = QPushButton(_("Attendance…"))
+        self.attendance_button.setToolTip(
+            _("Record who is present at the meeting: the minutes list them")
+        )
+        self.attendance_button.clicked.connect(self.edit_attendance)
+        for widget in (
+            self.order,
+            self.anonymous,
+            self.stability_button,
+            self.attendance_button,
+            self.projector_button,
+        ):
             top.addWidget(widget, 0, Qt.AlignmentFlag.AlignBottom)
         layout.addLayout(top)
         layout.addWidget(self.summary)
@@ -1037,6 +1052,33 @@ class DeliberationPage(QWidget):
             return
         self.outcome_buttons[outcome].setChecked(True)
 
+    # -- attendance ---------------------------------------------------------------------------
+
+    def attendance_dialog(self) -> AttendanceDialog | None:
+        """The attendance dialog, filled from the campaign file (everyone ticked when no
+        attendance was recorded yet); not shown."""
+        if self.session is None:
+            return None
+        present = read_attendance(self.session.store)
+        jurors = [(j.code, j.name, label(j.role)) for j in self.session.data.jurors]
+        return AttendanceDialog(jurors, None if present is None else set(present), self)
+
+    def edit_attendance(self) -> None:
+        dialog = self.attendance_dialog()
+        if dialog is not None and dialog.exec() == QDialog.DialogCode.Accepted:
+            self.save_attendance(dialog.present())
+
+    def save_attendance(self, present: list[str]) -> None:
+        if self.session is None:
+            return
+        try:
+            changed = record_attendance(self.session.store, present)
+        except Exception as error:  # shown to the user; nothing was written
+            messages.show_error(self, _("Attendance"), error)
+            return
+        if changed:
+            self.session.changed()
+
     def record(self) -> None:
         item = self.current_item()
         if self.session is None or item is None or not self.record_button.isEnabled():
@@ -1203,3 +1245,33 @@ class DeliberationPage(QWidget):
     def _update_projector(self) -> None:
         if self.projector is not None:
             self.projector.show_content(self.projector_content())
+
+
+class AttendanceDialog(QDialog):
+    """One box per juror: ticked when present at the meeting."""
+
+    def __init__(
+        self,
+        jurors: list[tuple[str, str, str]],
+        present: set[str] | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Attendance"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(_("Members present at the meeting:")))
+        self.boxes: dict[str, QCheckBox] = {}
+        for code, name, role in jurors:
+            box = QCheckBox(f"{name} ({role})")
+            box.setChecked(present is None or code in present)
+            self.boxes[code] = box
+            layout.addWidget(box)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def present(self) -> list[str]:
+        return [code for code, box in self.boxes.items() if box.isChecked()]
