@@ -413,3 +413,29 @@ def test_keyboard_find_and_a_failing_computation(
     page.set_method(Method.MEDIAN)
     assert page_errors == ["The number of places must be a whole number of at least 1 (got 0)."]
     assert not page.busy.isVisible()
+
+
+def test_at_1366_by_768_names_stretch_and_nothing_scrolls_sideways(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QHeaderView
+
+    from selection_desk.demo import build_demo_file
+
+    window.resize(1366, 768)
+    window.show()
+    page = open_page(window, build_demo_file(tmp_path / "demo.seldesk"))
+    header = page.table.horizontalHeader()
+    name = RankingModel.COLUMNS.index("name")
+    assert header.sectionResizeMode(name) is QHeaderView.ResizeMode.Stretch
+    assert not header.stretchLastSection()
+    page.table.selectRow(2)
+    QGuiApplication.processEvents()
+    assert page.explanation.toPlainText()
+    assert page.explanation.horizontalScrollBarPolicy() is Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    # every column fits: the table never needs a horizontal scrollbar, what-if or not
+    assert not page.table.horizontalScrollBar().isVisible()
+    widths = sum(
+        header.sectionSize(c) for c in range(header.count()) if not header.isSectionHidden(c)
+    )
+    assert widths <= page.table.viewport().width()

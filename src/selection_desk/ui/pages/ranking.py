@@ -234,6 +234,10 @@ class RankingPage(QWidget):
         self.explanation = QTextBrowser()
         self.explanation.setObjectName("explanation")
         self.explanation.setOpenLinks(False)
+        # The text wraps to the panel's width; a horizontal scrollbar (seen in French) hides the
+        # last line and invites scrolling sideways through prose.
+        self.explanation.setLineWrapMode(QTextBrowser.LineWrapMode.WidgetWidth)
+        self.explanation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.explanation.setPlaceholderText(_("Select a dossier to see how its score is made."))
         self.distribution_chart = ScoreDistributionChart()
         self.profile_chart = CriterionProfileChart()
@@ -307,7 +311,7 @@ class RankingPage(QWidget):
             "spread": "00.0",
             "stability": "100 % · 00–00",
             "change": "▲ 00",
-            "notes": "high spread",
+            "notes": _("high spread") + " · …",
         }
         for column, name in enumerate(RankingModel.COLUMNS):
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
@@ -317,7 +321,12 @@ class RankingPage(QWidget):
             )
             header.resizeSection(column, width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        # The name takes the room left (names were cut off while space was free); the other
+        # columns keep their widths, so the what-if Change column does not push Flags out of view.
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(
+            RankingModel.COLUMNS.index("name"), QHeaderView.ResizeMode.Stretch
+        )
         header.setMinimumSectionSize(metrics.horizontalAdvance("000") + 12)
 
     def _set_enabled(self, enabled: bool) -> None:
