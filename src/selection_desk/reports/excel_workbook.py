@@ -547,13 +547,12 @@ class _AuditSheet:
             for column in range(3, 3 + count):
                 letter = get_column_letter(column)
                 code = criteria[column - 3].code
+                # A bare formula string (no styled cell): these are most of the sheet's cells,
+                # and a styled cell costs several times a plain one to write.
                 row.append(
-                    writer.formula(
-                        sheet,
-                        f"=IFERROR(AVERAGEIFS({ranges['score']},{ranges['dossier']},{ref_arg},"
-                        f"{ranges['juror']},{juror_arg},"
-                        f'{ranges["criterion"]},{self._criterion(code, f"{letter}$1")}),"")',
-                    )
+                    f"=IFERROR(AVERAGEIFS({ranges['score']},{ranges['dossier']},{ref_arg},"
+                    f"{ranges['juror']},{juror_arg},"
+                    f'{ranges["criterion"]},{self._criterion(code, f"{letter}$1")}),"")'
                 )
             counted = f"{self.counted_col}{r}=1"
             row += [
