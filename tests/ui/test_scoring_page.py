@@ -698,3 +698,22 @@ def test_the_progress_tells_complete_drafts_apart(
     assert page.progress.text() == "0 / 4 final, 1 complete draft(s)"
     _key(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert page.progress.text() == "1 / 4 scored"
+
+
+def test_the_order_a_juror_picks_is_remembered_for_that_juror(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    page = _open_scoring(window, _campaign(tmp_path))
+    page.start("J2")
+    assert page.order_choice.currentData() == "shuffled"
+    page.order_choice.setCurrentIndex(page.order_choice.findData("reference"))
+    assert [i.ref for i in page.queue_model.items()] == ["D01", "D02", "D03", "D04"]
+    page.leave_workspace()
+    page.start("J3")
+    assert page.order_choice.currentData() == "shuffled"  # J3 did not choose
+    page.leave_workspace()
+    page.start("J2")
+    assert page.order_choice.currentData() == "reference"
+    assert [i.ref for i in page.queue_model.items()] == ["D01", "D02", "D03", "D04"]
+    window.settings.sync()
+    assert any("order" in key for key in window.settings.allKeys())

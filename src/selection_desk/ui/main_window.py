@@ -88,7 +88,7 @@ class MainWindow(QMainWindow):
         self.ranking_page = RankingPage()
         self.dossiers_page = DossiersPage(self.runner, self.settings)
         self.dossiers_page.accept_drops_on(self)
-        self.scoring_page = ScoringPage()
+        self.scoring_page = ScoringPage(settings=self.settings)
         self.undo_group.addStack(self.scoring_page.undo_stack)
         self.deliberation_page = DeliberationPage()
         self.reports_page = ReportsPage()

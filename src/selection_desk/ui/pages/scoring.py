@@ -23,6 +23,7 @@ from PySide6.QtCore import (
     QMetaObject,
     QModelIndex,
     QObject,
+    QSettings,
     Qt,
     QTimer,
     Signal,
@@ -292,8 +293,10 @@ class ScoringPage(QWidget):
     scores_written = Signal()
     """Emitted when the juror leaves the page after changing scores (the ranking is redone)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, settings: QSettings | None = None) -> None:
         super().__init__(parent)
+        self.settings = settings
+        """Where the order each juror chose is remembered (None: not remembered)."""
         self._desk: ScoringDesk | None = None
         self._workspace: JurorWorkspace | None = None
         self._queue: list[QueueItem] = []
@@ -555,7 +558,8 @@ class ScoringPage(QWidget):
             self.title.setText(_("Scoring · {juror}").format(juror=workspace.juror.name))
         self._set_criteria(workspace.criteria())
         self.order_choice.blockSignals(True)
-        self.order_choice.setCurrentIndex(0)
+        remembered = self.order_choice.findData(self._remembered_order(workspace))
+        self.order_choice.setCurrentIndex(max(remembered, 0))
         self.order_choice.blockSignals(False)
         self._set_saved_state(_("Every change is saved as you type."))
         # Filled while hidden, then shown: one paint (a visible progress bar repaints at once).
@@ -606,8 +610,18 @@ class ScoringPage(QWidget):
             keep = todo[0].ref if todo else None
         self._refresh_queue_view(keep)
 
+    def _order_key(self, workspace: JurorWorkspace) -> str:
+        return f"scoring/order/{workspace.campaign.uid}/{workspace.juror.code}"
+
+    def _remembered_order(self, workspace: JurorWorkspace) -> str:
+        if self.settings is None:
+            return QueueOrder.SHUFFLED.value
+        return str(self.settings.value(self._order_key(workspace), QueueOrder.SHUFFLED.value))
+
     def _reorder(self) -> None:
         if self._workspace is not None:
+            if self.settings is not None:  # the order a juror picks is theirs next time too
+                self.settings.setValue(self._order_key(self._workspace), self._order().value)
             self.flush()
             self._load_queue(keep=self._current)
 
