@@ -262,3 +262,27 @@ def test_one_jurors_kit_with_the_passphrase_typed_twice(
     assert sorted(p.name for p in tmp_path.glob("*.seldesk")) == ["campaign.seldesk", kit.name]
     with open_kit(kit, PASSPHRASE) as store:
         assert [j.code for j in store.jurors()] == ["J3"]
+
+
+def test_ballots_dropped_on_a_kit_are_refused_with_a_message(
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    reports: list[str],
+    shown_errors: list[str],
+) -> None:
+    campaign = make_offline_campaign(tmp_path / "campaign.seldesk")
+    window.open_file(campaign)
+    make_kits(window, monkeypatch, tmp_path / "kits", "")
+    kit = tmp_path / "kits" / "kit-J2.seldesk"
+    window.open_file(kit)
+    assert window.offline.juror_mode and window.store is not None
+    ballot = tmp_path / "ballot.json"
+    ballot.write_text("{}", encoding="utf-8")
+    before = kit.read_bytes()
+    window.offline.merge_ballots([ballot])
+    assert shown_errors[-1].endswith(
+        "is a juror kit: merge ballots into the secretary's campaign file."
+    )
+    window.close_campaign()
+    assert kit.read_bytes() == before

@@ -272,8 +272,18 @@ class OfflineActions:
         )
 
     def merge_ballots(self, paths: list[Path] | None = None) -> None:
+        """Merge ``paths`` (dropped on the window) or the ballots chosen in a file dialog; a kit
+        (juror mode) cannot take ballots: a drop there says so."""
         session = self.window.session
-        if session is None or self.juror_mode:
+        if session is None:
+            return
+        if self.juror_mode:
+            if paths:
+                from selection_desk.errors import InvalidInput
+                from selection_desk.services.merge import MERGE_INTO_KIT
+
+                error = InvalidInput(MERGE_INTO_KIT, path=str(session.store.path))
+                _show_error(self.window, _("Merge ballots"), error)
             return
         chosen = paths if paths is not None else self.ask_open_files(_("Merge ballots"))
         if not chosen:
