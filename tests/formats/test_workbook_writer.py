@@ -61,6 +61,7 @@ def rich_campaign() -> CampaignData:
             confidence_weighting=True,
             meeting_date="2025-03-14",
             meeting_place="Salle Condorcet",
+            contact="selection@innovup.fr",
         ),
         criteria=(
             Criterion(

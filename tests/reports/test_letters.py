@@ -112,3 +112,17 @@ def test_a_comment_written_identically_is_printed_once(tmp_path: Path) -> None:
     text = joined(write_letters(report, tmp_path / "out", "en")[2])
     assert text.count(same) == 1
     assert f"Équipe, Marché — {same}" in text
+
+
+def test_the_campaign_contact_line_is_printed_escaped(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from tests.factories import make_campaign_file
+    from tests.reports.conftest import hostile_campaign_data, report_of
+
+    data = hostile_campaign_data()
+    contact = "Équipe <b>Innov</b> & Co, selection@example.org"
+    data = replace(data, campaign=replace(data.campaign, contact=contact))
+    report = report_of(make_campaign_file(tmp_path / "contact.seldesk", data), bootstrap=0)
+    text = joined(write_letters(report, tmp_path / "out", "fr")[0])
+    assert f"contactez : {contact}" in " ".join(text.split())

@@ -113,6 +113,8 @@ def test_a_campaign_is_set_up_through_the_editors(
     qtbot.keyClick(properties.method, Qt.Key.Key_Down)  # median
     _type(qtbot, properties.meeting_place, "Toulouse, salle 2")
     qtbot.keyClick(properties.meeting_place, Qt.Key.Key_Return)
+    _type(qtbot, properties.contact, "selection@example.org")
+    qtbot.keyClick(properties.contact, Qt.Key.Key_Return)
 
     # Two criteria, from the form; the second one with a rubric.
     criteria = page.criteria_editor
@@ -195,6 +197,7 @@ def test_a_campaign_is_set_up_through_the_editors(
         Method.MEDIAN,
     )
     assert campaign.meeting_place == "Toulouse, salle 2"
+    assert campaign.contact == "selection@example.org"
     assert [c.code for c in data.criteria] == ["MARKET", "TEAM"]
     market = data.criteria[0]
     assert (market.label, market.weight, market.scale_max, market.step) == ("Marché", 1, 4, 1)

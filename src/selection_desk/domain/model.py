@@ -62,6 +62,8 @@ class Campaign:
     confidence_weighting: bool = False
     meeting_date: str = ""
     meeting_place: str = ""
+    contact: str = ""
+    """The programme's contact line printed on the feedback letters (who to ask, an e-mail)."""
 
 
 @dataclass(frozen=True)

@@ -236,6 +236,7 @@ CAMPAIGN_SETTINGS = Lexicon(
         Spelling("confidence_weighting", "confidence_weighting", "pondération_confiance"),
         Spelling("meeting_date", "meeting_date", "date_réunion"),
         Spelling("meeting_place", "meeting_place", "lieu_réunion"),
+        Spelling("contact", "contact", "contact"),
         Spelling("uid", "uid", "uid", ("uuid", "identifiant")),
     ]
 )

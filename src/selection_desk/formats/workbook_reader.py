@@ -326,6 +326,7 @@ class _WorkbookReader:
             == "true",
             meeting_date=setting("meeting_date").text("meeting_date"),
             meeting_place=setting("meeting_place").text("meeting_place"),
+            contact=setting("contact").text("contact"),
         )
 
     @staticmethod

@@ -120,6 +120,7 @@ def _settings(data: CampaignData, language: str) -> list[list[Value]]:
         ),
         "meeting_date": campaign.meeting_date,
         "meeting_place": campaign.meeting_place,
+        "contact": campaign.contact,
         "uid": campaign.uid,
     }
     return [

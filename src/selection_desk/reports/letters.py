@@ -160,7 +160,7 @@ def _closing(report: ReportData) -> list[Flowable]:
     """Thanks, the contact line and the sign-off."""
     style = styles()
     campaign = report.data.campaign
-    contact = getattr(campaign, "contact", "").strip()
+    contact = campaign.contact.strip()
     thanks = _("Thank you for the time you gave to your application.")
     if contact:
         question = _("For any question about this letter, please contact: {contact}").format(

@@ -273,6 +273,7 @@ def _check_campaign(store: CampaignStore, campaign: Campaign) -> Campaign:
         programme=_text(campaign.programme),
         meeting_date=_text(campaign.meeting_date),
         meeting_place=_text(campaign.meeting_place),
+        contact=_text(campaign.contact),
         tie_break=_text(campaign.tie_break or "") or None,
     )
     if not campaign.name:

@@ -243,3 +243,9 @@ _OFFLINE = [
 def _offline(db: Database) -> None:
     for statement in _OFFLINE:
         db.execute(statement)
+
+
+@migrations(name="0004_campaign_contact")
+def _campaign_contact(db: Database) -> None:
+    # The programme's contact line for the applicants' feedback letters.
+    db.execute("ALTER TABLE campaign ADD COLUMN contact TEXT NOT NULL DEFAULT ''")

@@ -72,6 +72,7 @@ _CAMPAIGN_COLUMNS = [
     "confidence_weighting",
     "meeting_date",
     "meeting_place",
+    "contact",
 ]
 
 
@@ -540,4 +541,5 @@ def _campaign_row(campaign: Campaign) -> dict[str, Any]:
         "confidence_weighting": int(campaign.confidence_weighting),
         "meeting_date": campaign.meeting_date,
         "meeting_place": campaign.meeting_place,
+        "contact": campaign.contact,
     }

@@ -101,6 +101,10 @@ class PropertiesEditor(QWidget):
             + 40  # the margins and the clear button
         )
         self.meeting_place = QLineEdit()
+        self.contact = QLineEdit()
+        self.contact.setObjectName("contact")
+        self.contact.setPlaceholderText(_("e.g. Programme team, selection@example.org"))
+        self.contact.setToolTip(_("Printed on the applicants' feedback letters"))
 
         self.calendar = QCalendarWidget()
         self.calendar.setObjectName("meetingCalendar")
@@ -134,6 +138,7 @@ class PropertiesEditor(QWidget):
         self.form.addRow(_("Lan&guage:"), self.language)
         self.form.addRow(_buddy(_("Meeting &date:"), self.meeting_date), date_row)
         self.form.addRow(_("Meeting pla&ce:"), self.meeting_place)
+        self.form.addRow(_("Contact for appl&icants:"), self.contact)
         ranking_box = QGroupBox(_("Ranking"))
         ranking_form = _form(ranking_box)
         ranking_form.addRow(_("&Method:"), self.method)
@@ -171,7 +176,7 @@ class PropertiesEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.scroll)
         self.clear_date_button.clicked.connect(self._clear_date)
-        for field in (self.name, self.programme, self.meeting_place):
+        for field in (self.name, self.programme, self.meeting_place, self.contact):
             field.editingFinished.connect(self.save)
         self.places.editingFinished.connect(self.save)
         self.spread.editingFinished.connect(self.save)
@@ -213,6 +218,7 @@ class PropertiesEditor(QWidget):
             self.confidence.setChecked(campaign.confidence_weighting)
             self.meeting_date.setText(shown_date(campaign.meeting_date))
             self.meeting_place.setText(campaign.meeting_place)
+            self.contact.setText(campaign.contact)
         finally:
             self._loading = False
 
@@ -234,6 +240,7 @@ class PropertiesEditor(QWidget):
             confidence_weighting=self.confidence.isChecked(),
             meeting_date=self._edited_date(),
             meeting_place=self.meeting_place.text(),
+            contact=self.contact.text(),
         )
 
     def _edited_date(self) -> str:
