@@ -225,11 +225,21 @@ SCORE_REVIEW_FINAL = define_message(
 )
 
 
+def _check_kit_pin(store: Any, pin_file: str | None) -> None:
+    """On a juror kit protected by the juror's PIN, scoring needs the PIN (as in the app)."""
+    from selection_desk.commands.offline import read_pin
+    from selection_desk.services.kits import check_kit_pin, is_juror_kit
+
+    if is_juror_kit(store):
+        check_kit_pin(store, read_pin(pin_file, store))
+
+
 def _cmd_score(args: argparse.Namespace) -> int:
     from selection_desk.services.scoring import REVIEW_IS_FINAL, record_score
     from selection_desk.storage.store import CampaignStore
 
     with CampaignStore.open(Path(args.file)) as store:
+        _check_kit_pin(store, args.pin_file)
         try:
             change = record_score(
                 store,
@@ -437,6 +447,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--reopen",
         action="store_true",
         help=_("reopen a final review to change it (audited)"),
+    )
+    score.add_argument(
+        "--pin-file",
+        metavar=_("FILE"),
+        help=_("on a juror kit protected by a PIN: a file holding the PIN"),
     )
 
     rank = command("rank", _cmd_rank, _("rank the dossiers"))

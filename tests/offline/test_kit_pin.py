@@ -131,3 +131,27 @@ def test_ballot_command_pin_file(
     code = main(["--lang", "en", "ballot", str(kit), "--out", str(out), "--pin-file", str(right)])
     printed, err = capsys.readouterr()
     assert (code, err) == (0, "") and "Ballot of juror J2" in printed and out.exists()
+
+
+def test_score_command_on_a_kit_needs_the_pin(
+    pinned: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    kit = issue_kit(pinned, "J2", tmp_path / "kit.seldesk")
+    command = ["--lang", "en", "score", str(kit), "J2", "D01", "TEAM", "2"]
+    assert main(command) == 1
+    assert "give the PIN to score in it" in capsys.readouterr().err
+    wrong = tmp_path / "wrong.txt"
+    wrong.write_text("9999\n", encoding="utf-8")
+    assert main([*command, "--pin-file", str(wrong)]) == 1
+    assert "The PIN does not open" in capsys.readouterr().err
+    with CampaignStore.open(kit, readonly=True) as store:
+        assert ("J2", "D01", "TEAM") not in {
+            (s.juror, s.dossier, s.criterion) for s in store.campaign_data().scores
+        }
+    right = tmp_path / "pin.txt"
+    right.write_text(PIN + "\n", encoding="utf-8")
+    assert main([*command, "--pin-file", str(right)]) == 0
+    with CampaignStore.open(kit, readonly=True) as store:
+        assert ("J2", "D01", "TEAM") in {
+            (s.juror, s.dossier, s.criterion) for s in store.campaign_data().scores
+        }

@@ -84,6 +84,13 @@ KIT_PIN_NEEDED = define_message(
         "(on the command line: --pin-file P)."
     ),
 )
+KIT_PIN_NEEDED_TO_SCORE = define_message(
+    "kit_pin_needed_to_score",
+    N_(
+        "The kit of juror {juror} is protected by their PIN: give the PIN to score in it "
+        "(on the command line: --pin-file P)."
+    ),
+)
 KIT_WRONG_PIN = define_message(
     "kit_wrong_pin", N_("The PIN does not open the kit of juror {juror}: check it and try again.")
 )
@@ -302,6 +309,18 @@ def kit_needs_pin(kit: CampaignStore) -> bool:
     if identity is None:
         return False
     return pin_rows.kit_pin_key_salt(kit_rows.juror_pin_hash(kit, identity.juror)) is not None
+
+
+def check_kit_pin(kit: CampaignStore, pin: str | None) -> None:
+    """Refuse work on a kit protected by its juror's PIN unless ``pin`` is that PIN (the command
+    line's ``score`` on a kit asks for it as the app's juror mode does)."""
+    if not kit_needs_pin(kit):
+        return
+    juror = kit_juror(kit)
+    if not pin:
+        raise InvalidInput(KIT_PIN_NEEDED_TO_SCORE, juror=juror)
+    if not pin_rows.verify_pin(pin, kit_rows.juror_pin_hash(kit, juror)):
+        raise InvalidInput(KIT_WRONG_PIN, juror=juror)
 
 
 def signing_key(kit: CampaignStore, passphrase: str | None = None, pin: str | None = None) -> bytes:
