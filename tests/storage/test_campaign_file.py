@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import signal
@@ -196,8 +197,34 @@ def test_migration_runs_forward_after_a_backup(
         assert store.db["test_step"].exists()
     before_upgrade = list(backups_dir().glob("*before-upgrade.seldesk"))
     assert len(before_upgrade) == 1
-    with CampaignStore.open(before_upgrade[0], readonly=True) as old:
-        assert not old.db["test_step"].exists()
+    with contextlib.closing(sqlite3.connect(before_upgrade[0])) as old:
+        assert old.execute("PRAGMA user_version").fetchone()[0] == schema.schema_version() - 1
+        tables = {row[0] for row in old.execute("SELECT name FROM sqlite_master")}
+    assert "test_step" not in tables
+
+
+def _as_format_3(path: Path) -> None:
+    """Turn a current file into one written before migration 0004 (no campaign contact)."""
+    with contextlib.closing(sqlite3.connect(path)) as old:
+        old.execute("ALTER TABLE campaign DROP COLUMN contact")
+        old.execute("DELETE FROM _sqlite_migrations WHERE name = '0004_campaign_contact'")
+        old.execute("PRAGMA user_version = 3")
+        old.commit()
+
+
+def test_an_older_file_opened_read_only_is_read_and_left_untouched(tmp_path: Path) -> None:
+    path = make_campaign_file(tmp_path / "c.seldesk")
+    with CampaignStore.open(path, readonly=True) as store:
+        expected = store.campaign_data()
+    _as_format_3(path)
+    before = _sha256(path)
+    with CampaignStore.open(path, readonly=True) as store:
+        assert store.campaign_data() == expected
+        assert store.campaign().contact == ""
+    assert _sha256(path) == before
+    with CampaignStore.open(path) as store:
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == schema.schema_version()
+        assert store.campaign_data() == expected
 
 
 def test_create_refuses_to_overwrite(tmp_path: Path) -> None:

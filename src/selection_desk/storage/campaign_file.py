@@ -260,6 +260,8 @@ def open_campaign_file(path: Path, *, readonly: bool = False) -> CampaignFile:
     lock = None if readonly else acquire_writer_lock(path)
     try:
         db = _connect(path, readonly)
+        if readonly and version < schema_version():
+            db = _migrated_in_memory(db)
         campaign_file = CampaignFile(path, db, lock)
         if not readonly:
             if version < schema_version():
@@ -277,6 +279,19 @@ def open_campaign_file(path: Path, *, readonly: bool = False) -> CampaignFile:
             lock.release()
         raise
     return campaign_file
+
+
+def _migrated_in_memory(db: Database) -> Database:
+    """An older file opened read-only: read through a migrated copy in memory, so every query of
+    this version works while the file on disk stays exactly as it is."""
+    memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    db.conn.backup(memory)
+    db.close()
+    memory.execute("PRAGMA foreign_keys = ON")
+    copy = Database(memory, execute_plugins=False)
+    _migrate(copy)
+    memory.execute("PRAGMA query_only = ON")
+    return copy
 
 
 def _migrate(db: Database) -> None:
