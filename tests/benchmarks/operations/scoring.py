@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import sqlite3
 from collections.abc import Iterator
@@ -20,7 +21,8 @@ SCORE_WRITES = 50
 
 @dataclass(frozen=True)
 class ScoreTarget:
-    """The score both sides rewrite: on a final review in the middle of the file."""
+    """The score both sides rewrite: on a review in the middle of the file (final in the
+    generated campaign; the app's side reopens it first, outside the timing)."""
 
     juror_id: int
     dossier_id: int
@@ -59,11 +61,23 @@ def find_score_target(path: Path) -> ScoreTarget:
     return ScoreTarget(juror_id, dossier_id, criterion_id, juror, dossier, criterion, (first, low))
 
 
+def reopen_for_editing(path: Path, target: ScoreTarget) -> None:
+    """A juror changes scores on a review that is not final (a final one is reopened first, an
+    audited step of its own): put the target's review in that state, outside the timing."""
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        connection.execute(
+            "UPDATE review SET status = 'draft' WHERE juror_id = ? AND dossier_id = ?",
+            [target.juror_id, target.dossier_id],
+        )
+        connection.commit()
+
+
 @contextmanager
 def record_score_side(case: BenchCase) -> Iterator[Prepared]:
     """``services.scoring.record_score`` on a writable copy: score, review and audit, durably."""
     path = case.copy("ours.seldesk")
     target = find_score_target(path)
+    reopen_for_editing(path, target)
     values = target.value_cycle()
     with CampaignStore.open(path) as store:
 
