@@ -253,10 +253,35 @@ def acquire_writer_lock(path: Path) -> FileLock:
     return lock
 
 
+def _roll_back_interrupted_write(path: Path) -> None:
+    """A writer killed mid-transaction leaves a hot journal, which a read-only connection cannot
+    roll back (every query then fails). When no writer holds the file, roll it back as a writer
+    would on opening; when one does, its journal is not hot and reading is safe as it is."""
+    journal = path.with_name(path.name + "-journal")
+    try:
+        if journal.stat().st_size == 0:
+            return
+    except OSError:
+        return
+    try:
+        lock = acquire_writer_lock(path)
+    except CampaignFileError:
+        return  # in use by a live writer, or a read-only folder: read as it is
+    try:
+        with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as connection:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError:
+        pass  # a file SQLite cannot roll back: the read-only open reports it
+    finally:
+        lock.release()
+
+
 def open_campaign_file(path: Path, *, readonly: bool = False) -> CampaignFile:
     """Open an existing campaign file, migrating it forward (after a backup) when it is older."""
     path = Path(path)
     version = inspect_header(path)
+    if readonly:
+        _roll_back_interrupted_write(path)
     lock = None if readonly else acquire_writer_lock(path)
     try:
         db = _connect(path, readonly)
