@@ -212,3 +212,61 @@ def test_the_console_script_runs_the_demo_headless(tmp_path: Path) -> None:
         "Critères",
     ]
     assert (out_dir / "demo.seldesk").exists()
+
+
+def test_demo_refuses_to_replace_a_file_that_is_not_the_demo(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    precious = tmp_path / "thesis.seldesk"
+    precious.write_bytes(b"years of work")
+    code, _out, err = run(capsys, "demo", "--file", str(precious), "--no-gui")
+    assert code == 1
+    assert "already exists and is not the demo campaign: choose another file" in err
+    assert precious.read_bytes() == b"years of work"
+    campaign = tmp_path / "real.seldesk"
+    assert run(capsys, "new", str(campaign), "--name", "Real", "--template", "startup")[0] == 0
+    before = _sha256(campaign)
+    assert run(capsys, "demo", "--file", str(campaign), "--no-gui")[0] == 1
+    assert _sha256(campaign) == before
+
+
+def test_demo_can_be_rebuilt_over_itself(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out_dir = tmp_path / "demo"
+    for _ in range(2):
+        code, _out, err = run(capsys, "demo", "--out", str(out_dir), "--no-gui")
+        assert code == 0, err
+    with CampaignStore.open(out_dir / "demo.seldesk", readonly=True) as store:
+        assert len(store.dossiers()) == 12
+    assert not list(tmp_path.rglob("*.building"))
+
+
+def test_rank_a_campaign_without_dossiers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    campaign = tmp_path / "empty.seldesk"
+    assert run(capsys, "new", str(campaign), "--name", "Empty", "--template", "startup")[0] == 0
+    code, out, err = run(capsys, "rank", str(campaign))
+    assert code == 0, err
+    assert "Rank" in out
+    assert "There is no dossier to rank yet." in out
+
+
+def test_a_file_without_subcommand_means_gui() -> None:
+    from selection_desk.cli import _default_to_gui, build_parser
+
+    parser = build_parser()
+    assert _default_to_gui(parser, ["c.seldesk"]) == ["gui", "c.seldesk"]
+    assert _default_to_gui(parser, ["--lang", "fr", "c.seldesk"]) == [
+        "--lang",
+        "fr",
+        "gui",
+        "c.seldesk",
+    ]
+    assert _default_to_gui(parser, ["--screenshot", "x.png"]) == ["gui", "--screenshot", "x.png"]
+    assert _default_to_gui(parser, ["rank", "c.seldesk"]) == ["rank", "c.seldesk"]
+    assert _default_to_gui(parser, ["--version"]) == ["--version"]
+    assert _default_to_gui(parser, ["--lang=en", "--help"]) == ["--lang=en", "--help"]
+    args = parser.parse_args(_default_to_gui(parser, ["--lang", "fr", "c.seldesk"]))
+    assert (args.command, args.file, args.lang) == ("gui", "c.seldesk", "fr")

@@ -63,3 +63,21 @@ def test_language_comes_from_the_environment() -> None:
     assert i18n.detect_language({"LANGUAGE": "de:en", "LANG": "de_DE.UTF-8"}) == "en"
     assert i18n.detect_language({"LANG": "C.UTF-8"}) == "en"
     assert i18n.detect_language({"SELECTION_DESK_LANG": "fr", "LANG": "C"}) == "fr"
+
+
+def test_unset_or_unsupported_locale_means_french(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    for variable in ("SELECTION_DESK_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(variable, raising=False)
+    assert i18n.detect_language() == "fr"
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    assert i18n.detect_language() == "fr"
+    monkeypatch.setenv("LANG", "C")
+    assert i18n.detect_language() == "en"
+    monkeypatch.setenv("LANG", "POSIX")
+    assert i18n.detect_language() == "en"
+    monkeypatch.setenv("LC_MESSAGES", "fr_CA.UTF-8")
+    assert i18n.detect_language() == "fr"
+    monkeypatch.setenv("LC_ALL", "en_US.UTF-8")
+    assert i18n.detect_language() == "en"
+    monkeypatch.setenv("LC_ALL", "de_DE.UTF-8")
+    assert i18n.detect_language() == "fr"

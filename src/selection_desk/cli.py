@@ -520,12 +520,37 @@ def _log_unexpected() -> Path:
     return log_file
 
 
+def _default_to_gui(parser: argparse.ArgumentParser, arguments: list[str]) -> list[str]:
+    """``selection-desk [gui] [FILE] [--screenshot PNG]``: without a subcommand, the first argument
+    that is neither ``--lang``, ``--help`` nor ``--version`` starts the ``gui`` command's."""
+    commands: set[str] = set()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            commands.update(action.choices)
+    index = 0
+    while index < len(arguments):
+        token = arguments[index]
+        if token == "--lang":
+            index += 2
+            continue
+        if token.startswith("--lang=") or token in ("-h", "--help", "--version", "--"):
+            if token.startswith("--lang="):
+                index += 1
+                continue
+            return arguments
+        if token in commands:
+            return arguments
+        return [*arguments[:index], "gui", *arguments[index:]]
+    return arguments
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     language = _preselect_language(arguments)
     i18n.set_language(language if language in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE)
     _translate_argparse()
     parser = build_parser()
+    arguments = _default_to_gui(parser, arguments)
     args = parser.parse_args(arguments)
     if args.command is None:
         args = parser.parse_args(["gui", *arguments])

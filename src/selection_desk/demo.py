@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from selection_desk.domain import Campaign, Outcome, Role
+from selection_desk.errors import CampaignFileError, SelectionDeskError, define_message
+from selection_desk.i18n import N_
 from selection_desk.resources import resource_path
 from selection_desk.services.importing import import_campaign_workbook
 from selection_desk.storage.backups import data_dir
@@ -26,6 +29,11 @@ from selection_desk.storage.campaign_file import acquire_writer_lock, lock_path
 from selection_desk.storage.store import CampaignStore
 
 DEMO_ACTOR = "demo"
+
+NOT_THE_DEMO = define_message(
+    "demo_file_not_demo",
+    N_("{path} already exists and is not the demo campaign: choose another file."),
+)
 
 
 @dataclass(frozen=True)
@@ -53,17 +61,46 @@ def default_demo_file() -> Path:
 
 
 def build_demo_file(path: Path) -> Path:
-    """(Re)build the demo campaign at ``path``; refuses if that file is open elsewhere."""
+    """(Re)build the demo campaign at ``path``; refuses if that file is open elsewhere, and
+    never replaces a file that is not itself a demo campaign (same uid as the demo workbook)."""
     path = path.resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
-    if path.exists():
-        acquire_writer_lock(path).release()  # raises "in use" if another window has it
-        path.unlink()
-        lock_path(path).unlink(missing_ok=True)
-    with CampaignStore.create(path, Campaign(uid="", name="demo"), actor=DEMO_ACTOR) as store:
-        import_campaign_workbook(store, demo_workbook(), actor=DEMO_ACTOR)
-        _attach_pitch_decks(store)
+    fresh = path.with_name(f".{path.name}.building")
+    fresh.unlink(missing_ok=True)
+    lock_path(fresh).unlink(missing_ok=True)
+    try:
+        with CampaignStore.create(fresh, Campaign(uid="", name="demo"), actor=DEMO_ACTOR) as store:
+            import_campaign_workbook(store, demo_workbook(), actor=DEMO_ACTOR)
+            _attach_pitch_decks(store)
+        if path.exists():
+            if not _is_demo_file(path):
+                raise CampaignFileError(NOT_THE_DEMO, path=str(path))
+            acquire_writer_lock(path).release()  # raises "in use" if another window has it
+            lock_path(path).unlink(missing_ok=True)
+        fresh.replace(path)
+    finally:
+        fresh.unlink(missing_ok=True)
+        lock_path(fresh).unlink(missing_ok=True)
     return path
+
+
+def _is_demo_file(path: Path) -> bool:
+    """A demo campaign file: created by the demo builder, which attached the pitch decks."""
+    if not path.is_file():
+        return False
+    try:
+        with CampaignStore.open(path, readonly=True) as store:
+            entries = store.audit_entries()
+    except (SelectionDeskError, sqlite3.DatabaseError, OSError):
+        return False
+    return (
+        bool(entries)
+        and (entries[0].actor, entries[0].action) == (DEMO_ACTOR, "create")
+        and any(
+            (e.actor, e.action, e.entity) == (DEMO_ACTOR, "attach", "demo:pitch-decks")
+            for e in entries
+        )
+    )
 
 
 def _attach_pitch_decks(store: CampaignStore) -> None:

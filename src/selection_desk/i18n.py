@@ -8,7 +8,6 @@ formatted with Babel for the active language (decimal comma in French).
 from __future__ import annotations
 
 import gettext
-import locale
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -46,18 +45,17 @@ def detect_language(environ: dict[str, str] | None = None) -> str:
     env = os.environ if environ is None else environ
     for variable in ("SELECTION_DESK_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(variable, "")
+        if not value:
+            continue
         for candidate in value.split(":"):
-            code = candidate.split(".")[0].split("_")[0].lower()
+            code = candidate.split(".")[0].split("@")[0].split("_")[0].lower()
             if code in LANGUAGES:
                 return code
             if code in ("c", "posix"):
                 return "en"
-    try:
-        system = locale.getlocale()[0] or ""
-    except ValueError:
-        system = ""
-    code = system.split("_")[0].lower()
-    return code if code in LANGUAGES else DEFAULT_LANGUAGE
+        if variable not in ("SELECTION_DESK_LANG", "LANGUAGE"):
+            return DEFAULT_LANGUAGE  # the first locale variable set decides, as in gettext
+    return DEFAULT_LANGUAGE
 
 
 def set_language(language: str) -> None:

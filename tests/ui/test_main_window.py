@@ -174,3 +174,54 @@ def test_qt_standard_dialogs_speak_french(qapp) -> None:  # type: ignore[no-unty
     finally:
         qapp.removeTranslator(translator)
         QLocale.setDefault(previous_locale)
+
+
+def test_save_a_copy_onto_the_open_file_is_refused(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    path = make_campaign_file(tmp_path / "c.seldesk")
+    window.open_file(path)
+    before = path.read_bytes()
+    warnings: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(path), ""))
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: warnings.append(text))
+    window.save_copy_action.trigger()
+    assert warnings == ["A copy cannot replace the open campaign file: choose another file."]
+    assert path.read_bytes() == before
+    assert window.store is not None and len(window.store.scores()) == len(
+        make_campaign_data().scores
+    )
+
+
+@pytest.mark.parametrize("with_gui", [True, False])
+def test_the_screenshot_of_a_file_it_cannot_open_fails_in_one_sentence(
+    tmp_path: Path, with_gui: bool
+) -> None:
+    path = tmp_path / "foreign.seldesk"
+    path.write_bytes(b"not a campaign file")
+    png = tmp_path / "shot.png"
+    command = ["--lang", "en", *(["gui"] if with_gui else []), str(path), "--screenshot", str(png)]
+    result = subprocess.run(
+        [sys.executable, "-m", "selection_desk", *command],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert "is not a Selection Desk campaign file." in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not png.exists()
+
+
+def test_without_a_subcommand_the_screenshot_option_opens_the_app(tmp_path: Path) -> None:
+    png = tmp_path / "welcome.png"
+    result = subprocess.run(
+        [sys.executable, "-m", "selection_desk", "--screenshot", str(png)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert QImage(str(png)).width() == 1366

@@ -75,7 +75,7 @@ def ranking_table(ranking: Ranking, campaign_name: str) -> str:
             row.append("—" if interval is None else f"{interval[0]}–{interval[1]}")
         row.append("; ".join(notes))
         rows.append(row)
-    widths = [max(len(h), *(len(r[i]) for r in rows if r)) for i, h in enumerate(headers)]
+    widths = [max([len(h), *(len(r[i]) for r in rows if r)]) for i, h in enumerate(headers)]
 
     def line(cells: list[str]) -> str:
         return "  ".join(
@@ -89,6 +89,8 @@ def ranking_table(ranking: Ranking, campaign_name: str) -> str:
     out = [title, "", line(headers), line(["-" * w for w in widths])]
     for row in rows:
         out.append(line(row) if row else "=" * (sum(widths) + 2 * (len(widths) - 1)))
+    if not ranking.entries:
+        out += ["", _("There is no dossier to rank yet.")]
     if ranking.agreement is not None:
         out += [
             "",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -52,10 +53,17 @@ def run_gui(file: Path | None = None, *, screenshot: Path | None = None) -> int:
     window = MainWindow(runner)
     if screenshot is not None:
         window.resize(1366, 768)
+        window.headless = True
+        # The failure is reported in one sentence below; no traceback from the task runner's log.
+        logging.getLogger("selection_desk.ui.tasks").addHandler(logging.NullHandler())
     window.show()
     if file is not None:
         window.open_file(file)
     if screenshot is not None:
+        if window.open_error is not None:
+            print(window.open_error, file=sys.stderr)
+            window.close()
+            return 1
         return _save_screenshot(app, window, screenshot)
     try:
         return app.exec()

@@ -26,7 +26,7 @@ from selection_desk.progress import Progress
 from selection_desk.services.ranking import rank_campaign
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui import recent_files
-from selection_desk.ui.messages import show_error
+from selection_desk.ui.messages import error_text, show_error
 from selection_desk.ui.offline import OfflineActions
 from selection_desk.ui.pages.campaign import CampaignPage
 from selection_desk.ui.pages.deliberation import DeliberationPage
@@ -71,6 +71,9 @@ class MainWindow(QMainWindow):
         self.runner = runner or TaskRunner(self)
         self.settings = settings or QSettings()
         self.session: CampaignSession | None = None
+        # Headless (``--screenshot``): a file that cannot be opened is reported, not shown modally.
+        self.headless = False
+        self.open_error: str | None = None
         self.setWindowTitle(_("Selection Desk"))
         self.resize(1280, 760)
 
@@ -256,6 +259,9 @@ class MainWindow(QMainWindow):
 
     def _open_failed(self, path: Path, error: BaseException) -> None:
         self.statusBar().showMessage(_("Could not open {name}").format(name=path.name))
+        if self.headless:
+            self.open_error = error_text(error)
+            return
         show_error(self, _("Open a campaign"), error)
 
     def _loaded(self, loaded: LoadedCampaign) -> None:
@@ -326,6 +332,13 @@ class MainWindow(QMainWindow):
             return
         source = self.store.path
         destination = Path(path)
+        if destination.resolve() == source.resolve():
+            QMessageBox.warning(
+                self,
+                _("Save a copy"),
+                _("A copy cannot replace the open campaign file: choose another file."),
+            )
+            return
 
         def copy(progress: Progress) -> Path:
             with CampaignStore.open(source, readonly=True) as reader:
