@@ -187,6 +187,39 @@ def test_check_reports_a_broken_chain(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "BROKEN at entries 2" in out and "restore a backup" in err
 
 
+def test_check_lists_a_broken_entry_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    file = make_campaign_file(tmp_path / "c.seldesk")
+    conn = sqlite3.connect(file)
+    conn.execute("DROP TRIGGER audit_is_append_only_update")
+    conn.execute("UPDATE audit SET previous_hash = 'forged' WHERE seq = 2")  # both checks fail
+    conn.commit()
+    conn.close()
+    code, out, _err = run(capsys, "check", str(file))
+    assert code == 1
+    assert "chain BROKEN at entries 2\n" in out
+
+
+def test_check_names_broken_foreign_keys_of_tables_without_rowid(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    file = make_campaign_file(tmp_path / "c.seldesk")
+    conn = sqlite3.connect(file)
+    conn.execute("UPDATE score SET dossier_id = dossier_id + 1000")  # foreign keys are off here
+    orphaned = conn.execute("SELECT count(*) FROM score").fetchone()[0]
+    conn.commit()
+    conn.close()
+    code, out, _err = run(capsys, "--lang", "fr", "check", str(file))  # the last --lang wins
+    assert code == 1
+    assert f"score (dossier_id) → dossier : {orphaned} lignes" in out
+    assert "None" not in out
+
+
 def test_the_console_script_runs_the_demo_headless(tmp_path: Path) -> None:
     out_dir = tmp_path / "demo"
     script = Path(sys.executable).parent / "selection-desk"

@@ -329,7 +329,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if report.audit_breaks:
         print(
             _("Audit log: {count} entries, chain BROKEN at entries {where}").format(
-                count=report.audit_entries, where=", ".join(str(b.seq) for b in report.audit_breaks)
+                count=report.audit_entries,
+                where=", ".join(str(seq) for seq in sorted({b.seq for b in report.audit_breaks})),
             )
         )
     else:
@@ -501,12 +502,15 @@ def _translate_argparse() -> None:
 
 
 def _preselect_language(argv: Sequence[str]) -> str:
+    """The language is needed before parsing (argparse's own messages); the last ``--lang``
+    wins, as argparse would decide."""
+    chosen = None
     for index, arg in enumerate(argv):
         if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-        if arg == "--lang" and index + 1 < len(argv):
-            return argv[index + 1]
-    return i18n.detect_language()
+            chosen = arg.split("=", 1)[1]
+        elif arg == "--lang" and index + 1 < len(argv):
+            chosen = argv[index + 1]
+    return chosen or i18n.detect_language()
 
 
 def _log_unexpected() -> Path:
