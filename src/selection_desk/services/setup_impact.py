@@ -23,6 +23,10 @@ IMPACT_SCORES = define_message(
     "setup_impact_scores",
     N_("{scores} score(s) removed, given by {jurors} juror(s) on {dossiers} dossier(s)"),
 )
+IMPACT_SCORE_COMMENTS = define_message(
+    "setup_impact_score_comments",
+    N_("{comments} criterion comment(s) removed with those scores"),
+)
 IMPACT_REOPENED = define_message(
     "setup_impact_reopened",
     N_("{reviews} final review(s) go back to draft until their jurors complete them"),
@@ -89,6 +93,9 @@ class ScoreImpact:
                     },
                 )
             )
+            comments = sum(1 for score in self.removed_scores if score.comment.strip())
+            if comments:
+                lines.append(render_message(IMPACT_SCORE_COMMENTS, {"comments": comments}))
         if self.reopened_reviews:
             lines.append(render_message(IMPACT_REOPENED, {"reviews": len(self.reopened_reviews)}))
         if self.deleted_reviews:
