@@ -229,3 +229,22 @@ def test_other_commands_say_that_a_sealed_kit_is_encrypted(
     assert sealed.is_sealed(ballot)
     assert main(["--lang", "en", "rank", str(ballot)]) == 1
     assert "is an encrypted ballot: merge it" in capsys.readouterr().err
+
+
+def test_secretaries_and_observers_get_no_kit(campaign: Path, tmp_path: Path) -> None:
+    from selection_desk.domain import Juror, Role
+    from selection_desk.services import campaign_setup
+
+    with CampaignStore.open(campaign) as store:
+        campaign_setup.add_juror(store, Juror("SEC", "Sophie Greffe", role=Role.SECRETARY))
+        campaign_setup.add_juror(store, Juror("OBS", "Omar Obs", role=Role.OBSERVER))
+        scoring = [j.code for j in store.jurors() if j.role in (Role.PRESIDENT, Role.MEMBER)]
+        for code in ("SEC", "OBS"):
+            with pytest.raises(InvalidInput, match=f"Juror {code} does not score"):
+                make_kit(store, code, tmp_path / f"{code}.seldesk")
+            assert not (tmp_path / f"{code}.seldesk").exists()
+        reports = make_all_kits(store, tmp_path / "kits")
+    assert sorted(r.juror for r in reports) == sorted(scoring)
+    assert sorted(p.name for p in (tmp_path / "kits").iterdir()) == sorted(
+        f"kit-{code}.seldesk" for code in scoring
+    )

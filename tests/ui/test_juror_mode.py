@@ -215,9 +215,13 @@ def test_one_jurors_kit_with_the_passphrase_typed_twice(
     reports: list[str],
     shown_errors: list[str],
 ) -> None:
+    from selection_desk.domain import Juror, Role
+    from selection_desk.services import campaign_setup
     from selection_desk.services.kits import open_kit
 
     campaign = make_offline_campaign(tmp_path / "campaign.seldesk")
+    with CampaignStore.open(campaign) as store:  # a secretary has nothing to score: no kit
+        campaign_setup.add_juror(store, Juror("SEC", "Sophie Greffe", role=Role.SECRETARY))
     window.open_file(campaign)
     offered: list[list[tuple[str, str]]] = []
 

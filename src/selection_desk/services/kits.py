@@ -46,6 +46,7 @@ from selection_desk.formats import sealed
 from selection_desk.formats.ballot import public_key_of
 from selection_desk.i18n import N_
 from selection_desk.progress import NO_PROGRESS, Progress
+from selection_desk.services.scoring import SCORING_ROLES, check_scores
 from selection_desk.storage import kits as kit_rows
 from selection_desk.storage import setup as pin_rows
 from selection_desk.storage.audit import now_iso
@@ -156,6 +157,7 @@ def make_kit(
     out = Path(out)
     _check_can_issue(store, passphrase)
     store.juror_id(juror)  # an unknown juror is refused before anything is written
+    check_scores(store, juror)  # a secretary or an observer has nothing to score offline
     _kit_pin(store, juror)
     if out.exists():
         raise CampaignFileError(FILE_EXISTS, path=str(out))
@@ -170,12 +172,13 @@ def make_all_kits(
     actor: str = "secretary",
     progress: Progress = NO_PROGRESS,
 ) -> list[KitReport]:
-    """One kit per juror in ``folder`` (created if needed), named by :func:`kit_file_name`.
+    """One kit per juror who scores in ``folder`` (created if needed), named by
+    :func:`kit_file_name`.
 
     Every target is checked first: if one exists, nothing is written."""
     folder = Path(folder)
     _check_can_issue(store, passphrase)
-    jurors = [juror.code for juror in store.jurors()]
+    jurors = [juror.code for juror in store.jurors() if juror.role in SCORING_ROLES]
     for code in jurors:
         _kit_pin(store, code)
     targets = [folder / kit_file_name(code) for code in jurors]

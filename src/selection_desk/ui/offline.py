@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMenu, QMess
 from selection_desk.errors import define_message
 from selection_desk.i18n import N_, _
 from selection_desk.progress import Progress
+from selection_desk.services.scoring import SCORING_ROLES
 from selection_desk.storage.store import CampaignStore
 
 if TYPE_CHECKING:
@@ -216,7 +217,11 @@ class OfflineActions:
         if session is None or self.juror_mode:
             return
         title = _("Make juror kits")
-        jurors = [(juror.code, juror.name) for juror in session.data.jurors]
+        jurors = [
+            (juror.code, juror.name)
+            for juror in session.data.jurors
+            if juror.role in SCORING_ROLES  # secretaries and observers have nothing to score
+        ]
         who = self.ask_kit_juror(title, jurors)
         if who is None:
             return

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selection_desk.domain import CampaignData, Role
+from selection_desk.domain import CampaignData
 from selection_desk.i18n import _
 from selection_desk.services import campaign_setup as setup
 from selection_desk.ui.models.pair_grid_model import (
@@ -387,7 +387,7 @@ class AssignmentsEditor(QWidget):
         self._current_changed()
 
     def _summary(self, data: CampaignData) -> str:
-        scoring = [j.code for j in data.jurors if j.role in (Role.PRESIDENT, Role.MEMBER)]
+        scoring = [j.code for j in data.jurors if j.role in setup.SCORING_ROLES]
         loads = [self.model.loads.get(code, 0) for code in scoring]
         per_dossier = list(self.model.team_sizes.values())
         parts = []
