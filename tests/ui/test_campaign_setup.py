@@ -513,8 +513,8 @@ def test_the_page_reads_in_french(qtbot) -> None:  # type: ignore[no-untyped-def
     with i18n.language("fr"):
         page = CampaignPage()
     qtbot.addWidget(page)
-    assert page.tabs.tabText(1) == "C&ritères"
-    assert page.criteria_editor.add_button.text() == "&Nouveau critère"
+    assert page.tabs.tabText(1) == "Critères"
+    assert page.criteria_editor.add_button.text() == "Nou&veau critère"
     assert page.jurors_editor.form.pin_state.text() == ""
     assert not page.criteria_editor.add_button.isEnabled()  # no campaign open
 

@@ -306,7 +306,7 @@ class MappingPage(QWizardPage):
         ref_label.setBuddy(self.ref_combo)
         name_label = QLabel(_("&Name:"))
         name_label.setBuddy(self.name_combo)
-        email_label = QLabel(_("&E-mail:"))
+        email_label = QLabel(_("E-&mail:"))
         email_label.setBuddy(self.email_combo)
         attachments_label = QLabel(_("A&ttachment columns:"))
         attachments_label.setBuddy(self.attachment_list)

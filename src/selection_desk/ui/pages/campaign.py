@@ -52,11 +52,11 @@ class CampaignPage(QWidget):
         self.tabs.setObjectName("setupTabs")
         self.tabs.setDocumentMode(True)
         for widget, caption in (
-            (self.properties, _("&Properties")),
-            (self.criteria_editor, _("C&riteria")),
-            (self.jurors_editor, _("&Jurors")),
-            (self.conflicts_editor, _("C&onflicts of interest")),
-            (self.assignments_editor, _("A&ssignments")),
+            (self.properties, _("Properties")),
+            (self.criteria_editor, _("Criteria")),
+            (self.jurors_editor, _("Jurors")),
+            (self.conflicts_editor, _("Conflicts of interest")),
+            (self.assignments_editor, _("Assignments")),
         ):
             self.tabs.addTab(widget, caption)
         # The editors' tables, under the names the read-only overview had.

@@ -259,7 +259,7 @@ class RankingPage(QWidget):
         self.weights.edited.connect(self._weights_edited)
         self.weights.sensitivity_requested.connect(self._request_sensitivity)
         self.tabs.addTab(self.explanation, _("E&xplanation"))
-        self.tabs.addTab(charts_scroll, _("C&harts"))
+        self.tabs.addTab(charts_scroll, _("Ch&arts"))
         self.tabs.addTab(self.calibration, _("&Jurors"))
         self.tabs.addTab(self.weights, _("&What-if weights"))
 

@@ -144,7 +144,7 @@ class JurorPicker(QWidget):
         self.start_button.setObjectName("startScoring")
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self._start)
-        self.paper_button = QPushButton(_("Type in a paper s&heet…"))
+        self.paper_button = QPushButton(_("&Type in a paper sheet…"))
         self.paper_button.setObjectName("paperEntry")
         self.paper_button.setToolTip(
             _(

@@ -263,7 +263,7 @@ class AssignmentsEditor(QWidget):
         self.per_dossier.setRange(1, 99)
         self.per_dossier.setValue(3)
         self.balanced_button = QPushButton(_("Assign &automatically"))
-        self.everyone_button = QPushButton(_("&Everyone scores everything"))
+        self.everyone_button = QPushButton(_("Every&one scores everything"))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         explanation = QLabel(
