@@ -335,4 +335,25 @@ def test_a_new_kit_for_the_same_juror_supersedes_the_old_one(
     export(kit2, tmp_path / "stale.json")
     accepted, stale = merge(campaign, tmp_path / "new.json", tmp_path / "stale.json")
     assert accepted.outcome is MergeOutcome.ACCEPTED
-    assert "older than revision" in reason(stale)
+    assert "a newer kit replaced" in reason(stale)
+
+
+def test_a_replaced_kits_late_ballot_is_refused_in_either_order(
+    campaign: Path, kit2: Path, tmp_path: Path
+) -> None:
+    """The old kit's ballot scores D04, is not merged before the kit is issued again, and
+    arrives with the new kit's ballot: both orders give the same file."""
+    score_in_kit(kit2, "J2", [("D04", "MARKET", 1.0)])
+    export(kit2, tmp_path / "late.json")
+    new_kit = issue_kit(campaign, "J2", tmp_path / "laptop2b" / "kit.seldesk")
+    score_in_kit(new_kit, "J2", J2_WORK)
+    export(new_kit, tmp_path / "new.json")
+    files = {}
+    for order in (("late.json", "new.json"), ("new.json", "late.json")):
+        target = copy(campaign, tmp_path / "-".join(order) / "campaign.seldesk")
+        reports = {r.source: r for r in merge(target, *(tmp_path / name for name in order))}
+        assert reports["new.json"].outcome is MergeOutcome.ACCEPTED
+        assert "a newer kit replaced" in reason(reports["late.json"])
+        files[order] = state(target)
+    first, second = files.values()
+    assert first == second

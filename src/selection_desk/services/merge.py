@@ -14,10 +14,12 @@ revision):
   already merged (the same SHA-256), whatever its revision, is *unchanged* — merging yesterday's
   folder of ballots again is harmless; a revision older than the latest merged that was never
   merged is a *replay* and is refused; a different ballot with the latest revision means one kit
-  was copied to two computers, and is refused.  Since each ballot is a whole snapshot of the
-  juror's work, any order of any set of ballots, any repetition, ends with every juror's rows equal
-  to their highest revision: the same file, the same ranking.  The per-ballot *report* may differ
-  by order: revision 1 then 2 accepts both, 2 then 1 refuses 1 as a replay (and 1, 2, 1 reports
+  was copied to two computers, and is refused.  A juror's kit issued again replaces the earlier
+  ones, which carried into it all their merged work: a ballot of a replaced kit never merged
+  before is refused, so the order of late ballots cannot matter.  Since each ballot is a whole
+  snapshot of the juror's work, any order of any set of ballots, any repetition, ends with every
+  juror's rows equal to their highest revision: the same file, the same ranking.  The per-ballot
+  *report* may differ by order: revision 1 then 2 accepts both, 2 then 1 refuses 1 as a replay (and 1, 2, 1 reports
   the second 1 unchanged) — the file is the same;
 - every accepted ballot is logged by the SHA-256 of its file's (unsealed) bytes, and audited with
   what it changed: the counts, and each change — dossier, criterion, value before and after (and
@@ -93,6 +95,13 @@ BALLOT_REPLAY = define_message(
     N_(
         "{file} is revision {revision} of juror {juror}'s ballot, older than revision {merged} "
         "already merged: merging it would undo newer work."
+    ),
+)
+BALLOT_REPLACED_KIT = define_message(
+    "ballot_replaced_kit",
+    N_(
+        "{file} comes from a kit of juror {juror} that a newer kit replaced: work not merged "
+        "before the new kit was made stays out. Ask the juror to score in the new kit."
     ),
 )
 BALLOT_REVISION_CONFLICT = define_message(
@@ -391,6 +400,10 @@ class _Merger:
         ballot = parsed.ballot
         if kit_rows.merged_ballot(self.store, parsed.hash) is not None:
             return False
+        # A reissued kit starts from the file as it was: a ballot of the replaced kit that was
+        # not merged by then is refused whatever the order, or the order would decide the file.
+        if kit_rows.current_kit_id(self.store, juror_id) != ballot.kit_id:
+            raise _Refused(BALLOT_REPLACED_KIT, file=name, juror=ballot.juror)
         merged = kit_rows.max_merged_revision_by_id(self.store, juror_id)
         if ballot.revision < merged:
             raise _Refused(

@@ -155,6 +155,15 @@ def kit_issue(store: CampaignStore, kit_id: str) -> KitIssue | None:
     )
 
 
+def current_kit_id(store: CampaignStore, juror_id: int) -> str | None:
+    """The juror's newest kit (the last issued counts its ballots highest): the others are void."""
+    row = store.db.execute(
+        "SELECT kit_id FROM kit_issue WHERE juror_id = ? ORDER BY first_revision DESC LIMIT 1",
+        [juror_id],
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
 def kit_issues(store: CampaignStore) -> tuple[KitIssue, ...]:
     rows = store.db.execute("SELECT kit_id FROM kit_issue ORDER BY issued_at, kit_id").fetchall()
     return tuple(issue for (kit_id,) in rows if (issue := kit_issue(store, kit_id)) is not None)
