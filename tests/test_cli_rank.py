@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from selection_desk.cli import main
-from tests.factories import make_campaign_file
+from tests.factories import make_campaign_data, make_campaign_file
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -61,3 +62,25 @@ def test_table_shows_points_and_the_rank_interval(
     code, out, _ = run(capsys, "rank", str(file), "--method", "borda")
     header = next(line for line in out.splitlines() if line.startswith("Rank"))
     assert "Points" not in header and "Rank 90 %" not in header
+
+
+def test_the_table_draws_the_cut_off_above_an_unscored_dossier_within_the_places(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Three dossiers scored and four places: the unscored fourth has rank 4 but is not
+    selected, so it prints below the line."""
+    data = make_campaign_data(places=4)
+    data = replace(
+        data,
+        scores=tuple(s for s in data.scores if s.dossier != "D04"),
+        reviews=tuple(r for r in data.reviews if r.dossier != "D04"),
+    )
+    file = make_campaign_file(tmp_path / "c.seldesk", data)
+    code, out, _ = run(capsys, "rank", str(file), "--places", "4")
+    assert code == 0
+    lines = out.splitlines()
+    cut = next(i for i, text in enumerate(lines) if text.startswith("==="))
+    below = [text.split()[1] for text in lines[cut + 1 :] if text.lstrip()[:1].isdigit()]
+    above = [text.split()[1] for text in lines[:cut] if text.lstrip()[:1].isdigit()]
+    assert "D04" in below and "D04" not in above
+    assert above  # the scored dossiers stay above the line

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import shutil
-import warnings
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QMessageBox, QWizard
 
 from selection_desk.domain import Campaign, CampaignData, Dossier
 from selection_desk.services import dossier_import
@@ -25,6 +24,7 @@ from tests.data.imports import generate
 from tests.data.imports.generate import HERE as CORPUS
 from tests.data.imports.generate import NAMES
 from tests.factories import make_campaign_data, make_campaign_file
+from tests.ui.drops import drop_files
 
 pytestmark = pytest.mark.gui
 
@@ -225,28 +225,7 @@ def test_a_broken_file_says_why_in_the_wizard(opened: MainWindow) -> None:
 
 
 def test_dropping_a_file_on_the_window_starts_the_import(opened: MainWindow) -> None:
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(CORPUS / "typeform.csv"))])
-    with warnings.catch_warnings():
-        # Qt 6 deprecates this constructor for a QPointF one that PySide 6.12 does not bind yet.
-        warnings.simplefilter("ignore", DeprecationWarning)
-        enter = QDragEnterEvent(
-            QPoint(10, 10),
-            Qt.DropAction.CopyAction,
-            mime,
-            Qt.MouseButton.LeftButton,
-            Qt.KeyboardModifier.NoModifier,
-        )
-    QApplication.sendEvent(opened, enter)
-    assert enter.isAccepted()
-    drop = QDropEvent(
-        QPointF(10, 10),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    QApplication.sendEvent(opened, drop)
+    drop_files(opened, CORPUS / "typeform.csv")
     wizard = opened.dossiers_page.wizard
     assert wizard is not None and wizard.isVisible()
     assert wizard.source == CORPUS / "typeform.csv"
@@ -292,27 +271,7 @@ def test_dropping_ballots_on_the_window_merges_them(
     reports: list[str] = []
     monkeypatch.setattr(window.offline, "show_report", lambda title, text: reports.append(text))
     window.open_file(path)
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(b)) for b in ballots])
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        enter = QDragEnterEvent(
-            QPoint(10, 10),
-            Qt.DropAction.CopyAction,
-            mime,
-            Qt.MouseButton.LeftButton,
-            Qt.KeyboardModifier.NoModifier,
-        )
-    QApplication.sendEvent(window, enter)  # Qt delivers a drop only after its drag-enter
-    assert enter.isAccepted()
-    drop = QDropEvent(
-        QPointF(10, 10),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    QApplication.sendEvent(window, drop)
+    drop_files(window, *ballots)
     assert shown_errors == []
     assert len(reports) == 1
     assert window.store is not None

@@ -11,7 +11,9 @@ from selection_desk.services.scoring import record_score
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui.main_window import MainWindow
 from selection_desk.ui.offline import ALL_JURORS
+from tests.data.imports.generate import HERE as CORPUS
 from tests.offline.conftest import make_offline_campaign
+from tests.ui.drops import drop_files
 
 pytestmark = pytest.mark.gui
 
@@ -290,3 +292,39 @@ def test_ballots_dropped_on_a_kit_are_refused_with_a_message(
     )
     window.close_campaign()
     assert kit.read_bytes() == before
+
+
+def test_a_dossier_list_dropped_on_a_kit_is_refused_with_a_message(
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    reports: list[str],
+    shown_errors: list[str],
+) -> None:
+    campaign = make_offline_campaign(tmp_path / "campaign.seldesk")
+    window.open_file(campaign)
+    make_kits(window, monkeypatch, tmp_path / "kits", "")
+    kit = tmp_path / "kits" / "kit-J2.seldesk"
+    window.open_file(kit)
+    assert window.offline.juror_mode
+    before = kit.read_bytes()
+    drop_files(window, CORPUS / "typeform.csv")
+    assert window.dossiers_page.wizard is None
+    assert "is a juror kit: a kit takes its juror's scores only" in shown_errors[-1]
+    assert window.pages.currentWidget() is not window.dossiers_page
+    window.close_campaign()
+    assert kit.read_bytes() == before
+
+
+def test_the_services_refuse_to_import_into_a_kit(tmp_path: Path) -> None:
+    from selection_desk.errors import InvalidInput
+    from selection_desk.formats.tabular_sources import read_source
+    from selection_desk.services.dossier_import import plan_dossier_import
+    from selection_desk.services.kits import make_kit, open_kit
+
+    campaign = make_offline_campaign(tmp_path / "campaign.seldesk")
+    with CampaignStore.open(campaign) as store:
+        make_kit(store, "J2", tmp_path / "kit.seldesk")
+    with open_kit(tmp_path / "kit.seldesk") as kit, pytest.raises(InvalidInput) as refused:
+        plan_dossier_import(kit, read_source(CORPUS / "typeform.csv"))
+    assert "is a juror kit" in refused.value.message()

@@ -63,7 +63,7 @@ def ranking_table(ranking: Ranking, campaign_name: str) -> str:
                     places=ranking.places, share=format_number(100 * entry.p_top, 0)
                 )
             )
-        if not cutoff_drawn and (entry.eliminated or entry.rank > ranking.places):
+        if not cutoff_drawn and not entry.above_cutoff:
             rows.append([])  # the cut-off line
             cutoff_drawn = True
         row = [str(entry.rank), entry.ref, entry.name, _cell(entry.score)]

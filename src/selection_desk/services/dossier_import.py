@@ -48,7 +48,7 @@ from selection_desk.formats.shown import LocalNumber, terminal_safe
 from selection_desk.formats.tabular_sources import SourceRow, SourceTable
 from selection_desk.i18n import N_, _
 from selection_desk.progress import NO_PROGRESS, Progress
-from selection_desk.services.importing import ImportReport, apply_campaign_data
+from selection_desk.services.importing import ImportReport, apply_campaign_data, refuse_juror_kit
 from selection_desk.storage import dossier_import as sql
 from selection_desk.storage.audit import now_iso
 from selection_desk.storage.store import CampaignStore
@@ -273,6 +273,7 @@ def plan_dossier_import(
 ) -> DossierImportPlan:
     """What importing ``table`` (read by :func:`~selection_desk.formats.tabular_sources.
     read_source`) would change; writes nothing."""
+    refuse_juror_kit(store)
     chosen, origin = choose_mapping(store, table, mapping)
     check_mapping(chosen, table)
     existing = {dossier.ref: dossier for dossier in store.dossiers()}
@@ -609,6 +610,7 @@ def apply_dossier_import(
     progress: Progress = NO_PROGRESS,
 ) -> DossierImportReport:
     """Write ``plan`` in one transaction, or nothing (rejected rows, a cancel, any error)."""
+    refuse_juror_kit(store)
     if plan.rejected and not skip_rejected:
         problems = [problem.as_problem(plan.path, plan.table.sheet) for problem in plan.rejected]
         raise ValidationFailed(problems, file=plan.path)

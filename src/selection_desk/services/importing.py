@@ -7,9 +7,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from selection_desk.domain import CampaignData
-from selection_desk.errors import Problem, ValidationFailed, define_message
+from selection_desk.errors import InvalidInput, Problem, ValidationFailed, define_message
 from selection_desk.i18n import N_
 from selection_desk.services.changes import CampaignChanges, diff_campaigns
+from selection_desk.storage import kits as kit_rows
 from selection_desk.storage.store import CampaignStore
 
 OTHER_CAMPAIGN = define_message(
@@ -26,6 +27,20 @@ NEW_CONFLICT_WITH_SCORES = define_message(
         "declared on a scored dossier without removing those scores first."
     ),
 )
+
+IMPORT_INTO_KIT = define_message(
+    "import_into_kit",
+    N_(
+        "{path} is a juror kit: a kit takes its juror's scores only. Import into the "
+        "secretary's campaign file, then make the kits again."
+    ),
+)
+
+
+def refuse_juror_kit(store: CampaignStore) -> None:
+    """Imports belong to the campaign file: a kit is one juror's copy, remade from it."""
+    if kit_rows.campaign_kind(store) == kit_rows.KIND_JUROR_KIT:
+        raise InvalidInput(IMPORT_INTO_KIT, path=str(store.path))
 
 
 @dataclass(frozen=True)
@@ -84,6 +99,7 @@ def apply_campaign_data(
 ) -> ImportReport:
     """Write what ``incoming`` adds or changes, in one transaction; ``source`` names it for the
     report and the audit log."""
+    refuse_juror_kit(store)
     existing = store.campaign_data()
     incoming = _check_belongs(existing, incoming, source)
     changes = diff_campaigns(existing, incoming)

@@ -276,6 +276,17 @@ class OfflineActions:
             lambda error: _show_error(self.window, title, error),
         )
 
+    def refuse_import_into_kit(self) -> None:
+        """A table dropped on a kit (juror mode): imports go to the campaign file, say so."""
+        session = self.window.session
+        if session is None:
+            return
+        from selection_desk.errors import InvalidInput
+        from selection_desk.services.importing import IMPORT_INTO_KIT
+
+        error = InvalidInput(IMPORT_INTO_KIT, path=str(session.store.path))
+        _show_error(self.window, _("Import"), error)
+
     def merge_ballots(self, paths: list[Path] | None = None) -> None:
         """Merge ``paths`` (dropped on the window) or the ballots chosen in a file dialog; a kit
         (juror mode) cannot take ballots: a drop there says so."""

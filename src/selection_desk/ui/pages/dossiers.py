@@ -721,6 +721,10 @@ class DossiersPage(QWidget):
             return
         if self.session is None:
             return
+        offline = getattr(window, "offline", None)
+        if offline is not None and offline.juror_mode:
+            offline.refuse_import_into_kit()
+            return
         show_phase = getattr(window, "show_phase", None)
         if callable(show_phase):
             show_phase("dossiers")
