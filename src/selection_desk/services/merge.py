@@ -19,8 +19,8 @@ revision):
   before is refused, so the order of late ballots cannot matter.  Since each ballot is a whole
   snapshot of the juror's work, any order of any set of ballots, any repetition, ends with every
   juror's rows equal to their highest revision: the same file, the same ranking.  The per-ballot
-  *report* may differ by order: revision 1 then 2 accepts both, 2 then 1 refuses 1 as a replay (and 1, 2, 1 reports
-  the second 1 unchanged) — the file is the same;
+  *report* may differ by order: revision 1 then 2 accepts both, 2 then 1 refuses 1 as a replay
+  (and 1, 2, 1 reports the second 1 unchanged) — the file is the same;
 - every accepted ballot is logged by the SHA-256 of its file's (unsealed) bytes, and audited with
   what it changed: the counts, and each change — dossier, criterion, value before and after (and
   whether the comment changed; comment texts stay out of the audit), or a review's status before
