@@ -303,3 +303,30 @@ def test_a_file_without_subcommand_means_gui() -> None:
     assert _default_to_gui(parser, ["--lang=en", "--help"]) == ["--lang=en", "--help"]
     args = parser.parse_args(_default_to_gui(parser, ["--lang", "fr", "c.seldesk"]))
     assert (args.command, args.file, args.lang) == ("gui", "c.seldesk", "fr")
+
+
+def test_score_asks_the_pin_of_a_juror_who_has_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from selection_desk.services.campaign_setup import set_juror_pin
+
+    file = make_campaign_file(tmp_path / "c.seldesk")
+    with CampaignStore.open(file) as store:
+        set_juror_pin(store, "J2", "4822")
+    wrong, right = tmp_path / "wrong.txt", tmp_path / "right.txt"
+    wrong.write_text("1111\n", encoding="utf-8")
+    right.write_text("4822\n", encoding="utf-8")
+    before = _sha256(file)
+    score = ("score", str(file), "J2", "D02", "TEAM", "4", "--reopen")
+    code, _, err = run(capsys, *score)
+    assert code == 1
+    assert (
+        err.strip() == "Juror J2 has a PIN: give it with --pin-file FILE (a file holding the PIN)."
+    )
+    code, _, err = run(capsys, *score, "--pin-file", str(wrong))
+    assert code == 1 and "Wrong PIN for juror J2." in err
+    assert _sha256(file) == before
+    code, out, _ = run(capsys, *score, "--pin-file", str(right))
+    assert code == 0 and "Saved" in out
+    code, out, _ = run(capsys, "score", str(file), "J3", "D02", "TEAM", "4", "--reopen")
+    assert code == 0  # a juror without a PIN needs none

@@ -223,15 +223,29 @@ SCORE_REVIEW_FINAL = define_message(
         "reopening is audited)."
     ),
 )
+SCORE_PIN_NEEDED = define_message(
+    "cli_score_pin_needed",
+    N_("Juror {juror} has a PIN: give it with --pin-file FILE (a file holding the PIN)."),
+)
 
 
-def _check_kit_pin(store: Any, pin_file: str | None) -> None:
-    """On a juror kit protected by the juror's PIN, scoring needs the PIN (as in the app)."""
-    from selection_desk.commands.offline import read_pin
+def _check_pin(store: Any, juror: str, pin_file: str | None) -> None:
+    """Scoring needs the juror's PIN when they have one, as in the app: on a kit protected by
+    it, or on the campaign file."""
+    from selection_desk.commands.offline import read_kit_pin, read_pin
     from selection_desk.services.kits import check_kit_pin, is_juror_kit
+    from selection_desk.services.scoring import PIN_REQUIRED, check_juror_pin, juror_has_pin
 
     if is_juror_kit(store):
-        check_kit_pin(store, read_pin(pin_file, store))
+        check_kit_pin(store, read_kit_pin(pin_file, store))
+    else:
+        pin = read_pin(pin_file, juror, needed=juror_has_pin(store, juror))
+        try:
+            check_juror_pin(store, juror, pin)
+        except InvalidInput as error:
+            if error.code != PIN_REQUIRED:
+                raise
+            raise InvalidInput(SCORE_PIN_NEEDED, juror=juror) from error
 
 
 def _cmd_score(args: argparse.Namespace) -> int:
@@ -239,7 +253,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
     from selection_desk.storage.store import CampaignStore
 
     with CampaignStore.open(Path(args.file)) as store:
-        _check_kit_pin(store, args.pin_file)
+        _check_pin(store, args.juror, args.pin_file)
         try:
             change = record_score(
                 store,
@@ -452,7 +466,7 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument(
         "--pin-file",
         metavar=_("FILE"),
-        help=_("on a juror kit protected by a PIN: a file holding the PIN"),
+        help=_("a file holding the juror's PIN, when the juror has one"),
     )
 
     rank = command("rank", _cmd_rank, _("rank the dossiers"))

@@ -89,21 +89,26 @@ def read_passphrase(path: str | None) -> str | None:
     return lines[0] if lines else ""
 
 
-def read_pin(path: str | None, kit: Any) -> str | None:
-    """The PIN from ``--pin-file``; else, for a kit protected by a PIN, typed at the terminal
-    (when the input is one); else None (the use case then says that the PIN is needed)."""
+def read_pin(path: str | None, juror: str, *, needed: bool) -> str | None:
+    """The PIN from ``--pin-file``; else, when ``juror`` has one (``needed``), typed at the
+    terminal (when the input is one); else None (the use case then says that it is needed)."""
     if path is not None:
         return read_passphrase(path)
-    from selection_desk.services.kits import kit_juror, kit_needs_pin
-
-    if not kit_needs_pin(kit) or not sys.stdin.isatty():
+    if not needed or not sys.stdin.isatty():
         return None
     import getpass
 
     try:
-        return getpass.getpass(_("PIN of juror {juror}: ").format(juror=kit_juror(kit)))
+        return getpass.getpass(_("PIN of juror {juror}: ").format(juror=juror))
     except (EOFError, KeyboardInterrupt):
         return None
+
+
+def read_kit_pin(path: str | None, kit: Any) -> str | None:
+    """:func:`read_pin` for the juror of a kit."""
+    from selection_desk.services.kits import kit_juror, kit_needs_pin
+
+    return read_pin(path, kit_juror(kit), needed=kit_needs_pin(kit))
 
 
 def _kit(args: argparse.Namespace) -> int:
@@ -145,7 +150,7 @@ def _ballot(args: argparse.Namespace) -> int:
 
     passphrase = read_passphrase(args.passphrase_file)
     with open_kit(Path(args.kit), passphrase) as kit:
-        pin = read_pin(args.pin_file, kit)
+        pin = read_kit_pin(args.pin_file, kit)
         result = export_ballot(kit, Path(args.out), passphrase=passphrase, pin=pin)
     if result.new_revision:
         message = _(

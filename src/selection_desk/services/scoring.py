@@ -715,6 +715,20 @@ def scoring_jurors(store: CampaignStore) -> tuple[ScoringJuror, ...]:
 
 def open_workspace(store: CampaignStore, juror: str, *, pin: str | None = None) -> JurorWorkspace:
     """The workspace of ``juror``, after checking their PIN when they have one."""
+    check_juror_pin(store, juror, pin)
+    identity = next(j for j in store.jurors() if j.code == juror)
+    return JurorWorkspace(store, identity, store.campaign())
+
+
+def juror_has_pin(store: CampaignStore, juror: str) -> bool:
+    from selection_desk.storage.setup import pin_hash
+
+    return bool(pin_hash(store, juror))  # NotFound for an unknown juror
+
+
+def check_juror_pin(store: CampaignStore, juror: str, pin: str | None) -> None:
+    """A juror who scores, and who has a PIN, scores only after giving it: in the app and on
+    the command line alike."""
     from selection_desk.storage.setup import pin_hash, verify_pin
 
     stored = pin_hash(store, juror)  # NotFound for an unknown juror
@@ -724,8 +738,6 @@ def open_workspace(store: CampaignStore, juror: str, *, pin: str | None = None) 
             raise InvalidInput(PIN_REQUIRED, juror=juror)
         if not verify_pin(pin, stored):
             raise InvalidInput(WRONG_PIN, juror=juror)
-    identity = next(j for j in store.jurors() if j.code == juror)
-    return JurorWorkspace(store, identity, store.campaign())
 
 
 PAPER_ACTOR = "secretary for {juror}"
