@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -302,6 +303,25 @@ def test_copying_rows_puts_a_table_on_the_clipboard(window: MainWindow, tmp_path
     lines = QGuiApplication.clipboard().text().splitlines()
     assert lines[0].split("\t")[:3] == ["Rank", "Ref", "Name"]
     assert [line.split("\t")[1] for line in lines[1:]] == ["A", "B"]
+
+
+def test_copied_rows_paste_into_a_sheet_as_text(window: MainWindow, tmp_path: Path) -> None:
+    data = make_campaign_data()
+    hostile = ('=HYPERLINK("http://x","y")', "Start\tup\nLyon")
+    dossiers = tuple(
+        replace(d, name=hostile[i]) if i < 2 else d for i, d in enumerate(data.dossiers)
+    )
+    page = open_page(
+        window, make_campaign_file(tmp_path / "h.seldesk", replace(data, dossiers=dossiers))
+    )
+    page.table.selectAll()
+    page.copy_selection()
+    lines = QGuiApplication.clipboard().text().split("\n")
+    assert len(lines) == 1 + len(dossiers)
+    names = {line.split("\t")[1]: line.split("\t")[2] for line in lines[1:]}
+    assert names["D01"] == '\'=HYPERLINK("http://x","y")'
+    assert names["D02"] == "Start up Lyon"
+    assert {len(line.split("\t")) for line in lines} == {len(lines[0].split("\t"))}
 
 
 def test_schulze_on_a_large_campaign_asks_first_and_skips_the_bootstrap(

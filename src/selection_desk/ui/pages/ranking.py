@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from selection_desk.aggregation import DossierExplanation, Ranking, RankingInput
 from selection_desk.domain import Campaign, Method
+from selection_desk.formats.tab_separated import tab_separated
 from selection_desk.i18n import _, format_number
 from selection_desk.labels import label
 from selection_desk.progress import Progress
@@ -783,18 +784,15 @@ class RankingPage(QWidget):
             self._select(self._selected_ref)
 
     def copy_selection(self) -> None:
-        """The selected rows as tab-separated text, with the headers (for a mail, a sheet)."""
+        """The selected rows as tab-separated text, with the headers (for a mail, a sheet): an
+        applicant's name never becomes a formula in the sheet it is pasted in."""
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
         if not rows:
             return
         columns = range(self.proxy.columnCount())
-        lines = [
-            "\t".join(str(self.proxy.headerData(c, Qt.Orientation.Horizontal)) for c in columns)
-        ]
-        lines += [
-            "\t".join(str(self.proxy.index(r, c).data() or "") for c in columns) for r in rows
-        ]
-        QGuiApplication.clipboard().setText("\n".join(lines))
+        header = [str(self.proxy.headerData(c, Qt.Orientation.Horizontal)) for c in columns]
+        cells = [[str(self.proxy.index(r, c).data() or "") for c in columns] for r in rows]
+        QGuiApplication.clipboard().setText(tab_separated([header, *cells]))
 
     # -- applying what-if weights -----------------------------------------------------------
 
