@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -279,3 +280,18 @@ def test_a_workbook_without_the_decided_by_column_still_reads(tmp_path: Path) ->
         ("D02", "selected", ""),
         ("D03", "rejected", ""),
     ]
+
+
+def test_a_carriage_return_in_a_comment_survives_the_export(
+    hostile_report: ReportData, tmp_path: Path
+) -> None:
+    """Only a workbook holding one takes the slower save that keeps raw carriage returns."""
+    data = hostile_report.data
+    first = data.scores[0]
+    comment = "ligne 1\r\nligne 2\rfin"
+    scores = (replace(first, comment=comment), *data.scores[1:])
+    report = replace(hostile_report, data=replace(data, scores=scores))
+    target = tmp_path / "cr.xlsx"
+    write_workbook(report, target, "en")
+    sheet = openpyxl.load_workbook(target)["Scores"]
+    assert comment in [cell.value for row in sheet.iter_rows() for cell in row]

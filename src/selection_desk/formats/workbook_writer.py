@@ -270,14 +270,23 @@ def _serialise(workbook: Workbook) -> bytes:
     return kept.getvalue()
 
 
-def save_workbook_atomically(workbook: Workbook, path: Path) -> None:
+def save_workbook_atomically(
+    workbook: Workbook, path: Path, *, carriage_returns: bool = True
+) -> None:
+    """Write ``workbook`` to ``path`` whole or not at all.  A writer that knows that no text holds
+    a carriage return passes ``carriage_returns=False``: the workbook is then streamed to disk
+    as openpyxl writes it, without the second pass of :func:`_serialise` (seconds on 250,000
+    rows)."""
     temporary: Path | None = None
     try:
         with tempfile.NamedTemporaryFile(
             dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
         ) as handle:
             temporary = Path(handle.name)
-            handle.write(_serialise(workbook))
+            if carriage_returns:
+                handle.write(_serialise(workbook))
+            else:
+                workbook.save(handle)
             handle.flush()
             os.fsync(handle.fileno())
         # mkstemp creates the file readable by its owner only; a workbook is meant to be shared.

@@ -343,7 +343,9 @@ class _Writer:
 
     def save(self, path: Path) -> None:
         try:
-            workbook_writer.save_workbook_atomically(self.workbook, path)
+            workbook_writer.save_workbook_atomically(
+                self.workbook, path, carriage_returns=self.carriage_returns
+            )
         except BaseException:
             # Close the streamed sheets while their temporary files are open: left to the garbage
             # collector, each would complain that its file is closed.
