@@ -174,3 +174,21 @@ def test_a_dossier_nobody_scored(method: Method) -> None:
     assert explanation.jurors == () and explanation.left_out == ()
     assert [(c.mean, c.aggregate, c.scores) for c in explanation.criteria] == [(None, None, {})] * 2
     assert explanation.entry.score is None
+
+
+def test_each_criterions_share_of_the_points_is_rounded_and_they_add_up() -> None:
+    """Same panel as the rounding test of the ranking: terms 0.335 → 0.34 and 1.01."""
+    a = Criterion("A", "A", 0.125, 0, 5, 0.05)
+    b = Criterion("B", "B", 1.0, 0, 10, 0.01)
+    scores = {("J1", "D1"): (2.5, 1.0), ("J2", "D1"): (2.85, 1.01)}
+    rounded = explain(
+        make_input(scores, criteria=(a, b), settings=RankingSettings(criterion_decimals=2)), "D1"
+    )
+    assert [detail.points for detail in rounded.criteria] == [0.34, 1.01]
+    assert sum(detail.points or 0 for detail in rounded.criteria) == rounded.entry.points == 1.35
+    assert rounded.criterion_decimals == 2
+    plain = explain(make_input(scores, criteria=(a, b)), "D1")
+    assert [detail.points for detail in plain.criteria] == pytest.approx([0.334375, 1.005])
+    assert plain.criterion_decimals is None
+    median = explain(make_input(scores, criteria=(a, b)), "D1", method=Method.MEDIAN)
+    assert [detail.points for detail in median.criteria] == [None, None]

@@ -251,3 +251,31 @@ def test_the_workers_compute_what_the_page_shows(
     assert not work.sensitivity_is_quick(Method.BORDA, 5_000)
     sensitive = work.sensitivity(ranking_input, view, Progress())
     assert set(sensitive.sensitivity) == {"TEAM", "MARKET"}
+
+
+def test_a_rounded_explanation_shows_each_criterions_rounded_points(qapp: QApplication) -> None:
+    from selection_desk.aggregation import RankingSettings
+    from selection_desk.domain import Criterion
+    from tests.aggregation.panels import make_input
+
+    a = Criterion("A", "A", 0.125, 0, 5, 0.05)
+    b = Criterion("B", "B", 1.0, 0, 10, 0.01)
+    scores = {("J1", "D1"): (2.5, 1.0), ("J2", "D1"): (2.85, 1.01)}
+    ranking_input = make_input(
+        scores, criteria=(a, b), settings=RankingSettings(criterion_decimals=3)
+    )
+    browser = QTextBrowser()
+    browser.setHtml(
+        explanation_html(
+            explain(ranking_input, "D1"),
+            criteria=ranking_input.criteria,
+            juror_names={},
+            count=1,
+            places=1,
+        )
+    )
+    text = browser.toPlainText()
+    # Means 2.675 and 1.005 (three decimals); points 0.125 × 2.675 = 0.334375 → 0.334.
+    assert "\nMean\nPoints\n" in text
+    assert "2.675\n0.334\n" in text and "1.005\n1.005\n" in text
+    assert "rounded half-up to 3 decimal(s)" in text

@@ -16,7 +16,12 @@ from typing import Any
 import numpy as np
 
 from selection_desk.aggregation.inputs import RankingInput
-from selection_desk.aggregation.methods import juror_borda_points, juror_z_scores
+from selection_desk.aggregation.methods import (
+    METHODS_WITH_POINTS,
+    juror_borda_points,
+    juror_z_scores,
+    points_from_criterion_aggregates,
+)
 from selection_desk.aggregation.numerics import FloatArray, IntArray, optional_floats
 from selection_desk.aggregation.ranking import RankedDossier, Workings, rank_with_workings
 from selection_desk.aggregation.schulze import preference_counts, strongest_paths
@@ -118,6 +123,9 @@ class CriterionDetail:
     campaign rounds); ``None`` for the methods that aggregate totals."""
     dropped_high: str | None = None
     """trimmed: the juror whose (highest) score was dropped."""
+    points: float | None = None
+    """mean and trimmed: this criterion's share of the points, ``w × aggregate``, rounded half-up
+    when the campaign rounds — the shares add up to the entry's points exactly."""
     dropped_low: str | None = None
     threshold: float | None = None
     below_threshold: bool = False
@@ -162,6 +170,8 @@ class DossierExplanation:
     left_out: tuple[LeftOut, ...]
     schulze: SchulzeDetail | None = None
     """Schulze only: which dossiers it beats and loses to, with the path strengths."""
+    criterion_decimals: int | None = None
+    """The campaign's rounding of criterion means and points (``None``: not rounded)."""
 
 
 def explain(
@@ -215,6 +225,7 @@ def explain_all(
             criteria=_criterion_details(ranking_input, workings, dossier, jurors, entry),
             left_out=_left_out(ranking_input, workings, shared, ref, contributions, jurors),
             schulze=None if shared.strengths is None else _schulze_detail(shared, dossier),
+            criterion_decimals=ranking_input.settings.criterion_decimals,
         )
     return explained
 
@@ -354,6 +365,8 @@ def _criterion_details(
     aggregates = (
         [None] * len(ranking_input.criteria) if used is None else optional_floats(used[0, dossier])
     )
+    with_points = workings.ranking.method in METHODS_WITH_POINTS
+    decimals = ranking_input.settings.criterion_decimals
     trimmed = workings.ranking.method is Method.TRIMMED and len(jurors) >= 3
     high = np.argmax(values, axis=0) if trimmed else None
     low = np.argmin(values, axis=0) if trimmed else None
@@ -365,6 +378,9 @@ def _criterion_details(
             normalised=dict(zip(codes, normalised[:, c].tolist(), strict=True)),
             mean=entry.criteria[criterion.code],
             aggregate=aggregates[c],
+            points=_points_share(aggregates[c], float(workings.weights[c]), decimals)
+            if with_points
+            else None,
             dropped_high=None if high is None else codes[int(high[c])],
             dropped_low=None if low is None else codes[int(low[c])],
             threshold=criterion.threshold,
@@ -372,6 +388,14 @@ def _criterion_details(
         )
         for c, criterion in enumerate(ranking_input.criteria)
     )
+
+
+def _points_share(aggregate: float | None, weight: float, decimals: int | None) -> float | None:
+    """``w × aggregate`` as the points sum it (rounded half-up the same exact way)."""
+    if aggregate is None:
+        return None
+    share = points_from_criterion_aggregates(np.array([[aggregate]]), np.array([weight]), decimals)
+    return float(share[0])
 
 
 def _left_out(

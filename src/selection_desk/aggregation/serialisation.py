@@ -17,6 +17,7 @@ Added after those keys (existing keys never change), per entry:
   ``confidence``; zscore adds ``juror_mean``, ``juror_sd``, ``z``; borda adds ``borda_rank``,
   ``borda_of``, ``borda_points``), ``criteria`` (per criterion: ``criterion``, ``weight``,
   ``scores`` and ``normalised`` — juror → value —, ``mean``, ``aggregate`` — what the method used —,
+  ``points`` — mean and trimmed: w × aggregate, rounded as the points are, summing to them —,
   ``trimmed`` — ``{"high": juror, "low": juror}`` or ``null`` —, ``threshold``,
   ``below_threshold``), ``left_out`` (``juror``, ``reason``, ``scored``, ``expected``) and, for
   schulze, ``schulze``: ``beats`` and ``loses_to`` (``ref``, ``strength`` p[this, other],
@@ -132,6 +133,7 @@ def explanation_to_json(explanation: DossierExplanation) -> dict[str, Any]:
                 "normalised": dict(detail.normalised),
                 "mean": detail.mean,
                 "aggregate": detail.aggregate,
+                "points": detail.points,
                 "trimmed": None
                 if detail.dropped_high is None
                 else {"high": detail.dropped_high, "low": detail.dropped_low},

@@ -248,6 +248,11 @@ def _criteria_table(
     headers = [_("Criterion"), _("Weight"), *jurors, _("Mean")]
     if aggregate_header:
         headers.append(aggregate_header)
+    with_points = explanation.method in (Method.MEAN, Method.TRIMMED)
+    if with_points:
+        headers.append(_("Points"))
+    decimals = explanation.criterion_decimals
+    mean_decimals = 2 if decimals is None else decimals
     rows = [_header_row([escape(h) for h in headers], shade)]
     for detail in explanation.criteria:
         cells = [
@@ -260,7 +265,7 @@ def _criteria_table(
             if juror in (detail.dropped_high, detail.dropped_low):
                 text = f"<s>{text}</s>"
             cells.append(f"<td align='right'>{text}</td>")
-        mean = _number(detail.mean)
+        mean = _number(detail.mean, mean_decimals)
         if detail.below_threshold:
             mean = (
                 f"<b style='color:{danger}'>{mean} &lt; "
@@ -268,11 +273,20 @@ def _criteria_table(
             )
         cells.append(f"<td align='right'>{mean}</td>")
         if aggregate_header:
-            cells.append(f"<td align='right'>{_number(detail.aggregate)}</td>")
+            cells.append(f"<td align='right'>{_number(detail.aggregate, mean_decimals)}</td>")
+        if with_points:
+            cells.append(f"<td align='right'>{_number(detail.points, mean_decimals)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     notes = [_scales_note(criteria)]
     if explanation.method is Method.TRIMMED:
         notes.append(_("Struck through: the score the trimmed mean dropped."))
+    if with_points and decimals is not None:
+        notes.append(
+            _(
+                "Means and points are rounded half-up to {decimals} decimal(s), each criterion's "
+                "points before they are added up."
+            ).format(decimals=decimals)
+        )
     if any(detail.threshold is not None for detail in explanation.criteria):
         notes.append(_("A mean below a criterion's eliminatory threshold eliminates the dossier."))
     footer = f"<p><small>{escape(' '.join(notes))}</small></p>" if notes else ""
