@@ -193,3 +193,21 @@ def test_a_juror_kit_is_no_target_for_a_sheet(campaign: Path, tmp_path: Path) ->
         f"{kit} is a juror kit: import scoring sheets into the secretary's campaign file."
     )
     assert kit.read_bytes() == before
+
+
+def test_no_sheet_for_who_does_not_score_and_none_imported(campaign: Path, tmp_path: Path) -> None:
+    """J3 filled in a sheet, then became an observer: no new sheet, and the old one is refused."""
+    from selection_desk.domain import Role
+    from selection_desk.errors import InvalidInput
+    from selection_desk.services.campaign_setup import edit_juror
+
+    path = fill(sheets(campaign, tmp_path / "before")["J3"], {(6, 3): 4})
+    with CampaignStore.open(campaign) as store:
+        chloe = next(j for j in store.jurors() if j.code == "J3")
+        edit_juror(store, "J3", replace(chloe, role=Role.OBSERVER))
+    assert set(sheets(campaign, tmp_path / "after")) == {"J1", "J2"}
+    before = full_state(campaign)
+    with CampaignStore.open(campaign) as store, pytest.raises(InvalidInput) as refused:
+        import_juror_sheet(store, path)
+    assert "Juror J3 does not score" in refused.value.message()
+    assert full_state(campaign) == before

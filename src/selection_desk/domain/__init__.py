@@ -1,6 +1,7 @@
 """The domain of a selection campaign: plain, immutable values with no I/O and no Qt."""
 
 from selection_desk.domain.model import (
+    SCORING_ROLES,
     Assignment,
     Attachment,
     AuditEntry,
@@ -21,6 +22,7 @@ from selection_desk.domain.model import (
 )
 
 __all__ = [
+    "SCORING_ROLES",
     "Assignment",
     "Attachment",
     "AuditEntry",

@@ -20,6 +20,10 @@ class Role(StrEnum):
     OBSERVER = "observer"
 
 
+SCORING_ROLES = frozenset({Role.PRESIDENT, Role.MEMBER})
+"""Who scores (secretaries and observers take part in the meeting but do not score)."""
+
+
 class ReviewStatus(StrEnum):
     DRAFT = "draft"
     FINAL = "final"

@@ -29,7 +29,15 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from selection_desk.domain import Campaign, Criterion, Dossier, Juror, Review, Score
+from selection_desk.domain import (
+    SCORING_ROLES,
+    Campaign,
+    Criterion,
+    Dossier,
+    Juror,
+    Review,
+    Score,
+)
 from selection_desk.errors import Problem, ValidationFailed, define_message
 from selection_desk.formats.cell_values import NotANumberError, cell_text, is_blank, parse_number
 from selection_desk.formats.safe_xlsx import read_sheet_rows
@@ -128,12 +136,13 @@ def criteria_fingerprint(criteria: tuple[Criterion, ...]) -> str:
 
 
 def juror_sheet_contents(store: CampaignStore) -> list[JurorSheetContent]:
-    """One content per juror of the campaign, with the juror's current scores."""
+    """One content per juror who scores (not the secretaries nor the observers), with the
+    juror's current scores."""
     campaign = store.campaign()
     criteria = store.criteria()
     dossiers = {dossier.ref: dossier for dossier in store.dossiers()}
     contents = []
-    for juror in store.jurors():
+    for juror in (j for j in store.jurors() if j.role in SCORING_ROLES):
         refs = kit_rows.kit_dossier_refs(store, juror.code)
         kept = set(refs)
         contents.append(

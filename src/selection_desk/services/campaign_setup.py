@@ -41,6 +41,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Final
 
+from selection_desk.domain import SCORING_ROLES as _SCORING_ROLES
 from selection_desk.domain import (
     Assignment,
     Campaign,
@@ -56,7 +57,6 @@ from selection_desk.errors import InvalidInput, NotFound, define_message
 from selection_desk.i18n import LANGUAGES, N_
 from selection_desk.services.assignment_plan import AssignmentPlan, Pair, balanced_assignment
 from selection_desk.services.scoring import JUROR_DOES_NOT_SCORE
-from selection_desk.services.scoring import SCORING_ROLES as _SCORING_ROLES
 from selection_desk.services.setup_impact import NeedsConfirmation, ScoreImpact
 from selection_desk.storage import setup as sql
 from selection_desk.storage.audit import now_iso

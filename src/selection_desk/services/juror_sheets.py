@@ -30,7 +30,7 @@ from selection_desk.formats.juror_sheet import (
 from selection_desk.i18n import N_
 from selection_desk.progress import NO_PROGRESS, Progress
 from selection_desk.services.kits import is_juror_kit
-from selection_desk.services.scoring import SCORE_OFF_STEP, SCORE_OUT_OF_SCALE
+from selection_desk.services.scoring import SCORE_OFF_STEP, SCORE_OUT_OF_SCALE, check_scores
 from selection_desk.storage import kits as kit_rows
 from selection_desk.storage.audit import now_iso
 from selection_desk.storage.store import CampaignStore
@@ -111,6 +111,7 @@ def _check_identity(store: CampaignStore, sheet: JurorSheet) -> None:
         raise _refused(SHEET_OTHER_CAMPAIGN, sheet, uid=sheet.campaign_uid)
     if sheet.juror not in {juror.code for juror in store.jurors()}:
         raise _refused(SHEET_UNKNOWN_JUROR, sheet)
+    check_scores(store, sheet.juror)  # a secretary or an observer scores nothing
     if sheet.criteria_fingerprint != criteria_fingerprint(store.criteria()):
         raise _refused(SHEET_CRITERIA_CHANGED, sheet)
 

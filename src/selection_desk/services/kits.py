@@ -40,13 +40,13 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 
-from selection_desk.domain import Assignment
+from selection_desk.domain import SCORING_ROLES, Assignment
 from selection_desk.errors import CampaignFileError, InvalidInput, define_message
 from selection_desk.formats import sealed
 from selection_desk.formats.ballot import public_key_of
 from selection_desk.i18n import N_
 from selection_desk.progress import NO_PROGRESS, Progress
-from selection_desk.services.scoring import SCORING_ROLES, check_scores
+from selection_desk.services.scoring import check_scores
 from selection_desk.storage import kits as kit_rows
 from selection_desk.storage import setup as pin_rows
 from selection_desk.storage.audit import now_iso

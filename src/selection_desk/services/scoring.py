@@ -21,6 +21,7 @@ from enum import StrEnum
 from typing import Any
 
 from selection_desk.domain import (
+    SCORING_ROLES,
     Attachment,
     Campaign,
     Criterion,
@@ -63,8 +64,6 @@ JUROR_DOES_NOT_SCORE = define_message(
         "do not."
     ),
 )
-SCORING_ROLES = frozenset({Role.PRESIDENT, Role.MEMBER})
-"""Who scores (secretaries and observers take part in the meeting but do not score)."""
 REVIEW_INCOMPLETE = define_message(
     "review_incomplete",
     N_(

@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMenu, QMessageBox
 
+from selection_desk.domain import SCORING_ROLES
 from selection_desk.errors import define_message
 from selection_desk.i18n import N_, _
 from selection_desk.progress import Progress
-from selection_desk.services.scoring import SCORING_ROLES
 from selection_desk.storage.store import CampaignStore
 
 if TYPE_CHECKING:
