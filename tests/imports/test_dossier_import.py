@@ -366,6 +366,27 @@ def test_a_french_score_file_imports_with_decimal_commas(tmp_path: Path, corpus:
     assert after[("J2", "D02", "MARKET")].value == 2.5
 
 
+def test_an_english_xlsx_score_file_imports_with_its_statuses(tmp_path: Path, corpus: Path) -> None:
+    campaign = make_campaign_file(tmp_path / "c.seldesk")
+    detected = dossier_import.detect_source(corpus / "scores_en.xlsx")
+    assert detected.kind == dossier_import.SCORES and detected.table is not None
+    with CampaignStore.open(campaign) as store:
+        report = dossier_import.import_score_table(store, detected.table, actor="x")
+        assert report.written
+        team, market = (
+            store.score_value("J3", "D01", "TEAM"),
+            store.score_value("J3", "D01", "MARKET"),
+        )
+        assert team is not None and (team.value, team.comment) == (3.0, "ok")
+        assert market is not None and market.value == 4.0
+        review = store.review("J3", "D01")
+        assert review is not None and review.status.value == "final"
+        entries = len(store.audit_entries())
+        # The same file again changes nothing.
+        assert not dossier_import.import_score_table(store, detected.table, actor="x").written
+        assert len(store.audit_entries()) == entries
+
+
 def test_score_files_are_validated_like_the_campaign_workbook(tmp_path: Path) -> None:
     campaign = make_campaign_file(tmp_path / "c.seldesk")
     path = _write(

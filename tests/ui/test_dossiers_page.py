@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QMessageBox, QWizard
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 
 from selection_desk.domain import Campaign, CampaignData, Dossier
 from selection_desk.services import dossier_import
@@ -25,6 +26,7 @@ from tests.data.imports.generate import HERE as CORPUS
 from tests.data.imports.generate import NAMES
 from tests.factories import make_campaign_data, make_campaign_file
 from tests.ui.drops import drop_files
+from tests.ui.test_pdf_navigation import deck
 
 pytestmark = pytest.mark.gui
 
@@ -105,6 +107,24 @@ def test_the_detail_pane_shows_every_field_and_opens_a_pdf_inside(opened: MainWi
     before = page.viewer.zoom()
     page.viewer.zoom_in()
     assert page.viewer.zoom() == pytest.approx(before * 1.25)
+
+
+def test_alt_page_down_and_up_turn_the_pages_of_a_deck(opened: MainWindow) -> None:
+    page = opened.dossiers_page
+    page.select("D02")
+    page.detail.attachments.setCurrentRow(0)
+    page.detail.open_button.click()  # the deck, inside the app
+    assert page.viewer.load_bytes(deck(3))
+    QApplication.processEvents()
+    page.viewer.view.setFocus()
+    focused = QApplication.focusWidget()
+    assert focused is not None and page.isAncestorOf(focused), focused
+    QTest.keyClick(focused, Qt.Key.Key_PageDown, Qt.KeyboardModifier.AltModifier)
+    QTest.keyClick(focused, Qt.Key.Key_PageDown, Qt.KeyboardModifier.AltModifier)
+    assert page.viewer.current_page() == 2
+    QTest.keyClick(focused, Qt.Key.Key_PageUp, Qt.KeyboardModifier.AltModifier)
+    assert page.viewer.current_page() == 1
+    assert page.viewer.page_label.text() == "Page 2 / 3"
 
 
 def test_other_files_open_with_the_system_viewer_as_their_real_type(

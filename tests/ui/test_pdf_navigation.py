@@ -1,0 +1,43 @@
+"""A pitch deck of several pages, leafed through inside the app, with the keyboard and buttons."""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.pdfgen import canvas
+
+from selection_desk.ui.widgets.pdf_viewer import PdfViewer
+
+
+def deck(pages: int) -> bytes:
+    """A PDF of ``pages`` slides."""
+    out = io.BytesIO()
+    drawing = canvas.Canvas(out)
+    for number in range(1, pages + 1):
+        drawing.drawString(72, 720, f"Slide {number}")
+        drawing.showPage()
+    drawing.save()
+    return out.getvalue()
+
+
+def test_pages_are_leafed_through_and_the_label_follows(qtbot) -> None:  # type: ignore[no-untyped-def]
+    viewer = PdfViewer()
+    qtbot.addWidget(viewer)
+    viewer.resize(600, 500)
+    viewer.show()
+    assert viewer.load_bytes(deck(3))
+    assert (viewer.page_count(), viewer.current_page()) == (3, 0)
+    assert viewer.page_label.text() == "Page 1 / 3"
+    assert not viewer.previous_button.isEnabled()
+    viewer.next_button.click()
+    viewer.next_button.click()
+    assert viewer.current_page() == 2 and viewer.page_label.text() == "Page 3 / 3"
+    assert not viewer.next_button.isEnabled()
+    viewer.next_page()  # past the end: stays on the last page
+    assert viewer.current_page() == 2
+    viewer.previous_button.click()
+    assert viewer.current_page() == 1
+    viewer.go_to_page(-5)
+    assert viewer.current_page() == 0
+    assert not viewer.load_bytes(b"%PDF-1.4 broken")
+    assert viewer.page_count() == 0 and viewer.page_label.text() == ""
