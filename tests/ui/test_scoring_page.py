@@ -669,12 +669,14 @@ def test_the_workspace_and_the_set_up_fit_a_1920_screen_at_200_percent(
     QApplication.processEvents()
     navigation = window.navigation.width()
     assert navigation + page.minimumSizeHint().width() <= 960
+    assert window.minimumSizeHint().height() <= 540  # 1080 physical pixels at 200 %
     window.show_phase("campaign")
     campaign = window.campaign_page
     for index in range(campaign.tabs.count()):
         campaign.tabs.setCurrentIndex(index)
         QApplication.processEvents()
         assert navigation + campaign.minimumSizeHint().width() <= 960, campaign.tabs.tabText(index)
+        assert window.minimumSizeHint().height() <= 540, campaign.tabs.tabText(index)
     window.resize(960, 540)
     campaign.tabs.setCurrentWidget(campaign.properties)
     QApplication.processEvents()

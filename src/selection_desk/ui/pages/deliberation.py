@@ -360,7 +360,10 @@ class DeliberationPage(QWidget):
         self.rationale = QPlainTextEdit()
         self.rationale.setPlaceholderText(_("Rationale: why the committee decided so"))
         self.rationale.setTabChangesFocus(True)
-        self.rationale.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 14)
+        # Four lines where there is room, three on a short screen (200 % on a 1080p laptop).
+        line = self.fontMetrics().lineSpacing()
+        self.rationale.setMinimumHeight(line * 3 + 14)
+        self.rationale.setMaximumHeight(line * 4 + 14)
         self.rationale.textChanged.connect(self._form_edited)
         grid.addWidget(self.rationale, 1, 0, 1, 4)
 
