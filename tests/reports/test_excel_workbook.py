@@ -168,6 +168,12 @@ def test_export_then_import_gives_the_same_campaign_and_ranking(
     assert again.criteria == original.criteria
     assert again.dossiers == original.dossiers
     assert again.conflicts == original.conflicts
+    assert [(j.code, j.name, j.email, j.role) for j in again.jurors] == [
+        (j.code, j.name, j.email, j.role) for j in original.jurors
+    ]
+    assert [(r.juror, r.dossier, r.status, r.confidence, r.comment) for r in again.reviews] == [
+        (r.juror, r.dossier, r.status, r.confidence, r.comment) for r in original.reviews
+    ]
     assert [(s.juror, s.dossier, s.criterion, s.value, s.comment) for s in again.scores] == [
         (s.juror, s.dossier, s.criterion, s.value, s.comment) for s in original.scores
     ]
