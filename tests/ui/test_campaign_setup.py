@@ -140,6 +140,8 @@ def test_a_campaign_is_set_up_through_the_editors(
                 form.levels.removeRow(1)
             form.has_threshold.setChecked(True)
             _type(qtbot, form.threshold, "1")
+            _type(qtbot, form.group, "Marché & clients")
+            _type(qtbot, form.description, "Taille, accès, concurrence")
         qtbot.keyClick(form.label, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         assert page.problem.isHidden(), page.problem.text()
     assert page.criteria.rowCount() == 2
@@ -202,6 +204,7 @@ def test_a_campaign_is_set_up_through_the_editors(
     market = data.criteria[0]
     assert (market.label, market.weight, market.scale_max, market.step) == ("Marché", 1, 4, 1)
     assert market.threshold == 1
+    assert (market.group, market.description) == ("Marché & clients", "Taille, accès, concurrence")
     assert [(lv.value, lv.label, lv.descriptor) for lv in market.levels] == [
         (0, "Absent", ""),
         (4, "Leader", "Part de marché dominante"),
