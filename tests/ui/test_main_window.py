@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
 
 from selection_desk.ui.main_window import MainWindow
 from selection_desk.ui.tasks import TaskRunner
@@ -225,3 +226,35 @@ def test_without_a_subcommand_the_screenshot_option_opens_the_app(tmp_path: Path
     )
     assert result.returncode == 0, result.stderr
     assert QImage(str(png)).width() == 1366
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_window_fits_a_1080p_laptop_at_200_percent(
+    qtbot, settings: QSettings, tmp_path: Path, language: str
+) -> None:  # type: ignore[no-untyped-def]
+    """960 × 540 points whatever the page: the window's minimum is that of its widest page,
+    measured with the app's style sheet (its type sizes) and the demo's real texts."""
+    from selection_desk import i18n
+    from selection_desk.demo import build_demo_file
+    from selection_desk.ui.app import STYLE
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    app.setStyleSheet(STYLE)
+    runner = TaskRunner(synchronous=True)
+    try:
+        with i18n.language(language):
+            window = MainWindow(runner, settings)
+            qtbot.addWidget(window)
+            window.resize(960, 540)
+            window.show()
+            window.open_file(build_demo_file(tmp_path / "demo.seldesk"))
+            for phase in ("campaign", "dossiers", "scoring", "ranking", "deliberation", "reports"):
+                window.show_phase(phase)
+                QApplication.processEvents()
+                hint = window.minimumSizeHint()
+                assert hint.width() <= 960 and hint.height() <= 540, (phase, hint.toTuple())
+            runner.wait_for_done()
+            window.close_campaign()
+    finally:
+        app.setStyleSheet("")

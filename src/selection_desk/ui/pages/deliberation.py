@@ -214,16 +214,16 @@ class DeliberationPage(QWidget):
             _("Record who is present at the meeting: the minutes list them")
         )
         self.attendance_button.clicked.connect(self.edit_attendance)
-        for widget in (
-            self.order,
-            self.anonymous,
-            self.stability_button,
-            self.attendance_button,
-            self.projector_button,
-        ):
-            top.addWidget(widget, 0, Qt.AlignmentFlag.AlignBottom)
+        # The buttons beside the title, the view options beside the summary: all on one row
+        # would make the window wider than a 1080p laptop at 200 % (960 points) in French.
+        for button in (self.stability_button, self.attendance_button, self.projector_button):
+            top.addWidget(button, 0, Qt.AlignmentFlag.AlignBottom)
+        second = QHBoxLayout()
+        second.addWidget(self.summary, 1)
+        second.addWidget(self.order)
+        second.addWidget(self.anonymous)
         layout.addLayout(top)
-        layout.addWidget(self.summary)
+        layout.addLayout(second)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
@@ -257,6 +257,7 @@ class DeliberationPage(QWidget):
             )
         )
         self.hint.setObjectName("hint")
+        self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
         self._build_shortcuts()
         self.set_session(None)
