@@ -75,6 +75,8 @@ from selection_desk.ui.widgets.score_sheet import ScoreSheetWidget
 
 COMMENT_SAVE_DELAY_MS = 700
 """Comments are saved when the juror pauses typing this long (or leaves the field)."""
+PROGRESS_MIN_WIDTH = 140
+PROGRESS_MAX_WIDTH = 260
 
 FILTERS: tuple[tuple[str, frozenset[QueueStatus]], ...] = (
     ("all", frozenset(QueueStatus)),
@@ -332,8 +334,8 @@ class ScoringPage(QWidget):
         self.progress = QProgressBar()
         self.progress.setObjectName("scoringProgress")
         self.progress.setTextVisible(True)
-        self.progress.setMinimumWidth(140)
-        self.progress.setMaximumWidth(260)
+        self.progress.setMinimumWidth(PROGRESS_MIN_WIDTH)
+        self.progress.setMaximumWidth(PROGRESS_MAX_WIDTH)
         self.save_state = QLabel()
         self.save_state.setObjectName("saveState")
         # Both may give way on a narrow window (the full text is in the tooltip).
@@ -686,6 +688,10 @@ class ScoringPage(QWidget):
             if complete_drafts
             else _("{done} / {total} scored").format(done=progress.final, total=progress.total)
         )
+        # As wide as its text: a clipped "11 / 12 finales, 1 brouillon(s) com…" reads wrong.
+        needed = self.progress.fontMetrics().horizontalAdvance(self.progress.text()) + 24
+        self.progress.setMinimumWidth(max(PROGRESS_MIN_WIDTH, needed))
+        self.progress.setMaximumWidth(max(PROGRESS_MAX_WIDTH, needed))
         self.progress.setToolTip(
             _("{final} final, {draft} draft(s), {unscored} not scored yet").format(
                 final=progress.final, draft=progress.draft, unscored=progress.unscored
