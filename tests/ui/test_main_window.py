@@ -254,6 +254,12 @@ def test_the_window_fits_a_1080p_laptop_at_200_percent(
                 QApplication.processEvents()
                 hint = window.minimumSizeHint()
                 assert hint.width() <= 960 and hint.height() <= 540, (phase, hint.toTuple())
+            window.show_phase("scoring")
+            window.scoring_page.start("J3")  # a juror's workspace, the saved state shown
+            window.scoring_page.flush()
+            QApplication.processEvents()
+            hint = window.minimumSizeHint()
+            assert hint.width() <= 960 and hint.height() <= 540, ("workspace", hint.toTuple())
             runner.wait_for_done()
             window.close_campaign()
     finally:
