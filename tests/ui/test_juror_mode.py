@@ -51,6 +51,16 @@ def make_kits(
     window.offline.make_kits_action.trigger()
 
 
+def open_kit_of_j2(window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """The secretary makes the kits, then J2's kit is opened (juror mode) in the same window."""
+    window.open_file(make_offline_campaign(tmp_path / "campaign.seldesk"))
+    make_kits(window, monkeypatch, tmp_path / "kits", "")
+    kit = tmp_path / "kits" / "kit-J2.seldesk"
+    window.open_file(kit)
+    assert window.offline.juror_mode and window.store is not None
+    return kit
+
+
 def test_the_secretary_makes_kits_and_merges_ballots(
     window: MainWindow,
     tmp_path: Path,
@@ -277,12 +287,7 @@ def test_ballots_dropped_on_a_kit_are_refused_with_a_message(
     reports: list[str],
     shown_errors: list[str],
 ) -> None:
-    campaign = make_offline_campaign(tmp_path / "campaign.seldesk")
-    window.open_file(campaign)
-    make_kits(window, monkeypatch, tmp_path / "kits", "")
-    kit = tmp_path / "kits" / "kit-J2.seldesk"
-    window.open_file(kit)
-    assert window.offline.juror_mode and window.store is not None
+    kit = open_kit_of_j2(window, monkeypatch, tmp_path)
     ballot = tmp_path / "ballot.json"
     ballot.write_text("{}", encoding="utf-8")
     before = kit.read_bytes()
@@ -301,12 +306,7 @@ def test_a_dossier_list_dropped_on_a_kit_is_refused_with_a_message(
     reports: list[str],
     shown_errors: list[str],
 ) -> None:
-    campaign = make_offline_campaign(tmp_path / "campaign.seldesk")
-    window.open_file(campaign)
-    make_kits(window, monkeypatch, tmp_path / "kits", "")
-    kit = tmp_path / "kits" / "kit-J2.seldesk"
-    window.open_file(kit)
-    assert window.offline.juror_mode
+    kit = open_kit_of_j2(window, monkeypatch, tmp_path)
     before = kit.read_bytes()
     drop_files(window, CORPUS / "typeform.csv")
     assert window.dossiers_page.wizard is None

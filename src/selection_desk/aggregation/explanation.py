@@ -121,11 +121,11 @@ class CriterionDetail:
     aggregate: float | None
     """What the method used (mean, confidence-weighted mean or trimmed mean, rounded when the
     campaign rounds); ``None`` for the methods that aggregate totals."""
-    dropped_high: str | None = None
-    """trimmed: the juror whose (highest) score was dropped."""
     points: float | None = None
     """mean and trimmed: this criterion's share of the points, ``w × aggregate``, rounded half-up
     when the campaign rounds — the shares add up to the entry's points exactly."""
+    dropped_high: str | None = None
+    """trimmed: the juror whose (highest) score was dropped."""
     dropped_low: str | None = None
     threshold: float | None = None
     below_threshold: bool = False

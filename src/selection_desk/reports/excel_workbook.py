@@ -41,7 +41,8 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 
 from selection_desk import i18n
 from selection_desk.aggregation import RankedDossier
-from selection_desk.domain import Method, ReviewStatus
+from selection_desk.aggregation.methods import METHODS_WITH_POINTS
+from selection_desk.domain import ReviewStatus
 from selection_desk.formats import workbook_writer
 from selection_desk.formats.headers import (
     CONFLICT_COLUMNS,
@@ -194,7 +195,7 @@ class _Writer:
 
     def ranking_sheet(self) -> None:
         ranking = self.report.ranking
-        with_points = ranking.method in (Method.MEAN, Method.TRIMMED)
+        with_points = ranking.method in METHODS_WITH_POINTS
         with_stability = ranking.bootstrap is not None
         columns: list[tuple[str, float]] = [
             (_("Rank"), 7),

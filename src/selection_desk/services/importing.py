@@ -10,7 +10,7 @@ from selection_desk.domain import CampaignData
 from selection_desk.errors import InvalidInput, Problem, ValidationFailed, define_message
 from selection_desk.i18n import N_
 from selection_desk.services.changes import CampaignChanges, diff_campaigns
-from selection_desk.storage import kits as kit_rows
+from selection_desk.services.kits import is_juror_kit
 from selection_desk.storage.store import CampaignStore
 
 OTHER_CAMPAIGN = define_message(
@@ -39,7 +39,7 @@ IMPORT_INTO_KIT = define_message(
 
 def refuse_juror_kit(store: CampaignStore) -> None:
     """Imports belong to the campaign file: a kit is one juror's copy, remade from it."""
-    if kit_rows.campaign_kind(store) == kit_rows.KIND_JUROR_KIT:
+    if is_juror_kit(store):
         raise InvalidInput(IMPORT_INTO_KIT, path=str(store.path))
 
 

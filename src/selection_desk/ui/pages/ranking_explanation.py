@@ -14,6 +14,7 @@ from html import escape
 from PySide6.QtGui import QPalette
 
 from selection_desk.aggregation import DossierExplanation, JurorContribution, RankedDossier
+from selection_desk.aggregation.methods import METHODS_WITH_POINTS
 from selection_desk.domain import Criterion, Method
 from selection_desk.i18n import _, format_number
 from selection_desk.labels import label
@@ -248,7 +249,7 @@ def _criteria_table(
     headers = [_("Criterion"), _("Weight"), *jurors, _("Mean")]
     if aggregate_header:
         headers.append(aggregate_header)
-    with_points = explanation.method in (Method.MEAN, Method.TRIMMED)
+    with_points = explanation.method in METHODS_WITH_POINTS
     if with_points:
         headers.append(_("Points"))
     decimals = explanation.criterion_decimals
