@@ -30,9 +30,11 @@ def _index_of(ids: list[int]) -> np.ndarray:
     return lookup
 
 
-def _numbers(store: CampaignStore, sql: str, width: int) -> np.ndarray:
-    flat = np.fromiter(chain.from_iterable(store.db.execute(sql)), dtype=np.float64)
-    return flat.reshape(-1, width)
+def _numbers(store: CampaignStore, sql: str, dtype: type[np.generic] = np.float64) -> np.ndarray:
+    """The query's rows as one array, a row per result row."""
+    cursor = store.db.execute(sql)
+    flat = np.fromiter(chain.from_iterable(cursor), dtype=dtype)
+    return flat.reshape(-1, len(cursor.description))
 
 
 def load_ranking_input(
@@ -54,42 +56,37 @@ def load_ranking_input(
         keys: np.ndarray = dossier_of[dossier_ids] * max(len(juror_rows), 1) + juror_of[juror_ids]
         return keys
 
-    conflicts = _numbers(store, "SELECT juror_id, dossier_id FROM conflict", 2).astype(np.int64)
+    conflicts = _numbers(store, "SELECT juror_id, dossier_id FROM conflict", np.int64)
     conflict_keys = pair_keys(conflicts[:, 0], conflicts[:, 1])
 
     # Both tables are clustered on (juror, dossier[, criterion]) and both queries are plain scans
     # in that order (no sort): the flat value stream splits into one block per review, of the
     # length the review's trigger-maintained ``scored`` count gives, each block in ascending
     # criterion id.  One narrow column keeps the cursor's per-row cost minimal.
-    flat_values = np.fromiter(
-        chain.from_iterable(
-            db.execute("SELECT value FROM score ORDER BY juror_id, dossier_id, criterion_id")
-        ),
-        dtype=np.float64,
-    )
+    flat_values = _numbers(
+        store, "SELECT value FROM score ORDER BY juror_id, dossier_id, criterion_id"
+    ).ravel()
+    # The review's small fields travel packed in one integer, ``scored·16 + final·8 +
+    # confidence`` (confidence 1–5, 0 when not given): each column fetched costs as much as the
+    # arithmetic, and this query reads one row per review.
     reviews = _numbers(
         store,
-        "SELECT juror_id, dossier_id, status = 'final', coalesce(confidence, -1), scored"
+        "SELECT juror_id, dossier_id,"
+        " scored * 16 + (status = 'final') * 8 + coalesce(confidence, 0)"
         " FROM review ORDER BY juror_id, dossier_id",
-        5,
+        np.int64,
     )
-    review_keys = pair_keys(reviews[:, 0].astype(np.int64), reviews[:, 1].astype(np.int64))
-    counts = reviews[:, 4].astype(np.int64)
+    review_keys = pair_keys(reviews[:, 0], reviews[:, 1])
+    counts = reviews[:, 2] >> 4
     starts = np.cumsum(counts) - counts
     kept = ~np.isin(review_keys, conflict_keys)
-    reviews, review_keys, counts, starts = (
-        reviews[kept],
-        review_keys[kept],
-        counts[kept],
-        starts[kept],
-    )
-
-    order = np.argsort(review_keys, kind="stable")
+    order = np.flatnonzero(kept)[np.argsort(review_keys[kept], kind="stable")]
     pairs = review_keys[order]
     scored = counts[order]
     group_starts = starts[order]
-    status = reviews[order, 2].astype(np.int64)
-    confidence = np.where(reviews[order, 3] < 0, np.nan, reviews[order, 3])
+    status = (reviews[order, 2] >> 3) & 1
+    given = reviews[order, 2] & 7
+    confidence = np.where(given == 0, np.nan, given.astype(np.float64))
 
     values = np.full((len(pairs), n_criteria), np.nan)
     complete = scored == n_criteria
@@ -103,15 +100,22 @@ def load_ranking_input(
     pair_dossier, pair_juror = np.divmod(pairs, juror_count)
     refs = [row[1] for row in dossier_rows]
     codes = [row[1] for row in juror_rows]
+    uncounted = ~counted
     incomplete = tuple(
         IncompleteReview(
-            codes[pair_juror[i]],
-            refs[pair_dossier[i]],
-            ReviewStatus.FINAL if status[i] == _FINAL else ReviewStatus.DRAFT,
-            int(scored[i]),
+            codes[juror],
+            refs[dossier],
+            ReviewStatus.FINAL if final == _FINAL else ReviewStatus.DRAFT,
+            count,
             n_criteria,
         )
-        for i in np.flatnonzero(~counted)
+        for juror, dossier, final, count in zip(
+            pair_juror[uncounted].tolist(),
+            pair_dossier[uncounted].tolist(),
+            status[uncounted].tolist(),
+            scored[uncounted].tolist(),
+            strict=True,
+        )
     )
     conflict_order = np.sort(conflict_keys)
     recused_dossier, recused_juror = np.divmod(conflict_order, juror_count)
