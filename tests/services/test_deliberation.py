@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from selection_desk import i18n
@@ -37,7 +35,7 @@ def _entry(rank: int, ref: str | None = None, **changes: object) -> RankedDossie
         above_cutoff=False,
         criteria={},
     )
-    return replace(entry, **changes)  # type: ignore[arg-type]
+    return entry._replace(**changes)
 
 
 def _ranking(entries: list[RankedDossier], places: int) -> Ranking:
