@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -54,12 +55,33 @@ class Panel:
     """(J, D, C) the scores, 0 where absent."""
     confidence: FloatArray
     """(J, D) weight of each review in the confidence-weighted mean, 0 where absent."""
-    slot_juror: IntArray
-    """(D, M) the jurors of each dossier in juror order; padding slots hold juror 0."""
-    slot_present: BoolArray
-    """(D, M) the slot holds a juror."""
-    slot_scores: FloatArray
-    """(D, M, C) the scores in the dossier × slot layout, 0 in padding slots."""
+
+    # The dossier × slot layout is built on first use: only the order statistics (median,
+    # trimmed mean, rank-based methods) need it, and it costs a third of the panel.
+    @cached_property
+    def _slot_layout(self) -> tuple[IntArray, BoolArray]:
+        return _slots(self.present)
+
+    @property
+    def slot_juror(self) -> IntArray:
+        """(D, M) the jurors of each dossier in juror order; padding slots hold juror 0."""
+        return self._slot_layout[0]
+
+    @property
+    def slot_present(self) -> BoolArray:
+        """(D, M) the slot holds a juror."""
+        return self._slot_layout[1]
+
+    @cached_property
+    def slot_scores(self) -> FloatArray:
+        """(D, M, C) the scores in the dossier × slot layout, 0 in padding slots."""
+        if self.present.shape[0] == 0:  # no juror: nothing to gather
+            return np.zeros((*self.slot_juror.shape, len(self.codes)), dtype=np.float64)
+        dossiers = np.arange(self.present.shape[1])[:, None]
+        gathered: FloatArray = np.where(
+            self.slot_present[..., None], self.scores[self.slot_juror, dossiers], 0.0
+        )
+        return gathered
 
     @classmethod
     def from_input(cls, ranking_input: RankingInput) -> Panel:
@@ -79,13 +101,6 @@ class Panel:
         confidence = np.zeros(shape, dtype=np.float64)
         given = ranking_input.confidence
         confidence[juror, dossier] = np.where(np.isnan(given), CONFIDENCE_NOT_GIVEN, given)
-        slot_juror, slot_present = _slots(present)
-        if shape[0] == 0:  # no juror: nothing to gather
-            slot_scores = np.zeros((*slot_juror.shape, len(criteria)), dtype=np.float64)
-        else:
-            slot_scores = np.where(
-                slot_present[..., None], scores[slot_juror, np.arange(shape[1])[:, None]], 0.0
-            )
         return cls(
             codes=tuple(criterion.code for criterion in criteria),
             low=low,
@@ -97,9 +112,6 @@ class Panel:
             present=present,
             scores=scores,
             confidence=confidence,
-            slot_juror=slot_juror,
-            slot_present=slot_present,
-            slot_scores=slot_scores,
         )
 
     def totals(self, weights: FloatArray) -> FloatArray:
