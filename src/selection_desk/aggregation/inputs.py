@@ -169,8 +169,8 @@ class RankingInput:
             raise ValueError("review_juror holds an index outside jurors")
         if not (self.review_dossier.min() >= 0 and self.review_dossier.max() < len(self.dossiers)):
             raise ValueError("review_dossier holds an index outside dossiers")
-        pairs = self.review_juror * len(self.dossiers) + self.review_dossier
-        if np.unique(pairs).size != count:
+        pairs = np.sort(self.review_juror * len(self.dossiers) + self.review_dossier)
+        if not (pairs[1:] != pairs[:-1]).all():
             raise ValueError("a (juror, dossier) pair has more than one counted review")
         if not np.isfinite(self.values).all():
             raise ValueError("scores must be finite numbers")

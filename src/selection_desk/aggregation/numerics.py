@@ -45,8 +45,9 @@ def sample_std(values: FloatArray, present: BoolArray, axis: int) -> FloatArray:
     count = present.sum(axis=axis)
     filled = np.where(present, values, 0.0)
     mean = safe_divide(filled.sum(axis=axis), count.astype(np.float64))
-    deviations = np.where(present, values - np.expand_dims(mean, axis), 0.0)
-    variance = safe_divide((deviations**2).sum(axis=axis), count - 1.0)
+    # Absent values are 0 in ``filled``; multiplying by ``present`` zeroes their deviation.
+    deviations = (filled - np.expand_dims(mean, axis)) * present
+    variance = safe_divide(np.square(deviations).sum(axis=axis), count - 1.0)
     return np.where(count >= 2, np.sqrt(np.maximum(variance, 0.0)), np.nan)
 
 
