@@ -225,7 +225,10 @@ def _entries(
         else np.full(len(ranking_input.dossiers), np.nan)
     )
     spread = sample_std(totals, panel.present, axis=0)
-    means = round_if_asked(criterion_means(panel, None)[0], decimals)
+    if method is Method.MEAN and not settings.confidence_weighting and aggregates is not None:
+        means = aggregates[0]  # the method's own aggregates are the plain rounded means
+    else:
+        means = round_if_asked(criterion_means(panel, None)[0], decimals)
     thresholded = [panel.codes[column] for column in screening.thresholded]
     count = len(ranking_input.dossiers)
     below = screening.below[0]

@@ -9,6 +9,7 @@ campaign costs about as much as the SQL query that averages it.
 from __future__ import annotations
 
 from itertools import chain
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -63,9 +64,13 @@ def load_ranking_input(
     # in that order (no sort): the flat value stream splits into one block per review, of the
     # length the review's trigger-maintained ``scored`` count gives, each block in ascending
     # criterion id.  One narrow column keeps the cursor's per-row cost minimal.
-    flat_values = _numbers(
-        store, "SELECT value FROM score ORDER BY juror_id, dossier_id, criterion_id"
-    ).ravel()
+    flat_values = np.fromiter(
+        map(
+            itemgetter(0),
+            db.execute("SELECT value FROM score ORDER BY juror_id, dossier_id, criterion_id"),
+        ),
+        dtype=np.float64,
+    )
     # The review's small fields travel packed in one integer, ``scored·16 + final·8 +
     # confidence`` (confidence 1–5, 0 when not given): each column fetched costs as much as the
     # arithmetic, and this query reads one row per review.
