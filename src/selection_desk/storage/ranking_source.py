@@ -2,8 +2,9 @@
 
 Same meaning as :func:`selection_desk.aggregation.build_ranking_input` over the store's
 ``campaign_data()`` (a test holds them equal) without building a Python object per score: the
-scores are fetched as one flat column and cut into reviews with numpy, so ranking a 250,000-score
-campaign costs about as much as the SQL query that averages it.
+scores are fetched as one flat column and cut into reviews with numpy: fetching the 250,000 values
+of a large campaign costs about as much as the SQL query that averages them (the benchmark's
+``rank_mean`` baseline), and the whole ranking stays within 1.5× of it.
 """
 
 from __future__ import annotations
