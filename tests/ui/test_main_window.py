@@ -260,6 +260,18 @@ def test_the_window_fits_a_1080p_laptop_at_200_percent(
             QApplication.processEvents()
             hint = window.minimumSizeHint()
             assert hint.width() <= 960 and hint.height() <= 540, ("workspace", hint.toTuple())
+            page = window.scoring_page
+            # The narrow window squeezes the document, not the score sheet; the save state gives
+            # way before the juror's name.
+            assert not page.sheet.scroll_area.horizontalScrollBar().isVisible()
+            assert not page.title.is_shortened(), page.title.shown_text()
+            queue, document, sheet = page.splitter.sizes()
+            assert document < sheet and queue >= 120
+            window.resize(1366, 768)
+            QApplication.processEvents()
+            wide_queue, wide_document, _wide_sheet = page.splitter.sizes()
+            assert wide_queue > queue and wide_document > document
+            assert not page.save_state.is_shortened(), page.save_state.shown_text()
             runner.wait_for_done()
             window.close_campaign()
     finally:

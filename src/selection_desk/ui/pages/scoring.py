@@ -19,6 +19,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import (
+    QEvent,
     QItemSelectionModel,
     QMetaObject,
     QModelIndex,
@@ -71,12 +72,17 @@ from selection_desk.ui.models.queue_model import REF_ROLE, QueueModel
 from selection_desk.ui.session import CampaignSession
 from selection_desk.ui.undo_keys import UndoKeysFilter, forward_undo_keys
 from selection_desk.ui.widgets.dossier_view import DossierView
+from selection_desk.ui.widgets.elided_label import ElidedLabel
 from selection_desk.ui.widgets.score_sheet import ScoreSheetWidget
 
 COMMENT_SAVE_DELAY_MS = 700
 """Comments are saved when the juror pauses typing this long (or leaves the field)."""
 PROGRESS_MIN_WIDTH = 140
 PROGRESS_MAX_WIDTH = 260
+QUEUE_WIDTH = 230
+"""Widest the queue grows unasked (logical pixels): a ref and a name of 20-odd letters."""
+SHEET_WIDTH = 700
+"""Widest the score sheet grows unasked: beyond, the room goes to the dossier's documents."""
 
 FILTERS: tuple[tuple[str, frozenset[QueueStatus]], ...] = (
     ("all", frozenset(QueueStatus)),
@@ -329,19 +335,20 @@ class ScoringPage(QWidget):
 
     def _build_workspace(self) -> QWidget:
         view = QWidget()
-        self.title = QLabel()
+        self.title = ElidedLabel()
         self.title.setObjectName("pageTitle")
         self.progress = QProgressBar()
         self.progress.setObjectName("scoringProgress")
         self.progress.setTextVisible(True)
         self.progress.setMinimumWidth(PROGRESS_MIN_WIDTH)
         self.progress.setMaximumWidth(PROGRESS_MAX_WIDTH)
-        self.save_state = QLabel()
+        # On a narrow window the save state gives way first, then the title ("…", the whole
+        # text in the tooltip): the juror's name stays readable longest.
+        self.save_state = ElidedLabel(takes_leftover=True)
         self.save_state.setObjectName("saveState")
-        # Both may give way on a narrow window (the full text is in the tooltip).
+        self.save_state.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.save_state.setMinimumWidth(80)
         self.title.setMinimumWidth(120)
-        self.save_state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.change_juror_button = QPushButton(_("C&hange juror"))
         self.change_juror_button.setObjectName("changeJuror")
         self.change_juror_button.clicked.connect(self.leave_workspace)
@@ -349,8 +356,8 @@ class ScoringPage(QWidget):
         top.addWidget(self.title)
         top.addSpacing(12)
         top.addWidget(self.progress)
-        top.addStretch(1)
-        top.addWidget(self.save_state)
+        top.addSpacing(12)
+        top.addWidget(self.save_state, 1)
         top.addSpacing(12)
         top.addWidget(self.change_juror_button)
 
@@ -417,15 +424,14 @@ class ScoringPage(QWidget):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 1)
-        # Logical pixels (Qt scales them with the screen): at 1366×768 the queue shows whole
-        # names, the deck stays legible and the sheet shows a criterion's rubric on one line.
-        # At 200 % on a 1920×1080 screen (960 logical pixels) the three still fit.
+        # Logical pixels (Qt scales them with the screen). At 200 % on a 1920×1080 screen (960
+        # logical pixels) the three still fit; _fit_splitter shares the width out.
         queue_panel.setMinimumWidth(120)
         self.dossier_view.setMinimumWidth(200)
         sheet_panel.setMinimumWidth(360)
-        self.splitter.setSizes([215, 400, 550])
         self._splitter_moved = False
         self.splitter.splitterMoved.connect(self._user_moved_splitter)
+        self.splitter.installEventFilter(self)
 
         layout = QVBoxLayout(view)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -913,18 +919,23 @@ class ScoringPage(QWidget):
     def _user_moved_splitter(self, *_args: object) -> None:
         self._splitter_moved = True
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        self._fit_splitter()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        # The splitter's own resize, not the page's: the workspace may be resized while hidden
+        # behind the juror picker, and then only when it is shown.
+        if watched is self.splitter and isinstance(event, QResizeEvent):
+            self._fit_splitter(event.size().width())
+        return super().eventFilter(watched, event)
 
-    def _fit_splitter(self) -> None:
-        """On a narrow window (a laptop at 200 %) the score sheet keeps the room it needs and the
-        document gives way, until the juror moves the dividers themselves."""
-        total = sum(self.splitter.sizes())
-        if self._splitter_moved or total <= 0 or total >= 1000:
+    def _fit_splitter(self, width: int) -> None:
+        """Share the width out until the juror moves the dividers themselves: the queue shows
+        whole names (up to QUEUE_WIDTH), the score sheet keeps the room its rubric rows need
+        (up to SHEET_WIDTH), the document takes the rest and is the first to give way on a
+        narrow window (a laptop at 200 %)."""
+        total = width - self.splitter.handleWidth() * (self.splitter.count() - 1)
+        if self._splitter_moved or total <= 0:
             return
-        sheet = max(self.sheet.minimumSizeHint().width() + 24, int(total * 0.48))
-        queue = max(120, int(total * 0.17))
+        queue = min(QUEUE_WIDTH, max(120, int(total * 0.17)))
+        sheet = max(self.sheet.needed_width() + 8, min(SHEET_WIDTH, int(total * 0.48)))
         self.splitter.setSizes([queue, max(200, total - sheet - queue), sheet])
 
     # -- leaving the page -------------------------------------------------------------------

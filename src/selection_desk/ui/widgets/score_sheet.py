@@ -609,6 +609,12 @@ class ScoreSheetWidget(QWidget):
 
     # -- showing ------------------------------------------------------------------------------
 
+    def needed_width(self) -> int:
+        """The width at which the criteria rows show without a horizontal scroll bar."""
+        rows = self.rows_widget.minimumSizeHint().width()
+        bar = self.scroll_area.verticalScrollBar().sizeHint().width()
+        return max(self.minimumSizeHint().width(), rows + bar + 2 * self.scroll_area.frameWidth())
+
     def show_sheet(self, sheet: ScoreSheet) -> None:
         """Show ``sheet``; on the same dossier, leaves alone the text the juror is typing."""
         fresh = self.sheet is None or self.sheet.dossier != sheet.dossier
