@@ -32,6 +32,7 @@ from selection_desk.storage.store import CampaignStore
 from selection_desk.ui.main_window import MainWindow
 from selection_desk.ui.pages.scoring import ScoringPage
 from selection_desk.ui.session import CampaignSession
+from selection_desk.ui.tasks import TaskRunner
 from tests.factories import make_campaign_data, make_campaign_file
 
 pytestmark = pytest.mark.gui
@@ -719,3 +720,32 @@ def test_the_order_a_juror_picks_is_remembered_for_that_juror(
     assert [i.ref for i in page.queue_model.items()] == ["D01", "D02", "D03", "D04"]
     window.settings.sync()
     assert any("order" in key for key in window.settings.allKeys())
+
+
+def test_the_dividers_stay_where_the_juror_put_them(
+    window: MainWindow, tmp_path: Path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    path = _campaign(tmp_path)
+    page = _open_scoring(window, path)
+    page.start("J2")
+    QApplication.processEvents()
+    page.splitter.moveSplitter(300, 1)  # what dragging the first divider does
+    moved = page.splitter.sizes()
+    window.resize(1200, 700)  # a resize no longer shares the width out
+    QApplication.processEvents()
+    assert page.splitter.sizes()[0] == moved[0]
+    page.leave_workspace()
+    window.close_campaign()
+
+    runner = TaskRunner(synchronous=True)
+    again = MainWindow(runner, window.settings)
+    qtbot.addWidget(again)
+    again.resize(1366, 768)
+    again.show()
+    again.open_file(path)
+    again.show_phase("scoring")
+    again.scoring_page.start("J2")
+    QApplication.processEvents()
+    assert again.scoring_page.splitter.sizes()[0] == moved[0]
+    runner.wait_for_done()
+    again.close_campaign()

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import (
+    QByteArray,
     QEvent,
     QItemSelectionModel,
     QMetaObject,
@@ -83,6 +84,7 @@ QUEUE_WIDTH = 230
 """Widest the queue grows unasked (logical pixels): a ref and a name of 20-odd letters."""
 SHEET_WIDTH = 700
 """Widest the score sheet grows unasked: beyond, the room goes to the dossier's documents."""
+SPLITTER_KEY = "scoring/splitter"
 
 FILTERS: tuple[tuple[str, frozenset[QueueStatus]], ...] = (
     ("all", frozenset(QueueStatus)),
@@ -304,7 +306,8 @@ class ScoringPage(QWidget):
     def __init__(self, parent: QWidget | None = None, settings: QSettings | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
-        """Where the order each juror chose is remembered (None: not remembered)."""
+        """Where the order each juror chose and the dividers' places are remembered (None: not
+        remembered)."""
         self._desk: ScoringDesk | None = None
         self._workspace: JurorWorkspace | None = None
         self._queue: list[QueueItem] = []
@@ -324,6 +327,7 @@ class ScoringPage(QWidget):
         self.picker.start_requested.connect(self.start)
         self.picker.paper_requested.connect(self._paper_requested)
         self.workspace_view = self._build_workspace()
+        self._restore_splitter()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.picker)
         self.stack.addWidget(self.workspace_view)
@@ -918,6 +922,13 @@ class ScoringPage(QWidget):
 
     def _user_moved_splitter(self, *_args: object) -> None:
         self._splitter_moved = True
+        if self.settings is not None:  # the dividers stay where the juror put them, next time too
+            self.settings.setValue(SPLITTER_KEY, self.splitter.saveState())
+
+    def _restore_splitter(self) -> None:
+        state = None if self.settings is None else self.settings.value(SPLITTER_KEY)
+        if isinstance(state, QByteArray) and self.splitter.restoreState(state):
+            self._splitter_moved = True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         # The splitter's own resize, not the page's: the workspace may be resized while hidden
