@@ -81,3 +81,10 @@ def test_unset_or_unsupported_locale_means_french(monkeypatch) -> None:  # type:
     assert i18n.detect_language() == "en"
     monkeypatch.setenv("LC_ALL", "de_DE.UTF-8")
     assert i18n.detect_language() == "fr"
+
+
+def test_text_inside_quotes_uses_the_secondary_marks() -> None:
+    assert i18n.inside_quotes("Appel « Numérique 2026 »", "fr") == "Appel “Numérique 2026”"
+    assert i18n.inside_quotes("Appel «\u202fNumérique\u202f»", "fr") == "Appel “Numérique”"
+    assert i18n.inside_quotes("The “Green” call", "en") == "The ‘Green’ call"
+    assert i18n.inside_quotes("Sans guillemets", "fr") == "Sans guillemets"

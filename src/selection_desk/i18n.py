@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gettext
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -96,6 +97,23 @@ def N_(message: str) -> str:
 
 def babel_locale(language: str | None = None) -> Locale:
     return Locale.parse({"fr": "fr_FR", "en": "en_GB"}[language or _active_language])
+
+
+_NESTED_QUOTES = {
+    # language: (primary opening, primary closing) → (secondary opening, secondary closing)
+    "fr": (re.compile(r"«\s*"), re.compile(r"\s*»"), "“", "”"),
+    "en": (re.compile(r"“"), re.compile(r"”"), "‘", "’"),
+}
+
+
+def inside_quotes(text: str, language: str | None = None) -> str:
+    """``text`` ready to sit between the language's quotation marks: its own marks of that kind
+    become the secondary ones, as typography wants (« Appel « Numérique » » reads « Appel
+    “Numérique” »; “The “Green” call” reads “The ‘Green’ call”)."""
+    opening, closing, secondary_opening, secondary_closing = _NESTED_QUOTES[
+        language or _active_language
+    ]
+    return closing.sub(secondary_closing, opening.sub(secondary_opening, text))
 
 
 def format_number(value: float | int, decimals: int | None = 2, language: str | None = None) -> str:

@@ -126,3 +126,25 @@ def test_the_campaign_contact_line_is_printed_escaped(tmp_path: Path) -> None:
     report = report_of(make_campaign_file(tmp_path / "contact.seldesk", data), bootstrap=0)
     text = joined(write_letters(report, tmp_path / "out", "fr")[0])
     assert f"contactez : {contact}" in " ".join(text.split())
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "quoted"),
+    [
+        ("fr", "Appel « Numérique 2026 »", "« Appel “Numérique 2026” »"),
+        ("en", "The “Green” call", "“The ‘Green’ call”"),
+    ],
+)
+def test_quotation_marks_in_the_campaign_name_are_not_doubled(
+    tmp_path: Path, language: str, name: str, quoted: str
+) -> None:
+    from dataclasses import replace
+
+    from tests.factories import make_campaign_file
+    from tests.reports.conftest import hostile_campaign_data, report_of
+
+    data = hostile_campaign_data()
+    data = replace(data, campaign=replace(data.campaign, name=name))
+    report = report_of(make_campaign_file(tmp_path / "appel.seldesk", data), bootstrap=0)
+    text = joined(write_letters(report, tmp_path / "lettres", language)[1])
+    assert text.count(quoted) >= 2  # the subject line and the first sentence

@@ -20,7 +20,7 @@ from selection_desk import i18n
 from selection_desk.aggregation import RankedDossier
 from selection_desk.domain import Dossier, Outcome
 from selection_desk.errors import define_message
-from selection_desk.i18n import N_, _, format_date, format_number
+from selection_desk.i18n import N_, _, format_date, format_number, inside_quotes
 from selection_desk.progress import NO_PROGRESS, Progress
 from selection_desk.reports.charts import ProfileRow, profile_chart
 from selection_desk.reports.minutes import SCALED_METHODS
@@ -113,7 +113,7 @@ def _write_letter(
     build_pdf(
         path,
         _story(report, dossier, entry, cohort_score, language),
-        title=_("Your application to “{campaign}”").format(campaign=campaign.name),
+        title=_("Your application to “{campaign}”").format(campaign=inside_quotes(campaign.name)),
         subject=campaign.name,
         author=sender,
         footer_left=f"{sender} — {campaign.name}",
@@ -144,7 +144,7 @@ def _story(
         markup(
             _("<b>Subject:</b> your application to “{campaign}”"),
             style.body,
-            campaign=campaign.name,
+            campaign=inside_quotes(campaign.name),
         ),
         Spacer(1, 6),
         Paragraph(text(_("Dear applicant,")), style.body),
@@ -195,7 +195,7 @@ def _decision(report: ReportData, dossier: Dossier, entry: RankedDossier) -> lis
         Paragraph(
             text(
                 _("The selection committee of “{campaign}” has examined your application.").format(
-                    campaign=report.data.campaign.name
+                    campaign=inside_quotes(report.data.campaign.name)
                 )
                 + " "
                 + sentence
