@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -233,7 +233,7 @@ def _entries(
     count = len(ranking_input.dossiers)
     below = screening.below[0]
     eliminated = below.any(axis=1).tolist()
-    eliminated_by = [()] * count
+    eliminated_by: list[tuple[str, ...]] = [()] * count
     for row in np.flatnonzero(eliminated).tolist():
         eliminated_by[row] = tuple(
             code for code, hit in zip(thresholded, below[row].tolist(), strict=True) if hit
@@ -242,29 +242,30 @@ def _entries(
         settings.tie_break if broken else None for broken in standings.tie_broken[0].tolist()
     ]
     codes = panel.codes
-    # Built column by column, then zipped into rows (in field order): 5,000 entries must cost
-    # milliseconds, not tens. Arrays become lists first: numpy scalars are slow.
-    columns = (
-        standings.rank[0].tolist(),
-        [ref for ref, _name in ranking_input.dossiers],
-        [name for _ref, name in ranking_input.dossiers],
-        optional_floats(evaluation.aggregates.scores[0]),
-        optional_floats(points),
-        panel.present.sum(axis=0).tolist(),
-        optional_floats(spread),
-        (spread > settings.spread_threshold).tolist(),
-        standings.tied[0].tolist(),
-        eliminated,
-        eliminated_by,
-        tie_broken_by,
-        standings.within(places)[0].tolist(),
-        [dict(zip(codes, row, strict=True)) for row in optional_floats(means)],
-        [None] * count if stability is None else stability.p_top.tolist(),
-        [None] * count
+    # Built column by column, then zipped into rows: 5,000 entries must cost milliseconds, not
+    # tens. Arrays become lists first: numpy scalars are slow.
+    columns: dict[str, list[Any]] = {
+        "rank": standings.rank[0].tolist(),
+        "ref": [ref for ref, _name in ranking_input.dossiers],
+        "name": [name for _ref, name in ranking_input.dossiers],
+        "score": optional_floats(evaluation.aggregates.scores[0]),
+        "points": optional_floats(points),
+        "jurors": panel.present.sum(axis=0).tolist(),
+        "spread": optional_floats(spread),
+        "flagged": (spread > settings.spread_threshold).tolist(),
+        "tied": standings.tied[0].tolist(),
+        "eliminated": eliminated,
+        "eliminated_by": eliminated_by,
+        "tie_broken_by": tie_broken_by,
+        "above_cutoff": standings.within(places)[0].tolist(),
+        "criteria": [dict(zip(codes, row, strict=True)) for row in optional_floats(means)],
+        "p_top": [None] * count if stability is None else stability.p_top.tolist(),
+        "rank_interval": [None] * count
         if stability is None
         else list(zip(stability.rank_low.tolist(), stability.rank_high.tolist(), strict=True)),
-    )
-    entries = list(map(RankedDossier._make, zip(*columns, strict=True)))
+    }
+    rows = zip(*(columns[name] for name in RankedDossier._fields), strict=True)
+    entries = list(map(RankedDossier._make, rows))
     ranks = standings.rank[0]
     refs = np.array([ref for ref, _name in ranking_input.dossiers], dtype=object)
     listing = np.lexsort((np.argsort(np.argsort(refs, kind="stable")), ranks))
