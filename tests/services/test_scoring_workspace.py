@@ -558,6 +558,8 @@ def test_a_final_review_is_refused_by_record_score_unless_reopened(store: Campai
 
     change = record_score(store, "J2", "D02", "TEAM", 4, reopen=True, actor="J2")
     assert change.review.status is ReviewStatus.DRAFT
+    # Two new revisions, the reopening's and the score's (a merge compares them).
+    assert change.review.revision == review.revision + 2 == store.review("J2", "D02").revision
     assert [(a, action) for a, action, _e in _audit(store)[-2:]] == [
         ("J2", "reopen"),
         ("J2", "score"),

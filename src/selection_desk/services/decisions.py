@@ -19,14 +19,14 @@ recording the same decision again writes nothing.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from selection_desk.domain import Conflict, Decision, Juror, Outcome, Role
 from selection_desk.errors import InvalidInput, define_message
 from selection_desk.i18n import N_, current_language
 from selection_desk.storage import decisions as decision_rows
-from selection_desk.storage.audit import now_iso
+from selection_desk.storage.audit import flat_state, now_iso
 from selection_desk.storage.store import CampaignStore
 
 VOTING_ROLES = frozenset({Role.PRESIDENT, Role.MEMBER, Role.SECRETARY})
@@ -192,7 +192,7 @@ def check_places(store: CampaignStore, dossier: str, outcome: Outcome | str) -> 
 def _state(decision: Decision | None, recused: tuple[str, ...] | None) -> dict[str, Any] | None:
     if decision is None:
         return None
-    state = asdict(decision)
+    state = flat_state(decision)
     state["outcome"] = decision.outcome.value
     state["recused"] = None if recused is None else list(recused)
     return state

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
@@ -35,7 +35,7 @@ from selection_desk.domain import (
 from selection_desk.errors import InvalidInput, NotFound, define_message
 from selection_desk.i18n import N_
 from selection_desk.storage import scoring_queries
-from selection_desk.storage.audit import now_iso
+from selection_desk.storage.audit import flat_state, now_iso
 from selection_desk.storage.scoring_queries import JurorReader
 from selection_desk.storage.store import UNKNOWN_CRITERION, CampaignStore
 
@@ -150,9 +150,9 @@ def record_score(
         if current is not None and current.status is ReviewStatus.FINAL:
             if not reopen:
                 raise InvalidInput(REVIEW_IS_FINAL, juror=juror, dossier=dossier)
-            _write_review(
+            current = _write_review(
                 store, current, juror, dossier, "reopen", actor, status=ReviewStatus.DRAFT
-            )
+            ).after
         before = store.score_value(juror, dossier, criterion_code)
         at = now_iso()
         after = Score(
@@ -165,13 +165,13 @@ def record_score(
             at,
         )
         store.write_scores([after])
-        review = _updated_review(store, juror, dossier, criteria, final, at)
+        review = _updated_review(store, current, juror, dossier, criteria, final, at)
         store.record_audit(
             actor or juror,
             "score",
             f"score:{juror}/{dossier}/{criterion_code}",
             before=_score_state(before),
-            after={**asdict(after), "review": review.status.value},
+            after={**flat_state(after), "review": review.status.value},
         )
     return ScoreChange(before, after, review)
 
@@ -179,20 +179,22 @@ def record_score(
 def _score_state(score: Score | None) -> dict[str, object] | None:
     if score is None:
         return None
-    state = asdict(score)
+    state = flat_state(score)
     state.pop("updated_at")
     return state
 
 
 def _updated_review(
     store: CampaignStore,
+    current: Review | None,
     juror: str,
     dossier: str,
     criteria: tuple[Criterion, ...],
     final: bool,
     at: str,
 ) -> Review:
-    current = store.review(juror, dossier) or Review(juror, dossier, revision=0)
+    """The review after one more score (``current``: as read in this transaction)."""
+    current = current or Review(juror, dossier, revision=0)
     status = ReviewStatus.DRAFT
     if final:
         scored = {s.criterion for s in store.scores(juror) if s.dossier == dossier}
@@ -261,7 +263,7 @@ def _review_entity(juror: str, dossier: str) -> str:
 def _review_state(review: Review | None) -> dict[str, object] | None:
     if review is None:
         return None
-    state = asdict(review)
+    state = flat_state(review)
     state.pop("updated_at")
     return state
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from typing import Any
 
@@ -42,6 +42,14 @@ def entry_hash(
 ) -> str:
     payload = canonical_json([previous_hash, at, actor, action, entity, before, after])
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def flat_state(record: Any) -> dict[str, Any]:
+    """A flat dataclass record (plain values, no nested records) as the dict an entry stores.
+
+    What ``dataclasses.asdict`` gives for such a record, without its recursive deep copy: scores
+    are audited on every keystroke."""
+    return {field.name: getattr(record, field.name) for field in fields(record)}
 
 
 def latest_hash(db: Database) -> str:
