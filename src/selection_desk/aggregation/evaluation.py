@@ -145,7 +145,8 @@ def _values_per_row(panel: Panel, method: Method) -> int:
     """About how many temporary values one more scenario row needs with ``method`` (the criterion
     means of the screening and the sorting of the ranks come on top of the method's own)."""
     _jurors, dossiers, criteria = panel.scores.shape
-    slots = panel.slot_juror.shape[1]
+    # Only the order statistics gather slots: the others need not build the layout.
+    slots = panel.slot_juror.shape[1] if method in (Method.TRIMMED, Method.MEDIAN) else 0
     per_method = {
         Method.MEAN: 3 * criteria,
         Method.TRIMMED: 5 * criteria + slots,

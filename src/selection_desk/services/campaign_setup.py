@@ -59,7 +59,7 @@ from selection_desk.services.assignment_plan import AssignmentPlan, Pair, balanc
 from selection_desk.services.scoring import JUROR_DOES_NOT_SCORE
 from selection_desk.services.setup_impact import NeedsConfirmation, ScoreImpact
 from selection_desk.storage import setup as sql
-from selection_desk.storage.audit import now_iso
+from selection_desk.storage.audit import flat_state, now_iso
 from selection_desk.storage.store import (
     UNKNOWN_CRITERION,
     UNKNOWN_JUROR,
@@ -306,14 +306,13 @@ def update_campaign(
         return CampaignChange(before, after)
     with store.transaction():
         store.write_campaign(after)
-        changed = {
-            key: value for key, value in asdict(after).items() if asdict(before)[key] != value
-        }
+        old_state, new_state = flat_state(before), flat_state(after)
+        changed = {key: value for key, value in new_state.items() if old_state[key] != value}
         store.record_audit(
             actor,
             "campaign.update",
             "campaign",
-            before={key: asdict(before)[key] for key in changed},
+            before={key: old_state[key] for key in changed},
             after=changed,
         )
     return CampaignChange(before, after)

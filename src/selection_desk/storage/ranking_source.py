@@ -90,8 +90,9 @@ def load_ranking_input(
     pairs = review_keys[order]
     scored = counts[order]
     group_starts = starts[order]
-    status = (reviews[order, 2] >> 3) & 1
-    given = reviews[order, 2] & 7
+    packed = reviews[order, 2]
+    status = (packed >> 3) & 1
+    given = packed & 7
     confidence = np.where(given == 0, np.nan, given.astype(np.float64))
 
     values = np.full((len(pairs), n_criteria), np.nan)

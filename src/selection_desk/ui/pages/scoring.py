@@ -945,9 +945,10 @@ class ScoringPage(QWidget):
         total = width - self.splitter.handleWidth() * (self.splitter.count() - 1)
         if self._splitter_moved or total <= 0:
             return
-        queue = min(QUEUE_WIDTH, max(120, int(total * 0.17)))
+        queue_least, document_least = (self.splitter.widget(i).minimumWidth() for i in (0, 1))
+        queue = min(QUEUE_WIDTH, max(queue_least, int(total * 0.17)))
         sheet = max(self.sheet.needed_width() + 8, min(SHEET_WIDTH, int(total * 0.48)))
-        self.splitter.setSizes([queue, max(200, total - sheet - queue), sheet])
+        self.splitter.setSizes([queue, max(document_least, total - sheet - queue), sheet])
 
     # -- leaving the page -------------------------------------------------------------------
 
