@@ -80,15 +80,7 @@ def test_cancelling_stops_between_letters(hostile_report: ReportData, tmp_path: 
 
 
 def test_french_letters_quote_the_campaign_name(tmp_path: Path) -> None:
-    from dataclasses import replace
-
-    from tests.factories import make_campaign_file
-    from tests.reports.conftest import hostile_campaign_data, report_of
-
-    data = hostile_campaign_data()
-    data = replace(data, campaign=replace(data.campaign, name="Appel à candidatures 2026"))
-    report = report_of(make_campaign_file(tmp_path / "appel.seldesk", data), bootstrap=0)
-    text = joined(write_letters(report, tmp_path / "lettres", "fr")[1])
+    text = _letter_text(tmp_path, "fr", 1, name="Appel à candidatures 2026")
     assert "Le comité de sélection de « Appel à candidatures 2026 » a examiné" in text
     assert "votre candidature à « Appel à candidatures 2026 »" in text
     assert "de Appel" not in text and "à Appel" not in text
@@ -115,16 +107,8 @@ def test_a_comment_written_identically_is_printed_once(tmp_path: Path) -> None:
 
 
 def test_the_campaign_contact_line_is_printed_escaped(tmp_path: Path) -> None:
-    from dataclasses import replace
-
-    from tests.factories import make_campaign_file
-    from tests.reports.conftest import hostile_campaign_data, report_of
-
-    data = hostile_campaign_data()
     contact = "Équipe <b>Innov</b> & Co, selection@example.org"
-    data = replace(data, campaign=replace(data.campaign, contact=contact))
-    report = report_of(make_campaign_file(tmp_path / "contact.seldesk", data), bootstrap=0)
-    text = joined(write_letters(report, tmp_path / "out", "fr")[0])
+    text = _letter_text(tmp_path, "fr", 0, contact=contact)
     assert f"contactez : {contact}" in " ".join(text.split())
 
 
@@ -138,13 +122,18 @@ def test_the_campaign_contact_line_is_printed_escaped(tmp_path: Path) -> None:
 def test_quotation_marks_in_the_campaign_name_are_not_doubled(
     tmp_path: Path, language: str, name: str, quoted: str
 ) -> None:
+    text = _letter_text(tmp_path, language, 1, name=name)
+    assert text.count(quoted) >= 2  # the subject line and the first sentence
+
+
+def _letter_text(tmp_path: Path, language: str, letter: int, **campaign: object) -> str:
+    """The text of one letter of the hostile campaign, its campaign record changed."""
     from dataclasses import replace
 
     from tests.factories import make_campaign_file
     from tests.reports.conftest import hostile_campaign_data, report_of
 
     data = hostile_campaign_data()
-    data = replace(data, campaign=replace(data.campaign, name=name))
+    data = replace(data, campaign=replace(data.campaign, **campaign))  # type: ignore[arg-type]
     report = report_of(make_campaign_file(tmp_path / "appel.seldesk", data), bootstrap=0)
-    text = joined(write_letters(report, tmp_path / "lettres", language)[1])
-    assert text.count(quoted) >= 2  # the subject line and the first sentence
+    return joined(write_letters(report, tmp_path / "letters", language)[letter])

@@ -32,13 +32,19 @@ def shown_errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return errors
 
 
-@pytest.fixture
-def window(qtbot, settings: QSettings, shown_errors: list[str]) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    runner = TaskRunner(synchronous=True)
+def shown_window(qtbot, runner: TaskRunner, settings: QSettings) -> MainWindow:  # type: ignore[no-untyped-def]
+    """A main window as a user sees it on a 1366 × 768 laptop."""
     main = MainWindow(runner, settings)
     qtbot.addWidget(main)
     main.resize(1366, 768)
     main.show()
+    return main
+
+
+@pytest.fixture
+def window(qtbot, settings: QSettings, shown_errors: list[str]) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    runner = TaskRunner(synchronous=True)
+    main = shown_window(qtbot, runner, settings)
     yield main
     runner.wait_for_done()
     main.close_campaign()

@@ -34,6 +34,7 @@ from selection_desk.ui.pages.scoring import ScoringPage
 from selection_desk.ui.session import CampaignSession
 from selection_desk.ui.tasks import TaskRunner
 from tests.factories import make_campaign_data, make_campaign_file
+from tests.ui.conftest import shown_window
 
 pytestmark = pytest.mark.gui
 
@@ -738,10 +739,7 @@ def test_the_dividers_stay_where_the_juror_put_them(
     window.close_campaign()
 
     runner = TaskRunner(synchronous=True)
-    again = MainWindow(runner, window.settings)
-    qtbot.addWidget(again)
-    again.resize(1366, 768)
-    again.show()
+    again = shown_window(qtbot, runner, window.settings)
     again.open_file(path)
     again.show_phase("scoring")
     again.scoring_page.start("J2")
