@@ -558,12 +558,16 @@ def test_a_final_review_is_refused_by_record_score_unless_reopened(store: Campai
 
     change = record_score(store, "J2", "D02", "TEAM", 4, reopen=True, actor="J2")
     assert change.review.status is ReviewStatus.DRAFT
-    # Two new revisions, the reopening's and the score's (a merge compares them).
-    assert change.review.revision == review.revision + 2 == store.review("J2", "D02").revision
+    # The reopening is a new revision of the review; the score is one of the score alone (the
+    # draft it lands on is left as it is).
+    assert change.review.revision == review.revision + 1 == store.review("J2", "D02").revision
+    assert change.after.revision == change.before.revision + 1
     assert [(a, action) for a, action, _e in _audit(store)[-2:]] == [
         ("J2", "reopen"),
         ("J2", "score"),
     ]
+    record_score(store, "J2", "D02", "TEAM", 3.5)
+    assert store.review("J2", "D02") == change.review
     record_score(store, "J2", "D02", "TEAM", 4.5, final=True)  # a draft again: no reopen needed
     assert store.review("J2", "D02").status is ReviewStatus.FINAL
 

@@ -17,7 +17,7 @@ import pytest
 
 from selection_desk.domain import Campaign, Dossier
 from selection_desk.errors import CampaignFileError
-from selection_desk.storage import schema
+from selection_desk.storage import audit, schema
 from selection_desk.storage.backups import backups_dir
 from selection_desk.storage.campaign_file import open_campaign_file
 from selection_desk.storage.store import CampaignStore
@@ -225,6 +225,33 @@ def test_an_older_file_opened_read_only_is_read_and_left_untouched(tmp_path: Pat
     with CampaignStore.open(path) as store:
         assert store.db.execute("PRAGMA user_version").fetchone()[0] == schema.schema_version()
         assert store.campaign_data() == expected
+
+
+def _as_format_4(path: Path) -> None:
+    """Turn a current file into one written before migration 0005 (audit hashes UNIQUE)."""
+    with contextlib.closing(sqlite3.connect(path)) as old:
+        old.executescript(
+            """
+            CREATE UNIQUE INDEX audit_hash_of_format_4 ON audit (hash);
+            DELETE FROM _sqlite_migrations WHERE name = '0005_audit_without_hash_index';
+            PRAGMA user_version = 4;
+            """
+        )
+
+
+def test_migration_5_rebuilds_the_audit_log_without_its_hash_index(tmp_path: Path) -> None:
+    path = make_campaign_file(tmp_path / "c.seldesk")
+    with CampaignStore.open(path, readonly=True) as store:
+        entries = list(audit.entries(store.db))
+    assert entries
+    _as_format_4(path)
+    with CampaignStore.open(path) as store:
+        assert store.db.execute("SELECT name FROM pragma_index_list('audit')").fetchall() == []
+        assert list(audit.entries(store.db)) == entries
+        assert audit.verify_chain(store.db) == (len(entries), [])
+        for change in ("UPDATE audit SET actor = 'x'", "DELETE FROM audit"):
+            with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+                store.db.execute(change)
 
 
 def test_create_refuses_to_overwrite(tmp_path: Path) -> None:

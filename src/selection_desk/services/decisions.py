@@ -18,7 +18,7 @@ recording the same decision again writes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -135,12 +135,15 @@ def compute_quorum(
     votes: Votes | None = None,
 ) -> Quorum:
     recused = {c.juror for c in conflicts if c.dossier == dossier}
-    juror_list = list(jurors)
+    return quorum_of(((j.code, j.role, j.code in recused) for j in jurors), votes)
+
+
+def quorum_of(roster: Iterable[tuple[str, str, bool]], votes: Votes | None = None) -> Quorum:
+    """The quorum from every juror in order as (code, role, recused from this dossier)."""
+    rows = list(roster)
     return Quorum(
-        voters=tuple(
-            j.code for j in juror_list if j.role in VOTING_ROLES and j.code not in recused
-        ),
-        recused=tuple(j.code for j in juror_list if j.code in recused),
+        voters=tuple(code for code, role, recused in rows if role in VOTING_ROLES and not recused),
+        recused=tuple(code for code, _role, recused in rows if recused),
         cast=None if votes is None else votes.cast,
     )
 
@@ -173,10 +176,6 @@ def _check_votes(votes: Votes, quorum: Quorum, dossier: str) -> None:
         raise InvalidInput(
             VOTES_EXCEED_VOTERS, cast=votes.cast, voters=len(quorum.voters), dossier=dossier
         )
-
-
-def _dossier_conflicts(store: CampaignStore, dossier: str) -> Sequence[Conflict]:
-    return [c for c in store.conflicts() if c.dossier == dossier]
 
 
 def check_places(store: CampaignStore, dossier: str, outcome: Outcome | str) -> PlacesCheck:
@@ -216,7 +215,7 @@ def record_decision(
     """Record the committee's decision on ``dossier`` (replacing an earlier one), audited."""
     outcome = parse_outcome(outcome)
     store.dossier_id(dossier)  # NotFound before anything else
-    quorum = compute_quorum(store.jurors(), _dossier_conflicts(store, dossier), dossier, votes)
+    quorum = quorum_of(decision_rows.quorum_roster(store, dossier), votes)
     if votes is not None:
         _check_votes(votes, quorum, dossier)
     with store.transaction():

@@ -114,16 +114,20 @@ def validate_score(criterion: Criterion, value: float) -> None:
 
 def check_scores(store: CampaignStore, juror: str) -> None:
     """Refuses a juror who does not score (a secretary, an observer)."""
-    role = scoring_queries.juror_role(store, juror)
+    _check_role(juror, scoring_queries.juror_role(store, juror))
+
+
+def _check_role(juror: str, role: Role | None) -> None:
     if role is not None and role not in SCORING_ROLES:
         raise InvalidInput(JUROR_DOES_NOT_SCORE, juror=juror)
 
 
 def check_may_score(store: CampaignStore, juror: str, dossier: str) -> None:
-    check_scores(store, juror)
-    if store.is_conflicted(juror, dossier):
+    access = store.pair_access(juror, dossier)
+    _check_role(juror, access.role)
+    if access.conflicted:
         raise InvalidInput(JUROR_CONFLICTED, juror=juror, dossier=dossier)
-    if not store.is_assigned(juror, dossier):
+    if not access.assigned:
         raise InvalidInput(JUROR_NOT_ASSIGNED, juror=juror, dossier=dossier)
 
 
@@ -193,8 +197,11 @@ def _updated_review(
     final: bool,
     at: str,
 ) -> Review:
-    """The review after one more score (``current``: as read in this transaction)."""
-    current = current or Review(juror, dossier, revision=0)
+    """The review after one more score (``current``: as read in this transaction).
+
+    A score on a draft that stays a draft changes nothing of the review (the score carries its own
+    revision and time): its row is left alone, one page fewer to journal and sync per keystroke.
+    """
     status = ReviewStatus.DRAFT
     if final:
         scored = {s.criterion for s in store.scores(juror) if s.dossier == dossier}
@@ -204,6 +211,9 @@ def _updated_review(
                 REVIEW_INCOMPLETE, juror=juror, dossier=dossier, missing=len(missing)
             )
         status = ReviewStatus.FINAL
+    if current is not None and current.status is status:
+        return current
+    current = current or Review(juror, dossier, revision=0)
     review = Review(
         juror,
         dossier,

@@ -22,9 +22,13 @@ from selection_desk.domain import AuditEntry
 GENESIS_HASH = "0" * 64
 
 
+_CANONICAL_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+"""Built once: ``json.dumps`` with options builds an encoder per call, three per audited score."""
+
+
 def canonical_json(value: Any) -> str:
     """The one serialisation used for hashing and signing: stable across runs and platforms."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return _CANONICAL_ENCODER.encode(value)
 
 
 def now_iso() -> str:

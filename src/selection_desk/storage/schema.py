@@ -15,6 +15,30 @@ APPLICATION_ID = 0x5365446B
 
 migrations = Migrations("selection_desk")
 
+
+def _audit_table(name: str, hash_constraint: str = "") -> str:
+    """The audit log's table; its hashes were UNIQUE until migration 0005."""
+    return f"""CREATE TABLE {name} (
+        seq INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        before TEXT,
+        after TEXT,
+        previous_hash TEXT NOT NULL,
+        hash TEXT NOT NULL{hash_constraint}
+    ) STRICT"""
+
+
+# The audit log is append-only: the database itself refuses edits and deletions.
+_AUDIT_TRIGGERS = [
+    """CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
+       BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+    """CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit
+       BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+]
+
 _V1 = [
     """CREATE TABLE campaign (
         id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -127,26 +151,12 @@ _V1 = [
         decided_at TEXT NOT NULL DEFAULT '',
         decided_by TEXT NOT NULL DEFAULT ''
     ) STRICT""",
-    """CREATE TABLE audit (
-        seq INTEGER PRIMARY KEY,
-        at TEXT NOT NULL,
-        actor TEXT NOT NULL,
-        action TEXT NOT NULL,
-        entity TEXT NOT NULL,
-        before TEXT,
-        after TEXT,
-        previous_hash TEXT NOT NULL,
-        hash TEXT NOT NULL UNIQUE
-    ) STRICT""",
+    _audit_table("audit", hash_constraint=" UNIQUE"),
     """CREATE TABLE setting (
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL
     ) STRICT""",
-    # The audit log is append-only: the database itself refuses edits and deletions.
-    """CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
-       BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
-    """CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit
-       BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+    *_AUDIT_TRIGGERS,
     # A conflicted juror never scores the dossier, whatever path the write takes.
     """CREATE TRIGGER score_refuses_conflicts BEFORE INSERT ON score
        WHEN EXISTS (SELECT 1 FROM conflict
@@ -249,3 +259,19 @@ def _offline(db: Database) -> None:
 def _campaign_contact(db: Database) -> None:
     # The programme's contact line for the applicants' feedback letters.
     db.execute("ALTER TABLE campaign ADD COLUMN contact TEXT NOT NULL DEFAULT ''")
+
+
+@migrations(name="0005_audit_without_hash_index")
+def _audit_without_hash_index(db: Database) -> None:
+    # The chain itself proves every hash (``check`` recomputes them all) and nothing looks an entry
+    # up by its hash, so the UNIQUE index on it only cost every audited write one more page to
+    # journal and sync.  SQLite cannot drop a column constraint: the table is rebuilt, its
+    # append-only triggers with it.
+    for trigger in ("audit_is_append_only_update", "audit_is_append_only_delete"):
+        db.execute(f"DROP TRIGGER {trigger}")
+    db.execute(_audit_table("audit_rebuilt"))
+    db.execute("INSERT INTO audit_rebuilt SELECT * FROM audit ORDER BY seq")
+    db.execute("DROP TABLE audit")
+    db.execute("ALTER TABLE audit_rebuilt RENAME TO audit")
+    for statement in _AUDIT_TRIGGERS:
+        db.execute(statement)

@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlite_utils import Database
 
@@ -74,6 +74,22 @@ _CAMPAIGN_COLUMNS = [
     "meeting_place",
     "contact",
 ]
+
+
+class PairAccess(NamedTuple):
+    role: Role
+    conflicted: bool
+    """A declared conflict of interest: the juror never scores the dossier."""
+    assigned: bool
+    """Everyone scores every dossier unless the campaign has explicit assignments."""
+
+
+_PAIR_ACCESS = (
+    "SELECT (SELECT role FROM juror WHERE id = :juror),"
+    " EXISTS (SELECT 1 FROM conflict WHERE juror_id = :juror AND dossier_id = :dossier),"
+    " NOT EXISTS (SELECT 1 FROM assignment)"
+    " OR EXISTS (SELECT 1 FROM assignment WHERE juror_id = :juror AND dossier_id = :dossier)"
+)
 
 
 class CampaignStore:
@@ -316,22 +332,19 @@ class CampaignStore:
         status, comment, confidence, revision, updated = row
         return Review(juror, dossier, ReviewStatus(status), comment, confidence, revision, updated)
 
-    def is_conflicted(self, juror: str, dossier: str) -> bool:
-        row = self.db.execute(
-            "SELECT 1 FROM conflict WHERE juror_id = ? AND dossier_id = ?",
-            [self.juror_id(juror), self.dossier_id(dossier)],
+    def pair_access(self, juror: str, dossier: str) -> PairAccess:
+        """What decides whether ``juror`` may score ``dossier``, in one query: checked before every
+        score is written."""
+        role, conflicted, assigned = self.db.execute(
+            _PAIR_ACCESS, {"juror": self.juror_id(juror), "dossier": self.dossier_id(dossier)}
         ).fetchone()
-        return row is not None
+        return PairAccess(Role(role), bool(conflicted), bool(assigned))
+
+    def is_conflicted(self, juror: str, dossier: str) -> bool:
+        return self.pair_access(juror, dossier).conflicted
 
     def is_assigned(self, juror: str, dossier: str) -> bool:
-        """Everyone scores every dossier unless the campaign has explicit assignments."""
-        if self.db.execute("SELECT 1 FROM assignment LIMIT 1").fetchone() is None:
-            return True
-        row = self.db.execute(
-            "SELECT 1 FROM assignment WHERE juror_id = ? AND dossier_id = ?",
-            [self.juror_id(juror), self.dossier_id(dossier)],
-        ).fetchone()
-        return row is not None
+        return self.pair_access(juror, dossier).assigned
 
     def attachments(self, dossier: str | None = None) -> tuple[Attachment, ...]:
         where, params = (
