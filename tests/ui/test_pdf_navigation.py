@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from PySide6.QtWidgets import QWidget
 from reportlab.pdfgen import canvas
 
 from selection_desk.ui.widgets.pdf_viewer import PdfViewer
@@ -41,3 +42,30 @@ def test_pages_are_leafed_through_and_the_label_follows(qtbot) -> None:  # type:
     assert viewer.current_page() == 0
     assert not viewer.load_bytes(b"%PDF-1.4 broken")
     assert viewer.page_count() == 0 and viewer.page_label.text() == ""
+
+
+def test_a_narrow_viewer_shortens_its_labels_instead_of_cutting_them(qtbot) -> None:  # type: ignore[no-untyped-def]
+    # Inside a pane that gives it less than it asks for (a window honours its minimum size).
+    pane = QWidget()
+    qtbot.addWidget(pane)
+    pane.resize(600, 500)
+    viewer = PdfViewer(pane)
+    viewer.setGeometry(0, 0, 600, 500)
+    pane.show()
+    assert viewer.load_bytes(deck(3))
+    qtbot.wait(10)
+    assert (viewer.page_label.text(), viewer.zoom_label.text()) == ("Page 1 / 3", "fit width")
+    full_width = viewer._bar.sizeHint().width()
+    viewer.resize(full_width - 20, 500)
+    qtbot.waitUntil(lambda: viewer.page_label.text() == "1/3")
+    qtbot.wait(10)
+    assert viewer.zoom_label.text().endswith(" %")
+    assert viewer._bar.minimumSize().width() <= viewer.width()
+    for label in (viewer.page_label, viewer.zoom_label):
+        assert label.width() >= label.sizeHint().width()  # the whole text is shown
+    viewer.resize(viewer._bar.minimumSize().width() - 10, 500)  # narrower still
+    qtbot.waitUntil(lambda: viewer.zoom_label.text() == "")
+    assert viewer.page_label.text() == "1/3" and viewer.zoom_label.toolTip().endswith(" %")
+    viewer.resize(600, 500)
+    qtbot.waitUntil(lambda: viewer.page_label.text() == "Page 1 / 3")
+    assert viewer.zoom_label.text() == "fit width"

@@ -7,6 +7,7 @@ written to disk, nothing is handed to another program.
 from __future__ import annotations
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -49,7 +50,7 @@ class PdfViewer(QWidget):
         self.fit_button = self._button("↔", _("Fit to width (Ctrl+0)"), self.fit_width)
         self.zoom_label = QLabel()
 
-        bar = QHBoxLayout()
+        bar = self._bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
         bar.setSpacing(4)
         bar.addWidget(self.previous_button)
@@ -178,8 +179,24 @@ class PdfViewer(QWidget):
         page = self.current_page()
         self.previous_button.setEnabled(page > 0)
         self.next_button.setEnabled(page < count - 1)
-        self.page_label.setText(_("Page {page} / {count}").format(page=page + 1, count=count))
-        if self.view.zoomMode() == QPdfView.ZoomMode.FitToWidth:
-            self.zoom_label.setText(_("fit width"))
-        else:
-            self.zoom_label.setText(f"{format_number(100 * self.zoom(), 0)} %")
+        percent = f"{format_number(100 * self._effective_zoom(), 0)} %"
+        fits = self.view.zoomMode() == QPdfView.ZoomMode.FitToWidth
+        self.zoom_label.setToolTip(percent)
+        # A narrow pane (a small screen, a large font): shorter forms rather than cut words, and
+        # at the narrowest no zoom figure (its tooltip keeps it).
+        short_page = f"{page + 1}/{count}"
+        for page_text, zoom_text in (
+            (_("Page {page} / {count}").format(page=page + 1, count=count),
+             _("fit width") if fits else percent),
+            (short_page, percent),
+            (short_page, ""),
+        ):  # fmt: skip
+            self.page_label.setText(page_text)
+            self.zoom_label.setText(zoom_text)
+            self._bar.invalidate()  # a label's new text dirties the outer layout, not this one
+            if self._bar.minimumSize().width() <= self.width():
+                break
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._update_labels()
