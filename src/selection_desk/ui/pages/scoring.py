@@ -39,7 +39,6 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -73,6 +72,7 @@ from selection_desk.ui.models.queue_model import REF_ROLE, QueueModel
 from selection_desk.ui.session import CampaignSession
 from selection_desk.ui.undo_keys import UndoKeysFilter, forward_undo_keys
 from selection_desk.ui.widgets.dossier_view import DossierView
+from selection_desk.ui.widgets.elided_combo import ElidedComboBox
 from selection_desk.ui.widgets.elided_label import ElidedLabel
 from selection_desk.ui.widgets.score_sheet import ScoreSheetWidget
 
@@ -365,13 +365,13 @@ class ScoringPage(QWidget):
         top.addSpacing(12)
         top.addWidget(self.change_juror_button)
 
-        self.filter_choice = QComboBox()
+        self.filter_choice = ElidedComboBox()
         self.filter_choice.setObjectName("queueFilter")
         self.filter_choice.setAccessibleName(_("Show"))
         for name, _statuses in FILTERS:
             self.filter_choice.addItem(_filter_label(name), name)
         self.filter_choice.currentIndexChanged.connect(lambda _i: self._refresh_queue_view())
-        self.order_choice = QComboBox()
+        self.order_choice = ElidedComboBox()
         self.order_choice.setObjectName("queueOrder")
         self.order_choice.setAccessibleName(_("Order"))
         for order in QueueOrder:
