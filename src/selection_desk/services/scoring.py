@@ -188,6 +188,16 @@ def _score_state(score: Score | None) -> dict[str, object] | None:
     return state
 
 
+def _check_complete(
+    store: CampaignStore, juror: str, dossier: str, criteria: tuple[Criterion, ...]
+) -> None:
+    """Refuses to mark a review final while a criterion is unscored."""
+    scored = scoring_queries.scored_criteria(store, juror, dossier)
+    missing = [c.code for c in criteria if c.code not in scored]
+    if missing:
+        raise InvalidInput(REVIEW_INCOMPLETE, juror=juror, dossier=dossier, missing=len(missing))
+
+
 def _updated_review(
     store: CampaignStore,
     current: Review | None,
@@ -204,12 +214,7 @@ def _updated_review(
     """
     status = ReviewStatus.DRAFT
     if final:
-        scored = {s.criterion for s in store.scores(juror) if s.dossier == dossier}
-        missing = [c.code for c in criteria if c.code not in scored]
-        if missing:
-            raise InvalidInput(
-                REVIEW_INCOMPLETE, juror=juror, dossier=dossier, missing=len(missing)
-            )
+        _check_complete(store, juror, dossier, criteria)
         status = ReviewStatus.FINAL
     if current is not None and current.status is status:
         return current
@@ -413,12 +418,7 @@ def mark_review_final(
         before = store.review(juror, dossier)
         if before is not None and before.status is ReviewStatus.FINAL:
             return ReviewChange(before, before)
-        scored = scoring_queries.scored_criteria(store, juror, dossier)
-        missing = [c.code for c in store.criteria() if c.code not in scored]
-        if missing:
-            raise InvalidInput(
-                REVIEW_INCOMPLETE, juror=juror, dossier=dossier, missing=len(missing)
-            )
+        _check_complete(store, juror, dossier, store.criteria())
         return _write_review(
             store, before, juror, dossier, "mark_final", actor, status=ReviewStatus.FINAL
         )
