@@ -22,6 +22,8 @@ from selection_desk import __version__, i18n
 from selection_desk.commands import Handler
 from selection_desk.domain import Method
 from selection_desk.errors import InvalidInput, SelectionDeskError, define_message
+from selection_desk.faults import known_fault
+from selection_desk.formats.shown import terminal_lines
 from selection_desk.i18n import N_, _
 from selection_desk.labels import label
 
@@ -577,8 +579,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # a closed pipe shows here, not as a warning at exit
         return code
     except SelectionDeskError as error:
-        from selection_desk.formats.shown import terminal_lines
-
         print(terminal_lines(error.message()), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -593,6 +593,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # the last line of defence: never a traceback for users
         if os.environ.get("SELECTION_DESK_DEBUG"):
             raise
+        where = getattr(error, "filename", None) or getattr(args, "file", None) or ""
+        fault = known_fault(error, str(where))
+        if fault is not None:  # a full disk, a read-only folder …: not a bug
+            print(terminal_lines(fault.message()), file=sys.stderr)
+            return 1
         log_file = _log_unexpected()
         print(
             _("Unexpected error ({kind}); details were written to {log}.").format(
