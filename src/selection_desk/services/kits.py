@@ -379,7 +379,6 @@ def _build_kit_file(
     criteria = store.criteria()
     with CampaignStore.create(path, store.campaign(), actor=actor) as kit:
         with kit.transaction():
-            kit_rows.set_campaign_kind(kit, kit_rows.KIND_JUROR_KIT)
             kit.write_criteria(criteria, {c.code: i for i, c in enumerate(criteria)})
             # The kit's own key is recorded by the campaign file; inside the kit the juror row
             # carries none (the identity row holds the signing key).
@@ -399,6 +398,8 @@ def _build_kit_file(
                 )
             kit.write_reviews(reviews)
             kit.write_scores(scores)
+            # Last: from now on the database refuses every change of the kit's set-up.
+            kit_rows.set_campaign_kind(kit, kit_rows.KIND_JUROR_KIT)
             kit_rows.write_kit_identity(kit, identity)
             kit.record_audit(
                 actor,
