@@ -326,35 +326,8 @@ def _cmd_rank(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     from selection_desk.storage.check import check_campaign_file
 
-    report = check_campaign_file(Path(args.file))
-    print(
-        _("File: {path} (format {version})").format(path=report.path, version=report.schema_version)
-    )
-    print(
-        _("Integrity: {result}").format(
-            result=_("ok") if not report.integrity else "; ".join(report.integrity)
-        )
-    )
-    print(
-        _("Foreign keys: {result}").format(
-            result=_("ok")
-            if not report.foreign_key_violations
-            else "; ".join(report.foreign_key_violations)
-        )
-    )
-    if report.audit_breaks:
-        print(
-            _("Audit log: {count} entries, chain BROKEN at entries {where}").format(
-                count=report.audit_entries,
-                where=", ".join(str(seq) for seq in sorted({b.seq for b in report.audit_breaks})),
-            )
-        )
-    else:
-        print(
-            _("Audit log: {count} entries, chain intact; latest hash {hash}").format(
-                count=report.audit_entries, hash=report.latest_hash
-            )
-        )
+    report = check_campaign_file(Path(args.file), head=args.head)
+    print("\n".join(report.lines()))
     if not report.ok:
         print(_("The file has problems: restore a backup copy."), file=sys.stderr)
         return 1
@@ -487,6 +460,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = command("check", _cmd_check, _("check a campaign file's integrity and audit chain"))
     check.add_argument("file", metavar=_("FILE"))
+    check.add_argument(
+        "--head",
+        metavar=_("HASH"),
+        help=_("a latest hash published earlier (in the minutes): the chain must still hold it"),
+    )
     _register_feature_commands(command)
     return parser
 
