@@ -22,6 +22,20 @@ def test_the_core_imports_no_qt() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_the_command_line_loads_no_heavy_library() -> None:
+    """Every command module is imported with the parser: their handlers import Qt, openpyxl, numpy
+    and reportlab when they run, so that ``--version`` and ``check`` start fast."""
+    code = (
+        "import sys, selection_desk.cli;"
+        "selection_desk.cli.build_parser();"
+        "heavy = sorted({m.split('.')[0] for m in sys.modules}"
+        " & {'PySide6', 'shiboken6', 'openpyxl', 'reportlab', 'numpy'});"
+        "assert not heavy, heavy"
+    )
+    result = _run(sys.executable, "-c", code)
+    assert result.returncode == 0, result.stderr
+
+
 def test_the_core_runs_without_qt_loaded() -> None:
     code = (
         "import sys, selection_desk.cli, selection_desk.services.ranking, "
