@@ -22,6 +22,24 @@ def test_the_core_imports_no_qt() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_no_module_imports_itself_through_others() -> None:
+    """No import cycle between modules of selection_desk, function-level and ``TYPE_CHECKING``
+    imports included: each rule lives in one layer and is imported from above, never both ways.
+
+    A module imported by ``b`` takes part in a cycle exactly when ``b`` reaches it back."""
+    import grimp
+
+    graph = grimp.build_graph("selection_desk")
+    cycles = sorted(
+        " -> ".join(chain)
+        for importer in graph.modules
+        for imported in graph.find_modules_directly_imported_by(importer)
+        if imported != importer
+        and (chain := graph.find_shortest_chain(importer=imported, imported=importer)) is not None
+    )
+    assert not cycles, "\n".join(cycles)
+
+
 def test_the_command_line_loads_no_heavy_library() -> None:
     """Every command module is imported with the parser: their handlers import Qt, openpyxl, numpy
     and reportlab when they run, so that ``--version`` and ``check`` start fast."""

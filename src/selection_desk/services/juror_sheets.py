@@ -29,10 +29,10 @@ from selection_desk.formats.juror_sheet import (
 )
 from selection_desk.i18n import N_
 from selection_desk.progress import NO_PROGRESS, Progress
-from selection_desk.services.kits import is_juror_kit
 from selection_desk.services.scoring import SCORE_OFF_STEP, SCORE_OUT_OF_SCALE, check_scores
 from selection_desk.storage import kits as kit_rows
 from selection_desk.storage.audit import now_iso
+from selection_desk.storage.kits import is_juror_kit
 from selection_desk.storage.store import CampaignStore
 
 SHEET_OTHER_CAMPAIGN = define_message(

@@ -60,6 +60,11 @@ def campaign_kind(store: CampaignStore) -> str:
     return KIND_CAMPAIGN if row is None else str(row[0])
 
 
+def is_juror_kit(store: CampaignStore) -> bool:
+    """Whether the open file is a juror kit (the app then opens in juror mode)."""
+    return campaign_kind(store) == KIND_JUROR_KIT
+
+
 def set_campaign_kind(store: CampaignStore, kind: str) -> None:
     store.db.execute("UPDATE campaign SET kind = ? WHERE id = 1", [kind])
 
