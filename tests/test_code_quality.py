@@ -17,7 +17,8 @@ def _run(*command: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_the_core_imports_no_qt() -> None:
-    """import-linter contract in pyproject.toml: only selection_desk.ui may import PySide6."""
+    """import-linter contracts in pyproject.toml: only selection_desk.ui may import PySide6, and
+    each layer imports only the layers below it."""
     result = _run(str(BIN / "lint-imports"))
     assert result.returncode == 0, result.stdout + result.stderr
 

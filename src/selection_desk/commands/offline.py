@@ -218,8 +218,7 @@ def _import_sheet(args: argparse.Namespace) -> int:
 
 
 def _juror_sheets(args: argparse.Namespace) -> int:
-    from selection_desk.formats.juror_sheet import write_juror_sheets
-    from selection_desk.reports.scoring_sheet_pdf import write_scoring_sheets_pdf
+    from selection_desk.services.juror_sheets import write_juror_sheets, write_scoring_sheets_pdf
     from selection_desk.storage.store import CampaignStore
 
     folder = Path(args.out)
