@@ -308,13 +308,6 @@ def merged_ballot(store: CampaignStore, digest: str) -> MergedBallot | None:
     return None if row is None else MergedBallot(*row)
 
 
-def merged_hashes_at(store: CampaignStore, juror_id: int, revision: int) -> list[str]:
-    rows = store.db.execute(
-        "SELECT hash FROM ballot_merge WHERE juror_id = ? AND revision = ?", [juror_id, revision]
-    )
-    return [digest for (digest,) in rows]
-
-
 def max_merged_revision_by_id(store: CampaignStore, juror_id: int) -> int:
     row = store.db.execute(
         "SELECT max(revision) FROM ballot_merge WHERE juror_id = ?", [juror_id]
