@@ -191,16 +191,8 @@ def _refuse_rejected_rows(args: argparse.Namespace, plan: Any) -> int:
 
 
 def _describe_import(report: Any) -> str:
-    labels = {
-        "criteria": _("criteria"),
-        "jurors": _("jurors"),
-        "dossiers": _("dossiers"),
-        "conflicts": _("conflicts"),
-        "assignments": _("assignments"),
-        "scores": _("scores"),
-        "reviews": _("reviews"),
-        "decisions": _("decisions"),
-    }
+    from selection_desk.services.changes import entity_label
+
     lines = []
     if report.dry_run:
         lines.append(_("Dry run: nothing was written."))
@@ -216,7 +208,7 @@ def _describe_import(report: Any) -> str:
         lines.append(
             "  "
             + _("{entity}: {added} new, {changed} changed, {unchanged} unchanged").format(
-                entity=labels[name], **summary
+                entity=entity_label(name), **summary
             )
             + (
                 "; " + _("{missing} only in the campaign file").format(**summary)
