@@ -41,6 +41,22 @@ def test_no_module_imports_itself_through_others() -> None:
     assert not cycles, "\n".join(cycles)
 
 
+def test_the_command_line_imports_every_command_module_by_name() -> None:
+    """A frozen bundle (PyInstaller) holds only the modules that ``import`` statements name: a
+    command module loaded by a computed name is missing there (issue 23's
+    ``ModuleNotFoundError: selection_desk.commands.decisions``)."""
+    import grimp
+
+    graph = grimp.build_graph("selection_desk")
+    commands = graph.find_children("selection_desk.commands")
+    missing = sorted(
+        module
+        for module in commands
+        if not graph.direct_import_exists(importer="selection_desk.cli", imported=module)
+    )
+    assert commands and not missing, missing
+
+
 def test_the_command_line_loads_no_heavy_library() -> None:
     """Every command module is imported with the parser: their handlers import Qt, openpyxl, numpy
     and reportlab when they run, so that ``--version`` and ``check`` start fast."""
