@@ -27,7 +27,6 @@ import os
 import sqlite3
 import struct
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -398,7 +397,3 @@ def create_campaign_file(path: Path) -> CampaignFile:
     finally:
         temporary.unlink(missing_ok=True)
     return CampaignFile(path, _connect(path, readonly=False), lock)
-
-
-def utc_timestamp() -> str:
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S")

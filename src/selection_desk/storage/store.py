@@ -320,9 +320,10 @@ class CampaignStore:
         )
 
     def ranking_input(self, settings: RankingSettings | None = None) -> RankingInput:
+        # numpy loads with the first ranking, not with the store.
         from selection_desk.storage.ranking_source import load_ranking_input
 
-        return load_ranking_input(self, settings)
+        return load_ranking_input(self.db, self.campaign(), self.criteria(), settings)
 
     def score_value(self, juror: str, dossier: str, criterion: str) -> Score | None:
         row = self.db.execute(
