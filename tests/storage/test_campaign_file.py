@@ -22,6 +22,7 @@ from selection_desk.storage.backups import backups_dir
 from selection_desk.storage.campaign_file import open_campaign_file
 from selection_desk.storage.store import CampaignStore
 from tests.factories import make_campaign_file
+from tests.raw_sqlite import drop_digest_triggers, raw_connection
 
 
 def _sha256(path: Path) -> str:
@@ -205,9 +206,14 @@ def test_migration_runs_forward_after_a_backup(
 
 def _as_format_3(path: Path) -> None:
     """Turn a current file into one written before migration 0004 (no campaign contact)."""
-    with contextlib.closing(sqlite3.connect(path)) as old:
+    with contextlib.closing(raw_connection(path)) as old:
+        drop_digest_triggers(old)  # a format-3 file has no digest: 0007 makes it
+        old.execute("DROP TABLE state_digest")
         old.execute("ALTER TABLE campaign DROP COLUMN contact")
-        old.execute("DELETE FROM _sqlite_migrations WHERE name = '0004_campaign_contact'")
+        old.execute(
+            "DELETE FROM _sqlite_migrations WHERE name IN"
+            " ('0004_campaign_contact', '0007_state_digest')"
+        )
         old.execute("PRAGMA user_version = 3")
         old.commit()
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from selection_desk.storage import state_digest
+
 # "SeDk" in ASCII: identifies a Selection Desk campaign file (``PRAGMA application_id``).
 APPLICATION_ID = 0x5365446B
 
@@ -322,3 +324,10 @@ def _kits_keep_their_set_up(db: Database) -> None:
     # kit once its rows are written.
     for statement in _kit_guards():
         db.execute(statement)
+
+
+@migrations(name="0007_state_digest")
+def _state_digest(db: Database) -> None:
+    # The database keeps a digest of every covered table (storage.state_digest): a row changed
+    # behind the audit log's back is refused, or found by `check`.
+    state_digest.install(db)
