@@ -329,6 +329,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
         _("File: {path} (format {version})").format(path=report.path, version=report.schema_version)
     )
     print(
+        _("Last written by: Selection Desk {version}").format(version=report.written_by)
+        if report.written_by
+        else _("Last written by: an unknown version (before 0.1.0)")
+    )
+    print(
         _("Integrity: {result}").format(
             result=_("ok") if not report.integrity else "; ".join(report.integrity)
         )

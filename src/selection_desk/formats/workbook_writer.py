@@ -28,6 +28,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from selection_desk import SIGNATURE, __version__
 from selection_desk.domain.model import CampaignData, Criterion, Review
 from selection_desk.errors import SelectionDeskError, define_message
 from selection_desk.formats.headers import (
@@ -270,6 +271,12 @@ def _serialise(workbook: Workbook) -> bytes:
     return kept.getvalue()
 
 
+def _sign(workbook: Workbook) -> None:
+    """The document properties name the program and its version (File > Info in Excel)."""
+    workbook.properties.creator = SIGNATURE
+    workbook.properties.version = __version__
+
+
 def save_workbook_atomically(
     workbook: Workbook, path: Path, *, carriage_returns: bool = True
 ) -> None:
@@ -277,6 +284,7 @@ def save_workbook_atomically(
     a carriage return passes ``carriage_returns=False``: the workbook is then streamed to disk
     as openpyxl writes it, without the second pass of :func:`_serialise` (seconds on 250,000
     rows)."""
+    _sign(workbook)
     temporary: Path | None = None
     try:
         with tempfile.NamedTemporaryFile(

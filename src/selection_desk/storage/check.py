@@ -9,7 +9,7 @@ from sqlite_utils import Database
 
 from selection_desk.i18n import _
 from selection_desk.storage import audit
-from selection_desk.storage.campaign_file import open_campaign_file
+from selection_desk.storage.campaign_file import last_writer_version, open_campaign_file
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,8 @@ class CheckReport:
     audit_entries: int
     audit_breaks: tuple[audit.ChainBreak, ...] = field(default_factory=tuple)
     latest_hash: str = audit.GENESIS_HASH
+    written_by: str | None = None
+    """The app version that last wrote the file (``None``: written before versions were recorded)."""
 
     @property
     def ok(self) -> bool:
@@ -43,6 +45,7 @@ def check_campaign_file(path: Path) -> CheckReport:
             audit_entries=count,
             audit_breaks=tuple(breaks),
             latest_hash=audit.latest_hash(db),
+            written_by=last_writer_version(db),
         )
 
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, QTimer, QTranslato
 from PySide6.QtWidgets import QApplication
 
 from selection_desk import __version__, i18n
+from selection_desk.ui.app_icon import app_icon
 from selection_desk.ui.main_window import MainWindow
 from selection_desk.ui.tasks import TaskRunner
 
@@ -31,6 +32,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("SelectionDesk")
     app.setApplicationName("Selection Desk")
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName("org.selectiondesk.SelectionDesk")  # the installed .desktop entry
     app.setStyleSheet(STYLE)
     install_qt_translations(app, i18n.current_language())
     return app

@@ -26,6 +26,7 @@ from selection_desk.progress import Progress
 from selection_desk.services.ranking import rank_campaign
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui import recent_files
+from selection_desk.ui.app_icon import app_icon
 from selection_desk.ui.messages import error_text, show_error
 from selection_desk.ui.offline import OfflineActions
 from selection_desk.ui.pages.campaign import CampaignPage
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
         self.headless = False
         self.open_error: str | None = None
         self.setWindowTitle(_("Selection Desk"))
+        self.setWindowIcon(app_icon())  # the About box shows it too
         self.resize(1280, 760)
 
         self.navigation = QListWidget()
