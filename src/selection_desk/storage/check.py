@@ -23,7 +23,7 @@ class CheckReport:
     audit_breaks: tuple[audit.ChainBreak, ...] = field(default_factory=tuple)
     latest_hash: str = audit.GENESIS_HASH
     written_by: str | None = None
-    """The app version that last wrote the file (``None``: written before versions were recorded)."""
+    """The app version that last wrote the file (``None``: before versions were recorded)."""
 
     @property
     def ok(self) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -66,6 +66,8 @@ def _load_campaign(path: Path, progress: Progress) -> LoadedCampaign:
 
 class MainWindow(QMainWindow):
     PHASES = ("campaign", "dossiers", "scoring", "ranking", "deliberation", "reports")
+    campaign_loaded = Signal(Path)
+    """A campaign file (its path) is open and shown."""
 
     def __init__(self, runner: TaskRunner | None = None, settings: QSettings | None = None) -> None:
         super().__init__()
@@ -282,6 +284,7 @@ class MainWindow(QMainWindow):
         self.show_phase("ranking")
         self.offline.campaign_opened(loaded.store)
         self.statusBar().showMessage(_("Opened {path}").format(path=loaded.store.path), 5000)
+        self.campaign_loaded.emit(loaded.store.path)
 
     def close_campaign(self) -> None:
         if self.session is not None:
