@@ -133,7 +133,7 @@ def fresh_virtualenv(where: Path) -> Path:
     """A virtualenv that borrows this one's installed dependencies (a .pth line, no download)
     but not its editable Selection Desk: .pth files found through a .pth line are not run."""
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(where)], check=True)
-    (site_packages,) = where.glob("lib*/python*/site-packages")
+    (site_packages,) = where.glob("lib/python*/site-packages")
     borrowed = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
     (site_packages / "borrowed-dependencies.pth").write_text("\n".join(sorted(borrowed)) + "\n")
     return where / "bin"
