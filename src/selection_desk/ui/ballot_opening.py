@@ -9,7 +9,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from selection_desk.errors import SelectionDeskError
 from selection_desk.i18n import _
+from selection_desk.services.kits import is_juror_kit
+from selection_desk.storage.store import CampaignStore
 from selection_desk.ui import recent_files
 from selection_desk.ui.pages.dossiers import BALLOT_SUFFIXES
 
@@ -33,10 +36,6 @@ def tell(parent: QWidget, text: str) -> None:
 
 def last_campaign(settings: QSettings) -> Path | None:
     """The most recent file that is a campaign: juror kits (also remembered) take no ballots."""
-    from selection_desk.errors import SelectionDeskError
-    from selection_desk.services.kits import is_juror_kit
-    from selection_desk.storage.store import CampaignStore
-
     for path in recent_files.recent_files(settings):
         try:
             with CampaignStore.open(path, readonly=True) as store:
