@@ -35,13 +35,15 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Distributables:
     dist = tmp_path_factory.mktemp("dist")
     work = tmp_path_factory.mktemp("pyinstaller-work")
     environment = {**os.environ, "PYTHON": sys.executable}
-    subprocess.run(
+    build = subprocess.run(
         [str(ROOT / "packaging" / "build.sh"), "--dist", str(dist), "--work", str(work)],
         env=environment,
-        check=True,
         capture_output=True,
+        text=True,
         timeout=900,
+        check=False,
     )
+    assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
     (wheel,) = dist.glob("selection_desk-*.whl")
     (sdist,) = dist.glob("selection_desk-*.tar.gz")
     return Distributables(dist / "selection-desk" / "selection-desk", wheel, sdist)
