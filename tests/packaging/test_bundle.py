@@ -157,6 +157,19 @@ def test_the_wheel_installs_and_runs_the_demo(built: Distributables, tmp_path: P
     assert_demo_reports(out)
 
 
+def test_the_wheel_carries_the_compiled_catalogs_fonts_and_icons(built: Distributables) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(built.wheel) as wheel:
+        names = set(wheel.namelist())
+    resources = "selection_desk/resources"
+    assert {
+        f"{resources}/translations/fr/LC_MESSAGES/selection_desk.mo",
+        f"{resources}/fonts/DejaVuSans.ttf",
+        f"{resources}/icons/hicolor/48x48/apps/selection-desk.png",
+    } <= names
+
+
 def test_the_sdist_carries_what_a_wheel_is_built_from(built: Distributables) -> None:
     import tarfile
 
