@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from selection_desk.errors import SelectionDeskError
 from selection_desk.i18n import _
-from selection_desk.services.kits import is_juror_kit
+from selection_desk.storage.kits import is_juror_kit
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui import recent_files
 from selection_desk.ui.pages.dossiers import BALLOT_SUFFIXES
