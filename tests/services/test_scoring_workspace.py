@@ -507,7 +507,7 @@ def _with_roles(tmp_path: Path) -> Path:
 
 
 def test_secretaries_and_observers_do_not_score(tmp_path: Path) -> None:
-    from selection_desk.services import campaign_setup as setup
+    from selection_desk.services.assignments import set_assignment
 
     with CampaignStore.open(_with_roles(tmp_path)) as store:
         desk = ScoringDesk(store)
@@ -519,11 +519,11 @@ def test_secretaries_and_observers_do_not_score(tmp_path: Path) -> None:
             with pytest.raises(InvalidInput, match="presidents and members score"):
                 record_score(store, juror, "D02", "TEAM", 3)
             with pytest.raises(InvalidInput, match="does not score"):
-                setup.set_assignment(store, juror, "D02", True)
+                set_assignment(store, juror, "D02", True)
         assert len(store.audit_entries()) == count
         assert store.scores("J3") == () and store.scores("J4") == ()
         # A manual override starts from "everyone scores": the scorers only.
-        setup.set_assignment(store, "J2", "D02", False, confirm=True)
+        set_assignment(store, "J2", "D02", False, confirm=True)
         assigned = {(a.juror, a.dossier) for a in store.campaign_data().assignments}
         assert {juror for juror, _dossier in assigned} == {"J1", "J2"}
         assert ("J2", "D02") not in assigned and ("J2", "D03") in assigned

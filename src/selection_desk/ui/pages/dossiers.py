@@ -579,7 +579,7 @@ class DossiersPage(QWidget):
     def record_conflict(self, juror: str, ref: str, reason: str, confirm: bool = False) -> bool:
         """Declare it through the campaign set-up use case; a juror who already scored the
         dossier loses those scores, which is asked first."""
-        from selection_desk.services.campaign_setup import declare_conflict
+        from selection_desk.services.conflicts import declare_conflict
         from selection_desk.services.setup_impact import NeedsConfirmation
 
         session = self.session
