@@ -25,10 +25,10 @@ from selection_desk.domain import (
     Role,
     RubricLevel,
 )
+from selection_desk.domain.conflict_of_interest import CONFLICT_OF_INTEREST
 from selection_desk.errors import InvalidInput, NotFound, ValidationFailed
 from selection_desk.services.assignment_plan import balanced_assignment
 from selection_desk.services.assignments import (
-    ASSIGN_CONFLICTED,
     PER_DOSSIER_RANGE,
     assign_balanced,
     assign_everyone,
@@ -746,7 +746,7 @@ def test_a_manual_override_from_everyone_and_taking_a_scored_dossier_away(scored
         _consistent(scored)
         with pytest.raises(InvalidInput) as conflicted:
             set_assignment(store, "J1", "D01", True)
-        assert conflicted.value.code == ASSIGN_CONFLICTED
+        assert conflicted.value.code == CONFLICT_OF_INTEREST
         reviews = len(store.reviews())
         set_assignments(store, change.before, restore=change)
         assert current_assignments(store) is None

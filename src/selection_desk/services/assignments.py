@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from selection_desk.domain import Review
+from selection_desk.domain.conflict_of_interest import check_may_score, conflicted_pairs, may_score
 from selection_desk.errors import InvalidInput, define_message
 from selection_desk.i18n import N_
 from selection_desk.services.assignment_plan import AssignmentPlan, Pair, balanced_assignment
@@ -18,13 +19,6 @@ from selection_desk.services.setup_impact import NeedsConfirmation, ScoreImpact
 from selection_desk.storage import setup as sql
 from selection_desk.storage.store import CampaignStore
 
-ASSIGN_CONFLICTED = define_message(
-    "setup_assign_conflicted",
-    N_(
-        "Juror {juror} has a conflict of interest with dossier {dossier} and cannot be assigned "
-        "to it."
-    ),
-)
 PER_DOSSIER_RANGE = define_message(
     "setup_per_dossier_range",
     N_("The number of jurors per dossier must be from 1 to {jurors} (here {value})."),
@@ -67,12 +61,12 @@ def assignment_loads(
     pairs: frozenset[Pair] | None,
 ) -> dict[str, int]:
     """Dossiers each juror is to score, conflicts left out (pure; for the page's summary)."""
-    conflicted = set(conflicts)
+    conflicted = frozenset(conflicts)
     if pairs is None:
-        return {j: sum(1 for d in dossiers if (j, d) not in conflicted) for j in jurors}
+        return {j: sum(1 for d in dossiers if may_score(j, d, conflicted)) for j in jurors}
     loads = dict.fromkeys(jurors, 0)
     for juror, dossier in pairs:
-        if juror in loads and (juror, dossier) not in conflicted:
+        if juror in loads and may_score(juror, dossier, conflicted):
             loads[juror] += 1
     return loads
 
@@ -115,14 +109,13 @@ def _set_assignments(
     plan: AssignmentPlan | None,
     actor: str,
 ) -> AssignmentChange:
-    conflicts = {(c.juror, c.dossier) for c in store.conflicts()}
+    conflicts = conflicted_pairs(store.conflicts())
     added = sorted(after - (before or frozenset())) if after is not None else []
     removed = sorted((before or frozenset()) - after) if after is not None and before else []
     for juror, dossier in added:
         store.juror_id(juror)
         store.dossier_id(dossier)
-        if (juror, dossier) in conflicts:
-            raise InvalidInput(ASSIGN_CONFLICTED, juror=juror, dossier=dossier)
+        check_may_score(juror, dossier, conflicts)
     dropped = _reviews_left_out(store, after, before, removed)
     impact = ScoreImpact(
         tuple(s for r in dropped for s in sql.scores_of_juror_on(store, r.juror, r.dossier)),
@@ -180,12 +173,12 @@ def _restore_reviews(
     store: CampaignStore,
     impact: ScoreImpact,
     assigned: frozenset[Pair] | None,
-    conflicts: set[Pair],
+    conflicts: frozenset[Pair],
 ) -> int:
     criteria = {c.code: c for c in store.criteria()}
 
     def allowed(pair: Pair) -> bool:
-        return pair not in conflicts and (assigned is None or pair in assigned)
+        return may_score(*pair, conflicts) and (assigned is None or pair in assigned)
 
     present = {(r.juror, r.dossier) for r in store.reviews()}
     reviews = [
@@ -244,7 +237,7 @@ def plan_balanced_assignment(
         codes,
         dossiers,
         per_dossier,
-        conflicts={(c.juror, c.dossier) for c in store.conflicts()},
+        conflicts=conflicted_pairs(store.conflicts()),
         keep={(r.juror, r.dossier) for r in store.reviews()},
         seed=_seed(store) if seed is None else seed,
     )
@@ -284,13 +277,13 @@ def set_assignment(
     before = current_assignments(store)
     current = before
     if current is None:
-        conflicts = {(c.juror, c.dossier) for c in store.conflicts()}
+        conflicts = conflicted_pairs(store.conflicts())
         current = frozenset(
             (j.code, d.ref)
             for j in jurors
             if j.role in SCORING_ROLES
             for d in store.dossiers()
-            if (j.code, d.ref) not in conflicts
+            if may_score(j.code, d.ref, conflicts)
         )
     pairs = current | {(juror, dossier)} if assigned else current - {(juror, dossier)}
     return _set_assignments(

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from selection_desk.domain import Criterion, Review, ReviewStatus, RubricLevel, Score
+from selection_desk.domain.conflict_of_interest import conflicted_pairs, may_score
 from selection_desk.errors import InvalidInput, NotFound, define_message
 from selection_desk.i18n import N_
 from selection_desk.services.setup_common import ACTOR, CODE_EMPTY, clean_text, finite
@@ -325,7 +326,7 @@ def _restorable_scores(
         return []
     jurors = {j.code for j in store.jurors()}
     dossiers = {d.ref for d in store.dossiers()}
-    conflicts = {(c.juror, c.dossier) for c in store.conflicts()}
+    conflicts = conflicted_pairs(store.conflicts())
     present: set[tuple[str, str, str]] = set()
     for code in {s.criterion for s in restore.impact.removed_scores} & set(after_by):
         if code in {c.code for c in store.criteria()}:
@@ -340,7 +341,7 @@ def _restorable_scores(
         and after_by[s.criterion].accepts(s.value)
         and s.juror in jurors
         and s.dossier in dossiers
-        and (s.juror, s.dossier) not in conflicts
+        and may_score(s.juror, s.dossier, conflicts)
         and (s.juror, s.dossier, s.criterion) not in present
     ]
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from selection_desk.domain import Conflict, Decision, Juror, Outcome, Role
+from selection_desk.domain.conflict_of_interest import recused_jurors
 from selection_desk.errors import InvalidInput, define_message
 from selection_desk.i18n import N_, current_language
 from selection_desk.storage import decisions as decision_rows
@@ -134,7 +135,7 @@ def compute_quorum(
     dossier: str,
     votes: Votes | None = None,
 ) -> Quorum:
-    recused = {c.juror for c in conflicts if c.dossier == dossier}
+    recused = recused_jurors(conflicts, dossier)
     return quorum_of(((j.code, j.role, j.code in recused) for j in jurors), votes)
 
 

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from selection_desk.domain import Criterion, ReviewStatus
+from selection_desk.domain.conflict_of_interest import CONFLICT_OF_INTEREST
 from selection_desk.errors import InvalidInput, SelectionDeskError, define_message
 from selection_desk.formats import sealed
 from selection_desk.formats.ballot import (
@@ -117,10 +118,6 @@ BALLOT_UNKNOWN_DOSSIER = define_message(
 BALLOT_UNKNOWN_CRITERION = define_message(
     "ballot_unknown_criterion",
     N_("{file} scores dossier {dossier} on criterion {criterion}, which this campaign lacks."),
-)
-BALLOT_CONFLICTED_DOSSIER = define_message(
-    "ballot_conflicted_dossier",
-    N_("{file} scores dossier {dossier}, on which juror {juror} declared a conflict of interest."),
 )
 BALLOT_UNASSIGNED_DOSSIER = define_message(
     "ballot_unassigned_dossier",
@@ -506,7 +503,7 @@ class _Merger:
         if dossier_id is None:
             raise _Refused(BALLOT_UNKNOWN_DOSSIER, file=name, dossier=ref)
         if dossier_id in state.conflicted:
-            raise _Refused(BALLOT_CONFLICTED_DOSSIER, file=name, dossier=ref, juror=juror)
+            raise _Refused(CONFLICT_OF_INTEREST, file=name, dossier=ref, juror=juror)
         if state.assigned is not None and dossier_id not in state.assigned:
             raise _Refused(BALLOT_UNASSIGNED_DOSSIER, file=name, dossier=ref, juror=juror)
         return dossier_id

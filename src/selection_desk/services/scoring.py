@@ -32,6 +32,7 @@ from selection_desk.domain import (
     Role,
     Score,
 )
+from selection_desk.domain.conflict_of_interest import conflict_error
 from selection_desk.errors import InvalidInput, NotFound, define_message
 from selection_desk.i18n import N_
 from selection_desk.storage import scoring_queries
@@ -46,13 +47,6 @@ SCORE_OUT_OF_SCALE = define_message(
 SCORE_OFF_STEP = define_message(
     "score_off_step",
     N_("The score {value} for {criterion} is not on its scale's step of {step}."),
-)
-JUROR_CONFLICTED = define_message(
-    "juror_conflicted",
-    N_(
-        "Juror {juror} has declared a conflict of interest with dossier {dossier} "
-        "and cannot score it."
-    ),
 )
 JUROR_NOT_ASSIGNED = define_message(
     "juror_not_assigned", N_("Dossier {dossier} is not assigned to juror {juror}.")
@@ -126,7 +120,7 @@ def check_may_score(store: CampaignStore, juror: str, dossier: str) -> None:
     access = store.pair_access(juror, dossier)
     _check_role(juror, access.role)
     if access.conflicted:
-        raise InvalidInput(JUROR_CONFLICTED, juror=juror, dossier=dossier)
+        raise conflict_error(juror, dossier)
     if not access.assigned:
         raise InvalidInput(JUROR_NOT_ASSIGNED, juror=juror, dossier=dossier)
 

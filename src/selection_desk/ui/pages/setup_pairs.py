@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from selection_desk.domain import CampaignData
+from selection_desk.domain.conflict_of_interest import may_score
 from selection_desk.i18n import _
 from selection_desk.services.assignments import assign_balanced, set_assignment, set_assignments
 from selection_desk.services.conflicts import declare_conflict, remove_conflict
@@ -318,7 +319,9 @@ class AssignmentsEditor(QWidget):
         return template.format(juror=juror, dossier=dossier)
 
     def _can_toggle(self, pair: tuple[str, str] | None) -> bool:
-        return self.controller.active and pair is not None and pair not in self.model.conflicts
+        return (
+            self.controller.active and pair is not None and may_score(*pair, self.model.conflicts)
+        )
 
     def _current_changed(self, *args: Any) -> None:
         pair = self.grid.current_pair()
@@ -447,7 +450,7 @@ class AssignmentsEditor(QWidget):
         )
 
     def toggle(self, juror: str, dossier: str) -> None:
-        if not self.controller.active or (juror, dossier) in self.model.conflicts:
+        if not self.controller.active or not may_score(juror, dossier, self.model.conflicts):
             return
         store = self.controller.store
         assign = not self.model.is_assigned(juror, dossier)
