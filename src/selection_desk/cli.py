@@ -95,24 +95,29 @@ def _import_error_json(args: argparse.Namespace, error: SelectionDeskError) -> d
 
 
 def _import(args: argparse.Namespace) -> int:
-    from selection_desk.services import dossier_import
-    from selection_desk.services.importing import import_campaign_workbook
+    from selection_desk.commands.import_report import plan_json
+    from selection_desk.services.dossier_import import apply_dossier_import, plan_dossier_import
+    from selection_desk.services.dossier_import_plan import DossierImportReport
+    from selection_desk.services.import_report import describe_dossier_import
+    from selection_desk.services.import_source import DOSSIERS, SCORES, check_options, detect_source
+    from selection_desk.services.score_import import import_score_table
+    from selection_desk.services.workbook_import import import_campaign_workbook
     from selection_desk.storage.store import CampaignStore
 
     source = Path(args.source)
-    detected = dossier_import.detect_source(source, args.sheet)
-    dossier_import.check_options(
+    detected = detect_source(source, args.sheet)
+    check_options(
         detected,
         source,
         mapping=bool(args.mapping or args.save_mapping),
         attachments=bool(args.attachments),
     )
     with CampaignStore.open(Path(args.file), readonly=args.dry_run) as store:
-        if detected.kind == dossier_import.DOSSIERS:
+        if detected.kind == DOSSIERS:
             from selection_desk.formats.column_mapping import load_mapping, save_mapping
 
             assert detected.table is not None
-            plan = dossier_import.plan_dossier_import(
+            plan = plan_dossier_import(
                 store,
                 detected.table,
                 mapping=load_mapping(Path(args.mapping)) if args.mapping else None,
@@ -121,23 +126,23 @@ def _import(args: argparse.Namespace) -> int:
             if args.save_mapping:
                 save_mapping(plan.mapping, Path(args.save_mapping))
             if args.dry_run:
-                dossiers = dossier_import.DossierImportReport(plan, written=False, dry_run=True)
+                dossiers = DossierImportReport(plan, written=False, dry_run=True)
             elif plan.rejected and not args.skip_rejected:
                 return _refuse_rejected_rows(args, plan)
             else:
-                dossiers = dossier_import.apply_dossier_import(
+                dossiers = apply_dossier_import(
                     store, plan, actor="secretary", skip_rejected=args.skip_rejected
                 )
             if args.json:
-                _print_json(dossier_import.plan_json(dossiers))
+                _print_json(plan_json(dossiers))
             else:
-                print(dossier_import.describe_dossier_import(dossiers))
+                print(describe_dossier_import(dossiers))
                 if args.save_mapping:
                     print(_("Column mapping saved to {path}.").format(path=args.save_mapping))
             return 0
-        if detected.kind == dossier_import.SCORES:
+        if detected.kind == SCORES:
             assert detected.table is not None
-            report = dossier_import.import_score_table(
+            report = import_score_table(
                 store, detected.table, actor="secretary", dry_run=args.dry_run
             )
         else:
@@ -161,15 +166,17 @@ def _import(args: argparse.Namespace) -> int:
 
 def _refuse_rejected_rows(args: argparse.Namespace, plan: Any) -> int:
     """Rows the import cannot take: each with its reason, and how to import the others."""
+    from selection_desk.commands.import_report import plan_json
     from selection_desk.errors import render_message
     from selection_desk.formats.shown import terminal_lines
-    from selection_desk.services import dossier_import
+    from selection_desk.services.dossier_import import IMPORT_HAS_REJECTED_ROWS
+    from selection_desk.services.dossier_import_plan import DossierImportReport
 
     problems = [problem.as_problem(plan.path, plan.table.sheet) for problem in plan.rejected]
     if args.json:
-        report = dossier_import.DossierImportReport(plan, written=False, dry_run=False)
-        _print_json(dossier_import.plan_json(report))
-    lines = [render_message(dossier_import.IMPORT_HAS_REJECTED_ROWS, {"count": len(problems)})]
+        report = DossierImportReport(plan, written=False, dry_run=False)
+        _print_json(plan_json(report))
+    lines = [render_message(IMPORT_HAS_REJECTED_ROWS, {"count": len(problems)})]
     lines.extend(f"  • {problem.describe()}" for problem in problems)
     print(terminal_lines("\n".join(lines)), file=sys.stderr)
     print(

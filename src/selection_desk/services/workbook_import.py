@@ -51,7 +51,8 @@ class ImportReport:
     dry_run: bool
 
 
-def _file_sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a source file, read by blocks (the audit names what was imported)."""
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -144,6 +145,6 @@ def import_campaign_workbook(
         incoming,
         actor=actor,
         source=source.name,
-        source_sha256=_file_sha256(source),
+        source_sha256=file_sha256(source),
         dry_run=dry_run,
     )
