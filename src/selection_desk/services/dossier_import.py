@@ -41,7 +41,7 @@ from selection_desk.formats.column_mapping import (
     identity_key,
 )
 from selection_desk.formats.shown import LocalNumber
-from selection_desk.formats.tabular_sources import SourceRow, SourceTable
+from selection_desk.formats.source_table import SourceRow, SourceTable
 from selection_desk.i18n import N_, _
 from selection_desk.progress import NO_PROGRESS, Progress
 from selection_desk.services.dossier_attachments import plan_attachments, write_attachments

@@ -13,7 +13,7 @@ from selection_desk.domain import Dossier
 from selection_desk.errors import Problem, render_message
 from selection_desk.formats import attachments as files
 from selection_desk.formats.column_mapping import ColumnMapping
-from selection_desk.formats.tabular_sources import SourceTable
+from selection_desk.formats.source_table import SourceTable
 
 
 @dataclass(frozen=True)

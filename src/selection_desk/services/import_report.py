@@ -6,7 +6,7 @@ from __future__ import annotations
 from selection_desk.errors import render_message
 from selection_desk.formats import attachments as files
 from selection_desk.formats.shown import terminal_safe
-from selection_desk.formats.tabular_sources import SourceTable
+from selection_desk.formats.source_table import SourceTable
 from selection_desk.i18n import _
 from selection_desk.services.dossier_import_plan import AttachmentPlan, DossierImportReport
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from selection_desk.errors import InvalidInput, define_message
-from selection_desk.formats.tabular_sources import SourceTable
+from selection_desk.formats.source_table import SourceTable
 from selection_desk.i18n import N_, _
 from selection_desk.services.score_import import is_score_table
 
