@@ -241,7 +241,11 @@ def _check_pin(store: Any, juror: str, pin_file: str | None) -> None:
     it, or on the campaign file."""
     from selection_desk.commands.offline import read_kit_pin, read_pin
     from selection_desk.services.kits import check_kit_pin, is_juror_kit
-    from selection_desk.services.scoring import PIN_REQUIRED, check_juror_pin, juror_has_pin
+    from selection_desk.services.scoring_workspace import (
+        PIN_REQUIRED,
+        check_juror_pin,
+        juror_has_pin,
+    )
 
     if is_juror_kit(store):
         check_kit_pin(store, read_kit_pin(pin_file, store))

@@ -21,16 +21,18 @@ from selection_desk.domain import (
 )
 from selection_desk.errors import InvalidInput, NotFound
 from selection_desk.services.scoring import (
+    mark_review_final,
+    record_score,
+    reopen_review,
+    set_review_confidence,
+)
+from selection_desk.services.scoring_workspace import (
     JurorWorkspace,
     QueueOrder,
     QueueStatus,
     ScoreSheet,
     ScoringDesk,
-    mark_review_final,
     open_workspace,
-    record_score,
-    reopen_review,
-    set_review_confidence,
     shuffle_key,
 )
 from selection_desk.storage.scoring_queries import JurorReader
@@ -599,7 +601,7 @@ def test_the_score_command_needs_reopen_for_a_final_review(
 
 
 def test_the_secretary_types_in_a_paper_sheet_on_the_jurors_behalf(store: CampaignStore) -> None:
-    from selection_desk.services.scoring import open_paper_entry
+    from selection_desk.services.scoring_workspace import open_paper_entry
 
     desk = ScoringDesk(store)
     assert desk.paper_entry_allowed and not desk.paper_entry_needs_pin
