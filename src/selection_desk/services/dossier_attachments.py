@@ -9,7 +9,22 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from selection_desk.errors import InvalidInput, define_message
-from selection_desk.formats import attachments as files
+from selection_desk.formats.attachment_matching import DossierKeys, match_files
+from selection_desk.formats.attachments import (
+    FILE_DAMAGED,
+    FILE_FORBIDDEN_TYPE,
+    FILE_UNKNOWN_TYPE,
+    FILE_UNREADABLE,
+    DamagedMember,
+    RejectedFile,
+    open_attachment_source,
+)
+from selection_desk.formats.file_types import (
+    extension_for,
+    refused_kind_text,
+    sanitise_file_name,
+    sniff,
+)
 from selection_desk.i18n import N_, _
 from selection_desk.progress import Progress
 from selection_desk.services.dossier_import_plan import (
@@ -28,27 +43,27 @@ IMPORT_ATTACHMENT_CHANGED = define_message(
 
 def _stored_name(name: str, mime_type: str) -> str:
     """The sanitised name, with the extension of the content's real type when it lacks it."""
-    extension = files.extension_for(mime_type)
+    extension = extension_for(mime_type)
     lowered = name.lower()
     aliases = {".jpg": (".jpeg", ".jpe"), ".tif": (".tiff",), ".txt": (".md", ".text", ".tsv")}
     if not extension or lowered.endswith(extension):
         return name
     if any(lowered.endswith(alias) for alias in aliases.get(extension, ())):
         return name
-    return files.sanitise_file_name(name + extension)
+    return sanitise_file_name(name + extension)
 
 
 def plan_attachments(
     store: CampaignStore,
     path: Path,
-    targets: Sequence[files.DossierKeys],
+    targets: Sequence[DossierKeys],
     progress: Progress,
 ) -> AttachmentPlan:
     """Which file of ``path`` (a folder or an archive) goes to which of the ``targets`` (the
     dossiers once imported), under which name; the files refused and why.  Writes nothing."""
     fingerprints = sql.attachment_fingerprints(store)
-    with files.open_attachment_source(path) as source:
-        result = files.match_files(source.files, list(targets))
+    with open_attachment_source(path) as source:
+        result = match_files(source.files, list(targets))
         rejected = list(source.rejected)
         stored: list[PlannedAttachment] = []
         unchanged = 0
@@ -58,33 +73,25 @@ def plan_attachments(
             progress.step(done, total, match.file.name)
             try:
                 content = source.read(match.file)
-            except files.DamagedMember as damaged:
+            except DamagedMember as damaged:
                 rejected.append(
-                    files.RejectedFile(
-                        match.file.original, files.FILE_DAMAGED, {"reason": damaged.reason_code}
-                    )
+                    RejectedFile(match.file.original, FILE_DAMAGED, {"reason": damaged.reason_code})
                 )
                 continue
             except OSError as error:
                 rejected.append(
-                    files.RejectedFile(
-                        match.file.original, files.FILE_UNREADABLE, {"reason": str(error)}
-                    )
+                    RejectedFile(match.file.original, FILE_UNREADABLE, {"reason": str(error)})
                 )
                 continue
-            sniffed = files.sniff(content, match.file.name)
+            sniffed = sniff(content, match.file.name)
             if sniffed.mime_type is None:
                 if sniffed.refused_kind:
-                    kind = _(files.refused_kind_text(sniffed.refused_kind))
+                    kind = _(refused_kind_text(sniffed.refused_kind))
                     rejected.append(
-                        files.RejectedFile(
-                            match.file.original, files.FILE_FORBIDDEN_TYPE, {"kind": kind}
-                        )
+                        RejectedFile(match.file.original, FILE_FORBIDDEN_TYPE, {"kind": kind})
                     )
                 else:
-                    rejected.append(
-                        files.RejectedFile(match.file.original, files.FILE_UNKNOWN_TYPE)
-                    )
+                    rejected.append(RejectedFile(match.file.original, FILE_UNKNOWN_TYPE))
                 continue
             digest = hashlib.sha256(content).hexdigest()
             name = _free_name(
@@ -146,7 +153,7 @@ def write_attachments(
     against the digest the plan saw; returns what the audit records of each."""
     assert plan.attachments is not None
     written: list[dict[str, str]] = []
-    with files.open_attachment_source(Path(plan.attachments.path)) as source:
+    with open_attachment_source(Path(plan.attachments.path)) as source:
         by_original = {candidate.original: candidate for candidate in source.files}
         for index, planned in enumerate(plan.attachments.stored):
             progress.step(done + index, total, planned.file_name)

@@ -30,7 +30,7 @@ from typing import Any
 
 from selection_desk.domain import Dossier
 from selection_desk.errors import InvalidInput, Problem, ValidationFailed, define_message
-from selection_desk.formats import attachments as files
+from selection_desk.formats.attachment_matching import DossierKeys, listed_file_names
 from selection_desk.formats.cell_values import cell_text
 from selection_desk.formats.column_mapping import (
     ColumnMapping,
@@ -249,7 +249,7 @@ class _RowPlanner:
         self.listed_files[ref] = [
             listed
             for index in self.attachment_indexes
-            for listed in files.listed_file_names(texts[index])
+            for listed in listed_file_names(texts[index])
         ]
         incoming = Dossier(ref, name, fields)
         before = self.existing.get(ref)
@@ -321,16 +321,14 @@ class _RowPlanner:
         )
 
 
-def _attachment_targets(
-    planner: _RowPlanner, existing: Mapping[str, Dossier]
-) -> list[files.DossierKeys]:
+def _attachment_targets(planner: _RowPlanner, existing: Mapping[str, Dossier]) -> list[DossierKeys]:
     """The dossiers attachments may go to once the rows are imported, with the file names each
     row lists."""
-    targets = {ref: files.DossierKeys(ref, dossier.name) for ref, dossier in existing.items()}
+    targets = {ref: DossierKeys(ref, dossier.name) for ref, dossier in existing.items()}
     for dossier in planner.added:
-        targets[dossier.ref] = files.DossierKeys(dossier.ref, dossier.name)
+        targets[dossier.ref] = DossierKeys(dossier.ref, dossier.name)
     for update in planner.updated:
-        targets[update.after.ref] = files.DossierKeys(update.after.ref, update.after.name)
+        targets[update.after.ref] = DossierKeys(update.after.ref, update.after.name)
     for ref, listed in planner.listed_files.items():
         if ref in targets:
             targets[ref] = replace(targets[ref], listed_files=tuple(listed))

@@ -11,7 +11,7 @@ from typing import Any
 
 from selection_desk.domain import Dossier
 from selection_desk.errors import Problem, render_message
-from selection_desk.formats import attachments as files
+from selection_desk.formats.attachments import RejectedFile
 from selection_desk.formats.column_mapping import ColumnMapping
 from selection_desk.formats.source_table import SourceTable
 
@@ -85,7 +85,7 @@ class AttachmentPlan:
     unchanged: int = 0
     unmatched: tuple[str, ...] = ()
     ambiguous: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    rejected: tuple[files.RejectedFile, ...] = ()
+    rejected: tuple[RejectedFile, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ and in the import wizard, which shows the same lines."""
 from __future__ import annotations
 
 from selection_desk.errors import render_message
-from selection_desk.formats import attachments as files
+from selection_desk.formats.attachments import FILE_DAMAGED, RejectedFile, damage_reason_text
 from selection_desk.formats.shown import terminal_safe
 from selection_desk.formats.source_table import SourceTable
 from selection_desk.i18n import _
@@ -143,9 +143,9 @@ def describe_attachments(plan: AttachmentPlan) -> list[str]:
     return lines
 
 
-def rejected_file_message(rejected: files.RejectedFile) -> str:
+def rejected_file_message(rejected: RejectedFile) -> str:
     """Why an attachment was refused, the damage told in words."""
-    if rejected.code == files.FILE_DAMAGED:
-        reason = files.damage_reason_text(str(rejected.facts.get("reason", "")))
+    if rejected.code == FILE_DAMAGED:
+        reason = damage_reason_text(str(rejected.facts.get("reason", "")))
         return render_message(rejected.code, dict(rejected.facts, reason=reason))
     return render_message(rejected.code, rejected.facts)

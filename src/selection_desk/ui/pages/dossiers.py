@@ -52,7 +52,7 @@ from PySide6.QtWidgets import (
 
 from selection_desk.domain import Attachment, Dossier
 from selection_desk.errors import SelectionDeskError
-from selection_desk.formats.attachments import extension_for
+from selection_desk.formats.file_types import extension_for
 from selection_desk.i18n import _, format_number
 from selection_desk.progress import Progress
 from selection_desk.services.dossier_import import apply_dossier_import
