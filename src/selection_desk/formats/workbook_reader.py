@@ -8,6 +8,9 @@ not also make each of that criterion's scores "unknown".
 The Scores sheet is in long format, one score a row; a juror's review of a dossier is derived from
 its rows (status, confidence and overall comment must agree across them).  Reviews come out in the
 order of their first row.
+
+One cohesive thing, kept whole past 600 lines: one reader of one workbook, its messages and its
+row checks; every check needs the keys the whole file declares.
 """
 
 from __future__ import annotations

@@ -28,6 +28,9 @@ revision):
   Refused and unchanged ballots leave no trace in the file; the report lists them.
 
 One call is one transaction (one durable commit for a whole batch); cancelling changes nothing.
+
+One cohesive thing, kept whole past 600 lines: the merge's checks, its ordering and its writes
+share the per-juror state of one batch (:class:`_Merger`).
 """
 
 from __future__ import annotations
