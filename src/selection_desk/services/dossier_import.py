@@ -40,6 +40,7 @@ from selection_desk.formats.column_mapping import (
     generated_ref,
     identity_key,
 )
+from selection_desk.formats.file_digest import file_sha256
 from selection_desk.formats.shown import LocalNumber
 from selection_desk.formats.source_table import SourceRow, SourceTable
 from selection_desk.i18n import N_, _
@@ -57,7 +58,7 @@ from selection_desk.services.dossier_import_plan import (
     PlannedRow,
     RowProblem,
 )
-from selection_desk.services.workbook_import import file_sha256, refuse_juror_kit
+from selection_desk.services.workbook_import import refuse_juror_kit
 from selection_desk.storage import dossier_import as sql
 from selection_desk.storage.store import CampaignStore
 

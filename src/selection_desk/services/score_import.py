@@ -13,9 +13,10 @@ from pathlib import Path
 
 from selection_desk.domain import CampaignData, Review, Score
 from selection_desk.errors import Problem, ValidationFailed, define_message
+from selection_desk.formats.file_digest import file_sha256
 from selection_desk.formats.source_table import SourceTable
 from selection_desk.i18n import N_
-from selection_desk.services.workbook_import import ImportReport, apply_campaign_data, file_sha256
+from selection_desk.services.workbook_import import ImportReport, apply_campaign_data
 from selection_desk.storage.audit import now_iso
 from selection_desk.storage.store import CampaignStore
 

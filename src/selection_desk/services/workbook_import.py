@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from selection_desk.domain import CampaignData
 from selection_desk.errors import InvalidInput, Problem, ValidationFailed, define_message
+from selection_desk.formats.file_digest import file_sha256
 from selection_desk.i18n import N_
 from selection_desk.services.changes import CampaignChanges, diff_campaigns
 from selection_desk.services.kits import is_juror_kit
@@ -49,15 +49,6 @@ class ImportReport:
     changes: CampaignChanges
     written: bool
     dry_run: bool
-
-
-def file_sha256(path: Path) -> str:
-    """The SHA-256 of a source file, read by blocks (the audit names what was imported)."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _check_belongs(existing: CampaignData, incoming: CampaignData, source: str) -> CampaignData:
