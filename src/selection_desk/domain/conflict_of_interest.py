@@ -6,8 +6,11 @@ Every path that could break the rule asks here: scoring (``services.scoring``), 
 (``services.assignments``, and the Campaign page's grid before it calls them), the merge of a
 ballot (``services.merge``), the scores of a campaign workbook or score table
 (``formats.workbook_reader``), the quorum of a decision (``services.decisions``) and what a
-ranking or a report counts (``aggregation.inputs``, ``reports``).  Whoever refuses a conflicted
-pair says so with :data:`CONFLICT_OF_INTEREST`, whatever the path.
+ranking or a report counts (``aggregation.inputs``, ``reports``), and what undoing a set-up change
+may put back (``services.criteria``, ``services.jurors``, ``services.assignments``).  Whoever
+refuses a conflicted pair says so with :data:`CONFLICT_OF_INTEREST`, whatever the path; a scoring
+sheet's dossier outside the juror's list (``services.juror_sheets``) is refused with the sheet's
+own message, which names all three reasons a dossier may be outside it.
 
 The rule also lives in SQL, deliberately and calling nothing of this module: the
 ``score_refuses_conflicts`` trigger (``storage.schema``) and the juror reader confined by the

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from selection_desk.domain import Assignment, Conflict, Juror
+from selection_desk.domain.conflict_of_interest import conflicted_pairs, may_score
 from selection_desk.errors import InvalidInput, NotFound, define_message
 from selection_desk.i18n import N_
 from selection_desk.services.setup_common import ACTOR, CODE_EMPTY, clean_text
@@ -173,13 +174,13 @@ def _restore_juror_work(store: CampaignStore, record: JurorRecord) -> int:
     dossiers = {d.ref for d in store.dossiers()}
     criteria = {c.code: c for c in store.criteria()}
     store.write_conflicts(c for c in record.conflicts if c.dossier in dossiers)
-    conflicted = {c.dossier for c in record.conflicts}
+    conflicted = conflicted_pairs(record.conflicts)
     store.write_assignments(a for a in record.assignments if a.dossier in dossiers)
     scores = [
         s
         for s in record.impact.removed_scores
         if s.dossier in dossiers
-        and s.dossier not in conflicted
+        and may_score(s.juror, s.dossier, conflicted)
         and s.criterion in criteria
         and criteria[s.criterion].accepts(s.value)
     ]
@@ -187,7 +188,7 @@ def _restore_juror_work(store: CampaignStore, record: JurorRecord) -> int:
     store.write_reviews(
         r
         for r in record.impact.deleted_reviews
-        if r.dossier in dossiers and r.dossier not in conflicted
+        if r.dossier in dossiers and may_score(r.juror, r.dossier, conflicted)
     )
     return restored
 
