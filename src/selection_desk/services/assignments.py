@@ -9,10 +9,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from selection_desk.domain import Review
-from selection_desk.domain.conflict_of_interest import check_may_score, conflicted_pairs, may_score
+from selection_desk.domain.conflict_of_interest import (
+    Pair,
+    check_may_score,
+    conflicted_pairs,
+    may_score,
+)
 from selection_desk.errors import InvalidInput, define_message
 from selection_desk.i18n import N_
-from selection_desk.services.assignment_plan import AssignmentPlan, Pair, balanced_assignment
+from selection_desk.services.assignment_plan import AssignmentPlan, balanced_assignment
 from selection_desk.services.scoring import JUROR_DOES_NOT_SCORE
 from selection_desk.services.setup_common import ACTOR, SCORING_ROLES
 from selection_desk.services.setup_impact import NeedsConfirmation, ScoreImpact
