@@ -1,5 +1,6 @@
 """Use cases: declaring and withdrawing a conflict of interest (design §8; the set-up contract
-is in :mod:`~selection_desk.services.setup_common`)."""
+is in :mod:`~selection_desk.services.setup_common`).  What a declared conflict forbids, and the
+message that says so, is the rule of :mod:`~selection_desk.domain.conflict_of_interest`."""
 
 from __future__ import annotations
 
