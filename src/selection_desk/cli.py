@@ -187,16 +187,8 @@ def _refuse_rejected_rows(args: argparse.Namespace, plan: Any) -> int:
 
 
 def _describe_import(report: Any) -> str:
-    labels = {
-        "criteria": _("criteria"),
-        "jurors": _("jurors"),
-        "dossiers": _("dossiers"),
-        "conflicts": _("conflicts"),
-        "assignments": _("assignments"),
-        "scores": _("scores"),
-        "reviews": _("reviews"),
-        "decisions": _("decisions"),
-    }
+    from selection_desk.services.import_report import describe_entity_changes
+
     lines = []
     if report.dry_run:
         lines.append(_("Dry run: nothing was written."))
@@ -211,9 +203,7 @@ def _describe_import(report: Any) -> str:
             continue
         lines.append(
             "  "
-            + _("{entity}: {added} new, {changed} changed, {unchanged} unchanged").format(
-                entity=labels[name], **summary
-            )
+            + describe_entity_changes(name, summary)
             + (
                 "; " + _("{missing} only in the campaign file").format(**summary)
                 if summary["missing"]

@@ -1,16 +1,41 @@
-"""The report of a dossier import as a person reads it — on a terminal (``selection-desk import``)
-and in the import wizard, which shows the same lines."""
+"""The report of an import as a person reads it — on a terminal (``selection-desk import``) and
+in the import wizard, which shows the same lines: a dossier list's plan, and what a campaign
+workbook or a score file changes, kind of row by kind of row."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from selection_desk.errors import render_message
 from selection_desk.formats.attachments import FILE_DAMAGED, RejectedFile, damage_reason_text
 from selection_desk.formats.shown import terminal_safe
 from selection_desk.formats.source_table import SourceTable
-from selection_desk.i18n import _
+from selection_desk.i18n import N_, _
 from selection_desk.services.dossier_import_plan import AttachmentPlan, DossierImportReport
 
 LISTED = 20
+
+_ENTITY_NAMES = {
+    "criteria": N_("criteria"),
+    "jurors": N_("jurors"),
+    "dossiers": N_("dossiers"),
+    "conflicts": N_("conflicts"),
+    "assignments": N_("assignments"),
+    "scores": N_("scores"),
+    "reviews": N_("reviews"),
+    "decisions": N_("decisions"),
+}
+
+
+def describe_entity_changes(entity: str, summary: Mapping[str, int]) -> str:
+    """What an import changes in one kind of row (``entity`` as in
+    :attr:`~selection_desk.services.changes.CampaignChanges.ENTITIES`): new, changed, unchanged."""
+    return _("{entity}: {added} new, {changed} changed, {unchanged} unchanged").format(
+        entity=_(_ENTITY_NAMES[entity]),
+        added=summary["added"],
+        changed=summary["changed"],
+        unchanged=summary["unchanged"],
+    )
 
 
 def _more(count: int) -> str:

@@ -51,7 +51,12 @@ from selection_desk.services.dossier_import_plan import (
     UPDATED,
     DossierImportPlan,
 )
-from selection_desk.services.import_report import describe_attachments, short_text, table_details
+from selection_desk.services.import_report import (
+    describe_attachments,
+    describe_entity_changes,
+    short_text,
+    table_details,
+)
 from selection_desk.services.import_source import (
     DOSSIERS,
     SCORES,
@@ -703,23 +708,8 @@ class ReportPage(QWizardPage):
         self.skip_rejected.setVisible(bool(plan.rejected))
 
     def _show_other(self, report: Any) -> None:
-        entities = {
-            "criteria": _("criteria"),
-            "jurors": _("jurors"),
-            "dossiers": _("dossiers"),
-            "conflicts": _("conflicts"),
-            "assignments": _("assignments"),
-            "scores": _("scores"),
-            "reviews": _("reviews"),
-            "decisions": _("decisions"),
-        }
         lines = [
-            _("{entity}: {added} new, {changed} changed, {unchanged} unchanged").format(
-                entity=entities[name],
-                added=summary["added"],
-                changed=summary["changed"],
-                unchanged=summary["unchanged"],
-            )
+            describe_entity_changes(name, summary)
             for name, summary in report.changes.summary().items()
             if name != "campaign_changed" and any(summary.values())
         ]
