@@ -16,6 +16,7 @@ from selection_desk.services.deliberation import AgendaItem, Flag, build_agenda
 from selection_desk.ui.models.agenda_model import AgendaModel
 from selection_desk.ui.pages.deliberation_agenda import AgendaTable
 from selection_desk.ui.pages.deliberation_attendance import AttendanceDialog
+from selection_desk.ui.pages.deliberation_bar import MeetingBar, MeetingSummary
 from selection_desk.ui.pages.deliberation_dossier import (
     DossierHeader,
     dossier_facts,
@@ -149,3 +150,34 @@ def test_the_attendance_dialog_ticks_everyone_until_attendance_is_recorded(
     recorded.boxes["A"].setChecked(True)
     assert recorded.present() == ["A", "B"]
     assert recorded.findChild(QDialogButtonBox) is not None
+
+
+def test_the_meeting_bar_sums_up_the_meeting_and_turns_off_without_a_ranking(
+    qtbot,
+) -> None:  # type: ignore[no-untyped-def]
+    bar = MeetingBar()
+    qtbot.addWidget(bar)
+    bar.show_summary(None, stability_running=False)
+    assert bar.summary.text() == "Open a campaign with a ranking to deliberate."
+    assert not bar.stability_button.isEnabled()
+    assert not bar.projector_button.isEnabled()
+    summary = MeetingSummary(
+        selected=3,
+        places=2,
+        decided=4,
+        total=9,
+        discuss=1,
+        stability_running=True,
+        stability_shown=False,
+    )
+    bar.show_summary(summary, stability_running=True)
+    assert bar.summary.text() == (
+        "3 selected for 2 places · 4 of 9 dossiers decided · 1 call for discussion"
+        " · checking stability…"
+    )
+    assert "highlight" in bar.summary.styleSheet()
+    assert bar.stability_button.text() == "Cancel the stability check"
+    assert bar.projector_button.isEnabled()
+    assert not bar.discussion_first()
+    bar.order.setCurrentIndex(1)
+    assert bar.discussion_first()

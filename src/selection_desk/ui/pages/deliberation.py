@@ -5,10 +5,10 @@ under discussion: its figures and flags, the explanation of its score (per juror
 what did not count) and the decision form (outcome, rationale, vote and quorum, who decided).
 Projector mode shows the dossier full screen, on a second screen when there is one.
 
-The page composes widgets built and tested alone (:mod:`.deliberation_agenda`,
-:mod:`.deliberation_dossier`, :mod:`.deliberation_explanation`, :mod:`.deliberation_form`,
-:mod:`.deliberation_attendance`) and owns what ties them to the campaign: the session, the drafts
-kept per dossier, the writes and the background work.
+The page composes widgets built and tested alone (:mod:`.deliberation_bar`,
+:mod:`.deliberation_agenda`, :mod:`.deliberation_dossier`, :mod:`.deliberation_explanation`,
+:mod:`.deliberation_form`, :mod:`.deliberation_attendance`) and owns what ties them to the
+campaign: the session, the drafts kept per dossier, the writes and the background work.
 
 The explanation and the stability check (bootstrap over jurors, B = 500) are computed in the task
 runner from a :class:`RankingInput` the worker reads with its own read-only connection; recording a
@@ -25,12 +25,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
     QDialog,
-    QHBoxLayout,
     QLabel,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -71,6 +67,7 @@ from selection_desk.ui import dialogs, messages
 from selection_desk.ui.models.agenda_model import AgendaModel, outcome_color
 from selection_desk.ui.pages.deliberation_agenda import AgendaTable
 from selection_desk.ui.pages.deliberation_attendance import AttendanceDialog
+from selection_desk.ui.pages.deliberation_bar import MeetingBar, MeetingSummary, key_text
 from selection_desk.ui.pages.deliberation_dossier import (
     DossierHeader,
     dossier_facts,
@@ -140,11 +137,6 @@ def _status_text(record: DecisionRecord | None, dirty: bool) -> str:
     return text
 
 
-def _key_text(key: QKeySequence.StandardKey) -> str:
-    bindings = QKeySequence.keyBindings(key)
-    return bindings[0].toString(QKeySequence.SequenceFormat.NativeText) if bindings else ""
-
-
 class DeliberationPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -171,7 +163,7 @@ class DeliberationPage(QWidget):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 12)
-        self._build_header(layout)
+        layout.addWidget(self._build_bar())
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
         self.model = AgendaModel(self)
@@ -192,7 +184,7 @@ class DeliberationPage(QWidget):
                 record="Ctrl+Enter",
                 next="Ctrl+PgDown",
                 previous="Ctrl+PgUp",
-                projector=_key_text(QKeySequence.StandardKey.FullScreen),
+                projector=key_text(QKeySequence.StandardKey.FullScreen),
             )
         )
         self.hint.setObjectName("hint")
@@ -201,57 +193,20 @@ class DeliberationPage(QWidget):
         self._build_shortcuts()
         self.set_session(None)
 
-    def _build_header(self, layout: QVBoxLayout) -> None:
-        """The title and the meeting's buttons, then the summary and the view options."""
-        top = QHBoxLayout()
-        self.title = QLabel(_("Deliberation"))
-        self.title.setObjectName("pageTitle")
-        self.summary = QLabel()
-        self.summary.setObjectName("deliberationSummary")
-        self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        top.addWidget(self.title, 1)
-        self.order = QComboBox()
-        self.order.addItem(_("Ranking order"), False)
-        self.order.addItem(_("Discussion first"), True)
-        self.order.setToolTip(
-            _("Discussion first: high spread, near the cut-off or unstable dossiers come first")
-        )
-        self.order.currentIndexChanged.connect(lambda _i: self._rebuild_agenda())
-        self.anonymous = QCheckBox(_("Jurors as “Juror A, B…”"))
-        self.anonymous.setChecked(True)
-        self.anonymous.setToolTip(_("Hide the jurors' names on screen and on the projector"))
-        self.anonymous.toggled.connect(lambda _c: self._show_current())
-        self.stability_button = QPushButton(_("Check stability"))
-        self.stability_button.setToolTip(
-            _(
-                "Bootstrap over the jurors ({resamples} resamples): how often each dossier is "
-                "within the places"
-            ).format(resamples=STABILITY_RESAMPLES)
-        )
-        self.stability_button.clicked.connect(self.toggle_stability)
-        self.projector_button = QPushButton(_("Projector"))
-        self.projector_button.setToolTip(
-            _("Show the dossier under discussion full screen ({key})").format(
-                key=_key_text(QKeySequence.StandardKey.FullScreen)
-            )
-        )
-        self.projector_button.clicked.connect(self.toggle_projector)
-        self.attendance_button = QPushButton(_("Attendance…"))
-        self.attendance_button.setToolTip(
-            _("Record who is present at the meeting: the minutes list them")
-        )
-        self.attendance_button.clicked.connect(self.edit_attendance)
-        # The buttons beside the title, the view options beside the summary: all on one row
-        # would make the window wider than a 1080p laptop at 200 % (960 points) in French.
-        for button in (self.stability_button, self.attendance_button, self.projector_button):
-            top.addWidget(button, 0, Qt.AlignmentFlag.AlignBottom)
-        second = QHBoxLayout()
-        second.addWidget(self.summary, 1)
-        second.addWidget(self.order)
-        second.addWidget(self.anonymous)
-        layout.addLayout(top)
-        layout.addLayout(second)
+    def _build_bar(self) -> MeetingBar:
+        bar = MeetingBar()
+        bar.order.currentIndexChanged.connect(lambda _i: self._rebuild_agenda())
+        bar.anonymous.toggled.connect(lambda _c: self._show_current())
+        bar.stability_button.clicked.connect(self.toggle_stability)
+        bar.projector_button.clicked.connect(self.toggle_projector)
+        bar.attendance_button.clicked.connect(self.edit_attendance)
+        self.bar = bar
+        self.title, self.summary = bar.title, bar.summary
+        self.order, self.anonymous = bar.order, bar.anonymous
+        self.stability_button = bar.stability_button
+        self.projector_button = bar.projector_button
+        self.attendance_button = bar.attendance_button
+        return bar
 
     def _build_detail(self) -> QWidget:
         detail = QWidget()
@@ -486,7 +441,7 @@ class DeliberationPage(QWidget):
             ranking,
             (record.decision for record in self._records.values()),
             p_top=self._stability(),
-            discussion_first=bool(self.order.currentData()),
+            discussion_first=self.bar.discussion_first(),
         )
         keep = self.current_ref
         self.agenda.set_items(items, ranking.places)
@@ -745,38 +700,23 @@ class DeliberationPage(QWidget):
 
     def _update_summary(self) -> None:
         ranking = self.session.ranking if self.session else None
-        self.stability_button.setText(
-            _("Cancel the stability check") if self._stability_running else _("Check stability")
-        )
-        self.stability_button.setEnabled(ranking is not None)
-        self.projector_button.setEnabled(ranking is not None)
-        self.order.setEnabled(ranking is not None)
-        if ranking is None:
-            self.summary.setText(_("Open a campaign with a ranking to deliberate."))
-            return
-        records = [r for r in self._records.values()]
-        selected = sum(1 for r in records if r.decision.outcome is Outcome.SELECTED)
-        discuss = sum(
-            1 for row in range(self.model.rowCount()) if self.model.item(row).calls_for_discussion
-        )
-        parts = [
-            _("{selected} selected for {places} places").format(
-                selected=selected, places=ranking.places
-            ),
-            _("{decided} of {total} dossiers decided").format(
-                decided=len(records), total=len(ranking.entries)
-            ),
-            _("{count} call for discussion").format(count=discuss),
-        ]
-        if self._stability_running:
-            parts.append(_("checking stability…"))
-        elif self._stability():
-            parts.append(
-                _("stability: {resamples} resamples").format(resamples=STABILITY_RESAMPLES)
+        summary = None
+        if ranking is not None:
+            records = self._records.values()
+            summary = MeetingSummary(
+                selected=sum(1 for r in records if r.decision.outcome is Outcome.SELECTED),
+                places=ranking.places,
+                decided=len(records),
+                total=len(ranking.entries),
+                discuss=sum(
+                    1
+                    for row in range(self.model.rowCount())
+                    if self.model.item(row).calls_for_discussion
+                ),
+                stability_running=self._stability_running,
+                stability_shown=bool(self._stability()),
             )
-        self.summary.setText(" · ".join(parts))
-        over = selected > ranking.places
-        self.summary.setStyleSheet("color: palette(highlight);" if over else "")
+        self.bar.show_summary(summary, self._stability_running)
 
     # -- projector --------------------------------------------------------------------------
 
