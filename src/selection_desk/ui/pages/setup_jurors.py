@@ -34,8 +34,8 @@ from selection_desk.errors import SelectionDeskError
 from selection_desk.i18n import _
 from selection_desk.labels import label
 from selection_desk.services import campaign_setup as setup
-from selection_desk.ui.pages.setup_criteria import KeyTable
 from selection_desk.ui.setup_controller import SetupController
+from selection_desk.ui.widgets.key_table import KeyTable
 
 LIST_FILTER = "Excel, CSV (*.xlsx *.xlsm *.csv *.txt)"
 
