@@ -1,5 +1,5 @@
-"""The set-up pages' widgets on their own, built from plain data: the criterion form, the key
-table and the number box."""
+"""Widgets of the set-up pages and the import wizard on their own, built from plain data: the
+criterion form, the key table, the number box and the busy row."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from PySide6.QtCore import QLocale, Qt
 
 from selection_desk.domain import Criterion, RubricLevel
 from selection_desk.ui.pages.setup_criterion_form import CriterionForm
+from selection_desk.ui.widgets.busy_row import BusyRow
 from selection_desk.ui.widgets.key_table import KeyTable
 from selection_desk.ui.widgets.number_spin import NumberSpin
 
@@ -62,3 +63,31 @@ def test_the_number_box_writes_numbers_without_trailing_zeros(qtbot) -> None:  #
     assert spin.textFromValue(2.0) == "2"
     assert spin.textFromValue(2.5) == "2,5"
     assert spin.textFromValue(1234.25) == "1234,25"
+
+
+class _Handle:
+    """Stands in for a TaskHandle: records the cancel."""
+
+    def __init__(self, done: bool) -> None:
+        self.done = done
+        self.cancelled = False
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+
+def test_the_busy_row_shows_while_its_task_runs_and_cancels_it(qtbot) -> None:  # type: ignore[no-untyped-def]
+    row = BusyRow()
+    qtbot.addWidget(row)
+    assert row.isHidden()
+    handle = _Handle(done=False)
+    row.start(handle)  # type: ignore[arg-type]
+    assert not row.isHidden()
+    row.progress(3, 10, "")
+    assert (row.bar.value(), row.bar.maximum()) == (3, 10)
+    row.cancel_button.click()
+    assert handle.cancelled
+    row.stop()
+    assert row.isHidden()
+    row.start(_Handle(done=True))  # type: ignore[arg-type]
+    assert row.isHidden()
