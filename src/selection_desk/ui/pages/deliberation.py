@@ -8,7 +8,8 @@ Projector mode shows the dossier full screen, on a second screen when there is o
 The page composes widgets built and tested alone (:mod:`.deliberation_bar`,
 :mod:`.deliberation_agenda`, :mod:`.deliberation_dossier`, :mod:`.deliberation_explanation`,
 :mod:`.deliberation_form`, :mod:`.deliberation_attendance`) and owns what ties them to the
-campaign: the session, the drafts kept per dossier, the writes and the background work.
+campaign: the session, the drafts kept per dossier, the writes and the background work.  That is
+one thing, the meeting's controller; it has no widget code left to split off.
 
 The explanation and the stability check (bootstrap over jurors, B = 500) are computed in the task
 runner from a :class:`RankingInput` the worker reads with its own read-only connection; recording a

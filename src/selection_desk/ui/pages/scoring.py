@@ -10,6 +10,7 @@ reach the page.
 The page composes widgets built and tested alone: :mod:`.scoring_picker` ("who is scoring?"),
 :mod:`.scoring_header` (juror, progress, saved state), :mod:`.scoring_queue` (the juror's queue),
 the dossier view and the score sheet; it owns the workspace, the saving and the undo history.
+That is one thing, the juror workspace's controller; it has no widget code left to split off.
 
 **Saved at once.**  Every score change is one transaction (a few milliseconds, on the UI thread)
 before the page shows it as saved; text (comments) is saved when the juror pauses typing (under a
