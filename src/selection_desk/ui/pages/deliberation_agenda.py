@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from selection_desk.domain import Outcome
@@ -17,6 +17,7 @@ from selection_desk.i18n import _
 from selection_desk.labels import label
 from selection_desk.services.deliberation import AgendaItem
 from selection_desk.ui.models.agenda_model import REF_ROLE, AgendaModel
+from selection_desk.ui.widgets.item_views import make_current
 
 
 class AgendaTable(QTableView):
@@ -73,13 +74,7 @@ class AgendaTable(QTableView):
         if row is None:
             self.clearSelection()
             return False
-        index = self.agenda_model.index(row, 0)
-        self.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.scrollTo(index)
+        make_current(self, self.agenda_model.index(row, 0))
         return True
 
     def ref_after(self, ref: str, delta: int) -> str | None:

@@ -8,7 +8,6 @@ refreshes.
 from __future__ import annotations
 
 from PySide6.QtCore import (
-    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -25,6 +24,7 @@ from selection_desk.ui.models.ranking_model import (
     RankingModel,
     RankingTable,
 )
+from selection_desk.ui.widgets.item_views import make_current
 
 
 class RankingTableView(RankingTable):
@@ -100,12 +100,7 @@ class RankingTableView(RankingTable):
         index = self.proxy.mapFromSource(self.ranking_model.index(row, 0))
         if not index.isValid():
             return False
-        self.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.scrollTo(index)
+        make_current(self, index)
         return True
 
     def selected_text(self) -> str | None:

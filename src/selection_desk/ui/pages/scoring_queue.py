@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QLabel, QListView, QVBoxLayout, QWidget
 
 from selection_desk.i18n import _
 from selection_desk.services.scoring import QueueItem, QueueOrder, QueueStatus
 from selection_desk.ui.models.queue_model import REF_ROLE, QueueModel
 from selection_desk.ui.widgets.elided_combo import ElidedComboBox
+from selection_desk.ui.widgets.item_views import make_current
 
 FILTERS: tuple[tuple[str, frozenset[QueueStatus]], ...] = (
     ("all", frozenset(QueueStatus)),
@@ -127,11 +128,7 @@ class QueuePanel(QWidget):
         row = self.queue_model.row_of(ref)
         if row < 0:
             return False
-        index = self.queue_model.index(row, 0)
-        self.queue_view.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-        )
-        self.queue_view.scrollTo(index)
+        make_current(self.queue_view, self.queue_model.index(row, 0), rows=False)
         return True
 
     def _current_changed(
