@@ -40,7 +40,7 @@ from selection_desk.ui import messages
 from selection_desk.ui.charts import Cohort, distribution_data, profile_rows
 from selection_desk.ui.models.ranking_model import RankingFilter, RankingModel, StabilityState
 from selection_desk.ui.pages import ranking_work as work
-from selection_desk.ui.pages.ranking_banner import WhatIfBanner, selection_changes
+from selection_desk.ui.pages.ranking_banner import WhatIfBanner, differs, selection_changes
 from selection_desk.ui.pages.ranking_controls import RankingControls
 from selection_desk.ui.pages.ranking_details import RankingDetails
 from selection_desk.ui.pages.ranking_explanation import explanation_html
@@ -460,12 +460,17 @@ class RankingPage(QWidget):
         if self.session is None:
             self.whatif_banner.hide()
             return
+        what_if, method = self.weights.is_what_if, self.method()
+        campaign_method = self.session.data.campaign.method
         ranking, changes = self.model.ranking, None
-        if ranking is not None and self.baseline is not None and self.view == self.current_view():
+        if (
+            differs(what_if, method, campaign_method)  # the banner shows: say what it changes
+            and ranking is not None
+            and self.baseline is not None
+            and self.view == self.current_view()
+        ):
             changes = selection_changes(ranking, self.baseline)
-        self.whatif_banner.show_difference(
-            self.weights.is_what_if, self.method(), self.session.data.campaign.method, changes
-        )
+        self.whatif_banner.show_difference(what_if, method, campaign_method, changes)
 
     def _update_charts(self) -> None:
         ranking = self.model.ranking

@@ -33,6 +33,11 @@ def selection_changes(ranking: Ranking, baseline: Ranking) -> tuple[list[str], l
     return [r for r in now if r not in before_set], [r for r in before if r not in now_set]
 
 
+def differs(what_if: bool, method: Method, campaign_method: Method) -> bool:
+    """Whether the ranking shown is not the campaign's: the banner shows only then."""
+    return what_if or method is not campaign_method
+
+
 def banner_text(
     what_if: bool,
     method: Method,
@@ -96,7 +101,7 @@ class WhatIfBanner(QFrame):
     ) -> None:
         """Shown when the weights are what-if or ``method`` is not the campaign's; the apply and
         reset buttons only for what-if weights."""
-        if not (what_if or method is not campaign_method):
+        if not differs(what_if, method, campaign_method):
             self.hide()
             return
         self.banner_text.setText(banner_text(what_if, method, campaign_method, changes))
