@@ -23,7 +23,7 @@ from selection_desk.domain import Campaign, Outcome, Role
 from selection_desk.errors import CampaignFileError, SelectionDeskError, define_message
 from selection_desk.i18n import N_
 from selection_desk.resources import resource_path
-from selection_desk.services.importing import import_campaign_workbook
+from selection_desk.services.workbook_import import import_campaign_workbook
 from selection_desk.storage.backups import data_dir
 from selection_desk.storage.campaign_file import acquire_writer_lock, lock_path
 from selection_desk.storage.store import CampaignStore
@@ -129,11 +129,8 @@ _WAITING_REASONS = (
 
 def record_demo_decisions(store: CampaignStore) -> None:
     """The committee's decisions on the demo, from its ranking (see the module's docstring)."""
-    from selection_desk.services.decisions import (
-        Votes,
-        compute_quorum,
-        record_decision,
-    )
+    from selection_desk.domain.quorum import Votes, compute_quorum
+    from selection_desk.services.decisions import record_decision
     from selection_desk.services.ranking import rank_campaign
 
     ranking = rank_campaign(store)

@@ -10,8 +10,8 @@ import pytest
 
 from selection_desk.domain import Conflict, Dossier
 from selection_desk.errors import ValidationFailed
-from selection_desk.formats.juror_sheet import META_SHEET, read_juror_sheet, write_juror_sheets
-from selection_desk.services.juror_sheets import import_juror_sheet
+from selection_desk.formats.juror_sheet import META_SHEET, read_juror_sheet
+from selection_desk.services.juror_sheets import import_juror_sheet, write_juror_sheets
 from selection_desk.storage.store import CampaignStore
 from tests.offline.conftest import CONFLICTED_NAME, SECRET_COMMENT_J2
 from tests.offline.flows import full_state
@@ -199,7 +199,7 @@ def test_no_sheet_for_who_does_not_score_and_none_imported(campaign: Path, tmp_p
     """J3 filled in a sheet, then became an observer: no new sheet, and the old one is refused."""
     from selection_desk.domain import Role
     from selection_desk.errors import InvalidInput
-    from selection_desk.services.campaign_setup import edit_juror
+    from selection_desk.services.jurors import edit_juror
 
     path = fill(sheets(campaign, tmp_path / "before")["J3"], {(6, 3): 4})
     with CampaignStore.open(campaign) as store:

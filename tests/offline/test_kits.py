@@ -10,7 +10,6 @@ import pytest
 from selection_desk.errors import CampaignFileError, InvalidInput, NotFound
 from selection_desk.formats import sealed
 from selection_desk.services.kits import (
-    is_juror_kit,
     is_sealed_kit,
     kit_juror,
     make_all_kits,
@@ -20,6 +19,7 @@ from selection_desk.services.kits import (
     working_copies_dir,
 )
 from selection_desk.storage import kits as kit_rows
+from selection_desk.storage.kits import is_juror_kit
 from selection_desk.storage.store import CampaignStore
 from tests.offline.conftest import (
     ATTACHMENT_D01,
@@ -233,11 +233,11 @@ def test_other_commands_say_that_a_sealed_kit_is_encrypted(
 
 def test_secretaries_and_observers_get_no_kit(campaign: Path, tmp_path: Path) -> None:
     from selection_desk.domain import Juror, Role
-    from selection_desk.services import campaign_setup
+    from selection_desk.services.jurors import add_juror
 
     with CampaignStore.open(campaign) as store:
-        campaign_setup.add_juror(store, Juror("SEC", "Sophie Greffe", role=Role.SECRETARY))
-        campaign_setup.add_juror(store, Juror("OBS", "Omar Obs", role=Role.OBSERVER))
+        add_juror(store, Juror("SEC", "Sophie Greffe", role=Role.SECRETARY))
+        add_juror(store, Juror("OBS", "Omar Obs", role=Role.OBSERVER))
         scoring = [j.code for j in store.jurors() if j.role in (Role.PRESIDENT, Role.MEMBER)]
         for code in ("SEC", "OBS"):
             with pytest.raises(InvalidInput, match=f"Juror {code} does not score"):

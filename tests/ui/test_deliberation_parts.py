@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from selection_desk.aggregation import Ranking, build_ranking_input, compute_ranking, explain
+from selection_desk.aggregation.agenda import AgendaItem, Flag, build_agenda
 from selection_desk.domain import Decision, Outcome
 from selection_desk.services.decisions import Quorum, Votes
-from selection_desk.services.deliberation import AgendaItem, Flag, build_agenda
 from selection_desk.ui.models.agenda_model import AgendaModel
 from selection_desk.ui.pages.deliberation_agenda import AgendaTable
 from selection_desk.ui.pages.deliberation_attendance import AttendanceDialog

@@ -7,7 +7,12 @@ import pytest
 from PySide6.QtCore import Qt
 
 from selection_desk.domain import Role
-from selection_desk.services.scoring import QueueItem, QueueOrder, QueueStatus, ScoringJuror
+from selection_desk.services.scoring_workspace import (
+    QueueItem,
+    QueueOrder,
+    QueueStatus,
+    ScoringJuror,
+)
 from selection_desk.ui.pages.scoring_header import WorkspaceHeader, progress_format
 from selection_desk.ui.pages.scoring_picker import JurorPicker
 from selection_desk.ui.pages.scoring_queue import QueuePanel, shown_items

@@ -30,14 +30,14 @@ from selection_desk.services import dossier_import as service
 from selection_desk.ui.messages import error_text
 
 if TYPE_CHECKING:
-    from selection_desk.ui.import_wizard import ImportWizard
+    from selection_desk.ui.import_state import WizardState
 
 PREVIEW_ROWS = 20
 PREVIEW_FIELDS = 6
 
 
 class MappingPage(QWizardPage):
-    def __init__(self, wizard: ImportWizard) -> None:
+    def __init__(self, wizard: WizardState) -> None:
         super().__init__()
         self.owner = wizard
         self.setTitle(_("Check the columns"))

@@ -21,12 +21,22 @@ from PySide6.QtWidgets import (
 from selection_desk.i18n import _
 from selection_desk.progress import Progress
 from selection_desk.services import dossier_import as service
+from selection_desk.services.dossier_import_plan import (
+    NEW,
+    REJECTED,
+    UNCHANGED,
+    UPDATED,
+    DossierImportPlan,
+)
+from selection_desk.services.import_report import describe_attachments, short_text
+from selection_desk.services.import_source import DOSSIERS, SCORES, DetectedSource
+from selection_desk.services.score_import import import_score_table
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui.messages import error_text
 from selection_desk.ui.widgets.busy_row import BusyRow
 
 if TYPE_CHECKING:
-    from selection_desk.ui.import_wizard import ImportWizard
+    from selection_desk.ui.import_state import WizardState
 
 
 class PlanRowsModel(QAbstractTableModel):
@@ -38,7 +48,7 @@ class PlanRowsModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[tuple[str, ...]] = []
 
-    def set_plan(self, plan: service.DossierImportPlan | None) -> None:
+    def set_plan(self, plan: DossierImportPlan | None) -> None:
         self.beginResetModel()
         self._rows = [] if plan is None else _plan_lines(plan)
         self.endResetModel()
@@ -68,29 +78,29 @@ class PlanRowsModel(QAbstractTableModel):
 
 def _status_texts() -> dict[str, str]:
     return {
-        service.NEW: _("new"),
-        service.UPDATED: _("updated"),
-        service.UNCHANGED: _("unchanged"),
-        service.REJECTED: _("rejected"),
+        NEW: _("new"),
+        UPDATED: _("updated"),
+        UNCHANGED: _("unchanged"),
+        REJECTED: _("rejected"),
     }
 
 
-def _plan_lines(plan: service.DossierImportPlan) -> list[tuple[str, ...]]:
+def _plan_lines(plan: DossierImportPlan) -> list[tuple[str, ...]]:
     statuses = _status_texts()
     updates = {update.row: update for update in plan.updated}
-    order = {service.REJECTED: 0, service.UPDATED: 1, service.NEW: 2, service.UNCHANGED: 3}
+    order = {REJECTED: 0, UPDATED: 1, NEW: 2, UNCHANGED: 3}
     lines: list[tuple[int, int, tuple[str, ...]]] = []
     for row in plan.rows:
-        if row.status == service.REJECTED:
+        if row.status == REJECTED:
             details = "; ".join(
                 (f"{problem.column}: " if problem.column else "") + problem.message()
                 for problem in row.problems
             )
-        elif row.status == service.UPDATED:
+        elif row.status == UPDATED:
             update = updates[row.number]
             details = "; ".join(
-                f"{change.field or _('name')}: “{service._short(change.before, 30)}” → "
-                f"“{service._short(change.after, 30)}”"
+                f"{change.field or _('name')}: “{short_text(change.before, 30)}” → "
+                f"“{short_text(change.after, 30)}”"
                 for change in update.changes
             )
         else:
@@ -107,7 +117,7 @@ def _plan_lines(plan: service.DossierImportPlan) -> list[tuple[str, ...]]:
 
 
 class ReportPage(QWizardPage):
-    def __init__(self, wizard: ImportWizard) -> None:
+    def __init__(self, wizard: WizardState) -> None:
         super().__init__()
         self.owner = wizard
         self.setTitle(_("What the import will do"))
@@ -157,7 +167,7 @@ class ReportPage(QWizardPage):
 
         def work(progress: Progress) -> object:
             with CampaignStore.open(campaign_path, readonly=True) as reader:
-                if detected.kind == service.DOSSIERS:
+                if detected.kind == DOSSIERS:
                     assert detected.table is not None
                     return service.plan_dossier_import(
                         reader,
@@ -179,7 +189,7 @@ class ReportPage(QWizardPage):
 
     def _planned(self, result: object) -> None:
         self.busy.stop()
-        if isinstance(result, service.DossierImportPlan):
+        if isinstance(result, DossierImportPlan):
             self.owner.plan = result
             self._show_plan(result)
         else:
@@ -187,7 +197,7 @@ class ReportPage(QWizardPage):
             self._show_other(result)
         self.completeChanged.emit()
 
-    def _show_plan(self, plan: service.DossierImportPlan) -> None:
+    def _show_plan(self, plan: DossierImportPlan) -> None:
         counts = plan.counts()
         lines = [
             _(
@@ -211,7 +221,7 @@ class ReportPage(QWizardPage):
             self.rows_view.setColumnWidth(column, min(self.rows_view.columnWidth(column), 260))
         details: list[str] = [note.message() for note in plan.notes]
         if plan.attachments is not None:
-            details.extend(service._describe_attachments(plan.attachments))
+            details.extend(describe_attachments(plan.attachments))
         self.details.setText("\n".join(line.strip() for line in details))
         self.details.setVisible(bool(details))
         self.skip_rejected.setVisible(bool(plan.rejected))
@@ -261,9 +271,9 @@ class ReportPage(QWizardPage):
         return self.owner.other_report is not None
 
 
-def _dry_run_other(store: CampaignStore, detected: service.DetectedSource, source: Path) -> Any:
-    if detected.kind == service.SCORES:
-        return service.import_score_table(store, detected.table, actor="secretary", dry_run=True)
-    from selection_desk.services.importing import import_campaign_workbook
+def _dry_run_other(store: CampaignStore, detected: DetectedSource, source: Path) -> Any:
+    if detected.kind == SCORES:
+        return import_score_table(store, detected.table, actor="secretary", dry_run=True)
+    from selection_desk.services.workbook_import import import_campaign_workbook
 
     return import_campaign_workbook(store, source, actor="secretary", dry_run=True)

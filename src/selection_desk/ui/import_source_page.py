@@ -22,12 +22,19 @@ from PySide6.QtWidgets import (
 
 from selection_desk.i18n import _
 from selection_desk.progress import Progress
-from selection_desk.services import dossier_import as service
+from selection_desk.services.import_report import table_details
+from selection_desk.services.import_source import (
+    DOSSIERS,
+    SCORES,
+    WORKBOOK,
+    DetectedSource,
+    detect_source,
+)
 from selection_desk.ui.messages import error_text
 from selection_desk.ui.widgets.busy_row import BusyRow
 
 if TYPE_CHECKING:
-    from selection_desk.ui.import_wizard import ImportWizard
+    from selection_desk.ui.import_state import WizardState
 
 SOURCE_FILTER = "*.xlsx *.xlsm *.csv *.txt *.tsv *.ods *.xls"
 
@@ -40,7 +47,7 @@ def _source_filter() -> str:
 
 
 class SourcePage(QWizardPage):
-    def __init__(self, wizard: ImportWizard) -> None:
+    def __init__(self, wizard: WizardState) -> None:
         super().__init__()
         self.owner = wizard
         self.setTitle(_("Choose the file to import"))
@@ -127,9 +134,9 @@ class SourcePage(QWizardPage):
         self.status.setText(_("Reading {name}…").format(name=path.name))
         self.completeChanged.emit()
 
-        def read(progress: Progress) -> service.DetectedSource:
+        def read(progress: Progress) -> DetectedSource:
             progress.step(0, 0, "")
-            return service.detect_source(path, sheet)
+            return detect_source(path, sheet)
 
         handle = self.owner.runner.run(
             read,
@@ -164,14 +171,14 @@ class SourcePage(QWizardPage):
 
     # -- results --------------------------------------------------------------------------------
 
-    def _read(self, path: Path, detected: service.DetectedSource) -> None:
+    def _read(self, path: Path, detected: DetectedSource) -> None:
         self.busy.stop()
         if path != self.owner.source:
             return
         self.owner.detected = detected
         self.owner.mapping = None
         table = detected.table
-        if detected.kind == service.WORKBOOK:
+        if detected.kind == WORKBOOK:
             self.status.setText(
                 _("{name} is a campaign workbook: it is imported as a whole.").format(
                     name=path.name
@@ -179,7 +186,7 @@ class SourcePage(QWizardPage):
             )
         elif table is not None:
             self._set_sheets(table.sheets, table.sheet)
-            details = service._table_details(table)
+            details = table_details(table)
             text = _(
                 "{rows} row(s) and {columns} column(s) below the header on row {row} ({details})."
             ).format(
@@ -188,7 +195,7 @@ class SourcePage(QWizardPage):
                 row=table.header_row,
                 details=details,
             )
-            if detected.kind == service.SCORES:
+            if detected.kind == SCORES:
                 text = _("A score file: {details}").format(details=text)
             self.status.setText(text)
         self.completeChanged.emit()
@@ -210,6 +217,6 @@ class SourcePage(QWizardPage):
 
     def nextId(self) -> int:  # noqa: N802
         detected = self.owner.detected
-        if detected is not None and detected.kind != service.DOSSIERS:
+        if detected is not None and detected.kind != DOSSIERS:
             return PAGE_REPORT
         return PAGE_MAPPING

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 
 from selection_desk.formats.column_mapping import ColumnMapping
 from selection_desk.i18n import _
-from selection_desk.services import dossier_import as service
+from selection_desk.services.dossier_import_plan import DossierImportPlan
+from selection_desk.services.import_source import DOSSIERS, DetectedSource
 from selection_desk.ui.import_mapping_page import MappingPage
 from selection_desk.ui.import_report_page import ReportPage
 from selection_desk.ui.import_source_page import (
@@ -41,7 +42,7 @@ class ImportRequest:
 
     kind: str
     source: Path
-    plan: service.DossierImportPlan | None = None
+    plan: DossierImportPlan | None = None
     table: Any = None
     skip_rejected: bool = False
 
@@ -61,11 +62,11 @@ class ImportWizard(QWizard):
         self.session = session
         self.runner = runner
         self.source: Path | None = None
-        self.detected: service.DetectedSource | None = None
+        self.detected: DetectedSource | None = None
         self.attachments: Path | None = None
         self.mapping: ColumnMapping | None = None
         self.mapping_origin = "detected"
-        self.plan: service.DossierImportPlan | None = None
+        self.plan: DossierImportPlan | None = None
         self.other_report: Any = None
         self.setWindowTitle(_("Import"))
         self.setObjectName("importWizard")
@@ -92,7 +93,7 @@ class ImportWizard(QWizard):
             return
         if self.plan is not None:
             request = ImportRequest(
-                service.DOSSIERS,
+                DOSSIERS,
                 self.source,
                 plan=self.plan,
                 skip_rejected=self.report_page.skip_rejected.isChecked(),

@@ -9,7 +9,6 @@ that the current cell and the selection survive each change.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -24,6 +23,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from selection_desk.domain import CampaignData
+from selection_desk.domain.conflict_of_interest import may_score
 from selection_desk.formats.headers import normalise_header
 from selection_desk.i18n import _
 
@@ -108,7 +108,7 @@ class PairGridModel(QAbstractTableModel):
         )
 
     def is_assigned(self, juror: str, dossier: str) -> bool:
-        if (juror, dossier) in self.conflicts:
+        if not may_score(juror, dossier, self.conflicts):
             return False
         return self.assigned is None or (juror, dossier) in self.assigned
 
@@ -266,7 +266,3 @@ class DossierFilter(QSortFilterProxyModel):
         model = self.sourceModel()
         assert isinstance(model, PairGridModel)
         return self._needle in normalise_header(model.row_label(source_row))
-
-
-def pairs_of(indexes: Iterable[Index], model: PairGridModel) -> list[tuple[str, str]]:
-    return [model.pair(index) for index in indexes]

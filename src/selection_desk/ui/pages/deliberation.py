@@ -40,7 +40,15 @@ from selection_desk.aggregation import (
     compute_ranking,
     explain,
 )
+from selection_desk.aggregation.agenda import (
+    STABILITY_RESAMPLES,
+    STABILITY_SEED,
+    AgendaItem,
+    build_agenda,
+    juror_display_names,
+)
 from selection_desk.domain import Outcome, Role
+from selection_desk.domain.quorum import compute_quorum
 from selection_desk.i18n import _, format_datetime
 from selection_desk.labels import label
 from selection_desk.progress import Progress
@@ -50,18 +58,10 @@ from selection_desk.services.decisions import (
     Votes,
     check_places,
     clear_decision,
-    compute_quorum,
     decision_records,
     read_attendance,
     record_attendance,
     record_decision,
-)
-from selection_desk.services.deliberation import (
-    STABILITY_RESAMPLES,
-    STABILITY_SEED,
-    AgendaItem,
-    build_agenda,
-    juror_display_names,
 )
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui import dialogs, messages

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from selection_desk.aggregation.agenda import AgendaItem
 from selection_desk.domain import Outcome
 from selection_desk.i18n import _
 from selection_desk.labels import label
-from selection_desk.services.deliberation import AgendaItem
 from selection_desk.ui.models.agenda_model import REF_ROLE, AgendaModel
 from selection_desk.ui.widgets.item_views import make_current
 

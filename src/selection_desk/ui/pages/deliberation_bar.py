@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selection_desk.aggregation.agenda import STABILITY_RESAMPLES
 from selection_desk.i18n import _
-from selection_desk.services.deliberation import STABILITY_RESAMPLES
 
 
 def key_text(key: QKeySequence.StandardKey) -> str:

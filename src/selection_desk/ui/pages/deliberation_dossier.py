@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from selection_desk.aggregation.agenda import AgendaItem, Flag, flag_label
 from selection_desk.i18n import _, format_number
-from selection_desk.services.deliberation import AgendaItem, Flag, flag_label
 from selection_desk.ui.models.agenda_model import plain_tooltip
 
 

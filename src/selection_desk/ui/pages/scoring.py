@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 from selection_desk.domain import Criterion
 from selection_desk.errors import SelectionDeskError
 from selection_desk.i18n import _
-from selection_desk.services.scoring import (
+from selection_desk.services.scoring_workspace import (
     JurorWorkspace,
     QueueItem,
     QueueOrder,

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QWidget
 
 from selection_desk.i18n import _
-from selection_desk.services.scoring import QueueItem, QueueStatus, progress_of
+from selection_desk.services.scoring_workspace import QueueItem, QueueStatus, progress_of
 from selection_desk.ui.widgets.elided_label import ElidedLabel
 
 PROGRESS_MIN_WIDTH = 140

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from selection_desk.i18n import _
 from selection_desk.labels import label
-from selection_desk.services.scoring import ScoringJuror
+from selection_desk.services.scoring_workspace import ScoringJuror
 
 
 class JurorPicker(QWidget):

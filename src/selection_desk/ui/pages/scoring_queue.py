@@ -13,7 +13,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QLabel, QListView, QVBoxLayout, QWidget
 
 from selection_desk.i18n import _
-from selection_desk.services.scoring import QueueItem, QueueOrder, QueueStatus
+from selection_desk.services.scoring_workspace import QueueItem, QueueOrder, QueueStatus
 from selection_desk.ui.models.queue_model import REF_ROLE, QueueModel
 from selection_desk.ui.widgets.elided_combo import ElidedComboBox
 from selection_desk.ui.widgets.item_views import make_current

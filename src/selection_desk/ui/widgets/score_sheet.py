@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from selection_desk.domain import Criterion
 from selection_desk.i18n import _, format_number
-from selection_desk.services.scoring import ScoreSheet
+from selection_desk.services.scoring_workspace import ScoreSheet
 from selection_desk.ui.widgets.criterion_row import CriterionRow, ScoreInput
 
 STYLE = """
