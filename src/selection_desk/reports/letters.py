@@ -14,7 +14,7 @@ import re
 import statistics
 from pathlib import Path
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from selection_desk import i18n
 from selection_desk.aggregation import RankedDossier
@@ -29,6 +29,7 @@ from selection_desk.reports.pdf_common import (
     ReportWriteFailed,
     build_pdf,
     content_width,
+    data_table,
     markup,
     paragraph,
     styles,
@@ -289,12 +290,7 @@ def _evaluation(
             ]
         )
     width = content_width()
-    table = Table(
-        table_rows,
-        colWidths=[w * width for w in (0.46, 0.12, 0.14, 0.14, 0.14)],
-        repeatRows=1,
-        hAlign="LEFT",
-    )
+    table = data_table(table_rows, [w * width for w in (0.46, 0.12, 0.14, 0.14, 0.14)])
     table.setStyle(table_style())
     flowables += [Spacer(1, 4), KeepTogether([chart]), Spacer(1, 6), table]
     return flowables

@@ -32,8 +32,10 @@ from selection_desk.reports.pdf_common import (
     SELECTED_FILL,
     build_pdf,
     content_width,
+    data_table,
     markup,
     paragraph,
+    shortened,
     styles,
     table_style,
     text,
@@ -103,7 +105,7 @@ def _facts_table(rows: Sequence[tuple[str, object]]) -> Table:
     style = styles()
     width = content_width()
     data = [[paragraph(key, style.cell_head), paragraph(value, style.cell)] for key, value in rows]
-    table = Table(data, colWidths=[width * 0.3, width * 0.7], hAlign="LEFT")
+    table = data_table(data, [width * 0.3, width * 0.7], repeat_rows=0)
     table.setStyle(
         table_style(
             ("BACKGROUND", (0, 0), (-1, 0), colors.white),
@@ -157,12 +159,7 @@ def _committee(report: ReportData) -> list[Flowable]:
             ]
         )
     width = content_width()
-    table = Table(
-        rows,
-        colWidths=[width * 0.14, width * 0.42, width * 0.18, width * 0.14, width * 0.12],
-        repeatRows=1,
-        hAlign="LEFT",
-    )
+    table = data_table(rows, [width * 0.14, width * 0.42, width * 0.18, width * 0.14, width * 0.12])
     table.setStyle(table_style())
     if attendance is None:
         note = _("Members of the committee; tick those present at the meeting.")
@@ -193,9 +190,7 @@ def _conflicts(report: ReportData) -> list[Flowable]:
             ]
         )
     width = content_width()
-    table = Table(
-        rows, colWidths=[width * 0.27, width * 0.33, width * 0.40], repeatRows=1, hAlign="LEFT"
-    )
+    table = data_table(rows, [width * 0.27, width * 0.33, width * 0.40])
     table.setStyle(table_style())
     flowables += [
         Paragraph(
@@ -242,12 +237,7 @@ def _criteria(report: ReportData, language: str) -> list[Flowable]:
             ]
         )
     width = content_width()
-    table = Table(
-        rows,
-        colWidths=[w * width for w in (0.14, 0.36, 0.1, 0.1, 0.18, 0.12)],
-        repeatRows=1,
-        hAlign="LEFT",
-    )
+    table = data_table(rows, [w * width for w in (0.14, 0.36, 0.1, 0.1, 0.18, 0.12)])
     table.setStyle(table_style())
     return [_heading(_("Criteria")), table]
 
@@ -372,7 +362,7 @@ def _ranking(report: ReportData, language: str) -> list[Flowable]:
         if entry.eliminated:
             commands.append(("TEXTCOLOR", (0, index), (-1, index), ELIMINATED_INK))
     width = content_width()
-    table = Table(rows, colWidths=[w * width for w in widths], repeatRows=1, hAlign="LEFT")
+    table = data_table(rows, [w * width for w in widths])
     table.setStyle(table_style(*commands))
     selected = len(ranking.selected)
     intro = _(
@@ -604,12 +594,7 @@ def _decisions(report: ReportData, language: str) -> list[Flowable]:
             ]
         )
     width = content_width()
-    table = Table(
-        rows,
-        colWidths=[w * width for w in (0.22, 0.12, 0.2, 0.3, 0.16)],
-        repeatRows=1,
-        hAlign="LEFT",
-    )
+    table = data_table(rows, [w * width for w in (0.22, 0.12, 0.2, 0.3, 0.16)])
     table.setStyle(table_style())
     flowables.append(table)
     return flowables
@@ -666,7 +651,8 @@ def _signatures(report: ReportData) -> list[Flowable]:
     def block(role: str, name: str | None) -> list[Paragraph]:
         return [
             Paragraph(text(role), style.cell_head),
-            paragraph(name or "\u00a0", style.cell),
+            # One compact block per signatory, kept on one page with its heading.
+            paragraph(shortened(name) if name else "\u00a0", style.cell),
             Spacer(1, 16 * mm),
             Paragraph(text(_("Signature")), style.small),
             Paragraph(text(_("Date:")), style.small),

@@ -6,6 +6,13 @@
 * Escaping: reportlab's ``Paragraph`` reads markup, so applicant and juror text always goes through
   :func:`text` (``xml.sax.saxutils.escape``): a name with ``<b>``, ``&`` or ``<img src=…>`` prints
   literally, and an unclosed tag cannot abort the build.
+* Glyphs: :func:`printable` (called by :func:`text` and :func:`fit`) shows every character the
+  embedded fonts lack — emoji, any character beyond the BMP, control characters — as one U+FFFD
+  each, so that no text is lost around it (reportlab writes a broken ToUnicode entry for characters
+  beyond the BMP, which made the next characters vanish from the text layer).
+* Long text: paragraphs break words longer than a line (reportlab's ``splitLongWords``), tables
+  built with :func:`data_table` split a row taller than a page, and a cell that must stay compact
+  shows :func:`shortened` text with a visible note.
 * Footer: "page x / y" needs the page count, known only at the end: :class:`FooterCanvas` keeps
   each page's state and draws the footers when the document is saved.
 * Saving: the PDF is built into a temporary file beside the target and moved into place.
@@ -31,10 +38,11 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus.doctemplate import LayoutError
 
 from selection_desk.errors import SelectionDeskError, define_message
-from selection_desk.i18n import N_
+from selection_desk.i18n import N_, _, format_number
 from selection_desk.resources import resource_path
 
 REGULAR = "DejaVuSans"
@@ -61,6 +69,17 @@ PDF_WRITE_FAILED = define_message(
 )
 
 
+PDF_LAYOUT_FAILED = define_message(
+    "reports_pdf_layout_failed", N_("The PDF {file} could not be laid out ({reason}).")
+)
+
+PLACEHOLDER = "\ufffd"
+"""Printed instead of a character the embedded fonts cannot show (one per character)."""
+
+COMPACT_CELL_CHARACTERS = 300
+"""Text in a cell that must stay compact (a signature block, a scoring box) is cut here."""
+
+
 class ReportWriteFailed(SelectionDeskError):
     """A report file could not be saved (folder missing, no permission, disk full)."""
 
@@ -78,9 +97,36 @@ def register_fonts() -> None:
     )
 
 
+@cache
+def _shown_characters() -> frozenset[int]:
+    """The code points both embedded fonts have, within the BMP (see the module docstring)."""
+    register_fonts()
+    regular = pdfmetrics.getFont(REGULAR).face.charToGlyph
+    bold = pdfmetrics.getFont(BOLD).face.charToGlyph
+    return frozenset(code for code in regular if code in bold and code <= 0xFFFF)
+
+
+def printable(value: str) -> str:
+    """``value`` with tabs as spaces, line ends as ``\\n`` and each character the fonts lack as
+    :data:`PLACEHOLDER`: every PDF prints user text through here, so none of it is lost."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    shown = _shown_characters()
+    if all(ord(char) in shown or char == "\n" for char in value):
+        return value
+    return "".join(char if char == "\n" or ord(char) in shown else PLACEHOLDER for char in value)
+
+
 def text(value: object) -> str:
     """Any user's text made safe for a ``Paragraph``: markup escaped, line breaks kept."""
-    return escape("" if value is None else str(value)).replace("\n", "<br/>")
+    return escape(printable("" if value is None else str(value))).replace("\n", "<br/>")
+
+
+def shortened(value: str, limit: int = COMPACT_CELL_CHARACTERS) -> str:
+    """``value`` cut after ``limit`` characters with a note saying how many are not shown."""
+    if len(value) <= limit:
+        return value
+    hidden = format_number(len(value) - limit, 0)
+    return value[:limit] + "… " + _("[{count} more characters not shown]").format(count=hidden)
 
 
 @dataclass(frozen=True)
@@ -212,9 +258,13 @@ class FooterCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
 
 
 def _fit(value: str, font: str, size: float, room: float) -> str:
-    """``value`` shortened with an ellipsis to fit ``room`` points."""
+    """``value`` (made :func:`printable`, on one line) shortened with an ellipsis to fit ``room``
+    points."""
+    value = printable(value).replace("\n", " ")
     if pdfmetrics.stringWidth(value, font, size) <= room:
         return value
+    # The width is at least a tenth of the size per character: cut the bulk of a long text at once.
+    value = value[: int(room / (size * 0.1)) + 1]
     while value and pdfmetrics.stringWidth(value + "…", font, size) > room:
         value = value[:-1]
     return value + "…"
@@ -222,6 +272,24 @@ def _fit(value: str, font: str, size: float, room: float) -> str:
 
 def fit(value: str, font: str, size: float, room: float) -> str:
     return _fit(value, font, size, room)
+
+
+def data_table(
+    rows: Sequence[Sequence[object]],
+    col_widths: Sequence[float],
+    *,
+    repeat_rows: int = 1,
+    **options: Any,
+) -> Table:
+    """A table of user text: a row taller than a page is split across pages (``splitInRow``)
+    instead of failing the whole document with a ``LayoutError``."""
+    return Table(
+        rows,
+        colWidths=list(col_widths),
+        repeatRows=repeat_rows,
+        splitInRow=1,
+        **({"hAlign": "LEFT"} | options),
+    )
 
 
 def build_pdf(
@@ -270,6 +338,10 @@ def build_pdf(
     except OSError as error:
         reason = error.strerror or type(error).__name__
         raise ReportWriteFailed(PDF_WRITE_FAILED, file=str(path), reason=reason) from error
+    except LayoutError as error:
+        # A last resort (data_table and shortened avoid it): the caller writes the other documents.
+        reason = str(error).split("\n", 1)[0][:200]
+        raise ReportWriteFailed(PDF_LAYOUT_FAILED, file=str(path), reason=reason) from error
     finally:
         if temporary is not None:
             temporary.unlink(missing_ok=True)
