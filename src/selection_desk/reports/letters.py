@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from functools import partial
 from pathlib import Path
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
@@ -23,6 +24,7 @@ from selection_desk.errors import define_message
 from selection_desk.i18n import N_, _, format_date, format_number, inside_quotes
 from selection_desk.progress import NO_PROGRESS, Progress
 from selection_desk.reports.charts import ProfileRow, profile_chart
+from selection_desk.reports.document_batch import DocumentBatch
 from selection_desk.reports.minutes import SCALED_METHODS
 from selection_desk.reports.pdf_common import (
     PDF_WRITE_FAILED,
@@ -70,7 +72,10 @@ def letter_file_name(ref: str, taken: set[str]) -> str:
 def write_letters(
     report: ReportData, folder: Path, language: str, *, progress: Progress | None = None
 ) -> list[Path]:
-    """Write one letter per dossier into ``folder`` (created if needed); returns their paths."""
+    """Write one letter per dossier into ``folder`` (created if needed); returns their paths.
+
+    A letter that fails is skipped: the others are written, then
+    :class:`~selection_desk.reports.document_batch.DocumentsNotWritten` names it."""
     progress = progress or NO_PROGRESS
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -79,7 +84,7 @@ def write_letters(
         raise ReportWriteFailed(LETTERS_FOLDER_FAILED, folder=str(folder), reason=reason) from error
     entries = {entry.ref: entry for entry in report.ranking.entries}
     taken: set[str] = set()
-    written: list[Path] = []
+    batch = DocumentBatch()  # a letter that cannot be written does not stop the others
     dossiers = report.data.dossiers
     with i18n.language(language):
         cohort_score = _cohort_median_score(report)
@@ -90,10 +95,20 @@ def write_letters(
                 _("Letter {done} of {total}").format(done=index + 1, total=len(dossiers)),
             )
             path = folder / letter_file_name(dossier.ref, taken)
-            _write_letter(report, dossier, entries[dossier.ref], cohort_score, path, language)
-            written.append(path)
+            batch.write(
+                path,
+                partial(
+                    _write_letter,
+                    report,
+                    dossier,
+                    entries[dossier.ref],
+                    cohort_score,
+                    path,
+                    language,
+                ),
+            )
     progress.step(len(dossiers), len(dossiers), "")
-    return written
+    return batch.finish()
 
 
 def _cohort_median_score(report: ReportData) -> float | None:

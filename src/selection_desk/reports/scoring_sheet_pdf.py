@@ -10,6 +10,7 @@ workspace.  Every text from users goes through :func:`~selection_desk.reports.pd
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from reportlab.lib.units import mm
@@ -18,6 +19,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from selection_desk.domain import Criterion
 from selection_desk.formats.juror_sheet import JurorSheetContent, juror_sheet_contents
 from selection_desk.i18n import _, format_number, language
+from selection_desk.reports.document_batch import DocumentBatch
 from selection_desk.reports.pdf_common import (
     BOLD,
     HEADER_FILL,
@@ -50,12 +52,11 @@ def write_scoring_sheets_pdf(store: CampaignStore, folder: Path, *, language: st
     """One printable sheet per juror in ``folder`` (created if needed)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
+    batch = DocumentBatch()  # a sheet that cannot be written does not stop the others
     for content in juror_sheet_contents(store):
         path = folder / pdf_sheet_file_name(content.juror.code, language)
-        write_scoring_sheet_pdf(content, path, language)
-        written.append(path)
-    return written
+        batch.write(path, partial(write_scoring_sheet_pdf, content, path, language))
+    return batch.finish()
 
 
 def _number(value: float) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +28,7 @@ from selection_desk.domain import Method, ReviewStatus
 from selection_desk.errors import InvalidInput, define_message
 from selection_desk.i18n import LANGUAGES, N_, _
 from selection_desk.progress import NO_PROGRESS, Progress
+from selection_desk.reports.document_batch import DocumentBatch
 from selection_desk.reports.report_data import CellState, ReferenceMean, ReportData
 from selection_desk.services.deliberation import discussion_flags_of
 from selection_desk.storage.report_source import decision_recusals, meeting_attendance
@@ -133,6 +135,9 @@ def export_reports(
 ) -> list[Path]:
     """Write the reports asked for; returns the files written (the letters one by one).
 
+    A file that cannot be written does not stop the others: they are written, then
+    :class:`~selection_desk.reports.document_batch.DocumentsNotWritten` names the failed ones.
+
     ``language`` ``None``: the campaign's language.  ``progress`` reports each step and lets the
     user cancel between files (and between letters).
     """
@@ -146,30 +151,28 @@ def export_reports(
     with CampaignStore.open(campaign_file, readonly=True) as store:
         report = build_report_data(store)
     language = language or report_language(report.data.campaign.language)
-    written: list[Path] = []
+    batch = DocumentBatch()  # a file that cannot be written does not stop the others
     done = 1
     if xlsx is not None:
         from selection_desk.reports.excel_workbook import write_workbook
 
         progress.step(done, steps, _("Writing the Excel workbook…"))
-        write_workbook(report, xlsx, language)
-        written.append(xlsx)
+        batch.write(xlsx, partial(write_workbook, report, xlsx, language))
         done += 1
     if pdf is not None:
         from selection_desk.reports.minutes import write_minutes
 
         progress.step(done, steps, _("Writing the minutes…"))
-        write_minutes(report, pdf, language)
-        written.append(pdf)
+        batch.write(pdf, partial(write_minutes, report, pdf, language))
         done += 1
     if letters is not None:
         from selection_desk.reports.letters import write_letters
 
         progress.step(done, steps, _("Writing the feedback letters…"))
-        written += write_letters(report, letters, language, progress=progress)
+        batch.write_many(partial(write_letters, report, letters, language, progress=progress))
         done += 1
     progress.step(done, steps, _("Reports written."))
-    return written
+    return batch.finish()
 
 
 def report_language(campaign_language: str) -> str:

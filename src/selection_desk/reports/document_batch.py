@@ -1,0 +1,75 @@
+"""Writing several report files so that one failing file never stops the others.
+
+The minutes, the workbook and each feedback letter are separate files: a full disk, a folder
+without permission or a layout reportlab cannot place fails the file concerned, the others are
+still written, and the batch ends with one sentence naming what was not written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from selection_desk.errors import SelectionDeskError, define_message
+from selection_desk.formats.workbook_writer import WorkbookWriteFailed
+from selection_desk.i18n import N_
+from selection_desk.reports.pdf_common import ReportWriteFailed
+
+DOCUMENTS_NOT_WRITTEN = define_message(
+    "reports_documents_not_written",
+    N_("Not written: {failed} ({reason}); the {written} other file(s) were written."),
+)
+
+_FILE_FAULTS = (ReportWriteFailed, WorkbookWriteFailed)
+"""The faults of one file (its folder, its disk, its layout); anything else stops the batch."""
+
+
+class DocumentsNotWritten(ReportWriteFailed):
+    """Some files of an export failed; ``written`` holds those that were written."""
+
+    def __init__(
+        self, failures: Sequence[tuple[Path, SelectionDeskError]], written: Sequence[Path]
+    ) -> None:
+        super().__init__(
+            DOCUMENTS_NOT_WRITTEN,
+            failed=", ".join(path.name for path, _error in failures),
+            reason=failures[0][1].message(),
+            written=len(written),
+        )
+        self.failures = tuple(failures)
+        self.written = tuple(written)
+
+
+class DocumentBatch:
+    """Collects the files written and the files that failed, in order."""
+
+    def __init__(self) -> None:
+        self.written: list[Path] = []
+        self.failures: list[tuple[Path, SelectionDeskError]] = []
+
+    def write(self, path: Path, write: Callable[[], object]) -> None:
+        """Call ``write`` (which writes ``path``), noting a file fault instead of raising it."""
+        try:
+            write()
+        except _FILE_FAULTS as error:
+            self.failures.append((path, error))
+        else:
+            self.written.append(path)
+
+    def write_many(self, write: Callable[[], Sequence[Path]]) -> None:
+        """Call ``write``, which writes several files and returns them (or raises
+        :class:`DocumentsNotWritten` after writing the others)."""
+        try:
+            self.written += write()
+        except DocumentsNotWritten as error:
+            self.include(error)
+
+    def include(self, error: DocumentsNotWritten) -> None:
+        self.written += error.written
+        self.failures += error.failures
+
+    def finish(self) -> list[Path]:
+        """The files written, or :class:`DocumentsNotWritten` when any failed."""
+        if self.failures:
+            raise DocumentsNotWritten(self.failures, self.written)
+        return self.written

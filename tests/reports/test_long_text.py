@@ -1,0 +1,107 @@
+"""Any text the import accepts goes through every PDF: long unbroken names, long rationales and
+comments, glyphs the fonts lack; and one file that cannot be written does not stop the others."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from selection_desk.cli import main
+from selection_desk.domain import CampaignData
+from selection_desk.reports.document_batch import DocumentsNotWritten
+from selection_desk.reports.letters import write_letters
+from selection_desk.reports.minutes import write_minutes
+from selection_desk.reports.pdf_common import PLACEHOLDER, fit, printable, shortened
+from selection_desk.reports.scoring_sheet_pdf import write_scoring_sheets_pdf
+from selection_desk.services.reporting import export_reports
+from selection_desk.storage.store import CampaignStore
+from tests.factories import make_campaign_file
+from tests.reports.conftest import hostile_campaign_data, report_of
+from tests.reports.pdf_text import joined
+
+UNBROKEN = ("Abcdefghij" * 700)[:7000]  # one 7,000-character word
+SPACED = ("Lorem ipsum dolor sit amet " * 120)[:3000]
+RATIONALE = "Motif " + "très long " * 2000 + "FIN-DU-MOTIF"
+COMMENT = "Commentaire " + "x" * 20_000 + " FIN-DU-COMMENTAIRE"
+EMOJI_NAME = "Start😀Up suite du nom"
+
+
+def long_text_data() -> CampaignData:
+    data = hostile_campaign_data()
+    names = {"D01": UNBROKEN, "D02": SPACED, "D03": EMOJI_NAME}
+    dossiers = tuple(replace(d, name=names.get(d.ref, d.name)) for d in data.dossiers)
+    criteria = tuple(replace(c, label=f"{c.code} " + "Critère" * 200) for c in data.criteria)
+    jurors = tuple(replace(j, name=UNBROKEN) for j in data.jurors)
+    decisions = tuple(replace(d, rationale=RATIONALE) for d in data.decisions)
+    scores = tuple(
+        replace(s, comment=COMMENT) if (s.juror, s.dossier) == ("J1", "D02") else s
+        for s in data.scores
+    )
+    return replace(
+        data, dossiers=dossiers, criteria=criteria, jurors=jurors, decisions=decisions,
+        scores=scores,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def long_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_campaign_file(tmp_path_factory.mktemp("long") / "long.seldesk", long_text_data())
+
+
+def test_the_minutes_print_the_longest_texts_whole(long_file: Path, tmp_path: Path) -> None:
+    write_minutes(report_of(long_file), tmp_path / "minutes.pdf", "fr")
+    text = joined(tmp_path / "minutes.pdf")
+    assert "FIN-DU-MOTIF" in text
+    assert " ".join(SPACED.split()) in text
+    assert UNBROKEN[-40:] in text.replace(" ", "")  # broken across lines, never cut
+    assert f"Start{PLACEHOLDER}Up suite du nom" in text
+
+
+def test_every_letter_is_written_with_the_comment_whole(long_file: Path, tmp_path: Path) -> None:
+    letters = write_letters(report_of(long_file), tmp_path / "letters", "en")
+    assert len(letters) == 6
+    assert "FIN-DU-COMMENTAIRE" in joined(letters[1])
+    assert f"Start{PLACEHOLDER}Up suite du nom" in joined(letters[2])
+
+
+def test_the_scoring_sheets_shorten_their_compact_boxes(long_file: Path, tmp_path: Path) -> None:
+    with CampaignStore.open(long_file, readonly=True) as store:
+        sheets = write_scoring_sheets_pdf(store, tmp_path / "sheets", language="en")
+    assert len(sheets) == 3  # the secretary scores nothing
+    text = joined(sheets[0])
+    assert "more characters not shown]" in text
+    assert f"Start{PLACEHOLDER}Up suite du nom" in text
+
+
+def test_glyphs_the_fonts_lack_become_one_placeholder_each() -> None:
+    assert printable("a😀b\U0001f1eb\U0001f1f7c") == f"a{PLACEHOLDER}b{PLACEHOLDER * 2}c"
+    assert printable("tab\there\r\nnext\x07") == f"tab here\nnext{PLACEHOLDER}"
+    assert printable("Société — 5 000 € ≥ ✓") == "Société — 5 000 € ≥ ✓"
+
+
+def test_shortened_says_how_much_is_hidden() -> None:
+    assert shortened("abc", 5) == "abc"
+    assert shortened("x" * 1500, 300) == "x" * 300 + "… [1,200 more characters not shown]"
+    assert fit("😀" + "y" * 10_000, "DejaVuSans", 8, 100).startswith(PLACEHOLDER)
+
+
+def test_a_letter_that_cannot_be_written_does_not_stop_the_others(
+    long_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    letters = tmp_path / "letters"
+    (letters / "D03.pdf").mkdir(parents=True)  # a folder where the letter should go
+    with pytest.raises(DocumentsNotWritten) as raised:
+        export_reports(long_file, pdf=tmp_path / "minutes.pdf", letters=letters, language="en")
+    assert [path.name for path, _error in raised.value.failures] == ["D03.pdf"]
+    assert len(raised.value.written) == 6  # the minutes and five letters
+    assert (tmp_path / "minutes.pdf").stat().st_size > 0
+    assert {path.name for path in letters.glob("*.pdf") if path.is_file()} == {
+        f"D0{index}.pdf" for index in (1, 2, 4, 5, 6)
+    }
+    code = main(["--lang", "en", "export", str(long_file), "--letters", str(letters)])
+    error = capsys.readouterr().err.strip()
+    assert code == 1
+    assert error.startswith("Not written: D03.pdf (The PDF ")
+    assert error.endswith("the 5 other file(s) were written.") and "\n" not in error
