@@ -22,6 +22,12 @@ from selection_desk import __version__, i18n
 from selection_desk.commands import Handler
 from selection_desk.domain import Method
 from selection_desk.errors import InvalidInput, SelectionDeskError, define_message
+from selection_desk.formats.cell_values import (
+    MAX_MAGNITUDE,
+    NUMBER_TOO_LARGE,
+    NumberTooLargeError,
+    bounded,
+)
 from selection_desk.i18n import N_, _
 from selection_desk.labels import label
 
@@ -33,7 +39,9 @@ NOT_A_NUMBER = define_message("not_a_number", N_("{value} is not a number."))
 def _parse_number(text: str) -> float:
     """Accept the decimal comma French users type (``3,5``)."""
     try:
-        return float(text.strip().replace(",", "."))
+        return bounded(float(text.strip().replace(",", ".")))
+    except NumberTooLargeError:
+        raise InvalidInput(NUMBER_TOO_LARGE, value=text, limit=MAX_MAGNITUDE) from None
     except ValueError:
         raise InvalidInput(NOT_A_NUMBER, value=text) from None
 
@@ -282,10 +290,26 @@ def _cmd_score(args: argparse.Namespace) -> int:
     return 0
 
 
+def _count(text: str) -> int:
+    """``rank --bootstrap``/``--seed``: a whole number from 0 to ``MAX_MAGNITUDE`` (else a usage
+    error, exit 2)."""
+    try:
+        count = int(bounded(int(text)))
+    except ValueError:
+        count = -1
+    if count < 0:
+        raise argparse.ArgumentTypeError(
+            _("expected a whole number from 0 to {limit} (got {value})").format(
+                limit=i18n.format_number(MAX_MAGNITUDE, 0), value=text
+            )
+        )
+    return count
+
+
 def _places_count(text: str) -> int:
     """``rank --places``: a whole number of at least 1 (else a usage error, exit 2)."""
     try:
-        places = int(text)
+        places = int(bounded(int(text)))
     except ValueError:
         places = 0
     if places < 1:
@@ -475,12 +499,12 @@ def build_parser() -> argparse.ArgumentParser:
     rank.add_argument("--places", type=_places_count, help=_("how many can be selected"))
     rank.add_argument(
         "--bootstrap",
-        type=int,
+        type=_count,
         default=0,
         metavar="B",
         help=_("resamples for the stability estimate"),
     )
-    rank.add_argument("--seed", type=int, default=0, metavar="S")
+    rank.add_argument("--seed", type=_count, default=0, metavar="S")
     rank.add_argument("--json", action="store_true", help=_("print JSON"))
 
     check = command("check", _cmd_check, _("check a campaign file's integrity and audit chain"))
