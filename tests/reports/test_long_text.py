@@ -6,10 +6,12 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from selection_desk.cli import main
 from selection_desk.domain import CampaignData
+from selection_desk.formats.workbook_writer import EXCEL_CELL_LIMIT, excel_text
 from selection_desk.reports.document_batch import DocumentsNotWritten
 from selection_desk.reports.letters import write_letters
 from selection_desk.reports.minutes import write_minutes
@@ -105,3 +107,37 @@ def test_a_letter_that_cannot_be_written_does_not_stop_the_others(
     assert code == 1
     assert error.startswith("Not written: D03.pdf (The PDF ")
     assert error.endswith("the 5 other file(s) were written.") and "\n" not in error
+
+
+def test_excel_text_cuts_at_the_cell_limit_with_a_note() -> None:
+    assert excel_text("x" * EXCEL_CELL_LIMIT) == "x" * EXCEL_CELL_LIMIT
+    cut = excel_text("😀" * 20_000)  # 40,000 UTF-16 units
+    assert len(cut.encode("utf-16-le")) // 2 <= EXCEL_CELL_LIMIT
+    assert cut.startswith("😀" * 1000)
+    assert cut.endswith("[cut: the text has 20,000 characters, more than an Excel cell holds]")
+
+
+def test_a_text_too_long_for_excel_is_cut_in_the_cell_and_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = hostile_campaign_data()
+    decisions = tuple(replace(d, rationale="R" * 40_000 + " END") for d in data.decisions)
+    file = make_campaign_file(tmp_path / "c.seldesk", replace(data, decisions=decisions))
+    result = export_reports(file, xlsx=tmp_path / "report.xlsx", language="en")
+    assert result.cut_cells == 6  # each rationale is in the Decisions and the Ranking sheets
+    [note] = result.notes()
+    assert note.startswith("6 text(s) longer than an Excel cell holds (32,767 characters)")
+    workbook = openpyxl.load_workbook(tmp_path / "report.xlsx", read_only=True)
+    cells = [
+        cell
+        for row in workbook["Decisions"].iter_rows(values_only=True)
+        for cell in row
+        if isinstance(cell, str) and cell.startswith("RRR")
+    ]
+    assert len(cells) == 3
+    assert all(
+        len(c) <= EXCEL_CELL_LIMIT and c.endswith("more than an Excel cell holds]") for c in cells
+    )
+    code = main(["--lang", "en", "export", str(file), "--xlsx", str(tmp_path / "again.xlsx")])
+    out = capsys.readouterr().out
+    assert code == 0 and "6 text(s) longer than an Excel cell holds" in out

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from selection_desk.errors import SelectionDeskError, define_message
 from selection_desk.formats.workbook_writer import WorkbookWriteFailed
@@ -19,6 +20,8 @@ DOCUMENTS_NOT_WRITTEN = define_message(
     "reports_documents_not_written",
     N_("Not written: {failed} ({reason}); the {written} other file(s) were written."),
 )
+
+T = TypeVar("T")
 
 _FILE_FAULTS = (ReportWriteFailed, WorkbookWriteFailed)
 """The faults of one file (its folder, its disk, its layout); anything else stops the batch."""
@@ -47,14 +50,16 @@ class DocumentBatch:
         self.written: list[Path] = []
         self.failures: list[tuple[Path, SelectionDeskError]] = []
 
-    def write(self, path: Path, write: Callable[[], object]) -> None:
-        """Call ``write`` (which writes ``path``), noting a file fault instead of raising it."""
+    def write(self, path: Path, write: Callable[[], T]) -> T | None:
+        """Call ``write`` (which writes ``path``) and return what it returns, or ``None`` after
+        noting a file fault instead of raising it."""
         try:
-            write()
+            result = write()
         except _FILE_FAULTS as error:
             self.failures.append((path, error))
-        else:
-            self.written.append(path)
+            return None
+        self.written.append(path)
+        return result
 
     def write_many(self, write: Callable[[], Sequence[Path]]) -> None:
         """Call ``write``, which writes several files and returns them (or raises

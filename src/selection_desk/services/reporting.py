@@ -9,7 +9,7 @@ place, so a reader never sees half a report; a cancelled export leaves the files
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -124,6 +124,27 @@ def juror_totals(ranking_input: RankingInput) -> dict[tuple[str, str], float]:
     }
 
 
+@dataclass(frozen=True)
+class ExportResult:
+    """What an export wrote, and what its user should know about it."""
+
+    files: list[Path]
+    cut_cells: int = 0
+    """Texts of the workbook longer than an Excel cell holds: cut there, with a note in the cell."""
+
+    def notes(self) -> list[str]:
+        """One sentence per thing to know (none for a plain export)."""
+        if not self.cut_cells:
+            return []
+        return [
+            _(
+                "{count} text(s) longer than an Excel cell holds (32,767 characters) are cut in "
+                "the workbook, each ending with a note saying so; the campaign file and the PDFs "
+                "have them whole."
+            ).format(count=self.cut_cells)
+        ]
+
+
 def export_reports(
     campaign_file: Path,
     *,
@@ -132,7 +153,7 @@ def export_reports(
     letters: Path | None = None,
     language: str | None = None,
     progress: Progress | None = None,
-) -> list[Path]:
+) -> ExportResult:
     """Write the reports asked for; returns the files written (the letters one by one).
 
     A file that cannot be written does not stop the others: they are written, then
@@ -152,12 +173,13 @@ def export_reports(
         report = build_report_data(store)
     language = language or report_language(report.data.campaign.language)
     batch = DocumentBatch()  # a file that cannot be written does not stop the others
+    cut_cells: int | None = 0
     done = 1
     if xlsx is not None:
         from selection_desk.reports.excel_workbook import write_workbook
 
         progress.step(done, steps, _("Writing the Excel workbook…"))
-        batch.write(xlsx, partial(write_workbook, report, xlsx, language))
+        cut_cells = batch.write(xlsx, partial(write_workbook, report, xlsx, language))
         done += 1
     if pdf is not None:
         from selection_desk.reports.minutes import write_minutes
@@ -172,7 +194,7 @@ def export_reports(
         batch.write_many(partial(write_letters, report, letters, language, progress=progress))
         done += 1
     progress.step(done, steps, _("Reports written."))
-    return batch.finish()
+    return ExportResult(batch.finish(), cut_cells or 0)
 
 
 def report_language(campaign_language: str) -> str:
