@@ -5,7 +5,8 @@ Files are never extracted to disk: each is read into memory when it is stored, s
 name is still **sanitised** before it is stored or shown.  A ZIP's declared sizes are checked before
 anything is inflated (count, total, compression ratio), and :mod:`zipfile` never inflates a member
 beyond its declared size.  Each file's **type is read from its content** (magic bytes), never from
-its extension: an executable named ``deck.pdf`` is refused, a PDF named ``deck`` is a PDF.
+its extension: an executable named ``deck.pdf`` is refused, a PDF named ``deck`` is a PDF, and a
+file is a PDF only when a PDF parser (pypdf) reads it, not because ``%PDF-`` appears in it.
 
 Files are matched to dossiers, in this order of trust: by a file name written in the dossier's
 attachment column, by the dossier's reference in the file name, by the dossier's name in the file
@@ -15,6 +16,7 @@ that match none.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import stat
@@ -24,6 +26,7 @@ import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
@@ -213,7 +216,7 @@ def sniff(content: bytes, name: str = "") -> Sniffed:
     """The type of ``content`` from its first bytes (and, for containers, their inside)."""
     head = content[:2048]
     suffix = PurePosixPath(name.lower()).suffix
-    if b"%PDF-" in head[:1024]:
+    if b"%PDF-" in head[:1024] and opens_as_pdf(content):
         return Sniffed("application/pdf")
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
         return Sniffed("image/png")
@@ -249,6 +252,29 @@ def sniff(content: bytes, name: str = "") -> Sniffed:
             return Sniffed(None, "web page")
         return Sniffed("text/csv" if suffix == ".csv" else "text/plain")
     return Sniffed(None)
+
+
+def opens_as_pdf(content: bytes) -> bool:
+    """Whether a PDF parser (pypdf) reads ``content``'s cross-reference table and finds pages
+    (or an encrypted document): ``%PDF-`` within the first kilobyte is not enough, an executable
+    or a text can carry it (``setup.exe`` would have been stored as ``setup.exe.pdf``)."""
+    import io
+
+    from pypdf import PdfReader
+
+    _quiet_pypdf()
+    try:
+        reader = PdfReader(io.BytesIO(content), strict=False)
+        # An encrypted PDF's page tree needs its password: its parsed trailer is proof enough.
+        return bool(reader.is_encrypted) or len(reader.pages) > 0
+    except Exception:  # any failure of the parser on hostile bytes means "not a PDF"
+        return False
+
+
+@cache
+def _quiet_pypdf() -> None:
+    """pypdf logs each repair of a sloppy PDF as a warning, which would reach the terminal."""
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
 def _as_text(head: bytes) -> str | None:
