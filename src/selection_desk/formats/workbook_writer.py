@@ -53,6 +53,7 @@ from selection_desk.formats.headers import (
 from selection_desk.formats.rubric_levels import format_levels
 from selection_desk.formats.vocabulary import BOOLEANS, METHODS, OUTCOMES, ROLES, STATUSES
 from selection_desk.i18n import LANGUAGES, N_, _, format_number
+from selection_desk.leftovers import remove_leftovers, temporary_pattern
 
 EXCEL_CELL_LIMIT = 32_767
 """The most an Excel cell holds, in UTF-16 code units (an emoji counts two)."""
@@ -301,6 +302,7 @@ def save_workbook_atomically(
     as openpyxl writes it, without the second pass of :func:`_serialise` (seconds on 250,000
     rows)."""
     temporary: Path | None = None
+    remove_leftovers(path.parent, temporary_pattern(path))  # of an export killed before
     try:
         with tempfile.NamedTemporaryFile(
             dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False

@@ -43,6 +43,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from selection_desk.errors import SelectionDeskError, define_message
 from selection_desk.i18n import N_, _, format_number
+from selection_desk.leftovers import remove_leftovers, temporary_pattern
 from selection_desk.resources import resource_path
 
 REGULAR = "DejaVuSans"
@@ -311,6 +312,7 @@ def build_pdf(
         {"footer_left": footer_left, "footer_note": footer_note, "page_label": page_label},
     )
     temporary: Path | None = None
+    remove_leftovers(path.parent, temporary_pattern(path))  # of an export killed before
     try:
         with tempfile.NamedTemporaryFile(
             dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False

@@ -2,7 +2,8 @@
 
 A backup is taken before any migration, and when a file is opened for writing if the newest backup
 of that campaign is older than :data:`BACKUP_INTERVAL`.  The newest :data:`KEEP` backups of each
-campaign are kept.  ``SELECTION_DESK_DATA_DIR`` overrides the folder (tests, portable installs).
+campaign are kept; the hidden copies of backups killed half-way are removed at the next backup.
+``SELECTION_DESK_DATA_DIR`` overrides the folder (tests, portable installs).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import platformdirs
+
+from selection_desk.leftovers import remove_leftovers
 
 if TYPE_CHECKING:
     from selection_desk.storage.campaign_file import CampaignFile
@@ -57,6 +60,8 @@ def _take_backup(campaign_file: CampaignFile, reason: str) -> Path:
 
     folder = backups_dir()
     folder.mkdir(parents=True, exist_ok=True)
+    # A backup killed half-way left a whole hidden copy of its campaign (CampaignFile.save_copy).
+    remove_leftovers(folder, ".*.seldesk.*.partial")
     target = folder / f"{_campaign_prefix(campaign_file)}{utc_timestamp()}-{reason}.seldesk"
     campaign_file.save_copy(target)
     return target
