@@ -28,6 +28,7 @@ from selection_desk.formats.cell_values import (
     NumberTooLargeError,
     bounded,
 )
+from selection_desk.formats.shown import terminal_safe_stdout
 from selection_desk.i18n import N_, _
 from selection_desk.labels import label
 
@@ -597,8 +598,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         args = parser.parse_args(["gui", *arguments])
     try:
-        code = int(args.handler(args))
-        sys.stdout.flush()  # a closed pipe shows here, not as a warning at exit
+        with terminal_safe_stdout():  # text from files must not steer the terminal
+            code = int(args.handler(args))
+            sys.stdout.flush()  # a closed pipe shows here, not as a warning at exit
         return code
     except SelectionDeskError as error:
         from selection_desk.formats.shown import terminal_lines
