@@ -141,3 +141,17 @@ def test_a_text_too_long_for_excel_is_cut_in_the_cell_and_reported(
     code = main(["--lang", "en", "export", str(file), "--xlsx", str(tmp_path / "again.xlsx")])
     out = capsys.readouterr().out
     assert code == 0 and "6 text(s) longer than an Excel cell holds" in out
+
+
+def test_a_scoring_sheet_that_cannot_be_written_does_not_stop_the_others(
+    long_file: Path, tmp_path: Path
+) -> None:
+    from selection_desk.services.juror_sheets import export_juror_sheets
+
+    folder = tmp_path / "sheets"
+    (folder / "scoring-sheet-J2.pdf").mkdir(parents=True)
+    with pytest.raises(DocumentsNotWritten) as raised:
+        export_juror_sheets(long_file, folder, language="en")
+    assert [path.name for path, _error in raised.value.failures] == ["scoring-sheet-J2.pdf"]
+    assert len(raised.value.written) == 5  # three workbooks, two PDFs
+    assert (folder / "scoring-sheet-J3.pdf").is_file()

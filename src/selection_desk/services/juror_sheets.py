@@ -227,8 +227,11 @@ def export_juror_sheets(
     """Write, per juror, the Excel scoring sheet and/or the printable PDF sheet into ``folder``.
 
     Opens its own read-only connection (it runs in the task runner); ``progress`` counts the files
-    and cancels between two of them (each file is written whole or not at all)."""
+    and cancels between two of them (each file is written whole or not at all).  A file that
+    cannot be written does not stop the others: they are written, then
+    :class:`~selection_desk.reports.document_batch.DocumentsNotWritten` names it."""
     from selection_desk.formats.juror_sheet import juror_sheet_contents, sheet_file_name
+    from selection_desk.reports.document_batch import DocumentBatch
     from selection_desk.reports.scoring_sheet_pdf import pdf_sheet_file_name
 
     with CampaignStore.open(Path(campaign_file), readonly=True) as store:
@@ -246,14 +249,13 @@ def export_juror_sheets(
             jobs.append(
                 (folder / pdf_sheet_file_name(code, language), partial(_pdf, content, language))
             )
-    written: list[Path] = []
+    batch = DocumentBatch()  # a sheet that cannot be written does not stop the others
     for done, (path, write) in enumerate(jobs):
         progress.check()
         progress.step(done, len(jobs), path.name)
-        write(path)
-        written.append(path)
+        batch.write(path, partial(write, path))
     progress.step(len(jobs), len(jobs))
-    return written
+    return batch.finish()
 
 
 def _xlsx(content: JurorSheetContent, language: str, path: Path) -> None:
