@@ -155,3 +155,17 @@ def test_a_scoring_sheet_that_cannot_be_written_does_not_stop_the_others(
     assert [path.name for path, _error in raised.value.failures] == ["scoring-sheet-J2.pdf"]
     assert len(raised.value.written) == 5  # three workbooks, two PDFs
     assert (folder / "scoring-sheet-J3.pdf").is_file()
+
+
+def test_a_layout_reportlab_cannot_place_is_a_write_failure_of_that_file(tmp_path: Path) -> None:
+    from reportlab.platypus import Table
+
+    from selection_desk.reports.pdf_common import ReportWriteFailed, build_pdf
+
+    too_tall = Table([["x"]], rowHeights=[2000])  # taller than a page, and not splittable
+    with pytest.raises(ReportWriteFailed) as raised:
+        build_pdf(tmp_path / "odd.pdf", [too_tall], title="odd")
+    assert raised.value.message().startswith(
+        f"The PDF {tmp_path / 'odd.pdf'} could not be laid out"
+    )
+    assert list(tmp_path.iterdir()) == []  # no temporary file left

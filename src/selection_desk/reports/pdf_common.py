@@ -264,7 +264,8 @@ def _fit(value: str, font: str, size: float, room: float) -> str:
     value = printable(value).replace("\n", " ")
     if pdfmetrics.stringWidth(value, font, size) <= room:
         return value
-    # The width is at least a tenth of the size per character: cut the bulk of a long text at once.
+    # Hardly a glyph is narrower than a tenth of the size: cut the bulk of a long text at once
+    # rather than one character at a time (zero-width marks may then go a little early).
     value = value[: int(room / (size * 0.1)) + 1]
     while value and pdfmetrics.stringWidth(value + "…", font, size) > room:
         value = value[:-1]
