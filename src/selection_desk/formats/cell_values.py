@@ -77,14 +77,16 @@ def parse_number(value: object) -> float:
     comma is accepted."""
     if isinstance(value, bool):
         raise NotANumberError(value)
+    number: float
     if isinstance(value, int | float):
-        number = float(bounded(value))  # an int beyond a float's range never reaches float()
+        number = value
     elif isinstance(value, str):
         number = _parse_number_text(value)
     else:
         raise NotANumberError(value)
     try:
-        return bounded(number)
+        # Bounded before float(): an int beyond a float's range would overflow there.
+        return float(bounded(number))
     except NotANumberError as error:
         raise type(error)(value) from None
 
