@@ -154,7 +154,8 @@ def export_reports(
     language: str | None = None,
     progress: Progress | None = None,
 ) -> ExportResult:
-    """Write the reports asked for; returns the files written (the letters one by one).
+    """Write the reports asked for; returns the files written (the letters one by one) and what
+    the user should know about them (:class:`ExportResult`).
 
     A file that cannot be written does not stop the others: they are written, then
     :class:`~selection_desk.reports.document_batch.DocumentsNotWritten` names the failed ones.
