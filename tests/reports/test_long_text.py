@@ -15,7 +15,16 @@ from selection_desk.formats.workbook_writer import EXCEL_CELL_LIMIT, excel_text
 from selection_desk.reports.document_batch import DocumentsNotWritten
 from selection_desk.reports.letters import write_letters
 from selection_desk.reports.minutes import write_minutes
-from selection_desk.reports.pdf_common import PLACEHOLDER, fit, printable, shortened
+from selection_desk.reports.pdf_common import (
+    PARAGRAPH_CHARACTERS,
+    PLACEHOLDER,
+    CellOverflow,
+    _pieces,
+    fit,
+    printable,
+    shortened,
+    styles,
+)
 from selection_desk.reports.scoring_sheet_pdf import write_scoring_sheets_pdf
 from selection_desk.services.reporting import export_reports
 from selection_desk.storage.store import CampaignStore
@@ -53,9 +62,12 @@ def long_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_the_minutes_print_the_longest_texts_whole(long_file: Path, tmp_path: Path) -> None:
-    write_minutes(report_of(long_file), tmp_path / "minutes.pdf", "fr")
+    write_minutes(report_of(long_file), tmp_path / "minutes.pdf", "en")
     text = joined(tmp_path / "minutes.pdf")
     assert "FIN-DU-MOTIF" in text
+    # A table shows the beginning of a long text, which follows the table whole.
+    assert "[continued below the table, note 1]" in text and "Note 1, J1: Abcdefghij" in text
+    assert "Note 2, D01: AbcdefghijAbc" in text  # the ranking's second note: D01's name
     assert " ".join(SPACED.split()) in text
     assert UNBROKEN[-40:] in text.replace(" ", "")  # broken across lines, never cut
     assert f"Start{PLACEHOLDER}Up suite du nom" in text
@@ -169,3 +181,27 @@ def test_a_layout_reportlab_cannot_place_is_a_write_failure_of_that_file(tmp_pat
         f"The PDF {tmp_path / 'odd.pdf'} could not be laid out"
     )
     assert list(tmp_path.iterdir()) == []  # no temporary file left
+
+
+def test_long_texts_are_laid_out_in_pieces_cut_where_the_text_breaks() -> None:
+    lines = "\n".join(f"Ligne {index} " + "mot " * 40 for index in range(100))
+    pieces = _pieces(lines)
+    assert all(len(piece) <= PARAGRAPH_CHARACTERS for piece in pieces)
+    assert all(piece.startswith("Ligne") for piece in pieces)  # cut at line breaks
+    assert "\n".join(pieces) == lines
+    sentences = "Une phrase assez longue pour compter. " * 200
+    assert all(piece.endswith(".") for piece in _pieces(sentences)[:-1])
+    unbroken = "x" * 5000
+    assert "".join(_pieces(unbroken)) == unbroken
+    assert _pieces("court") == ["court"]
+
+
+def test_a_cell_shows_the_beginning_and_the_text_follows_the_table() -> None:
+    overflow = CellOverflow(limit=10)
+    styles_ = styles()
+    assert overflow.cell("short", styles_.cell, "D01").text == "short"
+    long_cell = overflow.cell("0123456789ABCDEF", styles_.cell, "D02")
+    assert long_cell.text == "0123456789… [continued below the table, note 1]"
+    heading, *full = overflow.flowables()
+    assert heading.text == "Note 1, D02:"
+    assert [paragraph.text for paragraph in full] == ["0123456789ABCDEF"]

@@ -33,6 +33,7 @@ from selection_desk.reports.pdf_common import (
     content_width,
     data_table,
     markup,
+    markup_paragraphs,
     paragraph,
     styles,
     table_style,
@@ -220,9 +221,9 @@ def _decision(report: ReportData, dossier: Dossier, entry: RankedDossier) -> lis
         )
     ]
     if decision is not None and decision.rationale.strip():
-        flowables.append(
-            markup(_("<b>The committee's reasons:</b> {rationale}"), style.body,
-                   rationale=decision.rationale.strip())
+        flowables += markup_paragraphs(
+            _("<b>The committee's reasons:</b> {rationale}"), style.body, "rationale",
+            rationale=decision.rationale.strip(),
         )  # fmt: skip
     if entry.eliminated:
         labels = [
@@ -328,13 +329,12 @@ def _comments(report: ReportData, dossier: Dossier) -> list[Flowable]:
         Paragraph(text(_("As written by the jurors, who are not named.")), style.small)
     )
     for headings, comment in _distinct_comments(report, comments):
-        flowables.append(
-            markup(
-                "• <b>{heading}</b> — {comment}",
-                style.body,
-                heading=", ".join(headings),
-                comment=comment,
-            )
+        flowables += markup_paragraphs(
+            "• <b>{heading}</b> — {comment}",
+            style.body,
+            "comment",
+            heading=", ".join(headings),
+            comment=comment,
         )
     return flowables
 

@@ -11,8 +11,10 @@
   each, so that no text is lost around it (reportlab writes a broken ToUnicode entry for characters
   beyond the BMP, which made the next characters vanish from the text layer).
 * Long text: paragraphs break words longer than a line (reportlab's ``splitLongWords``), tables
-  built with :func:`data_table` split a row taller than a page, and a cell that must stay compact
-  shows :func:`shortened` text with a visible note.
+  built with :func:`data_table` split a row taller than a page, a table cell shows the beginning of
+  a very long text and the text follows the table whole (:class:`CellOverflow`: splitting a table
+  row re-wraps the whole cell on each page, in time quadratic in its length), and a cell that must
+  stay compact shows :func:`shortened` text with a visible note.
 * Footer: "page x / y" needs the page count, known only at the end: :class:`FooterCanvas` keeps
   each page's state and draws the footers when the document is saved.
 * Saving: the PDF is built into a temporary file beside the target and moved into place.
@@ -77,6 +79,9 @@ PDF_LAYOUT_FAILED = define_message(
 PLACEHOLDER = "\ufffd"
 """Printed instead of a character the embedded fonts cannot show (one per character)."""
 
+TABLE_CELL_CHARACTERS = 1_000
+"""A longer text in a table cell continues below the table (:class:`CellOverflow`)."""
+
 COMPACT_CELL_CHARACTERS = 300
 """Text in a cell that must stay compact (a signature block, a scoring box) is cut here."""
 
@@ -130,6 +135,68 @@ def shortened(value: str, limit: int = COMPACT_CELL_CHARACTERS) -> str:
     return value[:limit] + "… " + _("[{count} more characters not shown]").format(count=hidden)
 
 
+class CellOverflow:
+    """The texts of one table too long for a cell: the cell shows their beginning and a numbered
+    note, :meth:`flowables` prints them whole below the table."""
+
+    def __init__(self, limit: int = TABLE_CELL_CHARACTERS) -> None:
+        self.limit = limit
+        self.texts: list[tuple[str, str]] = []
+
+    def cell(self, value: str, style: ParagraphStyle, about: str) -> Paragraph:
+        """A cell of ``value``; ``about`` names it above its full text (“D02 — Rationale”)."""
+        if len(value) <= self.limit:
+            return paragraph(value, style)
+        self.texts.append((about, value))
+        note = _("[continued below the table, note {number}]").format(number=len(self.texts))
+        return paragraph(f"{value[: self.limit]}… {note}", style)
+
+    def flowables(self) -> list[Flowable]:
+        """The full texts, in the order of their notes (none when every text fitted).  Each text
+        is a paragraph of its own, of one font: reportlab wraps such a paragraph the fast way."""
+        style = styles()
+        flowables: list[Flowable] = []
+        for number, (about, value) in enumerate(self.texts, start=1):
+            heading = _("Note {number}, {about}:").format(number=number, about=about)
+            flowables += [paragraph(heading, style.note_head), *paragraphs(value, style.small)]
+        return flowables
+
+
+PARAGRAPH_CHARACTERS = 2_000
+"""A longer text is laid out as several paragraphs (:func:`paragraphs`)."""
+
+
+def paragraphs(value: str, style: ParagraphStyle) -> list[Paragraph]:
+    """``value`` as paragraphs of at most :data:`PARAGRAPH_CHARACTERS` (:func:`_pieces`)."""
+    return [paragraph(piece, style) for piece in _pieces(value)]
+
+
+def markup_paragraphs(
+    template: str, style: ParagraphStyle, long: str, **facts: object
+) -> list[Paragraph]:
+    """:func:`markup` whose fact ``long`` may be a long text: the template holds its first piece,
+    plain paragraphs the rest (:func:`_pieces`)."""
+    first, *rest = _pieces(str(facts[long]))
+    first_paragraph = markup(template, style, **(facts | {long: first}))
+    return [first_paragraph, *(paragraph(piece, style) for piece in rest)]
+
+
+def _pieces(value: str) -> list[str]:
+    """``value`` cut into pieces of at most :data:`PARAGRAPH_CHARACTERS`, at a line break, else
+    after a sentence, else at a space: reportlab wraps the rest of a paragraph again on each page
+    it continues on, so one paragraph of 100,000 characters would take minutes."""
+    pieces: list[str] = []
+    half = PARAGRAPH_CHARACTERS // 2
+    while len(value) > PARAGRAPH_CHARACTERS:
+        head = value[:PARAGRAPH_CHARACTERS]
+        cut = max(head.rfind("\n"), head.rfind(". ") + 1)
+        if cut < half:  # no line nor sentence ends in the second half: a space, else anywhere
+            cut = head.rfind(" ") if head.rfind(" ") > half else PARAGRAPH_CHARACTERS
+        pieces.append(value[:cut])
+        value = value[cut:].lstrip()
+    return [*pieces, value]
+
+
 @dataclass(frozen=True)
 class Styles:
     title: ParagraphStyle
@@ -140,6 +207,7 @@ class Styles:
     cell: ParagraphStyle
     cell_right: ParagraphStyle
     cell_head: ParagraphStyle
+    note_head: ParagraphStyle
     centred: ParagraphStyle
 
 
@@ -173,6 +241,10 @@ def styles() -> Styles:
         cell=cell,
         cell_right=ParagraphStyle("cell_right", parent=cell, alignment=TA_RIGHT),
         cell_head=ParagraphStyle("cell_head", parent=cell, fontName=BOLD),
+        # A note's heading never ends a page without the note.
+        note_head=ParagraphStyle(
+            "note_head", parent=cell, fontName=BOLD, spaceBefore=3, keepWithNext=1
+        ),
         centred=ParagraphStyle("centred", parent=body, alignment=TA_CENTER),
     )
 
