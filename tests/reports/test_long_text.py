@@ -25,7 +25,7 @@ from selection_desk.reports.pdf_common import (
     shortened,
     styles,
 )
-from selection_desk.reports.scoring_sheet_pdf import write_scoring_sheets_pdf
+from selection_desk.services.juror_sheets import write_scoring_sheets_pdf
 from selection_desk.services.reporting import export_reports
 from selection_desk.storage.store import CampaignStore
 from tests.factories import make_campaign_file

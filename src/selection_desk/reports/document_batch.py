@@ -11,10 +11,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from selection_desk.errors import SelectionDeskError, define_message
-from selection_desk.formats.workbook_writer import WorkbookWriteFailed
+from selection_desk.errors import FileWriteFailed, SelectionDeskError, define_message
 from selection_desk.i18n import N_
-from selection_desk.reports.pdf_common import ReportWriteFailed
 
 DOCUMENTS_NOT_WRITTEN = define_message(
     "reports_documents_not_written",
@@ -23,11 +21,8 @@ DOCUMENTS_NOT_WRITTEN = define_message(
 
 T = TypeVar("T")
 
-_FILE_FAULTS = (ReportWriteFailed, WorkbookWriteFailed)
-"""The faults of one file (its folder, its disk, its layout); anything else stops the batch."""
 
-
-class DocumentsNotWritten(ReportWriteFailed):
+class DocumentsNotWritten(FileWriteFailed):
     """Some files of an export failed; ``written`` holds those that were written."""
 
     def __init__(
@@ -55,7 +50,7 @@ class DocumentBatch:
         noting a file fault instead of raising it."""
         try:
             result = write()
-        except _FILE_FAULTS as error:
+        except FileWriteFailed as error:  # its folder, its disk, its layout: that file only
             self.failures.append((path, error))
             return None
         self.written.append(path)

@@ -43,7 +43,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 from reportlab.platypus.doctemplate import LayoutError
 
-from selection_desk.errors import SelectionDeskError, define_message
+from selection_desk.errors import FileWriteFailed, define_message
+from selection_desk.faults import write_failure
 from selection_desk.i18n import N_, _, format_number
 from selection_desk.leftovers import remove_leftovers, temporary_pattern
 from selection_desk.resources import resource_path
@@ -86,7 +87,7 @@ COMPACT_CELL_CHARACTERS = 300
 """Text in a cell that must stay compact (a signature block, a scoring box) is cut here."""
 
 
-class ReportWriteFailed(SelectionDeskError):
+class ReportWriteFailed(FileWriteFailed):
     """A report file could not be saved (folder missing, no permission, disk full)."""
 
 
@@ -411,8 +412,7 @@ def build_pdf(
         temporary.replace(path)
         temporary = None
     except OSError as error:
-        reason = error.strerror or type(error).__name__
-        raise ReportWriteFailed(PDF_WRITE_FAILED, file=str(path), reason=reason) from error
+        raise write_failure(ReportWriteFailed, error, path, PDF_WRITE_FAILED) from error
     except LayoutError as error:
         # A last resort (data_table and shortened avoid it): the caller writes the other documents.
         reason = str(error).split("\n", 1)[0][:200]
