@@ -205,3 +205,12 @@ def test_a_cell_shows_the_beginning_and_the_text_follows_the_table() -> None:
     heading, *full = overflow.flowables()
     assert heading.text == "Note 1, D02:"
     assert [paragraph.text for paragraph in full] == ["0123456789ABCDEF"]
+
+
+def test_a_single_file_that_fails_keeps_its_own_error(long_file: Path, tmp_path: Path) -> None:
+    from selection_desk.reports.pdf_common import ReportWriteFailed
+
+    (tmp_path / "minutes.pdf").mkdir()
+    with pytest.raises(ReportWriteFailed) as raised:
+        export_reports(long_file, pdf=tmp_path / "minutes.pdf", language="en")
+    assert not isinstance(raised.value, DocumentsNotWritten)

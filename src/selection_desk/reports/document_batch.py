@@ -69,7 +69,10 @@ class DocumentBatch:
         self.failures += error.failures
 
     def finish(self) -> list[Path]:
-        """The files written, or :class:`DocumentsNotWritten` when any failed."""
+        """The files written, or :class:`DocumentsNotWritten` when any failed — but the file's
+        own error when the batch was that one file (nothing else to report)."""
+        if len(self.failures) == 1 and not self.written:
+            raise self.failures[0][1]
         if self.failures:
             raise DocumentsNotWritten(self.failures, self.written)
         return self.written
