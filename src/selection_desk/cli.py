@@ -476,11 +476,21 @@ def build_parser() -> argparse.ArgumentParser:
     rank.add_argument(
         "--bootstrap",
         type=int,
+        nargs="?",
         default=0,
+        const=None,
         metavar="B",
-        help=_("resamples for the stability estimate"),
+        help=_(
+            "add the stability estimate (p_top): B resamples, or the campaign's setting when B is"
+            " not given"
+        ),
     )
-    rank.add_argument("--seed", type=int, default=0, metavar="S")
+    rank.add_argument(
+        "--seed",
+        type=int,
+        metavar="S",
+        help=_("seed of the stability estimate (default: the campaign's)"),
+    )
     rank.add_argument("--json", action="store_true", help=_("print JSON"))
 
     check = command("check", _cmd_check, _("check a campaign file's integrity and audit chain"))

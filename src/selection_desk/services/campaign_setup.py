@@ -41,6 +41,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Final
 
+from selection_desk.aggregation.inputs import check_stability_setting
 from selection_desk.domain import SCORING_ROLES as _SCORING_ROLES
 from selection_desk.domain import (
     Assignment,
@@ -288,6 +289,7 @@ def _check_campaign(store: CampaignStore, campaign: Campaign) -> Campaign:
     _finite(campaign.spread_threshold)
     if campaign.spread_threshold < 0:
         raise InvalidInput(SPREAD_NEGATIVE, value=campaign.spread_threshold)
+    check_stability_setting(campaign.stability_resamples, campaign.stability_seed)
     codes = {c.code for c in store.criteria()}
     if campaign.tie_break is not None and campaign.tie_break not in codes:
         raise InvalidInput(UNKNOWN_TIE_BREAK, code=campaign.tie_break)
