@@ -5,9 +5,10 @@ under discussion: its figures and flags, the explanation of its score (per juror
 what did not count) and the decision form (outcome, rationale, vote and quorum, who decided).
 Projector mode shows the dossier full screen, on a second screen when there is one.
 
-The explanation and the stability check (bootstrap over jurors, B = 500) are computed in the task
-runner from a :class:`RankingInput` the worker reads with its own read-only connection; recording a
-decision is one quick transaction on the session's store (services.decisions).
+The explanation and the stability check (the campaign's bootstrap over jurors, as in the minutes)
+are computed in the task runner from a :class:`RankingInput` the worker reads with its own
+read-only connection; recording a decision is one quick transaction on the session's store
+(services.decisions).
 """
 
 from __future__ import annotations
@@ -47,7 +48,6 @@ from selection_desk.aggregation import (
     DossierExplanation,
     Ranking,
     RankingInput,
-    compute_ranking,
     explain,
 )
 from selection_desk.domain import Decision, Method, Outcome, Role
@@ -67,14 +67,13 @@ from selection_desk.services.decisions import (
     votes_of,
 )
 from selection_desk.services.deliberation import (
-    STABILITY_RESAMPLES,
-    STABILITY_SEED,
     AgendaItem,
     Flag,
     build_agenda,
     flag_label,
     juror_display_names,
 )
+from selection_desk.services.ranking import stable_ranking
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui import dialogs, messages
 from selection_desk.ui.models.agenda_model import (
@@ -197,9 +196,9 @@ class DeliberationPage(QWidget):
         self.stability_button = QPushButton(_("Check stability"))
         self.stability_button.setToolTip(
             _(
-                "Bootstrap over the jurors ({resamples} resamples): how often each dossier is "
-                "within the places"
-            ).format(resamples=STABILITY_RESAMPLES)
+                "Bootstrap over the jurors (the campaign's stability setting, as in the minutes): "
+                "how often each dossier is within the places"
+            )
         )
         self.stability_button.clicked.connect(self.toggle_stability)
         self.projector_button = QPushButton(_("Projector"))
@@ -566,7 +565,7 @@ class DeliberationPage(QWidget):
         )
 
     def toggle_stability(self) -> None:
-        """Run the bootstrap (B = 500) in the runner; while it runs, the button cancels it (its
+        """Run the campaign's bootstrap in the runner; while it runs, the button cancels it (its
         result is then ignored: the bootstrap itself cannot be interrupted)."""
         if self._stability_running:
             self._stability_generation += 1
@@ -607,9 +606,7 @@ class DeliberationPage(QWidget):
             self._background_failed(error)
 
         self.session.runner.run(
-            lambda progress: compute_ranking(
-                ranking_input, bootstrap=STABILITY_RESAMPLES, seed=STABILITY_SEED
-            ),
+            lambda progress: stable_ranking(ranking_input),
             checked,
             failed,
         )
@@ -1190,10 +1187,9 @@ class DeliberationPage(QWidget):
         ]
         if self._stability_running:
             parts.append(_("checking stability…"))
-        elif self._stability():
-            parts.append(
-                _("stability: {resamples} resamples").format(resamples=STABILITY_RESAMPLES)
-            )
+        elif self._stability() and self.session is not None:
+            resamples = self.session.data.campaign.stability_resamples
+            parts.append(_("stability: {resamples} resamples").format(resamples=resamples))
         self.summary.setText(" · ".join(parts))
         over = selected > ranking.places
         self.summary.setStyleSheet("color: palette(highlight);" if over else "")

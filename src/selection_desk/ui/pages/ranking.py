@@ -579,7 +579,7 @@ class RankingPage(QWidget):
         ranking_input, view = self.ranking_input, self.view
         self._busy(
             _("Computing the stability ({count} resamples of the jury)…").format(
-                count=format_number(work.BOOTSTRAP_RESAMPLES, 0)
+                count=format_number(ranking_input.settings.stability.resamples, 0)
             )
         )
         self._channels["stability"].submit(
