@@ -23,6 +23,7 @@ from selection_desk.domain import SCORING_ROLES
 from selection_desk.errors import define_message
 from selection_desk.i18n import N_, _
 from selection_desk.progress import Progress
+from selection_desk.services.op_changes import KITS, SCORES
 from selection_desk.storage.store import CampaignStore
 
 if TYPE_CHECKING:
@@ -204,6 +205,7 @@ class OfflineActions:
             work,
             done,
             lambda error: _show_error(self.window, _("Export ballot"), error),
+            changes=KITS,
         )
 
     # -- the secretary's side -----------------------------------------------------------------
@@ -274,6 +276,7 @@ class OfflineActions:
             work,
             done,
             lambda error: _show_error(self.window, title, error),
+            changes=KITS,
         )
 
     def refuse_import_into_kit(self) -> None:
@@ -319,6 +322,7 @@ class OfflineActions:
             work,
             done,
             lambda error: _show_error(self.window, _("Merge ballots"), error),
+            changes=SCORES,
         )
 
     def import_scoring_sheet(self, path: Path | None = None) -> None:
@@ -355,6 +359,7 @@ class OfflineActions:
             work,
             done,
             lambda error: _show_error(self.window, _("Import a scoring sheet"), error),
+            changes=SCORES,
         )
 
     # -- dialogs (replaced in tests) ----------------------------------------------------------

@@ -73,6 +73,7 @@ from selection_desk.services.deliberation import (
     flag_label,
     juror_display_names,
 )
+from selection_desk.services.op_changes import DECISIONS
 from selection_desk.services.ranking import stable_ranking
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui import dialogs, messages
@@ -1078,7 +1079,7 @@ class DeliberationPage(QWidget):
             messages.show_error(self, _("Attendance"), error)
             return
         if changed:
-            self.session.changed()
+            self.session.changed(DECISIONS)
 
     def record(self) -> None:
         item = self.current_item()
@@ -1156,7 +1157,7 @@ class DeliberationPage(QWidget):
         assert session is not None
         self._read_records()
         self._rebuild_agenda()
-        session.changed()
+        session.changed(DECISIONS)
 
     # -- summary ----------------------------------------------------------------------------
 

@@ -56,6 +56,14 @@ from selection_desk.formats.attachments import extension_for
 from selection_desk.i18n import _, format_number
 from selection_desk.progress import Progress
 from selection_desk.services import dossier_import as service
+from selection_desk.services.op_changes import (
+    ATTACHMENTS,
+    DOSSIERS,
+    EVERYTHING,
+    SCORES,
+    SETUP,
+    OpChanges,
+)
 from selection_desk.storage.dossier_import import attachment_counts
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui.import_wizard import ImportRequest, ImportWizard
@@ -82,6 +90,14 @@ def _size(size: int) -> str:
 
 
 BALLOT_SUFFIXES = frozenset({".ballot", ".json"})
+
+
+def _import_changes(request: ImportRequest) -> OpChanges:
+    """A dossier list brings dossiers and their files, a score table scores, a campaign workbook
+    anything."""
+    if request.plan is not None:
+        return DOSSIERS | ATTACHMENTS
+    return SCORES if request.kind == service.SCORES else EVERYTHING
 
 
 def _holds(path: Path, content: bytes) -> bool:
@@ -601,7 +617,7 @@ class DossiersPage(QWidget):
         except SelectionDeskError as error:
             show_error(self, _("Declare a conflict of interest"), error)
             return False
-        session.changed()
+        session.changed(SETUP)
         return True
 
     # -- import --------------------------------------------------------------------------------
@@ -644,6 +660,7 @@ class DossiersPage(QWidget):
             work,
             lambda result: self._imported(request, result),
             lambda error: show_error(self, _("Import"), error),
+            changes=_import_changes(request),
         )
 
     def _imported(self, request: ImportRequest, result: object) -> None:

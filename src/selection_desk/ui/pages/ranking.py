@@ -46,6 +46,7 @@ from selection_desk.formats.tab_separated import tab_separated
 from selection_desk.i18n import _, format_number
 from selection_desk.labels import label
 from selection_desk.progress import Progress
+from selection_desk.services.op_changes import SETUP
 from selection_desk.services.weights import apply_weights
 from selection_desk.ui import messages
 from selection_desk.ui.charts import (
@@ -381,8 +382,9 @@ class RankingPage(QWidget):
             self.reload()
 
     def _data_changed(self) -> None:
-        """The file changed (a score, a decision, new weights): load it again when shown."""
-        if self.session is None:
+        """Scores, weights or other rules changed: load them again when shown (a decision, a kit
+        or an attachment changes nothing the page shows)."""
+        if self.session is None or not self.session.changes.affects_ranking:
             return
         campaign = self.session.data.campaign
         self.settings_label.setText(self._settings_text(campaign))
@@ -835,7 +837,7 @@ class RankingPage(QWidget):
         except Exception as error:  # shown to the user; nothing was written
             messages.show_error(self, _("Apply these weights"), error)
             return
-        session.changed()
+        session.changed(SETUP)
         if change.written:
             self.status.setText(_("The new weights are saved."))
 
