@@ -25,6 +25,7 @@ from typing import Any
 from selection_desk.domain import Conflict, Decision, Juror, Outcome, Role
 from selection_desk.errors import InvalidInput, define_message
 from selection_desk.i18n import N_, current_language
+from selection_desk.services.op_changes import DECISIONS, NOTHING, OpChanges
 from selection_desk.storage import decisions as decision_rows
 from selection_desk.storage.audit import flat_state, now_iso
 from selection_desk.storage.store import CampaignStore
@@ -119,6 +120,10 @@ class DecisionChange:
     quorum: Quorum | None
     """The quorum of the decision recorded (``None`` when a decision was cleared)."""
     changed: bool
+
+    @property
+    def op_changes(self) -> OpChanges:
+        return DECISIONS if self.changed else NOTHING
 
 
 def votes_of(decision: Decision) -> Votes | None:

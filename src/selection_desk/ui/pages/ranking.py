@@ -46,7 +46,6 @@ from selection_desk.formats.tab_separated import tab_separated
 from selection_desk.i18n import _, format_number
 from selection_desk.labels import label
 from selection_desk.progress import Progress
-from selection_desk.services.op_changes import SETUP
 from selection_desk.services.weights import apply_weights
 from selection_desk.ui import messages
 from selection_desk.ui.charts import (
@@ -837,7 +836,7 @@ class RankingPage(QWidget):
         except Exception as error:  # shown to the user; nothing was written
             messages.show_error(self, _("Apply these weights"), error)
             return
-        session.changed(SETUP)
+        session.changed(change.op_changes)
         if change.written:
             self.status.setText(_("The new weights are saved."))
 
