@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
 
+from selection_desk.aggregation import BootstrapRun
 from selection_desk.i18n import format_number
 from selection_desk.services import campaign_setup as setup
 from selection_desk.services.reporting import export_reports
@@ -62,3 +64,24 @@ def test_the_ranking_page_the_deliberation_and_the_minutes_show_the_same_p_top(
         if share is not None
     }
     assert "300 resamples (seed 7)" in joined(minutes)
+
+
+def test_the_setting_is_edited_with_the_campaign_and_the_ranking_page_follows(
+    qtbot: QtBot, window: MainWindow, campaign_file: Path
+) -> None:
+    window.open_file(campaign_file)
+    window.show_phase("campaign")
+    properties = window.campaign_page.properties
+    window.campaign_page.tabs.setCurrentWidget(properties)
+    assert (properties.stability_resamples.value(), properties.stability_seed.value()) == (300, 7)
+    for spin, typed in ((properties.stability_resamples, "2000"), (properties.stability_seed, "5")):
+        spin.setFocus()
+        spin.selectAll()
+        qtbot.keyClicks(spin, typed)
+        qtbot.keyClick(spin, Qt.Key.Key_Return)
+    with CampaignStore.open(campaign_file, readonly=True) as store:
+        campaign = store.campaign()
+    assert (campaign.stability_resamples, campaign.stability_seed) == (2000, 5)
+    window.show_phase("ranking")
+    ranking = window.ranking_page.model.ranking
+    assert ranking is not None and ranking.bootstrap == BootstrapRun(2000, 5)

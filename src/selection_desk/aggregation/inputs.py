@@ -66,7 +66,7 @@ STABILITY_RESAMPLES_OUT_OF_RANGE = define_message(
 )
 STABILITY_SEED_OUT_OF_RANGE = define_message(
     "stability_seed_out_of_range",
-    N_("The stability seed must be a whole number of at least 0 (here {value})."),
+    N_("The stability seed must be a whole number from 0 to 2,147,483,647 (here {value})."),
 )
 
 CONFIDENCE_NOT_GIVEN = 3.0

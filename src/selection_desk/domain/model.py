@@ -50,8 +50,8 @@ DEFAULT_STABILITY_RESAMPLES = 1000
 STABILITY_RESAMPLES_RANGE = range(100, 100_001)
 """Fewer than 100 resamples give a p_top too coarse to read; beyond 100,000 the bootstrap takes
 minutes on a large campaign."""
-STABILITY_SEED_RANGE = range(0, 2**63)
-"""Any whole number SQLite stores (numpy seeds its generator from any of them)."""
+STABILITY_SEED_RANGE = range(0, 2**31)
+"""Any whole number a spin box holds (numpy seeds its generator from any of them)."""
 STEP_TOLERANCE = 1e-9
 
 
