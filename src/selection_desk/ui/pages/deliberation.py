@@ -50,28 +50,26 @@ from selection_desk.aggregation import (
     RankingInput,
     explain,
 )
-from selection_desk.domain import Decision, Method, Outcome, Role
-from selection_desk.i18n import _, format_datetime, format_number
-from selection_desk.labels import label
-from selection_desk.progress import Progress
-from selection_desk.services.decisions import (
-    DecisionRecord,
-    Votes,
-    check_places,
-    clear_decision,
-    compute_quorum,
-    decision_records,
-    read_attendance,
-    record_attendance,
-    record_decision,
-    votes_of,
-)
-from selection_desk.services.deliberation import (
+from selection_desk.aggregation.agenda import (
     AgendaItem,
     Flag,
     build_agenda,
     flag_label,
     juror_display_names,
+)
+from selection_desk.domain import Decision, Method, Outcome, Role
+from selection_desk.domain.quorum import Votes, compute_quorum, votes_of
+from selection_desk.i18n import _, format_datetime, format_number
+from selection_desk.labels import label
+from selection_desk.progress import Progress
+from selection_desk.services.decisions import (
+    DecisionRecord,
+    check_places,
+    clear_decision,
+    decision_records,
+    read_attendance,
+    record_attendance,
+    record_decision,
 )
 from selection_desk.services.op_changes import DECISIONS
 from selection_desk.services.ranking import stable_ranking
