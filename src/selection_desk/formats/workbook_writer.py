@@ -30,7 +30,7 @@ from openpyxl.utils import get_column_letter
 
 from selection_desk.domain.model import CampaignData, Criterion, Review
 from selection_desk.errors import SelectionDeskError, define_message
-from selection_desk.faults import known_fault
+from selection_desk.faults import write_failure
 from selection_desk.formats.headers import (
     CAMPAIGN_SETTINGS,
     CAMPAIGN_SHEET,
@@ -301,10 +301,7 @@ def save_workbook_atomically(
         temporary.replace(path)
         temporary = None
     except OSError as error:
-        reason = error.strerror or type(error).__name__
-        raise known_fault(error, path) or WorkbookWriteFailed(
-            WORKBOOK_WRITE_FAILED, file=str(path), reason=reason
-        ) from error
+        raise write_failure(WorkbookWriteFailed, error, path, WORKBOOK_WRITE_FAILED) from error
     finally:
         if temporary is not None:
             temporary.unlink(missing_ok=True)
