@@ -33,10 +33,16 @@ def campaign_file(tmp_path: Path) -> Path:
     return path
 
 
-def test_the_ranking_page_the_deliberation_and_the_minutes_show_the_same_p_top(
-    window: MainWindow, campaign_file: Path, tmp_path: Path
-) -> None:
+@pytest.fixture
+def opened(window: MainWindow, campaign_file: Path) -> MainWindow:
     window.open_file(campaign_file)
+    return window
+
+
+def test_the_ranking_page_the_deliberation_and_the_minutes_show_the_same_p_top(
+    opened: MainWindow, campaign_file: Path, tmp_path: Path
+) -> None:
+    window = opened
     window.show_phase("ranking")
     model = window.ranking_page.model
     assert model.ranking is not None
@@ -67,12 +73,11 @@ def test_the_ranking_page_the_deliberation_and_the_minutes_show_the_same_p_top(
 
 
 def test_the_setting_is_edited_with_the_campaign_and_the_ranking_page_follows(
-    qtbot: QtBot, window: MainWindow, campaign_file: Path
+    qtbot: QtBot, opened: MainWindow, campaign_file: Path
 ) -> None:
-    window.open_file(campaign_file)
-    window.show_phase("campaign")
-    properties = window.campaign_page.properties
-    window.campaign_page.tabs.setCurrentWidget(properties)
+    properties = opened.campaign_page.properties
+    opened.show_phase("campaign")
+    opened.campaign_page.tabs.setCurrentWidget(properties)
     assert (properties.stability_resamples.value(), properties.stability_seed.value()) == (300, 7)
     for spin, typed in ((properties.stability_resamples, "2000"), (properties.stability_seed, "5")):
         spin.setFocus()
@@ -82,6 +87,6 @@ def test_the_setting_is_edited_with_the_campaign_and_the_ranking_page_follows(
     with CampaignStore.open(campaign_file, readonly=True) as store:
         campaign = store.campaign()
     assert (campaign.stability_resamples, campaign.stability_seed) == (2000, 5)
-    window.show_phase("ranking")
-    ranking = window.ranking_page.model.ranking
+    opened.show_phase("ranking")
+    ranking = opened.ranking_page.model.ranking
     assert ranking is not None and ranking.bootstrap == BootstrapRun(2000, 5)

@@ -36,10 +36,9 @@ from selection_desk.ui.tasks import TaskRunner
 log = logging.getLogger(__name__)
 
 
-def _ranking_or_none(reader: CampaignStore, data: CampaignData | None = None) -> Ranking | None:
+def _ranking_or_none(reader: CampaignStore, data: CampaignData) -> Ranking | None:
     """A campaign being set up (no criteria yet, settings half typed) simply has no ranking."""
-    criteria = data.criteria if data is not None else reader.criteria()
-    if not criteria:
+    if not data.criteria:
         return None
     try:
         return rank_campaign(reader)
