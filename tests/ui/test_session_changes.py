@@ -85,3 +85,17 @@ def test_a_kit_issued_reads_nothing_and_the_ranking_page_stays_as_it_is(
     with qtbot.waitSignal(session.ranking_changed):
         session.changed(SCORES)
     assert len(rankings) == 1 and reloads == [None]
+
+
+def test_the_scoring_workspace_reloads_on_scores_not_on_decisions(
+    session: CampaignSession, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.show_phase("scoring")
+    page = window.scoring_page
+    page.start("J2")
+    reloads: list[object] = []
+    monkeypatch.setattr(page, "_load_queue", lambda keep=None: reloads.append(keep))
+    session.changed(DECISIONS)
+    assert reloads == []
+    session.changed(SCORES)
+    assert len(reloads) == 1

@@ -48,6 +48,11 @@ class OpChanges:
         return self.setup or self.dossiers or self.scores
 
     @property
+    def affects_scoring(self) -> bool:
+        """What a juror's workspace shows: the rules, the dossiers and their files, the scores."""
+        return self.setup or self.dossiers or self.attachments or self.scores
+
+    @property
     def rereads_everything(self) -> bool:
         """Rules or dossiers changed: every part of the campaign in memory may depend on them."""
         return self.setup or self.dossiers

@@ -73,6 +73,8 @@ def _refreshed(
 
 class CampaignSession(QObject):
     data_changed = Signal()
+    changes_applied = Signal(object)
+    """With ``data_changed``, the :class:`OpChanges` it brings: for a page that keeps no session."""
     ranking_changed = Signal()
 
     def __init__(
@@ -133,6 +135,7 @@ class CampaignSession(QObject):
         self.data, ranking = result
         if not refresh.changes.empty:
             self.changes = refresh.changes
+            self.changes_applied.emit(refresh.changes)
             self.data_changed.emit()
         if refresh.rank:
             self.ranking = ranking
