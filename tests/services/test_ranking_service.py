@@ -10,7 +10,7 @@ import pytest
 
 from selection_desk.aggregation import BootstrapRun, Ranking
 from selection_desk.cli import main
-from selection_desk.services import campaign_setup as setup
+from selection_desk.services.campaign_settings import update_campaign
 from selection_desk.services.ranking import rank_campaign, stable_ranking
 from selection_desk.services.reporting import build_report_data
 from selection_desk.storage.store import CampaignStore
@@ -25,7 +25,7 @@ def campaign_file(tmp_path: Path) -> Path:
     """Six dossiers, two places, and a stability setting other than the default."""
     path = make_campaign_file(tmp_path / "c.seldesk", make_campaign_data(dossiers=6, jurors=4))
     with CampaignStore.open(path) as store:
-        setup.update_campaign(
+        update_campaign(
             store,
             replace(
                 store.campaign(), stability_resamples=SETTING.resamples, stability_seed=SETTING.seed

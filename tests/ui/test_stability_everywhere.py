@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from selection_desk.aggregation import BootstrapRun
 from selection_desk.i18n import format_number
-from selection_desk.services import campaign_setup as setup
+from selection_desk.services.campaign_settings import update_campaign
 from selection_desk.services.reporting import export_reports
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui.main_window import MainWindow
@@ -29,7 +29,7 @@ def campaign_file(tmp_path: Path) -> Path:
     path = make_campaign_file(tmp_path / "c.seldesk", make_campaign_data(dossiers=6, jurors=4))
     with CampaignStore.open(path) as store:
         campaign = replace(store.campaign(), stability_resamples=300, stability_seed=7)
-        setup.update_campaign(store, campaign)
+        update_campaign(store, campaign)
     return path
 
 
