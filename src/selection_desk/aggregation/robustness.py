@@ -93,7 +93,7 @@ def _too_costly(method: Method, dossiers: int) -> bool:
 
 
 def cutoff_zone(ranking: Ranking) -> CutoffZone | None:
-    """The zone of ``ranking`` at its ``places``; ``None`` when it was computed without bootstrap."""
+    """The zone of ``ranking`` at its ``places``; ``None`` when computed without bootstrap."""
     if ranking.bootstrap is None:
         return None
     refs = tuple(

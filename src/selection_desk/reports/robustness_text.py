@@ -22,9 +22,7 @@ def zone_explanation(zone: CutoffZone) -> str:
         "the jury is resampled (B = {resamples}, seed {seed}), their 90 % rank interval contains "
         "the cut-off rank {places}. Ranking them against each other there is mostly noise; the "
         "committee settles them by deliberation or, where its rules allow it, by an audited draw."
-    ).format(
-        resamples=format_number(zone.resamples, 0), seed=zone.seed, places=zone.places
-    )
+    ).format(resamples=format_number(zone.resamples, 0), seed=zone.seed, places=zone.places)
 
 
 def _refs(refs: tuple[str, ...]) -> str:
