@@ -12,10 +12,12 @@ Schulze's strongest paths cost D³ steps: above :data:`SCHULZE_ROBUSTNESS_LIMIT`
 where its own guard refuses it) it is left out of the comparison and named in ``skipped``, so that
 the comparison stays as cheap as one bootstrap (a few seconds rather than minutes).
 
-**The cut-off zone.** The dossiers whose 90 % bootstrap rank interval contains the cut-off rank
-``places`` are statistically indistinguishable at the line: the resampled juries put them on
-either side of it.  Eliminated and unscored dossiers are never in the zone (they cannot be
-selected, whatever the jury).  The zone exists only with a bootstrap (its B and seed are kept).
+**The cut-off zone.** The dossiers whose 90 % bootstrap rank interval ``[low, high]`` contains the
+cut-off — the line between rank ``places`` and rank ``places + 1``, so ``low ≤ places < high`` —
+are statistically indistinguishable at the line: the resampled juries put them on either side of
+it.  (A dossier ranked exactly ``places`` by every resampled jury, ``[places, places]``, is sure of
+its place and is not in the zone.)  Eliminated and unscored dossiers are never in the zone (they
+cannot be selected, whatever the jury).  The zone exists only with a bootstrap (its B and seed are kept).
 """
 
 from __future__ import annotations
@@ -49,10 +51,11 @@ class Robustness:
     @property
     def method_dependent(self) -> tuple[str, ...]:
         """Refs selected by at least one method and not by all of them, in ref order."""
-        sets = [set(refs) for refs in self.selected.values()]
+        sets = [frozenset(refs) for refs in self.selected.values()]
         if not sets:
             return ()
-        return tuple(sorted(set.union(*sets) - set.intersection(*sets)))
+        every = sets[0].intersection(*sets[1:])
+        return tuple(sorted(sets[0].union(*sets[1:]) - every))
 
 
 @dataclass(frozen=True)
@@ -102,7 +105,7 @@ def cutoff_zone(ranking: Ranking) -> CutoffZone | None:
         if entry.rank_interval is not None
         and entry.score is not None
         and not entry.eliminated
-        and entry.rank_interval[0] <= ranking.places <= entry.rank_interval[1]
+        and entry.rank_interval[0] <= ranking.places < entry.rank_interval[1]
     )
     return CutoffZone(ranking.places, refs, ranking.bootstrap.resamples, ranking.bootstrap.seed)
 
