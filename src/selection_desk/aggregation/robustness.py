@@ -17,7 +17,8 @@ cut-off â€” the line between rank ``places`` and rank ``places + 1``, so ``low â
 are statistically indistinguishable at the line: the resampled juries put them on either side of
 it.  (A dossier ranked exactly ``places`` by every resampled jury, ``[places, places]``, is sure of
 its place and is not in the zone.)  Eliminated and unscored dossiers are never in the zone (they
-cannot be selected, whatever the jury).  The zone exists only with a bootstrap (its B and seed are kept).
+cannot be selected, whatever the jury).  The zone exists only with a bootstrap (its B and seed are
+kept).
 """
 
 from __future__ import annotations

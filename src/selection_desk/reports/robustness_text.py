@@ -21,7 +21,8 @@ def zone_explanation(zone: CutoffZone) -> str:
         "The dossiers of the cut-off zone are statistically indistinguishable at the line: when "
         "the jury is resampled (B = {resamples}, seed {seed}), their 90 % rank interval crosses "
         "the line between rank {places} and the next one. Ranking them against each other "
-        "there is mostly noise; the committee settles them by deliberation or, where its rules allow it, by an audited draw."
+        "there is mostly noise; the committee settles them by deliberation or, where its rules "
+        "allow it, by an audited draw."
     ).format(resamples=format_number(zone.resamples, 0), seed=zone.seed, places=zone.places)
 
 
