@@ -25,6 +25,7 @@ from selection_desk.commands import (
     campaign,
     decisions,
     draw,
+    expertise,
     export,
     importing,
     integrity,
@@ -50,6 +51,7 @@ REGISTRATIONS: tuple[Callable[[CommandAdder], None], ...] = (
     export.register,
     offline.register,
     setup.register,
+    expertise.register,
 )
 """Every command module's ``register``, in the order ``--help`` lists their subcommands."""
 

@@ -87,7 +87,8 @@ def plan_by_expertise(inputs: ExpertiseInputs) -> ExpertisePlan:
     jurors, dossiers = sorted(inputs.jurors), sorted(inputs.dossiers)
     conflicted = set(inputs.conflicts)
     pairs = [(j, d) for d in dossiers for j in jurors if (j, d) not in conflicted]
-    kept = {pair for pair in inputs.keep if pair in set(pairs)}
+    eligible = set(pairs)
+    kept = {pair for pair in inputs.keep if pair in eligible}
     scores = np.array([affinity(inputs, j, d) for j, d in pairs], dtype=np.float64)
     chosen = _solve(inputs, jurors, dossiers, pairs, kept, scores)
     chosen_pairs = frozenset(pair for pair, take in zip(pairs, chosen, strict=True) if take)
