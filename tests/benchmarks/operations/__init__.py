@@ -46,6 +46,10 @@ from tests.benchmarks.operations.reports import (
     minutes_side,
     workbook_side,
 )
+from tests.benchmarks.operations.robustness import (
+    check_same_ranking_and_a_zone,
+    robustness_side,
+)
 from tests.benchmarks.operations.scoring import (
     SCORE_WRITES,
     bare_update_side,
@@ -187,6 +191,14 @@ OPERATIONS: dict[str, Operation] = {
         sizes=("S", "M", "L"),
         description=f"compute_ranking with a {BOOTSTRAP_RESAMPLES}-resample bootstrap vs without",
         check=check_same_engine_scores,
+    ),
+    "rank_robustness": Operation(
+        ours=robustness_side(BOOTSTRAP_RESAMPLES),
+        baseline=engine_side(Method.MEAN, bootstrap=BOOTSTRAP_RESAMPLES),
+        target_ratio=1.2,
+        sizes=("S", "M", "L"),
+        description="bootstrap + every method's selection + cut-off zone vs the bootstrap alone",
+        check=check_same_ranking_and_a_zone,
     ),
     **{
         f"rank_{method.value}": Operation(
