@@ -54,25 +54,26 @@ def _grouped(rows: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
 
 
 def write_juror_tags(store: CampaignStore, juror: str, tags: Iterable[str], actor: str) -> None:
-    juror_id = store.juror_id(juror)
     before = juror_tags(store).get(juror, ())
     after = normalised_tags(tags)
-    store.db.execute("DELETE FROM juror_tag WHERE juror_id = ?", [juror_id])
-    store.db.conn.executemany(
-        "INSERT INTO juror_tag (juror_id, tag) VALUES (?, ?)", [(juror_id, t) for t in after]
-    )
+    _write_tags(store, "juror", store.juror_id(juror), after)
     store.record_audit(actor, "tags", f"juror:{juror}", list(before), list(after))
 
 
 def write_dossier_tags(store: CampaignStore, ref: str, tags: Iterable[str], actor: str) -> None:
-    dossier_id = store.dossier_id(ref)
     before = dossier_tags(store).get(ref, ())
     after = normalised_tags(tags)
-    store.db.execute("DELETE FROM dossier_tag WHERE dossier_id = ?", [dossier_id])
-    store.db.conn.executemany(
-        "INSERT INTO dossier_tag (dossier_id, tag) VALUES (?, ?)", [(dossier_id, t) for t in after]
-    )
+    _write_tags(store, "dossier", store.dossier_id(ref), after)
     store.record_audit(actor, "tags", f"dossier:{ref}", list(before), list(after))
+
+
+def _write_tags(store: CampaignStore, owner: str, owner_id: int, tags: tuple[str, ...]) -> None:
+    """Replace the tags of one juror or dossier (``owner``: the table's prefix, ours only)."""
+    store.db.execute(f"DELETE FROM {owner}_tag WHERE {owner}_id = ?", [owner_id])
+    store.db.conn.executemany(
+        f"INSERT INTO {owner}_tag ({owner}_id, tag) VALUES (?, ?)",
+        [(owner_id, tag) for tag in tags],
+    )
 
 
 def write_bid(store: CampaignStore, juror: str, ref: str, level: str | None, actor: str) -> None:
