@@ -89,10 +89,40 @@ def plan_by_expertise(inputs: ExpertiseInputs) -> ExpertisePlan:
     pairs = [(j, d) for d in dossiers for j in jurors if (j, d) not in conflicted]
     eligible = set(pairs)
     kept = {pair for pair in inputs.keep if pair in eligible}
-    scores = np.array([affinity(inputs, j, d) for j, d in pairs], dtype=np.float64)
+    matrix = _affinity_matrix(inputs, jurors, dossiers)
+    juror_index = {juror: row for row, juror in enumerate(jurors)}
+    dossier_index = {dossier: column for column, dossier in enumerate(dossiers)}
+    scores = matrix[
+        [juror_index[j] for j, _d in pairs], [dossier_index[d] for _j, d in pairs]
+    ].astype(np.float64)
     chosen = _solve(inputs, jurors, dossiers, pairs, kept, scores)
     chosen_pairs = frozenset(pair for pair, take in zip(pairs, chosen, strict=True) if take)
     return _report(inputs, jurors, dossiers, chosen_pairs, float(scores[chosen].sum()))
+
+
+def _affinity_matrix(
+    inputs: ExpertiseInputs, jurors: list[str], dossiers: list[str]
+) -> npt.NDArray[np.float64]:
+    """(J, D) :func:`affinity` of every pair at once: shared tags as a product of tag-incidence
+    matrices (5,000 × 60 pairs in milliseconds rather than a second of set intersections)."""
+    tags = sorted(
+        {t for j in jurors for t in inputs.juror_tags.get(j, ())}
+        | {t for d in dossiers for t in inputs.dossier_tags.get(d, ())}
+    )
+    column = {tag: index for index, tag in enumerate(tags)}
+    has_juror = np.zeros((len(jurors), len(tags)))
+    for row, juror in enumerate(jurors):
+        has_juror[row, [column[t] for t in set(inputs.juror_tags.get(juror, ()))]] = 1.0
+    has_dossier = np.zeros((len(dossiers), len(tags)))
+    for row, dossier in enumerate(dossiers):
+        has_dossier[row, [column[t] for t in set(inputs.dossier_tags.get(dossier, ()))]] = 1.0
+    matrix: npt.NDArray[np.float64] = TAG_AFFINITY * (has_juror @ has_dossier.T)
+    juror_row = {juror: row for row, juror in enumerate(jurors)}
+    dossier_column = {dossier: index for index, dossier in enumerate(dossiers)}
+    for (juror, dossier), bid in inputs.bids.items():
+        if juror in juror_row and dossier in dossier_column:
+            matrix[juror_row[juror], dossier_column[dossier]] += BID_AFFINITY[bid]
+    return matrix
 
 
 def _solve(
