@@ -92,7 +92,7 @@ def _ask_for_yes(question: Any) -> int:
 
 
 def _import_jurors(args: argparse.Namespace) -> int:
-    from selection_desk.services.campaign_setup import apply_juror_import, plan_juror_import
+    from selection_desk.services.jurors import apply_juror_import, plan_juror_import
     from selection_desk.storage.store import CampaignStore
 
     with CampaignStore.open(Path(args.file), readonly=args.dry_run) as store:
@@ -128,7 +128,7 @@ def _import_jurors(args: argparse.Namespace) -> int:
 
 
 def _conflict(args: argparse.Namespace) -> int:
-    from selection_desk.services.campaign_setup import declare_conflict, remove_conflict
+    from selection_desk.services.conflicts import declare_conflict, remove_conflict
     from selection_desk.services.setup_impact import NeedsConfirmation
     from selection_desk.storage.store import CampaignStore
 
@@ -161,7 +161,7 @@ def _assign(args: argparse.Namespace) -> int:
     _check_assign_options(args)
     if args.by_expertise or args.extra is not None:
         return assign_by_expertise_or_extra(args)
-    from selection_desk.services.campaign_setup import assign_balanced, set_assignments
+    from selection_desk.services.assignments import assign_balanced, set_assignments
     from selection_desk.services.setup_impact import NeedsConfirmation
     from selection_desk.storage.store import CampaignStore
 

@@ -16,7 +16,7 @@ from dataclasses import replace
 from selection_desk.domain import SCORING_ROLES
 from selection_desk.errors import InvalidInput, define_message
 from selection_desk.i18n import N_
-from selection_desk.services.campaign_setup import (
+from selection_desk.services.assignments import (
     NO_DOSSIERS,
     NO_SCORING_JURORS,
     PER_DOSSIER_RANGE,
