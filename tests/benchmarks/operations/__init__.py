@@ -22,6 +22,11 @@ from tests.benchmarks.operations.dossier_import import (
     openpyxl_read_side,
     pandas_side,
 )
+from tests.benchmarks.operations.expertise import (
+    check_a_full_plan,
+    expertise_side,
+    ten_second_budget,
+)
 from tests.benchmarks.operations.merge import bare_upsert_side, check_same_rows, merge_side
 from tests.benchmarks.operations.ranking import (
     check_same_means,
@@ -199,6 +204,17 @@ OPERATIONS: dict[str, Operation] = {
         sizes=("S", "M", "L"),
         description="bootstrap + every method's selection + cut-off zone vs the bootstrap alone",
         check=check_same_ranking_and_a_zone,
+    ),
+    # Absolute target: the baseline is the 10 s the issue allows (a sleep), run once.
+    "assign_expertise": Operation(
+        ours=expertise_side,
+        baseline=ten_second_budget,
+        target_ratio=1.0,
+        sizes=("S", "M", "L"),
+        description="assign by expertise (K = 5, min-cost flow by HiGHS) vs the 10 s budget",
+        runs=1,
+        warmup=False,
+        check=check_a_full_plan,
     ),
     **{
         f"rank_{method.value}": Operation(
