@@ -127,3 +127,16 @@ def test_extra_reviews_need_an_assignment_first(
     file = make_campaign_file(tmp_path / "c.seldesk", scores_data(UNCERTAIN_SCORES, places=2))
     code, _out, err = run(capsys, "assign", str(file), "--extra", "1", "--uncertain")
     assert code == 1 and "already scores every dossier" in err
+
+
+def test_with_no_uncertain_dossier_nobody_is_added(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    clear = {juror: {"A": 9, "B": 2, "C": 1} for juror in ("J1", "J2", "J3")}
+    data = scores_data(clear)
+    data = replace(data, assignments=tuple(Assignment(j, d) for j in clear for d in clear[j]))
+    file = make_campaign_file(tmp_path / "c.seldesk", data)
+    before = stored_pairs(file)
+    code, out, _err = run(capsys, "assign", str(file), "--extra", "1", "--uncertain")
+    assert code == 0 and "nobody to add" in out
+    assert stored_pairs(file) == before

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from selection_desk.commands import CommandAdder, print_json
-from selection_desk.i18n import _
+from selection_desk.i18n import _, format_number
 
 BID_CHOICES = ("eager", "willing", "not", "none")
 
@@ -102,6 +102,9 @@ def assign_by_expertise_or_extra(args: argparse.Namespace) -> int:
 
 def _print_plan(report: dict[str, Any], *, extra: bool) -> None:
     loads = report["loads"].values()
+    if extra and not report["pairs"] and not report["short"]:
+        print(_("No dossier's selection is uncertain (0.1 ≤ P(top) ≤ 0.9): nobody to add."))
+        return
     if extra:
         print(
             _("{count} extra juror–dossier pairs for the uncertain dossiers.").format(
@@ -116,7 +119,7 @@ def _print_plan(report: dict[str, Any], *, extra: bool) -> None:
         )
     for pair in report["pairs"] if extra else ():
         print(f"  {pair[0]} → {pair[1]}")
-    print(_("Total affinity: {value}").format(value=report["affinity"]))
+    print(_("Total affinity: {value}").format(value=format_number(report["affinity"], None)))
     if report["short"]:
         print(
             _("{count} dossier(s) got fewer jurors than asked (conflicts or loads).").format(
