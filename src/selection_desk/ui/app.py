@@ -47,7 +47,11 @@ def install_qt_translations(app: QApplication, language: str) -> QTranslator | N
     return None
 
 
-def run_gui(file: Path | None = None, *, screenshot: Path | None = None) -> int:
+def run_gui(
+    file: Path | None = None, *, screenshot: Path | None = None, page: str | None = None
+) -> int:
+    """Open the app (on FILE); ``page`` is a name of ``ui.phases.PAGES`` to show first;
+    ``screenshot`` renders the window to that PNG and exits."""
     app = create_application()
     runner = TaskRunner(app, synchronous=screenshot is not None)
     window = MainWindow(runner)
@@ -59,6 +63,10 @@ def run_gui(file: Path | None = None, *, screenshot: Path | None = None) -> int:
     window.show()
     if file is not None:
         window.open_file(file)
+    if page == "welcome":
+        window.close_campaign()
+    elif page is not None and window.session is not None:
+        window.show_phase(page)
     if screenshot is not None:
         if window.open_error is not None:
             print(window.open_error, file=sys.stderr)
