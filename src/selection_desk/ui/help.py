@@ -3,6 +3,7 @@ the keyboard shortcuts dialog, read from the window's own actions."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
@@ -41,10 +42,8 @@ def manual_root() -> Path | None:
     """The built manual (one folder per language): shipped with the resources, or built in the
     source checkout by ``python docs/build_manual.py``; None when it is in neither place."""
     candidates = [_SOURCE_CHECKOUT / "docs" / "_build" / "html"]
-    try:
+    with contextlib.suppress(FileNotFoundError):  # no resources: the source checkout's only
         candidates.insert(0, resources_root() / "manual")
-    except FileNotFoundError:
-        pass
     for candidate in candidates:
         if (candidate / i18n.DEFAULT_LANGUAGE / "index.html").is_file():
             return candidate
