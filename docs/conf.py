@@ -7,7 +7,7 @@ The built-in ``alabaster`` theme needs no download: the manual builds and reads 
 
 project = "Selection Desk"
 author = "Selection Desk"
-copyright = "Selection Desk"  # noqa: A001 (Sphinx's own setting name)
+copyright = "Selection Desk"
 root_doc = "index"
 exclude_patterns: list[str] = []
 html_theme = "alabaster"
