@@ -114,7 +114,8 @@ def test_help_shows_the_demo_campaign(window: MainWindow) -> None:
     assert len(window.session.data.dossiers) == 12  # type: ignore[union-attr]
 
 
-@pytest.mark.parametrize("page", PAGES)
+# The welcome screen (the campaign is closed) and a phase; each run opens a window (slow).
+@pytest.mark.parametrize("page", ["welcome", "deliberation"])
 def test_gui_page_shows_that_page(
     page: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot
 ) -> None:  # type: ignore[no-untyped-def]
