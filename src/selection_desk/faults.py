@@ -13,7 +13,7 @@ import errno
 import sqlite3
 from pathlib import Path
 
-from selection_desk.errors import CampaignFileError, define_message
+from selection_desk.errors import CampaignFileError, SelectionDeskError, define_message
 from selection_desk.i18n import N_
 
 DISK_FULL = define_message(
@@ -60,9 +60,9 @@ _ERRNO_MESSAGES = {
     errno.EACCES: NOT_PERMITTED,
     errno.EPERM: NOT_PERMITTED,  # an immutable file (chattr +i)
     errno.EIO: DISK_ERROR,
-    errno.ENOENT: FILE_VANISHED,
-    errno.ESTALE: FILE_VANISHED,
 }
+# Not ENOENT: a missing folder is the caller's to name (an export's destination, a source file);
+# a campaign file that vanished while open is told by SQLite or by the file's identity.
 
 # SQLite's result codes: an extended code first, else its primary code (the low byte).
 _SQLITE_MESSAGES = {
@@ -90,3 +90,14 @@ def known_fault(error: BaseException, path: Path | str) -> CampaignFileError | N
     """``error`` as one sentence about ``path``, when it is a known fault of the environment."""
     code = fault_code(error)
     return None if code is None else CampaignFileError(code, path=str(path))
+
+
+def write_failure(
+    kind: type[SelectionDeskError], error: OSError, path: Path, fallback: str
+) -> SelectionDeskError:
+    """The error a writer raises when saving ``path`` failed: a known fault's own sentence, else
+    ``fallback`` (a message with ``file`` and ``reason``)."""
+    code = fault_code(error)
+    if code is not None:
+        return kind(code, path=str(path))
+    return kind(fallback, file=str(path), reason=error.strerror or type(error).__name__)

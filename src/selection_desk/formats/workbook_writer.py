@@ -28,9 +28,10 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from selection_desk import SIGNATURE, __version__
 from selection_desk.domain.model import CampaignData, Criterion, Review
 from selection_desk.errors import SelectionDeskError, define_message
-from selection_desk.faults import known_fault
+from selection_desk.faults import write_failure
 from selection_desk.formats.headers import (
     CAMPAIGN_SETTINGS,
     CAMPAIGN_SHEET,
@@ -271,6 +272,12 @@ def _serialise(workbook: Workbook) -> bytes:
     return kept.getvalue()
 
 
+def _sign(workbook: Workbook) -> None:
+    """The document properties name the program and its version (File > Info in Excel)."""
+    workbook.properties.creator = SIGNATURE
+    workbook.properties.version = __version__
+
+
 def save_workbook_atomically(
     workbook: Workbook, path: Path, *, carriage_returns: bool = True
 ) -> None:
@@ -280,6 +287,7 @@ def save_workbook_atomically(
 
     openpyxl zips into memory first: a ``ZipFile`` writing straight to a disk that fills up is
     left open by openpyxl, and its finaliser later fails on the closed file with a traceback."""
+    _sign(workbook)
     temporary: Path | None = None
     try:
         with tempfile.NamedTemporaryFile(
@@ -299,10 +307,7 @@ def save_workbook_atomically(
         temporary.replace(path)
         temporary = None
     except OSError as error:
-        reason = error.strerror or type(error).__name__
-        raise known_fault(error, path) or WorkbookWriteFailed(
-            WORKBOOK_WRITE_FAILED, file=str(path), reason=reason
-        ) from error
+        raise write_failure(WorkbookWriteFailed, error, path, WORKBOOK_WRITE_FAILED) from error
     finally:
         if temporary is not None:
             temporary.unlink(missing_ok=True)

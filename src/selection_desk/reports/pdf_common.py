@@ -33,8 +33,9 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, TableStyle
 
+from selection_desk import SIGNATURE
 from selection_desk.errors import SelectionDeskError, define_message
-from selection_desk.faults import known_fault
+from selection_desk.faults import write_failure
 from selection_desk.i18n import N_
 from selection_desk.resources import resource_path
 
@@ -201,7 +202,9 @@ class FooterCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
         self.line(MARGIN, baseline + 9, width - MARGIN, baseline + 9)
         self.setFillColor(MUTED)
         self.setFont(REGULAR, 7.5)
-        page = self.page_label.format(page=self._pageNumber, pages=total)
+        # The program's version beside the page number: a reader can tell which release made it.
+        page_number = self.page_label.format(page=self._pageNumber, pages=total)
+        page = f"{SIGNATURE} · {page_number}"
         self.drawRightString(width - MARGIN, baseline, page)
         room = width - 2 * MARGIN - self.stringWidth(page, REGULAR, 7.5) - 12
         self.drawString(MARGIN, baseline, _fit(self.footer_left, REGULAR, 7.5, room))
@@ -259,7 +262,7 @@ def build_pdf(
                 title=title,
                 subject=subject,
                 author=author,
-                creator="Selection Desk",
+                creator=SIGNATURE,
                 pageCompression=1,
             )
             document.build(list(story), canvasmaker=canvas_class)
@@ -269,10 +272,7 @@ def build_pdf(
         temporary.replace(path)
         temporary = None
     except OSError as error:
-        reason = error.strerror or type(error).__name__
-        raise known_fault(error, path) or ReportWriteFailed(
-            PDF_WRITE_FAILED, file=str(path), reason=reason
-        ) from error
+        raise write_failure(ReportWriteFailed, error, path, PDF_WRITE_FAILED) from error
     finally:
         if temporary is not None:
             temporary.unlink(missing_ok=True)
