@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMessageBox
 
 from selection_desk import i18n
@@ -90,6 +90,12 @@ def test_the_shortcuts_dialog_lists_the_actions_of_the_window(window: MainWindow
     extra = QAction("Count the ballots", window)
     extra.setShortcut(QKeySequence("Ctrl+Alt+B"))
     window.addAction(extra)
+    unparented = QAction("&Find a dossier…")  # added to a page, not its child
+    unparented.setShortcut(QKeySequence("Ctrl+Alt+F"))
+    window.ranking_page.addAction(unparented)
+    described = QShortcut(QKeySequence("Ctrl+Alt+N"), window.deliberation_page)
+    described.setWhatsThis("Next dossier")
+    QShortcut(QKeySequence("Ctrl+Alt+U"), window.deliberation_page)  # says nothing: not listed
     dialog = ShortcutsDialog(window)
     qtbot.addWidget(dialog)
     rows = [
@@ -105,6 +111,9 @@ def test_the_shortcuts_dialog_lists_the_actions_of_the_window(window: MainWindow
         ),
     ) in rows
     assert ("Count the ballots", "Ctrl+Alt+B") in rows
+    assert ("Find a dossier", "Ctrl+Alt+F") in rows
+    assert ("Next dossier", "Ctrl+Alt+N") in rows
+    assert not [label for label, keys in rows if keys == "Ctrl+Alt+U"]
 
 
 def test_help_shows_the_demo_campaign(window: MainWindow) -> None:

@@ -7,7 +7,7 @@ import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -80,18 +80,37 @@ def open_manual(parent: QWidget, page: str) -> None:
     QDesktopServices.openUrl(url)
 
 
+def _keys_text(sequences: list[QKeySequence]) -> str:
+    return ", ".join(
+        sequence.toString(QKeySequence.SequenceFormat.NativeText) for sequence in sequences
+    )
+
+
+def _shown_label(text: str) -> str:
+    """A menu text as read: no mnemonic ampersand (a doubled one is a real ``&``), no ellipsis."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").strip()
+
+
+def _window_actions(window: QWidget) -> list[QAction]:
+    """The window's actions: its children, and those added to a widget without being its child."""
+    actions: list[QAction] = list(window.findChildren(QAction))
+    for widget in [window, *window.findChildren(QWidget)]:
+        actions += [action for action in widget.actions() if action not in actions]
+    return actions
+
+
 def shortcut_rows(window: QWidget) -> list[tuple[str, str]]:
-    """(what the action does, its keys) for every action of the window that has a shortcut, in
-    the order they were created; read from the actions, so the list never goes stale."""
+    """(what it does, its keys) for every action of the window that has a shortcut, then every
+    page shortcut (``QShortcut``) that says what it does (its ``whatsThis``); read from the
+    objects themselves, so the list never goes stale."""
     rows: list[tuple[str, str]] = []
-    for action in window.findChildren(QAction):
-        keys = ", ".join(
-            sequence.toString(QKeySequence.SequenceFormat.NativeText)
-            for sequence in action.shortcuts()
-        )
-        label = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
-        row = (label.rstrip("…").strip(), keys)
-        if keys and label and row not in rows:
+    candidates = [(action.text(), action.shortcuts()) for action in _window_actions(window)]
+    candidates += [
+        (shortcut.whatsThis(), [shortcut.key()]) for shortcut in window.findChildren(QShortcut)
+    ]
+    for text, sequences in candidates:
+        row = (_shown_label(text), _keys_text([keys for keys in sequences if not keys.isEmpty()]))
+        if all(row) and row not in rows:
             rows.append(row)
     return rows
 
