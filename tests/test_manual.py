@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from selection_desk.i18n import LANGUAGES
-from selection_desk.ui.help import MANUAL_SECTIONS
+from selection_desk.ui.help import MANUAL_SECTIONS, manual_url
 from selection_desk.ui.main_window import MainWindow
 from selection_desk.ui.phases import PAGES
 
@@ -62,6 +62,14 @@ def test_every_page_of_the_app_has_a_section_of_the_manual(built_manual: Path) -
             html = (built_manual / language / document).read_text(encoding="utf-8")
             if anchor:
                 assert f'id="{anchor}"' in html, (language, page)
+
+
+def test_f1_finds_each_page_in_the_built_manual(built_manual: Path) -> None:
+    for language in LANGUAGES:
+        for page in PAGES:
+            url = manual_url(page, language, built_manual)
+            assert url is not None and url.isLocalFile(), (language, page)
+            assert Path(url.toLocalFile()).parent == built_manual / language
 
 
 def test_every_screenshot_the_manual_names_exists() -> None:
