@@ -8,7 +8,8 @@ from pathlib import Path
 
 from selection_desk.commands import CommandAdder, print_json
 from selection_desk.domain import Method
-from selection_desk.i18n import _
+from selection_desk.formats.cell_values import MAX_MAGNITUDE, bounded
+from selection_desk.i18n import _, format_number
 
 
 def register(commands: CommandAdder) -> None:
@@ -18,19 +19,45 @@ def register(commands: CommandAdder) -> None:
     rank.add_argument("--places", type=_places_count, help=_("how many can be selected"))
     rank.add_argument(
         "--bootstrap",
-        type=int,
+        type=_count,
+        nargs="?",
         default=0,
+        const=None,
         metavar="B",
-        help=_("resamples for the stability estimate"),
+        help=_(
+            "add the stability estimate (p_top): B resamples, or the campaign's setting when B is"
+            " not given"
+        ),
     )
-    rank.add_argument("--seed", type=int, default=0, metavar="S")
+    rank.add_argument(
+        "--seed",
+        type=_count,
+        metavar="S",
+        help=_("seed of the stability estimate (default: the campaign's)"),
+    )
     rank.add_argument("--json", action="store_true", help=_("print JSON"))
+
+
+def _count(text: str) -> int:
+    """``rank --bootstrap``/``--seed``: a whole number from 0 to ``MAX_MAGNITUDE`` (else a usage
+    error, exit 2)."""
+    try:
+        count = int(bounded(int(text)))
+    except ValueError:
+        count = -1
+    if count < 0:
+        raise argparse.ArgumentTypeError(
+            _("expected a whole number from 0 to {limit} (got {value})").format(
+                limit=format_number(MAX_MAGNITUDE, 0), value=text
+            )
+        )
+    return count
 
 
 def _places_count(text: str) -> int:
     """``rank --places``: a whole number of at least 1 (else a usage error, exit 2)."""
     try:
-        places = int(text)
+        places = int(bounded(int(text)))
     except ValueError:
         places = 0
     if places < 1:
@@ -42,7 +69,9 @@ def _places_count(text: str) -> int:
 
 def _rank(args: argparse.Namespace) -> int:
     from selection_desk.aggregation import ranking_to_json
+    from selection_desk.aggregation.robustness import cutoff_zone, robustness_to_json
     from selection_desk.services.ranking import rank_and_explain_campaign, rank_campaign
+    from selection_desk.services.robustness import campaign_robustness
     from selection_desk.storage.store import CampaignStore
 
     options = {
@@ -57,10 +86,17 @@ def _rank(args: argparse.Namespace) -> int:
             ranking, explanations = rank_and_explain_campaign(store, **options)
         else:
             ranking = rank_campaign(store, **options)
+        robustness = campaign_robustness(store, ranking)
+    zone = cutoff_zone(ranking)
     if args.json:
-        print_json(ranking_to_json(ranking, campaign.name, explanations))
+        payload = ranking_to_json(ranking, campaign.name, explanations)
+        payload.update(robustness_to_json(robustness, zone))
+        print_json(payload)
     else:
         from selection_desk.reports.ranking_text import ranking_table
+        from selection_desk.reports.robustness_text import robustness_section
 
         print(ranking_table(ranking, campaign.name))
+        print()
+        print(robustness_section(robustness, zone))
     return 0

@@ -30,7 +30,7 @@ COVERED: dict[str, tuple[str, ...]] = {
     "campaign": (
         "id", "uid", "name", "programme", "places", "language", "method", "criterion_decimals",
         "tie_break", "spread_threshold", "confidence_weighting", "meeting_date", "meeting_place",
-        "kind", "contact",
+        "kind", "contact", "stability_resamples", "stability_seed", "allow_draw",
     ),
     "criterion": (
         "id", "code", "position", "label", "weight", "scale_min", "scale_max", "step",
@@ -49,6 +49,10 @@ COVERED: dict[str, tuple[str, ...]] = {
         "decided_at", "decided_by", "recused",
     ),
     "setting": ("key", "value"),
+    "juror_tag": ("juror_id", "tag"),
+    "dossier_tag": ("dossier_id", "tag"),
+    "bid": ("juror_id", "dossier_id", "level"),
+    "juror_load_limit": ("juror_id", "max_load"),
 }  # fmt: skip
 
 _MODULUS = 1 << 64

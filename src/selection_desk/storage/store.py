@@ -79,9 +79,12 @@ _CAMPAIGN_COLUMNS = [
     "tie_break",
     "spread_threshold",
     "confidence_weighting",
+    "stability_resamples",
+    "stability_seed",
     "meeting_date",
     "meeting_place",
     "contact",
+    "allow_draw",
 ]
 
 
@@ -203,6 +206,7 @@ class CampaignStore:
         values = dict(zip(_CAMPAIGN_COLUMNS, row, strict=True))
         values["method"] = Method(values["method"])
         values["confidence_weighting"] = bool(values["confidence_weighting"])
+        values["allow_draw"] = bool(values["allow_draw"])
         return Campaign(**values)
 
     def criteria(self) -> tuple[Criterion, ...]:
@@ -564,7 +568,10 @@ def _campaign_row(campaign: Campaign) -> dict[str, Any]:
         "tie_break": campaign.tie_break,
         "spread_threshold": campaign.spread_threshold,
         "confidence_weighting": int(campaign.confidence_weighting),
+        "stability_resamples": campaign.stability_resamples,
+        "stability_seed": campaign.stability_seed,
         "meeting_date": campaign.meeting_date,
         "meeting_place": campaign.meeting_place,
         "contact": campaign.contact,
+        "allow_draw": int(campaign.allow_draw),
     }
