@@ -32,3 +32,11 @@ def drop_digest_triggers(connection: sqlite3.Connection) -> None:
     ]
     for name in names:
         connection.execute(f"DROP TRIGGER [{name}]")
+
+
+def undo_state_digest(connection: sqlite3.Connection) -> None:
+    """A file as it was before the digest (migration 0009): what tests that make an older file
+    from a current one take away first."""
+    drop_digest_triggers(connection)
+    connection.execute("DROP TABLE state_digest")
+    connection.execute("DELETE FROM _sqlite_migrations WHERE name = '0009_state_digest'")
