@@ -29,6 +29,7 @@ passphrase (which seals the whole kit) is the strong protection of a kit that tr
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -56,6 +57,8 @@ from selection_desk.storage.store import CampaignStore
 
 MIN_PASSPHRASE_LENGTH = 8
 KIT_CONTENT = "juror_kit"
+CAMPAIGN_HEAD = "campaign_head"
+"""Key of the campaign's latest audit hash in the kit's ``kit_created`` audit entry."""
 
 KIT_FROM_KIT = define_message(
     "kit_from_kit",
@@ -400,7 +403,12 @@ def _build_kit_file(
                 actor,
                 "kit_created",
                 f"kit:{juror}",
-                after={"kit_id": identity.kit_id, "dossiers": len(dossiers)},
+                after={
+                    "kit_id": identity.kit_id,
+                    "dossiers": len(dossiers),
+                    # An anchor outside the campaign file: `check --kit` finds it in the chain.
+                    CAMPAIGN_HEAD: store.latest_audit_hash(),
+                },
             )
         kit.db.execute("VACUUM")
     return {"dossiers": len(dossiers), "attachments": len(attachments), "scores": len(scores)}
@@ -488,6 +496,19 @@ def unlock_kit(path: Path, passphrase: str | None) -> Path:
     finally:
         partial.unlink(missing_ok=True)
     return working
+
+
+def kit_campaign_head(path: Path, passphrase: str | None = None) -> str | None:
+    """The campaign's latest audit hash when the kit was issued, read-only (``None``: a kit issued
+    before kits recorded it); refuses a campaign file."""
+    with CampaignStore.open(unlock_kit(path, passphrase), readonly=True) as kit:
+        if not kit_rows.is_juror_kit(kit):
+            raise InvalidInput(KIT_NOT_A_KIT, path=str(path))
+        for entry in kit.audit_entries():
+            if entry.action == "kit_created" and entry.after:
+                head = json.loads(entry.after).get(CAMPAIGN_HEAD)
+                return head if isinstance(head, str) else None
+    return None
 
 
 def open_kit(path: Path, passphrase: str | None = None) -> CampaignStore:
