@@ -52,7 +52,7 @@ from selection_desk.storage import kits as kit_rows
 from selection_desk.storage import setup as pin_rows
 from selection_desk.storage.audit import now_iso
 from selection_desk.storage.backups import data_dir
-from selection_desk.storage.campaign_file import FILE_EXISTS, FILE_NOT_WRITABLE
+from selection_desk.storage.campaign_file import FILE_EXISTS, not_writable
 from selection_desk.storage.store import CampaignStore
 
 MIN_PASSPHRASE_LENGTH = 8
@@ -186,9 +186,7 @@ def make_all_kits(
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise CampaignFileError(
-            FILE_NOT_WRITABLE, path=str(folder), reason=error.strerror
-        ) from None
+        raise not_writable(error, folder) from None
     reports = []
     for index, (code, target) in enumerate(zip(jurors, targets, strict=True)):
         reports.append(
@@ -429,7 +427,7 @@ def _place(plain: Path, out: Path, kit_id: str, passphrase: str | None) -> None:
             os.fsync(handle.fileno())
         partial.replace(out)
     except OSError as error:
-        raise CampaignFileError(FILE_NOT_WRITABLE, path=str(out), reason=error.strerror) from None
+        raise not_writable(error, out) from None
     finally:
         partial.unlink(missing_ok=True)
 
@@ -463,7 +461,7 @@ def unlock_kit(path: Path, passphrase: str | None) -> Path:
     except (sealed.SealError, ValueError):
         raise InvalidInput(KIT_NOT_SEALED_FILE, path=str(path)) from None
     except OSError as error:
-        raise CampaignFileError(FILE_NOT_WRITABLE, path=str(path), reason=error.strerror) from None
+        raise not_writable(error, path) from None
     if header.content != KIT_CONTENT or not header.uses_passphrase:
         raise InvalidInput(KIT_NOT_SEALED_FILE, path=str(path))
     if passphrase is None:
@@ -490,9 +488,7 @@ def unlock_kit(path: Path, passphrase: str | None) -> Path:
     except sealed.SealError:
         raise InvalidInput(KIT_DAMAGED, path=str(path)) from None
     except OSError as error:
-        raise CampaignFileError(
-            FILE_NOT_WRITABLE, path=str(working), reason=error.strerror
-        ) from None
+        raise not_writable(error, working) from None
     finally:
         partial.unlink(missing_ok=True)
     return working
