@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -119,6 +120,17 @@ def test_importing_a_huge_places_setting_says_so(
     assert _digest(file) == before
 
 
+def _refused_as_too_large(tmp_path: Path, change: Callable[[CampaignStore], object]) -> None:
+    """``change`` is refused with the bound's own message, and the file is left as it was."""
+    file = make_campaign_file(tmp_path / "c.seldesk")
+    before = _digest(file)
+    with CampaignStore.open(file) as store, pytest.raises(InvalidInput) as raised:
+        change(store)
+    assert raised.value.code == "number_too_large"
+    assert raised.value.message().endswith("numbers are limited to ±1,000,000,000,000.")
+    assert _digest(file) == before
+
+
 @pytest.mark.parametrize(
     "changes",
     [{"places": 10**30}, {"places": 2**70}, {"spread_threshold": 1e300}],
@@ -127,13 +139,10 @@ def test_the_campaign_settings_refuse_numbers_beyond_the_bound(
     changes: dict[str, object], tmp_path: Path
 ) -> None:
     """``places = 10**30`` used to end in ``Unexpected error (OverflowError)``."""
-    file = make_campaign_file(tmp_path / "c.seldesk")
-    before = _digest(file)
-    with CampaignStore.open(file) as store, pytest.raises(InvalidInput) as raised:
-        update_campaign(store, replace(store.campaign(), **changes))  # type: ignore[arg-type]
-    assert raised.value.code == "number_too_large"
-    assert raised.value.message().endswith("numbers are limited to ±1,000,000,000,000.")
-    assert _digest(file) == before
+    _refused_as_too_large(
+        tmp_path,
+        lambda store: update_campaign(store, replace(store.campaign(), **changes)),  # type: ignore[arg-type]
+    )
 
 
 @pytest.mark.parametrize(
@@ -150,13 +159,11 @@ def test_the_campaign_settings_refuse_numbers_beyond_the_bound(
 def test_a_criterion_refuses_numbers_beyond_the_bound(
     changes: dict[str, object], tmp_path: Path
 ) -> None:
-    file = make_campaign_file(tmp_path / "c.seldesk")
-    before = _digest(file)
-    with CampaignStore.open(file) as store, pytest.raises(InvalidInput) as raised:
+    def edit_first(store: CampaignStore) -> object:
         criterion = store.criteria()[0]
-        edit_criterion(store, criterion.code, replace(criterion, **changes))  # type: ignore[arg-type]
-    assert raised.value.code == "number_too_large"
-    assert _digest(file) == before
+        return edit_criterion(store, criterion.code, replace(criterion, **changes))  # type: ignore[arg-type]
+
+    _refused_as_too_large(tmp_path, edit_first)
 
 
 def test_the_bound_itself_is_accepted_by_the_set_up(tmp_path: Path) -> None:

@@ -200,8 +200,7 @@ def test_every_automatic_backup_keeps_a_head_the_chain_must_hold(
         store.record_audit("test", "note", "campaign")
     with CampaignStore.open(path) as store:  # its backup keeps the note's hash
         head = store.latest_audit_hash()
-    newest = sorted(backups.backups_dir().glob("c-*.seldesk"))[-1]
-    assert head[: backups.HEAD_CHARS] in newest.name
+    (newest,) = backups.backups_dir().glob(f"c-*-{head[: backups.HEAD_CHARS]}-auto.seldesk")
     report = check_campaign_file(path)
     assert report.ok and report.anchors_checked >= 2
     assert "all in the chain" in report.lines()[-1]

@@ -12,7 +12,7 @@ import pytest
 from selection_desk.cli import main
 from selection_desk.storage import schema
 from tests.factories import make_campaign_data, make_campaign_file
-from tests.offline.flows import export, issue_kit, score_in_kit
+from tests.offline.flows import j2_ballot
 from tests.storage.conftest import fill_disk
 
 FULL = "There is no space left on the disk that holds"
@@ -30,6 +30,21 @@ def _audit_entries(path: Path) -> int:
     return count
 
 
+def _run_on_a_full_disk(
+    disk: Path, path: Path, capsys: pytest.CaptureFixture[str], *command: str
+) -> None:
+    """``command`` writing ``path`` on ``disk``, once the disk is full: one sentence naming the
+    disk, the file unchanged and nothing left beside it."""
+    before = _sha256(path)
+    fill_disk(disk)
+    code = main(["--lang", "en", *command])
+    err = capsys.readouterr().err.strip()
+    assert code == 1
+    assert err.startswith(f"{FULL} {path}: nothing was changed.") and "\n" not in err
+    assert _sha256(path) == before
+    assert sorted(p.name for p in disk.iterdir()) == LEFT_ON_THE_DISK
+
+
 def test_a_migration_on_a_full_disk_says_so_and_leaves_the_file_as_it_was(
     small_disk: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -43,32 +58,15 @@ def test_a_migration_on_a_full_disk_says_so_and_leaves_the_file_as_it_was(
         ),
     )
     monkeypatch.setattr(schema.migrations, "_migrations", [*schema.migrations._migrations, step])
-    before = _sha256(path)
-    fill_disk(small_disk)
-    code = main(["--lang", "en", "score", str(path), "J2", "D01", "TEAM", "3"])
-    err = capsys.readouterr().err.strip()
-    assert code == 1
-    assert err.startswith(f"{FULL} {path}: nothing was changed.") and "\n" not in err
-    assert _sha256(path) == before
-    assert sorted(p.name for p in small_disk.iterdir()) == LEFT_ON_THE_DISK
+    _run_on_a_full_disk(small_disk, path, capsys, "score", str(path), "J2", "D01", "TEAM", "3")
 
 
 def test_a_merge_on_a_full_disk_says_so_and_merges_nothing(
     tmp_path: Path, small_disk: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = make_campaign_file(small_disk / "c.seldesk", make_campaign_data(scored=False))
-    kit = issue_kit(path, "J2", tmp_path / "kit" / "kit-J2.seldesk")
-    score_in_kit(kit, "J2", [("D02", "TEAM", 4.0), ("D02", "MARKET", 3.5)], final=["D02"])
-    ballot = tmp_path / "ballot-J2.json"
-    export(kit, ballot)
-    before = _sha256(path)
-    fill_disk(small_disk)
-    code = main(["--lang", "en", "merge", str(path), str(ballot)])
-    err = capsys.readouterr().err.strip()
-    assert code == 1
-    assert err.startswith(f"{FULL} {path}: nothing was changed.") and "\n" not in err
-    assert _sha256(path) == before
-    assert sorted(p.name for p in small_disk.iterdir()) == LEFT_ON_THE_DISK
+    ballot = j2_ballot(path, tmp_path)
+    _run_on_a_full_disk(small_disk, path, capsys, "merge", str(path), str(ballot))
 
 
 def test_a_kit_export_to_a_full_disk_says_so_and_records_no_kit(

@@ -22,7 +22,7 @@ from selection_desk.services.workbook_import import import_campaign_workbook
 from selection_desk.storage.check import check_campaign_file
 from selection_desk.storage.store import CampaignStore
 from tests.factories import make_campaign_data, make_campaign_file
-from tests.offline.flows import export, issue_kit, score_in_kit
+from tests.offline.flows import j2_ballot
 from tests.offline.test_juror_sheet import fill
 
 Operation = Callable[[CampaignStore], object]
@@ -161,10 +161,7 @@ def test_a_merge_is_all_or_nothing_at_every_database_call(
     tmp_path: Path, counted: type[CountingConnection]
 ) -> None:
     template = make_campaign_file(tmp_path / "template.seldesk", make_campaign_data(scored=False))
-    kit = issue_kit(template, "J2", tmp_path / "kit" / "kit-J2.seldesk")
-    score_in_kit(kit, "J2", [("D02", "TEAM", 4.0), ("D02", "MARKET", 3.5)], final=["D02"])
-    ballot = tmp_path / "ballot-J2.json"
-    export(kit, ballot)
+    ballot = j2_ballot(template, tmp_path)
     total = _every_k_leaves_before_or_after(
         template, lambda store: merge_ballots(store, [ballot]), counted, tmp_path
     )
