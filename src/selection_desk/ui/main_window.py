@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -142,10 +143,20 @@ class MainWindow(QMainWindow):
             _("This page is not built yet: it arrives with a later version of Selection Desk."),
         )
 
-    def _action(self, text: str, slot: object, shortcut: object = None) -> QAction:
+    def report_error(self, title: str, error: BaseException) -> None:
+        """Show ``error`` in a box over this window (offline actions report through here)."""
+        # ``show_error`` is looked up at call time: tests record error boxes by replacing it.
+        show_error(self, title, error)
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence.StandardKey | None = None,
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))  # type: ignore[arg-type]
+            action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
         return action
 

@@ -39,13 +39,6 @@ KIT_PASSPHRASES_DIFFER = define_message(
 )
 
 
-def _show_error(window: MainWindow, title: str, error: BaseException) -> None:
-    # Looked up at call time: tests record error boxes by replacing the window module's function.
-    from selection_desk.ui import main_window
-
-    main_window.show_error(window, title, error)
-
-
 class OfflineActions:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
@@ -114,7 +107,7 @@ class OfflineActions:
         self.window.runner.run(
             lambda progress: unlock_kit(path, passphrase),
             unlocked,
-            lambda error: _show_error(self.window, _("Open a juror kit"), error),
+            lambda error: self.window.report_error(_("Open a juror kit"), error),
         )
         return True
 
@@ -203,7 +196,7 @@ class OfflineActions:
             _("Exporting the ballot…"),
             work,
             done,
-            lambda error: _show_error(self.window, _("Export ballot"), error),
+            lambda error: self.window.report_error(_("Export ballot"), error),
         )
 
     # -- the secretary's side -----------------------------------------------------------------
@@ -247,7 +240,7 @@ class OfflineActions:
             if again != passphrase:
                 from selection_desk.errors import InvalidInput
 
-                _show_error(self.window, title, InvalidInput(KIT_PASSPHRASES_DIFFER))
+                self.window.report_error(title, InvalidInput(KIT_PASSPHRASES_DIFFER))
                 return
 
         def work(store: CampaignStore, progress: Progress) -> Any:
@@ -273,7 +266,7 @@ class OfflineActions:
             _("Making the juror kits…"),
             work,
             done,
-            lambda error: _show_error(self.window, title, error),
+            lambda error: self.window.report_error(title, error),
         )
 
     def refuse_import_into_kit(self) -> None:
@@ -285,7 +278,7 @@ class OfflineActions:
         from selection_desk.services.importing import IMPORT_INTO_KIT
 
         error = InvalidInput(IMPORT_INTO_KIT, path=str(session.store.path))
-        _show_error(self.window, _("Import"), error)
+        self.window.report_error(_("Import"), error)
 
     def merge_ballots(self, paths: list[Path] | None = None) -> None:
         """Merge ``paths`` (dropped on the window) or the ballots chosen in a file dialog; a kit
@@ -299,7 +292,7 @@ class OfflineActions:
                 from selection_desk.services.merge import MERGE_INTO_KIT
 
                 error = InvalidInput(MERGE_INTO_KIT, path=str(session.store.path))
-                _show_error(self.window, _("Merge ballots"), error)
+                self.window.report_error(_("Merge ballots"), error)
             return
         chosen = paths if paths is not None else self.ask_open_files(_("Merge ballots"))
         if not chosen:
@@ -318,7 +311,7 @@ class OfflineActions:
             _("Merging the ballots…"),
             work,
             done,
-            lambda error: _show_error(self.window, _("Merge ballots"), error),
+            lambda error: self.window.report_error(_("Merge ballots"), error),
         )
 
     def import_scoring_sheet(self, path: Path | None = None) -> None:
@@ -354,7 +347,7 @@ class OfflineActions:
             _("Importing the scoring sheet…"),
             work,
             done,
-            lambda error: _show_error(self.window, _("Import a scoring sheet"), error),
+            lambda error: self.window.report_error(_("Import a scoring sheet"), error),
         )
 
     # -- dialogs (replaced in tests) ----------------------------------------------------------

@@ -47,10 +47,9 @@ class UndoKeysFilter(QObject):
         if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
             return False
         undo = event.matches(QKeySequence.StandardKey.Undo)
-        redo = (
-            event.matches(QKeySequence.StandardKey.Redo)
-            or event.keyCombination().toCombined() == QKeySequence("Ctrl+Shift+Z")[0].toCombined()
-        )
+        redo = event.matches(QKeySequence.StandardKey.Redo) or QKeySequence(
+            event.keyCombination()
+        ) == QKeySequence("Ctrl+Shift+Z")
         if not (undo or redo):
             return False
         own = _own_history(watched, redo=redo and not undo)
