@@ -90,6 +90,7 @@ def test_stops_its_timer(qtbot):
 """
 
 
+@pytest.mark.slow  # a pytest run in a subprocess
 def test_the_autouse_fixture_fails_a_leaking_test(
     pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -729,6 +729,7 @@ class ReportPage(QWizardPage):
 
 def _dry_run_other(store: CampaignStore, detected: service.DetectedSource, source: Path) -> Any:
     if detected.kind == service.SCORES:
+        assert detected.table is not None  # only a campaign workbook is detected without a table
         return service.import_score_table(store, detected.table, actor="secretary", dry_run=True)
     from selection_desk.services.importing import import_campaign_workbook
 

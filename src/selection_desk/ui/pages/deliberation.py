@@ -708,8 +708,8 @@ class DeliberationPage(QWidget):
         has_item = item is not None
         self.decision_box.setEnabled(has_item)
         self.tabs.setEnabled(has_item)
-        while self.flag_row.count():
-            widget = self.flag_row.takeAt(0).widget()
+        while (taken := self.flag_row.takeAt(0)) is not None:
+            widget = taken.widget()
             if widget is not None:
                 widget.deleteLater()
         if item is None:

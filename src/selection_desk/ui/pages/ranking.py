@@ -289,7 +289,7 @@ class RankingPage(QWidget):
         find = QAction(self)
         find.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
         find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.triggered.connect(lambda: (self.filter.setFocus(), self.filter.selectAll()))
+        find.triggered.connect(self._find)
         self.addAction(find)
         copy = QAction(self.table)
         copy.setShortcut(QKeySequence(QKeySequence.StandardKey.Copy))
@@ -298,6 +298,10 @@ class RankingPage(QWidget):
         self.table.addAction(copy)
         self._set_enabled(False)
         self.summary.setText(_("No ranking yet."))
+
+    def _find(self) -> None:
+        self.filter.setFocus()
+        self.filter.selectAll()
 
     def _size_columns(self) -> None:
         header = self.table.horizontalHeader()
