@@ -17,9 +17,58 @@ def _run(*command: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_the_core_imports_no_qt() -> None:
-    """import-linter contract in pyproject.toml: only selection_desk.ui may import PySide6."""
+    """import-linter contracts in pyproject.toml: only selection_desk.ui may import PySide6, and
+    each layer imports only the layers below it."""
     result = _run(str(BIN / "lint-imports"))
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_no_module_imports_itself_through_others() -> None:
+    """No import cycle between modules of selection_desk, function-level and ``TYPE_CHECKING``
+    imports included: each rule lives in one layer and is imported from above, never both ways.
+
+    A module imported by ``b`` takes part in a cycle exactly when ``b`` reaches it back."""
+    import grimp
+
+    graph = grimp.build_graph("selection_desk")
+    cycles = sorted(
+        " -> ".join(chain)
+        for importer in graph.modules
+        for imported in graph.find_modules_directly_imported_by(importer)
+        if imported != importer
+        and (chain := graph.find_shortest_chain(importer=imported, imported=importer)) is not None
+    )
+    assert not cycles, "\n".join(cycles)
+
+
+def test_the_command_line_imports_every_command_module_by_name() -> None:
+    """A frozen bundle (PyInstaller) holds only the modules that ``import`` statements name: a
+    command module loaded by a computed name is missing there (issue 23's
+    ``ModuleNotFoundError: selection_desk.commands.decisions``)."""
+    import grimp
+
+    graph = grimp.build_graph("selection_desk")
+    commands = graph.find_children("selection_desk.commands")
+    missing = sorted(
+        module
+        for module in commands
+        if not graph.direct_import_exists(importer="selection_desk.cli", imported=module)
+    )
+    assert commands and not missing, missing
+
+
+def test_the_command_line_loads_no_heavy_library() -> None:
+    """Every command module is imported with the parser: their handlers import Qt, openpyxl, numpy
+    and reportlab when they run, so that ``--version`` and ``check`` start fast."""
+    code = (
+        "import sys, selection_desk.cli;"
+        "selection_desk.cli.build_parser();"
+        "heavy = sorted({m.split('.')[0] for m in sys.modules}"
+        " & {'PySide6', 'shiboken6', 'openpyxl', 'reportlab', 'numpy'});"
+        "assert not heavy, heavy"
+    )
+    result = _run(sys.executable, "-c", code)
+    assert result.returncode == 0, result.stderr
 
 
 def test_the_core_runs_without_qt_loaded() -> None:

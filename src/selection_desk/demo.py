@@ -129,11 +129,8 @@ _WAITING_REASONS = (
 
 def record_demo_decisions(store: CampaignStore) -> None:
     """The committee's decisions on the demo, from its ranking (see the module's docstring)."""
-    from selection_desk.services.decisions import (
-        Votes,
-        compute_quorum,
-        record_decision,
-    )
+    from selection_desk.domain.quorum import Votes, compute_quorum
+    from selection_desk.services.decisions import record_decision
     from selection_desk.services.ranking import rank_campaign
 
     ranking = rank_campaign(store)

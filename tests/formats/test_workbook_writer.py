@@ -250,7 +250,8 @@ def test_a_failed_write_leaves_the_previous_file_and_no_debris(
     monkeypatch.setattr(Workbook, "save", disk_full)
     with pytest.raises(WorkbookWriteFailed) as raised:
         write_campaign_workbook(rich_campaign(), path)
-    assert raised.value.facts == {"file": str(path), "reason": "No space left on device"}
+    assert raised.value.code == "disk_full"  # its own sentence, in the user's language
+    assert raised.value.facts == {"path": str(path)}
     assert str(path) in raised.value.message()
     assert path.read_bytes() == b"previous content"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["export.xlsx"]

@@ -10,8 +10,8 @@ import pytest
 
 from selection_desk.domain import Conflict, Dossier
 from selection_desk.errors import ValidationFailed
-from selection_desk.formats.juror_sheet import META_SHEET, read_juror_sheet, write_juror_sheets
-from selection_desk.services.juror_sheets import import_juror_sheet
+from selection_desk.formats.juror_sheet import META_SHEET, read_juror_sheet
+from selection_desk.services.juror_sheets import import_juror_sheet, write_juror_sheets
 from selection_desk.storage.store import CampaignStore
 from tests.offline.conftest import CONFLICTED_NAME, SECRET_COMMENT_J2
 from tests.offline.flows import full_state

@@ -10,7 +10,6 @@ import pytest
 from selection_desk.errors import CampaignFileError, InvalidInput, NotFound
 from selection_desk.formats import sealed
 from selection_desk.services.kits import (
-    is_juror_kit,
     is_sealed_kit,
     kit_juror,
     make_all_kits,
@@ -20,6 +19,7 @@ from selection_desk.services.kits import (
     working_copies_dir,
 )
 from selection_desk.storage import kits as kit_rows
+from selection_desk.storage.kits import is_juror_kit
 from selection_desk.storage.store import CampaignStore
 from tests.offline.conftest import (
     ATTACHMENT_D01,

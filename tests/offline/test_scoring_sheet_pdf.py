@@ -7,7 +7,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from selection_desk.domain import Dossier
-from selection_desk.reports.scoring_sheet_pdf import write_scoring_sheets_pdf
+from selection_desk.services.juror_sheets import juror_sheet_contents, write_scoring_sheets_pdf
 from selection_desk.storage.store import CampaignStore
 from tests.offline.conftest import CONFLICTED_NAME
 
@@ -45,8 +45,6 @@ def test_a_dozen_dossiers_take_three_pages_the_criteria_start_on_page_one(tmp_pa
 
     demo = build_demo_file(tmp_path / "demo.seldesk")
     with CampaignStore.open(demo, readonly=True) as store:
-        from selection_desk.formats.juror_sheet import juror_sheet_contents
-
         [first, *_rest] = write_scoring_sheets_pdf(store, tmp_path / "sheets", language="en")
         refs = [d.ref for d in juror_sheet_contents(store)[0].dossiers]
         labels = [c.label for c in store.criteria()]
@@ -66,7 +64,7 @@ def test_many_criteria_get_one_row_each(campaign: Path, tmp_path: Path) -> None:
     from selection_desk.reports import scoring_sheet_pdf
 
     with CampaignStore.open(campaign, readonly=True) as store:
-        [content, *_rest] = scoring_sheet_pdf.juror_sheet_contents(store)
+        [content, *_rest] = juror_sheet_contents(store)
     base = content.criteria[0]
     criteria = tuple(replace(base, code=f"C{i}", label=f"Critère numéro {i}") for i in range(1, 11))
     path = tmp_path / "many.pdf"

@@ -10,9 +10,11 @@ is lost.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -20,7 +22,6 @@ import pytest
 from selection_desk.cli import main
 from selection_desk.services.kits import open_kit
 from selection_desk.services.scoring import record_score
-from selection_desk.storage.store import CampaignStore
 from tests.offline.flows import score_in_kit, state
 
 PASSPHRASE = "une phrase de passe"
@@ -78,12 +79,12 @@ def test_three_laptops(campaign: Path, tmp_path: Path, capsys: pytest.CaptureFix
     tampered = tmp_path / "tampered.json"
     tampered.write_bytes(j1.read_bytes().replace(b'"value":1.0', b'"value":5.0'))
     assert tampered.read_bytes() != j1.read_bytes()
-    # J1 edits their kit to add the dossier they are conflicted with, scores it and signs.
+    # J1 edits their kit to add the dossier they are conflicted with, scores it and signs. The
+    # kit refuses set-up changes, so J1 uses a raw SQLite client and drops its guard first.
     rogue_kit = shutil.copyfile(kits["J1"], tmp_path / "rogue-kit.seldesk")
-    with CampaignStore.open(rogue_kit) as store, store.transaction():
-        from selection_desk.domain import Dossier
-
-        store.write_dossiers([Dossier("D01", "Zeta")], {"D01": 99})
+    with contextlib.closing(sqlite3.connect(rogue_kit)) as raw, raw:
+        raw.execute("DROP TRIGGER kit_keeps_dossier_insert")
+        raw.execute("INSERT INTO dossier (ref, name, position) VALUES ('D01', 'Zeta', 99)")
     with open_kit(rogue_kit) as store:
         record_score(store, "J1", "D01", "TEAM", 5.0)
     rogue = tmp_path / "rogue.json"

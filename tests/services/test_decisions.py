@@ -11,15 +11,13 @@ from pathlib import Path
 import pytest
 
 from selection_desk.domain import Decision, Juror, Outcome, Role
+from selection_desk.domain.quorum import Votes, compute_quorum, votes_of
 from selection_desk.errors import InvalidInput, NotFound
 from selection_desk.services.decisions import (
-    Votes,
     check_places,
     clear_decision,
-    compute_quorum,
     decision_records,
     record_decision,
-    votes_of,
 )
 from selection_desk.services.importing import apply_campaign_data
 from selection_desk.storage import schema

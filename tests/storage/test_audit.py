@@ -55,3 +55,77 @@ def test_check_finds_a_deleted_entry(tmp_path: Path) -> None:
     conn.close()
     report = check_campaign_file(path)
     assert [(b.seq, b.reason) for b in report.audit_breaks] == [(3, "previous_hash")]
+
+
+def _raw(path: Path, *statements: str) -> None:
+    """Edits with a raw SQLite client, as someone bypassing the app would make them."""
+    connection = sqlite3.connect(path)
+    for statement in statements:
+        connection.execute(statement)
+    connection.commit()
+    connection.close()
+
+
+def test_check_finds_a_dropped_trigger_even_with_the_data_untouched(tmp_path: Path) -> None:
+    path = make_campaign_file(tmp_path / "c.seldesk")
+    _raw(path, "DROP TRIGGER score_refuses_conflicts", "DROP TRIGGER kit_keeps_decision_insert")
+    report = check_campaign_file(path)
+    assert not report.ok
+    assert report.rule_violations == (
+        "trigger kit_keeps_decision_insert is missing",
+        "trigger score_refuses_conflicts is missing",
+    )
+
+
+def test_check_finds_an_altered_or_foreign_trigger(tmp_path: Path) -> None:
+    path = make_campaign_file(tmp_path / "c.seldesk")
+    _raw(
+        path,
+        "DROP TRIGGER audit_is_append_only_delete",
+        "CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit WHEN 0"
+        " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+        "CREATE TRIGGER mallory AFTER INSERT ON score BEGIN SELECT 1; END",
+    )
+    report = check_campaign_file(path)
+    assert report.rule_violations == (
+        "trigger audit_is_append_only_delete was altered",
+        "trigger mallory is not one of Selection Desk's",
+    )
+
+
+def test_check_finds_a_score_of_a_conflicted_pair(tmp_path: Path) -> None:
+    path = make_campaign_file(tmp_path / "c.seldesk")  # J1 declared a conflict with D01
+    _raw(
+        path,
+        "DROP TRIGGER score_refuses_conflicts",
+        "INSERT INTO score (juror_id, dossier_id, criterion_id, value, updated_at)"
+        " SELECT j.id, d.id, c.id, 5, '' FROM juror j, dossier d, criterion c"
+        " WHERE j.code = 'J1' AND d.ref = 'D01' AND c.code = 'TEAM'",
+        "CREATE TRIGGER score_refuses_conflicts BEFORE INSERT ON score\n"
+        "       WHEN EXISTS (SELECT 1 FROM conflict\n"
+        "                    WHERE juror_id = NEW.juror_id AND dossier_id = NEW.dossier_id)\n"
+        "       BEGIN SELECT RAISE(ABORT, 'conflict of interest'); END",
+    )
+    report = check_campaign_file(path)
+    assert report.rule_violations == ("juror J1 scored dossier D01 despite a declared conflict",)
+
+
+def test_a_published_head_finds_entries_cut_off_the_end(tmp_path: Path) -> None:
+    """Cutting the last entries leaves a valid chain: only a hash published outside finds it."""
+    path = make_campaign_file(tmp_path / "c.seldesk")
+    with CampaignStore.open(path) as store:
+        with store.transaction():
+            store.record_audit("test", "note", "campaign")
+        published = store.latest_audit_hash()
+    assert check_campaign_file(path, head=published).ok
+    _raw(
+        path,
+        "DROP TRIGGER audit_is_append_only_delete",
+        "DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit)",
+        "CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit\n"
+        "       BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+    )
+    assert check_campaign_file(path).ok  # the chain itself is intact
+    report = check_campaign_file(path, head=published.upper())
+    assert not report.ok and not report.head_found
+    assert any("NOT in the chain" in line for line in report.lines())

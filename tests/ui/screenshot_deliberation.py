@@ -27,7 +27,8 @@ def _settle(app: object) -> None:
 
 def record_sample_decisions(path: Path) -> None:
     from selection_desk.domain import Outcome
-    from selection_desk.services.decisions import Votes, record_decision
+    from selection_desk.domain.quorum import Votes
+    from selection_desk.services.decisions import record_decision
     from selection_desk.services.ranking import rank_campaign
     from selection_desk.storage.store import CampaignStore
 

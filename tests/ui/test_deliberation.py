@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from selection_desk.aggregation.agenda import Flag
 from selection_desk.domain import Outcome
 from selection_desk.errors import InvalidInput
-from selection_desk.services.deliberation import Flag
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui import dialogs, messages
 from selection_desk.ui.main_window import MainWindow

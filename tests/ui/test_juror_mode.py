@@ -161,7 +161,7 @@ def test_import_a_scoring_sheet(
 ) -> None:
     import openpyxl
 
-    from selection_desk.formats.juror_sheet import write_juror_sheets
+    from selection_desk.services.juror_sheets import write_juror_sheets
 
     campaign = make_offline_campaign(tmp_path / "campaign.seldesk")
     with CampaignStore.open(campaign, readonly=True) as store:

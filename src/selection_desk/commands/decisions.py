@@ -61,13 +61,9 @@ def _president(store: CampaignStore) -> str:
 
 
 def _decide(args: argparse.Namespace) -> int:
+    from selection_desk.domain.quorum import Votes
     from selection_desk.labels import label
-    from selection_desk.services.decisions import (
-        OVER_PLACES,
-        Votes,
-        clear_decision,
-        record_decision,
-    )
+    from selection_desk.services.decisions import OVER_PLACES, clear_decision, record_decision
     from selection_desk.storage.store import CampaignStore
 
     if not args.clear and args.outcome is None:

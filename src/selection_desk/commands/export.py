@@ -61,8 +61,8 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _juror_sheets(campaign_file: Path, folder: Path, language: str | None) -> list[Path]:
-    """The offline-jurors feature writes the sheets (``formats.juror_sheet``)."""
-    from selection_desk.formats.juror_sheet import write_juror_sheets
+    """The offline-jurors feature writes the sheets (``services.juror_sheets``)."""
+    from selection_desk.services.juror_sheets import write_juror_sheets
     from selection_desk.services.reporting import report_language
     from selection_desk.storage.store import CampaignStore
 

@@ -16,12 +16,11 @@ prints one line per ballot and exits 1 when any ballot was refused.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
-from selection_desk.commands import CommandAdder
+from selection_desk.commands import CommandAdder, print_json
 from selection_desk.i18n import LANGUAGES, _
 
 
@@ -182,13 +181,7 @@ def _merge(args: argparse.Namespace) -> int:
         reports = merge_ballots(store, [Path(ballot) for ballot in args.ballots])
     refused = sum(report.outcome is MergeOutcome.REFUSED for report in reports)
     if args.json:
-        json.dump(
-            {"ballots": [report.as_json() for report in reports], "refused": refused},
-            sys.stdout,
-            ensure_ascii=False,
-            indent=2,
-        )
-        sys.stdout.write("\n")
+        print_json({"ballots": [report.as_json() for report in reports], "refused": refused})
     else:
         for report in reports:
             print(report.message())
@@ -225,8 +218,7 @@ def _import_sheet(args: argparse.Namespace) -> int:
 
 
 def _juror_sheets(args: argparse.Namespace) -> int:
-    from selection_desk.formats.juror_sheet import write_juror_sheets
-    from selection_desk.reports.scoring_sheet_pdf import write_scoring_sheets_pdf
+    from selection_desk.services.juror_sheets import write_juror_sheets, write_scoring_sheets_pdf
     from selection_desk.storage.store import CampaignStore
 
     folder = Path(args.out)

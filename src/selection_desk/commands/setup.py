@@ -11,12 +11,11 @@ exactly what it would do and changes nothing unless ``--yes`` is given (exit 1).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
-from selection_desk.commands import CommandAdder
+from selection_desk.commands import CommandAdder, print_json
 from selection_desk.errors import define_message
 from selection_desk.i18n import N_, _
 
@@ -64,11 +63,6 @@ def register(commands: CommandAdder) -> None:
     assign.add_argument("--json", action="store_true", help=_("print a JSON report"))
 
 
-def _print_json(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
-
-
 def _ask_for_yes(question: Any) -> int:
     from selection_desk.errors import render_message
 
@@ -85,7 +79,7 @@ def _import_jurors(args: argparse.Namespace) -> int:
         plan = plan_juror_import(store, Path(args.list))
         report = plan if args.dry_run else apply_juror_import(store, plan)
     if args.json:
-        _print_json(
+        print_json(
             {
                 "source": report.source,
                 "dry_run": bool(args.dry_run),
@@ -158,7 +152,7 @@ def _assign(args: argparse.Namespace) -> int:
             return _ask_for_yes(question)
     plan = change.plan
     if args.json:
-        _print_json(
+        print_json(
             {
                 "everyone": change.after is None,
                 "pairs": sorted([juror, dossier] for juror, dossier in change.after or ()),

@@ -10,7 +10,9 @@ the criteria's scales: reading it back (:func:`read_juror_sheet`) and importing 
 (``services.juror_sheets``) check all of these, like a ballot's.
 
 The juror's scores already in the campaign are filled in, so a sheet always shows the juror's
-current work.  Applicant text is always written as text, never as a formula.
+current work.  Applicant text is always written as text, never as a formula.  This module writes
+and reads one workbook; ``services.juror_sheets`` gathers each juror's content from the campaign
+file.
 """
 
 from __future__ import annotations
@@ -30,7 +32,6 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from selection_desk.domain import (
-    SCORING_ROLES,
     Campaign,
     Criterion,
     Dossier,
@@ -43,9 +44,6 @@ from selection_desk.formats.cell_values import NotANumberError, cell_text, is_bl
 from selection_desk.formats.safe_xlsx import read_sheet_rows
 from selection_desk.formats.workbook_writer import put_text_safely, save_workbook_atomically
 from selection_desk.i18n import N_, _, format_number, language
-from selection_desk.storage import kits as kit_rows
-from selection_desk.storage.audit import now_iso
-from selection_desk.storage.store import CampaignStore
 
 SHEET_FORMAT = "selection-desk-juror-sheet"
 SHEET_VERSION = 1
@@ -75,16 +73,18 @@ SHEET_DUPLICATE_ROW = define_message(
 
 @dataclass(frozen=True)
 class JurorSheetContent:
-    """What one juror's sheet is made from."""
+    """What one juror's sheet is made from (``services.juror_sheets`` gathers it)."""
 
     campaign: Campaign
     criteria: tuple[Criterion, ...]
     juror: Juror
     dossiers: tuple[Dossier, ...]
+    issued_at: str
+    """When the sheet was made (the audit's time format): a sheet older than one already imported
+    for the juror is refused."""
     scores: tuple[Score, ...] = ()
     reviews: tuple[Review, ...] = ()
     sheet_id: str = field(default_factory=lambda: str(uuid.uuid4()))
-    issued_at: str = field(default_factory=now_iso)
 
 
 @dataclass(frozen=True)
@@ -135,49 +135,13 @@ def criteria_fingerprint(criteria: tuple[Criterion, ...]) -> str:
 # -- writing ---------------------------------------------------------------------------------
 
 
-def juror_sheet_contents(store: CampaignStore) -> list[JurorSheetContent]:
-    """One content per juror who scores (not the secretaries nor the observers), with the
-    juror's current scores."""
-    campaign = store.campaign()
-    criteria = store.criteria()
-    dossiers = {dossier.ref: dossier for dossier in store.dossiers()}
-    contents = []
-    for juror in (j for j in store.jurors() if j.role in SCORING_ROLES):
-        refs = kit_rows.kit_dossier_refs(store, juror.code)
-        kept = set(refs)
-        contents.append(
-            JurorSheetContent(
-                campaign,
-                criteria,
-                juror,
-                tuple(dossiers[ref] for ref in refs),
-                tuple(s for s in store.scores(juror.code) if s.dossier in kept),
-                tuple(r for r in store.reviews(juror.code) if r.dossier in kept),
-            )
-        )
-    return contents
-
-
-def sheet_file_name(juror: str, language_code: str) -> str:
+def sheet_file_name(juror: str, language_code: str, suffix: str = ".xlsx") -> str:
+    """The juror's sheet's file name (``.pdf`` for the printable sheet)."""
     import re
 
     safe = re.sub(r"[^\w-]+", "_", juror, flags=re.ASCII).strip("_")[:60] or "juror"
     stem = "fiche-de-notation" if language_code == "fr" else "scoring-sheet"
-    return f"{stem}-{safe}.xlsx"
-
-
-def write_juror_sheets(store: CampaignStore, folder: Path, *, language: str) -> list[Path]:
-    """One scoring sheet per juror in ``folder`` (created if needed); returns the files written.
-
-    Called by ``selection-desk export --juror-sheets DIR``; files of the same name are replaced."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for content in juror_sheet_contents(store):
-        path = folder / sheet_file_name(content.juror.code, language)
-        write_juror_sheet(content, path, language)
-        written.append(path)
-    return written
+    return f"{stem}-{safe}{suffix}"
 
 
 _THIN = Side(style="thin", color="A6A6A6")

@@ -30,6 +30,7 @@ from openpyxl.utils import get_column_letter
 
 from selection_desk.domain.model import CampaignData, Criterion, Review
 from selection_desk.errors import SelectionDeskError, define_message
+from selection_desk.faults import write_failure
 from selection_desk.formats.headers import (
     CAMPAIGN_SETTINGS,
     CAMPAIGN_SHEET,
@@ -274,9 +275,11 @@ def save_workbook_atomically(
     workbook: Workbook, path: Path, *, carriage_returns: bool = True
 ) -> None:
     """Write ``workbook`` to ``path`` whole or not at all.  A writer that knows that no text holds
-    a carriage return passes ``carriage_returns=False``: the workbook is then streamed to disk
-    as openpyxl writes it, without the second pass of :func:`_serialise` (seconds on 250,000
-    rows)."""
+    a carriage return passes ``carriage_returns=False``: the workbook is then written as openpyxl
+    zips it, without the second pass of :func:`_serialise` (seconds on 250,000 rows).
+
+    openpyxl zips into memory first: a ``ZipFile`` writing straight to a disk that fills up is
+    left open by openpyxl, and its finaliser later fails on the closed file with a traceback."""
     temporary: Path | None = None
     try:
         with tempfile.NamedTemporaryFile(
@@ -286,7 +289,9 @@ def save_workbook_atomically(
             if carriage_returns:
                 handle.write(_serialise(workbook))
             else:
-                workbook.save(handle)
+                zipped = io.BytesIO()
+                workbook.save(zipped)
+                handle.write(zipped.getbuffer())
             handle.flush()
             os.fsync(handle.fileno())
         # mkstemp creates the file readable by its owner only; a workbook is meant to be shared.
@@ -294,8 +299,7 @@ def save_workbook_atomically(
         temporary.replace(path)
         temporary = None
     except OSError as error:
-        reason = error.strerror or type(error).__name__
-        raise WorkbookWriteFailed(WORKBOOK_WRITE_FAILED, file=str(path), reason=reason) from error
+        raise write_failure(WorkbookWriteFailed, error, path, WORKBOOK_WRITE_FAILED) from error
     finally:
         if temporary is not None:
             temporary.unlink(missing_ok=True)

@@ -19,7 +19,16 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph,
 
 from selection_desk import i18n
 from selection_desk.aggregation import RankedDossier
+from selection_desk.aggregation.agenda import (
+    UNSTABLE_HIGH,
+    UNSTABLE_LOW,
+    Flag,
+    discussion_flags_of,
+    flag_label,
+    juror_alias,
+)
 from selection_desk.domain import Conflict, Decision, Method, Outcome, Role
+from selection_desk.domain.quorum import compute_quorum, votes_of
 from selection_desk.i18n import _, format_datetime, format_number
 from selection_desk.labels import label
 from selection_desk.reports.charts import ScoreBar, score_chart
@@ -39,15 +48,6 @@ from selection_desk.reports.pdf_common import (
     text,
 )
 from selection_desk.reports.report_data import ReportData
-from selection_desk.services.decisions import compute_quorum, votes_of
-from selection_desk.services.deliberation import (
-    UNSTABLE_HIGH,
-    UNSTABLE_LOW,
-    Flag,
-    discussion_flags_of,
-    flag_label,
-    juror_alias,
-)
 
 CHART_DOSSIERS = 40
 """The chart shows at most this many dossiers (the best ones): more would not be readable."""

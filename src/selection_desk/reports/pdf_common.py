@@ -34,6 +34,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, TableStyle
 
 from selection_desk.errors import SelectionDeskError, define_message
+from selection_desk.faults import write_failure
 from selection_desk.i18n import N_
 from selection_desk.resources import resource_path
 
@@ -268,8 +269,7 @@ def build_pdf(
         temporary.replace(path)
         temporary = None
     except OSError as error:
-        reason = error.strerror or type(error).__name__
-        raise ReportWriteFailed(PDF_WRITE_FAILED, file=str(path), reason=reason) from error
+        raise write_failure(ReportWriteFailed, error, path, PDF_WRITE_FAILED) from error
     finally:
         if temporary is not None:
             temporary.unlink(missing_ok=True)

@@ -6,6 +6,7 @@ few criteria, so that a dozen dossiers fit on two or three pages — with its sc
 comment.  The juror's scores already
 in the campaign are printed in their boxes.  The secretary types the sheets back in the scoring
 workspace.  Every text from users goes through :func:`~selection_desk.reports.pdf_common.text`.
+``services.juror_sheets`` gathers each juror's content and names the files.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from selection_desk.domain import Criterion
-from selection_desk.formats.juror_sheet import JurorSheetContent, juror_sheet_contents
+from selection_desk.formats.juror_sheet import JurorSheetContent
 from selection_desk.i18n import _, format_number, language
 from selection_desk.reports.pdf_common import (
     BOLD,
@@ -30,30 +31,9 @@ from selection_desk.reports.pdf_common import (
     table_style,
     text,
 )
-from selection_desk.storage.store import CampaignStore
 
 BOX_FILL_ROWS = 3
 """Lines left for the comment under each dossier."""
-
-
-def pdf_sheet_file_name(juror: str, language_code: str) -> str:
-    import re
-
-    safe = re.sub(r"[^\w-]+", "_", juror, flags=re.ASCII).strip("_")[:60] or "juror"
-    stem = "fiche-de-notation" if language_code == "fr" else "scoring-sheet"
-    return f"{stem}-{safe}.pdf"
-
-
-def write_scoring_sheets_pdf(store: CampaignStore, folder: Path, *, language: str) -> list[Path]:
-    """One printable sheet per juror in ``folder`` (created if needed)."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for content in juror_sheet_contents(store):
-        path = folder / pdf_sheet_file_name(content.juror.code, language)
-        write_scoring_sheet_pdf(content, path, language)
-        written.append(path)
-    return written
 
 
 def _number(value: float) -> str:

@@ -27,10 +27,11 @@ from selection_desk.formats.ballot import (
     review_to_json,
     sign_ballot,
 )
-from selection_desk.services.kits import KIT_NOT_A_KIT, is_juror_kit, signing_key
+from selection_desk.services.kits import KIT_NOT_A_KIT, signing_key
 from selection_desk.storage import kits as kit_rows
 from selection_desk.storage.audit import now_iso
 from selection_desk.storage.campaign_file import FILE_NOT_WRITABLE
+from selection_desk.storage.kits import is_juror_kit
 from selection_desk.storage.store import CampaignStore
 
 BALLOT_CONTENT = "ballot"

@@ -11,8 +11,25 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
 
 from selection_desk.domain import CampaignData, Juror
+from selection_desk.i18n import N_, _
 
 T = TypeVar("T")
+
+_ENTITY_LABELS = {
+    "criteria": N_("criteria"),
+    "jurors": N_("jurors"),
+    "dossiers": N_("dossiers"),
+    "conflicts": N_("conflicts"),
+    "assignments": N_("assignments"),
+    "scores": N_("scores"),
+    "reviews": N_("reviews"),
+    "decisions": N_("decisions"),
+}
+
+
+def entity_label(name: str) -> str:
+    """The user's word for one of :attr:`CampaignChanges.ENTITIES`, in import summaries."""
+    return _(_ENTITY_LABELS[name])
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,8 @@ A decision is the outcome (selected, waiting list, rejected, deferred), its rati
 vote (for / against / abstain), who decided and when.  Jurors who declared a conflict of interest
 with the dossier are *recused*: they are recorded as such with the decision and do not vote.
 
-Voting members are the jurors whose role is president, member or secretary; observers never vote.
-The **quorum** is reached when an absolute majority of the voting members who are not recused take
-part in the vote (for, against or abstaining).  A decision without a recorded vote has no quorum
-figure; the quorum is shown, never enforced: the minutes say whether it was reached.
+Who votes and when the quorum is reached are the rules of :mod:`selection_desk.domain.quorum`; the
+quorum is shown, never enforced: the minutes say whether it was reached.
 
 Selecting more dossiers than the campaign has places is refused unless the caller confirms it
 (``allow_over_places=True``): the GUI asks the user first with :func:`check_places`.
@@ -22,14 +20,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from selection_desk.domain import Conflict, Decision, Juror, Outcome, Role
+from selection_desk.domain import Decision, Outcome
+from selection_desk.domain.quorum import Quorum, Votes, quorum_of
 from selection_desk.errors import InvalidInput, define_message
 from selection_desk.i18n import N_, current_language
 from selection_desk.storage import decisions as decision_rows
 from selection_desk.storage.audit import flat_state, now_iso
 from selection_desk.storage.store import CampaignStore
-
-VOTING_ROLES = frozenset({Role.PRESIDENT, Role.MEMBER, Role.SECRETARY})
 
 UNKNOWN_OUTCOME = define_message(
     "decision_unknown_outcome",
@@ -62,38 +59,6 @@ DEFAULT_ACTOR = "secretary"
 
 
 @dataclass(frozen=True)
-class Votes:
-    votes_for: int = 0
-    against: int = 0
-    abstain: int = 0
-
-    @property
-    def cast(self) -> int:
-        return self.votes_for + self.against + self.abstain
-
-
-@dataclass(frozen=True)
-class Quorum:
-    """Who may vote on one dossier, and whether enough of them took part."""
-
-    voters: tuple[str, ...]
-    """Codes of the voting members who are not recused."""
-    recused: tuple[str, ...]
-    """Codes of the jurors who declared a conflict of interest with the dossier."""
-    cast: int | None = None
-    """Votes cast (for + against + abstain); ``None``: no vote recorded."""
-
-    @property
-    def required(self) -> int:
-        """An absolute majority of the voters."""
-        return len(self.voters) // 2 + 1
-
-    @property
-    def reached(self) -> bool | None:
-        return None if self.cast is None else self.cast >= self.required
-
-
-@dataclass(frozen=True)
 class PlacesCheck:
     places: int
     selected: int
@@ -119,33 +84,6 @@ class DecisionChange:
     quorum: Quorum | None
     """The quorum of the decision recorded (``None`` when a decision was cleared)."""
     changed: bool
-
-
-def votes_of(decision: Decision) -> Votes | None:
-    counts = (decision.votes_for, decision.votes_against, decision.votes_abstain)
-    if all(count is None for count in counts):
-        return None
-    return Votes(*(count or 0 for count in counts))
-
-
-def compute_quorum(
-    jurors: Iterable[Juror],
-    conflicts: Iterable[Conflict],
-    dossier: str,
-    votes: Votes | None = None,
-) -> Quorum:
-    recused = {c.juror for c in conflicts if c.dossier == dossier}
-    return quorum_of(((j.code, j.role, j.code in recused) for j in jurors), votes)
-
-
-def quorum_of(roster: Iterable[tuple[str, str, bool]], votes: Votes | None = None) -> Quorum:
-    """The quorum from every juror in order as (code, role, recused from this dossier)."""
-    rows = list(roster)
-    return Quorum(
-        voters=tuple(code for code, role, recused in rows if role in VOTING_ROLES and not recused),
-        recused=tuple(code for code, _role, recused in rows if recused),
-        cast=None if votes is None else votes.cast,
-    )
 
 
 def parse_outcome(value: str | Outcome) -> Outcome:

@@ -10,7 +10,7 @@ from selection_desk.domain import CampaignData
 from selection_desk.errors import InvalidInput, Problem, ValidationFailed, define_message
 from selection_desk.i18n import N_
 from selection_desk.services.changes import CampaignChanges, diff_campaigns
-from selection_desk.services.kits import is_juror_kit
+from selection_desk.storage.kits import is_juror_kit
 from selection_desk.storage.store import CampaignStore
 
 OTHER_CAMPAIGN = define_message(

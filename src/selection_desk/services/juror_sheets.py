@@ -1,4 +1,5 @@
-"""Use case: import a juror's Excel scoring sheet back into the campaign file.
+"""Use cases: write the jurors' scoring sheets, and import a juror's Excel sheet back into the
+campaign file.
 
 Validated like a ballot, and every problem is reported at once (``ValidationFailed``, nothing
 written): the sheet must belong to this campaign and to a juror of it, have been made for the
@@ -10,6 +11,10 @@ What is written: each score typed in the sheet (a cell left empty changes nothin
 also have scored in the app), and the comment as the review's comment.  A review becomes final when
 every criterion has a score, and stays a draft otherwise.  One transaction, audited with the file's
 SHA-256.
+
+The sheets themselves are written here too: :func:`juror_sheet_contents` gathers each juror's
+dossiers and scores, ``formats.juror_sheet`` writes the workbook and ``reports.scoring_sheet_pdf``
+the printable sheet.
 """
 
 from __future__ import annotations
@@ -19,20 +24,21 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from selection_desk.domain import Review, ReviewStatus, Score
+from selection_desk.domain import SCORING_ROLES, Review, ReviewStatus, Score
 from selection_desk.errors import InvalidInput, Problem, ValidationFailed, define_message
 from selection_desk.formats.juror_sheet import (
     JurorSheet,
     JurorSheetContent,
     criteria_fingerprint,
     read_juror_sheet,
+    sheet_file_name,
 )
 from selection_desk.i18n import N_
 from selection_desk.progress import NO_PROGRESS, Progress
-from selection_desk.services.kits import is_juror_kit
 from selection_desk.services.scoring import SCORE_OFF_STEP, SCORE_OUT_OF_SCALE, check_scores
 from selection_desk.storage import kits as kit_rows
 from selection_desk.storage.audit import now_iso
+from selection_desk.storage.kits import is_juror_kit
 from selection_desk.storage.store import CampaignStore
 
 SHEET_OTHER_CAMPAIGN = define_message(
@@ -215,6 +221,42 @@ def _write(store: CampaignStore, sheet: JurorSheet, juror_id: int, actor: str) -
     return SheetImportReport(sheet.file, sheet.juror, True, new, changed, finals)
 
 
+def juror_sheet_contents(store: CampaignStore) -> list[JurorSheetContent]:
+    """One content per juror who scores (not the secretaries nor the observers), with the
+    juror's current scores on the dossiers they may score (assigned, not conflicted)."""
+    campaign = store.campaign()
+    criteria = store.criteria()
+    dossiers = {dossier.ref: dossier for dossier in store.dossiers()}
+    contents = []
+    for juror in (j for j in store.jurors() if j.role in SCORING_ROLES):
+        refs = kit_rows.kit_dossier_refs(store, juror.code)
+        kept = set(refs)
+        contents.append(
+            JurorSheetContent(
+                campaign,
+                criteria,
+                juror,
+                tuple(dossiers[ref] for ref in refs),
+                issued_at=now_iso(),
+                scores=tuple(s for s in store.scores(juror.code) if s.dossier in kept),
+                reviews=tuple(r for r in store.reviews(juror.code) if r.dossier in kept),
+            )
+        )
+    return contents
+
+
+def write_juror_sheets(store: CampaignStore, folder: Path, *, language: str) -> list[Path]:
+    """One Excel scoring sheet per juror in ``folder`` (created if needed); returns the files.
+
+    Called by ``selection-desk export --juror-sheets DIR``; files of the same name are replaced."""
+    return _write_sheets(juror_sheet_contents(store), folder, language, xlsx=True, pdf=False)
+
+
+def write_scoring_sheets_pdf(store: CampaignStore, folder: Path, *, language: str) -> list[Path]:
+    """One printable PDF sheet per juror in ``folder`` (created if needed)."""
+    return _write_sheets(juror_sheet_contents(store), folder, language, xlsx=False, pdf=True)
+
+
 def export_juror_sheets(
     campaign_file: Path,
     folder: Path,
@@ -228,11 +270,21 @@ def export_juror_sheets(
 
     Opens its own read-only connection (it runs in the task runner); ``progress`` counts the files
     and cancels between two of them (each file is written whole or not at all)."""
-    from selection_desk.formats.juror_sheet import juror_sheet_contents, sheet_file_name
-    from selection_desk.reports.scoring_sheet_pdf import pdf_sheet_file_name
-
     with CampaignStore.open(Path(campaign_file), readonly=True) as store:
         contents = juror_sheet_contents(store)
+    return _write_sheets(contents, folder, language, xlsx=xlsx, pdf=pdf, progress=progress)
+
+
+def _write_sheets(
+    contents: list[JurorSheetContent],
+    folder: Path,
+    language: str,
+    *,
+    xlsx: bool,
+    pdf: bool,
+    progress: Progress = NO_PROGRESS,
+) -> list[Path]:
+    """Each juror's Excel and/or PDF sheet into ``folder`` (created if needed), juror by juror."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     jobs: list[tuple[Path, Callable[[Path], None]]] = []
@@ -244,7 +296,10 @@ def export_juror_sheets(
             )
         if pdf:
             jobs.append(
-                (folder / pdf_sheet_file_name(code, language), partial(_pdf, content, language))
+                (
+                    folder / sheet_file_name(code, language, ".pdf"),
+                    partial(_pdf, content, language),
+                )
             )
     written: list[Path] = []
     for done, (path, write) in enumerate(jobs):

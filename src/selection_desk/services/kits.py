@@ -119,15 +119,10 @@ class KitReport:
     sealed: bool
 
 
-def is_juror_kit(store: CampaignStore) -> bool:
-    """Whether the open file is a juror kit (the app then opens in juror mode)."""
-    return kit_rows.campaign_kind(store) == kit_rows.KIND_JUROR_KIT
-
-
 def kit_juror(store: CampaignStore) -> str:
     """The code of the juror a kit is for."""
     identity = kit_rows.read_kit_identity(store)
-    if identity is None or not is_juror_kit(store):
+    if identity is None or not kit_rows.is_juror_kit(store):
         raise InvalidInput(KIT_NOT_A_KIT, path=str(store.path))
     return identity.juror
 
@@ -201,7 +196,7 @@ def make_all_kits(
 
 
 def _check_can_issue(store: CampaignStore, passphrase: str | None) -> None:
-    if is_juror_kit(store):
+    if kit_rows.is_juror_kit(store):
         raise InvalidInput(KIT_FROM_KIT, path=str(store.path))
     store.campaign()  # an empty file is refused with its own message
     check_passphrase(passphrase)
@@ -330,7 +325,7 @@ def signing_key(kit: CampaignStore, passphrase: str | None = None, pin: str | No
     """The kit's raw Ed25519 key: a sealed one needs the kit's passphrase, one protected by the
     juror's PIN needs the PIN."""
     identity = kit_rows.read_kit_identity(kit)
-    if identity is None or not is_juror_kit(kit):
+    if identity is None or not kit_rows.is_juror_kit(kit):
         raise InvalidInput(KIT_NOT_A_KIT, path=str(kit.path))
     key = _passphrase_layer(identity, passphrase, kit.path)
     key_salt = pin_rows.kit_pin_key_salt(kit_rows.juror_pin_hash(kit, identity.juror))
@@ -379,7 +374,6 @@ def _build_kit_file(
     criteria = store.criteria()
     with CampaignStore.create(path, store.campaign(), actor=actor) as kit:
         with kit.transaction():
-            kit_rows.set_campaign_kind(kit, kit_rows.KIND_JUROR_KIT)
             kit.write_criteria(criteria, {c.code: i for i, c in enumerate(criteria)})
             # The kit's own key is recorded by the campaign file; inside the kit the juror row
             # carries none (the identity row holds the signing key).
@@ -399,6 +393,8 @@ def _build_kit_file(
                 )
             kit.write_reviews(reviews)
             kit.write_scores(scores)
+            # Last: from now on the database refuses every change of the kit's set-up.
+            kit_rows.set_campaign_kind(kit, kit_rows.KIND_JUROR_KIT)
             kit_rows.write_kit_identity(kit, identity)
             kit.record_audit(
                 actor,
@@ -497,7 +493,7 @@ def unlock_kit(path: Path, passphrase: str | None) -> Path:
 def open_kit(path: Path, passphrase: str | None = None) -> CampaignStore:
     """Open a kit (sealed or not) for scoring; refuses a campaign file."""
     store = CampaignStore.open(unlock_kit(path, passphrase))
-    if not is_juror_kit(store):
+    if not kit_rows.is_juror_kit(store):
         store.close()
         raise InvalidInput(KIT_NOT_A_KIT, path=str(path))
     return store

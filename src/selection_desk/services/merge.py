@@ -52,9 +52,9 @@ from selection_desk.formats.ballot import (
 )
 from selection_desk.i18n import N_, _
 from selection_desk.progress import NO_PROGRESS, Progress
-from selection_desk.services.kits import is_juror_kit
 from selection_desk.storage import kits as kit_rows
 from selection_desk.storage.audit import now_iso
+from selection_desk.storage.kits import is_juror_kit
 from selection_desk.storage.store import CampaignStore
 
 MERGE_INTO_KIT = define_message(

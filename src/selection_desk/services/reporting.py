@@ -23,12 +23,12 @@ from selection_desk.aggregation import (
     compute_ranking,
     explain,
 )
+from selection_desk.aggregation.agenda import discussion_flags_of
 from selection_desk.domain import Method, ReviewStatus
 from selection_desk.errors import InvalidInput, define_message
 from selection_desk.i18n import LANGUAGES, N_, _
 from selection_desk.progress import NO_PROGRESS, Progress
 from selection_desk.reports.report_data import CellState, ReferenceMean, ReportData
-from selection_desk.services.deliberation import discussion_flags_of
 from selection_desk.storage.report_source import decision_recusals, meeting_attendance
 from selection_desk.storage.store import CampaignStore
 

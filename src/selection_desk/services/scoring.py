@@ -36,6 +36,7 @@ from selection_desk.errors import InvalidInput, NotFound, define_message
 from selection_desk.i18n import N_
 from selection_desk.storage import scoring_queries
 from selection_desk.storage.audit import flat_state, now_iso
+from selection_desk.storage.kits import is_juror_kit
 from selection_desk.storage.scoring_queries import JurorReader
 from selection_desk.storage.store import UNKNOWN_CRITERION, CampaignStore
 
@@ -833,8 +834,6 @@ class ScoringDesk:
     @property
     def paper_entry_allowed(self) -> bool:
         """The secretary's campaign file, not a juror's kit (a kit holds one juror's work)."""
-        from selection_desk.services.kits import is_juror_kit
-
         return not is_juror_kit(self.__store)
 
     @property

@@ -3,6 +3,9 @@
 A backup is taken before any migration, and when a file is opened for writing if the newest backup
 of that campaign is older than :data:`BACKUP_INTERVAL`.  The newest :data:`KEEP` backups of each
 campaign are kept.  ``SELECTION_DESK_DATA_DIR`` overrides the folder (tests, portable installs).
+
+``storage.campaign_file`` calls these when it opens a file; they see the open file through
+:class:`BackedUpFile` only, so that this module does not import the one that calls it.
 """
 
 from __future__ import annotations
@@ -10,16 +13,24 @@ from __future__ import annotations
 import os
 import re
 import time
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import platformdirs
-
-if TYPE_CHECKING:
-    from selection_desk.storage.campaign_file import CampaignFile
+from sqlite_utils import Database
 
 KEEP = 10
 BACKUP_INTERVAL = 3600.0  # seconds
+
+
+class BackedUpFile(Protocol):
+    """What a backup needs of an open campaign file (``storage.campaign_file.CampaignFile``)."""
+
+    path: Path
+    db: Database
+
+    def save_copy(self, destination: Path) -> None: ...
 
 
 def data_dir() -> Path:
@@ -33,7 +44,7 @@ def backups_dir() -> Path:
     return data_dir() / "backups"
 
 
-def _campaign_prefix(campaign_file: CampaignFile) -> str:
+def _campaign_prefix(campaign_file: BackedUpFile) -> str:
     """File stem plus the campaign's uid: two campaigns saved under one name never share backups."""
     stem = re.sub(r"[^\w.-]+", "_", campaign_file.path.stem)[:60] or "campaign"
     row = campaign_file.db.execute("SELECT uid FROM campaign").fetchone()
@@ -41,7 +52,7 @@ def _campaign_prefix(campaign_file: CampaignFile) -> str:
     return f"{stem}-{uid}-"
 
 
-def _backups_of(campaign_file: CampaignFile) -> list[Path]:
+def _backups_of(campaign_file: BackedUpFile) -> list[Path]:
     folder = backups_dir()
     if not folder.is_dir():
         return []
@@ -52,21 +63,19 @@ def _backups_of(campaign_file: CampaignFile) -> list[Path]:
     )
 
 
-def _take_backup(campaign_file: CampaignFile, reason: str) -> Path:
-    from selection_desk.storage.campaign_file import utc_timestamp
-
+def _take_backup(campaign_file: BackedUpFile, reason: str) -> Path:
     folder = backups_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{_campaign_prefix(campaign_file)}{utc_timestamp()}-{reason}.seldesk"
+    target = folder / f"{_campaign_prefix(campaign_file)}{_utc_timestamp()}-{reason}.seldesk"
     campaign_file.save_copy(target)
     return target
 
 
-def backup_before_migration(campaign_file: CampaignFile) -> Path:
+def backup_before_migration(campaign_file: BackedUpFile) -> Path:
     return _take_backup(campaign_file, "before-upgrade")
 
 
-def rotate_automatic_backup(campaign_file: CampaignFile) -> Path | None:
+def rotate_automatic_backup(campaign_file: BackedUpFile) -> Path | None:
     existing = _backups_of(campaign_file)
     if existing and time.time() - existing[-1].stat().st_mtime < BACKUP_INTERVAL:
         return None
@@ -74,3 +83,7 @@ def rotate_automatic_backup(campaign_file: CampaignFile) -> Path | None:
     for old in _backups_of(campaign_file)[:-KEEP]:
         old.unlink(missing_ok=True)
     return target
+
+
+def _utc_timestamp() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S")

@@ -1,8 +1,18 @@
-"""``selection-desk check FILE``: integrity, foreign keys and the audit chain, read-only."""
+"""``selection-desk check FILE [--head HASH]``: integrity, foreign keys, the audit chain, the
+database's own rules (its triggers) and the conflict-of-interest rule, read-only.
+
+The chain proves that no entry was altered in place, not that none was cut off the end or that the
+whole chain was not recomputed: ``--head`` names a hash published outside the file (the minutes
+print the latest one), which the chain must still hold.  A raw SQLite client that drops a trigger
+(the append-only audit log, the conflict rule, a kit's guards) is found by comparing the triggers
+with those this version creates.
+"""
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -10,6 +20,7 @@ from sqlite_utils import Database
 from selection_desk.i18n import _
 from selection_desk.storage import audit
 from selection_desk.storage.campaign_file import open_campaign_file
+from selection_desk.storage.schema import migrations
 
 
 @dataclass(frozen=True)
@@ -22,13 +33,62 @@ class CheckReport:
     audit_entries: int
     audit_breaks: tuple[audit.ChainBreak, ...] = field(default_factory=tuple)
     latest_hash: str = audit.GENESIS_HASH
+    rule_violations: tuple[str, ...] = ()
+    """Triggers missing, altered or added, and scores of conflicted pairs."""
+    head: str | None = None
+    head_found: bool = True
+    """Whether the chain holds ``head``, the hash published outside the file (``--head``)."""
 
     @property
     def ok(self) -> bool:
-        return not (self.integrity or self.foreign_key_violations or self.audit_breaks)
+        return not (
+            self.integrity
+            or self.foreign_key_violations
+            or self.audit_breaks
+            or self.rule_violations
+            or not self.head_found
+        )
+
+    def lines(self) -> list[str]:
+        """The report as ``check`` prints it, in the user's language."""
+        lines = [
+            _("File: {path} (format {version})").format(
+                path=self.path, version=self.schema_version
+            ),
+            _("Integrity: {result}").format(result=_joined(self.integrity)),
+            _("Foreign keys: {result}").format(result=_joined(self.foreign_key_violations)),
+            _("Rules of the database: {result}").format(result=_joined(self.rule_violations)),
+        ]
+        if self.audit_breaks:
+            broken = ", ".join(str(seq) for seq in sorted({b.seq for b in self.audit_breaks}))
+            lines.append(
+                _("Audit log: {count} entries, chain BROKEN at entries {where}").format(
+                    count=self.audit_entries, where=broken
+                )
+            )
+        else:
+            lines.append(
+                _("Audit log: {count} entries, chain intact; latest hash {hash}").format(
+                    count=self.audit_entries, hash=self.latest_hash
+                )
+            )
+        if self.head is not None:
+            lines.append(
+                _("Published hash {hash}: found in the chain").format(hash=self.head)
+                if self.head_found
+                else _(
+                    "Published hash {hash}: NOT in the chain (entries were cut off or the chain "
+                    "was rewritten after it was published)"
+                ).format(hash=self.head)
+            )
+        return lines
 
 
-def check_campaign_file(path: Path) -> CheckReport:
+def _joined(findings: tuple[str, ...]) -> str:
+    return _("ok") if not findings else "; ".join(findings)
+
+
+def check_campaign_file(path: Path, *, head: str | None = None) -> CheckReport:
     with open_campaign_file(path, readonly=True) as campaign_file:
         db = campaign_file.db
         integrity = tuple(row[0] for row in db.execute("PRAGMA integrity_check") if row[0] != "ok")
@@ -43,7 +103,65 @@ def check_campaign_file(path: Path) -> CheckReport:
             audit_entries=count,
             audit_breaks=tuple(breaks),
             latest_hash=audit.latest_hash(db),
+            rule_violations=_trigger_changes(db) + _scored_conflicts(db),
+            head=head,
+            head_found=head is None or _chain_holds(db, head.strip().lower()),
         )
+
+
+def _chain_holds(db: Database, digest: str) -> bool:
+    return db.execute("SELECT 1 FROM audit WHERE hash = ?", [digest]).fetchone() is not None
+
+
+def _triggers(db: Database) -> dict[str, str]:
+    """Each trigger's SQL, white space folded (SQLite keeps the text as it was written)."""
+    rows = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+    return {name: " ".join(sql.split()) for name, sql in rows}
+
+
+@cache
+def _expected_triggers() -> dict[str, str]:
+    """The triggers this version creates: every migration applied to an empty database."""
+    with sqlite3.connect(":memory:") as connection:
+        memory = Database(connection, execute_plugins=False)
+        migrations.apply(memory)
+        return _triggers(memory)
+
+
+def _trigger_changes(db: Database) -> tuple[str, ...]:
+    found = _triggers(db)
+    expected = _expected_triggers()
+    problems = [
+        _("trigger {name} is missing").format(name=name)
+        for name in sorted(expected.keys() - found.keys())
+    ]
+    problems += [
+        _("trigger {name} was altered").format(name=name)
+        for name in sorted(expected.keys() & found.keys())
+        if expected[name] != found[name]
+    ]
+    problems += [
+        _("trigger {name} is not one of Selection Desk's").format(name=name)
+        for name in sorted(found.keys() - expected.keys())
+    ]
+    return tuple(problems)
+
+
+def _scored_conflicts(db: Database) -> tuple[str, ...]:
+    """Pairs scored although the juror declared a conflict with the dossier."""
+    rows = db.execute(
+        """SELECT DISTINCT j.code, d.ref FROM conflict c
+           JOIN juror j ON j.id = c.juror_id JOIN dossier d ON d.id = c.dossier_id
+           WHERE EXISTS (SELECT 1 FROM score s
+                         WHERE s.juror_id = c.juror_id AND s.dossier_id = c.dossier_id)
+           ORDER BY j.code, d.ref"""
+    )
+    return tuple(
+        _("juror {juror} scored dossier {dossier} despite a declared conflict").format(
+            juror=juror, dossier=dossier
+        )
+        for juror, dossier in rows
+    )
 
 
 def _foreign_key_violations(db: Database) -> tuple[str, ...]:

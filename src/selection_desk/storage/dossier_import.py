@@ -7,7 +7,6 @@ called inside ``store.transaction()``.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 
 from selection_desk.storage.store import CampaignStore
 
@@ -58,16 +57,3 @@ def attachment_counts(store: CampaignStore) -> dict[str, int]:
         " GROUP BY a.dossier_id"
     )
     return {ref: count for ref, count in rows}
-
-
-def known_blobs(store: CampaignStore, digests: Iterable[str]) -> set[str]:
-    wanted = list(dict.fromkeys(digests))
-    found: set[str] = set()
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
-        marks = ", ".join("?" * len(chunk))
-        found.update(
-            row[0]
-            for row in store.db.execute(f"SELECT sha256 FROM blob WHERE sha256 IN ({marks})", chunk)
-        )
-    return found

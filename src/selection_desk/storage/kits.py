@@ -60,6 +60,11 @@ def campaign_kind(store: CampaignStore) -> str:
     return KIND_CAMPAIGN if row is None else str(row[0])
 
 
+def is_juror_kit(store: CampaignStore) -> bool:
+    """Whether the open file is a juror kit (the app then opens in juror mode)."""
+    return campaign_kind(store) == KIND_JUROR_KIT
+
+
 def set_campaign_kind(store: CampaignStore, kind: str) -> None:
     store.db.execute("UPDATE campaign SET kind = ? WHERE id = 1", [kind])
 
@@ -301,13 +306,6 @@ def merged_ballot(store: CampaignStore, digest: str) -> MergedBallot | None:
         [digest],
     ).fetchone()
     return None if row is None else MergedBallot(*row)
-
-
-def merged_hashes_at(store: CampaignStore, juror_id: int, revision: int) -> list[str]:
-    rows = store.db.execute(
-        "SELECT hash FROM ballot_merge WHERE juror_id = ? AND revision = ?", [juror_id, revision]
-    )
-    return [digest for (digest,) in rows]
 
 
 def max_merged_revision_by_id(store: CampaignStore, juror_id: int) -> int:

@@ -5,22 +5,22 @@ Same meaning as :func:`selection_desk.aggregation.build_ranking_input` over the 
 scores are fetched as one flat column and cut into reviews with numpy: fetching the 250,000 values
 of a large campaign costs about as much as the SQL query that averages them (the benchmark's
 ``rank_mean`` baseline), and the whole ranking stays within 1.5× of it.
+
+``CampaignStore.ranking_input`` calls it with its connection, campaign and criteria: this module
+reads the database, never the store, so that the two do not import each other.
 """
 
 from __future__ import annotations
 
 from itertools import chain
 from operator import itemgetter
-from typing import TYPE_CHECKING
 
 import numpy as np
+from sqlite_utils import Database
 
 from selection_desk.aggregation import RankingInput, RankingSettings
 from selection_desk.aggregation.inputs import IncompleteReview
-from selection_desk.domain import ReviewStatus
-
-if TYPE_CHECKING:
-    from selection_desk.storage.store import CampaignStore
+from selection_desk.domain import Campaign, Criterion, ReviewStatus
 
 _FINAL = 1
 
@@ -32,19 +32,21 @@ def _index_of(ids: list[int]) -> np.ndarray:
     return lookup
 
 
-def _numbers(store: CampaignStore, sql: str, dtype: type[np.generic] = np.float64) -> np.ndarray:
+def _numbers(db: Database, sql: str, dtype: type[np.generic] = np.float64) -> np.ndarray:
     """The query's rows as one array, a row per result row."""
-    cursor = store.db.execute(sql)
+    cursor = db.execute(sql)
     flat = np.fromiter(chain.from_iterable(cursor), dtype=dtype)
     return flat.reshape(-1, len(cursor.description))
 
 
 def load_ranking_input(
-    store: CampaignStore, settings: RankingSettings | None = None
+    db: Database,
+    campaign: Campaign,
+    criteria: tuple[Criterion, ...],
+    settings: RankingSettings | None = None,
 ) -> RankingInput:
-    settings = settings or RankingSettings.from_campaign(store.campaign())
-    criteria = store.criteria()
-    db = store.db
+    """The campaign's ranking input; ``settings`` default to the campaign's own."""
+    settings = settings or RankingSettings.from_campaign(campaign)
     dossier_rows = db.execute("SELECT id, ref, name FROM dossier ORDER BY position, id").fetchall()
     juror_rows = db.execute("SELECT id, code FROM juror ORDER BY id").fetchall()
     criterion_ids = [row[0] for row in db.execute("SELECT id FROM criterion ORDER BY position, id")]
@@ -58,7 +60,7 @@ def load_ranking_input(
         keys: np.ndarray = dossier_of[dossier_ids] * max(len(juror_rows), 1) + juror_of[juror_ids]
         return keys
 
-    conflicts = _numbers(store, "SELECT juror_id, dossier_id FROM conflict", np.int64)
+    conflicts = _numbers(db, "SELECT juror_id, dossier_id FROM conflict", np.int64)
     conflict_keys = pair_keys(conflicts[:, 0], conflicts[:, 1])
 
     # Both tables are clustered on (juror, dossier[, criterion]) and both queries are plain scans
@@ -76,7 +78,7 @@ def load_ranking_input(
     # confidence`` (confidence 1–5, 0 when not given): each column fetched costs as much as the
     # arithmetic, and this query reads one row per review.
     reviews = _numbers(
-        store,
+        db,
         "SELECT juror_id, dossier_id,"
         " scored * 16 + (status = 'final') * 8 + coalesce(confidence, 0)"
         " FROM review ORDER BY juror_id, dossier_id",

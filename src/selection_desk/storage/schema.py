@@ -275,3 +275,50 @@ def _audit_without_hash_index(db: Database) -> None:
     db.execute("ALTER TABLE audit_rebuilt RENAME TO audit")
     for statement in _AUDIT_TRIGGERS:
         db.execute(statement)
+
+
+KIT_REFUSES_SETUP = "a juror kit takes its juror's scores only"
+"""The text of the database's refusal when a kit is asked to change its set-up (see 0006)."""
+
+_SET_UP_TABLES = (
+    "criterion",
+    "rubric_level",
+    "dossier",
+    "attachment",
+    "conflict",
+    "assignment",
+    "decision",
+)
+_IN_A_KIT = "(SELECT kind FROM campaign WHERE id = 1) = 'juror_kit'"
+
+
+def _kit_guard(name: str, event: str, table: str, when: str = _IN_A_KIT) -> str:
+    return f"""CREATE TRIGGER {name} BEFORE {event} ON {table} WHEN {when}
+       BEGIN SELECT RAISE(ABORT, '{KIT_REFUSES_SETUP.replace("'", "''")}'); END"""
+
+
+def _kit_guards() -> list[str]:
+    statements = [
+        _kit_guard(f"kit_keeps_{table}_{event.lower()}", event, table)
+        for table in _SET_UP_TABLES
+        for event in ("INSERT", "UPDATE", "DELETE")
+    ]
+    statements += [
+        _kit_guard(f"kit_keeps_juror_{event.split()[0].lower()}", event, "juror")
+        for event in ("INSERT", "DELETE", "UPDATE OF code, name, email, role, public_key")
+    ]
+    statements.append(
+        _kit_guard("kit_keeps_campaign", "UPDATE", "campaign", "OLD.kind = 'juror_kit'")
+    )
+    return statements
+
+
+@migrations(name="0006_kits_keep_their_set_up")
+def _kits_keep_their_set_up(db: Database) -> None:
+    # A juror kit holds one juror's work: conflicts, assignments, decisions, criteria, jurors and
+    # dossiers are the secretary's, decided in the campaign file.  Every command path could be
+    # guarded one by one; the database refuses instead, whatever asks (`conflict … --yes` once
+    # deleted a kit's scores without its PIN).  A kit is made as a campaign, then turned into a
+    # kit once its rows are written.
+    for statement in _kit_guards():
+        db.execute(statement)

@@ -187,15 +187,6 @@ def scores_of_juror_on(store: CampaignStore, juror: str, dossier: str) -> tuple[
     return tuple(Score(*row) for row in rows)
 
 
-def scored_pairs(store: CampaignStore) -> frozenset[tuple[str, str]]:
-    """(juror, dossier) of every review that holds at least one score."""
-    rows = store.db.execute(
-        "SELECT j.code, d.ref FROM review r JOIN juror j ON j.id = r.juror_id"
-        " JOIN dossier d ON d.id = r.dossier_id WHERE r.scored > 0"
-    )
-    return frozenset((code, ref) for code, ref in rows)
-
-
 def score_counts_by_pair(store: CampaignStore) -> dict[tuple[str, str], int]:
     rows = store.db.execute(
         "SELECT j.code, d.ref, r.scored FROM review r JOIN juror j ON j.id = r.juror_id"
@@ -215,14 +206,6 @@ def reviews_with_status(store: CampaignStore, status: ReviewStatus) -> tuple[Rev
         Review(code, ref, ReviewStatus(state), comment, confidence, revision, updated)
         for code, ref, state, comment, confidence, revision, updated in rows
     )
-
-
-def review_score_count(store: CampaignStore, juror: str, dossier: str) -> int:
-    row = store.db.execute(
-        "SELECT scored FROM review WHERE juror_id = ? AND dossier_id = ?",
-        [store.juror_id(juror), store.dossier_id(dossier)],
-    ).fetchone()
-    return 0 if row is None else int(row[0])
 
 
 def delete_scores(store: CampaignStore, scores: Iterable[Score]) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -36,7 +37,7 @@ from selection_desk.domain import (
     RubricLevel,
     Score,
 )
-from selection_desk.errors import NotFound, define_message
+from selection_desk.errors import InvalidInput, NotFound, define_message
 from selection_desk.i18n import N_
 from selection_desk.storage import audit
 from selection_desk.storage.campaign_file import (
@@ -44,7 +45,15 @@ from selection_desk.storage.campaign_file import (
     create_campaign_file,
     open_campaign_file,
 )
+from selection_desk.storage.schema import KIT_REFUSES_SETUP
 
+KIT_SET_UP_IS_THE_SECRETARYS = define_message(
+    "kit_set_up_is_the_secretarys",
+    N_(
+        "{path} is a juror kit: it takes its juror's scores only. Criteria, jurors, dossiers, "
+        "conflicts, assignments and decisions are changed in the secretary's campaign file."
+    ),
+)
 UNKNOWN_JUROR = define_message("unknown_juror", N_("There is no juror with the code {code}."))
 UNKNOWN_DOSSIER = define_message(
     "unknown_dossier", N_("There is no dossier with the reference {ref}.")
@@ -139,9 +148,11 @@ class CampaignStore:
         try:
             with self.file.transaction() as db:
                 yield db
-        except BaseException:
+        except BaseException as error:
             self._ids.clear()
             self._criteria = None
+            if isinstance(error, sqlite3.IntegrityError) and str(error) == KIT_REFUSES_SETUP:
+                raise InvalidInput(KIT_SET_UP_IS_THE_SECRETARYS, path=str(self.path)) from None
             raise
 
     def close(self) -> None:
@@ -309,9 +320,10 @@ class CampaignStore:
         )
 
     def ranking_input(self, settings: RankingSettings | None = None) -> RankingInput:
+        # numpy loads with the first ranking, not with the store.
         from selection_desk.storage.ranking_source import load_ranking_input
 
-        return load_ranking_input(self, settings)
+        return load_ranking_input(self.db, self.campaign(), self.criteria(), settings)
 
     def score_value(self, juror: str, dossier: str, criterion: str) -> Score | None:
         row = self.db.execute(

@@ -40,6 +40,7 @@ from selection_desk.formats.column_mapping import ColumnMapping, with_role
 from selection_desk.i18n import _
 from selection_desk.progress import Progress
 from selection_desk.services import dossier_import as service
+from selection_desk.services.changes import entity_label
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui.messages import error_text
 from selection_desk.ui.session import CampaignSession
@@ -683,19 +684,9 @@ class ReportPage(QWizardPage):
         self.skip_rejected.setVisible(bool(plan.rejected))
 
     def _show_other(self, report: Any) -> None:
-        entities = {
-            "criteria": _("criteria"),
-            "jurors": _("jurors"),
-            "dossiers": _("dossiers"),
-            "conflicts": _("conflicts"),
-            "assignments": _("assignments"),
-            "scores": _("scores"),
-            "reviews": _("reviews"),
-            "decisions": _("decisions"),
-        }
         lines = [
             _("{entity}: {added} new, {changed} changed, {unchanged} unchanged").format(
-                entity=entities[name],
+                entity=entity_label(name),
                 added=summary["added"],
                 changed=summary["changed"],
                 unchanged=summary["unchanged"],

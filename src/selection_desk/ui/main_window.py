@@ -28,7 +28,7 @@ from selection_desk.services.ranking import rank_campaign
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui import recent_files
 from selection_desk.ui.messages import error_text, show_error
-from selection_desk.ui.offline import OfflineActions
+from selection_desk.ui.offline import JUROR_MODE_PHASES, OfflineActions
 from selection_desk.ui.pages.campaign import CampaignPage
 from selection_desk.ui.pages.deliberation import DeliberationPage
 from selection_desk.ui.pages.dossiers import DossiersPage
@@ -127,7 +127,15 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._build_menus()
-        self.offline = OfflineActions(self)
+        self.offline = OfflineActions(
+            self,
+            runner=self.runner,
+            current_session=lambda: self.session,
+            open_file=self.open_file,
+            # Looked up at call time: tests record error boxes by replacing this module's function.
+            show_error=lambda title, error: show_error(self, title, error),
+            insert_before=self.save_copy_action,
+        )
         self.welcome.new_requested.connect(self.new_campaign)
         self.welcome.open_requested.connect(self.open_dialog)
         self.welcome.demo_requested.connect(self.open_demo)
@@ -142,11 +150,6 @@ class MainWindow(QMainWindow):
             title,
             _("This page is not built yet: it arrives with a later version of Selection Desk."),
         )
-
-    def report_error(self, title: str, error: BaseException) -> None:
-        """Show ``error`` in a box over this window (offline actions report through here)."""
-        # ``show_error`` is looked up at call time: tests record error boxes by replacing it.
-        show_error(self, title, error)
 
     def _action(
         self,
@@ -290,7 +293,25 @@ class MainWindow(QMainWindow):
         self.close_action.setEnabled(True)
         self.show_phase("ranking")
         self.offline.campaign_opened(loaded.store)
+        self._show_juror_mode(loaded.store)
         self.statusBar().showMessage(_("Opened {path}").format(path=loaded.store.path), 5000)
+
+    def _show_juror_mode(self, store: CampaignStore) -> None:
+        """A juror kit shows only the juror's scoring workspace; a campaign file every phase."""
+        juror_mode = self.offline.juror_mode
+        for row, phase in enumerate(self.PHASES):
+            item = self.navigation.item(row)
+            if item is not None:
+                item.setHidden(juror_mode and phase not in JUROR_MODE_PHASES)
+        if juror_mode:
+            from selection_desk.services.kits import kit_juror  # cryptography: with a kit only
+
+            self.show_phase("scoring")
+            self.setWindowTitle(
+                _("{campaign} — juror {juror} — Selection Desk").format(
+                    campaign=store.campaign().name, juror=kit_juror(store)
+                )
+            )
 
     def close_campaign(self) -> None:
         if self.session is not None:

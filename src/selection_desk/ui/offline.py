@@ -8,25 +8,35 @@
   *Import a scoring sheet…*; each runs through ``session.run_task`` (progress, cancel) and ends with
   a report.
 
-Dialogs are methods (``ask_…``, ``show_report``) so that tests can answer them.
+Dialogs are methods (``ask_…``, ``show_report``) so that tests can answer them.  The window that
+builds these actions hands them what they need of it (its runner, its current session, its way to
+open a file and to show an error); this module never imports the window's, and the window shows
+juror mode itself (:data:`JUROR_MODE_PHASES`) when :attr:`OfflineActions.juror_mode` is set.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMenu, QMessageBox
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+)
 
 from selection_desk.domain import SCORING_ROLES
 from selection_desk.errors import define_message
 from selection_desk.i18n import N_, _
 from selection_desk.progress import Progress
 from selection_desk.storage.store import CampaignStore
-
-if TYPE_CHECKING:
-    from selection_desk.ui.main_window import MainWindow
+from selection_desk.ui.session import CampaignSession
+from selection_desk.ui.tasks import TaskRunner
 
 JUROR_MODE_PHASES = ("scoring",)
 BALLOT_FILTER = "Ballots (*.json *.ballot)"
@@ -40,8 +50,24 @@ KIT_PASSPHRASES_DIFFER = define_message(
 
 
 class OfflineActions:
-    def __init__(self, window: MainWindow) -> None:
+    """The File menu's offline actions (inserted before ``insert_before``) and juror mode."""
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        *,
+        runner: TaskRunner,
+        current_session: Callable[[], CampaignSession | None],
+        open_file: Callable[[Path], None],
+        show_error: Callable[[str, BaseException], None],
+        insert_before: QAction,
+    ) -> None:
         self.window = window
+        self._runner = runner
+        self._current_session = current_session
+        self._open_file = open_file
+        self._show_error = show_error
+        self._insert_before = insert_before
         self.juror_mode = False
         self._passphrases: dict[Path, str] = {}
         self._pins: dict[Path, str] = {}
@@ -59,8 +85,8 @@ class OfflineActions:
         )
         menu = self._file_menu()
         if menu is not None:
-            menu.insertActions(window.save_copy_action, list(self.actions))
-            menu.insertSeparator(window.save_copy_action)
+            menu.insertActions(insert_before, list(self.actions))
+            menu.insertSeparator(insert_before)
         self._enable(None)
 
     def _action(self, text: str, slot: Any) -> QAction:
@@ -71,7 +97,7 @@ class OfflineActions:
     def _file_menu(self) -> QMenu | None:
         for action in self.window.menuBar().actions():
             menu = action.menu()
-            if isinstance(menu, QMenu) and self.window.save_copy_action in menu.actions():
+            if isinstance(menu, QMenu) and self._insert_before in menu.actions():
                 return menu
         return None
 
@@ -101,34 +127,22 @@ class OfflineActions:
 
         def unlocked(working: Path) -> None:
             self._passphrases[working.resolve()] = passphrase
-            self.window.open_file(working)
+            self._open_file(working)
 
         self.window.statusBar().showMessage(_("Opening {name}…").format(name=path.name))
-        self.window.runner.run(
+        self._runner.run(
             lambda progress: unlock_kit(path, passphrase),
             unlocked,
-            lambda error: self.window.report_error(_("Open a juror kit"), error),
+            lambda error: self._show_error(_("Open a juror kit"), error),
         )
         return True
 
     def campaign_opened(self, store: CampaignStore) -> None:
-        """Juror mode for a kit: only the juror's scoring workspace."""
-        from selection_desk.services.kits import is_juror_kit, kit_juror
+        """Juror mode for a kit (the window then shows only the juror's scoring workspace)."""
+        from selection_desk.storage.kits import is_juror_kit
 
         self.juror_mode = is_juror_kit(store)
-        window = self.window
-        for row, phase in enumerate(window.PHASES):
-            item = window.navigation.item(row)
-            if item is not None:
-                item.setHidden(self.juror_mode and phase not in JUROR_MODE_PHASES)
         self._enable(store)
-        if self.juror_mode:
-            window.show_phase("scoring")
-            window.setWindowTitle(
-                _("{campaign} — juror {juror} — Selection Desk").format(
-                    campaign=store.campaign().name, juror=kit_juror(store)
-                )
-            )
 
     # -- the juror's side -------------------------------------------------------------------
 
@@ -136,7 +150,7 @@ class OfflineActions:
         from selection_desk.services.kits import kit_juror, kit_needs_pin
         from selection_desk.storage.kits import read_kit_identity
 
-        session = self.window.session
+        session = self._current_session()
         if session is None or not self.juror_mode:
             return
         store = session.store
@@ -196,7 +210,7 @@ class OfflineActions:
             _("Exporting the ballot…"),
             work,
             done,
-            lambda error: self.window.report_error(_("Export ballot"), error),
+            lambda error: self._show_error(_("Export ballot"), error),
         )
 
     # -- the secretary's side -----------------------------------------------------------------
@@ -206,7 +220,7 @@ class OfflineActions:
         twice, since a typo would lock every kit made with it."""
         from selection_desk.services.kits import kit_file_name
 
-        session = self.window.session
+        session = self._current_session()
         if session is None or self.juror_mode:
             return
         title = _("Make juror kits")
@@ -240,7 +254,7 @@ class OfflineActions:
             if again != passphrase:
                 from selection_desk.errors import InvalidInput
 
-                self.window.report_error(title, InvalidInput(KIT_PASSPHRASES_DIFFER))
+                self._show_error(title, InvalidInput(KIT_PASSPHRASES_DIFFER))
                 return
 
         def work(store: CampaignStore, progress: Progress) -> Any:
@@ -266,24 +280,24 @@ class OfflineActions:
             _("Making the juror kits…"),
             work,
             done,
-            lambda error: self.window.report_error(title, error),
+            lambda error: self._show_error(title, error),
         )
 
     def refuse_import_into_kit(self) -> None:
         """A table dropped on a kit (juror mode): imports go to the campaign file, say so."""
-        session = self.window.session
+        session = self._current_session()
         if session is None:
             return
         from selection_desk.errors import InvalidInput
         from selection_desk.services.importing import IMPORT_INTO_KIT
 
         error = InvalidInput(IMPORT_INTO_KIT, path=str(session.store.path))
-        self.window.report_error(_("Import"), error)
+        self._show_error(_("Import"), error)
 
     def merge_ballots(self, paths: list[Path] | None = None) -> None:
         """Merge ``paths`` (dropped on the window) or the ballots chosen in a file dialog; a kit
         (juror mode) cannot take ballots: a drop there says so."""
-        session = self.window.session
+        session = self._current_session()
         if session is None:
             return
         if self.juror_mode:
@@ -292,7 +306,7 @@ class OfflineActions:
                 from selection_desk.services.merge import MERGE_INTO_KIT
 
                 error = InvalidInput(MERGE_INTO_KIT, path=str(session.store.path))
-                self.window.report_error(_("Merge ballots"), error)
+                self._show_error(_("Merge ballots"), error)
             return
         chosen = paths if paths is not None else self.ask_open_files(_("Merge ballots"))
         if not chosen:
@@ -311,11 +325,11 @@ class OfflineActions:
             _("Merging the ballots…"),
             work,
             done,
-            lambda error: self.window.report_error(_("Merge ballots"), error),
+            lambda error: self._show_error(_("Merge ballots"), error),
         )
 
     def import_scoring_sheet(self, path: Path | None = None) -> None:
-        session = self.window.session
+        session = self._current_session()
         if session is None or self.juror_mode:
             return
         chosen = path or self.ask_open_file(_("Import a scoring sheet"), SHEET_FILTER)
@@ -347,7 +361,7 @@ class OfflineActions:
             _("Importing the scoring sheet…"),
             work,
             done,
-            lambda error: self.window.report_error(_("Import a scoring sheet"), error),
+            lambda error: self._show_error(_("Import a scoring sheet"), error),
         )
 
     # -- dialogs (replaced in tests) ----------------------------------------------------------

@@ -1,4 +1,4 @@
-"""A thin table model over the meeting's agenda (:func:`~selection_desk.services.deliberation.
+"""A thin table model over the meeting's agenda (:func:`~selection_desk.aggregation.agenda.
 build_agenda`): rank, dossier, score, decision; rows that call for discussion carry a flag."""
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QStyle
 
+from selection_desk.aggregation.agenda import AgendaItem, flag_label
 from selection_desk.domain import Outcome
 from selection_desk.i18n import _, format_number
 from selection_desk.labels import label
-from selection_desk.services.deliberation import AgendaItem, flag_label
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 REF_ROLE = Qt.ItemDataRole.UserRole + 1

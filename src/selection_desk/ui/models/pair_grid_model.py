@@ -9,7 +9,6 @@ that the current cell and the selection survive each change.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -266,7 +265,3 @@ class DossierFilter(QSortFilterProxyModel):
         model = self.sourceModel()
         assert isinstance(model, PairGridModel)
         return self._needle in normalise_header(model.row_label(source_row))
-
-
-def pairs_of(indexes: Iterable[Index], model: PairGridModel) -> list[tuple[str, str]]:
-    return [model.pair(index) for index in indexes]

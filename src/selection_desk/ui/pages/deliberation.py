@@ -50,23 +50,7 @@ from selection_desk.aggregation import (
     compute_ranking,
     explain,
 )
-from selection_desk.domain import Decision, Method, Outcome, Role
-from selection_desk.i18n import _, format_datetime, format_number
-from selection_desk.labels import label
-from selection_desk.progress import Progress
-from selection_desk.services.decisions import (
-    DecisionRecord,
-    Votes,
-    check_places,
-    clear_decision,
-    compute_quorum,
-    decision_records,
-    read_attendance,
-    record_attendance,
-    record_decision,
-    votes_of,
-)
-from selection_desk.services.deliberation import (
+from selection_desk.aggregation.agenda import (
     STABILITY_RESAMPLES,
     STABILITY_SEED,
     AgendaItem,
@@ -74,6 +58,20 @@ from selection_desk.services.deliberation import (
     build_agenda,
     flag_label,
     juror_display_names,
+)
+from selection_desk.domain import Decision, Method, Outcome, Role
+from selection_desk.domain.quorum import Votes, compute_quorum, votes_of
+from selection_desk.i18n import _, format_datetime, format_number
+from selection_desk.labels import label
+from selection_desk.progress import Progress
+from selection_desk.services.decisions import (
+    DecisionRecord,
+    check_places,
+    clear_decision,
+    decision_records,
+    read_attendance,
+    record_attendance,
+    record_decision,
 )
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui import dialogs, messages

@@ -17,11 +17,11 @@ from PySide6.QtGui import QCloseEvent, QColor, QFont, QKeyEvent, QPainter, QPale
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from selection_desk.aggregation import DossierExplanation
+from selection_desk.aggregation.agenda import AgendaItem, flag_label
 from selection_desk.domain import Criterion, Decision
+from selection_desk.domain.quorum import votes_of
 from selection_desk.i18n import _, format_number
 from selection_desk.labels import label
-from selection_desk.services.decisions import votes_of
-from selection_desk.services.deliberation import AgendaItem, flag_label
 from selection_desk.ui.models.agenda_model import is_dark, outcome_color
 
 

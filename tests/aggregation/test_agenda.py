@@ -6,8 +6,7 @@ import pytest
 
 from selection_desk import i18n
 from selection_desk.aggregation import RankedDossier, Ranking
-from selection_desk.domain import Decision, Method, Outcome
-from selection_desk.services.deliberation import (
+from selection_desk.aggregation.agenda import (
     Flag,
     build_agenda,
     cutoff_margin,
@@ -16,6 +15,7 @@ from selection_desk.services.deliberation import (
     juror_alias,
     juror_display_names,
 )
+from selection_desk.domain import Decision, Method, Outcome
 
 
 def _entry(rank: int, ref: str | None = None, **changes: object) -> RankedDossier:

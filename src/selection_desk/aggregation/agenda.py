@@ -1,7 +1,7 @@
 """The meeting's agenda: the ranking, dossier by dossier, with what calls for discussion first.
 
 Pure functions over a :class:`~selection_desk.aggregation.Ranking` and the decisions (no I/O), used
-by the Deliberation page and its projector view:
+by the Deliberation page, its projector view and the minutes (which is why they live below reports):
 
 * **high spread**: the jurors disagree (the ranking's own flag, spread above the campaign's
   threshold);
@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from selection_desk.aggregation import RankedDossier, Ranking
+from selection_desk.aggregation.ranking import RankedDossier, Ranking
 from selection_desk.domain import Decision
 from selection_desk.i18n import N_, _
 

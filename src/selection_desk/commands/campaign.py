@@ -1,0 +1,70 @@
+"""The campaign file's own subcommands, in the order ``--help`` lists them::
+
+    selection-desk gui [FILE] [--screenshot PNG]
+    selection-desk demo [--file FILE] [--out DIR] [--no-gui]
+    selection-desk new FILE --name NAME [--template startup|impact]
+
+``gui`` and ``demo`` import the app (Qt) inside their handlers only: importing the command line
+loads no Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from selection_desk.commands import CommandAdder
+from selection_desk.i18n import _
+
+
+def register(commands: CommandAdder) -> None:
+    gui = commands.add("gui", _gui, _("open the app"))
+    gui.add_argument("file", nargs="?", metavar=_("FILE"))
+    gui.add_argument("--screenshot", metavar="PNG", help=_("render the window to PNG and exit"))
+
+    demo = commands.add(
+        "demo", _demo, _("build the demo campaign (and open it, or write its reports)")
+    )
+    demo.add_argument("--file", metavar=_("FILE"), help=_("where to write the demo campaign file"))
+    demo.add_argument("--out", metavar=_("DIR"), help=_("write the demo's reports into DIR"))
+    demo.add_argument("--no-gui", action="store_true", help=_("never open the app"))
+
+    new = commands.add("new", _new, _("create a campaign file"))
+    new.add_argument("file", metavar=_("FILE"))
+    new.add_argument("--name", required=True, help=_("the campaign's name"))
+    new.add_argument("--template", choices=("startup", "impact"), help=_("start from a template"))
+
+
+def _gui(args: argparse.Namespace) -> int:
+    from selection_desk.ui.app import run_gui
+
+    return run_gui(
+        Path(args.file) if args.file else None,
+        screenshot=Path(args.screenshot) if args.screenshot else None,
+    )
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from selection_desk.demo import build_demo, default_output_dir, has_display
+
+    out = Path(args.out) if args.out else None
+    open_gui = out is None and has_display() and not args.no_gui
+    if out is None and not open_gui:
+        out = default_output_dir()
+    result = build_demo(Path(args.file) if args.file else None, out)
+    print(_("Demo campaign: {path}").format(path=result.campaign_file))
+    for path in result.outputs:
+        print("  " + _("written: {path}").format(path=path))
+    if open_gui:
+        from selection_desk.ui.app import run_gui
+
+        return run_gui(result.campaign_file)
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from selection_desk.services.campaigns import new_campaign
+
+    with new_campaign(Path(args.file), args.name, template=args.template) as store:
+        print(_("Created {path}.").format(path=store.path))
+    return 0

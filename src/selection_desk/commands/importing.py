@@ -1,0 +1,219 @@
+"""``selection-desk import FILE SOURCE [--mapping M.json] [--attachments DIR|ZIP] [--sheet SHEET]
+[--skip-rejected] [--save-mapping M.json] [--dry-run] [--json]``.
+
+The source is a campaign workbook, a long-format score file or a dossier list, told apart by its
+content.  A dossier list with rows the import cannot take is refused (exit 1, each row with its
+reason) unless ``--skip-rejected`` is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from selection_desk.commands import CommandAdder, print_json
+from selection_desk.errors import SelectionDeskError
+from selection_desk.i18n import _
+
+if TYPE_CHECKING:
+    from selection_desk.formats.tabular_sources import SourceTable
+    from selection_desk.storage.store import CampaignStore
+
+
+def register(commands: CommandAdder) -> None:
+    imp = commands.add(
+        "import",
+        _import_command,
+        _("import a campaign workbook, a dossier list (XLSX, CSV, ODS) or a score file"),
+    )
+    imp.add_argument("file", metavar=_("FILE"))
+    imp.add_argument("source", metavar=_("SOURCE"))
+    imp.add_argument(
+        "--mapping", metavar="M.json", help=_("the columns of a dossier list (a mapping file)")
+    )
+    imp.add_argument(
+        "--attachments",
+        metavar=_("DIR|ZIP"),
+        help=_("a folder or ZIP of the dossiers' attachments"),
+    )
+    imp.add_argument("--sheet", metavar=_("SHEET"), help=_("the sheet to read in a workbook"))
+    imp.add_argument(
+        "--skip-rejected",
+        action="store_true",
+        help=_("import a dossier list without its rejected rows"),
+    )
+    imp.add_argument(
+        "--save-mapping",
+        metavar="M.json",
+        help=_("save the column mapping used (detected or given) to a mapping file"),
+    )
+    imp.add_argument(
+        "--dry-run", action="store_true", help=_("show what would change, write nothing")
+    )
+    imp.add_argument("--json", action="store_true", help=_("print a JSON report"))
+
+
+def _import_command(args: argparse.Namespace) -> int:
+    """A campaign workbook, a long-format score file or a dossier list: told apart by content.
+
+    With ``--json`` an import that fails still prints one JSON object on stdout (``error``: its
+    code, message and problems), besides the message on stderr."""
+    try:
+        return _import(args)
+    except SelectionDeskError as error:
+        if not args.json:
+            raise
+        from selection_desk.formats.shown import terminal_lines
+
+        print_json(_import_error_json(args, error))
+        print(terminal_lines(error.message()), file=sys.stderr)
+        return 1
+
+
+def _import_error_json(args: argparse.Namespace, error: SelectionDeskError) -> dict[str, Any]:
+    from selection_desk.errors import ValidationFailed
+
+    problems = error.problems if isinstance(error, ValidationFailed) else ()
+    return {
+        "source": Path(args.source).name,
+        "dry_run": bool(args.dry_run),
+        "written": False,
+        "error": {
+            "code": error.code,
+            "message": error.message(),
+            "problems": [
+                {
+                    "code": problem.code,
+                    "message": problem.message(),
+                    "file": problem.file,
+                    "sheet": problem.sheet,
+                    "row": problem.row,
+                    "column": problem.column,
+                }
+                for problem in problems
+            ],
+        },
+    }
+
+
+def _import(args: argparse.Namespace) -> int:
+    from selection_desk.services import dossier_import
+    from selection_desk.services.importing import import_campaign_workbook
+    from selection_desk.storage.store import CampaignStore
+
+    source = Path(args.source)
+    detected = dossier_import.detect_source(source, args.sheet)
+    dossier_import.check_options(
+        detected,
+        source,
+        mapping=bool(args.mapping or args.save_mapping),
+        attachments=bool(args.attachments),
+    )
+    with CampaignStore.open(Path(args.file), readonly=args.dry_run) as store:
+        if detected.kind == dossier_import.DOSSIERS:
+            assert detected.table is not None
+            return _import_dossier_list(args, store, detected.table)
+        if detected.kind == dossier_import.SCORES:
+            assert detected.table is not None
+            report = dossier_import.import_score_table(
+                store, detected.table, actor="secretary", dry_run=args.dry_run
+            )
+        else:
+            report = import_campaign_workbook(
+                store, source, actor="secretary", dry_run=args.dry_run
+            )
+    if args.json:
+        print_json(
+            {
+                "source": report.source,
+                "kind": detected.kind,
+                "dry_run": report.dry_run,
+                "written": report.written,
+                "changes": report.changes.summary(),
+            }
+        )
+        return 0
+    print(_describe_import(report))
+    return 0
+
+
+def _import_dossier_list(args: argparse.Namespace, store: CampaignStore, table: SourceTable) -> int:
+    """A dossier list: planned (and its column mapping saved), then written unless it has rows
+    the import cannot take and ``--skip-rejected`` is not given."""
+    from selection_desk.formats.column_mapping import load_mapping, save_mapping
+    from selection_desk.services import dossier_import
+
+    plan = dossier_import.plan_dossier_import(
+        store,
+        table,
+        mapping=load_mapping(Path(args.mapping)) if args.mapping else None,
+        attachments=Path(args.attachments) if args.attachments else None,
+    )
+    if args.save_mapping:
+        save_mapping(plan.mapping, Path(args.save_mapping))
+    if args.dry_run:
+        dossiers = dossier_import.DossierImportReport(plan, written=False, dry_run=True)
+    elif plan.rejected and not args.skip_rejected:
+        return _refuse_rejected_rows(args, plan)
+    else:
+        dossiers = dossier_import.apply_dossier_import(
+            store, plan, actor="secretary", skip_rejected=args.skip_rejected
+        )
+    if args.json:
+        print_json(dossier_import.plan_json(dossiers))
+    else:
+        print(dossier_import.describe_dossier_import(dossiers))
+        if args.save_mapping:
+            print(_("Column mapping saved to {path}.").format(path=args.save_mapping))
+    return 0
+
+
+def _refuse_rejected_rows(args: argparse.Namespace, plan: Any) -> int:
+    """Rows the import cannot take: each with its reason, and how to import the others."""
+    from selection_desk.errors import render_message
+    from selection_desk.formats.shown import terminal_lines
+    from selection_desk.services import dossier_import
+
+    problems = [problem.as_problem(plan.path, plan.table.sheet) for problem in plan.rejected]
+    if args.json:
+        report = dossier_import.DossierImportReport(plan, written=False, dry_run=False)
+        print_json(dossier_import.plan_json(report))
+    lines = [render_message(dossier_import.IMPORT_HAS_REJECTED_ROWS, {"count": len(problems)})]
+    lines.extend(f"  • {problem.describe()}" for problem in problems)
+    print(terminal_lines("\n".join(lines)), file=sys.stderr)
+    print(
+        _("To import the other rows without them, run the command again with --skip-rejected."),
+        file=sys.stderr,
+    )
+    return 1
+
+
+def _describe_import(report: Any) -> str:
+    from selection_desk.services.changes import entity_label
+
+    lines = []
+    if report.dry_run:
+        lines.append(_("Dry run: nothing was written."))
+    elif report.written:
+        lines.append(_("Imported {source}.").format(source=report.source))
+    else:
+        lines.append(
+            _("{source} is already imported: nothing changed.").format(source=report.source)
+        )
+    for name, summary in report.changes.summary().items():
+        if name == "campaign_changed":
+            continue
+        lines.append(
+            "  "
+            + _("{entity}: {added} new, {changed} changed, {unchanged} unchanged").format(
+                entity=entity_label(name), **summary
+            )
+            + (
+                "; " + _("{missing} only in the campaign file").format(**summary)
+                if summary["missing"]
+                else ""
+            )
+        )
+    return "\n".join(lines)

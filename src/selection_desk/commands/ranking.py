@@ -1,0 +1,66 @@
+"""``selection-desk rank FILE [--method M] [--places N] [--bootstrap B] [--seed S] [--json]``:
+the campaign's ranking, as a table or as JSON (with each dossier's explanation)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from selection_desk.commands import CommandAdder, print_json
+from selection_desk.domain import Method
+from selection_desk.i18n import _
+
+
+def register(commands: CommandAdder) -> None:
+    rank = commands.add("rank", _rank, _("rank the dossiers"))
+    rank.add_argument("file", metavar=_("FILE"))
+    rank.add_argument("--method", choices=[m.value for m in Method])
+    rank.add_argument("--places", type=_places_count, help=_("how many can be selected"))
+    rank.add_argument(
+        "--bootstrap",
+        type=int,
+        default=0,
+        metavar="B",
+        help=_("resamples for the stability estimate"),
+    )
+    rank.add_argument("--seed", type=int, default=0, metavar="S")
+    rank.add_argument("--json", action="store_true", help=_("print JSON"))
+
+
+def _places_count(text: str) -> int:
+    """``rank --places``: a whole number of at least 1 (else a usage error, exit 2)."""
+    try:
+        places = int(text)
+    except ValueError:
+        places = 0
+    if places < 1:
+        raise argparse.ArgumentTypeError(
+            _("places must be a whole number of at least 1 (got {value})").format(value=text)
+        )
+    return places
+
+
+def _rank(args: argparse.Namespace) -> int:
+    from selection_desk.aggregation import ranking_to_json
+    from selection_desk.services.ranking import rank_and_explain_campaign, rank_campaign
+    from selection_desk.storage.store import CampaignStore
+
+    options = {
+        "method": Method(args.method) if args.method else None,
+        "places": args.places,
+        "bootstrap": args.bootstrap,
+        "seed": args.seed,
+    }
+    with CampaignStore.open(Path(args.file), readonly=True) as store:
+        campaign = store.campaign()
+        if args.json:
+            ranking, explanations = rank_and_explain_campaign(store, **options)
+        else:
+            ranking = rank_campaign(store, **options)
+    if args.json:
+        print_json(ranking_to_json(ranking, campaign.name, explanations))
+    else:
+        from selection_desk.reports.ranking_text import ranking_table
+
+        print(ranking_table(ranking, campaign.name))
+    return 0
