@@ -395,10 +395,12 @@ class MappingPage(QWizardPage):
         if self._updating:
             return
         sender = self.sender()
+        if not isinstance(sender, QComboBox):
+            return
         role = {self.ref_combo: "ref", self.name_combo: "name", self.email_combo: "email"}.get(
-            sender  # type: ignore[call-overload]
+            sender
         )
-        if role is None or not isinstance(sender, QComboBox):
+        if role is None:
             return
         self.set_role(role, sender.currentData())
 

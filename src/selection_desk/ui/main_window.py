@@ -234,6 +234,7 @@ class MainWindow(QMainWindow):
             self.campaign_page: self.undo_stack,
             self.scoring_page: self.scoring_page.undo_stack,
         }
+        # No stack (None) for the other pages: Qt takes a null stack; the PySide6 stubs omit None.
         self.undo_group.setActiveStack(stacks.get(page))  # type: ignore[arg-type]
 
     def show_phase(self, phase: str) -> None:

@@ -25,13 +25,11 @@ _FIELDS = (QLineEdit, QAbstractSpinBox, QPlainTextEdit, QTextEdit, QComboBox)
 def _own_history(widget: QObject, redo: bool) -> bool | None:
     """Whether ``widget`` can undo (``redo``: redo) something itself; None: not a text field."""
     if isinstance(widget, QComboBox):
-        widget = widget.lineEdit() if widget.isEditable() else None  # type: ignore[assignment]
-        if widget is None:
-            return False
+        line = widget.lineEdit() if widget.isEditable() else None
+        return False if line is None else _own_history(line, redo)
     if isinstance(widget, QAbstractSpinBox):
-        widget = widget.findChild(QLineEdit)  # type: ignore[assignment]
-        if widget is None:
-            return False
+        line = widget.findChild(QLineEdit)
+        return False if line is None else _own_history(line, redo)
     if isinstance(widget, QLineEdit):
         if widget.isReadOnly():
             return False
