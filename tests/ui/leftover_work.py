@@ -50,7 +50,7 @@ class LeftoverWork:
         single_shot = QTimer.singleShot
 
         def start_in_pool(pool: QThreadPool, runnable: QRunnable, *args: Any) -> None:
-            self._pools.setdefault(pool, _caller())
+            self._pools.setdefault(pool, f"started at {_caller()}")
             pool_start(pool, runnable, *args)
 
         def start_timer(timer: QTimer, *args: Any) -> None:
@@ -88,10 +88,10 @@ class LeftoverWork:
         """What still runs, each with where it was started (pools first get ``grace_ms``)."""
         found = []
         pools = {pool: place for pool, place in self._pools.items()}
-        pools.setdefault(QThreadPool.globalInstance(), "the global thread pool")
+        pools.setdefault(QThreadPool.globalInstance(), "in the global pool")
         for pool, place in pools.items():
             if _alive(pool) and not pool.waitForDone(grace_ms):
-                found.append(f"{pool.activeThreadCount()} thread-pool task(s) started at {place}")
+                found.append(f"{pool.activeThreadCount()} thread-pool task(s) {place}")
         timers = [*self._timers.items(), *self._single_shots.items()]
         for timer, place in timers:
             if _alive(timer) and timer.isActive():
