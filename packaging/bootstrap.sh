@@ -18,8 +18,9 @@ apt_packages=(
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0
   libxkbcommon-x11-0 xvfb xauth poppler-utils
 )
-# Tests only: LibreOffice Calc recalculates the Excel report's audit formulas headless.
-if [[ -n "$extras" ]]; then apt_packages+=(libreoffice-calc-nogui); fi
+# Tests only: LibreOffice Calc recalculates the Excel report's audit formulas headless; appstream
+# validates the desktop metadata; shared-mime-info builds the file-type database the tests query.
+if [[ -n "$extras" ]]; then apt_packages+=(libreoffice-calc-nogui appstream shared-mime-info); fi
 python_bin="${PYTHON:-python3}"
 if ! "$python_bin" -c 'import ensurepip, venv' >/dev/null 2>&1; then
   apt_packages+=(python3-venv)

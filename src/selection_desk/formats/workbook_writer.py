@@ -28,6 +28,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from selection_desk import SIGNATURE, __version__
 from selection_desk.domain.model import CampaignData, Criterion, Review
 from selection_desk.errors import SelectionDeskError, define_message
 from selection_desk.faults import write_failure
@@ -271,6 +272,12 @@ def _serialise(workbook: Workbook) -> bytes:
     return kept.getvalue()
 
 
+def _sign(workbook: Workbook) -> None:
+    """The document properties name the program and its version (File > Info in Excel)."""
+    workbook.properties.creator = SIGNATURE
+    workbook.properties.version = __version__
+
+
 def save_workbook_atomically(
     workbook: Workbook, path: Path, *, carriage_returns: bool = True
 ) -> None:
@@ -280,6 +287,7 @@ def save_workbook_atomically(
 
     openpyxl zips into memory first: a ``ZipFile`` writing straight to a disk that fills up is
     left open by openpyxl, and its finaliser later fails on the closed file with a traceback."""
+    _sign(workbook)
     temporary: Path | None = None
     try:
         with tempfile.NamedTemporaryFile(

@@ -33,6 +33,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, TableStyle
 
+from selection_desk import SIGNATURE
 from selection_desk.errors import SelectionDeskError, define_message
 from selection_desk.faults import write_failure
 from selection_desk.i18n import N_
@@ -201,7 +202,9 @@ class FooterCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
         self.line(MARGIN, baseline + 9, width - MARGIN, baseline + 9)
         self.setFillColor(MUTED)
         self.setFont(REGULAR, 7.5)
-        page = self.page_label.format(page=self._pageNumber, pages=total)
+        # The program's version beside the page number: a reader can tell which release made it.
+        page_number = self.page_label.format(page=self._pageNumber, pages=total)
+        page = f"{SIGNATURE} · {page_number}"
         self.drawRightString(width - MARGIN, baseline, page)
         room = width - 2 * MARGIN - self.stringWidth(page, REGULAR, 7.5) - 12
         self.drawString(MARGIN, baseline, _fit(self.footer_left, REGULAR, 7.5, room))
@@ -259,7 +262,7 @@ def build_pdf(
                 title=title,
                 subject=subject,
                 author=author,
-                creator="Selection Desk",
+                creator=SIGNATURE,
                 pageCompression=1,
             )
             document.build(list(story), canvasmaker=canvas_class)

@@ -32,6 +32,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 from sqlite_utils import Database
 
+from selection_desk import __version__
 from selection_desk.errors import CampaignFileError, define_message
 from selection_desk.faults import FILE_VANISHED, known_fault
 from selection_desk.i18n import N_
@@ -42,6 +43,8 @@ from selection_desk.storage.schema import APPLICATION_ID, migrations, schema_ver
 FILE_SUFFIX = ".seldesk"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+WRITER_SETTING = "app.last_written_by"
+"""The ``setting`` row holding the app version that last wrote the file."""
 
 FILE_NOT_FOUND = define_message("file_not_found", N_("The file {path} does not exist."))
 FILE_EXISTS = define_message(
@@ -180,6 +183,7 @@ class CampaignFile:
         self.db = db
         self._lock = lock
         self._identity = file_identity(path)
+        self._writer_recorded = False
 
     @property
     def readonly(self) -> bool:
@@ -198,8 +202,11 @@ class CampaignFile:
             self._raise_fault(error)
             raise
         try:
+            if not self._writer_recorded:
+                _record_writer(self.db)
             yield self.db
             self.db.execute("COMMIT")
+            self._writer_recorded = True
         except BaseException as error:
             if self.db.conn.in_transaction:
                 with contextlib.suppress(sqlite3.Error):  # a failing disk may refuse this too
@@ -311,6 +318,22 @@ def _roll_back_interrupted_write(path: Path) -> None:
         pass  # a file SQLite cannot roll back: the read-only open reports it
     finally:
         lock.release()
+
+
+def _record_writer(db: Database) -> None:
+    """The app version that last wrote the file (shown by ``check``), recorded by the first
+    transaction of each opening: once per session, and no page is written when it is unchanged."""
+    db.execute(
+        "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key)"
+        " DO UPDATE SET value = excluded.value WHERE value <> excluded.value",
+        [WRITER_SETTING, __version__],
+    )
+
+
+def last_writer_version(db: Database) -> str | None:
+    """The app version that last wrote the file; ``None`` for a file no version recorded."""
+    row = db.execute("SELECT value FROM setting WHERE key = ?", [WRITER_SETTING]).fetchone()
+    return None if row is None else str(row[0])
 
 
 def open_campaign_file(path: Path, *, readonly: bool = False) -> CampaignFile:

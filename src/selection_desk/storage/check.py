@@ -19,7 +19,7 @@ from sqlite_utils import Database
 
 from selection_desk.i18n import _
 from selection_desk.storage import audit
-from selection_desk.storage.campaign_file import open_campaign_file
+from selection_desk.storage.campaign_file import last_writer_version, open_campaign_file
 from selection_desk.storage.schema import migrations
 
 
@@ -38,6 +38,8 @@ class CheckReport:
     head: str | None = None
     head_found: bool = True
     """Whether the chain holds ``head``, the hash published outside the file (``--head``)."""
+    written_by: str | None = None
+    """The app version that last wrote the file (``None``: before versions were recorded)."""
 
     @property
     def ok(self) -> bool:
@@ -55,6 +57,9 @@ class CheckReport:
             _("File: {path} (format {version})").format(
                 path=self.path, version=self.schema_version
             ),
+            _("Last written by: Selection Desk {version}").format(version=self.written_by)
+            if self.written_by
+            else _("Last written by: an unknown version (before 0.1.0)"),
             _("Integrity: {result}").format(result=_joined(self.integrity)),
             _("Foreign keys: {result}").format(result=_joined(self.foreign_key_violations)),
             _("Rules of the database: {result}").format(result=_joined(self.rule_violations)),
@@ -106,6 +111,7 @@ def check_campaign_file(path: Path, *, head: str | None = None) -> CheckReport:
             rule_violations=_trigger_changes(db) + _scored_conflicts(db),
             head=head,
             head_found=head is None or _chain_holds(db, head.strip().lower()),
+            written_by=last_writer_version(db),
         )
 
 

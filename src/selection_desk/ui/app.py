@@ -10,6 +10,8 @@ from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, QTimer, QTranslato
 from PySide6.QtWidgets import QApplication
 
 from selection_desk import __version__, i18n
+from selection_desk.ui.app_icon import app_icon
+from selection_desk.ui.ballot_opening import is_ballot_path, offer_ballot_merge
 from selection_desk.ui.main_window import MainWindow
 from selection_desk.ui.tasks import TaskRunner
 
@@ -31,6 +33,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("SelectionDesk")
     app.setApplicationName("Selection Desk")
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName("org.selectiondesk.SelectionDesk")  # the installed .desktop entry
     app.setStyleSheet(STYLE)
     install_qt_translations(app, i18n.current_language())
     return app
@@ -57,7 +61,9 @@ def run_gui(file: Path | None = None, *, screenshot: Path | None = None) -> int:
         # The failure is reported in one sentence below; no traceback from the task runner's log.
         logging.getLogger("selection_desk.ui.tasks").addHandler(logging.NullHandler())
     window.show()
-    if file is not None:
+    if file is not None and is_ballot_path(file) and screenshot is None:
+        offer_ballot_merge(window, file)
+    elif file is not None:
         window.open_file(file)
     if screenshot is not None:
         if window.open_error is not None:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -27,6 +27,7 @@ from selection_desk.progress import Progress
 from selection_desk.services.ranking import rank_campaign
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui import recent_files
+from selection_desk.ui.app_icon import app_icon
 from selection_desk.ui.messages import error_text, show_error
 from selection_desk.ui.offline import JUROR_MODE_PHASES, OfflineActions
 from selection_desk.ui.pages.campaign import CampaignPage
@@ -66,6 +67,8 @@ def _load_campaign(path: Path, progress: Progress) -> LoadedCampaign:
 
 class MainWindow(QMainWindow):
     PHASES = ("campaign", "dossiers", "scoring", "ranking", "deliberation", "reports")
+    campaign_loaded = Signal(Path)
+    """A campaign file (its path) is open and shown."""
 
     def __init__(self, runner: TaskRunner | None = None, settings: QSettings | None = None) -> None:
         super().__init__()
@@ -76,6 +79,7 @@ class MainWindow(QMainWindow):
         self.headless = False
         self.open_error: str | None = None
         self.setWindowTitle(_("Selection Desk"))
+        self.setWindowIcon(app_icon())  # the About box shows it too
         self.resize(1280, 760)
 
         self.navigation = QListWidget()
@@ -296,6 +300,7 @@ class MainWindow(QMainWindow):
         self.offline.campaign_opened(loaded.store)
         self._show_juror_mode(loaded.store)
         self.statusBar().showMessage(_("Opened {path}").format(path=loaded.store.path), 5000)
+        self.campaign_loaded.emit(loaded.store.path)
 
     def _show_juror_mode(self, store: CampaignStore) -> None:
         """A juror kit shows only the juror's scoring workspace; a campaign file every phase."""
