@@ -17,7 +17,7 @@ from selection_desk.domain import (
     RubricLevel,
     Score,
 )
-from selection_desk.services.importing import apply_campaign_data
+from selection_desk.services.workbook_import import apply_campaign_data
 from selection_desk.storage.store import CampaignStore
 
 

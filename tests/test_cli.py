@@ -308,7 +308,7 @@ def test_a_file_without_subcommand_means_gui() -> None:
 def test_score_asks_the_pin_of_a_juror_who_has_one(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from selection_desk.services.campaign_setup import set_juror_pin
+    from selection_desk.services.jurors import set_juror_pin
 
     file = make_campaign_file(tmp_path / "c.seldesk")
     with CampaignStore.open(file) as store:

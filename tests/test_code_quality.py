@@ -74,7 +74,8 @@ def test_the_command_line_loads_no_heavy_library() -> None:
 def test_the_core_runs_without_qt_loaded() -> None:
     code = (
         "import sys, selection_desk.cli, selection_desk.services.ranking, "
-        "selection_desk.services.importing, selection_desk.storage.check, selection_desk.demo;"
+        "selection_desk.services.workbook_import, selection_desk.storage.check, "
+        "selection_desk.demo;"
         "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt was imported'"
     )
     result = _run(sys.executable, "-c", code)

@@ -23,7 +23,7 @@ from selection_desk.domain import Campaign, Outcome, Role
 from selection_desk.errors import CampaignFileError, SelectionDeskError, define_message
 from selection_desk.i18n import N_
 from selection_desk.resources import resource_path
-from selection_desk.services.importing import import_campaign_workbook
+from selection_desk.services.workbook_import import import_campaign_workbook
 from selection_desk.storage.backups import data_dir
 from selection_desk.storage.campaign_file import acquire_writer_lock, lock_path
 from selection_desk.storage.store import CampaignStore

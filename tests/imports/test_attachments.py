@@ -8,16 +8,10 @@ from pathlib import Path
 import pytest
 
 from selection_desk.errors import InvalidInput
-from selection_desk.formats import attachments
-from selection_desk.formats.attachments import (
-    CandidateFile,
-    DossierKeys,
-    listed_file_names,
-    match_files,
-    sanitise_file_name,
-    scan_attachment_source,
-    sniff,
-)
+from selection_desk.formats import attachments, file_types
+from selection_desk.formats.attachment_matching import DossierKeys, listed_file_names, match_files
+from selection_desk.formats.attachments import CandidateFile, scan_attachment_source
+from selection_desk.formats.file_types import sanitise_file_name, sniff
 from tests.data.imports import generate
 
 
@@ -48,7 +42,7 @@ def test_types_come_from_content_not_extension() -> None:
     assert sniff(b"#!/bin/sh\nrm -rf /\n", "deck.pdf").refused_kind == "script"
     assert sniff(b"<html><script>x</script></html>", "cv.txt").refused_kind == "web page"
     assert sniff(b"Lettre de motivation\n", "lettre").mime_type == "text/plain"
-    assert sniff(bytes(range(256)), "x.bin") == attachments.Sniffed(None)
+    assert sniff(bytes(range(256)), "x.bin") == file_types.Sniffed(None)
 
 
 def test_office_documents_are_told_apart_inside_their_zip(tmp_path: Path) -> None:

@@ -9,17 +9,23 @@ from pathlib import Path
 import pytest
 
 from selection_desk import i18n
+from selection_desk.commands.importing import plan_json
 from selection_desk.domain import Dossier
 from selection_desk.errors import Cancelled, InvalidInput, ValidationFailed
 from selection_desk.formats.column_mapping import ColumnMapping
 from selection_desk.formats.tabular_sources import read_source
 from selection_desk.progress import Progress
-from selection_desk.services import dossier_import
 from selection_desk.services.dossier_import import (
+    _update,
     apply_dossier_import,
     import_dossiers,
     plan_dossier_import,
+    saved_mapping,
 )
+from selection_desk.services.dossier_import_plan import REJECTED
+from selection_desk.services.import_report import describe_dossier_import, rejected_file_message
+from selection_desk.services.import_source import DOSSIERS, SCORES, WORKBOOK, detect_source
+from selection_desk.services.score_import import import_score_table
 from selection_desk.storage import dossier_import as sql
 from selection_desk.storage.store import CampaignStore
 from tests.data.imports import generate
@@ -160,7 +166,7 @@ def test_broken_rows_are_rejected_by_row_and_column_and_nothing_is_written(
         preview = import_dossiers(store, path, actor="x", dry_run=True)
         [problem] = preview.plan.rejected
         assert (problem.row, problem.column, problem.code) == (row, column, code)
-        assert preview.plan.rows[row - 2].status == dossier_import.REJECTED
+        assert preview.plan.rows[row - 2].status == REJECTED
         with pytest.raises(ValidationFailed) as raised:
             import_dossiers(store, path, actor="x")
         assert raised.value.problems[0].row == row
@@ -225,7 +231,7 @@ def test_the_mapping_is_saved_and_reused(empty_campaign: Path, tmp_path: Path) -
     mapping = ColumnMapping(ref="Numéro", name="Intitulé")
     with CampaignStore.open(empty_campaign) as store:
         import_dossiers(store, path, mapping=mapping, actor="x")
-        assert dossier_import.saved_mapping(store) == mapping
+        assert saved_mapping(store) == mapping
         newer = _write(tmp_path / "b.csv", "Numéro;Intitulé;Ville\nN1;Alpha;Paris\nN2;Beta;Nice\n")
         report = import_dossiers(store, newer, actor="x")
     assert report.plan.mapping_origin == "saved"
@@ -326,7 +332,7 @@ def test_json_report_is_stable(empty_campaign: Path, corpus: Path) -> None:
         report = import_dossiers(
             store, corpus / "hostile_duplicate_refs.csv", actor="x", dry_run=True
         )
-    data = dossier_import.plan_json(report)
+    data = plan_json(report)
     assert set(data) == {
         "source",
         "kind",
@@ -352,12 +358,12 @@ def test_json_report_is_stable(empty_campaign: Path, corpus: Path) -> None:
 
 def test_a_french_score_file_imports_with_decimal_commas(tmp_path: Path, corpus: Path) -> None:
     campaign = make_campaign_file(tmp_path / "c.seldesk")
-    detected = dossier_import.detect_source(corpus / "scores_fr.csv")
-    assert detected.kind == dossier_import.SCORES
+    detected = detect_source(corpus / "scores_fr.csv")
+    assert detected.kind == SCORES
     assert detected.table is not None
     with CampaignStore.open(campaign) as store:
         before = {(s.juror, s.dossier, s.criterion): s for s in store.scores()}
-        report = dossier_import.import_score_table(store, detected.table, actor="x")
+        report = import_score_table(store, detected.table, actor="x")
         assert report.written
         after = {(s.juror, s.dossier, s.criterion): s for s in store.scores()}
     changed = after[("J2", "D01", "TEAM")]
@@ -368,10 +374,10 @@ def test_a_french_score_file_imports_with_decimal_commas(tmp_path: Path, corpus:
 
 def test_an_english_xlsx_score_file_imports_with_its_statuses(tmp_path: Path, corpus: Path) -> None:
     campaign = make_campaign_file(tmp_path / "c.seldesk")
-    detected = dossier_import.detect_source(corpus / "scores_en.xlsx")
-    assert detected.kind == dossier_import.SCORES and detected.table is not None
+    detected = detect_source(corpus / "scores_en.xlsx")
+    assert detected.kind == SCORES and detected.table is not None
     with CampaignStore.open(campaign) as store:
-        report = dossier_import.import_score_table(store, detected.table, actor="x")
+        report = import_score_table(store, detected.table, actor="x")
         assert report.written
         team, market = (
             store.score_value("J3", "D01", "TEAM"),
@@ -383,7 +389,7 @@ def test_an_english_xlsx_score_file_imports_with_its_statuses(tmp_path: Path, co
         assert review is not None and review.status.value == "final"
         entries = len(store.audit_entries())
         # The same file again changes nothing.
-        assert not dossier_import.import_score_table(store, detected.table, actor="x").written
+        assert not import_score_table(store, detected.table, actor="x").written
         assert len(store.audit_entries()) == entries
 
 
@@ -393,10 +399,10 @@ def test_score_files_are_validated_like_the_campaign_workbook(tmp_path: Path) ->
         tmp_path / "notes.csv",
         "dossier;juré;critère;note\nD01;J9;TEAM;3\nD02;J2;TEAM;7\nD01;J1;TEAM;2\n",
     )
-    detected = dossier_import.detect_source(path)
+    detected = detect_source(path)
     assert detected.table is not None
     with CampaignStore.open(campaign) as store, pytest.raises(ValidationFailed) as raised:
-        dossier_import.import_score_table(store, detected.table, actor="x")
+        import_score_table(store, detected.table, actor="x")
     codes = [(p.row, p.code) for p in raised.value.problems]
     assert codes == [
         (2, "score_file_unknown_juror"),
@@ -428,15 +434,15 @@ def test_detecting_what_a_file_is(tmp_path: Path, corpus: Path) -> None:
     from tests.formats.workbooks import save_workbook, valid_sheets
 
     workbook = save_workbook(valid_sheets(), tmp_path / "w.xlsx")
-    assert dossier_import.detect_source(workbook).kind == dossier_import.WORKBOOK
-    assert dossier_import.detect_source(corpus / "scores_en.xlsx").kind == dossier_import.SCORES
-    assert dossier_import.detect_source(corpus / "typeform.csv").kind == dossier_import.DOSSIERS
+    assert detect_source(workbook).kind == WORKBOOK
+    assert detect_source(corpus / "scores_en.xlsx").kind == SCORES
+    assert detect_source(corpus / "typeform.csv").kind == DOSSIERS
 
 
 def test_existing_dossier_fields_are_never_lost() -> None:
     before = Dossier("D1", "Alpha", {"Secteur": "SaaS", "Note interne": "à voir"})
     incoming = Dossier("D1", "Alpha", {"Secteur": "Santé"})
-    update = dossier_import._update(before, incoming, 2)
+    update = _update(before, incoming, 2)
     assert update is not None
     assert update.after.fields == {"Secteur": "Santé", "Note interne": "à voir"}
 
@@ -451,7 +457,7 @@ def test_a_program_disguised_as_a_pdf_is_refused(empty_campaign: Path, corpus: P
         assert {r.original: r.code for r in plan.rejected} == {
             "CAND-005 business plan.pdf": "attachment_forbidden_type"
         }
-        assert "a program" in dossier_import.rejected_file_message(plan.rejected[0])
+        assert "a program" in rejected_file_message(plan.rejected[0])
         assert store.attachments("CAND-005") == ()
         assert [a.file_name for a in store.attachments("CAND-002")] == [
             "Fabrique a Velos - business plan.pdf",
@@ -474,8 +480,8 @@ def test_a_damaged_member_of_the_attachments_zip_is_reported_not_a_crash(
         ]
         [rejected] = plan.rejected
         assert rejected.original == "CAND-003 deck.pdf"
-        assert "damaged" in dossier_import.rejected_file_message(rejected)
-        assert "CAND-003 deck.pdf" in dossier_import.describe_dossier_import(report)
+        assert "damaged" in rejected_file_message(rejected)
+        assert "CAND-003 deck.pdf" in describe_dossier_import(report)
         assert store.attachments("CAND-003") == ()
 
 

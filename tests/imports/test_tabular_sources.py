@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 
 from selection_desk.errors import ValidationFailed
-from selection_desk.formats import tabular_sources
+from selection_desk.formats import html_tables, tabular_sources, text_decoding, text_tables
 from selection_desk.formats.cell_values import cell_text
-from selection_desk.formats.tabular_sources import decode_text, detect_delimiter, read_source
+from selection_desk.formats.delimited import detect_delimiter
+from selection_desk.formats.tabular_sources import read_source
+from selection_desk.formats.text_decoding import decode_text
 from tests.data.imports import generate
 from tests.data.imports.generate import NAMES
 
@@ -235,7 +237,7 @@ def test_an_unknown_sheet_is_named(corpus: Path) -> None:
 
 
 def test_too_large_text_files_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(tabular_sources, "MAX_TEXT_BYTES", 10)
+    monkeypatch.setattr(text_tables, "MAX_TEXT_BYTES", 10)
     path = tmp_path / "big.csv"
     path.write_text("ref;name\nD1;Alpha\n", encoding="utf-8")
     assert refusal(path) == "import_source_too_large"
@@ -268,7 +270,7 @@ def test_a_cp1252_row_in_a_utf8_file_is_read_and_noted_with_its_row(corpus: Path
     assert table.rows[2].cells[2] == "Noémie Nguyên"
     assert table.rows[0].cells[3] == "Besançon"
     [note] = table.notes
-    assert note.code == tabular_sources.MIXED_ENCODING
+    assert note.code == text_tables.MIXED_ENCODING
     assert note.row == 4
     assert "row 4" in note.message()
     assert "Café" in note.message()
@@ -280,7 +282,7 @@ def test_a_utf8_file_cut_inside_a_character_is_refused_with_its_row(corpus: Path
         read_source(path)
     [problem] = raised.value.problems
     assert (problem.code, problem.file, problem.row) == (
-        tabular_sources.TRUNCATED_CHARACTER,
+        text_decoding.TRUNCATED_CHARACTER,
         str(path),
         3,
     )
@@ -296,7 +298,7 @@ def test_bytes_that_read_as_no_french_are_refused_naming_the_row(tmp_path: Path)
     with pytest.raises(ValidationFailed) as raised:
         read_source(path)
     [problem] = raised.value.problems
-    assert (problem.code, problem.row) == (tabular_sources.UNKNOWN_ENCODING, 4)
+    assert (problem.code, problem.row) == (text_decoding.UNKNOWN_ENCODING, 4)
 
 
 def test_decoding_scores_the_french_each_code_page_gives() -> None:
@@ -309,7 +311,7 @@ def test_decoding_scores_the_french_each_code_page_gives() -> None:
     assert decode_text(b"ref;nom\nD1;Zo\xe9") == ("ref;nom\nD1;Zoé", "cp1252")
     # A byte-order mark then a stray Windows-1252 byte: UTF-8 kept, the stray byte read.
     assert decode_text(codecs.BOM_UTF8 + "Hélène;".encode() + b"Zo\xe9")[0] == "Hélène;Zoé"
-    assert tabular_sources.french_score("Hélène") > 0 > tabular_sources.french_score("HÃ©lÃ¨ne")
+    assert text_decoding.french_score("Hélène") > 0 > text_decoding.french_score("HÃ©lÃ¨ne")
 
 
 def test_a_web_page_saved_as_xls_is_read_as_its_table(corpus: Path) -> None:
@@ -328,14 +330,14 @@ def test_a_web_page_saved_as_xls_is_read_as_its_table(corpus: Path) -> None:
 def test_a_web_page_without_a_table_or_with_several_is_refused(
     corpus: Path, tmp_path: Path
 ) -> None:
-    assert refusal(corpus / "hostile_web_page.xls") == tabular_sources.HTML_NO_TABLE
+    assert refusal(corpus / "hostile_web_page.xls") == html_tables.HTML_NO_TABLE
     two = tmp_path / "export.csv"
     two.write_text(
         "<html><table><tr><td>a</td></tr><tr><td>1</td></tr></table>"
         "<table><tr><td>b</td></tr><tr><td>2</td></tr></table></html>",
         encoding="utf-8",
     )
-    assert refusal(two) == tabular_sources.HTML_SEVERAL_TABLES
+    assert refusal(two) == html_tables.HTML_SEVERAL_TABLES
     with pytest.raises(ValidationFailed) as raised:
         read_source(corpus / "hostile_web_page.xls")
     assert "web page" in raised.value.message() and ".xlsx" in raised.value.message()
@@ -373,7 +375,7 @@ def test_accents_garbled_before_the_export_are_noted_with_their_rows(tmp_path: P
     table = read_source(path)
     assert table.rows[1].cells[1] == "CafÃ©"  # valid UTF-8: read as it is, never “repaired”
     [note] = table.notes
-    assert (note.code, note.row) == (tabular_sources.GARBLED_TEXT, 3)
+    assert (note.code, note.row) == (text_tables.GARBLED_TEXT, 3)
     assert "3, 4" in note.message() and "Ã©" in note.message()
     path.write_text("Réf;Nom;Ville\nD1;Ãlvaro;São Paulo\nD2;Zoé;À côté\n", encoding="utf-8")
     assert read_source(path).notes == ()

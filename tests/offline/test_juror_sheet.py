@@ -199,7 +199,7 @@ def test_no_sheet_for_who_does_not_score_and_none_imported(campaign: Path, tmp_p
     """J3 filled in a sheet, then became an observer: no new sheet, and the old one is refused."""
     from selection_desk.domain import Role
     from selection_desk.errors import InvalidInput
-    from selection_desk.services.campaign_setup import edit_juror
+    from selection_desk.services.jurors import edit_juror
 
     path = fill(sheets(campaign, tmp_path / "before")["J3"], {(6, 3): 4})
     with CampaignStore.open(campaign) as store:

@@ -9,10 +9,10 @@ import pytest
 from selection_desk.cli import main
 from selection_desk.errors import InvalidInput
 from selection_desk.formats.ballot import parse_ballot
-from selection_desk.services.campaign_setup import set_juror_pin
+from selection_desk.services.jurors import set_juror_pin
 from selection_desk.services.kits import kit_needs_pin, make_kit, open_kit
 from selection_desk.services.merge import MergeOutcome
-from selection_desk.services.scoring import open_workspace
+from selection_desk.services.scoring_workspace import open_workspace
 from selection_desk.storage import kits as kit_rows
 from selection_desk.storage.setup import stored_pin_key, verify_pin, write_pin_hash
 from selection_desk.storage.store import CampaignStore

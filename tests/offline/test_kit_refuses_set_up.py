@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from selection_desk.cli import main
-from selection_desk.services.campaign_setup import set_juror_pin
+from selection_desk.services.jurors import set_juror_pin
 from selection_desk.storage.store import CampaignStore
 from tests.offline.flows import issue_kit, score_in_kit
 

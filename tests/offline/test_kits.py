@@ -233,11 +233,11 @@ def test_other_commands_say_that_a_sealed_kit_is_encrypted(
 
 def test_secretaries_and_observers_get_no_kit(campaign: Path, tmp_path: Path) -> None:
     from selection_desk.domain import Juror, Role
-    from selection_desk.services import campaign_setup
+    from selection_desk.services.jurors import add_juror
 
     with CampaignStore.open(campaign) as store:
-        campaign_setup.add_juror(store, Juror("SEC", "Sophie Greffe", role=Role.SECRETARY))
-        campaign_setup.add_juror(store, Juror("OBS", "Omar Obs", role=Role.OBSERVER))
+        add_juror(store, Juror("SEC", "Sophie Greffe", role=Role.SECRETARY))
+        add_juror(store, Juror("OBS", "Omar Obs", role=Role.OBSERVER))
         scoring = [j.code for j in store.jurors() if j.role in (Role.PRESIDENT, Role.MEMBER)]
         for code in ("SEC", "OBS"):
             with pytest.raises(InvalidInput, match=f"Juror {code} does not score"):

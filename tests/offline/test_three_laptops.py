@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from selection_desk.cli import main
+from selection_desk.domain.conflict_of_interest import CONFLICT_OF_INTEREST
 from selection_desk.services.kits import open_kit
 from selection_desk.services.scoring import record_score
 from tests.offline.flows import score_in_kit, state
@@ -103,7 +104,7 @@ def test_three_laptops(campaign: Path, tmp_path: Path, capsys: pytest.CaptureFix
         assert code == 1 and "refused" in err
         reports = {r["file"]: r for r in json.loads(out)["ballots"]}
         assert reports["tampered.json"]["reason"] == "ballot_altered"
-        assert reports["rogue.json"]["reason"] == "ballot_conflicted_dossier"
+        assert reports["rogue.json"]["reason"] == CONFLICT_OF_INTEREST
         # Merged again, in another order: nothing changes.
         before = state(target)
         code, out, _ = cli(capsys, "merge", str(target), *map(str, reversed(order)), "--json")

@@ -11,8 +11,8 @@ import pytest
 from selection_desk.formats.campaign_workbook import read_campaign_workbook
 from selection_desk.reports.excel_workbook import write_workbook
 from selection_desk.reports.report_data import ReportData
-from selection_desk.services.importing import apply_campaign_data
 from selection_desk.services.ranking import rank_campaign
+from selection_desk.services.workbook_import import apply_campaign_data
 from selection_desk.storage.store import CampaignStore
 from tests.reports.conftest import (
     AT_NAME,

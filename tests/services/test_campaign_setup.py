@@ -25,12 +25,72 @@ from selection_desk.domain import (
     Role,
     RubricLevel,
 )
+from selection_desk.domain.conflict_of_interest import CONFLICT_OF_INTEREST
 from selection_desk.errors import InvalidInput, NotFound, ValidationFailed
-from selection_desk.services import campaign_setup as setup
 from selection_desk.services.assignment_plan import balanced_assignment
+from selection_desk.services.assignments import (
+    PER_DOSSIER_RANGE,
+    assign_balanced,
+    assign_everyone,
+    assignment_loads,
+    current_assignments,
+    plan_balanced_assignment,
+    set_assignment,
+    set_assignments,
+)
+from selection_desk.services.campaign_settings import (
+    CAMPAIGN_NAME_EMPTY,
+    DECIMALS_OUT_OF_RANGE,
+    PLACES_TOO_FEW,
+    SPREAD_NEGATIVE,
+    UNKNOWN_LANGUAGE,
+    UNKNOWN_TIE_BREAK,
+    update_campaign,
+)
 from selection_desk.services.campaigns import new_campaign
+from selection_desk.services.conflicts import declare_conflict, remove_conflict
+from selection_desk.services.criteria import (
+    CRITERION_CODE_SCORED,
+    CRITERION_CODE_TAKEN,
+    DUPLICATE_LEVEL,
+    LABEL_EMPTY,
+    LEVEL_LABEL_EMPTY,
+    LEVEL_OUTSIDE_SCALE,
+    SCALE_INVERTED,
+    SOURCE_WITHOUT_CRITERIA,
+    STEP_NOT_DIVIDING,
+    STEP_NOT_POSITIVE,
+    THRESHOLD_OUTSIDE_SCALE,
+    WEIGHT_NOT_POSITIVE,
+    add_criterion,
+    criteria_from_campaign_file,
+    criteria_from_template,
+    delete_criterion,
+    edit_criterion,
+    move_criterion,
+    reorder_criteria,
+    replace_criteria,
+    set_rubric_levels,
+)
+from selection_desk.services.jurors import (
+    BAD_EMAIL,
+    JUROR_CODE_FIXED,
+    JUROR_CODE_TAKEN,
+    JUROR_NAME_EMPTY,
+    PIN_TOO_SHORT,
+    add_juror,
+    apply_juror_import,
+    delete_juror,
+    edit_juror,
+    import_jurors,
+    plan_juror_import,
+    revert_juror_import,
+    set_juror_pin,
+    suggest_juror_code,
+)
 from selection_desk.services.ranking import rank_campaign
 from selection_desk.services.scoring import record_score
+from selection_desk.services.setup_common import CODE_EMPTY, NOT_FINITE
 from selection_desk.services.setup_impact import NeedsConfirmation
 from selection_desk.storage.audit import verify_chain
 from selection_desk.storage.check import check_campaign_file
@@ -102,7 +162,7 @@ def _statuses(path: Path) -> Counter[ReviewStatus]:
 def test_campaign_properties_are_saved_and_audited_field_by_field(blank: Path) -> None:
     with _open(blank) as store:
         before = store.campaign()
-        change = setup.update_campaign(
+        change = update_campaign(
             store,
             replace(
                 before,
@@ -128,7 +188,7 @@ def test_campaign_properties_are_saved_and_audited_field_by_field(blank: Path) -
     assert old is not None and new is not None
     assert old["places"] == 2 and new["places"] == 3 and "programme" not in new
     with _open(blank) as store:
-        undone = setup.update_campaign(store, change.before)
+        undone = update_campaign(store, change.before)
         assert store.campaign() == before
     assert undone.after == before
 
@@ -136,13 +196,13 @@ def test_campaign_properties_are_saved_and_audited_field_by_field(blank: Path) -
 @pytest.mark.parametrize(
     ("changes", "code"),
     [
-        ({"name": "  "}, setup.CAMPAIGN_NAME_EMPTY),
-        ({"places": 0}, setup.PLACES_TOO_FEW),
-        ({"criterion_decimals": 7}, setup.DECIMALS_OUT_OF_RANGE),
-        ({"tie_break": "NOPE"}, setup.UNKNOWN_TIE_BREAK),
-        ({"spread_threshold": -1.0}, setup.SPREAD_NEGATIVE),
-        ({"spread_threshold": float("nan")}, setup.NOT_FINITE),
-        ({"language": "de"}, setup.UNKNOWN_LANGUAGE),
+        ({"name": "  "}, CAMPAIGN_NAME_EMPTY),
+        ({"places": 0}, PLACES_TOO_FEW),
+        ({"criterion_decimals": 7}, DECIMALS_OUT_OF_RANGE),
+        ({"tie_break": "NOPE"}, UNKNOWN_TIE_BREAK),
+        ({"spread_threshold": -1.0}, SPREAD_NEGATIVE),
+        ({"spread_threshold": float("nan")}, NOT_FINITE),
+        ({"language": "de"}, UNKNOWN_LANGUAGE),
     ],
 )
 def test_bad_campaign_properties_change_nothing(
@@ -152,7 +212,7 @@ def test_bad_campaign_properties_change_nothing(
     with _open(blank) as store:
         before = store.campaign()
         with pytest.raises(InvalidInput) as raised:
-            setup.update_campaign(store, replace(before, **changes))  # type: ignore[arg-type]
+            update_campaign(store, replace(before, **changes))  # type: ignore[arg-type]
         assert store.campaign() == before
     assert raised.value.code == code
     assert _audit_count(blank) == audit
@@ -161,7 +221,7 @@ def test_bad_campaign_properties_change_nothing(
 def test_an_unchanged_campaign_writes_nothing(blank: Path) -> None:
     audit = _audit_count(blank)
     with _open(blank) as store:
-        change = setup.update_campaign(store, store.campaign())
+        change = update_campaign(store, store.campaign())
     assert not change.changed
     assert _audit_count(blank) == audit
 
@@ -181,12 +241,12 @@ IMPACT = Criterion(
 
 def test_a_criterion_is_added_where_asked_and_deleted_again(blank: Path) -> None:
     with _open(blank) as store:
-        change = setup.add_criterion(store, IMPACT, position=1)
+        change = add_criterion(store, IMPACT, position=1)
         assert [c.code for c in store.criteria()] == ["TEAM", "IMPACT", "MARKET"]
         assert store.criteria()[1] == IMPACT
         assert change.impact.is_empty and change.position("IMPACT") == 1
         assert _last_audit(blank)[:2] == ("criterion.add", "criterion:IMPACT")
-        setup.delete_criterion(store, "IMPACT", restore=change)
+        delete_criterion(store, "IMPACT", restore=change)
         assert [c.code for c in store.criteria()] == ["TEAM", "MARKET"]
     _consistent(blank)
 
@@ -197,7 +257,7 @@ def test_adding_a_criterion_to_final_reviews_asks_then_sends_them_back_to_draft(
     audit = _audit_count(scored)
     with _open(scored) as store:
         with pytest.raises(NeedsConfirmation) as asked:
-            setup.add_criterion(store, IMPACT)
+            add_criterion(store, IMPACT)
         assert len(store.criteria()) == 2
     assert _audit_count(scored) == audit
     impact = asked.value.impact
@@ -208,11 +268,11 @@ def test_adding_a_criterion_to_final_reviews_asks_then_sends_them_back_to_draft(
     assert "juror J1: 0 score(s) removed, 3 review(s) back to draft" in message
 
     with _open(scored) as store:
-        change = setup.add_criterion(store, IMPACT, confirm=True)
+        change = add_criterion(store, IMPACT, confirm=True)
         assert _statuses(scored) == {ReviewStatus.DRAFT: 11}
         assert rank_campaign(store).incomplete_reviews
         # Undo: the new criterion goes and the reviews are final again.
-        setup.delete_criterion(store, "IMPACT", restore=change)
+        delete_criterion(store, "IMPACT", restore=change)
     assert _statuses(scored) == {ReviewStatus.FINAL: 11}
     _consistent(scored)
 
@@ -221,7 +281,7 @@ def test_a_weight_or_label_change_keeps_every_score(scored: Path) -> None:
     with _open(scored) as store:
         team = store.criteria()[0]
         scores = store.scores()
-        change = setup.edit_criterion(store, "TEAM", replace(team, weight=3, label="L'équipe"))
+        change = edit_criterion(store, "TEAM", replace(team, weight=3, label="L'équipe"))
         assert change.impact.is_empty
         assert store.scores() == scores
         assert store.criteria()[0].weight == 3
@@ -236,7 +296,7 @@ def test_a_new_scale_asks_first_then_removes_the_scores_and_undo_puts_them_back(
         wider = replace(team, scale_max=10, step=1, threshold=None, levels=())
         before_scores = store.scores()
         with pytest.raises(NeedsConfirmation) as asked:
-            setup.edit_criterion(store, "TEAM", wider)
+            edit_criterion(store, "TEAM", wider)
         assert store.criteria()[0] == team
         impact = asked.value.impact
         assert len(impact.removed_scores) == 11
@@ -244,7 +304,7 @@ def test_a_new_scale_asks_first_then_removes_the_scores_and_undo_puts_them_back(
         assert len(impact.reopened_reviews) == 11
         assert "from 0 to 5" in asked.value.message() and "from 0 to 10" in asked.value.message()
 
-        change = setup.edit_criterion(store, "TEAM", wider, confirm=True)
+        change = edit_criterion(store, "TEAM", wider, confirm=True)
         assert [s.criterion for s in store.scores()] == ["MARKET"] * 11
         assert _statuses(scored) == {ReviewStatus.DRAFT: 11}
         action, _entity, _old, new = _last_audit(scored)
@@ -253,7 +313,7 @@ def test_a_new_scale_asks_first_then_removes_the_scores_and_undo_puts_them_back(
         _consistent(scored)
 
         # Undo: the old scale, the old scores, the reviews final again.
-        setup.edit_criterion(store, "TEAM", change.before[0], restore=change)
+        edit_criterion(store, "TEAM", change.before[0], restore=change)
         assert store.criteria()[0] == team
         assert set(store.scores()) == set(before_scores)
     assert _statuses(scored) == {ReviewStatus.FINAL: 11}
@@ -268,13 +328,13 @@ def test_a_finer_step_keeps_the_scores_and_a_coarser_one_removes_only_those_off_
         for dossier, value in (("D02", 2.5), ("D03", 3.0)):
             record_score(store, "J2", dossier, "MARKET", value)
         market = store.criteria()[1]
-        finer = setup.edit_criterion(store, "MARKET", replace(market, step=0.25))
+        finer = edit_criterion(store, "MARKET", replace(market, step=0.25))
         assert finer.impact.is_empty and len(store.scores()) == 2
         with pytest.raises(NeedsConfirmation) as asked:
-            setup.edit_criterion(store, "MARKET", replace(market, step=1))
+            edit_criterion(store, "MARKET", replace(market, step=1))
         assert [(s.dossier, s.value) for s in asked.value.impact.removed_scores] == [("D02", 2.5)]
         assert "With the step 1" in asked.value.message()
-        setup.edit_criterion(store, "MARKET", replace(market, step=1), confirm=True)
+        edit_criterion(store, "MARKET", replace(market, step=1), confirm=True)
         assert [(s.dossier, s.value) for s in store.scores()] == [("D03", 3.0)]
     _consistent(path)
 
@@ -283,14 +343,14 @@ def test_deleting_a_scored_criterion_asks_keeps_reviews_final_and_undo_restores_
     scored: Path,
 ) -> None:
     with _open(scored) as store:
-        setup.update_campaign(store, replace(store.campaign(), tie_break="MARKET"))
+        update_campaign(store, replace(store.campaign(), tie_break="MARKET"))
         criteria = store.criteria()
         scores = store.scores()
         with pytest.raises(NeedsConfirmation) as asked:
-            setup.delete_criterion(store, "MARKET")
+            delete_criterion(store, "MARKET")
         assert asked.value.impact.removed_scores and not asked.value.impact.reopened_reviews
         assert "11 score(s) removed, given by 3 juror(s) on 4 dossier(s)" in asked.value.message()
-        change = setup.delete_criterion(store, "MARKET", confirm=True)
+        change = delete_criterion(store, "MARKET", confirm=True)
         assert change.tie_break_cleared == "MARKET"
         assert store.campaign().tie_break is None
         assert [c.code for c in store.criteria()] == ["TEAM"]
@@ -298,7 +358,7 @@ def test_deleting_a_scored_criterion_asks_keeps_reviews_final_and_undo_restores_
         assert not ranking.incomplete_reviews  # still complete on the remaining criterion
         _consistent(scored)
 
-        setup.add_criterion(store, change.before[1], position=1, restore=change)
+        add_criterion(store, change.before[1], position=1, restore=change)
         assert store.criteria() == criteria
         assert set(store.scores()) == set(scores)
         assert store.campaign().tie_break == "MARKET"
@@ -308,33 +368,33 @@ def test_deleting_a_scored_criterion_asks_keeps_reviews_final_and_undo_restores_
 
 def test_a_criterion_code_changes_only_while_unscored(blank: Path, scored: Path) -> None:
     with _open(blank) as store:
-        setup.update_campaign(store, replace(store.campaign(), tie_break="TEAM"))
+        update_campaign(store, replace(store.campaign(), tie_break="TEAM"))
         team = store.criteria()[0]
-        setup.edit_criterion(store, "TEAM", replace(team, code="EQUIPE"))
+        edit_criterion(store, "TEAM", replace(team, code="EQUIPE"))
         assert [c.code for c in store.criteria()] == ["EQUIPE", "MARKET"]
         assert store.campaign().tie_break == "EQUIPE"
         with pytest.raises(InvalidInput) as taken:
-            setup.edit_criterion(store, "EQUIPE", replace(team, code="MARKET"))
-    assert taken.value.code == setup.CRITERION_CODE_TAKEN
+            edit_criterion(store, "EQUIPE", replace(team, code="MARKET"))
+    assert taken.value.code == CRITERION_CODE_TAKEN
     with _open(scored) as store, pytest.raises(InvalidInput) as fixed:
-        setup.edit_criterion(store, "TEAM", replace(store.criteria()[0], code="EQUIPE"))
-    assert fixed.value.code == setup.CRITERION_CODE_SCORED
+        edit_criterion(store, "TEAM", replace(store.criteria()[0], code="EQUIPE"))
+    assert fixed.value.code == CRITERION_CODE_SCORED
 
 
 @pytest.mark.parametrize(
     ("changes", "code"),
     [
-        ({"code": " "}, setup.CODE_EMPTY),
-        ({"label": ""}, setup.LABEL_EMPTY),
-        ({"weight": 0}, setup.WEIGHT_NOT_POSITIVE),
-        ({"scale_min": 5, "scale_max": 5}, setup.SCALE_INVERTED),
-        ({"step": 0}, setup.STEP_NOT_POSITIVE),
-        ({"step": 0.3}, setup.STEP_NOT_DIVIDING),
-        ({"threshold": 7}, setup.THRESHOLD_OUTSIDE_SCALE),
-        ({"levels": (RubricLevel(6, "Trop"),)}, setup.LEVEL_OUTSIDE_SCALE),
-        ({"levels": (RubricLevel(1, "Un"), RubricLevel(1, "Encore"))}, setup.DUPLICATE_LEVEL),
-        ({"levels": (RubricLevel(1, " "),)}, setup.LEVEL_LABEL_EMPTY),
-        ({"weight": float("inf")}, setup.NOT_FINITE),
+        ({"code": " "}, CODE_EMPTY),
+        ({"label": ""}, LABEL_EMPTY),
+        ({"weight": 0}, WEIGHT_NOT_POSITIVE),
+        ({"scale_min": 5, "scale_max": 5}, SCALE_INVERTED),
+        ({"step": 0}, STEP_NOT_POSITIVE),
+        ({"step": 0.3}, STEP_NOT_DIVIDING),
+        ({"threshold": 7}, THRESHOLD_OUTSIDE_SCALE),
+        ({"levels": (RubricLevel(6, "Trop"),)}, LEVEL_OUTSIDE_SCALE),
+        ({"levels": (RubricLevel(1, "Un"), RubricLevel(1, "Encore"))}, DUPLICATE_LEVEL),
+        ({"levels": (RubricLevel(1, " "),)}, LEVEL_LABEL_EMPTY),
+        ({"weight": float("inf")}, NOT_FINITE),
     ],
 )
 def test_a_wrong_criterion_changes_nothing(
@@ -344,7 +404,7 @@ def test_a_wrong_criterion_changes_nothing(
     with _open(blank) as store:
         criteria = store.criteria()
         with pytest.raises(InvalidInput) as raised:
-            setup.edit_criterion(store, "TEAM", replace(criteria[0], **changes))  # type: ignore[arg-type]
+            edit_criterion(store, "TEAM", replace(criteria[0], **changes))  # type: ignore[arg-type]
         assert store.criteria() == criteria
     assert raised.value.code == code
     assert _audit_count(blank) == audit
@@ -354,7 +414,7 @@ def test_rubric_levels_are_saved_sorted_with_their_descriptors(scored: Path) -> 
     levels = [RubricLevel(5, "Excellent", "Équipe complète"), RubricLevel(0, "Absent", "")]
     with _open(scored) as store:
         scores = store.scores()
-        change = setup.set_rubric_levels(store, "MARKET", [*levels, RubricLevel(2.5, "Moyen")])
+        change = set_rubric_levels(store, "MARKET", [*levels, RubricLevel(2.5, "Moyen")])
         assert change.impact.is_empty and store.scores() == scores
     with CampaignStore.open(scored, readonly=True) as store:
         assert store.criteria()[1].levels == (
@@ -366,45 +426,45 @@ def test_rubric_levels_are_saved_sorted_with_their_descriptors(scored: Path) -> 
 
 def test_criteria_are_reordered_and_a_wrong_order_is_refused(blank: Path) -> None:
     with _open(blank) as store:
-        change = setup.reorder_criteria(store, ["MARKET", "TEAM"])
+        change = reorder_criteria(store, ["MARKET", "TEAM"])
         assert [c.code for c in store.criteria()] == ["MARKET", "TEAM"]
         assert _last_audit(blank)[3] == {"order": ["MARKET", "TEAM"]}
-        setup.move_criterion(store, "TEAM", 0)
+        move_criterion(store, "TEAM", 0)
         assert [c.code for c in store.criteria()] == ["TEAM", "MARKET"]
-        setup.reorder_criteria(store, [c.code for c in change.after])
+        reorder_criteria(store, [c.code for c in change.after])
         for wrong in (["TEAM"], ["TEAM", "TEAM"], ["TEAM", "MARKET", "X"]):
             with pytest.raises(InvalidInput):
-                setup.reorder_criteria(store, wrong)
+                reorder_criteria(store, wrong)
         assert [c.code for c in store.criteria()] == ["MARKET", "TEAM"]
         with pytest.raises(NotFound):
-            setup.move_criterion(store, "NOPE", 0)
+            move_criterion(store, "NOPE", 0)
 
 
 def test_criteria_from_a_template_and_from_another_campaign_file(
     blank: Path, tmp_path: Path
 ) -> None:
-    template = setup.criteria_from_template("impact")
+    template = criteria_from_template("impact")
     assert len(template) >= 3 and all(c.levels for c in template)
     with _open(blank) as store:
-        change = setup.replace_criteria(store, template, source="impact")
+        change = replace_criteria(store, template, source="impact")
         assert store.criteria() == template
         assert _last_audit(blank)[:2] == ("criteria.replace", "criteria:impact")
-        setup.replace_criteria(store, change.before, source="undo", restore=change)
+        replace_criteria(store, change.before, source="undo", restore=change)
         assert [c.code for c in store.criteria()] == ["TEAM", "MARKET"]
     with new_campaign(tmp_path / "other.seldesk", "Autre", template="startup") as other:
         startup = other.criteria()
-    copied = setup.criteria_from_campaign_file(tmp_path / "other.seldesk")
+    copied = criteria_from_campaign_file(tmp_path / "other.seldesk")
     assert copied == startup
     with CampaignStore.create(tmp_path / "empty.seldesk", Campaign("", "Vide")):
         pass
     with pytest.raises(InvalidInput) as empty:
-        setup.criteria_from_campaign_file(tmp_path / "empty.seldesk")
-    assert empty.value.code == setup.SOURCE_WITHOUT_CRITERIA
+        criteria_from_campaign_file(tmp_path / "empty.seldesk")
+    assert empty.value.code == SOURCE_WITHOUT_CRITERIA
 
 
 def test_replacing_scored_criteria_asks_first(scored: Path) -> None:
     with _open(scored) as store, pytest.raises(NeedsConfirmation) as asked:
-        setup.replace_criteria(store, setup.criteria_from_template("startup"), source="startup")
+        replace_criteria(store, criteria_from_template("startup"), source="startup")
     assert len(asked.value.impact.removed_scores) == 22
     assert "Replacing the criteria by those of startup" in asked.value.message()
 
@@ -415,7 +475,7 @@ def test_replacing_scored_criteria_asks_first(scored: Path) -> None:
 def test_a_juror_pin_is_stored_only_as_a_scrypt_hash(blank: Path) -> None:
     pin = "Tr3s-S3cret!"
     with _open(blank) as store:
-        change = setup.add_juror(store, Juror("J9", "Nadia", "nadia@example.org"), pin=pin)
+        change = add_juror(store, Juror("J9", "Nadia", "nadia@example.org"), pin=pin)
         assert change.after_pin_hash is not None
         assert change.after_pin_hash.startswith("scrypt$")
         assert verify_pin(pin, change.after_pin_hash)
@@ -424,62 +484,62 @@ def test_a_juror_pin_is_stored_only_as_a_scrypt_hash(blank: Path) -> None:
         assert pin not in (entry.after or "")
     assert pin.encode() not in blank.read_bytes()
     with _open(blank) as store:
-        kept = setup.edit_juror(store, "J9", Juror("J9", "Nadia B.", "nadia@example.org"))
+        kept = edit_juror(store, "J9", Juror("J9", "Nadia B.", "nadia@example.org"))
         assert kept.after_pin_hash == change.after_pin_hash
-        removed = setup.set_juror_pin(store, "J9", None)
+        removed = set_juror_pin(store, "J9", None)
         assert removed.after_pin_hash is None
         # Undo puts the stored hash back, never needing the PIN.
         assert removed.before is not None
-        setup.edit_juror(store, "J9", removed.before, pin_hash=removed.before_pin_hash)
+        edit_juror(store, "J9", removed.before, pin_hash=removed.before_pin_hash)
         assert verify_pin(pin, pin_hash(store, "J9"))
         with pytest.raises(InvalidInput) as short:
-            setup.set_juror_pin(store, "J9", "12")
-    assert short.value.code == setup.PIN_TOO_SHORT
+            set_juror_pin(store, "J9", "12")
+    assert short.value.code == PIN_TOO_SHORT
 
 
 @pytest.mark.parametrize(
     ("juror", "code"),
     [
-        (Juror("", "Nom"), setup.CODE_EMPTY),
-        (Juror("J7", "  "), setup.JUROR_NAME_EMPTY),
-        (Juror("J7", "Nom", "pas-une-adresse"), setup.BAD_EMAIL),
-        (Juror("J1", "Doublon"), setup.JUROR_CODE_TAKEN),
+        (Juror("", "Nom"), CODE_EMPTY),
+        (Juror("J7", "  "), JUROR_NAME_EMPTY),
+        (Juror("J7", "Nom", "pas-une-adresse"), BAD_EMAIL),
+        (Juror("J1", "Doublon"), JUROR_CODE_TAKEN),
     ],
 )
 def test_a_wrong_juror_changes_nothing(blank: Path, juror: Juror, code: str) -> None:
     audit = _audit_count(blank)
     with _open(blank) as store, pytest.raises(InvalidInput) as raised:
-        setup.add_juror(store, juror)
+        add_juror(store, juror)
     assert raised.value.code == code
     assert _audit_count(blank) == audit
 
 
 def test_a_juror_code_changes_only_before_scoring(blank: Path, scored: Path) -> None:
     with _open(blank) as store:
-        setup.edit_juror(store, "J2", Juror("BM", "Bruno Martin", role=Role.OBSERVER))
+        edit_juror(store, "J2", Juror("BM", "Bruno Martin", role=Role.OBSERVER))
         assert [j.code for j in store.jurors()] == ["J1", "BM", "J3"]
         assert store.jurors()[1].role is Role.OBSERVER
     with _open(scored) as store, pytest.raises(InvalidInput) as fixed:
-        setup.edit_juror(store, "J2", Juror("BM", "Bruno"))
-    assert fixed.value.code == setup.JUROR_CODE_FIXED
+        edit_juror(store, "J2", Juror("BM", "Bruno"))
+    assert fixed.value.code == JUROR_CODE_FIXED
 
 
 def test_deleting_a_juror_who_scored_asks_and_undo_brings_everything_back(scored: Path) -> None:
     with _open(scored) as store:
-        setup.add_juror(store, Juror("J4", "Nouveau"), pin="1234")
+        add_juror(store, Juror("J4", "Nouveau"), pin="1234")
         data = store.campaign_data()
         with pytest.raises(NeedsConfirmation) as asked:
-            setup.delete_juror(store, "J1")
+            delete_juror(store, "J1")
         assert len(asked.value.impact.removed_scores) == 6
         assert len(asked.value.impact.deleted_reviews) == 3
-        change = setup.delete_juror(store, "J1", confirm=True)
+        change = delete_juror(store, "J1", confirm=True)
         assert "J1" not in {j.code for j in store.jurors()}
         assert not [c for c in store.conflicts() if c.juror == "J1"]
         _consistent(scored)
-        setup.add_juror(store, change.before, restore=change.removed)  # type: ignore[arg-type]
+        add_juror(store, change.before, restore=change.removed)  # type: ignore[arg-type]
         after = store.campaign_data()
         # Unscored jurors go without a question.
-        setup.delete_juror(store, "J4")
+        delete_juror(store, "J4")
     assert set(after.scores) == set(data.scores)
     assert set(after.reviews) == set(data.reviews)
     assert after.conflicts == data.conflicts
@@ -505,7 +565,7 @@ def test_a_french_csv_list_of_jurors_is_imported_matched_and_undone(
 ) -> None:
     source = _french_csv(tmp_path / "jury.csv")
     with _open(blank) as store:
-        plan = setup.plan_juror_import(store, source)
+        plan = plan_juror_import(store, source)
         assert not plan.written
         assert [(j.code, j.name, j.role) for j in plan.added] == [
             ("AE", "Anne Érard", Role.PRESIDENT),
@@ -516,13 +576,13 @@ def test_a_french_csv_list_of_jurors_is_imported_matched_and_undone(
             ("J1", "Juré 1", Role.OBSERVER)
         ]
         jurors = store.jurors()
-        applied = setup.apply_juror_import(store, plan)
+        applied = apply_juror_import(store, plan)
         assert applied.written
         assert [j.code for j in store.jurors()] == ["J1", "J2", "J3", "AE", "BM"]
         assert _last_audit(blank)[:2] == ("jurors.import", "import:jury.csv")
-        setup.revert_juror_import(store, applied)
+        revert_juror_import(store, applied)
         assert store.jurors() == jurors
-        again = setup.import_jurors(store, source)
+        again = import_jurors(store, source)
         assert again.written and len(store.jurors()) == 5
 
 
@@ -536,7 +596,7 @@ def test_a_juror_list_in_xlsx_with_codes(blank: Path, tmp_path: Path) -> None:
     sheet.append(["K1", "Karim", None, "président"])
     workbook.save(tmp_path / "jury.xlsx")
     with _open(blank) as store:
-        report = setup.import_jurors(store, tmp_path / "jury.xlsx")
+        report = import_jurors(store, tmp_path / "jury.xlsx")
     assert [j.code for j in report.added] == ["K1"]
     assert [(b.name, a.name) for b, a in report.changed] == [("Juré 2", "Bruno Martin")]
 
@@ -551,7 +611,7 @@ def test_a_juror_list_with_problems_reports_them_all_and_imports_nothing(
         encoding="utf-8",
     )
     with _open(blank) as store, pytest.raises(ValidationFailed) as failed:
-        setup.import_jurors(store, source)
+        import_jurors(store, source)
     problems = [(p.row, p.column, p.code) for p in failed.value.problems]
     assert problems == [
         (2, "name", "juror_list_empty_name"),
@@ -567,14 +627,14 @@ def test_a_juror_list_without_names_is_refused(blank: Path, tmp_path: Path) -> N
     source = tmp_path / "jury.csv"
     source.write_bytes("\ufeffcourriel\tfonction\na@example.org\tmembre\n".encode())
     with _open(blank) as store, pytest.raises(ValidationFailed) as failed:
-        setup.import_jurors(store, source)
+        import_jurors(store, source)
     assert failed.value.problems[0].code == "juror_list_no_name_column"
 
 
 def test_suggested_juror_codes_are_initials_numbered_when_taken() -> None:
-    assert setup.suggest_juror_code("Claire Martin-Dupont", []) == "CMD"
-    assert setup.suggest_juror_code("Émile", []) == "EMI"
-    assert setup.suggest_juror_code("Anne Érard", ["AE", "AE2"]) == "AE3"
+    assert suggest_juror_code("Claire Martin-Dupont", []) == "CMD"
+    assert suggest_juror_code("Émile", []) == "EMI"
+    assert suggest_juror_code("Anne Érard", ["AE", "AE2"]) == "AE3"
 
 
 # --- conflicts --------------------------------------------------------------------------------
@@ -582,33 +642,33 @@ def test_suggested_juror_codes_are_initials_numbered_when_taken() -> None:
 
 def test_a_conflict_on_an_unscored_pair_is_declared_reworded_and_removed(blank: Path) -> None:
     with _open(blank) as store:
-        change = setup.declare_conflict(store, "J2", "D03", "cousine de la fondatrice")
+        change = declare_conflict(store, "J2", "D03", "cousine de la fondatrice")
         assert change.before is None and change.impact.is_empty
         assert store.is_conflicted("J2", "D03")
-        reworded = setup.declare_conflict(store, "J2", "D03", "cousine")
+        reworded = declare_conflict(store, "J2", "D03", "cousine")
         assert reworded.before is not None and reworded.before.reason.startswith("cousine de")
-        removed = setup.remove_conflict(store, "J2", "D03")
+        removed = remove_conflict(store, "J2", "D03")
         assert removed.before is not None and not store.is_conflicted("J2", "D03")
         assert _last_audit(blank)[:2] == ("conflict.remove", "conflict:J2/D03")
         with pytest.raises(InvalidInput):
-            setup.remove_conflict(store, "J2", "D03")
+            remove_conflict(store, "J2", "D03")
         with pytest.raises(NotFound):
-            setup.declare_conflict(store, "J2", "D99")
+            declare_conflict(store, "J2", "D99")
 
 
 def test_a_conflict_on_a_scored_pair_asks_removes_the_review_and_undo_restores_it(
     scored: Path,
 ) -> None:
     with _open(scored) as store:
-        setup.set_assignment(store, "J3", "D04", True)  # explicit assignments from now on
+        set_assignment(store, "J3", "D04", True)  # explicit assignments from now on
         scores = set(store.scores())
         reviews = set(store.reviews())
         with pytest.raises(NeedsConfirmation) as asked:
-            setup.declare_conflict(store, "J3", "D04", "associé")
+            declare_conflict(store, "J3", "D04", "associé")
         assert not store.is_conflicted("J3", "D04")
         assert len(asked.value.impact.removed_scores) == 2
         assert "Juror J3 has already scored dossier D04" in asked.value.message()
-        change = setup.declare_conflict(store, "J3", "D04", "associé", confirm=True)
+        change = declare_conflict(store, "J3", "D04", "associé", confirm=True)
         assert change.unassigned
         assert store.review("J3", "D04") is None
         assert not store.is_assigned("J3", "D04")
@@ -616,7 +676,7 @@ def test_a_conflict_on_a_scored_pair_asks_removes_the_review_and_undo_restores_i
         assert ("J3", "D04") in store.ranking_input().recused
         assert rank_campaign(store).entries
         _consistent(scored)
-        setup.remove_conflict(store, "J3", "D04", restore=change)
+        remove_conflict(store, "J3", "D04", restore=change)
         assert set(store.scores()) == scores
         assert set(store.reviews()) == reviews
         assert store.is_assigned("J3", "D04")
@@ -631,8 +691,8 @@ def test_balanced_assignment_respects_conflicts_and_spreads_the_load(tmp_path: P
         tmp_path / "c.seldesk", make_campaign_data(dossiers=11, jurors=5, scored=False)
     )
     with _open(path) as store:
-        setup.add_juror(store, Juror("OBS", "Observatrice", role=Role.OBSERVER))
-        change = setup.assign_balanced(store, 2)
+        add_juror(store, Juror("OBS", "Observatrice", role=Role.OBSERVER))
+        change = assign_balanced(store, 2)
         assert change.plan is not None
         assert (change.plan.min_load, change.plan.max_load) == (4, 5)
         pairs = change.after
@@ -643,14 +703,14 @@ def test_balanced_assignment_respects_conflicts_and_spreads_the_load(tmp_path: P
         assert set(per_dossier.values()) == {2} and len(per_dossier) == 11
         assert store.is_assigned("J2", next(d for j, d in pairs if j == "J2"))
         # the same campaign gives the same plan
-        assert setup.plan_balanced_assignment(store, 2).pairs == pairs
+        assert plan_balanced_assignment(store, 2).pairs == pairs
         for wrong in (0, 6):
             with pytest.raises(InvalidInput) as raised:
-                setup.assign_balanced(store, wrong)
-            assert raised.value.code == setup.PER_DOSSIER_RANGE
-        back = setup.assign_everyone(store)
+                assign_balanced(store, wrong)
+            assert raised.value.code == PER_DOSSIER_RANGE
+        back = assign_everyone(store)
         assert back.before == pairs and back.after is None
-        assert setup.current_assignments(store) is None
+        assert current_assignments(store) is None
     action, entity, before, after = _last_audit(path)
     assert (action, entity) == ("assignments.set", "assignments")
     assert before == {"everyone": False, "pairs": 22}
@@ -659,7 +719,7 @@ def test_balanced_assignment_respects_conflicts_and_spreads_the_load(tmp_path: P
 
 def test_balanced_assignment_keeps_reviews_already_begun(scored: Path) -> None:
     with _open(scored) as store:
-        change = setup.assign_balanced(store, 1)
+        change = assign_balanced(store, 1)
         assert change.impact.is_empty
         assert change.after is not None
         assert {(r.juror, r.dossier) for r in store.reviews()} <= change.after
@@ -668,37 +728,37 @@ def test_balanced_assignment_keeps_reviews_already_begun(scored: Path) -> None:
 def test_a_manual_override_from_everyone_and_taking_a_scored_dossier_away(scored: Path) -> None:
     with _open(scored) as store:
         with pytest.raises(NeedsConfirmation) as asked:
-            setup.set_assignment(store, "J2", "D02", False)
-        assert setup.current_assignments(store) is None
+            set_assignment(store, "J2", "D02", False)
+        assert current_assignments(store) is None
         assert len(asked.value.impact.deleted_reviews) == 1
-        change = setup.set_assignment(store, "J2", "D02", False, confirm=True)
+        change = set_assignment(store, "J2", "D02", False, confirm=True)
         assert change.before is None
         assert change.after is not None and len(change.after) == 10
         assert not store.is_assigned("J2", "D02") and store.is_assigned("J2", "D03")
         entry = json.loads(store.audit_entries()[-1].after or "")
         assert (entry["everyone"], entry["pairs"], entry["removed"]) == (False, 10, [])
         assert len(entry["added"]) == 10 and len(entry["deleted_reviews"]) == 1
-        setup.set_assignment(store, "J3", "D04", False, confirm=True)
+        set_assignment(store, "J3", "D04", False, confirm=True)
         entry = json.loads(store.audit_entries()[-1].after or "")
         assert (entry["added"], entry["removed"]) == ([], [["J3", "D04"]])
-        setup.set_assignment(store, "J3", "D04", True)
+        set_assignment(store, "J3", "D04", True)
         assert store.review("J2", "D02") is None
         _consistent(scored)
         with pytest.raises(InvalidInput) as conflicted:
-            setup.set_assignment(store, "J1", "D01", True)
-        assert conflicted.value.code == setup.ASSIGN_CONFLICTED
+            set_assignment(store, "J1", "D01", True)
+        assert conflicted.value.code == CONFLICT_OF_INTEREST
         reviews = len(store.reviews())
-        setup.set_assignments(store, change.before, restore=change)
-        assert setup.current_assignments(store) is None
+        set_assignments(store, change.before, restore=change)
+        assert current_assignments(store) is None
         assert len(store.reviews()) == reviews + 1
         assert store.review("J2", "D02") is not None
     _consistent(scored)
 
 
 def test_assignment_loads_count_what_each_juror_scores() -> None:
-    loads = setup.assignment_loads(["A", "B"], ["D1", "D2"], [("A", "D1")], None)
+    loads = assignment_loads(["A", "B"], ["D1", "D2"], [("A", "D1")], None)
     assert loads == {"A": 1, "B": 2}
-    assert setup.assignment_loads(["A", "B"], ["D1"], [], frozenset({("B", "D1")})) == {
+    assert assignment_loads(["A", "B"], ["D1"], [], frozenset({("B", "D1")})) == {
         "A": 0,
         "B": 1,
     }
@@ -736,11 +796,11 @@ def test_balanced_plans_hold_their_promises(
 
 def test_the_audit_chain_holds_after_a_whole_setup_session(scored: Path) -> None:
     with _open(scored) as store:
-        setup.add_criterion(store, IMPACT, confirm=True)
-        setup.reorder_criteria(store, ["IMPACT", "TEAM", "MARKET"])
-        setup.add_juror(store, Juror("J4", "Quatre"), pin="0000")
-        setup.declare_conflict(store, "J4", "D02", "famille")
-        setup.assign_balanced(store, 2, confirm=True)
+        add_criterion(store, IMPACT, confirm=True)
+        reorder_criteria(store, ["IMPACT", "TEAM", "MARKET"])
+        add_juror(store, Juror("J4", "Quatre"), pin="0000")
+        declare_conflict(store, "J4", "D02", "famille")
+        assign_balanced(store, 2, confirm=True)
         count, breaks = verify_chain(store.db)
     assert breaks == [] and count > 5
     _consistent(scored)

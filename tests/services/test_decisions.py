@@ -19,7 +19,7 @@ from selection_desk.services.decisions import (
     decision_records,
     record_decision,
 )
-from selection_desk.services.importing import apply_campaign_data
+from selection_desk.services.workbook_import import apply_campaign_data
 from selection_desk.storage import schema
 from selection_desk.storage.check import check_campaign_file
 from selection_desk.storage.store import CampaignStore

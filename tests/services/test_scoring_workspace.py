@@ -21,16 +21,18 @@ from selection_desk.domain import (
 )
 from selection_desk.errors import InvalidInput, NotFound
 from selection_desk.services.scoring import (
+    mark_review_final,
+    record_score,
+    reopen_review,
+    set_review_confidence,
+)
+from selection_desk.services.scoring_workspace import (
     JurorWorkspace,
     QueueOrder,
     QueueStatus,
     ScoreSheet,
     ScoringDesk,
-    mark_review_final,
     open_workspace,
-    record_score,
-    reopen_review,
-    set_review_confidence,
     shuffle_key,
 )
 from selection_desk.storage.scoring_queries import JurorReader
@@ -507,7 +509,7 @@ def _with_roles(tmp_path: Path) -> Path:
 
 
 def test_secretaries_and_observers_do_not_score(tmp_path: Path) -> None:
-    from selection_desk.services import campaign_setup as setup
+    from selection_desk.services.assignments import set_assignment
 
     with CampaignStore.open(_with_roles(tmp_path)) as store:
         desk = ScoringDesk(store)
@@ -519,11 +521,11 @@ def test_secretaries_and_observers_do_not_score(tmp_path: Path) -> None:
             with pytest.raises(InvalidInput, match="presidents and members score"):
                 record_score(store, juror, "D02", "TEAM", 3)
             with pytest.raises(InvalidInput, match="does not score"):
-                setup.set_assignment(store, juror, "D02", True)
+                set_assignment(store, juror, "D02", True)
         assert len(store.audit_entries()) == count
         assert store.scores("J3") == () and store.scores("J4") == ()
         # A manual override starts from "everyone scores": the scorers only.
-        setup.set_assignment(store, "J2", "D02", False, confirm=True)
+        set_assignment(store, "J2", "D02", False, confirm=True)
         assigned = {(a.juror, a.dossier) for a in store.campaign_data().assignments}
         assert {juror for juror, _dossier in assigned} == {"J1", "J2"}
         assert ("J2", "D02") not in assigned and ("J2", "D03") in assigned
@@ -599,7 +601,7 @@ def test_the_score_command_needs_reopen_for_a_final_review(
 
 
 def test_the_secretary_types_in_a_paper_sheet_on_the_jurors_behalf(store: CampaignStore) -> None:
-    from selection_desk.services.scoring import open_paper_entry
+    from selection_desk.services.scoring_workspace import open_paper_entry
 
     desk = ScoringDesk(store)
     assert desk.paper_entry_allowed and not desk.paper_entry_needs_pin

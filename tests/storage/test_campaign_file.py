@@ -305,7 +305,7 @@ _IMPORT_KILLED_MID_TRANSACTION = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from selection_desk.services.importing import import_campaign_workbook
+    from selection_desk.services.workbook_import import import_campaign_workbook
     from selection_desk.storage.store import CampaignStore
 
     def stall(self, decisions):

@@ -14,8 +14,8 @@ import pytest
 
 from selection_desk.formats.campaign_workbook import write_campaign_workbook
 from selection_desk.services.decisions import record_decision
-from selection_desk.services.importing import import_campaign_workbook
 from selection_desk.services.merge import merge_ballots
+from selection_desk.services.workbook_import import import_campaign_workbook
 from selection_desk.storage.check import check_campaign_file
 from selection_desk.storage.store import CampaignStore
 from tests.factories import make_campaign_data, make_campaign_file

@@ -13,7 +13,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from selection_desk.domain import Campaign, CampaignData, Dossier, Method, ReviewStatus, Role
-from selection_desk.services.importing import apply_campaign_data
+from selection_desk.services.workbook_import import apply_campaign_data
 from selection_desk.storage.setup import pin_hash, verify_pin
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui.main_window import MainWindow

@@ -184,7 +184,7 @@ def test_export_ballot_asks_the_jurors_pin(
     reports: list[str],
     shown_errors: list[str],
 ) -> None:
-    from selection_desk.services.campaign_setup import set_juror_pin
+    from selection_desk.services.jurors import set_juror_pin
 
     campaign = make_offline_campaign(tmp_path / "campaign.seldesk")
     with CampaignStore.open(campaign) as store:
@@ -228,12 +228,12 @@ def test_one_jurors_kit_with_the_passphrase_typed_twice(
     shown_errors: list[str],
 ) -> None:
     from selection_desk.domain import Juror, Role
-    from selection_desk.services import campaign_setup
+    from selection_desk.services.jurors import add_juror
     from selection_desk.services.kits import open_kit
 
     campaign = make_offline_campaign(tmp_path / "campaign.seldesk")
     with CampaignStore.open(campaign) as store:  # a secretary has nothing to score: no kit
-        campaign_setup.add_juror(store, Juror("SEC", "Sophie Greffe", role=Role.SECRETARY))
+        add_juror(store, Juror("SEC", "Sophie Greffe", role=Role.SECRETARY))
     window.open_file(campaign)
     offered: list[list[tuple[str, str]]] = []
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from selection_desk.domain import Assignment, CampaignData, ReviewStatus, Score
 from selection_desk.resources import resource_path
-from selection_desk.services.scoring import JurorWorkspace, ScoringDesk
+from selection_desk.services.scoring_workspace import JurorWorkspace, ScoringDesk
 from selection_desk.storage.setup import hash_pin, write_pin_hash
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui.main_window import MainWindow

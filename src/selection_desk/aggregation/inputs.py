@@ -16,6 +16,7 @@ import numpy as np
 
 from selection_desk.aggregation.numerics import FloatArray, IntArray, read_only
 from selection_desk.aggregation.rounding import MAX_DECIMALS
+from selection_desk.domain.conflict_of_interest import Pair, conflicted_pairs, may_score
 from selection_desk.domain.model import (
     DEFAULT_SPREAD_THRESHOLD,
     Campaign,
@@ -210,7 +211,7 @@ def build_ranking_input(
     criterion_index = {criterion.code: index for index, criterion in enumerate(data.criteria)}
     juror_index = {juror.code: index for index, juror in enumerate(data.jurors)}
     dossier_index = {dossier.ref: index for index, dossier in enumerate(data.dossiers)}
-    conflicts = {(conflict.juror, conflict.dossier) for conflict in data.conflicts}
+    conflicts = conflicted_pairs(data.conflicts)
 
     def pair_order(pair: tuple[str, str]) -> tuple[int, int]:
         juror, dossier = pair
@@ -220,7 +221,7 @@ def build_ranking_input(
 
     scores = _scores_by_pair(data, criterion_index, conflicts)
     reviews = {
-        (r.juror, r.dossier): r for r in data.reviews if (r.juror, r.dossier) not in conflicts
+        (r.juror, r.dossier): r for r in data.reviews if may_score(r.juror, r.dossier, conflicts)
     }
     counted: list[tuple[tuple[int, int], list[float], float]] = []
     incomplete: list[IncompleteReview] = []
@@ -259,7 +260,7 @@ def build_ranking_input(
 
 
 def _scores_by_pair(
-    data: CampaignData, criterion_index: Mapping[str, int], conflicts: set[tuple[str, str]]
+    data: CampaignData, criterion_index: Mapping[str, int], conflicts: frozenset[Pair]
 ) -> dict[tuple[str, str], dict[str, float]]:
     """Criterion code → finite score, per (juror, dossier) pair; conflicted pairs left out."""
     scores: dict[tuple[str, str], dict[str, float]] = {}
@@ -267,7 +268,7 @@ def _scores_by_pair(
         if score.criterion not in criterion_index:
             raise ValueError(f"score on unknown criterion {score.criterion!r}")
         pair = (score.juror, score.dossier)
-        if pair in conflicts or not math.isfinite(score.value):
+        if not may_score(*pair, conflicts) or not math.isfinite(score.value):
             continue
         scores.setdefault(pair, {})[score.criterion] = score.value
     return scores

@@ -18,7 +18,8 @@ from selection_desk.errors import SelectionDeskError
 from selection_desk.i18n import _
 
 if TYPE_CHECKING:
-    from selection_desk.formats.tabular_sources import SourceTable
+    from selection_desk.formats.source_table import SourceTable
+    from selection_desk.services.dossier_import_plan import DossierImportReport
     from selection_desk.storage.store import CampaignStore
 
 
@@ -99,25 +100,26 @@ def _import_error_json(args: argparse.Namespace, error: SelectionDeskError) -> d
 
 
 def _import(args: argparse.Namespace) -> int:
-    from selection_desk.services import dossier_import
-    from selection_desk.services.importing import import_campaign_workbook
+    from selection_desk.services.import_source import DOSSIERS, SCORES, check_options, detect_source
+    from selection_desk.services.score_import import import_score_table
+    from selection_desk.services.workbook_import import import_campaign_workbook
     from selection_desk.storage.store import CampaignStore
 
     source = Path(args.source)
-    detected = dossier_import.detect_source(source, args.sheet)
-    dossier_import.check_options(
+    detected = detect_source(source, args.sheet)
+    check_options(
         detected,
         source,
         mapping=bool(args.mapping or args.save_mapping),
         attachments=bool(args.attachments),
     )
     with CampaignStore.open(Path(args.file), readonly=args.dry_run) as store:
-        if detected.kind == dossier_import.DOSSIERS:
+        if detected.kind == DOSSIERS:
             assert detected.table is not None
             return _import_dossier_list(args, store, detected.table)
-        if detected.kind == dossier_import.SCORES:
+        if detected.kind == SCORES:
             assert detected.table is not None
-            report = dossier_import.import_score_table(
+            report = import_score_table(
                 store, detected.table, actor="secretary", dry_run=args.dry_run
             )
         else:
@@ -143,9 +145,11 @@ def _import_dossier_list(args: argparse.Namespace, store: CampaignStore, table: 
     """A dossier list: planned (and its column mapping saved), then written unless it has rows
     the import cannot take and ``--skip-rejected`` is not given."""
     from selection_desk.formats.column_mapping import load_mapping, save_mapping
-    from selection_desk.services import dossier_import
+    from selection_desk.services.dossier_import import apply_dossier_import, plan_dossier_import
+    from selection_desk.services.dossier_import_plan import DossierImportReport
+    from selection_desk.services.import_report import describe_dossier_import
 
-    plan = dossier_import.plan_dossier_import(
+    plan = plan_dossier_import(
         store,
         table,
         mapping=load_mapping(Path(args.mapping)) if args.mapping else None,
@@ -154,17 +158,17 @@ def _import_dossier_list(args: argparse.Namespace, store: CampaignStore, table: 
     if args.save_mapping:
         save_mapping(plan.mapping, Path(args.save_mapping))
     if args.dry_run:
-        dossiers = dossier_import.DossierImportReport(plan, written=False, dry_run=True)
+        dossiers = DossierImportReport(plan, written=False, dry_run=True)
     elif plan.rejected and not args.skip_rejected:
         return _refuse_rejected_rows(args, plan)
     else:
-        dossiers = dossier_import.apply_dossier_import(
+        dossiers = apply_dossier_import(
             store, plan, actor="secretary", skip_rejected=args.skip_rejected
         )
     if args.json:
-        print_json(dossier_import.plan_json(dossiers))
+        print_json(plan_json(dossiers))
     else:
-        print(dossier_import.describe_dossier_import(dossiers))
+        print(describe_dossier_import(dossiers))
         if args.save_mapping:
             print(_("Column mapping saved to {path}.").format(path=args.save_mapping))
     return 0
@@ -174,13 +178,14 @@ def _refuse_rejected_rows(args: argparse.Namespace, plan: Any) -> int:
     """Rows the import cannot take: each with its reason, and how to import the others."""
     from selection_desk.errors import render_message
     from selection_desk.formats.shown import terminal_lines
-    from selection_desk.services import dossier_import
+    from selection_desk.services.dossier_import import IMPORT_HAS_REJECTED_ROWS
+    from selection_desk.services.dossier_import_plan import DossierImportReport
 
     problems = [problem.as_problem(plan.path, plan.table.sheet) for problem in plan.rejected]
     if args.json:
-        report = dossier_import.DossierImportReport(plan, written=False, dry_run=False)
-        print_json(dossier_import.plan_json(report))
-    lines = [render_message(dossier_import.IMPORT_HAS_REJECTED_ROWS, {"count": len(problems)})]
+        report = DossierImportReport(plan, written=False, dry_run=False)
+        print_json(plan_json(report))
+    lines = [render_message(IMPORT_HAS_REJECTED_ROWS, {"count": len(problems)})]
     lines.extend(f"  • {problem.describe()}" for problem in problems)
     print(terminal_lines("\n".join(lines)), file=sys.stderr)
     print(
@@ -191,7 +196,7 @@ def _refuse_rejected_rows(args: argparse.Namespace, plan: Any) -> int:
 
 
 def _describe_import(report: Any) -> str:
-    from selection_desk.services.changes import entity_label
+    from selection_desk.services.import_report import describe_entity_changes
 
     lines = []
     if report.dry_run:
@@ -207,9 +212,7 @@ def _describe_import(report: Any) -> str:
             continue
         lines.append(
             "  "
-            + _("{entity}: {added} new, {changed} changed, {unchanged} unchanged").format(
-                entity=entity_label(name), **summary
-            )
+            + describe_entity_changes(name, summary)
             + (
                 "; " + _("{missing} only in the campaign file").format(**summary)
                 if summary["missing"]
@@ -217,3 +220,88 @@ def _describe_import(report: Any) -> str:
             )
         )
     return "\n".join(lines)
+
+
+def plan_json(report: DossierImportReport) -> dict[str, Any]:
+    """The stable JSON form of a dossier import (``selection-desk import … --json``)."""
+    from selection_desk.services.import_report import rejected_file_message
+
+    plan = report.plan
+    table = plan.table
+    result: dict[str, Any] = {
+        "source": plan.source,
+        "kind": "dossiers",
+        "dry_run": report.dry_run,
+        "written": report.written,
+        "sha256": plan.sha256,
+        "table": {
+            "format": table.kind,
+            "sheet": table.sheet,
+            "encoding": table.encoding,
+            "delimiter": table.delimiter,
+            "header_row": table.header_row,
+            "columns": list(table.headers),
+        },
+        "mapping": {**plan.mapping.to_json(), "origin": plan.mapping_origin},
+        "counts": plan.counts(),
+        "added": [dossier.ref for dossier in plan.added],
+        "updated": [
+            {
+                "ref": update.after.ref,
+                "row": update.row,
+                "changes": [
+                    {"field": change.field, "before": change.before, "after": change.after}
+                    for change in update.changes
+                ],
+            }
+            for update in plan.updated
+        ],
+        "rejected": [
+            {
+                "row": problem.row,
+                "column": problem.column,
+                "code": problem.code,
+                "message": problem.message(),
+            }
+            for problem in plan.rejected
+        ],
+        "skipped_rows": list(report.skipped_rows),
+        "missing": list(plan.missing),
+        "notes": [
+            {"column": note.column, "code": note.code, "message": note.message()}
+            for note in plan.notes
+        ],
+    }
+    attachments = plan.attachments
+    if attachments is not None:
+        result["attachments"] = {
+            "source": attachments.source,
+            "stored": [
+                {
+                    "file": planned.original,
+                    "dossier": planned.ref,
+                    "name": planned.file_name,
+                    "type": planned.mime_type,
+                    "size": planned.size,
+                    "sha256": planned.sha256,
+                    "matched_by": planned.matched_by,
+                    "replaces": planned.replaces,
+                }
+                for planned in attachments.stored
+            ],
+            "unchanged": attachments.unchanged,
+            "unmatched": list(attachments.unmatched),
+            "ambiguous": [
+                {"file": original, "dossiers": list(refs)}
+                for original, refs in attachments.ambiguous
+            ],
+            "rejected": [
+                {
+                    "file": rejected.original,
+                    "code": rejected.code,
+                    "message": rejected_file_message(rejected),
+                }
+                for rejected in attachments.rejected
+            ],
+        }
+    return result

@@ -68,7 +68,11 @@ def _check_pin(store: CampaignStore, juror: str, pin_file: str | None) -> None:
     it, or on the campaign file."""
     from selection_desk.commands.offline import read_kit_pin, read_pin
     from selection_desk.services.kits import check_kit_pin
-    from selection_desk.services.scoring import PIN_REQUIRED, check_juror_pin, juror_has_pin
+    from selection_desk.services.scoring_workspace import (
+        PIN_REQUIRED,
+        check_juror_pin,
+        juror_has_pin,
+    )
     from selection_desk.storage.kits import is_juror_kit
 
     if is_juror_kit(store):

@@ -72,7 +72,7 @@ def _ask_for_yes(question: Any) -> int:
 
 
 def _import_jurors(args: argparse.Namespace) -> int:
-    from selection_desk.services.campaign_setup import apply_juror_import, plan_juror_import
+    from selection_desk.services.jurors import apply_juror_import, plan_juror_import
     from selection_desk.storage.store import CampaignStore
 
     with CampaignStore.open(Path(args.file), readonly=args.dry_run) as store:
@@ -108,7 +108,7 @@ def _import_jurors(args: argparse.Namespace) -> int:
 
 
 def _conflict(args: argparse.Namespace) -> int:
-    from selection_desk.services.campaign_setup import declare_conflict, remove_conflict
+    from selection_desk.services.conflicts import declare_conflict, remove_conflict
     from selection_desk.services.setup_impact import NeedsConfirmation
     from selection_desk.storage.store import CampaignStore
 
@@ -138,7 +138,7 @@ def _conflict(args: argparse.Namespace) -> int:
 
 
 def _assign(args: argparse.Namespace) -> int:
-    from selection_desk.services.campaign_setup import assign_balanced, set_assignments
+    from selection_desk.services.assignments import assign_balanced, set_assignments
     from selection_desk.services.setup_impact import NeedsConfirmation
     from selection_desk.storage.store import CampaignStore
 

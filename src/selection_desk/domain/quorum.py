@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from selection_desk.domain.conflict_of_interest import recused_jurors
 from selection_desk.domain.model import Conflict, Decision, Juror, Role
 
 VOTING_ROLES = frozenset({Role.PRESIDENT, Role.MEMBER, Role.SECRETARY})
@@ -63,7 +64,7 @@ def compute_quorum(
     dossier: str,
     votes: Votes | None = None,
 ) -> Quorum:
-    recused = {c.juror for c in conflicts if c.dossier == dossier}
+    recused = recused_jurors(conflicts, dossier)
     return quorum_of(((j.code, j.role, j.code in recused) for j in jurors), votes)
 
 

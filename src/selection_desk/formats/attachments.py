@@ -1,16 +1,13 @@
-"""Attachments that come with a dossier list: a folder or a ZIP of PDFs, decks, business plans.
+"""Attachments that come with a dossier list: a folder or a ZIP of PDFs, decks, business plans,
+scanned into the candidate files an import may store.
 
 Files are never extracted to disk: each is read into memory when it is stored, so a hostile name
 (``../../etc/passwd``, ``C:\\Windows\\x``, control characters) cannot reach the file system; its
 name is still **sanitised** before it is stored or shown.  A ZIP's declared sizes are checked before
 anything is inflated (count, total, compression ratio), and :mod:`zipfile` never inflates a member
-beyond its declared size.  Each file's **type is read from its content** (magic bytes), never from
-its extension: an executable named ``deck.pdf`` is refused, a PDF named ``deck`` is a PDF.
-
-Files are matched to dossiers, in this order of trust: by a file name written in the dossier's
-attachment column, by the dossier's reference in the file name, by the dossier's name in the file
-name.  A file that matches several dossiers equally is not guessed: it is reported, with the files
-that match none.
+beyond its declared size.  Each file's **type is read from its content**
+(:mod:`~selection_desk.formats.file_types`), never from its extension, and each file is matched
+to a dossier by :mod:`~selection_desk.formats.attachment_matching`.
 """
 
 from __future__ import annotations
@@ -18,51 +15,73 @@ from __future__ import annotations
 import os
 import re
 import stat
-import unicodedata
 import zipfile
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import IO, Any
 
 from selection_desk.errors import InvalidInput, define_message, render_message
-from selection_desk.formats.headers import normalise_header
+from selection_desk.formats.file_types import sanitise_file_name
 from selection_desk.formats.shown import LocalNumber
 from selection_desk.i18n import N_
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
 """One attachment (a pitch video aside, a 100 MB PDF is already unusual)."""
+
+
 MAX_TOTAL_BYTES = 4 * 1024 * 1024 * 1024
+
+
 MAX_FILES = 20_000
+
+
 MAX_COMPRESSION_RATIO = 100
 """PDFs and images hardly compress; a text file may compress 20 times; bombs thousands of times."""
+
+
 RATIO_CHECKED_ABOVE_BYTES = 1024 * 1024
-MAX_NAME_LENGTH = 180
+
+
 _READ_BLOCK = 1024 * 1024
 
+
 IGNORED_NAMES = {".ds_store", "thumbs.db", "desktop.ini", ".localized"}
+
+
 IGNORED_FOLDERS = {"__macosx", ".git", ".svn"}
+
 
 ATTACHMENTS_MISSING = define_message(
     "attachments_missing", N_("The attachments folder or archive {path} does not exist.")
 )
+
+
 ATTACHMENTS_NOT_ZIP = define_message(
     "attachments_not_zip",
     N_("{path} is neither a folder nor a ZIP archive; give a folder or a .zip of attachments."),
 )
+
+
 ATTACHMENTS_CORRUPT = define_message(
     "attachments_corrupt", N_("The archive {path} is damaged and cannot be read.")
 )
+
+
 ATTACHMENTS_TOO_MANY = define_message(
     "attachments_too_many",
     N_("{path} holds more than {limit} files; split the attachments into smaller archives."),
 )
+
+
 ATTACHMENTS_TOO_LARGE = define_message(
     "attachments_too_large",
     N_("{path} holds more than {limit} MB of files once unpacked; it was not opened."),
 )
+
+
 ATTACHMENTS_BOMB = define_message(
     "attachments_bomb",
     N_(
@@ -71,6 +90,7 @@ ATTACHMENTS_BOMB = define_message(
     ),
 )
 
+
 ATTACHMENT_DAMAGED = define_message(
     "attachments_member_damaged",
     N_(
@@ -78,6 +98,8 @@ ATTACHMENT_DAMAGED = define_message(
         "make the archive again."
     ),
 )
+
+
 _DAMAGE_REASONS = {
     "checksum": N_("its checksum does not match its content"),
     "data": N_("its compressed data is invalid"),
@@ -86,24 +108,39 @@ _DAMAGE_REASONS = {
     "method": N_("it is compressed with a method that cannot be read"),
 }
 
+
 FILE_TOO_LARGE = define_message(
     "attachment_too_large", N_("larger than {limit} MB ({size} MB); not stored")
 )
+
+
 FILE_EMPTY = define_message("attachment_empty", N_("empty file; not stored"))
+
+
 FILE_ENCRYPTED = define_message(
     "attachment_encrypted", N_("protected by a password in the archive; not stored")
 )
+
+
 FILE_FORBIDDEN_TYPE = define_message(
     "attachment_forbidden_type", N_("{kind}: this type of file is not accepted")
 )
+
+
 FILE_UNKNOWN_TYPE = define_message(
     "attachment_unknown_type",
     N_("its content is of no known document type (PDF, image, office document, text)"),
 )
+
+
 FILE_LINK = define_message(
     "attachment_link", N_("a link to another place on the disk; not followed")
 )
+
+
 FILE_UNREADABLE = define_message("attachment_unreadable", N_("cannot be read: {reason}"))
+
+
 FILE_DAMAGED = define_message(
     "attachment_damaged", N_("damaged in the archive: {reason}; not stored")
 )
@@ -128,169 +165,6 @@ def damage_reason_text(reason: str) -> str:
     from selection_desk.i18n import _
 
     return _(_DAMAGE_REASONS.get(reason, reason))
-
-
-_EXTENSIONS = {
-    "application/pdf": ".pdf",
-    "image/png": ".png",
-    "image/jpeg": ".jpg",
-    "image/gif": ".gif",
-    "image/webp": ".webp",
-    "image/tiff": ".tif",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation": ".pptx",
-    "application/vnd.oasis.opendocument.text": ".odt",
-    "application/vnd.oasis.opendocument.spreadsheet": ".ods",
-    "application/vnd.oasis.opendocument.presentation": ".odp",
-    "application/msword": ".doc",
-    "application/vnd.ms-excel": ".xls",
-    "application/vnd.ms-powerpoint": ".ppt",
-    "application/rtf": ".rtf",
-    "video/mp4": ".mp4",
-    "video/quicktime": ".mov",
-    "text/plain": ".txt",
-    "text/csv": ".csv",
-}
-ACCEPTED_TYPES = frozenset(_EXTENSIONS)
-_OLE_BY_EXTENSION = {
-    ".doc": "application/msword",
-    ".dot": "application/msword",
-    ".xls": "application/vnd.ms-excel",
-    ".ppt": "application/vnd.ms-powerpoint",
-    ".pps": "application/vnd.ms-powerpoint",
-}
-_OOXML_BY_FOLDER = {
-    "word/": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xl/": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "ppt/": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-}
-_FORBIDDEN_KINDS = {
-    "executable": N_("a program"),
-    "script": N_("a script"),
-    "archive": N_("an archive (unpack it first)"),
-    "web page": N_("a web page or image with scripts"),
-}
-_WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", re.IGNORECASE)
-_UNSAFE_CHARS = re.compile(r'[<>:"/\\|?*]')
-_SPACES = re.compile(r"\s+")
-
-
-def extension_for(mime_type: str) -> str:
-    return _EXTENSIONS.get(mime_type, "")
-
-
-def sanitise_file_name(name: str) -> str:
-    """A file name safe to store, show and write: no folder, no control characters, no
-    characters Windows refuses, no reserved device names, at most :data:`MAX_NAME_LENGTH`."""
-    base = re.split(r"[/\\]", name)[-1]
-    base = unicodedata.normalize("NFC", base)
-    base = "".join(
-        " " if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") else char for char in base
-    )
-    base = _UNSAFE_CHARS.sub("_", base)
-    base = _SPACES.sub(" ", base).strip(" .")
-    if _WINDOWS_RESERVED.match(base):
-        base = "_" + base
-    if len(base) > MAX_NAME_LENGTH:
-        stem, dot, suffix = base.rpartition(".")
-        if dot and 0 < len(suffix) <= 8:
-            base = stem[: MAX_NAME_LENGTH - len(suffix) - 1].rstrip(" .") + "." + suffix
-        else:
-            base = base[:MAX_NAME_LENGTH].rstrip(" .")
-    return base or "attachment"
-
-
-@dataclass(frozen=True)
-class Sniffed:
-    mime_type: str | None
-    """An accepted type, or ``None``."""
-    refused_kind: str | None = None
-    """``executable``, ``script``, ``archive``, ``web page``; ``None`` with no type: unknown."""
-
-
-def sniff(content: bytes, name: str = "") -> Sniffed:
-    """The type of ``content`` from its first bytes (and, for containers, their inside)."""
-    head = content[:2048]
-    suffix = PurePosixPath(name.lower()).suffix
-    if b"%PDF-" in head[:1024]:
-        return Sniffed("application/pdf")
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return Sniffed("image/png")
-    if head.startswith(b"\xff\xd8\xff"):
-        return Sniffed("image/jpeg")
-    if head.startswith((b"GIF87a", b"GIF89a")):
-        return Sniffed("image/gif")
-    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
-        return Sniffed("image/webp")
-    if head.startswith((b"II*\x00", b"MM\x00*")):
-        return Sniffed("image/tiff")
-    if head[4:8] == b"ftyp":
-        brand = head[8:12]
-        return Sniffed("video/quicktime" if brand == b"qt  " else "video/mp4")
-    if head.startswith(b"{\\rtf"):
-        return Sniffed("application/rtf")
-    if head.startswith(bytes.fromhex("d0cf11e0a1b11ae1")):
-        return Sniffed(_OLE_BY_EXTENSION.get(suffix, "application/msword"))
-    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
-        return _sniff_zip(content)
-    if head.startswith((b"MZ", b"\x7fELF", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe")) or head[
-        :4
-    ] in (b"\xfe\xed\xfa\xce", b"\xfe\xed\xfa\xcf", b"\xce\xfa\xed\xfe"):
-        return Sniffed(None, "executable")
-    if head.startswith((b"Rar!", b"7z\xbc\xaf", b"\x1f\x8b", b"BZh")):
-        return Sniffed(None, "archive")
-    if head.startswith(b"#!"):
-        return Sniffed(None, "script")
-    text = _as_text(head)
-    if text is not None:
-        lowered = text.lstrip("\ufeff \t\r\n").lower()
-        if lowered.startswith(("<!doctype html", "<html", "<svg", "<?xml", "<script")):
-            return Sniffed(None, "web page")
-        return Sniffed("text/csv" if suffix == ".csv" else "text/plain")
-    return Sniffed(None)
-
-
-def _as_text(head: bytes) -> str | None:
-    if b"\x00" in head:
-        return None
-    for encoding in ("utf-8", "cp1252"):
-        try:
-            text = head.decode(encoding)
-        except UnicodeDecodeError as error:
-            if encoding == "utf-8" and error.start >= len(head) - 3:
-                text = head[: error.start].decode("utf-8")  # a character cut by the sample
-            else:
-                continue
-        controls = sum(1 for char in text if ord(char) < 32 and char not in "\t\r\n\f")
-        return text if controls == 0 else None
-    return None
-
-
-def _sniff_zip(content: bytes) -> Sniffed:
-    import io
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            names = archive.namelist()
-            if "mimetype" in names and archive.getinfo("mimetype").file_size < 200:
-                mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
-                if mimetype in ACCEPTED_TYPES:
-                    return Sniffed(mimetype)
-            if "[Content_Types].xml" in names:
-                for folder, mime_type in _OOXML_BY_FOLDER.items():
-                    if any(name.startswith(folder) for name in names):
-                        return Sniffed(mime_type)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        return Sniffed(None)
-    return Sniffed(None, "archive")
-
-
-def refused_kind_text(kind: str) -> str:
-    return _FORBIDDEN_KINDS.get(kind, kind)
-
-
-# --- Scanning a folder or an archive ------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -511,150 +385,3 @@ def _scan_folder(folder: Path) -> AttachmentSource:
                 )
             files.append(CandidateFile(relative, sanitise_file_name(name), info.st_size))
     return AttachmentSource(folder, files, rejected)
-
-
-# --- Matching -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DossierKeys:
-    """What identifies a dossier in an attachment's name."""
-
-    ref: str
-    name: str
-    listed_files: tuple[str, ...] = ()
-    """File names written in its attachment column(s)."""
-
-
-@dataclass(frozen=True)
-class Match:
-    file: CandidateFile
-    ref: str
-    by: str
-    """``"column"``, ``"ref"`` or ``"name"``."""
-
-
-@dataclass(frozen=True)
-class MatchResult:
-    matches: tuple[Match, ...]
-    unmatched: tuple[CandidateFile, ...]
-    ambiguous: tuple[tuple[CandidateFile, tuple[str, ...]], ...]
-    """Files that match several dossiers equally well, with those dossiers' references."""
-
-
-def _words(text: str) -> str:
-    """Lower-case words without accents, separated by single spaces: "Éco-Logis_v2" → "eco logis
-    v2"."""
-    return " ".join(re.findall(r"[a-z0-9]+", normalise_header(text)))
-
-
-def listed_file_names(cell: str) -> tuple[str, ...]:
-    """File names written in an attachment cell: ``deck.pdf``, several separated by commas or
-    lines, Airtable's ``deck.pdf (https://…)``, or a link whose last part is a file name."""
-    names: list[str] = []
-    for part in re.split(r"[\n;]|,\s*(?=\S)", cell):
-        part = part.strip()
-        if not part:
-            continue
-        airtable = re.match(r"^(.*?\.[A-Za-z0-9]{2,5})\s*\(https?://[^)]*\)$", part)
-        if airtable:
-            names.append(airtable.group(1).strip())
-            continue
-        if re.match(r"^https?://", part, re.IGNORECASE):
-            last = part.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
-            if re.search(r"\.[A-Za-z0-9]{2,5}$", last):
-                from urllib.parse import unquote
-
-                names.append(unquote(last))
-            continue
-        names.append(part)
-    return tuple(names)
-
-
-def match_files(files: Sequence[CandidateFile], dossiers: Sequence[DossierKeys]) -> MatchResult:
-    """Each file to at most one dossier (see the module's docstring for the order of trust).
-
-    References and names are looked up by the word sequences of each file's path, so the cost
-    grows with the number of files and dossiers, not with their product."""
-    by_listed: dict[str, set[str]] = {}
-    refs = _KeyIndex()
-    names = _KeyIndex()
-    for dossier in dossiers:
-        for written in dossier.listed_files:
-            by_listed.setdefault(sanitise_file_name(written).casefold(), set()).add(dossier.ref)
-        refs.add(_words(dossier.ref), dossier.ref)
-        name = _words(dossier.name)
-        if len(name.replace(" ", "")) >= 3:
-            names.add(name, dossier.ref)
-    matches: list[Match] = []
-    unmatched: list[CandidateFile] = []
-    ambiguous: list[tuple[CandidateFile, tuple[str, ...]]] = []
-    for file in files:
-        listed = by_listed.get(file.name.casefold(), set())
-        if len(listed) == 1:
-            matches.append(Match(file, next(iter(listed)), "column"))
-            continue
-        if len(listed) > 1:
-            ambiguous.append((file, tuple(sorted(listed))))
-            continue
-        path = PurePosixPath(file.original)
-        words = _words(path.with_suffix("").as_posix()).split()
-        first_word = _words(path.stem).split(" ")[0]
-        folders = {_words(folder) for folder in path.parts[:-1]}
-        found = _refs_in(words, first_word, folders, refs)
-        by = "ref"
-        if not found:
-            found = _longest(names.found_in(words))
-            by = "name"
-        if len(found) == 1:
-            matches.append(Match(file, found[0], by))
-        elif found:
-            ambiguous.append((file, tuple(sorted(found))))
-        else:
-            unmatched.append(file)
-    return MatchResult(tuple(matches), tuple(unmatched), tuple(ambiguous))
-
-
-class _KeyIndex:
-    """Word sequences (“eco logis”) → the dossiers they identify."""
-
-    def __init__(self) -> None:
-        self.refs: dict[str, set[str]] = {}
-        self.longest = 0
-
-    def add(self, key: str, ref: str) -> None:
-        if not key:
-            return
-        self.refs.setdefault(key, set()).add(ref)
-        self.longest = max(self.longest, key.count(" ") + 1)
-
-    def found_in(self, words: Sequence[str]) -> dict[str, int]:
-        """Dossier ref → the number of words of the longest key found in ``words``."""
-        found: dict[str, int] = {}
-        for start in range(len(words)):
-            for length in range(1, min(self.longest, len(words) - start) + 1):
-                key = " ".join(words[start : start + length])
-                for ref in self.refs.get(key, ()):
-                    found[ref] = max(found.get(ref, 0), len(key))
-        return found
-
-
-def _refs_in(
-    words: Sequence[str], first_word: str, folders: set[str], refs: _KeyIndex
-) -> list[str]:
-    """References in a file's path.  A reference of digits only (Microsoft Forms' 1, 2, 3 …)
-    must open the file name or be a folder's name: “deck 2024.pdf” is not dossier 2024's."""
-    found: list[str] = []
-    for ref, _length in refs.found_in(words).items():
-        key = _words(ref)
-        if not key.isdigit() or first_word == key or key in folders:
-            found.append(ref)
-    return found
-
-
-def _longest(found: dict[str, int]) -> list[str]:
-    """Among names found, the longest wins (“Eco” and “Eco Logis” in “eco logis deck”)."""
-    if not found:
-        return []
-    longest = max(found.values())
-    return [ref for ref, length in found.items() if length == longest]

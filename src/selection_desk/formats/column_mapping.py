@@ -30,7 +30,7 @@ from selection_desk.errors import InvalidInput, Problem, ValidationFailed, defin
 from selection_desk.formats.cell_values import cell_text, is_blank
 from selection_desk.formats.headers import normalise_header
 from selection_desk.formats.shown import TranslatedWhenShown
-from selection_desk.formats.tabular_sources import SourceTable
+from selection_desk.formats.source_table import SourceTable
 from selection_desk.i18n import N_
 
 MAPPING_FORMAT = "selection-desk/column-mapping"

@@ -41,6 +41,7 @@ from selection_desk.domain import (
 )
 from selection_desk.errors import Problem, ValidationFailed, define_message
 from selection_desk.formats.cell_values import NotANumberError, cell_text, is_blank, parse_number
+from selection_desk.formats.file_digest import file_sha256
 from selection_desk.formats.safe_xlsx import read_sheet_rows
 from selection_desk.formats.workbook_writer import put_text_safely, save_workbook_atomically
 from selection_desk.i18n import N_, _, format_number, language
@@ -364,14 +365,6 @@ def _write_meta(
 # -- reading ---------------------------------------------------------------------------------
 
 
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _meta_values(rows: list[tuple[object, ...]]) -> dict[str, str]:
     return {
         cell_text(row[0]): cell_text(row[1]) for row in rows if len(row) >= 2 and row[0] is not None
@@ -431,7 +424,7 @@ def read_juror_sheet(path: Path) -> JurorSheet:
         issued_at=meta.get("issued_at", ""),
         criteria_fingerprint=meta.get("criteria", ""),
         entries=tuple(entries),
-        sha256=_file_sha256(path),
+        sha256=file_sha256(path),
         problems=tuple(problems),
     )
 

@@ -8,6 +8,9 @@ not also make each of that criterion's scores "unknown".
 The Scores sheet is in long format, one score a row; a juror's review of a dossier is derived from
 its rows (status, confidence and overall comment must agree across them).  Reviews come out in the
 order of their first row.
+
+One cohesive thing, kept whole past 600 lines: one reader of one workbook, its messages and its
+row checks; every check needs the keys the whole file declares.
 """
 
 from __future__ import annotations
@@ -18,6 +21,11 @@ from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from selection_desk.domain.conflict_of_interest import (
+    CONFLICT_OF_INTEREST,
+    conflicted_pairs,
+    may_score,
+)
 from selection_desk.domain.model import (
     Campaign,
     CampaignData,
@@ -183,13 +191,6 @@ DUPLICATE_SCORE = define_message(
     N_(
         "Juror “{juror}” already scored dossier “{dossier}” on criterion “{criterion}” on row "
         "{first_row}."
-    ),
-)
-CONFLICTED_SCORE = define_message(
-    "workbook_conflicted_score",
-    N_(
-        "Juror “{juror}” declared a conflict of interest with dossier “{dossier}” and may not "
-        "score it."
     ),
 )
 REVIEW_MISMATCH = define_message(
@@ -472,7 +473,7 @@ class _WorkbookReader:
         conflicts: tuple[Conflict, ...],
     ) -> tuple[tuple[Score, ...], tuple[Review, ...]]:
         rows = read_table(self.sheets.get(SCORES_SHEET), SCORE_COLUMNS, self.log)
-        conflicted = {(conflict.juror, conflict.dossier) for conflict in conflicts}
+        conflicted = conflicted_pairs(conflicts)
         scores: list[Score] = []
         first_rows: dict[tuple[str, str, str], int] = {}
         reviews: dict[tuple[str, str], _ReviewRows] = {}
@@ -501,8 +502,8 @@ class _WorkbookReader:
                 first_rows[triple] = _row_number(row)
                 scores.append(score)
             pair = (score.juror, score.dossier)
-            if pair in conflicted and pair not in reviews:
-                row.report(CONFLICTED_SCORE, "juror", juror=score.juror, dossier=score.dossier)
+            if not may_score(*pair, conflicted) and pair not in reviews:
+                row.report(CONFLICT_OF_INTEREST, "juror", juror=score.juror, dossier=score.dossier)
             _gather_review(row, reviews, pair)
         return tuple(scores), tuple(_review(pair, gathered) for pair, gathered in reviews.items())
 

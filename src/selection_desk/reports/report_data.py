@@ -17,6 +17,7 @@ from functools import cached_property
 
 from selection_desk.aggregation import DossierExplanation, RankedDossier, Ranking
 from selection_desk.domain import CampaignData, Criterion, Decision, Juror, Review, ReviewStatus
+from selection_desk.domain.conflict_of_interest import conflicted_pairs, may_score
 
 
 class CellState(StrEnum):
@@ -100,11 +101,12 @@ class ReportData:
 
     @cached_property
     def final_reviews(self) -> dict[tuple[str, str], Review]:
-        recused = {(conflict.juror, conflict.dossier) for conflict in self.data.conflicts}
+        conflicted = conflicted_pairs(self.data.conflicts)
         return {
             (review.juror, review.dossier): review
             for review in self.data.reviews
-            if review.status is ReviewStatus.FINAL and (review.juror, review.dossier) not in recused
+            if review.status is ReviewStatus.FINAL
+            and may_score(review.juror, review.dossier, conflicted)
         }
 
     def comments(self, ref: str) -> list[tuple[str | None, str]]:

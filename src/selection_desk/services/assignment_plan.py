@@ -14,8 +14,7 @@ import random
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-Pair = tuple[str, str]
-"""(juror code, dossier ref)"""
+from selection_desk.domain.conflict_of_interest import Pair
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from selection_desk.domain import Campaign
 from selection_desk.errors import InvalidInput, define_message
 from selection_desk.i18n import N_
 from selection_desk.resources import resource_path
-from selection_desk.services.importing import apply_campaign_data
+from selection_desk.services.workbook_import import apply_campaign_data
 from selection_desk.storage.store import CampaignStore
 
 TEMPLATES = ("startup", "impact")

@@ -28,6 +28,9 @@ revision):
   Refused and unchanged ballots leave no trace in the file; the report lists them.
 
 One call is one transaction (one durable commit for a whole batch); cancelling changes nothing.
+
+One cohesive thing, kept whole past 600 lines: the merge's checks, its ordering and its writes
+share the per-juror state of one batch (:class:`_Merger`).
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from selection_desk.domain import Criterion, ReviewStatus
+from selection_desk.domain.conflict_of_interest import CONFLICT_OF_INTEREST
 from selection_desk.errors import InvalidInput, SelectionDeskError, define_message
 from selection_desk.formats import sealed
 from selection_desk.formats.ballot import (
@@ -117,10 +121,6 @@ BALLOT_UNKNOWN_DOSSIER = define_message(
 BALLOT_UNKNOWN_CRITERION = define_message(
     "ballot_unknown_criterion",
     N_("{file} scores dossier {dossier} on criterion {criterion}, which this campaign lacks."),
-)
-BALLOT_CONFLICTED_DOSSIER = define_message(
-    "ballot_conflicted_dossier",
-    N_("{file} scores dossier {dossier}, on which juror {juror} declared a conflict of interest."),
 )
 BALLOT_UNASSIGNED_DOSSIER = define_message(
     "ballot_unassigned_dossier",
@@ -506,7 +506,7 @@ class _Merger:
         if dossier_id is None:
             raise _Refused(BALLOT_UNKNOWN_DOSSIER, file=name, dossier=ref)
         if dossier_id in state.conflicted:
-            raise _Refused(BALLOT_CONFLICTED_DOSSIER, file=name, dossier=ref, juror=juror)
+            raise _Refused(CONFLICT_OF_INTEREST, file=name, dossier=ref, juror=juror)
         if state.assigned is not None and dossier_id not in state.assigned:
             raise _Refused(BALLOT_UNASSIGNED_DOSSIER, file=name, dossier=ref, juror=juror)
         return dossier_id

@@ -1,4 +1,5 @@
-"""The SQL of the campaign set-up use cases (:mod:`selection_desk.services.campaign_setup`).
+"""The SQL of the campaign set-up use cases (the modules that
+:mod:`selection_desk.services.setup_common` names).
 
 What :class:`~selection_desk.storage.store.CampaignStore` does not offer: deleting and renaming
 criteria and jurors, ordering criteria, removing scores, reviews, conflicts and assignments, and the

@@ -39,8 +39,32 @@ from PySide6.QtWidgets import (
 from selection_desk.formats.column_mapping import ColumnMapping, with_role
 from selection_desk.i18n import _
 from selection_desk.progress import Progress
-from selection_desk.services import dossier_import as service
-from selection_desk.services.changes import entity_label
+from selection_desk.services.dossier_import import (
+    choose_mapping,
+    plan_dossier_import,
+    preview_dossiers,
+)
+from selection_desk.services.dossier_import_plan import (
+    NEW,
+    REJECTED,
+    UNCHANGED,
+    UPDATED,
+    DossierImportPlan,
+)
+from selection_desk.services.import_report import (
+    describe_attachments,
+    describe_entity_changes,
+    short_text,
+    table_details,
+)
+from selection_desk.services.import_source import (
+    DOSSIERS,
+    SCORES,
+    WORKBOOK,
+    DetectedSource,
+    detect_source,
+)
+from selection_desk.services.score_import import import_score_table
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui.messages import error_text
 from selection_desk.ui.session import CampaignSession
@@ -59,7 +83,7 @@ class ImportRequest:
 
     kind: str
     source: Path
-    plan: service.DossierImportPlan | None = None
+    plan: DossierImportPlan | None = None
     table: Any = None
     skip_rejected: bool = False
 
@@ -195,9 +219,9 @@ class SourcePage(QWizardPage):
         self.status.setText(_("Reading {name}…").format(name=path.name))
         self.completeChanged.emit()
 
-        def read(progress: Progress) -> service.DetectedSource:
+        def read(progress: Progress) -> DetectedSource:
             progress.step(0, 0, "")
-            return service.detect_source(path, sheet)
+            return detect_source(path, sheet)
 
         handle = self.owner.runner.run(
             read,
@@ -232,14 +256,14 @@ class SourcePage(QWizardPage):
 
     # -- results --------------------------------------------------------------------------------
 
-    def _read(self, path: Path, detected: service.DetectedSource) -> None:
+    def _read(self, path: Path, detected: DetectedSource) -> None:
         self.busy.stop()
         if path != self.owner.source:
             return
         self.owner.detected = detected
         self.owner.mapping = None
         table = detected.table
-        if detected.kind == service.WORKBOOK:
+        if detected.kind == WORKBOOK:
             self.status.setText(
                 _("{name} is a campaign workbook: it is imported as a whole.").format(
                     name=path.name
@@ -247,7 +271,7 @@ class SourcePage(QWizardPage):
             )
         elif table is not None:
             self._set_sheets(table.sheets, table.sheet)
-            details = service._table_details(table)
+            details = table_details(table)
             text = _(
                 "{rows} row(s) and {columns} column(s) below the header on row {row} ({details})."
             ).format(
@@ -256,7 +280,7 @@ class SourcePage(QWizardPage):
                 row=table.header_row,
                 details=details,
             )
-            if detected.kind == service.SCORES:
+            if detected.kind == SCORES:
                 text = _("A score file: {details}").format(details=text)
             self.status.setText(text)
         self.completeChanged.emit()
@@ -278,7 +302,7 @@ class SourcePage(QWizardPage):
 
     def nextId(self) -> int:  # noqa: N802
         detected = self.owner.detected
-        if detected is not None and detected.kind != service.DOSSIERS:
+        if detected is not None and detected.kind != DOSSIERS:
             return PAGE_REPORT
         return PAGE_MAPPING
 
@@ -353,7 +377,7 @@ class MappingPage(QWizardPage):
         if table is None:
             return
         if self.owner.mapping is None:
-            self.owner.mapping, self.owner.mapping_origin = service.choose_mapping(
+            self.owner.mapping, self.owner.mapping_origin = choose_mapping(
                 self.owner.session.store, table
             )
         self._show_mapping()
@@ -426,7 +450,7 @@ class MappingPage(QWizardPage):
         table = self.owner.table
         mapping = self.owner.mapping
         assert table is not None and mapping is not None
-        rows, problems = service.preview_dossiers(table, mapping, PREVIEW_ROWS)
+        rows, problems = preview_dossiers(table, mapping, PREVIEW_ROWS)
         self.problems.setText("\n".join(problem.message() for problem in problems))
         self.problems.setVisible(bool(problems))
         fields = [header for header in table.headers if header not in (mapping.ref, mapping.name)][
@@ -507,7 +531,7 @@ class PlanRowsModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[tuple[str, ...]] = []
 
-    def set_plan(self, plan: service.DossierImportPlan | None) -> None:
+    def set_plan(self, plan: DossierImportPlan | None) -> None:
         self.beginResetModel()
         self._rows = [] if plan is None else _plan_lines(plan)
         self.endResetModel()
@@ -537,29 +561,29 @@ class PlanRowsModel(QAbstractTableModel):
 
 def _status_texts() -> dict[str, str]:
     return {
-        service.NEW: _("new"),
-        service.UPDATED: _("updated"),
-        service.UNCHANGED: _("unchanged"),
-        service.REJECTED: _("rejected"),
+        NEW: _("new"),
+        UPDATED: _("updated"),
+        UNCHANGED: _("unchanged"),
+        REJECTED: _("rejected"),
     }
 
 
-def _plan_lines(plan: service.DossierImportPlan) -> list[tuple[str, ...]]:
+def _plan_lines(plan: DossierImportPlan) -> list[tuple[str, ...]]:
     statuses = _status_texts()
     updates = {update.row: update for update in plan.updated}
-    order = {service.REJECTED: 0, service.UPDATED: 1, service.NEW: 2, service.UNCHANGED: 3}
+    order = {REJECTED: 0, UPDATED: 1, NEW: 2, UNCHANGED: 3}
     lines: list[tuple[int, int, tuple[str, ...]]] = []
     for row in plan.rows:
-        if row.status == service.REJECTED:
+        if row.status == REJECTED:
             details = "; ".join(
                 (f"{problem.column}: " if problem.column else "") + problem.message()
                 for problem in row.problems
             )
-        elif row.status == service.UPDATED:
+        elif row.status == UPDATED:
             update = updates[row.number]
             details = "; ".join(
-                f"{change.field or _('name')}: “{service._short(change.before, 30)}” → "
-                f"“{service._short(change.after, 30)}”"
+                f"{change.field or _('name')}: “{short_text(change.before, 30)}” → "
+                f"“{short_text(change.after, 30)}”"
                 for change in update.changes
             )
         else:
@@ -626,9 +650,9 @@ class ReportPage(QWizardPage):
 
         def work(progress: Progress) -> object:
             with CampaignStore.open(campaign_path, readonly=True) as reader:
-                if detected.kind == service.DOSSIERS:
+                if detected.kind == DOSSIERS:
                     assert detected.table is not None
-                    return service.plan_dossier_import(
+                    return plan_dossier_import(
                         reader,
                         detected.table,
                         mapping=mapping,
@@ -648,7 +672,7 @@ class ReportPage(QWizardPage):
 
     def _planned(self, result: object) -> None:
         self.busy.stop()
-        if isinstance(result, service.DossierImportPlan):
+        if isinstance(result, DossierImportPlan):
             self.owner.plan = result
             self._show_plan(result)
         else:
@@ -656,7 +680,7 @@ class ReportPage(QWizardPage):
             self._show_other(result)
         self.completeChanged.emit()
 
-    def _show_plan(self, plan: service.DossierImportPlan) -> None:
+    def _show_plan(self, plan: DossierImportPlan) -> None:
         counts = plan.counts()
         lines = [
             _(
@@ -680,19 +704,14 @@ class ReportPage(QWizardPage):
             self.rows_view.setColumnWidth(column, min(self.rows_view.columnWidth(column), 260))
         details: list[str] = [note.message() for note in plan.notes]
         if plan.attachments is not None:
-            details.extend(service._describe_attachments(plan.attachments))
+            details.extend(describe_attachments(plan.attachments))
         self.details.setText("\n".join(line.strip() for line in details))
         self.details.setVisible(bool(details))
         self.skip_rejected.setVisible(bool(plan.rejected))
 
     def _show_other(self, report: Any) -> None:
         lines = [
-            _("{entity}: {added} new, {changed} changed, {unchanged} unchanged").format(
-                entity=entity_label(name),
-                added=summary["added"],
-                changed=summary["changed"],
-                unchanged=summary["unchanged"],
-            )
+            describe_entity_changes(name, summary)
             for name, summary in report.changes.summary().items()
             if name != "campaign_changed" and any(summary.values())
         ]
@@ -720,11 +739,11 @@ class ReportPage(QWizardPage):
         return self.owner.other_report is not None
 
 
-def _dry_run_other(store: CampaignStore, detected: service.DetectedSource, source: Path) -> Any:
-    if detected.kind == service.SCORES:
+def _dry_run_other(store: CampaignStore, detected: DetectedSource, source: Path) -> Any:
+    if detected.kind == SCORES:
         assert detected.table is not None  # only a campaign workbook is detected without a table
-        return service.import_score_table(store, detected.table, actor="secretary", dry_run=True)
-    from selection_desk.services.importing import import_campaign_workbook
+        return import_score_table(store, detected.table, actor="secretary", dry_run=True)
+    from selection_desk.services.workbook_import import import_campaign_workbook
 
     return import_campaign_workbook(store, source, actor="secretary", dry_run=True)
 
@@ -747,11 +766,11 @@ class ImportWizard(QWizard):
         self.session = session
         self.runner = runner
         self.source: Path | None = None
-        self.detected: service.DetectedSource | None = None
+        self.detected: DetectedSource | None = None
         self.attachments: Path | None = None
         self.mapping: ColumnMapping | None = None
         self.mapping_origin = "detected"
-        self.plan: service.DossierImportPlan | None = None
+        self.plan: DossierImportPlan | None = None
         self.other_report: Any = None
         self.setWindowTitle(_("Import"))
         self.setObjectName("importWizard")
@@ -778,7 +797,7 @@ class ImportWizard(QWizard):
             return
         if self.plan is not None:
             request = ImportRequest(
-                service.DOSSIERS,
+                DOSSIERS,
                 self.source,
                 plan=self.plan,
                 skip_rejected=self.report_page.skip_rejected.isChecked(),

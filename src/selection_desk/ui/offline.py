@@ -289,7 +289,7 @@ class OfflineActions:
         if session is None:
             return
         from selection_desk.errors import InvalidInput
-        from selection_desk.services.importing import IMPORT_INTO_KIT
+        from selection_desk.services.workbook_import import IMPORT_INTO_KIT
 
         error = InvalidInput(IMPORT_INTO_KIT, path=str(session.store.path))
         self._show_error(_("Import"), error)

@@ -172,7 +172,7 @@ def workspace_score_side(case: BenchCase) -> Iterator[Prepared]:
     entry, and the juror's sheet read back to show it — what one keystroke costs the page."""
     import itertools
 
-    from selection_desk.services.scoring import open_workspace
+    from selection_desk.services.scoring_workspace import open_workspace
 
     path = case.copy("workspace.seldesk")
     *_ids, juror, dossier, criterion, values = _draft_target(path)

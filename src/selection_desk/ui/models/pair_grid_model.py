@@ -23,6 +23,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from selection_desk.domain import CampaignData
+from selection_desk.domain.conflict_of_interest import may_score
 from selection_desk.formats.headers import normalise_header
 from selection_desk.i18n import _
 
@@ -107,7 +108,7 @@ class PairGridModel(QAbstractTableModel):
         )
 
     def is_assigned(self, juror: str, dossier: str) -> bool:
-        if (juror, dossier) in self.conflicts:
+        if not may_score(juror, dossier, self.conflicts):
             return False
         return self.assigned is None or (juror, dossier) in self.assigned
 

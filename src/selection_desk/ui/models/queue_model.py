@@ -1,4 +1,5 @@
-"""A thin list model over a juror's queue (:class:`~selection_desk.services.scoring.QueueItem`)."""
+"""A thin list model over a juror's queue
+(:class:`~selection_desk.services.scoring_workspace.QueueItem`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from selection_desk.i18n import N_, _
-from selection_desk.services.scoring import QueueItem, QueueStatus
+from selection_desk.services.scoring_workspace import QueueItem, QueueStatus
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 

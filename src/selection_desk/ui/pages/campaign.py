@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from selection_desk.i18n import _
-from selection_desk.services import campaign_setup as setup
+from selection_desk.services.jurors import jurors_with_pin
 from selection_desk.ui.pages.setup_criteria import CriteriaEditor
 from selection_desk.ui.pages.setup_jurors import JurorsEditor
 from selection_desk.ui.pages.setup_pairs import AssignmentsEditor, ConflictsEditor
@@ -118,7 +118,7 @@ class CampaignPage(QWidget):
         data = session.data if session is not None else None
         if self in self._stale:
             self._stale.discard(self)
-            pins = setup.jurors_with_pin(session.store) if session is not None else frozenset()
+            pins = jurors_with_pin(session.store) if session is not None else frozenset()
             self.title.setText(
                 _("Campaign: {name}").format(name=data.campaign.name) if data else _("Campaign")
             )

@@ -52,10 +52,13 @@ from PySide6.QtWidgets import (
 
 from selection_desk.domain import Attachment, Dossier
 from selection_desk.errors import SelectionDeskError
-from selection_desk.formats.attachments import extension_for
+from selection_desk.formats.file_types import extension_for
 from selection_desk.i18n import _, format_number
 from selection_desk.progress import Progress
-from selection_desk.services import dossier_import as service
+from selection_desk.services.dossier_import import apply_dossier_import
+from selection_desk.services.dossier_import_plan import DossierImportReport
+from selection_desk.services.import_source import SCORES
+from selection_desk.services.score_import import import_score_table
 from selection_desk.storage.dossier_import import attachment_counts
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui.import_wizard import ImportRequest, ImportWizard
@@ -577,7 +580,7 @@ class DossiersPage(QWidget):
     def record_conflict(self, juror: str, ref: str, reason: str, confirm: bool = False) -> bool:
         """Declare it through the campaign set-up use case; a juror who already scored the
         dossier loses those scores, which is asked first."""
-        from selection_desk.services.campaign_setup import declare_conflict
+        from selection_desk.services.conflicts import declare_conflict
         from selection_desk.services.setup_impact import NeedsConfirmation
 
         session = self.session
@@ -623,16 +626,16 @@ class DossiersPage(QWidget):
 
         def work(store: CampaignStore, progress: Progress) -> object:
             if request.plan is not None:
-                return service.apply_dossier_import(
+                return apply_dossier_import(
                     store,
                     request.plan,
                     actor="secretary",
                     skip_rejected=request.skip_rejected,
                     progress=progress,
                 )
-            if request.kind == service.SCORES:
-                return service.import_score_table(store, request.table, actor="secretary")
-            from selection_desk.services.importing import import_campaign_workbook
+            if request.kind == SCORES:
+                return import_score_table(store, request.table, actor="secretary")
+            from selection_desk.services.workbook_import import import_campaign_workbook
 
             return import_campaign_workbook(store, request.source, actor="secretary")
 
@@ -647,7 +650,7 @@ class DossiersPage(QWidget):
     def _imported(self, request: ImportRequest, result: object) -> None:
         self.last_import = result
         message = _("Imported {source}.").format(source=request.source.name)
-        if isinstance(result, service.DossierImportReport):
+        if isinstance(result, DossierImportReport):
             counts = result.plan.counts()
             message = _("Imported {source}: {added} new, {updated} updated.").format(
                 source=request.source.name, added=counts["added"], updated=counts["updated"]

@@ -1,11 +1,11 @@
 """The Scoring page: a juror's workspace — queue, dossier, score sheet — saved at every keystroke.
 
 **Blind.**  The page never keeps the campaign session, its store or its data: from the session it
-takes a :class:`~selection_desk.services.scoring.ScoringDesk` (who may score, and the door to one
-juror's workspace, PIN checked) and, once a juror is chosen, that juror's
-:class:`~selection_desk.services.scoring.JurorWorkspace`, whose reads SQLite confines to the juror's
-own assigned, non-conflicted dossiers and own scores.  Another juror's scores or comments cannot
-reach the page.
+takes a :class:`~selection_desk.services.scoring_workspace.ScoringDesk` (who may score, and the
+door to one juror's workspace, PIN checked) and, once a juror is chosen, that juror's
+:class:`~selection_desk.services.scoring_workspace.JurorWorkspace`, whose reads SQLite confines to
+the juror's own assigned, non-conflicted dossiers and own scores.  Another juror's scores or
+comments cannot reach the page.
 
 **Saved at once.**  Every score change is one transaction (a few milliseconds, on the UI thread)
 before the page shows it as saved; text (comments) is saved when the juror pauses typing (under a
@@ -58,7 +58,7 @@ from selection_desk.domain import Criterion
 from selection_desk.errors import SelectionDeskError
 from selection_desk.i18n import _
 from selection_desk.labels import label
-from selection_desk.services.scoring import (
+from selection_desk.services.scoring_workspace import (
     JurorWorkspace,
     QueueItem,
     QueueOrder,

@@ -39,8 +39,17 @@ from PySide6.QtWidgets import (
 
 from selection_desk.domain import CampaignData, Criterion, RubricLevel
 from selection_desk.i18n import _, format_number
-from selection_desk.services import campaign_setup as setup
 from selection_desk.services.campaigns import TEMPLATES
+from selection_desk.services.criteria import (
+    add_criterion,
+    criteria_from_campaign_file,
+    criteria_from_template,
+    delete_criterion,
+    edit_criterion,
+    move_criterion,
+    reorder_criteria,
+    replace_criteria,
+)
 from selection_desk.ui.setup_controller import SetupController
 
 FILE_FILTER = "Selection Desk (*.seldesk)"
@@ -638,12 +647,10 @@ class CriteriaEditor(QWidget):
         if self.new_mode:
 
             def add(confirm: bool) -> Any:
-                return setup.add_criterion(store, edited, confirm=confirm)
+                return add_criterion(store, edited, confirm=confirm)
 
             def remove(change: Any, confirm: bool) -> Any:
-                return setup.delete_criterion(
-                    store, edited.code.strip(), confirm=confirm, restore=change
-                )
+                return delete_criterion(store, edited.code.strip(), confirm=confirm, restore=change)
 
             if not self.controller.perform(
                 _("Add criterion {code}").format(code=edited.code.strip()), add, remove
@@ -658,12 +665,12 @@ class CriteriaEditor(QWidget):
             return False
 
         def edit(confirm: bool) -> Any:
-            return setup.edit_criterion(store, code, edited, confirm=confirm)
+            return edit_criterion(store, code, edited, confirm=confirm)
 
         def edit_back(change: Any, confirm: bool) -> Any:
             before = change.before[change.position(code, before=True)]
             now = change.after[change.position(code, before=True)].code
-            return setup.edit_criterion(store, now, before, confirm=confirm, restore=change)
+            return edit_criterion(store, now, before, confirm=confirm, restore=change)
 
         if not self.controller.perform(
             _("Change criterion {code}").format(code=code),
@@ -687,10 +694,10 @@ class CriteriaEditor(QWidget):
         position = self._codes().index(code)
 
         def delete(confirm: bool) -> Any:
-            return setup.delete_criterion(store, code, confirm=confirm)
+            return delete_criterion(store, code, confirm=confirm)
 
         def put_back(change: Any, confirm: bool) -> Any:
-            return setup.add_criterion(
+            return add_criterion(
                 store,
                 change.before[position],
                 position=position,
@@ -716,10 +723,10 @@ class CriteriaEditor(QWidget):
         store = self.controller.store
 
         def move(confirm: bool) -> Any:
-            return setup.move_criterion(store, code, target)
+            return move_criterion(store, code, target)
 
         def move_back(change: Any, confirm: bool) -> Any:
-            return setup.reorder_criteria(store, [c.code for c in change.before])
+            return reorder_criteria(store, [c.code for c in change.before])
 
         if self.controller.perform(
             _("Move criterion {code}").format(code=code),
@@ -733,7 +740,7 @@ class CriteriaEditor(QWidget):
         if not self.controller.active:
             return
         try:
-            criteria = setup.criteria_from_template(name)
+            criteria = criteria_from_template(name)
         except Exception as error:  # reported, never a traceback
             self.controller.execute(_("Start from a template"), _raiser(error))
             return
@@ -746,7 +753,7 @@ class CriteriaEditor(QWidget):
         if path is None:
             return
         try:
-            criteria = setup.criteria_from_campaign_file(path)
+            criteria = criteria_from_campaign_file(path)
         except Exception as error:
             self.controller.execute(_("Copy the criteria of another campaign"), _raiser(error))
             return
@@ -756,10 +763,10 @@ class CriteriaEditor(QWidget):
         store = self.controller.store
 
         def replace_all(confirm: bool) -> Any:
-            return setup.replace_criteria(store, criteria, source=source, confirm=confirm)
+            return replace_criteria(store, criteria, source=source, confirm=confirm)
 
         def back(change: Any, confirm: bool) -> Any:
-            return setup.replace_criteria(
+            return replace_criteria(
                 store, change.before, source=source, confirm=confirm, restore=change
             )
 

@@ -33,7 +33,17 @@ from selection_desk.domain import CampaignData, Juror, Role
 from selection_desk.errors import SelectionDeskError
 from selection_desk.i18n import _
 from selection_desk.labels import label
-from selection_desk.services import campaign_setup as setup
+from selection_desk.services.jurors import (
+    PIN_MIN_LENGTH,
+    UNCHANGED,
+    add_juror,
+    apply_juror_import,
+    delete_juror,
+    edit_juror,
+    plan_juror_import,
+    revert_juror_import,
+    set_juror_pin,
+)
 from selection_desk.ui.pages.setup_criteria import KeyTable
 from selection_desk.ui.setup_controller import SetupController
 
@@ -60,7 +70,7 @@ class JurorForm(QGroupBox):
         self.pin = QLineEdit()
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.setPlaceholderText(
-            _("type a new PIN (at least {length} characters)").format(length=setup.PIN_MIN_LENGTH)
+            _("type a new PIN (at least {length} characters)").format(length=PIN_MIN_LENGTH)
         )
         self.pin_state = QLabel()
         self.pin_state.setObjectName("hint")
@@ -348,14 +358,14 @@ class JurorsEditor(QWidget):
 
             def add(confirm: bool) -> Any:
                 if "hash" in stored:
-                    change = setup.add_juror(store, juror, pin_hash=stored["hash"])
+                    change = add_juror(store, juror, pin_hash=stored["hash"])
                 else:
-                    change = setup.add_juror(store, juror, pin=pin)
+                    change = add_juror(store, juror, pin=pin)
                 stored["hash"] = change.after_pin_hash  # the PIN itself is not kept
                 return change
 
             def remove(change: Any, confirm: bool) -> Any:
-                return setup.delete_juror(store, code, confirm=confirm)
+                return delete_juror(store, code, confirm=confirm)
 
             if not self.controller.perform(_("Add juror {code}").format(code=code), add, remove):
                 return False
@@ -369,16 +379,16 @@ class JurorsEditor(QWidget):
 
         def edit(confirm: bool) -> Any:
             if "hash" in stored:
-                change = setup.edit_juror(store, selected, juror, pin_hash=stored["hash"])
+                change = edit_juror(store, selected, juror, pin_hash=stored["hash"])
             else:
-                change = setup.edit_juror(
-                    store, selected, juror, pin=pin if pin is not None else setup.UNCHANGED
+                change = edit_juror(
+                    store, selected, juror, pin=pin if pin is not None else UNCHANGED
                 )
             stored["hash"] = change.after_pin_hash
             return change
 
         def edit_back(change: Any, confirm: bool) -> Any:
-            return setup.edit_juror(
+            return edit_juror(
                 store, change.after.code, change.before, pin_hash=change.before_pin_hash
             )
 
@@ -403,10 +413,10 @@ class JurorsEditor(QWidget):
         store = self.controller.store
 
         def remove(confirm: bool) -> Any:
-            return setup.set_juror_pin(store, code, None)
+            return set_juror_pin(store, code, None)
 
         def put_back(change: Any, confirm: bool) -> Any:
-            return setup.edit_juror(store, code, change.before, pin_hash=change.before_pin_hash)
+            return edit_juror(store, code, change.before, pin_hash=change.before_pin_hash)
 
         self.controller.perform(_("Remove the PIN of {code}").format(code=code), remove, put_back)
         self.select(code)
@@ -418,10 +428,10 @@ class JurorsEditor(QWidget):
         store = self.controller.store
 
         def delete(confirm: bool) -> Any:
-            return setup.delete_juror(store, code, confirm=confirm)
+            return delete_juror(store, code, confirm=confirm)
 
         def put_back(change: Any, confirm: bool) -> Any:
-            return setup.add_juror(store, change.before, restore=change.removed)
+            return add_juror(store, change.before, restore=change.removed)
 
         self.controller.perform(_("Delete juror {code}").format(code=code), delete, put_back)
 
@@ -434,7 +444,7 @@ class JurorsEditor(QWidget):
         store = self.controller.store
         title = _("Import a list of jurors")
         try:
-            plan = setup.plan_juror_import(store, path)
+            plan = plan_juror_import(store, path)
         except SelectionDeskError as error:
             self.controller.problem.emit(error.message())
             return
@@ -460,10 +470,10 @@ class JurorsEditor(QWidget):
             return
 
         def apply(confirm: bool) -> Any:
-            return setup.apply_juror_import(store, plan)
+            return apply_juror_import(store, plan)
 
         def revert(change: Any, confirm: bool) -> Any:
-            return setup.revert_juror_import(store, change, confirm=confirm)
+            return revert_juror_import(store, change, confirm=confirm)
 
         self.controller.perform(
             _("Import jurors from {source}").format(source=plan.source), apply, revert

@@ -27,8 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from selection_desk.domain import CampaignData
+from selection_desk.domain.conflict_of_interest import may_score
 from selection_desk.i18n import _
-from selection_desk.services import campaign_setup as setup
+from selection_desk.services.assignments import assign_balanced, set_assignment, set_assignments
+from selection_desk.services.conflicts import declare_conflict, remove_conflict
+from selection_desk.services.setup_common import SCORING_ROLES
 from selection_desk.ui.models.pair_grid_model import (
     ASSIGNMENTS,
     CONFLICTS,
@@ -207,14 +210,12 @@ class ConflictsEditor(QWidget):
         store = self.controller.store
 
         def forward(confirm: bool) -> Any:
-            return setup.declare_conflict(store, juror, dossier, reason, confirm=confirm)
+            return declare_conflict(store, juror, dossier, reason, confirm=confirm)
 
         def backward(change: Any, confirm: bool) -> Any:
             if change.before is None:
-                return setup.remove_conflict(store, juror, dossier, restore=change)
-            return setup.declare_conflict(
-                store, juror, dossier, change.before.reason, confirm=confirm
-            )
+                return remove_conflict(store, juror, dossier, restore=change)
+            return declare_conflict(store, juror, dossier, change.before.reason, confirm=confirm)
 
         self.controller.perform(
             _("Conflict of {juror} with {dossier}").format(juror=juror, dossier=dossier),
@@ -230,12 +231,10 @@ class ConflictsEditor(QWidget):
         store = self.controller.store
 
         def forward(confirm: bool) -> Any:
-            return setup.remove_conflict(store, juror, dossier)
+            return remove_conflict(store, juror, dossier)
 
         def backward(change: Any, confirm: bool) -> Any:
-            return setup.declare_conflict(
-                store, juror, dossier, change.before.reason, confirm=confirm
-            )
+            return declare_conflict(store, juror, dossier, change.before.reason, confirm=confirm)
 
         self.controller.perform(
             _("Withdraw the conflict of {juror} with {dossier}").format(
@@ -321,7 +320,9 @@ class AssignmentsEditor(QWidget):
         return template.format(juror=juror, dossier=dossier)
 
     def _can_toggle(self, pair: tuple[str, str] | None) -> bool:
-        return self.controller.active and pair is not None and pair not in self.model.conflicts
+        return (
+            self.controller.active and pair is not None and may_score(*pair, self.model.conflicts)
+        )
 
     def _current_changed(self, *args: Any) -> None:
         pair = self.grid.current_pair()
@@ -371,7 +372,7 @@ class AssignmentsEditor(QWidget):
             self.mode.clear()
             self.summary.clear()
             return
-        scorers = [j for j in data.jurors if j.role in setup.SCORING_ROLES]
+        scorers = [j for j in data.jurors if j.role in SCORING_ROLES]
         self.per_dossier.setMaximum(max(1, len(scorers)))
         if self.model.assigned is None:
             self.mode.setText(_("Everyone scores every dossier they have no conflict with."))
@@ -388,7 +389,7 @@ class AssignmentsEditor(QWidget):
         self._current_changed()
 
     def _summary(self, data: CampaignData) -> str:
-        scoring = [j.code for j in data.jurors if j.role in setup.SCORING_ROLES]
+        scoring = [j.code for j in data.jurors if j.role in SCORING_ROLES]
         loads = [self.model.loads.get(code, 0) for code in scoring]
         per_dossier = list(self.model.team_sizes.values())
         parts = []
@@ -413,7 +414,7 @@ class AssignmentsEditor(QWidget):
         store = self.controller.store
 
         def backward(change: Any, confirm: bool) -> Any:
-            return setup.set_assignments(store, change.before, confirm=confirm, restore=change)
+            return set_assignments(store, change.before, confirm=confirm, restore=change)
 
         return self.controller.perform(
             text, forward, backward, changed=lambda change: change.before != change.after
@@ -426,7 +427,7 @@ class AssignmentsEditor(QWidget):
         k = self.per_dossier.value()
 
         def forward(confirm: bool) -> Any:
-            return setup.assign_balanced(store, k, confirm=confirm)
+            return assign_balanced(store, k, confirm=confirm)
 
         change = self._perform(_("Assign {count} jurors per dossier").format(count=k), forward)
         if change is not None and change.plan is not None:
@@ -446,17 +447,17 @@ class AssignmentsEditor(QWidget):
         store = self.controller.store
         self._perform(
             _("Everyone scores everything"),
-            lambda confirm: setup.set_assignments(store, None, confirm=confirm),
+            lambda confirm: set_assignments(store, None, confirm=confirm),
         )
 
     def toggle(self, juror: str, dossier: str) -> None:
-        if not self.controller.active or (juror, dossier) in self.model.conflicts:
+        if not self.controller.active or not may_score(juror, dossier, self.model.conflicts):
             return
         store = self.controller.store
         assign = not self.model.is_assigned(juror, dossier)
 
         def forward(confirm: bool) -> Any:
-            return setup.set_assignment(store, juror, dossier, assign, confirm=confirm)
+            return set_assignment(store, juror, dossier, assign, confirm=confirm)
 
         self._perform(
             (

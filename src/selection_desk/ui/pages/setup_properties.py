@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from selection_desk.domain import Campaign, CampaignData, Method
 from selection_desk.i18n import _, current_language
 from selection_desk.labels import label
-from selection_desk.services import campaign_setup as setup
+from selection_desk.services.campaign_settings import update_campaign
 from selection_desk.ui.pages.setup_criteria import NumberSpin
 from selection_desk.ui.setup_controller import SetupController
 
@@ -293,10 +293,10 @@ class PropertiesEditor(QWidget):
         store = self.controller.store
 
         def forward(confirm: bool, campaign: Campaign = edited) -> Any:
-            return setup.update_campaign(store, campaign)
+            return update_campaign(store, campaign)
 
         def backward(change: Any, confirm: bool) -> Any:
-            return setup.update_campaign(store, change.before)
+            return update_campaign(store, change.before)
 
         result = self.controller.perform(
             _("Change the campaign's properties"),

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from selection_desk.domain import Criterion
 from selection_desk.i18n import _, current_language, format_number
-from selection_desk.services.scoring import ScoreSheet
+from selection_desk.services.scoring_workspace import ScoreSheet
 from selection_desk.ui.widgets.level_bar import Level, LevelBar
 from selection_desk.ui.widgets.score_keys import ScoreTyping
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from selection_desk.domain import CampaignData
 from selection_desk.errors import InvalidInput, Problem, ValidationFailed, define_message
+from selection_desk.formats.file_digest import file_sha256
 from selection_desk.i18n import N_
 from selection_desk.services.changes import CampaignChanges, diff_campaigns
 from selection_desk.storage.kits import is_juror_kit
@@ -49,14 +49,6 @@ class ImportReport:
     changes: CampaignChanges
     written: bool
     dry_run: bool
-
-
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _check_belongs(existing: CampaignData, incoming: CampaignData, source: str) -> CampaignData:
@@ -144,6 +136,6 @@ def import_campaign_workbook(
         incoming,
         actor=actor,
         source=source.name,
-        source_sha256=_file_sha256(source),
+        source_sha256=file_sha256(source),
         dry_run=dry_run,
     )
