@@ -34,6 +34,7 @@ from selection_desk.commands import (
 )
 from selection_desk.errors import SelectionDeskError
 from selection_desk.faults import known_fault
+from selection_desk.formats.shown import terminal_safe_stdout
 from selection_desk.i18n import _
 
 log = logging.getLogger(__name__)
@@ -149,8 +150,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         args = parser.parse_args(["gui", *arguments])
     try:
-        code = int(args.handler(args))
-        sys.stdout.flush()  # a closed pipe shows here, not as a warning at exit
+        with terminal_safe_stdout():  # text from files must not steer the terminal
+            code = int(args.handler(args))
+            sys.stdout.flush()  # a closed pipe shows here, not as a warning at exit
         return code
     except SelectionDeskError as error:
         _say(error)

@@ -127,6 +127,11 @@ class NotFound(SelectionDeskError):
     """A juror, dossier, criterion … named by the user does not exist."""
 
 
+class FileWriteFailed(SelectionDeskError):
+    """One output file (a report, a workbook, a sheet) could not be written: an export writing
+    several files goes on with the others."""
+
+
 class Cancelled(SelectionDeskError):
     """A long task was cancelled by the user; nothing was written."""
 

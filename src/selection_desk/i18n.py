@@ -8,6 +8,7 @@ formatted with Babel for the active language (decimal comma in French).
 from __future__ import annotations
 
 import gettext
+import math
 import os
 import re
 from collections.abc import Iterator
@@ -18,7 +19,7 @@ from functools import cache
 from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_scientific
 
 from selection_desk.resources import resource_path
 
@@ -116,10 +117,16 @@ def inside_quotes(text: str, language: str | None = None) -> str:
     return closing.sub(secondary_closing, opening.sub(secondary_opening, text))
 
 
+_SCIENTIFIC_FROM = 1e15
+
+
 def format_number(value: float | int, decimals: int | None = 2, language: str | None = None) -> str:
     """``12.5`` → ``12,50`` in French, ``12.50`` in English.
 
-    ``decimals=None`` keeps the digits the value has."""
+    ``decimals=None`` keeps the digits the value has.  From 10^15 on (a refused input quoted
+    in a message), scientific notation: ``1E30`` (babel's decimal formatting fails there)."""
+    if math.isfinite(value) and abs(value) >= _SCIENTIFIC_FROM:
+        return format_scientific(value, format="0.###E0", locale=babel_locale(language))
     pattern = None if decimals is None else ("#,##0." + "0" * decimals if decimals else "#,##0")
     return format_decimal(value, format=pattern, locale=babel_locale(language))
 

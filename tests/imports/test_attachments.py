@@ -196,3 +196,14 @@ def test_members_are_never_read_past_their_declared_size(tmp_path: Path) -> None
             source.read(candidate)
     finally:
         source.close()
+
+
+def test_a_pdf_is_what_a_pdf_parser_reads_not_a_marker_in_the_first_kilobyte() -> None:
+    setup_exe = b"MZ\x90\x00" + bytes(60) + b"%PDF-1.7 " + bytes(2000)
+    assert sniff(setup_exe, "setup.exe").refused_kind == "executable"
+    text = b"Notes about the %PDF-1.4 format\n" * 10
+    assert sniff(text, "notes.pdf").mime_type == "text/plain"
+    assert sniff(b"%PDF-1.4 not really a document", "deck.pdf").mime_type == "text/plain"
+    truncated = generate.minimal_pdf("x")[:60]
+    assert sniff(truncated, "deck.pdf").mime_type != "application/pdf"
+    assert file_types.opens_as_pdf(generate.minimal_pdf("x"))

@@ -22,7 +22,7 @@ def test_export_reports_writes_what_is_asked(hostile_file: Path, tmp_path: Path)
         pdf=tmp_path / "minutes.pdf",
         letters=tmp_path / "letters",
         progress=Progress(lambda done, total, message: steps.append(message)),
-    )
+    ).files
     assert written[:2] == [tmp_path / "report.xlsx", tmp_path / "minutes.pdf"]
     assert len(written) == 2 + 6
     # The campaign's language (French) by default.

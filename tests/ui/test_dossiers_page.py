@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 from selection_desk.domain import Campaign, CampaignData, Dossier
 from selection_desk.services import dossier_import
 from selection_desk.storage.store import CampaignStore
-from selection_desk.ui.import_wizard import PAGE_MAPPING, PAGE_REPORT
+from selection_desk.ui.import_source_page import PAGE_MAPPING, PAGE_REPORT
 from selection_desk.ui.main_window import MainWindow
 from selection_desk.ui.models.dossier_model import (
     SORT_ROLE,

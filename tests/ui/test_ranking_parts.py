@@ -25,8 +25,8 @@ from selection_desk.ui.charts import (
     score_axis,
 )
 from selection_desk.ui.models.ranking_model import RankingModel, StabilityState, fast_number
-from selection_desk.ui.pages.ranking import LatestOnly
 from selection_desk.ui.pages.ranking_explanation import explanation_html
+from selection_desk.ui.tasks import LatestOnly
 from tests.factories import make_campaign_data
 
 pytestmark = pytest.mark.gui

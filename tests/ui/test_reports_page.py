@@ -13,6 +13,7 @@ from selection_desk.domain import Outcome
 from selection_desk.errors import InvalidInput
 from selection_desk.progress import Progress
 from selection_desk.services.decisions import record_decision
+from selection_desk.services.reporting import ExportResult
 from selection_desk.ui import dialogs, messages
 from selection_desk.ui.main_window import MainWindow
 from selection_desk.ui.pages.reports import ReportsPage
@@ -61,7 +62,7 @@ class FakeExport:
         letters: Path | None = None,
         language: str | None = None,
         progress: Progress | None = None,
-    ) -> list[Path]:
+    ) -> ExportResult:
         assert progress is not None
         self.calls.append(
             {"campaign_file": campaign_file, "xlsx": xlsx, "pdf": pdf, "letters": letters,
@@ -84,7 +85,7 @@ class FakeExport:
             letter.write_bytes(b"letter")
             written.append(letter)
         progress.step(2, 2, "")
-        return written
+        return ExportResult(written)
 
 
 @pytest.fixture

@@ -45,18 +45,23 @@ def _export(args: argparse.Namespace) -> int:
     campaign_file = Path(args.file)
     language = args.report_lang or getattr(args, "lang", None)
     written: list[Path] = []
+    notes: list[str] = []
     if args.xlsx or args.pdf or args.letters:
-        written += export_reports(
+        result = export_reports(
             campaign_file,
             xlsx=Path(args.xlsx) if args.xlsx else None,
             pdf=Path(args.pdf) if args.pdf else None,
             letters=Path(args.letters) if args.letters else None,
             language=language,
         )
+        written += result.files
+        notes += result.notes()
     if args.juror_sheets:
         written += _juror_sheets(campaign_file, Path(args.juror_sheets), language)
     for path in written:
         print(_("written: {path}").format(path=path))
+    for note in notes:
+        print(note)
     return 0
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from selection_desk.commands import CommandAdder, print_json
 from selection_desk.domain import Method
-from selection_desk.i18n import _
+from selection_desk.formats.cell_values import MAX_MAGNITUDE, bounded
+from selection_desk.i18n import _, format_number
 
 
 def register(commands: CommandAdder) -> None:
@@ -18,19 +19,35 @@ def register(commands: CommandAdder) -> None:
     rank.add_argument("--places", type=_places_count, help=_("how many can be selected"))
     rank.add_argument(
         "--bootstrap",
-        type=int,
+        type=_count,
         default=0,
         metavar="B",
         help=_("resamples for the stability estimate"),
     )
-    rank.add_argument("--seed", type=int, default=0, metavar="S")
+    rank.add_argument("--seed", type=_count, default=0, metavar="S")
     rank.add_argument("--json", action="store_true", help=_("print JSON"))
+
+
+def _count(text: str) -> int:
+    """``rank --bootstrap``/``--seed``: a whole number from 0 to ``MAX_MAGNITUDE`` (else a usage
+    error, exit 2)."""
+    try:
+        count = int(bounded(int(text)))
+    except ValueError:
+        count = -1
+    if count < 0:
+        raise argparse.ArgumentTypeError(
+            _("expected a whole number from 0 to {limit} (got {value})").format(
+                limit=format_number(MAX_MAGNITUDE, 0), value=text
+            )
+        )
+    return count
 
 
 def _places_count(text: str) -> int:
     """``rank --places``: a whole number of at least 1 (else a usage error, exit 2)."""
     try:
-        places = int(text)
+        places = int(bounded(int(text)))
     except ValueError:
         places = 0
     if places < 1:

@@ -14,6 +14,12 @@ from typing import TYPE_CHECKING
 from selection_desk import i18n
 from selection_desk.commands import CommandAdder
 from selection_desk.errors import InvalidInput, define_message
+from selection_desk.formats.cell_values import (
+    MAX_MAGNITUDE,
+    NUMBER_TOO_LARGE,
+    NumberTooLargeError,
+    bounded,
+)
 from selection_desk.i18n import N_, _
 from selection_desk.labels import label
 
@@ -58,7 +64,9 @@ def register(commands: CommandAdder) -> None:
 def _parse_number(text: str) -> float:
     """Accept the decimal comma French users type (``3,5``)."""
     try:
-        return float(text.strip().replace(",", "."))
+        return bounded(float(text.strip().replace(",", ".")))
+    except NumberTooLargeError:
+        raise InvalidInput(NUMBER_TOO_LARGE, value=text, limit=MAX_MAGNITUDE) from None
     except ValueError:
         raise InvalidInput(NOT_A_NUMBER, value=text) from None
 

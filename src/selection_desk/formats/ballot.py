@@ -21,7 +21,9 @@ The document::
 A review lists the juror's complete state for that dossier: the merge makes the campaign's rows
 equal to it, so a score the juror cleared is cleared in the campaign too.  This module checks the
 form only; whether the ballot may be merged (campaign, juror, scales, conflicts) is the merge's
-business (``services.merge``).
+business (``services.merge``).  Every number beyond
+:data:`~selection_desk.formats.cell_values.MAX_MAGNITUDE` is refused here, so that none overflows
+the campaign file's 64-bit integers.
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ from typing import Any, NamedTuple
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from selection_desk.formats.cell_values import MAX_MAGNITUDE
 
 BALLOT_FORMAT = "selection-desk-ballot"
 BALLOT_VERSION = 1
@@ -191,6 +195,8 @@ def _field(mapping: Mapping[str, Any], key: str, kind: type | tuple[type, ...], 
         raise BallotFormatError(f"{where}.{key} has the wrong type")
     if isinstance(value, str) and len(value) > MAX_TEXT:
         raise BallotFormatError(f"{where}.{key} is too long")
+    if isinstance(value, int) and abs(value) > MAX_MAGNITUDE:
+        raise BallotFormatError(f"{where}.{key} is out of range")
     return value
 
 
@@ -227,6 +233,7 @@ def _scores(items: Any, where: str) -> tuple[BallotScore, ...]:
     scores: list[BallotScore] = []
     append = scores.append
     isfinite = math.isfinite
+    limit = MAX_MAGNITUDE
     fields = _score_fields
     make = tuple.__new__  # the named tuple's own constructor is a Python function: too slow here
     for index, item in enumerate(items):
@@ -249,6 +256,8 @@ def _scores(items: Any, where: str) -> tuple[BallotScore, ...]:
             or len(comment) > MAX_TEXT
         ):
             raise BallotFormatError(f"{where}.scores[{index}] has a field of the wrong type")
+        if abs(value) > limit or abs(revision) > limit:
+            raise BallotFormatError(f"{where}.scores[{index}] has a number out of range")
         append(make(BallotScore, (criterion, value, comment, revision, updated_at)))
     if len({score[0] for score in scores}) != len(scores):
         raise BallotFormatError(f"{where} scores a criterion twice")
@@ -262,6 +271,8 @@ def _review(value: Any, where: str) -> BallotReview:
     confidence = value["confidence"]
     if confidence is not None and type(confidence) is not int:
         raise BallotFormatError(f"{where}.confidence has the wrong type")
+    if confidence is not None and abs(confidence) > MAX_MAGNITUDE:
+        raise BallotFormatError(f"{where}.confidence is out of range")
     return BallotReview(
         _field(value, "dossier", str, where),
         _field(value, "status", str, where),

@@ -3,6 +3,10 @@
 A cell read by openpyxl holds ``None``, ``str``, ``int``, ``float``, ``bool`` or a date/time.
 People type numbers as text as often as as numbers (``"3,5"``, ``" 12 "``, ``"1 000,5"`` with French
 non-breaking thousands spaces), so both are accepted; anything else is refused rather than guessed.
+
+Every number read at an edge of the app (a cell, a command-line argument, a ballot) goes through
+:func:`bounded`: beyond :data:`MAX_MAGNITUDE` it is refused, so that no later step overflows
+(SQLite's 64-bit integers, exact float integers, babel's decimal formatting).
 """
 
 from __future__ import annotations
@@ -11,13 +15,38 @@ import math
 import re
 from datetime import date, datetime, time, timedelta
 
+from selection_desk.errors import define_message
+from selection_desk.i18n import N_
+
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 _LARGEST_EXACT_INTEGER = 2**53
 
+MAX_MAGNITUDE = 1e12
+"""The largest number (in absolute value) any input accepts: scores, weights, scales, places, votes
+and revisions are all far below; a float still holds every integer up to it exactly."""
+
+NUMBER_TOO_LARGE = define_message(
+    "number_too_large", N_("{value} is too large: numbers are limited to ±{limit}.")
+)
+
 
 class NotANumberError(ValueError):
     """The cell holds something that is not a number."""
+
+
+class NumberTooLargeError(NotANumberError):
+    """The value is a number beyond :data:`MAX_MAGNITUDE`."""
+
+
+def bounded(number: float) -> float:
+    """``number`` when finite and within :data:`MAX_MAGNITUDE`; else :class:`NotANumberError`
+    (infinite, NaN) or :class:`NumberTooLargeError`."""
+    if isinstance(number, float) and not math.isfinite(number):
+        raise NotANumberError(number)
+    if abs(number) > MAX_MAGNITUDE:
+        raise NumberTooLargeError(number)
+    return number
 
 
 def is_blank(value: object) -> bool:
@@ -44,18 +73,22 @@ def cell_text(value: object) -> str:
 
 
 def parse_number(value: object) -> float:
-    """A finite number from a number cell or a text cell; a decimal comma is accepted."""
+    """A finite number within :data:`MAX_MAGNITUDE` from a number cell or a text cell; a decimal
+    comma is accepted."""
     if isinstance(value, bool):
         raise NotANumberError(value)
+    number: float
     if isinstance(value, int | float):
-        number = float(value)
+        number = value
     elif isinstance(value, str):
         number = _parse_number_text(value)
     else:
         raise NotANumberError(value)
-    if not math.isfinite(number):
-        raise NotANumberError(value)
-    return number
+    try:
+        # Bounded before float(): an int beyond a float's range would overflow there.
+        return float(bounded(number))
+    except NotANumberError as error:
+        raise type(error)(value) from None
 
 
 def parse_integer(value: object) -> int:

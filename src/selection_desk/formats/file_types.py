@@ -1,13 +1,16 @@
 """What a file is, read from its content (magic bytes), never from its extension — an executable
-named ``deck.pdf`` is refused, a PDF named ``deck`` is a PDF — and the safe name it is stored and
+named ``deck.pdf`` is refused, a PDF named ``deck`` is a PDF, and a file is a PDF only when a PDF
+parser (pypdf) reads it, not because ``%PDF-`` appears in it — and the safe name it is stored and
 shown under (no path, no control characters, nothing Windows refuses)."""
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
+from functools import cache
 from pathlib import PurePosixPath
 
 from selection_desk.i18n import N_
@@ -112,7 +115,7 @@ def sniff(content: bytes, name: str = "") -> Sniffed:
     """The type of ``content`` from its first bytes (and, for containers, their inside)."""
     head = content[:2048]
     suffix = PurePosixPath(name.lower()).suffix
-    if b"%PDF-" in head[:1024]:
+    if b"%PDF-" in head[:1024] and opens_as_pdf(content):
         return Sniffed("application/pdf")
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
         return Sniffed("image/png")
@@ -148,6 +151,29 @@ def sniff(content: bytes, name: str = "") -> Sniffed:
             return Sniffed(None, "web page")
         return Sniffed("text/csv" if suffix == ".csv" else "text/plain")
     return Sniffed(None)
+
+
+def opens_as_pdf(content: bytes) -> bool:
+    """Whether a PDF parser (pypdf) reads ``content``'s cross-reference table and finds pages
+    (or an encrypted document): ``%PDF-`` within the first kilobyte is not enough, an executable
+    or a text can carry it (``setup.exe`` would have been stored as ``setup.exe.pdf``)."""
+    import io
+
+    from pypdf import PdfReader
+
+    _quiet_pypdf()
+    try:
+        reader = PdfReader(io.BytesIO(content), strict=False)
+        # An encrypted PDF's page tree needs its password: its parsed trailer is proof enough.
+        return bool(reader.is_encrypted) or len(reader.pages) > 0
+    except Exception:  # any failure of the parser on hostile bytes means "not a PDF"
+        return False
+
+
+@cache
+def _quiet_pypdf() -> None:
+    """pypdf logs each repair of a sloppy PDF as a warning, which would reach the terminal."""
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
 def _as_text(head: bytes) -> str | None:

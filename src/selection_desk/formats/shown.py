@@ -5,12 +5,16 @@ a fact that is itself a word (“the reference”) or a large number (10485760) 
 language of the moment it is shown, not of the moment it was raised.  These wrappers are a ``str``
 and an ``int`` (JSON and comparisons see the plain value) that format themselves for the active
 language.  :func:`terminal_safe` keeps what came from a file from steering the terminal it is
-printed on.
+printed on; :func:`terminal_safe_stdout` applies it to everything a command prints.
 """
 
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, TextIO
 
 
 class TranslatedWhenShown(str):
@@ -58,3 +62,31 @@ def _escape(char: str) -> str:
 def terminal_lines(text: str) -> str:
     """:func:`terminal_safe` on each line of ``text``: its line breaks stay line breaks."""
     return "\n".join(terminal_safe(line) for line in text.split("\n"))
+
+
+class _TerminalSafeWriter:
+    """A text stream that writes :func:`terminal_lines` of what it is given to ``stream``."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(terminal_lines(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:  # flush, fileno, isatty, encoding …
+        return getattr(self._stream, name)
+
+
+@contextmanager
+def terminal_safe_stdout() -> Iterator[None]:
+    """Everything printed to ``sys.stdout`` inside passes through :func:`terminal_lines`: dossier
+    names in ``rank``, ballot names and uids in ``merge``, any text a command takes from a file.
+    JSON stays valid: control characters are already escaped in it, and ``\\u202e`` is a JSON
+    escape too."""
+    original = sys.stdout
+    sys.stdout = _TerminalSafeWriter(original)
+    try:
+        yield
+    finally:
+        sys.stdout = original

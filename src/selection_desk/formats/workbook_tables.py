@@ -14,7 +14,10 @@ from typing import Any
 
 from selection_desk.errors import Problem, define_message
 from selection_desk.formats.cell_values import (
+    MAX_MAGNITUDE,
+    NUMBER_TOO_LARGE,
     NotANumberError,
+    NumberTooLargeError,
     cell_text,
     is_blank,
     parse_integer,
@@ -149,9 +152,11 @@ class TableRow:
         value = self.cells[key]
         try:
             return parse_number(value)
+        except NumberTooLargeError:
+            self.report(NUMBER_TOO_LARGE, key, value=cell_text(value), limit=MAX_MAGNITUDE)
         except NotANumberError:
             self.report(NOT_A_NUMBER, key, value=cell_text(value))
-            return default
+        return default
 
     def integer(self, key: str, default: int | None = None) -> int | None:
         if self.is_empty(key):
@@ -159,9 +164,11 @@ class TableRow:
         value = self.cells[key]
         try:
             return parse_integer(value)
+        except NumberTooLargeError:
+            self.report(NUMBER_TOO_LARGE, key, value=cell_text(value), limit=MAX_MAGNITUDE)
         except NotANumberError:
             self.report(NOT_AN_INTEGER, key, value=cell_text(value))
-            return default
+        return default
 
     def word(self, key: str, lexicon: Lexicon, unknown_code: str, default: str) -> str:
         """The key of the vocabulary word in the cell; a word not in ``lexicon`` is reported

@@ -10,7 +10,8 @@ Export then import gives the same :class:`CampaignData`, except for what the wor
 carry: bookkeeping (revisions, update times), the jurors recorded as recused from a vote, jurors'
 public keys, assignments, a review without any score, and a dossier field that another dossier has
 but this one lacks (it comes back as an empty field).  Text loses its surrounding spaces and
-control characters that a spreadsheet cannot hold.
+control characters that a spreadsheet cannot hold, and a text longer than an Excel cell holds is
+cut with a visible note (:func:`excel_text`).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from openpyxl.utils import get_column_letter
 
 from selection_desk import SIGNATURE, __version__
 from selection_desk.domain.model import CampaignData, Criterion, Review
-from selection_desk.errors import SelectionDeskError, define_message
+from selection_desk.errors import FileWriteFailed, define_message
 from selection_desk.faults import write_failure
 from selection_desk.formats.headers import (
     CAMPAIGN_SETTINGS,
@@ -53,7 +54,11 @@ from selection_desk.formats.headers import (
 )
 from selection_desk.formats.rubric_levels import format_levels
 from selection_desk.formats.vocabulary import BOOLEANS, METHODS, OUTCOMES, ROLES, STATUSES
-from selection_desk.i18n import LANGUAGES, N_
+from selection_desk.i18n import LANGUAGES, N_, _, format_number
+from selection_desk.leftovers import remove_leftovers, temporary_pattern
+
+EXCEL_CELL_LIMIT = 32_767
+"""The most an Excel cell holds, in UTF-16 code units (an emoji counts two)."""
 
 MIN_COLUMN_WIDTH = 8
 MAX_COLUMN_WIDTH = 60
@@ -66,7 +71,7 @@ WORKBOOK_WRITE_FAILED = define_message(
 )
 
 
-class WorkbookWriteFailed(SelectionDeskError):
+class WorkbookWriteFailed(FileWriteFailed):
     """The workbook could not be saved (folder missing, no permission, disk full)."""
 
 
@@ -228,10 +233,29 @@ def _write_sheet(workbook: Workbook, table: _Table) -> None:
         sheet.column_dimensions[letter].width = column_width(column_values)
 
 
+def _utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def excel_text(text: str) -> str:
+    """``text`` as an Excel cell can hold it: beyond :data:`EXCEL_CELL_LIMIT`, cut and ended by a
+    note saying so (Excel itself would cut it silently, or call the file damaged)."""
+    if len(text) <= EXCEL_CELL_LIMIT // 2 or _utf16_length(text) <= EXCEL_CELL_LIMIT:
+        return text
+    note = " " + _("[cut: the text has {count} characters, more than an Excel cell holds]").format(
+        count=format_number(len(text), 0)
+    )
+    kept = text[: EXCEL_CELL_LIMIT - _utf16_length(note)]
+    while _utf16_length(kept) + _utf16_length(note) > EXCEL_CELL_LIMIT:
+        kept = kept[: -max(1, (_utf16_length(kept) + _utf16_length(note) - EXCEL_CELL_LIMIT))]
+    return kept + note
+
+
 def put_text_safely(cell: Cell, value: Value) -> Cell:
-    """Numbers as numbers; text always as text, never as a formula or an error code."""
+    """Numbers as numbers; text always as text, never as a formula or an error code, and cut
+    where Excel's cells end (:func:`excel_text`)."""
     if isinstance(value, str):
-        text = ILLEGAL_CHARACTERS_RE.sub("", value)
+        text = excel_text(ILLEGAL_CHARACTERS_RE.sub("", value))
         if text:
             cell.value = text
             cell.data_type = "s"  # after assigning: openpyxl turns "=…" into a formula
@@ -289,6 +313,7 @@ def save_workbook_atomically(
     left open by openpyxl, and its finaliser later fails on the closed file with a traceback."""
     _sign(workbook)
     temporary: Path | None = None
+    remove_leftovers(path.parent, temporary_pattern(path))  # of an export killed before
     try:
         with tempfile.NamedTemporaryFile(
             dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False

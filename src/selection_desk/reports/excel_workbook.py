@@ -91,8 +91,9 @@ _CELL_STATE_LABELS = {
 }
 
 
-def write_workbook(report: ReportData, path: Path, language: str) -> None:
-    """Write the Excel report of ``report`` to ``path`` in ``language`` ("fr" or "en")."""
+def write_workbook(report: ReportData, path: Path, language: str) -> int:
+    """Write the Excel report of ``report`` to ``path`` in ``language`` ("fr" or "en"); returns
+    how many texts were longer than an Excel cell holds (cut, with a note in the cell)."""
     if language not in i18n.LANGUAGES:
         raise ValueError(f"unsupported language {language!r}; expected one of {i18n.LANGUAGES}")
     with i18n.language(language):
@@ -105,6 +106,7 @@ def write_workbook(report: ReportData, path: Path, language: str) -> None:
         writer.audit_sheet()
         writer.workbook.active = ranking_index  # opens on the ranking
         writer.save(path)
+    return writer.cut_cells
 
 
 Row = list[Any]
@@ -116,6 +118,8 @@ class _Writer:
         self.language = language
         self.workbook = Workbook(write_only=True)
         self.carriage_returns = False
+        self.cut_cells = 0
+        """Texts longer than an Excel cell holds, cut with a note in the cell."""
         self._styles: dict[tuple[str | None, int, int, int], StyleArray] = {}
 
     # -- cells ------------------------------------------------------------------------------
@@ -128,6 +132,10 @@ class _Writer:
             return value
         if ILLEGAL_CHARACTERS_RE.search(value):
             value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        fitting = workbook_writer.excel_text(value)
+        if fitting is not value:
+            self.cut_cells += 1
+            value = fitting
         if not value:
             return None
         if "\r" in value:

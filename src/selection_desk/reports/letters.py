@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 import statistics
+from functools import partial
 from pathlib import Path
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from selection_desk import i18n
 from selection_desk.aggregation import RankedDossier
@@ -23,13 +24,16 @@ from selection_desk.errors import define_message
 from selection_desk.i18n import N_, _, format_date, format_number, inside_quotes
 from selection_desk.progress import NO_PROGRESS, Progress
 from selection_desk.reports.charts import ProfileRow, profile_chart
+from selection_desk.reports.document_batch import DocumentBatch
 from selection_desk.reports.minutes import SCALED_METHODS
 from selection_desk.reports.pdf_common import (
     PDF_WRITE_FAILED,
     ReportWriteFailed,
     build_pdf,
     content_width,
+    data_table,
     markup,
+    markup_paragraphs,
     paragraph,
     styles,
     table_style,
@@ -69,7 +73,10 @@ def letter_file_name(ref: str, taken: set[str]) -> str:
 def write_letters(
     report: ReportData, folder: Path, language: str, *, progress: Progress | None = None
 ) -> list[Path]:
-    """Write one letter per dossier into ``folder`` (created if needed); returns their paths."""
+    """Write one letter per dossier into ``folder`` (created if needed); returns their paths.
+
+    A letter that fails is skipped: the others are written, then
+    :class:`~selection_desk.reports.document_batch.DocumentsNotWritten` names it."""
     progress = progress or NO_PROGRESS
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -78,7 +85,7 @@ def write_letters(
         raise ReportWriteFailed(LETTERS_FOLDER_FAILED, folder=str(folder), reason=reason) from error
     entries = {entry.ref: entry for entry in report.ranking.entries}
     taken: set[str] = set()
-    written: list[Path] = []
+    batch = DocumentBatch()  # a letter that cannot be written does not stop the others
     dossiers = report.data.dossiers
     with i18n.language(language):
         cohort_score = _cohort_median_score(report)
@@ -89,10 +96,20 @@ def write_letters(
                 _("Letter {done} of {total}").format(done=index + 1, total=len(dossiers)),
             )
             path = folder / letter_file_name(dossier.ref, taken)
-            _write_letter(report, dossier, entries[dossier.ref], cohort_score, path, language)
-            written.append(path)
+            batch.write(
+                path,
+                partial(
+                    _write_letter,
+                    report,
+                    dossier,
+                    entries[dossier.ref],
+                    cohort_score,
+                    path,
+                    language,
+                ),
+            )
     progress.step(len(dossiers), len(dossiers), "")
-    return written
+    return batch.finish()
 
 
 def _cohort_median_score(report: ReportData) -> float | None:
@@ -204,9 +221,9 @@ def _decision(report: ReportData, dossier: Dossier, entry: RankedDossier) -> lis
         )
     ]
     if decision is not None and decision.rationale.strip():
-        flowables.append(
-            markup(_("<b>The committee's reasons:</b> {rationale}"), style.body,
-                   rationale=decision.rationale.strip())
+        flowables += markup_paragraphs(
+            _("<b>The committee's reasons:</b> {rationale}"), style.body, "rationale",
+            rationale=decision.rationale.strip(),
         )  # fmt: skip
     if entry.eliminated:
         labels = [
@@ -289,12 +306,7 @@ def _evaluation(
             ]
         )
     width = content_width()
-    table = Table(
-        table_rows,
-        colWidths=[w * width for w in (0.46, 0.12, 0.14, 0.14, 0.14)],
-        repeatRows=1,
-        hAlign="LEFT",
-    )
+    table = data_table(table_rows, [w * width for w in (0.46, 0.12, 0.14, 0.14, 0.14)])
     table.setStyle(table_style())
     flowables += [Spacer(1, 4), KeepTogether([chart]), Spacer(1, 6), table]
     return flowables
@@ -317,13 +329,12 @@ def _comments(report: ReportData, dossier: Dossier) -> list[Flowable]:
         Paragraph(text(_("As written by the jurors, who are not named.")), style.small)
     )
     for headings, comment in _distinct_comments(report, comments):
-        flowables.append(
-            markup(
-                "• <b>{heading}</b> — {comment}",
-                style.body,
-                heading=", ".join(headings),
-                comment=comment,
-            )
+        flowables += markup_paragraphs(
+            "• <b>{heading}</b> — {comment}",
+            style.body,
+            "comment",
+            heading=", ".join(headings),
+            comment=comment,
         )
     return flowables
 

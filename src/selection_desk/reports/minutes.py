@@ -39,10 +39,13 @@ from selection_desk.reports.pdf_common import (
     MUTED,
     RULE,
     SELECTED_FILL,
+    CellOverflow,
     build_pdf,
     content_width,
+    data_table,
     markup,
     paragraph,
+    shortened,
     styles,
     table_style,
     text,
@@ -103,7 +106,7 @@ def _facts_table(rows: Sequence[tuple[str, object]]) -> Table:
     style = styles()
     width = content_width()
     data = [[paragraph(key, style.cell_head), paragraph(value, style.cell)] for key, value in rows]
-    table = Table(data, colWidths=[width * 0.3, width * 0.7], hAlign="LEFT")
+    table = data_table(data, [width * 0.3, width * 0.7], repeat_rows=0)
     table.setStyle(
         table_style(
             ("BACKGROUND", (0, 0), (-1, 0), colors.white),
@@ -146,23 +149,19 @@ def _committee(report: ReportData) -> list[Flowable]:
             return PRESENT_BOX
         return _("present") if code in attendance else _("absent")
 
+    overflow = CellOverflow()
     for juror in report.data.jurors:
         rows.append(
             [
                 paragraph(juror.code, style.cell),
-                paragraph(juror.name, style.cell),
+                overflow.cell(juror.name, style.cell, juror.code),
                 paragraph(label(juror.role), style.cell),
                 paragraph(str(counted.get(juror.code, 0)), style.cell_right),
                 paragraph(present(juror.code), style.cell),
             ]
         )
     width = content_width()
-    table = Table(
-        rows,
-        colWidths=[width * 0.14, width * 0.42, width * 0.18, width * 0.14, width * 0.12],
-        repeatRows=1,
-        hAlign="LEFT",
-    )
+    table = data_table(rows, [width * 0.14, width * 0.42, width * 0.18, width * 0.14, width * 0.12])
     table.setStyle(table_style())
     if attendance is None:
         note = _("Members of the committee; tick those present at the meeting.")
@@ -171,7 +170,12 @@ def _committee(report: ReportData) -> list[Flowable]:
             present=sum(1 for juror in report.data.jurors if juror.code in attendance),
             total=len(report.data.jurors),
         )
-    return [_heading(_("Committee")), Paragraph(text(note), style.small), table]
+    return [
+        _heading(_("Committee")),
+        Paragraph(text(note), style.small),
+        table,
+        *overflow.flowables(),
+    ]
 
 
 def _conflicts(report: ReportData) -> list[Flowable]:
@@ -183,19 +187,21 @@ def _conflicts(report: ReportData) -> list[Flowable]:
     names = {dossier.ref: dossier.name for dossier in report.data.dossiers}
     header = [_("Juror"), _("Dossier"), _("Reason")]
     rows: list[list[object]] = [[paragraph(cell, style.cell_head) for cell in header]]
+    overflow = CellOverflow()
     for conflict in report.data.conflicts:
         juror = report.jurors_by_code.get(conflict.juror)
+        about = f"{conflict.juror}, {conflict.dossier}"
         rows.append(
             [
-                paragraph(juror.name if juror else conflict.juror, style.cell),
-                paragraph(f"{conflict.dossier} — {names.get(conflict.dossier, '')}", style.cell),
-                paragraph(conflict.reason or "—", style.cell),
+                overflow.cell(juror.name if juror else conflict.juror, style.cell, about),
+                overflow.cell(
+                    f"{conflict.dossier} — {names.get(conflict.dossier, '')}", style.cell, about
+                ),
+                overflow.cell(conflict.reason or "—", style.cell, about),
             ]
         )
     width = content_width()
-    table = Table(
-        rows, colWidths=[width * 0.27, width * 0.33, width * 0.40], repeatRows=1, hAlign="LEFT"
-    )
+    table = data_table(rows, [width * 0.27, width * 0.33, width * 0.40])
     table.setStyle(table_style())
     flowables += [
         Paragraph(
@@ -208,6 +214,7 @@ def _conflicts(report: ReportData) -> list[Flowable]:
             style.small,
         ),
         table,
+        *overflow.flowables(),
     ]
     return flowables
 
@@ -217,6 +224,7 @@ def _criteria(report: ReportData, language: str) -> list[Flowable]:
     total_weight = sum(criterion.weight for criterion in report.data.criteria) or 1.0
     header = [_("Code"), _("Criterion"), _("Weight"), _("Share"), _("Scale"), _("Threshold")]
     rows: list[list[object]] = [[paragraph(cell, style.cell_head) for cell in header]]
+    overflow = CellOverflow()
     for criterion in report.data.criteria:
         scale = _("{low} to {high}, step {step}").format(
             low=format_number(criterion.scale_min, None, language),
@@ -231,7 +239,7 @@ def _criteria(report: ReportData, language: str) -> list[Flowable]:
         rows.append(
             [
                 paragraph(criterion.code, style.cell),
-                paragraph(criterion.label, style.cell),
+                overflow.cell(criterion.label, style.cell, criterion.code),
                 paragraph(format_number(criterion.weight, None, language), style.cell_right),
                 paragraph(
                     f"{format_number(100 * criterion.weight / total_weight, 0, language)} %",
@@ -242,14 +250,9 @@ def _criteria(report: ReportData, language: str) -> list[Flowable]:
             ]
         )
     width = content_width()
-    table = Table(
-        rows,
-        colWidths=[w * width for w in (0.14, 0.36, 0.1, 0.1, 0.18, 0.12)],
-        repeatRows=1,
-        hAlign="LEFT",
-    )
+    table = data_table(rows, [w * width for w in (0.14, 0.36, 0.1, 0.1, 0.18, 0.12)])
     table.setStyle(table_style())
-    return [_heading(_("Criteria")), table]
+    return [_heading(_("Criteria")), table, *overflow.flowables()]
 
 
 def _method(report: ReportData, language: str) -> list[Flowable]:
@@ -341,6 +344,7 @@ def _ranking(report: ReportData, language: str) -> list[Flowable]:
     widths += [0.14 if with_p_top else 0.22, 0.16]
     rows: list[list[object]] = [[paragraph(cell, style.cell_head) for cell in header]]
     commands: list[tuple[object, ...]] = []
+    overflow = CellOverflow()
     cutoff_drawn = False
     for entry in ranking.entries:
         if not cutoff_drawn and not entry.above_cutoff:
@@ -351,7 +355,7 @@ def _ranking(report: ReportData, language: str) -> list[Flowable]:
         row: list[object] = [
             paragraph(str(entry.rank), style.cell_right),
             paragraph(entry.ref, style.cell),
-            paragraph(entry.name, style.cell),
+            overflow.cell(entry.name, style.cell, entry.ref),
             paragraph(_score(entry.score, language), style.cell_right),
             paragraph(str(entry.jurors), style.cell_right),
             paragraph(_score(entry.spread, language, 1), style.cell_right),
@@ -372,7 +376,7 @@ def _ranking(report: ReportData, language: str) -> list[Flowable]:
         if entry.eliminated:
             commands.append(("TEXTCOLOR", (0, index), (-1, index), ELIMINATED_INK))
     width = content_width()
-    table = Table(rows, colWidths=[w * width for w in widths], repeatRows=1, hAlign="LEFT")
+    table = data_table(rows, [w * width for w in widths])
     table.setStyle(table_style(*commands))
     selected = len(ranking.selected)
     intro = _(
@@ -384,6 +388,7 @@ def _ranking(report: ReportData, language: str) -> list[Flowable]:
         _heading(_("Ranking")),
         Paragraph(text(intro), style.small),
         table,
+        *overflow.flowables(),
     ]
 
 
@@ -584,6 +589,7 @@ def _decisions(report: ReportData, language: str) -> list[Flowable]:
     }
     header = [_("Dossier"), _("Decision"), _("Vote"), _("Rationale"), _("Decided by, on")]
     rows: list[list[object]] = [[paragraph(cell, style.cell_head) for cell in header]]
+    overflow = CellOverflow()
     for decision in sorted(decisions, key=lambda d: order.get(d.dossier, len(order))):
         rationale = decision.rationale or "—"
         if decision.dossier in recused:
@@ -594,24 +600,20 @@ def _decisions(report: ReportData, language: str) -> list[Flowable]:
         quorum = _quorum(decision, report)
         if quorum:
             vote += "\n" + quorum
+        dossier = decision.dossier
         rows.append(
             [
-                paragraph(f"{decision.dossier} — {names.get(decision.dossier, '')}", style.cell),
+                overflow.cell(f"{dossier} — {names.get(dossier, '')}", style.cell, dossier),
                 paragraph(label(decision.outcome), style.cell),
                 paragraph(vote, style.cell),
-                paragraph(rationale, style.cell),
-                paragraph(_decided(decision, report, language), style.cell),
+                overflow.cell(rationale, style.cell, dossier),
+                overflow.cell(_decided(decision, report, language), style.cell, dossier),
             ]
         )
     width = content_width()
-    table = Table(
-        rows,
-        colWidths=[w * width for w in (0.22, 0.12, 0.2, 0.3, 0.16)],
-        repeatRows=1,
-        hAlign="LEFT",
-    )
+    table = data_table(rows, [w * width for w in (0.22, 0.12, 0.2, 0.3, 0.16)])
     table.setStyle(table_style())
-    flowables.append(table)
+    flowables += [table, *overflow.flowables()]
     return flowables
 
 
@@ -666,7 +668,8 @@ def _signatures(report: ReportData) -> list[Flowable]:
     def block(role: str, name: str | None) -> list[Paragraph]:
         return [
             Paragraph(text(role), style.cell_head),
-            paragraph(name or "\u00a0", style.cell),
+            # One compact block per signatory, kept on one page with its heading.
+            paragraph(shortened(name) if name else "\u00a0", style.cell),
             Spacer(1, 16 * mm),
             Paragraph(text(_("Signature")), style.small),
             Paragraph(text(_("Date:")), style.small),

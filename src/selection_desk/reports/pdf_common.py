@@ -6,6 +6,15 @@
 * Escaping: reportlab's ``Paragraph`` reads markup, so applicant and juror text always goes through
   :func:`text` (``xml.sax.saxutils.escape``): a name with ``<b>``, ``&`` or ``<img src=…>`` prints
   literally, and an unclosed tag cannot abort the build.
+* Glyphs: :func:`printable` (called by :func:`text` and :func:`fit`) shows every character the
+  embedded fonts lack — emoji, any character beyond the BMP, control characters — as one U+FFFD
+  each, so that no text is lost around it (reportlab writes a broken ToUnicode entry for characters
+  beyond the BMP, which made the next characters vanish from the text layer).
+* Long text: paragraphs break words longer than a line (reportlab's ``splitLongWords``), tables
+  built with :func:`data_table` split a row taller than a page, a table cell shows the beginning of
+  a very long text and the text follows the table whole (:class:`CellOverflow`: splitting a table
+  row re-wraps the whole cell on each page, in time quadratic in its length), and a cell that must
+  stay compact shows :func:`shortened` text with a visible note.
 * Footer: "page x / y" needs the page count, known only at the end: :class:`FooterCanvas` keeps
   each page's state and draws the footers when the document is saved.
 * Saving: the PDF is built into a temporary file beside the target and moved into place.
@@ -31,12 +40,14 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus.doctemplate import LayoutError
 
 from selection_desk import SIGNATURE
-from selection_desk.errors import SelectionDeskError, define_message
+from selection_desk.errors import FileWriteFailed, define_message
 from selection_desk.faults import write_failure
-from selection_desk.i18n import N_
+from selection_desk.i18n import N_, _, format_number
+from selection_desk.leftovers import remove_leftovers, temporary_pattern
 from selection_desk.resources import resource_path
 
 REGULAR = "DejaVuSans"
@@ -63,7 +74,21 @@ PDF_WRITE_FAILED = define_message(
 )
 
 
-class ReportWriteFailed(SelectionDeskError):
+PDF_LAYOUT_FAILED = define_message(
+    "reports_pdf_layout_failed", N_("The PDF {file} could not be laid out ({reason}).")
+)
+
+PLACEHOLDER = "\ufffd"
+"""Printed instead of a character the embedded fonts cannot show (one per character)."""
+
+TABLE_CELL_CHARACTERS = 1_000
+"""A longer text in a table cell continues below the table (:class:`CellOverflow`)."""
+
+COMPACT_CELL_CHARACTERS = 300
+"""Text in a cell that must stay compact (a signature block, a scoring box) is cut here."""
+
+
+class ReportWriteFailed(FileWriteFailed):
     """A report file could not be saved (folder missing, no permission, disk full)."""
 
 
@@ -80,9 +105,98 @@ def register_fonts() -> None:
     )
 
 
+@cache
+def _shown_characters() -> frozenset[int]:
+    """The code points both embedded fonts have, within the BMP (see the module docstring)."""
+    register_fonts()
+    regular = pdfmetrics.getFont(REGULAR).face.charToGlyph
+    bold = pdfmetrics.getFont(BOLD).face.charToGlyph
+    return frozenset(code for code in regular if code in bold and code <= 0xFFFF)
+
+
+def printable(value: str) -> str:
+    """``value`` with tabs as spaces, line ends as ``\\n`` and each character the fonts lack as
+    :data:`PLACEHOLDER`: every PDF prints user text through here, so none of it is lost."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    shown = _shown_characters()
+    if all(ord(char) in shown or char == "\n" for char in value):
+        return value
+    return "".join(char if char == "\n" or ord(char) in shown else PLACEHOLDER for char in value)
+
+
 def text(value: object) -> str:
     """Any user's text made safe for a ``Paragraph``: markup escaped, line breaks kept."""
-    return escape("" if value is None else str(value)).replace("\n", "<br/>")
+    return escape(printable("" if value is None else str(value))).replace("\n", "<br/>")
+
+
+def shortened(value: str, limit: int = COMPACT_CELL_CHARACTERS) -> str:
+    """``value`` cut after ``limit`` characters with a note saying how many are not shown."""
+    if len(value) <= limit:
+        return value
+    hidden = format_number(len(value) - limit, 0)
+    return value[:limit] + "… " + _("[{count} more characters not shown]").format(count=hidden)
+
+
+class CellOverflow:
+    """The texts of one table too long for a cell: the cell shows their beginning and a numbered
+    note, :meth:`flowables` prints them whole below the table."""
+
+    def __init__(self, limit: int = TABLE_CELL_CHARACTERS) -> None:
+        self.limit = limit
+        self.texts: list[tuple[str, str]] = []
+
+    def cell(self, value: str, style: ParagraphStyle, about: str) -> Paragraph:
+        """A cell of ``value``; ``about`` names it above its full text (“D02 — Rationale”)."""
+        if len(value) <= self.limit:
+            return paragraph(value, style)
+        self.texts.append((about, value))
+        note = _("[continued below the table, note {number}]").format(number=len(self.texts))
+        return paragraph(f"{value[: self.limit]}… {note}", style)
+
+    def flowables(self) -> list[Flowable]:
+        """The full texts, in the order of their notes (none when every text fitted).  Each text
+        is a paragraph of its own, of one font: reportlab wraps such a paragraph the fast way."""
+        style = styles()
+        flowables: list[Flowable] = []
+        for number, (about, value) in enumerate(self.texts, start=1):
+            heading = _("Note {number}, {about}:").format(number=number, about=about)
+            flowables += [paragraph(heading, style.note_head), *paragraphs(value, style.small)]
+        return flowables
+
+
+PARAGRAPH_CHARACTERS = 2_000
+"""A longer text is laid out as several paragraphs (:func:`paragraphs`)."""
+
+
+def paragraphs(value: str, style: ParagraphStyle) -> list[Paragraph]:
+    """``value`` as paragraphs of at most :data:`PARAGRAPH_CHARACTERS` (:func:`_pieces`)."""
+    return [paragraph(piece, style) for piece in _pieces(value)]
+
+
+def markup_paragraphs(
+    template: str, style: ParagraphStyle, long: str, **facts: object
+) -> list[Paragraph]:
+    """:func:`markup` whose fact ``long`` may be a long text: the template holds its first piece,
+    plain paragraphs the rest (:func:`_pieces`)."""
+    first, *rest = _pieces(str(facts[long]))
+    first_paragraph = markup(template, style, **(facts | {long: first}))
+    return [first_paragraph, *(paragraph(piece, style) for piece in rest)]
+
+
+def _pieces(value: str) -> list[str]:
+    """``value`` cut into pieces of at most :data:`PARAGRAPH_CHARACTERS`, at a line break, else
+    after a sentence, else at a space: reportlab wraps the rest of a paragraph again on each page
+    it continues on, so one paragraph of 100,000 characters would take minutes."""
+    pieces: list[str] = []
+    half = PARAGRAPH_CHARACTERS // 2
+    while len(value) > PARAGRAPH_CHARACTERS:
+        head = value[:PARAGRAPH_CHARACTERS]
+        cut = max(head.rfind("\n"), head.rfind(". ") + 1)
+        if cut < half:  # no line nor sentence ends in the second half: a space, else anywhere
+            cut = head.rfind(" ") if head.rfind(" ") > half else PARAGRAPH_CHARACTERS
+        pieces.append(value[:cut])
+        value = value[cut:].lstrip()
+    return [*pieces, value]
 
 
 @dataclass(frozen=True)
@@ -95,6 +209,7 @@ class Styles:
     cell: ParagraphStyle
     cell_right: ParagraphStyle
     cell_head: ParagraphStyle
+    note_head: ParagraphStyle
     centred: ParagraphStyle
 
 
@@ -128,6 +243,10 @@ def styles() -> Styles:
         cell=cell,
         cell_right=ParagraphStyle("cell_right", parent=cell, alignment=TA_RIGHT),
         cell_head=ParagraphStyle("cell_head", parent=cell, fontName=BOLD),
+        # A note's heading never ends a page without the note.
+        note_head=ParagraphStyle(
+            "note_head", parent=cell, fontName=BOLD, spaceBefore=3, keepWithNext=1
+        ),
         centred=ParagraphStyle("centred", parent=body, alignment=TA_CENTER),
     )
 
@@ -216,9 +335,14 @@ class FooterCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
 
 
 def _fit(value: str, font: str, size: float, room: float) -> str:
-    """``value`` shortened with an ellipsis to fit ``room`` points."""
+    """``value`` (made :func:`printable`, on one line) shortened with an ellipsis to fit ``room``
+    points."""
+    value = printable(value).replace("\n", " ")
     if pdfmetrics.stringWidth(value, font, size) <= room:
         return value
+    # Hardly a glyph is narrower than a tenth of the size: cut the bulk of a long text at once
+    # rather than one character at a time (zero-width marks may then go a little early).
+    value = value[: int(room / (size * 0.1)) + 1]
     while value and pdfmetrics.stringWidth(value + "…", font, size) > room:
         value = value[:-1]
     return value + "…"
@@ -226,6 +350,24 @@ def _fit(value: str, font: str, size: float, room: float) -> str:
 
 def fit(value: str, font: str, size: float, room: float) -> str:
     return _fit(value, font, size, room)
+
+
+def data_table(
+    rows: Sequence[Sequence[object]],
+    col_widths: Sequence[float],
+    *,
+    repeat_rows: int = 1,
+    **options: Any,
+) -> Table:
+    """A table of user text: a row taller than a page is split across pages (``splitInRow``)
+    instead of failing the whole document with a ``LayoutError``."""
+    return Table(
+        rows,
+        colWidths=list(col_widths),
+        repeatRows=repeat_rows,
+        splitInRow=1,
+        **({"hAlign": "LEFT"} | options),
+    )
 
 
 def build_pdf(
@@ -247,6 +389,7 @@ def build_pdf(
         {"footer_left": footer_left, "footer_note": footer_note, "page_label": page_label},
     )
     temporary: Path | None = None
+    remove_leftovers(path.parent, temporary_pattern(path))  # of an export killed before
     try:
         with tempfile.NamedTemporaryFile(
             dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
@@ -273,6 +416,10 @@ def build_pdf(
         temporary = None
     except OSError as error:
         raise write_failure(ReportWriteFailed, error, path, PDF_WRITE_FAILED) from error
+    except LayoutError as error:
+        # A last resort (data_table and shortened avoid it): the caller writes the other documents.
+        reason = str(error).split("\n", 1)[0][:200]
+        raise ReportWriteFailed(PDF_LAYOUT_FAILED, file=str(path), reason=reason) from error
     finally:
         if temporary is not None:
             temporary.unlink(missing_ok=True)

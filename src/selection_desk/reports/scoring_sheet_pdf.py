@@ -25,8 +25,10 @@ from selection_desk.reports.pdf_common import (
     RULE,
     build_pdf,
     content_width,
+    data_table,
     markup,
     paragraph,
+    shortened,
     styles,
     table_style,
     text,
@@ -137,10 +139,8 @@ def _criteria_table(content: JurorSheetContent) -> Table:
             ]
         )
     width = content_width()
-    table = Table(
-        rows,
-        colWidths=[width * 0.2, width * 0.08, width * 0.13, width * 0.59],
-        repeatRows=1,
+    table = data_table(
+        rows, [width * 0.2, width * 0.08, width * 0.13, width * 0.59], hAlign="CENTER"
     )
     table.setStyle(
         table_style(
@@ -159,7 +159,10 @@ def _dossier_block(
     style = styles()
     width = content_width()
     criteria = content.criteria
-    heading = Paragraph(f"<font name='{BOLD}'>{text(ref)}</font> — {text(name)}", style.cell)
+    # The block is kept on one page: its texts are shortened (the criteria table has them whole).
+    heading = Paragraph(
+        f"<font name='{BOLD}'>{text(shortened(ref))}</font> — {text(shortened(name))}", style.cell
+    )
 
     def printed(criterion: Criterion) -> Paragraph:
         value = scores.get((ref, criterion.code))
@@ -167,7 +170,8 @@ def _dossier_block(
 
     def label(criterion: Criterion) -> Paragraph:
         return Paragraph(
-            f"{text(criterion.label)}<br/><font size='6.5'>{text(_scale(criterion))}</font>",
+            f"{text(shortened(criterion.label))}<br/>"
+            f"<font size='6.5'>{text(_scale(criterion))}</font>",
             style.cell,
         )
 
@@ -209,7 +213,8 @@ def _dossier_block(
     grid = Table(
         rows,
         colWidths=[width * 0.6, width * 0.2, width * 0.2],
-        rowHeights=[None] + [8 * mm] * len(criteria) + [13 * mm],
+        # At least room to write by hand; a long criterion label makes its row taller.
+        minRowHeights=[0] + [8 * mm] * len(criteria) + [13 * mm],
     )
     spans = [("SPAN", (0, row), (1, row)) for row in range(1, len(rows) - 1)]
     grid.setStyle(

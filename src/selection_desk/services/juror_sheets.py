@@ -35,6 +35,7 @@ from selection_desk.formats.juror_sheet import (
 )
 from selection_desk.i18n import N_
 from selection_desk.progress import NO_PROGRESS, Progress
+from selection_desk.reports.document_batch import DocumentBatch
 from selection_desk.services.scoring import SCORE_OFF_STEP, SCORE_OUT_OF_SCALE, check_scores
 from selection_desk.storage import kits as kit_rows
 from selection_desk.storage.audit import now_iso
@@ -269,7 +270,9 @@ def export_juror_sheets(
     """Write, per juror, the Excel scoring sheet and/or the printable PDF sheet into ``folder``.
 
     Opens its own read-only connection (it runs in the task runner); ``progress`` counts the files
-    and cancels between two of them (each file is written whole or not at all)."""
+    and cancels between two of them (each file is written whole or not at all).  A file that
+    cannot be written does not stop the others: they are written, then
+    :class:`~selection_desk.reports.document_batch.DocumentsNotWritten` names it."""
     with CampaignStore.open(Path(campaign_file), readonly=True) as store:
         contents = juror_sheet_contents(store)
     return _write_sheets(contents, folder, language, xlsx=xlsx, pdf=pdf, progress=progress)
@@ -301,14 +304,13 @@ def _write_sheets(
                     partial(_pdf, content, language),
                 )
             )
-    written: list[Path] = []
+    batch = DocumentBatch()  # a sheet that cannot be written does not stop the others
     for done, (path, write) in enumerate(jobs):
         progress.check()
         progress.step(done, len(jobs), path.name)
-        write(path)
-        written.append(path)
+        batch.write(path, partial(write, path))
     progress.step(len(jobs), len(jobs))
-    return written
+    return batch.finish()
 
 
 def _xlsx(content: JurorSheetContent, language: str, path: Path) -> None:

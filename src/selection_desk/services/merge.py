@@ -20,7 +20,8 @@ revision):
   snapshot of the juror's work, any order of any set of ballots, any repetition, ends with every
   juror's rows equal to their highest revision: the same file, the same ranking.  The per-ballot
   *report* may differ by order: revision 1 then 2 accepts both, 2 then 1 refuses 1 as a replay
-  (and 1, 2, 1 reports the second 1 unchanged) — the file is the same;
+  (and 1, 2, 1 reports the second 1 unchanged) — the file is the same.  A revision its kit cannot
+  have produced (beyond :data:`~selection_desk.storage.kits.REISSUE_GAP` exports) is refused;
 - every accepted ballot is logged by the SHA-256 of its file's (unsealed) bytes, and audited with
   what it changed: the counts, and each change — dossier, criterion, value before and after (and
   whether the comment changed; comment texts stay out of the audit), or a review's status before
@@ -113,6 +114,13 @@ BALLOT_REVISION_CONFLICT = define_message(
     N_(
         "{file} is revision {revision} of juror {juror}'s ballot, but a different ballot with "
         "that revision was already merged (was the kit copied to two computers?)."
+    ),
+)
+BALLOT_REVISION_IMPOSSIBLE = define_message(
+    "ballot_revision_impossible",
+    N_(
+        "{file} claims revision {revision} of juror {juror}'s ballot, which its kit cannot have "
+        "produced (its ballots are numbered {low} to {high})."
     ),
 )
 BALLOT_UNKNOWN_DOSSIER = define_message(
@@ -382,6 +390,7 @@ class _Merger:
             raise _Refused(BALLOT_UNKNOWN_KIT, file=name)
         if not signature_is_valid(ballot, issue.public_key, parsed.signed_message):
             raise _Refused(BALLOT_ALTERED, file=name)
+        self._check_revision_range(name, ballot.revision, ballot.juror, issue.first_revision)
         # Signed by a kit this campaign issued: the fields below can only differ by a bug or a
         # campaign file edited by hand, but each is still checked.
         if ballot.campaign_uid != self.campaign_uid:
@@ -393,6 +402,23 @@ class _Merger:
         if ballot.juror not in self.juror_ids:
             raise _Refused(BALLOT_UNKNOWN_JUROR, file=name, juror=ballot.juror)
         return self.juror_ids[ballot.juror]
+
+    def _check_revision_range(self, name: str, revision: int, juror: str, first: int) -> None:
+        """A kit numbers its ballots from one above its first revision, one more per export of
+        new work, and a kit issued again starts :data:`~selection_desk.storage.kits.REISSUE_GAP`
+        higher: a revision outside that range was not produced by the kit's own exports (a
+        ballot signed by hand with the kit's key), and accepting it would lock the juror's genuine
+        ballots out as replays."""
+        low, high = first + 1, first + kit_rows.REISSUE_GAP
+        if not low <= revision <= high:
+            raise _Refused(
+                BALLOT_REVISION_IMPOSSIBLE,
+                file=name,
+                revision=revision,
+                juror=juror,
+                low=low,
+                high=high,
+            )
 
     def _check_revision(self, name: str, parsed: ParsedBallot, juror_id: int) -> bool:
         """False when this very ballot was merged before (whatever its revision); refuses replays

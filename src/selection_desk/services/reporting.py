@@ -9,8 +9,9 @@ place, so a reader never sees half a report; a cancelled export leaves the files
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +29,7 @@ from selection_desk.domain import Method, ReviewStatus
 from selection_desk.errors import InvalidInput, define_message
 from selection_desk.i18n import LANGUAGES, N_, _
 from selection_desk.progress import NO_PROGRESS, Progress
+from selection_desk.reports.document_batch import DocumentBatch
 from selection_desk.reports.report_data import CellState, ReferenceMean, ReportData
 from selection_desk.storage.report_source import decision_recusals, meeting_attendance
 from selection_desk.storage.store import CampaignStore
@@ -122,6 +124,27 @@ def juror_totals(ranking_input: RankingInput) -> dict[tuple[str, str], float]:
     }
 
 
+@dataclass(frozen=True)
+class ExportResult:
+    """What an export wrote, and what its user should know about it."""
+
+    files: list[Path]
+    cut_cells: int = 0
+    """Texts of the workbook longer than an Excel cell holds: cut there, with a note in the cell."""
+
+    def notes(self) -> list[str]:
+        """One sentence per thing to know (none for a plain export)."""
+        if not self.cut_cells:
+            return []
+        return [
+            _(
+                "{count} text(s) longer than an Excel cell holds (32,767 characters) are cut in "
+                "the workbook, each ending with a note saying so; the campaign file and the PDFs "
+                "have them whole."
+            ).format(count=self.cut_cells)
+        ]
+
+
 def export_reports(
     campaign_file: Path,
     *,
@@ -130,8 +153,12 @@ def export_reports(
     letters: Path | None = None,
     language: str | None = None,
     progress: Progress | None = None,
-) -> list[Path]:
-    """Write the reports asked for; returns the files written (the letters one by one).
+) -> ExportResult:
+    """Write the reports asked for; returns the files written (the letters one by one) and what
+    the user should know about them (:class:`ExportResult`).
+
+    A file that cannot be written does not stop the others: they are written, then
+    :class:`~selection_desk.reports.document_batch.DocumentsNotWritten` names the failed ones.
 
     ``language`` ``None``: the campaign's language.  ``progress`` reports each step and lets the
     user cancel between files (and between letters).
@@ -146,30 +173,29 @@ def export_reports(
     with CampaignStore.open(campaign_file, readonly=True) as store:
         report = build_report_data(store)
     language = language or report_language(report.data.campaign.language)
-    written: list[Path] = []
+    batch = DocumentBatch()  # a file that cannot be written does not stop the others
+    cut_cells: int | None = 0
     done = 1
     if xlsx is not None:
         from selection_desk.reports.excel_workbook import write_workbook
 
         progress.step(done, steps, _("Writing the Excel workbook…"))
-        write_workbook(report, xlsx, language)
-        written.append(xlsx)
+        cut_cells = batch.write(xlsx, partial(write_workbook, report, xlsx, language))
         done += 1
     if pdf is not None:
         from selection_desk.reports.minutes import write_minutes
 
         progress.step(done, steps, _("Writing the minutes…"))
-        write_minutes(report, pdf, language)
-        written.append(pdf)
+        batch.write(pdf, partial(write_minutes, report, pdf, language))
         done += 1
     if letters is not None:
         from selection_desk.reports.letters import write_letters
 
         progress.step(done, steps, _("Writing the feedback letters…"))
-        written += write_letters(report, letters, language, progress=progress)
+        batch.write_many(partial(write_letters, report, letters, language, progress=progress))
         done += 1
     progress.step(done, steps, _("Reports written."))
-    return written
+    return ExportResult(batch.finish(), cut_cells or 0)
 
 
 def report_language(campaign_language: str) -> str:

@@ -2,7 +2,8 @@
 
 A backup is taken before any migration, and when a file is opened for writing if the newest backup
 of that campaign is older than :data:`BACKUP_INTERVAL`.  The newest :data:`KEEP` backups of each
-campaign are kept.  ``SELECTION_DESK_DATA_DIR`` overrides the folder (tests, portable installs).
+campaign are kept; the hidden copies of backups killed half-way are removed at the next backup.
+``SELECTION_DESK_DATA_DIR`` overrides the folder (tests, portable installs).
 
 ``storage.campaign_file`` calls these when it opens a file; they see the open file through
 :class:`BackedUpFile` only, so that this module does not import the one that calls it.
@@ -19,6 +20,8 @@ from typing import Protocol
 
 import platformdirs
 from sqlite_utils import Database
+
+from selection_desk.leftovers import remove_leftovers
 
 KEEP = 10
 BACKUP_INTERVAL = 3600.0  # seconds
@@ -66,6 +69,8 @@ def _backups_of(campaign_file: BackedUpFile) -> list[Path]:
 def _take_backup(campaign_file: BackedUpFile, reason: str) -> Path:
     folder = backups_dir()
     folder.mkdir(parents=True, exist_ok=True)
+    # A backup killed half-way left a whole hidden copy of its campaign (CampaignFile.save_copy).
+    remove_leftovers(folder, ".*.seldesk.*.partial")
     target = folder / f"{_campaign_prefix(campaign_file)}{_utc_timestamp()}-{reason}.seldesk"
     campaign_file.save_copy(target)
     return target

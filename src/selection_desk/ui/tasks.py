@@ -4,6 +4,8 @@ Work runs on a ``QThreadPool`` and reports back on the main thread through signa
 Anki's pattern); each task gets a :class:`~selection_desk.progress.Progress` (progress, cancel).
 Tests use ``TaskRunner(synchronous=True)``: the task runs inline and its callbacks fire before
 ``run`` returns.  Workers open their own database connections; they never share the window's.
+:class:`LatestOnly` runs one kind of work (a ranking, an explanation…) one task at a time, the
+newest request replacing a waiting one.
 """
 
 from __future__ import annotations
@@ -139,3 +141,54 @@ class TaskRunner(QObject):
         if joined:
             self._release_retired()
         return joined
+
+
+class LatestOnly:
+    """Runs one task at a time through the runner; a newer request replaces a waiting one, and a
+    result that a newer request made stale is dropped."""
+
+    def __init__(self) -> None:
+        self._serial = 0
+        self._running = False
+        self._pending: tuple[int, TaskRunner, Any, Any, Any] | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self._running or self._pending is not None
+
+    def submit(
+        self,
+        runner: TaskRunner,
+        job: Callable[[Progress], Any],
+        on_success: Callable[[Any], None],
+        on_error: Callable[[BaseException], None],
+    ) -> None:
+        self._serial += 1
+        request = (self._serial, runner, job, on_success, on_error)
+        if self._running:
+            self._pending = request
+        else:
+            self._start(request)
+
+    def forget(self) -> None:
+        """Drop whatever is waiting or running (its result will be ignored)."""
+        self._serial += 1
+        self._pending = None
+
+    def _start(self, request: tuple[int, TaskRunner, Any, Any, Any]) -> None:
+        serial, runner, job, on_success, on_error = request
+        self._running = True
+        runner.run(
+            job,
+            lambda result: self._finished(serial, on_success, result),
+            lambda error: self._finished(serial, on_error, error),
+            on_cancel=lambda: self._finished(serial, None, None),
+        )
+
+    def _finished(self, serial: int, callback: Callable[[Any], None] | None, value: Any) -> None:
+        self._running = False
+        pending, self._pending = self._pending, None
+        if callback is not None and serial == self._serial:
+            callback(value)
+        if pending is not None and pending[0] == self._serial:
+            self._start(pending)

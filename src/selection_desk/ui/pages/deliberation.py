@@ -5,6 +5,12 @@ under discussion: its figures and flags, the explanation of its score (per juror
 what did not count) and the decision form (outcome, rationale, vote and quorum, who decided).
 Projector mode shows the dossier full screen, on a second screen when there is one.
 
+The page composes widgets built and tested alone (:mod:`.deliberation_bar`,
+:mod:`.deliberation_agenda`, :mod:`.deliberation_dossier`, :mod:`.deliberation_explanation`,
+:mod:`.deliberation_form`, :mod:`.deliberation_attendance`) and owns what ties them to the
+campaign: the session, the drafts kept per dossier, the writes and the background work.  That is
+one thing, the meeting's controller; it has no widget code left to split off.
+
 The explanation and the stability check (bootstrap over jurors, B = 500) are computed in the task
 runner from a :class:`RankingInput` the worker reads with its own read-only connection; recording a
 decision is one quick transaction on the session's store (services.decisions).
@@ -13,32 +19,17 @@ decision is one quick transaction on the session's store (services.decisions).
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
+import functools
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QButtonGroup,
-    QCheckBox,
-    QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QGridLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QPlainTextEdit,
-    QPushButton,
-    QSpinBox,
     QSplitter,
-    QTableView,
-    QTableWidget,
-    QTableWidgetItem,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -54,14 +45,12 @@ from selection_desk.aggregation.agenda import (
     STABILITY_RESAMPLES,
     STABILITY_SEED,
     AgendaItem,
-    Flag,
     build_agenda,
-    flag_label,
     juror_display_names,
 )
-from selection_desk.domain import Decision, Method, Outcome, Role
-from selection_desk.domain.quorum import Votes, compute_quorum, votes_of
-from selection_desk.i18n import _, format_datetime, format_number
+from selection_desk.domain import Outcome, Role
+from selection_desk.domain.quorum import Quorum, Votes, compute_quorum
+from selection_desk.i18n import _, format_datetime
 from selection_desk.labels import label
 from selection_desk.progress import Progress
 from selection_desk.services.decisions import (
@@ -75,11 +64,22 @@ from selection_desk.services.decisions import (
 )
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui import dialogs, messages
-from selection_desk.ui.models.agenda_model import (
-    REF_ROLE,
-    AgendaModel,
-    outcome_color,
-    plain_tooltip,
+from selection_desk.ui.models.agenda_model import AgendaModel, outcome_color
+from selection_desk.ui.pages.deliberation_agenda import AgendaTable
+from selection_desk.ui.pages.deliberation_attendance import AttendanceDialog
+from selection_desk.ui.pages.deliberation_bar import MeetingBar, MeetingSummary, key_text
+from selection_desk.ui.pages.deliberation_dossier import (
+    DossierHeader,
+    dossier_facts,
+    dossier_heading,
+    flag_chips,
+)
+from selection_desk.ui.pages.deliberation_explanation import ExplanationTabs
+from selection_desk.ui.pages.deliberation_form import (
+    OUTCOME_KEYS,
+    DecisionForm,
+    Draft,
+    quorum_text,
 )
 from selection_desk.ui.pages.projector import (
     ProjectorContent,
@@ -88,15 +88,10 @@ from selection_desk.ui.pages.projector import (
 )
 from selection_desk.ui.session import CampaignSession
 
-OUTCOME_KEYS = {
-    Outcome.SELECTED: "Ctrl+1",
-    Outcome.WAITING_LIST: "Ctrl+2",
-    Outcome.REJECTED: "Ctrl+3",
-    Outcome.DEFERRED: "Ctrl+4",
-}
+RankingKey = tuple[object, ...]
 
 
-def _load_ranking_input(path: Any) -> Any:
+def _load_ranking_input(path: Path) -> Callable[[Progress], RankingInput]:
     def work(progress: Progress) -> RankingInput:
         with CampaignStore.open(path, readonly=True) as reader:
             return reader.ranking_input()
@@ -104,7 +99,7 @@ def _load_ranking_input(path: Any) -> Any:
     return work
 
 
-def _ranking_key(ranking: Ranking | None) -> tuple[Any, ...]:
+def _ranking_key(ranking: Ranking | None) -> RankingKey:
     """What the explanation and the stability check depend on (not the decisions)."""
     if ranking is None:
         return ()
@@ -122,27 +117,24 @@ def _local_time(iso: str) -> str:
         return iso
 
 
-@dataclass
-class Draft:
-    """The decision form of one dossier, kept while the user moves around the agenda."""
-
-    outcome: Outcome | None
-    rationale: str
-    vote: bool
-    votes: Votes
-    decided_by: str
-
-
-class Chip(QLabel):
-    """A flag, as a small coloured label readable in light and dark palettes."""
-
-    def __init__(self, text: str, tooltip: str, strong: bool) -> None:
-        super().__init__(text)
-        self.setToolTip(plain_tooltip(tooltip))
-        tint = "rgba(230, 140, 0, 0.28)" if strong else "rgba(128, 128, 128, 0.22)"
-        self.setStyleSheet(
-            f"QLabel {{ background: {tint}; border-radius: 9px; padding: 3px 10px; }}"
+def _status_text(record: DecisionRecord | None, dirty: bool) -> str:
+    """The line under the form: what is on file for the dossier, and whether the form differs."""
+    if record is None:
+        text = _("Not decided yet.")
+    else:
+        decision = record.decision
+        text = _("Recorded: {outcome}, {when}").format(
+            outcome=label(decision.outcome), when=_local_time(decision.decided_at)
         )
+        if decision.decided_by:
+            text = _("Recorded: {outcome}, {when}, by {who}").format(
+                outcome=label(decision.outcome),
+                when=_local_time(decision.decided_at),
+                who=decision.decided_by,
+            )
+    if dirty:
+        text += " " + _("Changes not recorded yet.")
+    return text
 
 
 class DeliberationPage(QWidget):
@@ -150,18 +142,16 @@ class DeliberationPage(QWidget):
         super().__init__(parent)
         self.session: CampaignSession | None = None
         self.ranking_input: RankingInput | None = None
-        self._input_key: tuple[Any, ...] = ()
+        self._input_key: RankingKey = ()
         self._explanations: dict[str, DossierExplanation] = {}
         self._p_top: dict[str, float] = {}
         self._intervals: dict[str, tuple[int, int]] = {}
-        self._stability_key: tuple[Any, ...] | None = None
+        self._stability_key: RankingKey | None = None
         self._stability_running = False
         self._stability_generation = 0
         self._generation = 0
-        self._resetting = False
         self._records: dict[str, DecisionRecord] = {}
         self._drafts: dict[str, Draft] = {}
-        self._loading_form = False
         self._form_ref: str | None = None
         """The dossier whose decision the form shows (its edits are kept as a draft)."""
         self.current_ref: str | None = None
@@ -173,69 +163,12 @@ class DeliberationPage(QWidget):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 12)
-        top = QHBoxLayout()
-        self.title = QLabel(_("Deliberation"))
-        self.title.setObjectName("pageTitle")
-        self.summary = QLabel()
-        self.summary.setObjectName("deliberationSummary")
-        self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        top.addWidget(self.title, 1)
-        self.order = QComboBox()
-        self.order.addItem(_("Ranking order"), False)
-        self.order.addItem(_("Discussion first"), True)
-        self.order.setToolTip(
-            _("Discussion first: high spread, near the cut-off or unstable dossiers come first")
-        )
-        self.order.currentIndexChanged.connect(lambda _i: self._rebuild_agenda())
-        self.anonymous = QCheckBox(_("Jurors as “Juror A, B…”"))
-        self.anonymous.setChecked(True)
-        self.anonymous.setToolTip(_("Hide the jurors' names on screen and on the projector"))
-        self.anonymous.toggled.connect(lambda _c: self._show_current())
-        self.stability_button = QPushButton(_("Check stability"))
-        self.stability_button.setToolTip(
-            _(
-                "Bootstrap over the jurors ({resamples} resamples): how often each dossier is "
-                "within the places"
-            ).format(resamples=STABILITY_RESAMPLES)
-        )
-        self.stability_button.clicked.connect(self.toggle_stability)
-        self.projector_button = QPushButton(_("Projector"))
-        self.projector_button.setToolTip(
-            _("Show the dossier under discussion full screen ({key})").format(
-                key=self._key_text(QKeySequence.StandardKey.FullScreen)
-            )
-        )
-        self.projector_button.clicked.connect(self.toggle_projector)
-        self.attendance_button = QPushButton(_("Attendance…"))
-        self.attendance_button.setToolTip(
-            _("Record who is present at the meeting: the minutes list them")
-        )
-        self.attendance_button.clicked.connect(self.edit_attendance)
-        # The buttons beside the title, the view options beside the summary: all on one row
-        # would make the window wider than a 1080p laptop at 200 % (960 points) in French.
-        for button in (self.stability_button, self.attendance_button, self.projector_button):
-            top.addWidget(button, 0, Qt.AlignmentFlag.AlignBottom)
-        second = QHBoxLayout()
-        second.addWidget(self.summary, 1)
-        second.addWidget(self.order)
-        second.addWidget(self.anonymous)
-        layout.addLayout(top)
-        layout.addLayout(second)
-
+        layout.addWidget(self._build_bar())
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
         self.model = AgendaModel(self)
-        self.agenda = QTableView()
-        self.agenda.setObjectName("agenda")
-        self.agenda.setModel(self.model)
-        self.agenda.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.agenda.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.agenda.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.agenda.verticalHeader().setVisible(False)
-        self.agenda.setWordWrap(False)
-        self._size_agenda_columns()
-        self.agenda.selectionModel().currentRowChanged.connect(self._agenda_row_changed)
+        self.agenda = AgendaTable(self.model)
+        self.agenda.current_ref_changed.connect(self._agenda_row_changed)
         splitter.addWidget(self.agenda)
         splitter.addWidget(self._build_detail())
         splitter.setStretchFactor(0, 2)
@@ -251,7 +184,7 @@ class DeliberationPage(QWidget):
                 record="Ctrl+Enter",
                 next="Ctrl+PgDown",
                 previous="Ctrl+PgUp",
-                projector=self._key_text(QKeySequence.StandardKey.FullScreen),
+                projector=key_text(QKeySequence.StandardKey.FullScreen),
             )
         )
         self.hint.setObjectName("hint")
@@ -260,180 +193,70 @@ class DeliberationPage(QWidget):
         self._build_shortcuts()
         self.set_session(None)
 
-    def _size_agenda_columns(self) -> None:
-        """Widths from the font, not from the rows: measuring 5,000 rows on every reset would
-        cost half a second each time."""
-        header = self.agenda.horizontalHeader()
-        metrics = self.agenda.fontMetrics()
-        pad = 18
-        widths = {
-            0: max(metrics.horizontalAdvance("9999 ="), metrics.horizontalAdvance(_("Rank"))),
-            2: max(metrics.horizontalAdvance("100,00"), metrics.horizontalAdvance(_("Score"))),
-            3: max(
-                metrics.horizontalAdvance(_("Decision")),
-                *(metrics.horizontalAdvance(label(outcome)) for outcome in Outcome),
-            ),
-        }
-        header.setMinimumSectionSize(metrics.horizontalAdvance("999") + pad)
-        for column, width in widths.items():
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(column, width + pad)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.agenda.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.agenda.verticalHeader().setDefaultSectionSize(metrics.height() + 12)
+    def _build_bar(self) -> MeetingBar:
+        bar = MeetingBar()
+        bar.order.currentIndexChanged.connect(lambda _i: self._rebuild_agenda())
+        bar.anonymous.toggled.connect(lambda _c: self._show_current())
+        bar.stability_button.clicked.connect(self.toggle_stability)
+        bar.projector_button.clicked.connect(self.toggle_projector)
+        bar.attendance_button.clicked.connect(self.edit_attendance)
+        self.bar = bar
+        self.title, self.summary = bar.title, bar.summary
+        self.order, self.anonymous = bar.order, bar.anonymous
+        self.stability_button = bar.stability_button
+        self.projector_button = bar.projector_button
+        self.attendance_button = bar.attendance_button
+        return bar
 
     def _build_detail(self) -> QWidget:
         detail = QWidget()
         column = QVBoxLayout(detail)
         column.setContentsMargins(12, 0, 0, 0)
-        self.dossier_title = QLabel()
-        self.dossier_title.setObjectName("dossierTitle")
-        self.dossier_title.setWordWrap(True)
-        self.dossier_title.setStyleSheet(
-            "QLabel#dossierTitle { font-size: 19pt; font-weight: 600; }"
-        )
-        self.dossier_facts = QLabel()
-        self.dossier_facts.setWordWrap(True)
-        self.dossier_facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.flag_row = QHBoxLayout()
-        self.flag_row.setSpacing(6)
-        flags_holder = QWidget()
-        flags_holder.setLayout(self.flag_row)
-        self.flag_row.setContentsMargins(0, 0, 0, 0)
-        for plain in (self.dossier_title, self.dossier_facts):
-            plain.setTextFormat(Qt.TextFormat.PlainText)  # applicant text, never markup
-        column.addWidget(self.dossier_title)
-        column.addWidget(self.dossier_facts)
-        column.addWidget(flags_holder)
-
+        self.header = DossierHeader()
+        column.addWidget(self.header)
         vertical = QSplitter(Qt.Orientation.Vertical)
         vertical.setChildrenCollapsible(False)
-        self.tabs = QTabWidget()
-        self.jurors_table = self._table([_("Juror"), _("Total"), _("Points"), _("Note")])
-        self.criteria_table = self._table(
-            [_("Criterion"), _("Weight"), _("Mean"), _("Lowest – highest"), _("Note")]
-        )
-        self.tabs.addTab(self.jurors_table, _("Jurors"))
-        self.tabs.addTab(self.criteria_table, _("Criteria"))
+        self.tabs = ExplanationTabs()
+        self.form = DecisionForm()
+        self.form.edited.connect(self._update_form_state)
+        self.form.record_requested.connect(self.record)
+        self.form.clear_requested.connect(self.clear)
         vertical.addWidget(self.tabs)
-        vertical.addWidget(self._build_decision_form())
+        vertical.addWidget(self.form)
         vertical.setStretchFactor(0, 1)
         vertical.setStretchFactor(1, 0)
         column.addWidget(vertical, 1)
+        self._expose_parts()
         return detail
 
-    @staticmethod
-    def _table(headers: list[str]) -> QTableWidget:
-        table = QTableWidget(0, len(headers))
-        table.setHorizontalHeaderLabels(headers)
-        table.verticalHeader().setVisible(False)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        table.setWordWrap(False)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
-        return table
-
-    def _build_decision_form(self) -> QWidget:
-        box = QGroupBox(_("Decision"))
-        grid = QGridLayout(box)
-        grid.setVerticalSpacing(6)
-        outcomes = QHBoxLayout()
-        self.outcome_group = QButtonGroup(self)
-        self.outcome_group.setExclusive(True)
-        self.outcome_buttons: dict[Outcome, QPushButton] = {}
-        for outcome in Outcome:
-            button = QPushButton(label(outcome).capitalize())
-            button.setCheckable(True)
-            button.setToolTip(OUTCOME_KEYS[outcome])
-            button.setObjectName(f"outcome_{outcome.value}")
-            button.setStyleSheet(self._outcome_style(outcome))
-            self.outcome_group.addButton(button)
-            self.outcome_buttons[outcome] = button
-            outcomes.addWidget(button)
-        self.outcome_group.buttonToggled.connect(self._form_edited)
-        grid.addLayout(outcomes, 0, 0, 1, 4)
-
-        self.rationale = QPlainTextEdit()
-        self.rationale.setPlaceholderText(_("Rationale: why the committee decided so"))
-        self.rationale.setTabChangesFocus(True)
-        # Four lines where there is room, three on a short screen (200 % on a 1080p laptop).
-        line = self.fontMetrics().lineSpacing()
-        self.rationale.setMinimumHeight(line * 3 + 14)
-        self.rationale.setMaximumHeight(line * 4 + 14)
-        self.rationale.textChanged.connect(self._form_edited)
-        grid.addWidget(self.rationale, 1, 0, 1, 4)
-
-        votes = QHBoxLayout()
-        self.vote_box = QCheckBox(_("Vote:"))
-        self.vote_box.toggled.connect(self._vote_toggled)
-        votes.addWidget(self.vote_box)
-        self.vote_spins: dict[str, QSpinBox] = {}
-        for key, caption in (
-            ("for", _("for")),
-            ("against", _("against")),
-            ("abstain", _("abstaining")),
-        ):
-            spin = QSpinBox()
-            spin.setRange(0, 0)
-            spin.setEnabled(False)
-            spin.valueChanged.connect(self._form_edited)
-            self.vote_spins[key] = spin
-            votes.addWidget(spin)
-            votes.addWidget(QLabel(caption))
-            votes.addSpacing(6)
-        votes.addStretch(1)
-        grid.addLayout(votes, 2, 0, 1, 4)
-        self.quorum = QLabel()
-        self.quorum.setObjectName("quorum")
-        self.quorum.setWordWrap(True)
-        grid.addWidget(self.quorum, 3, 0, 1, 4)
-
-        grid.addWidget(QLabel(_("Decided by:")), 4, 0)
-        self.decided_by = QComboBox()
-        self.decided_by.setEditable(True)
-        self.decided_by.setMinimumContentsLength(18)
-        self.decided_by.editTextChanged.connect(self._form_edited)
-        grid.addWidget(self.decided_by, 4, 1)
-        self.clear_button = QPushButton(_("Clear decision"))
-        self.clear_button.clicked.connect(self.clear)
-        self.record_button = QPushButton(_("Record decision"))
-        self.record_button.setDefault(True)
-        self.record_button.setToolTip("Ctrl+Enter")
-        self.record_button.clicked.connect(self.record)
-        grid.addWidget(self.clear_button, 4, 2)
-        grid.addWidget(self.record_button, 4, 3)
-        grid.setColumnStretch(1, 1)
-        self.form_status = QLabel()
-        self.form_status.setObjectName("decisionStatus")
-        self.form_status.setWordWrap(True)
-        grid.addWidget(self.form_status, 5, 0, 1, 4)
-        self.decision_box = box
-        return box
-
-    @staticmethod
-    def _outcome_style(outcome: Outcome) -> str:
-        color = outcome_color(outcome)
-        text = "#000000" if color.lightness() > 140 else "#ffffff"
-        return (
-            f"QPushButton:checked {{ background-color: {color.name()}; color: {text};"
-            f" border: 1px solid {color.name()}; border-radius: 3px; padding: 5px 12px;"
-            " font-weight: 600; }"
-        )
+    def _expose_parts(self) -> None:
+        """The parts that tests, screenshots and the projector drive, under the page's names."""
+        self.dossier_title = self.header.dossier_title
+        self.dossier_facts = self.header.dossier_facts
+        self.jurors_table = self.tabs.jurors_table
+        self.criteria_table = self.tabs.criteria_table
+        self.decision_box = self.form
+        self.outcome_buttons = self.form.outcome_buttons
+        self.rationale = self.form.rationale
+        self.vote_box = self.form.vote_box
+        self.vote_spins = self.form.vote_spins
+        self.quorum = self.form.quorum
+        self.decided_by = self.form.decided_by
+        self.record_button = self.form.record_button
+        self.clear_button = self.form.clear_button
+        self.form_status = self.form.form_status
 
     def _build_shortcuts(self) -> None:
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
 
-        def shortcut(keys: Any, slot: Any) -> QShortcut:
+        def shortcut(keys: str | QKeySequence.StandardKey, slot: Callable[[], object]) -> QShortcut:
             item = QShortcut(QKeySequence(keys), self)
             item.setContext(context)
             item.activated.connect(slot)
             return item
 
         self.shortcuts = [
-            shortcut(key, lambda o=outcome: self.choose_outcome(o))
+            shortcut(key, functools.partial(self.choose_outcome, outcome))
             for outcome, key in OUTCOME_KEYS.items()
         ]
         self.shortcuts += [
@@ -443,11 +266,6 @@ class DeliberationPage(QWidget):
             shortcut("Ctrl+PgUp", self.previous_dossier),
             shortcut(QKeySequence.StandardKey.FullScreen, self.toggle_projector),
         ]
-
-    @staticmethod
-    def _key_text(key: QKeySequence.StandardKey) -> str:
-        bindings = QKeySequence.keyBindings(key)
-        return bindings[0].toString(QKeySequence.SequenceFormat.NativeText) if bindings else ""
 
     # -- session ----------------------------------------------------------------------------
 
@@ -472,7 +290,7 @@ class DeliberationPage(QWidget):
         self.current_ref = None
         if session is None:
             self.close_projector()
-            self.model.set_items((), 0)
+            self.agenda.set_items((), 0)
             self._show_current()
             self._update_summary()
             return
@@ -509,12 +327,7 @@ class DeliberationPage(QWidget):
         jurors = self.session.data.jurors
         names = [j.name for j in jurors if j.role is Role.PRESIDENT]
         names += [j.name for j in jurors if j.role is not Role.PRESIDENT]
-        current = self.decided_by.currentText()
-        self._loading_form = True
-        self.decided_by.clear()
-        self.decided_by.addItems(names)
-        self.decided_by.setEditText(current)
-        self._loading_form = False
+        self.form.set_deciders(names)
 
     def _default_decider(self) -> str:
         if self.session is None:
@@ -620,7 +433,7 @@ class DeliberationPage(QWidget):
     def _rebuild_agenda(self) -> None:
         ranking = self.session.ranking if self.session else None
         if ranking is None:
-            self.model.set_items((), 0)
+            self.agenda.set_items((), 0)
             self._select(None)
             self._update_summary()
             return
@@ -628,38 +441,19 @@ class DeliberationPage(QWidget):
             ranking,
             (record.decision for record in self._records.values()),
             p_top=self._stability(),
-            discussion_first=bool(self.order.currentData()),
+            discussion_first=self.bar.discussion_first(),
         )
         keep = self.current_ref
-        self._resetting = True
-        try:
-            self.model.set_items(items, ranking.places)
-        finally:
-            self._resetting = False
+        self.agenda.set_items(items, ranking.places)
         if keep is None or self.model.row_of(keep) is None:
             keep = items[0].ref if items else None
         self._select(keep)
         self._update_summary()
 
     def _select(self, ref: str | None) -> None:
-        row = None if ref is None else self.model.row_of(ref)
-        if row is None:
-            self.agenda.clearSelection()
-            self._set_current(None)
-            return
-        index = self.model.index(row, 0)
-        self.agenda.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.agenda.scrollTo(index)
-        self._set_current(ref)
+        self._set_current(ref if self.agenda.select_ref(ref) else None)
 
-    def _agenda_row_changed(self, current: Any, _previous: Any) -> None:
-        if self._resetting:
-            return
-        ref = current.data(REF_ROLE) if current.isValid() else None
+    def _agenda_row_changed(self, ref: str | None) -> None:
         if ref != self.current_ref:
             self._set_current(ref)
 
@@ -680,11 +474,9 @@ class DeliberationPage(QWidget):
     def _step(self, delta: int) -> None:
         if self.current_ref is None:
             return
-        row = self.model.row_of(self.current_ref)
-        if row is None:
-            return
-        target = min(max(row + delta, 0), self.model.rowCount() - 1)
-        self._select(self.model.item(target).ref)
+        target = self.agenda.ref_after(self.current_ref, delta)
+        if target is not None:
+            self._select(target)
 
     def current_item(self) -> AgendaItem | None:
         row = None if self.current_ref is None else self.model.row_of(self.current_ref)
@@ -704,282 +496,71 @@ class DeliberationPage(QWidget):
         self._keep_draft()
         item = self.current_item()
         has_item = item is not None
-        self.decision_box.setEnabled(has_item)
+        self.form.setEnabled(has_item)
         self.tabs.setEnabled(has_item)
-        while (taken := self.flag_row.takeAt(0)) is not None:
-            widget = taken.widget()
-            if widget is not None:
-                widget.deleteLater()
         if item is None:
             no_ranking = self.session is not None and self.session.ranking is None
-            self.dossier_title.setText(
+            self.header.show_message(
                 _("No ranking yet: the deliberation follows the ranking.") if no_ranking else ""
             )
-            self.dossier_facts.clear()
-            self.jurors_table.setRowCount(0)
-            self.criteria_table.setRowCount(0)
+            self.tabs.show_nothing()
             self._load_form(None)
             self._update_projector()
             return
-        entry = item.entry
-        self.dossier_title.setText(
-            _("{rank}. {name}").format(
-                rank=f"{entry.rank}{' =' if entry.tied else ''}", name=entry.name
-            )
+        ranking = self.session.ranking if self.session else None
+        threshold = self.session.data.campaign.spread_threshold if self.session else 0
+        self.header.show_dossier(
+            dossier_heading(item),
+            dossier_facts(item, self._intervals.get(item.ref)),
+            flag_chips(item, threshold, ranking.places if ranking else 0),
         )
-        self.dossier_facts.setText(" · ".join(self._facts(item)))
-        for flag in item.flags:
-            self.flag_row.addWidget(
-                Chip(flag_label(flag), self._flag_tooltip(item, flag), flag is not Flag.TIED)
-            )
-        self.flag_row.addStretch(1)
         self._show_explanation()
         self._load_form(item)
         self._update_projector()
 
-    def _facts(self, item: AgendaItem) -> list[str]:
-        entry = item.entry
-        facts = [
-            entry.ref,
-            _("score {score}").format(
-                score="—" if entry.score is None else format_number(entry.score, 2)
-            ),
-        ]
-        if entry.points is not None:
-            facts.append(_("{points} points").format(points=format_number(entry.points, 2)))
-        facts.append(_("{count} jurors").format(count=entry.jurors))
-        if entry.spread is not None:
-            facts.append(_("spread {spread}").format(spread=format_number(entry.spread, 1)))
-        if item.p_top is not None:
-            interval = self._intervals.get(entry.ref) or entry.rank_interval
-            share = format_number(100 * item.p_top, 0)
-            facts.append(
-                _("within the places in {share} % of resamples (rank {low}–{high})").format(
-                    share=share, low=interval[0], high=interval[1]
-                )
-                if interval
-                else _("within the places in {share} % of resamples").format(share=share)
-            )
-        return facts
-
-    def _flag_tooltip(self, item: AgendaItem, flag: Flag) -> str:
-        entry = item.entry
-        ranking = self.session.ranking if self.session else None
-        if flag is Flag.HIGH_SPREAD:
-            threshold = self.session.data.campaign.spread_threshold if self.session else 0
-            return _(
-                "The jurors disagree: spread {spread} above the threshold {threshold}."
-            ).format(
-                spread=format_number(entry.spread or 0, 1),
-                threshold=format_number(threshold, None),
-            )
-        if flag is Flag.NEAR_CUTOFF:
-            return _("Rank {rank} for {places} places: close to the cut-off.").format(
-                rank=entry.rank, places=ranking.places if ranking else 0
-            )
-        if flag is Flag.UNSTABLE:
-            return _(
-                "Within the places in {share} % of resamples of the jury: another jury could "
-                "well decide otherwise."
-            ).format(share=format_number(100 * (item.p_top or 0), 0))
-        if flag is Flag.ELIMINATED:
-            return _("Below the eliminatory threshold of: {criteria}.").format(
-                criteria=", ".join(entry.eliminated_by)
-            )
-        return _("Same score as another dossier.")
-
     def _show_explanation(self) -> None:
         item = self.current_item()
         explanation = None if item is None else self._explanations.get(item.ref)
-        if item is None or explanation is None:
-            self.jurors_table.setRowCount(0)
-            self.criteria_table.setRowCount(0)
-            if item is not None:
-                self.jurors_table.setRowCount(1)
-                self.jurors_table.setItem(0, 0, QTableWidgetItem(_("Computing…")))
+        if explanation is None:
+            if item is None:
+                self.tabs.show_nothing()
+            else:
+                self.tabs.show_computing()
             return
-        names = self.juror_names()
-        rows: list[list[str]] = []
-        for juror in explanation.jurors:
-            rows.append(
-                [
-                    names.get(juror.juror, juror.juror),
-                    format_number(juror.total, 1),
-                    format_number(juror.points, 2),
-                    self._juror_note(explanation.method, juror),
-                ]
-            )
-        listed = {juror.juror for juror in explanation.jurors if juror.counted}
-        for left_out in explanation.left_out:
-            if left_out.juror in listed:
-                continue
-            rows.append([names.get(left_out.juror, left_out.juror), "—", "—", left_out.message()])
-        self._fill(self.jurors_table, rows, numeric=(1, 2))
-        criteria = {c.code: c for c in (self.session.data.criteria if self.session else ())}
-        criterion_rows = []
-        for detail in explanation.criteria:
-            criterion = criteria.get(detail.criterion)
-            values = list(detail.scores.values())
-            notes = []
-            if (
-                detail.aggregate is not None
-                and detail.mean is not None
-                and (abs(detail.aggregate - detail.mean) > 1e-9)
-            ):
-                notes.append(
-                    _("the method uses {value}").format(value=format_number(detail.aggregate, 2))
-                )
-            if detail.dropped_high and detail.dropped_low:
-                notes.append(
-                    _("highest ({high}) and lowest ({low}) dropped").format(
-                        high=names.get(detail.dropped_high, detail.dropped_high),
-                        low=names.get(detail.dropped_low, detail.dropped_low),
-                    )
-                )
-            if detail.below_threshold:
-                notes.append(
-                    _("below the threshold {threshold}: eliminated").format(
-                        threshold=format_number(detail.threshold or 0, None)
-                    )
-                )
-            criterion_rows.append(
-                [
-                    criterion.label if criterion else detail.criterion,
-                    format_number(detail.weight, None),
-                    "—" if detail.mean is None else format_number(detail.mean, 2),
-                    "—"
-                    if not values
-                    else f"{format_number(min(values), None)} – {format_number(max(values), None)}",
-                    " · ".join(notes),
-                ]
-            )
-        self._fill(self.criteria_table, criterion_rows, numeric=(1, 2))
-
-    @staticmethod
-    def _juror_note(method: Method, juror: Any) -> str:
-        if not juror.counted:
-            return _("not counted by this method")
-        if method is Method.ZSCORE and juror.z is not None:
-            return _("z = {z}").format(z=format_number(juror.z, 2))
-        if method is Method.BORDA and juror.borda_rank is not None:
-            return _("rank {rank} of {count}").format(
-                rank=format_number(juror.borda_rank, None), count=juror.borda_of
-            )
-        if juror.confidence is not None:
-            return _("confidence {confidence}").format(
-                confidence=format_number(juror.confidence, None)
-            )
-        return ""
-
-    @staticmethod
-    def _fill(table: QTableWidget, rows: list[list[str]], numeric: tuple[int, ...]) -> None:
-        table.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            for c, text in enumerate(row):
-                cell = QTableWidgetItem(text)
-                if c in numeric:
-                    cell.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                table.setItem(r, c, cell)
+        criteria = self.session.data.criteria if self.session else ()
+        self.tabs.show_explanation(explanation, self.juror_names(), criteria)
 
     # -- the decision form ------------------------------------------------------------------
 
     def _load_form(self, item: AgendaItem | None) -> None:
-        self._loading_form = True
-        try:
-            record = None if item is None else self._records.get(item.ref)
-            draft = None if item is None else self._drafts.get(item.ref)
-            self._form_ref = None if item is None else item.ref
-            if draft is None:
-                draft = self._draft_from(record.decision if record else None)
-            self.outcome_group.setExclusive(False)
-            for outcome, button in self.outcome_buttons.items():
-                button.setChecked(outcome is draft.outcome)
-            self.outcome_group.setExclusive(True)
-            self.rationale.setPlainText(draft.rationale)
-            quorum = self._quorum(None)
-            for spin in self.vote_spins.values():
-                spin.setRange(0, len(quorum.voters) if quorum else 0)
-            self.vote_box.setChecked(draft.vote)
-            self.vote_spins["for"].setValue(draft.votes.votes_for)
-            self.vote_spins["against"].setValue(draft.votes.against)
-            self.vote_spins["abstain"].setValue(draft.votes.abstain)
-            self._vote_toggled(draft.vote)
-            self.decided_by.setEditText(draft.decided_by)
-        finally:
-            self._loading_form = False
+        record = None if item is None else self._records.get(item.ref)
+        draft = None if item is None else self._drafts.get(item.ref)
+        self._form_ref = None if item is None else item.ref
+        if draft is None:
+            draft = Draft.of(record.decision if record else None, self._default_decider())
+        quorum = self._quorum(None)
+        self.form.load(draft, len(quorum.voters) if quorum else 0)
         self._update_form_state()
-
-    def _draft_from(self, decision: Decision | None) -> Draft:
-        if decision is None:
-            return Draft(None, "", False, Votes(), self._default_decider())
-        votes = votes_of(decision)
-        return Draft(
-            decision.outcome,
-            decision.rationale,
-            votes is not None,
-            votes or Votes(),
-            decision.decided_by,
-        )
-
-    def _form_draft(self) -> Draft:
-        checked = [o for o, b in self.outcome_buttons.items() if b.isChecked()]
-        return Draft(
-            checked[0] if checked else None,
-            self.rationale.toPlainText(),
-            self.vote_box.isChecked(),
-            self._form_votes(),
-            self.decided_by.currentText(),
-        )
-
-    def _form_votes(self) -> Votes:
-        return Votes(
-            self.vote_spins["for"].value(),
-            self.vote_spins["against"].value(),
-            self.vote_spins["abstain"].value(),
-        )
 
     def _saved_draft(self) -> Draft | None:
         if self._form_ref is None:
             return None
         record = self._records.get(self._form_ref)
-        return self._draft_from(record.decision if record else None)
-
-    @staticmethod
-    def _comparable(draft: Draft) -> tuple[Any, ...]:
-        return (
-            draft.outcome,
-            draft.rationale.strip(),
-            draft.vote,
-            draft.votes if draft.vote else None,
-            draft.decided_by.strip(),
-        )
+        return Draft.of(record.decision if record else None, self._default_decider())
 
     def _is_dirty(self) -> bool:
         saved = self._saved_draft()
-        if saved is None:
-            return False
-        return self._comparable(self._form_draft()) != self._comparable(saved)
+        return saved is not None and not self.form.draft().same_as(saved)
 
     def _keep_draft(self) -> None:
         if self._form_ref is None or self.session is None:
             return
         if self._is_dirty():
-            self._drafts[self._form_ref] = self._form_draft()
+            self._drafts[self._form_ref] = self.form.draft()
         else:
             self._drafts.pop(self._form_ref, None)
 
-    def _vote_toggled(self, checked: bool) -> None:
-        for spin in self.vote_spins.values():
-            spin.setEnabled(checked)
-        self._form_edited()
-
-    def _form_edited(self, *_args: Any) -> None:
-        if not self._loading_form:
-            self._update_form_state()
-
-    def _quorum(self, votes: Votes | None) -> Any:
+    def _quorum(self, votes: Votes | None) -> Quorum | None:
         if self.session is None or self.current_ref is None:
             return None
         return compute_quorum(
@@ -988,71 +569,25 @@ class DeliberationPage(QWidget):
 
     def _update_form_state(self) -> None:
         item = self.current_item()
-        draft = self._form_draft()
-        self.record_button.setEnabled(item is not None and draft.outcome is not None)
+        draft = self.form.draft()
         record = None if item is None else self._records.get(item.ref)
-        self.clear_button.setEnabled(record is not None)
         quorum = self._quorum(draft.votes if draft.vote else None)
-        self.quorum.setText("" if quorum is None else self._quorum_text(quorum))
-        if item is None:
-            self.form_status.clear()
-            return
-        dirty = self._is_dirty()
-        if record is None:
-            text = _("Not decided yet.")
-        else:
-            decision = record.decision
-            text = _("Recorded: {outcome}, {when}").format(
-                outcome=label(decision.outcome), when=_local_time(decision.decided_at)
-            )
-            if decision.decided_by:
-                text = _("Recorded: {outcome}, {when}, by {who}").format(
-                    outcome=label(decision.outcome),
-                    when=_local_time(decision.decided_at),
-                    who=decision.decided_by,
-                )
-        if dirty:
-            text += " " + _("Changes not recorded yet.")
-        self.form_status.setText(text)
+        dirty = item is not None and self._is_dirty()
+        color = None
         if record is not None and not dirty:
             color = outcome_color(record.decision.outcome).name()
-            self.form_status.setStyleSheet(f"color: {color}; font-weight: 600;")
-        else:
-            self.form_status.setStyleSheet("")
-
-    def _quorum_text(self, quorum: Any) -> str:
-        names = self.juror_names()
-        parts = [
-            _("{voters} voting members").format(voters=len(quorum.voters)),
-        ]
-        if quorum.recused:
-            parts.append(
-                _("recused: {jurors}").format(
-                    jurors=", ".join(names.get(code, code) for code in quorum.recused)
-                )
-            )
-        parts.append(_("quorum {required}").format(required=quorum.required))
-        one = quorum.cast == 1
-        if quorum.reached is True:
-            template = (
-                _("{cast} vote cast: quorum reached")
-                if one
-                else _("{cast} votes cast: quorum reached")
-            )
-            parts.append(template.format(cast=quorum.cast))
-        elif quorum.reached is False:
-            template = (
-                _("{cast} vote cast: quorum NOT reached")
-                if one
-                else _("{cast} votes cast: quorum NOT reached")
-            )
-            parts.append(template.format(cast=quorum.cast))
-        return " · ".join(parts)
+        self.form.show_state(
+            can_record=item is not None and draft.outcome is not None,
+            can_clear=record is not None,
+            quorum="" if quorum is None else quorum_text(quorum, self.juror_names()),
+            status="" if item is None else _status_text(record, dirty),
+            color=color,
+        )
 
     def choose_outcome(self, outcome: Outcome) -> None:
         if self.current_item() is None:
             return
-        self.outcome_buttons[outcome].setChecked(True)
+        self.form.choose(outcome)
 
     # -- attendance ---------------------------------------------------------------------------
 
@@ -1081,11 +616,13 @@ class DeliberationPage(QWidget):
         if changed:
             self.session.changed()
 
+    # -- recording ----------------------------------------------------------------------------
+
     def record(self) -> None:
         item = self.current_item()
         if self.session is None or item is None or not self.record_button.isEnabled():
             return
-        draft = self._form_draft()
+        draft = self.form.draft()
         if draft.outcome is None:
             return
         title = _("Record the decision")
@@ -1163,38 +700,23 @@ class DeliberationPage(QWidget):
 
     def _update_summary(self) -> None:
         ranking = self.session.ranking if self.session else None
-        self.stability_button.setText(
-            _("Cancel the stability check") if self._stability_running else _("Check stability")
-        )
-        self.stability_button.setEnabled(ranking is not None)
-        self.projector_button.setEnabled(ranking is not None)
-        self.order.setEnabled(ranking is not None)
-        if ranking is None:
-            self.summary.setText(_("Open a campaign with a ranking to deliberate."))
-            return
-        records = [r for r in self._records.values()]
-        selected = sum(1 for r in records if r.decision.outcome is Outcome.SELECTED)
-        discuss = sum(
-            1 for row in range(self.model.rowCount()) if self.model.item(row).calls_for_discussion
-        )
-        parts = [
-            _("{selected} selected for {places} places").format(
-                selected=selected, places=ranking.places
-            ),
-            _("{decided} of {total} dossiers decided").format(
-                decided=len(records), total=len(ranking.entries)
-            ),
-            _("{count} call for discussion").format(count=discuss),
-        ]
-        if self._stability_running:
-            parts.append(_("checking stability…"))
-        elif self._stability():
-            parts.append(
-                _("stability: {resamples} resamples").format(resamples=STABILITY_RESAMPLES)
+        summary = None
+        if ranking is not None:
+            records = self._records.values()
+            summary = MeetingSummary(
+                selected=sum(1 for r in records if r.decision.outcome is Outcome.SELECTED),
+                places=ranking.places,
+                decided=len(records),
+                total=len(ranking.entries),
+                discuss=sum(
+                    1
+                    for row in range(self.model.rowCount())
+                    if self.model.item(row).calls_for_discussion
+                ),
+                stability_running=self._stability_running,
+                stability_shown=bool(self._stability()),
             )
-        self.summary.setText(" · ".join(parts))
-        over = selected > ranking.places
-        self.summary.setStyleSheet("color: palette(highlight);" if over else "")
+        self.bar.show_summary(summary, self._stability_running)
 
     # -- projector --------------------------------------------------------------------------
 
@@ -1247,33 +769,3 @@ class DeliberationPage(QWidget):
     def _update_projector(self) -> None:
         if self.projector is not None:
             self.projector.show_content(self.projector_content())
-
-
-class AttendanceDialog(QDialog):
-    """One box per juror: ticked when present at the meeting."""
-
-    def __init__(
-        self,
-        jurors: list[tuple[str, str, str]],
-        present: set[str] | None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("Attendance"))
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(_("Members present at the meeting:")))
-        self.boxes: dict[str, QCheckBox] = {}
-        for code, name, role in jurors:
-            box = QCheckBox(f"{name} ({role})")
-            box.setChecked(present is None or code in present)
-            self.boxes[code] = box
-            layout.addWidget(box)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-
-    def present(self) -> list[str]:
-        return [code for code, box in self.boxes.items() if box.isChecked()]

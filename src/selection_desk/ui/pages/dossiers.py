@@ -5,19 +5,19 @@ and filter proxy; a column chooser hides or shows any column (the choice is reme
 detail pane shows every field of the selected dossier, its attachments — PDFs open inside the app,
 other files with the system's viewer, from a private temporary copy — and its declared conflicts
 of interest, with a button to declare one.  Imports run from the wizard (Ctrl+I, the Import
-button, or a file dropped on the window), written behind a progress dialog with Cancel.
+button, or a file dropped on the window), written behind a progress dialog with Cancel.  The
+detail pane and the conflict dialog are widgets of their own (:mod:`.dossiers_detail`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import html
 import shutil
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelection, QObject, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QObject, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QAction,
     QDesktopServices,
@@ -29,33 +29,27 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
     QTabWidget,
-    QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from selection_desk.domain import Attachment, Dossier
+from selection_desk.domain import Attachment
 from selection_desk.errors import SelectionDeskError
 from selection_desk.formats.file_types import extension_for
-from selection_desk.i18n import _, format_number
+from selection_desk.i18n import _
 from selection_desk.progress import Progress
-from selection_desk.services.dossier_import import apply_dossier_import
+from selection_desk.services import dossier_import as service
 from selection_desk.services.dossier_import_plan import DossierImportReport
 from selection_desk.services.import_source import SCORES
 from selection_desk.services.score_import import import_score_table
@@ -70,6 +64,7 @@ from selection_desk.ui.models.dossier_model import (
     DossierTableModel,
     filter_titles,
 )
+from selection_desk.ui.pages.dossiers_detail import ConflictDialog, DossierDetail
 from selection_desk.ui.session import CampaignSession
 from selection_desk.ui.stored_settings import string_list
 from selection_desk.ui.tasks import TaskRunner
@@ -77,12 +72,6 @@ from selection_desk.ui.widgets.pdf_viewer import PdfViewer
 
 HIDDEN_COLUMNS_SETTING = "dossiers/hidden_columns"
 IMPORTABLE_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt", ".tsv", ".ods", ".xls")
-
-
-def _size(size: int) -> str:
-    if size >= 1024 * 1024:
-        return _("{size} MB").format(size=format_number(size / (1024 * 1024), 1))
-    return _("{size} kB").format(size=format_number(max(size / 1024, 0.1), 1))
 
 
 BALLOT_SUFFIXES = frozenset({".ballot", ".json"})
@@ -95,120 +84,6 @@ def _holds(path: Path, content: bytes) -> bool:
         return hashlib.sha256(path.read_bytes()).digest() == hashlib.sha256(content).digest()
     except OSError:
         return False
-
-
-class ConflictDialog(QDialog):
-    """Declare a conflict of interest between a juror and the dossier."""
-
-    def __init__(self, dossier: Dossier, jurors: list[tuple[str, str]], parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("Declare a conflict of interest"))
-        self.juror = QComboBox()
-        for code, name in jurors:
-            self.juror.addItem(f"{name} ({code})", code)
-        self.reason = QLineEdit()
-        self.reason.setPlaceholderText(_("for instance: former partner, family, adviser"))
-        form = QFormLayout()
-        intro = QLabel(
-            _("{name} ({ref}): the juror will neither see nor score this dossier.").format(
-                name=dossier.name, ref=dossier.ref
-            )
-        )
-        intro.setWordWrap(True)
-        form.addRow(intro)
-        form.addRow(_("&Juror:"), self.juror)
-        form.addRow(_("&Reason:"), self.reason)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
-
-
-class DossierDetail(QWidget):
-    """Every field of one dossier, its attachments and its conflicts of interest."""
-
-    attachment_opened = Signal(object)
-    conflict_requested = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.title = QLabel()
-        self.title.setObjectName("sectionTitle")
-        self.title.setWordWrap(True)
-        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.fields = QTextBrowser()
-        self.fields.setObjectName("dossierFields")
-        self.fields.setOpenLinks(False)
-        self.fields.anchorClicked.connect(QDesktopServices.openUrl)
-        self.attachments = QListWidget()
-        self.attachments.setObjectName("attachmentList")
-        self.attachments.setMaximumHeight(110)
-        self.attachments.itemActivated.connect(self._activated)
-        self.open_button = QPushButton(_("&Open"))
-        self.open_button.clicked.connect(self._open_current)
-        self.conflicts = QLabel()
-        self.conflicts.setWordWrap(True)
-        self.conflict_button = QPushButton(_("Declare a &conflict of interest…"))
-        self.conflict_button.clicked.connect(self.conflict_requested)
-        attachments_title = QLabel(_("Attachments"))
-        attachments_title.setObjectName("sectionTitle")
-        conflicts_title = QLabel(_("Conflicts of interest"))
-        conflicts_title.setObjectName("sectionTitle")
-        attachment_row = QHBoxLayout()
-        attachment_row.addWidget(self.attachments, 1)
-        attachment_row.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignTop)
-        conflict_row = QHBoxLayout()
-        conflict_row.addWidget(self.conflicts, 1)
-        conflict_row.addWidget(self.conflict_button, 0, Qt.AlignmentFlag.AlignTop)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
-        layout.addWidget(self.fields, 1)
-        layout.addWidget(attachments_title)
-        layout.addLayout(attachment_row)
-        layout.addWidget(conflicts_title)
-        layout.addLayout(conflict_row)
-        self.show_dossier(None, (), [])
-
-    def show_dossier(
-        self, dossier: Dossier | None, attachments: tuple[Attachment, ...], conflicts: list[str]
-    ) -> None:
-        self.attachments.clear()
-        enabled = dossier is not None
-        self.conflict_button.setEnabled(enabled)
-        if dossier is None:
-            self.title.setText(_("No dossier selected"))
-            self.fields.setHtml("")
-            self.conflicts.setText("")
-            self.open_button.setEnabled(False)
-            return
-        self.title.setText(f"{dossier.name} · {dossier.ref}")
-        parts = []
-        for header, value in dossier.fields.items():
-            text = html.escape(value).replace("\n", "<br>") if value else "—"
-            parts.append(f"<p style='margin:0 0 8px 0'><b>{html.escape(header)}</b><br>{text}</p>")
-        self.fields.setHtml("".join(parts) or html.escape(_("No other field.")))
-        for attachment in attachments:
-            item = QListWidgetItem(f"{attachment.file_name}  ({_size(attachment.size)})")
-            item.setData(Qt.ItemDataRole.UserRole, attachment)
-            item.setToolTip(attachment.mime_type)
-            self.attachments.addItem(item)
-        if attachments:
-            self.attachments.setCurrentRow(0)
-        self.open_button.setEnabled(bool(attachments))
-        self.conflicts.setText("\n".join(conflicts) if conflicts else _("None declared."))
-
-    def _activated(self, item: QListWidgetItem) -> None:
-        self.attachment_opened.emit(item.data(Qt.ItemDataRole.UserRole))
-
-    def _open_current(self) -> None:
-        item = self.attachments.currentItem()
-        if item is not None:
-            self._activated(item)
 
 
 class DossiersPage(QWidget):
@@ -626,7 +501,7 @@ class DossiersPage(QWidget):
 
         def work(store: CampaignStore, progress: Progress) -> object:
             if request.plan is not None:
-                return apply_dossier_import(
+                return service.apply_dossier_import(
                     store,
                     request.plan,
                     actor="secretary",

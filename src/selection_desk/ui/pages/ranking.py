@@ -10,119 +10,47 @@ connection) and every recomputation — another method, other weights, the boots
 ``p_top``, the sensitivity, an explanation — runs there too, from memory, one at a time per kind,
 the newest request replacing any waiting one.  What-if weights are never saved by moving a slider:
 "Apply these weights" asks, then saves them in one audited transaction.
+
+The page composes widgets built and tested alone (:mod:`.ranking_controls`, :mod:`.ranking_banner`,
+:mod:`.ranking_table`, :mod:`.ranking_details`) and owns the background work that fills them.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShowEvent
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QProgressBar,
-    QPushButton,
-    QScrollArea,
     QSplitter,
-    QTabWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from selection_desk.aggregation import DossierExplanation, Ranking, RankingInput
-from selection_desk.domain import Campaign, Method
-from selection_desk.formats.tab_separated import tab_separated
+from selection_desk.domain import Method
 from selection_desk.i18n import _, format_number
-from selection_desk.labels import label
-from selection_desk.progress import Progress
 from selection_desk.services.weights import apply_weights
 from selection_desk.ui import messages
-from selection_desk.ui.charts import (
-    Cohort,
-    CriterionProfileChart,
-    ScoreDistributionChart,
-    distribution_data,
-    profile_rows,
-)
-from selection_desk.ui.models.ranking_model import (
-    REF_ROLE,
-    RankingFilter,
-    RankingModel,
-    RankingTable,
-    StabilityState,
-)
+from selection_desk.ui.charts import Cohort, distribution_data, profile_rows
+from selection_desk.ui.models.ranking_model import RankingFilter, RankingModel, StabilityState
 from selection_desk.ui.pages import ranking_work as work
+from selection_desk.ui.pages.ranking_banner import WhatIfBanner, differs, selection_changes
+from selection_desk.ui.pages.ranking_controls import RankingControls
+from selection_desk.ui.pages.ranking_details import RankingDetails
 from selection_desk.ui.pages.ranking_explanation import explanation_html
-from selection_desk.ui.pages.ranking_jurors import CalibrationPanel
-from selection_desk.ui.pages.ranking_weights import WeightsPanel
+from selection_desk.ui.pages.ranking_table import RankingTableView
 from selection_desk.ui.session import CampaignSession
-from selection_desk.ui.tasks import TaskRunner
+from selection_desk.ui.tasks import LatestOnly
 
 ACTOR = "secretary"
 DEBOUNCE_MS = 150
 """Slider moves closer together than this are ranked once."""
-
-
-class LatestOnly:
-    """Runs one task at a time through the runner; a newer request replaces a waiting one, and a
-    result that a newer request made stale is dropped."""
-
-    def __init__(self) -> None:
-        self._serial = 0
-        self._running = False
-        self._pending: tuple[int, TaskRunner, Any, Any, Any] | None = None
-
-    @property
-    def busy(self) -> bool:
-        return self._running or self._pending is not None
-
-    def submit(
-        self,
-        runner: TaskRunner,
-        job: Callable[[Progress], Any],
-        on_success: Callable[[Any], None],
-        on_error: Callable[[BaseException], None],
-    ) -> None:
-        self._serial += 1
-        request = (self._serial, runner, job, on_success, on_error)
-        if self._running:
-            self._pending = request
-        else:
-            self._start(request)
-
-    def forget(self) -> None:
-        """Drop whatever is waiting or running (its result will be ignored)."""
-        self._serial += 1
-        self._pending = None
-
-    def _start(self, request: tuple[int, TaskRunner, Any, Any, Any]) -> None:
-        serial, runner, job, on_success, on_error = request
-        self._running = True
-        runner.run(
-            job,
-            lambda result: self._finished(serial, on_success, result),
-            lambda error: self._finished(serial, on_error, error),
-            on_cancel=lambda: self._finished(serial, None, None),
-        )
-
-    def _finished(self, serial: int, callback: Callable[[Any], None] | None, value: Any) -> None:
-        self._running = False
-        pending, self._pending = self._pending, None
-        if callback is not None and serial == self._serial:
-            callback(value)
-        if pending is not None and pending[0] == self._serial:
-            self._start(pending)
 
 
 class RankingPage(QWidget):
@@ -155,124 +83,48 @@ class RankingPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 14, 20, 8)
         layout.setSpacing(6)
-        top = QHBoxLayout()
-        self.title = QLabel(_("Ranking"))
-        self.title.setObjectName("pageTitle")
-        top.addWidget(self.title)
-        top.addSpacing(16)
-        method_label = QLabel(_("&Method:"))
-        self.method_combo = QComboBox()
-        self.method_combo.setObjectName("methodSelector")
-        self.method_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        method_label.setBuddy(self.method_combo)
-        self.method_combo.currentIndexChanged.connect(self._method_chosen)
-        top.addWidget(method_label)
-        top.addWidget(self.method_combo)
-        top.addStretch(1)
-        self.filter = QLineEdit()
-        self.filter.setObjectName("rankingFilter")
-        self.filter.setPlaceholderText(_("Find a dossier (Ctrl+F)"))
-        self.filter.setClearButtonEnabled(True)
-        self.filter.setMinimumWidth(230)
-        self.filter.setMaximumWidth(280)
-        self.filter.textChanged.connect(self._filter_changed)
-        top.addWidget(self.filter)
-        layout.addLayout(top)
-
-        self.settings_label = QLabel()
-        self.settings_label.setObjectName("rankingSettings")
-        self.settings_label.setWordWrap(True)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        layout.addWidget(self.settings_label)
-        layout.addWidget(self.summary)
-
-        self.banner = QFrame()
-        self.banner.setObjectName("whatIfBanner")
-        self.banner.setFrameShape(QFrame.Shape.StyledPanel)
-        self.banner.setStyleSheet(
-            "QFrame#whatIfBanner { background: palette(alternate-base);"
-            " border: 1px solid palette(highlight); border-radius: 4px; }"
-        )
-        banner_layout = QHBoxLayout(self.banner)
-        banner_layout.setContentsMargins(10, 4, 6, 4)
-        self.banner_text = QLabel()
-        self.banner_text.setWordWrap(True)
-        self.apply_button = QPushButton(_("&Apply these weights…"))
-        self.apply_button.setObjectName("applyWeights")
-        self.apply_button.clicked.connect(self.apply_what_if)
-        self.reset_button = QPushButton(_("&Reset"))
-        self.reset_button.setObjectName("resetWeights")
-        self.reset_button.setToolTip(_("Back to the saved weights"))
-        self.reset_button.clicked.connect(self.reset_what_if)
-        banner_layout.addWidget(self.banner_text, 1)
-        banner_layout.addWidget(self.apply_button)
-        banner_layout.addWidget(self.reset_button)
-        self.banner.hide()
-        layout.addWidget(self.banner)
+        self.controls = RankingControls()
+        self.controls.method_combo.currentIndexChanged.connect(self._method_chosen)
+        self.controls.filter.textChanged.connect(self._filter_changed)
+        layout.addWidget(self.controls)
+        self.whatif_banner = WhatIfBanner()
+        self.whatif_banner.apply_button.clicked.connect(self.apply_what_if)
+        self.whatif_banner.reset_button.clicked.connect(self.reset_what_if)
+        layout.addWidget(self.whatif_banner)
 
         self.model = RankingModel(self)
         self.proxy = RankingFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.table = RankingTable(self.model)
-        self.table.setObjectName("rankingTable")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self._size_columns()
-        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
-
-        self.tabs = QTabWidget()
-        self.tabs.setObjectName("rankingDetails")
-        self.explanation = QTextBrowser()
-        self.explanation.setObjectName("explanation")
-        self.explanation.setOpenLinks(False)
-        # The text wraps to the panel's width; a horizontal scrollbar (seen in French) hides the
-        # last line and invites scrolling sideways through prose.
-        self.explanation.setLineWrapMode(QTextBrowser.LineWrapMode.WidgetWidth)
-        self.explanation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.explanation.setPlaceholderText(_("Select a dossier to see how its score is made."))
-        self.distribution_chart = ScoreDistributionChart()
-        self.profile_chart = CriterionProfileChart()
-        charts = QWidget()
-        charts_layout = QVBoxLayout(charts)
-        charts_layout.setContentsMargins(8, 8, 8, 8)
-        charts_layout.addWidget(_section(_("Scores and the cut-off")))
-        charts_layout.addWidget(self.distribution_chart, 1)
-        charts_layout.addWidget(_section(_("The selected dossier against the others")))
-        charts_layout.addWidget(self.profile_chart, 1)
-        charts_scroll = QScrollArea()
-        charts_scroll.setWidgetResizable(True)
-        charts_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        charts_scroll.setWidget(charts)
-        charts_scroll.viewport().setAutoFillBackground(False)
-        charts.setAutoFillBackground(False)
-        self.calibration = CalibrationPanel()
-        self.weights = WeightsPanel()
-        self.weights.edited.connect(self._weights_edited)
-        self.weights.sensitivity_requested.connect(self._request_sensitivity)
-        self.tabs.addTab(self.explanation, _("E&xplanation"))
-        self.tabs.addTab(charts_scroll, _("Ch&arts"))
-        self.tabs.addTab(self.calibration, _("&Jurors"))
-        self.tabs.addTab(self.weights, _("&What-if weights"))
+        self.table = RankingTableView(self.model, self.proxy)
+        self.table.set_row_height(self.fontMetrics().height() + 8)
+        self.table.current_ref_changed.connect(self._current_changed)
+        self.details = RankingDetails()
+        self.details.weights.edited.connect(self._weights_edited)
+        self.details.weights.sensitivity_requested.connect(self._request_sensitivity)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.tabs)
+        self.splitter.addWidget(self.details)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([700, 440])
         layout.addWidget(self.splitter, 1)
+        layout.addLayout(self._build_status())
 
+        find = QAction(self)
+        find.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
+        find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.triggered.connect(self._find)
+        self.addAction(find)
+        self._expose_parts()
+        self._set_enabled(False)
+
+    def _find(self) -> None:
+        self.filter.setFocus()
+        self.filter.selectAll()
+
+    def _build_status(self) -> QHBoxLayout:
         status = QHBoxLayout()
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
@@ -284,55 +136,25 @@ class RankingPage(QWidget):
         self.status.setObjectName("hint")
         status.addWidget(self.busy)
         status.addWidget(self.status, 1)
-        layout.addLayout(status)
+        return status
 
-        find = QAction(self)
-        find.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
-        find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.triggered.connect(self._find)
-        self.addAction(find)
-        copy = QAction(self.table)
-        copy.setShortcut(QKeySequence(QKeySequence.StandardKey.Copy))
-        copy.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        copy.triggered.connect(self.copy_selection)
-        self.table.addAction(copy)
-        self._set_enabled(False)
-        self.summary.setText(_("No ranking yet."))
-
-    def _find(self) -> None:
-        self.filter.setFocus()
-        self.filter.selectAll()
-
-    def _size_columns(self) -> None:
-        header = self.table.horizontalHeader()
-        metrics = self.fontMetrics()
-        samples = {
-            "rank": "000 =",
-            "ref": "N26-000",
-            "name": "Start-up au nom",
-            "score": "100.00",
-            "points": "000.00",
-            "jurors": "00",
-            "spread": "00.0",
-            "stability": "100 % · 00–00",
-            "change": "▲ 00",
-            "notes": _("high spread") + " · …",
-        }
-        for column, name in enumerate(RankingModel.COLUMNS):
-            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
-            width = max(
-                metrics.horizontalAdvance(title) + 18,
-                metrics.horizontalAdvance(samples.get(name, "")) + 14,
-            )
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        # The name takes the room left (names were cut off while space was free); the other
-        # columns keep their widths, so the what-if Change column does not push Flags out of view.
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(
-            RankingModel.COLUMNS.index("name"), QHeaderView.ResizeMode.Stretch
+    def _expose_parts(self) -> None:
+        """The parts that tests, screenshots and measurements drive, under the page's names."""
+        controls, banner, details = self.controls, self.whatif_banner, self.details
+        self.title, self.method_combo, self.filter = (
+            controls.title,
+            controls.method_combo,
+            controls.filter,
         )
-        header.setMinimumSectionSize(metrics.horizontalAdvance("000") + 12)
+        self.settings_label, self.summary = controls.settings_label, controls.summary
+        self.banner, self.banner_text = banner, banner.banner_text
+        self.apply_button, self.reset_button = banner.apply_button, banner.reset_button
+        self.tabs, self.explanation = details, details.explanation
+        self.distribution_chart, self.profile_chart = (
+            details.distribution_chart,
+            details.profile_chart,
+        )
+        self.calibration, self.weights = details.calibration, details.weights
 
     def _set_enabled(self, enabled: bool) -> None:
         for widget in (self.method_combo, self.filter, self.tabs):
@@ -364,15 +186,14 @@ class RankingPage(QWidget):
             self._stale = False
             self.model.set_ranking(None)
             self.weights.set_criteria([], {})
-            self.distribution_chart.set_data(None)
-            self.profile_chart.set_rows([])
-            self.settings_label.clear()
-            self.summary.setText(_("No ranking yet."))
+            self.details.clear_charts()
+            self.controls.show_campaign(None)
+            self.controls.show_summary(None)
             self._set_enabled(False)
             return
         session.data_changed.connect(self._data_changed)
-        self._fill_methods(session.data.campaign)
-        self.settings_label.setText(self._settings_text(session.data.campaign))
+        self.controls.fill_methods(session.data.campaign.method)
+        self.controls.show_campaign(session.data.campaign)
         self.weights.set_criteria(session.data.criteria, {})
         self._show_ranking(session.ranking, None, StabilityState.PENDING)
         self._stale = True
@@ -389,8 +210,8 @@ class RankingPage(QWidget):
         if self.session is None:
             return
         campaign = self.session.data.campaign
-        self.settings_label.setText(self._settings_text(campaign))
-        self._fill_methods(campaign, keep=self.method())
+        self.controls.show_campaign(campaign)
+        self.controls.fill_methods(campaign.method, keep=self.method())
         self._stale = True
         if self.isVisible():
             self.reload()
@@ -427,15 +248,15 @@ class RankingPage(QWidget):
     # -- what the table shows ---------------------------------------------------------------
 
     def method(self) -> Method:
-        value = self.method_combo.currentData()
-        if value:
-            return Method(value)
+        chosen = self.controls.chosen_method()
+        if chosen is not None:
+            return chosen
         if self.session is not None:
             return self.session.data.campaign.method
         return Method.MEAN
 
     def set_method(self, method: Method) -> None:
-        self.method_combo.setCurrentIndex(self.method_combo.findData(method.value))
+        self.controls.set_method(method)
 
     def current_view(self) -> work.View:
         return work.View.of(self.method(), self.weights.weights())
@@ -444,19 +265,6 @@ class RankingPage(QWidget):
         if self.session is None:
             return None
         return work.View.of(self.session.data.campaign.method, self.weights.saved_weights())
-
-    def _fill_methods(self, campaign: Campaign, keep: Method | None = None) -> None:
-        self.method_combo.blockSignals(True)
-        try:
-            self.method_combo.clear()
-            for method in Method:
-                text = label(method)
-                if method is campaign.method:
-                    text = _("{method} (the campaign's method)").format(method=text)
-                self.method_combo.addItem(text, method.value)
-            self.set_method(keep or campaign.method)
-        finally:
-            self.method_combo.blockSignals(False)
 
     def _method_chosen(self, _index: int) -> None:
         method = self.method()
@@ -471,10 +279,7 @@ class RankingPage(QWidget):
                 ).format(count=format_number(dossiers, 0)),
             )
             if answer != QMessageBox.StandardButton.Yes:
-                previous = self.view.method if self.view else Method.MEAN
-                self.method_combo.blockSignals(True)
-                self.set_method(previous)
-                self.method_combo.blockSignals(False)
+                self.controls.set_method_quietly(self.view.method if self.view else Method.MEAN)
                 return
         self.recompute()
 
@@ -525,12 +330,11 @@ class RankingPage(QWidget):
     def _show_ranking(self, ranking: Ranking | None, baseline: Ranking | None, state: str) -> None:
         selected = self._selected_ref
         self.model.set_ranking(ranking, baseline=baseline, stability=state)
-        self.table.setColumnHidden(RankingModel.COLUMNS.index("change"), not self.model.compared)
-        self._update_summary(ranking)
+        self.table.show_change_column(self.model.compared)
+        self.controls.show_summary(ranking)
         self._update_banner()
         if ranking is None:
-            self.distribution_chart.set_data(None)
-            self.profile_chart.set_rows([])
+            self.details.clear_charts()
             return
         if selected is None and ranking.entries:
             selected = ranking.entries[0].ref
@@ -540,26 +344,19 @@ class RankingPage(QWidget):
 
     def _select(self, ref: str | None) -> bool:
         """Make ``ref`` the current row; True when that updated the charts and explanation."""
-        row = None if ref is None else self.model.row_of(ref)
-        if row is None:
+        if ref is None:
             return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid():
-            return False
+        previous = self._selected_ref
         self._selected_ref = None  # so that the current-row handler refreshes the details
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(index)
+        if not self.table.select_ref(ref):
+            self._selected_ref = previous  # not listed: nothing changed
+            return False
         if self._selected_ref is None:  # the row was already current: nothing was refreshed
             self._selected_ref = ref
             return False
         return True
 
-    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        ref = current.data(REF_ROLE) if current.isValid() else None
+    def _current_changed(self, ref: str | None) -> None:
         if ref is None or ref == self._selected_ref:
             return
         self._selected_ref = ref
@@ -598,7 +395,7 @@ class RankingPage(QWidget):
             return
         self._busy(None)
         if self.model.set_stability(stable.ranking):
-            self._update_summary(stable.ranking)
+            self.controls.show_summary(stable.ranking)
             self._show_explanation()
 
     def _request_sensitivity(self) -> None:
@@ -650,8 +447,7 @@ class RankingPage(QWidget):
             entry = ranking.entry(explanation.ref)
         except KeyError:
             return
-        scroll = self.explanation.verticalScrollBar().value()
-        self.explanation.setHtml(
+        self.details.show_explanation(
             explanation_html(
                 replace(explanation, entry=entry),
                 criteria=self.ranking_input.criteria,
@@ -661,95 +457,24 @@ class RankingPage(QWidget):
                 confidence_weighted=ranking.confidence_weighted,
             )
         )
-        self.explanation.verticalScrollBar().setValue(scroll)
 
     # -- texts, charts ----------------------------------------------------------------------
 
-    def _settings_text(self, campaign: Campaign) -> str:
-        decimals = (
-            _("criterion averages not rounded")
-            if campaign.criterion_decimals is None
-            else _("criterion averages rounded to {count} decimal(s)").format(
-                count=campaign.criterion_decimals
-            )
-        )
-        ties = (
-            _("ties broken by {criterion}").format(criterion=campaign.tie_break)
-            if campaign.tie_break
-            else _("ties share a rank")
-        )
-        parts = [
-            _("Campaign: {method}").format(method=label(campaign.method)),
-            _("{places} places").format(places=campaign.places),
-            decimals,
-            ties,
-            _("spread threshold {threshold}").format(
-                threshold=format_number(campaign.spread_threshold, None)
-            ),
-        ]
-        if campaign.confidence_weighting:
-            parts.append(_("reviews weighted by confidence"))
-        return " · ".join(parts)
-
-    def _update_summary(self, ranking: Ranking | None) -> None:
-        if ranking is None:
-            self.summary.setText(_("No ranking yet."))
-            return
-        ranked = sum(1 for entry in ranking.entries if entry.jurors)
-        eliminated = sum(1 for entry in ranking.entries if entry.eliminated)
-        parts = [
-            _("{count} dossiers ranked").format(count=ranked),
-            _("{count} within the places").format(count=len(ranking.selected)),
-        ]
-        if eliminated:
-            parts.append(_("{count} eliminated").format(count=eliminated))
-        if ranking.agreement is not None:
-            parts.append(
-                _("agreement (Krippendorff's alpha) {alpha}").format(
-                    alpha=format_number(ranking.agreement, 2)
-                )
-            )
-        if ranking.incomplete_reviews:
-            parts.append(
-                _("{count} review(s) not counted (draft or incomplete)").format(
-                    count=len(ranking.incomplete_reviews)
-                )
-            )
-        self.summary.setText(" · ".join(parts))
-
     def _update_banner(self) -> None:
         if self.session is None:
-            self.banner.hide()
+            self.whatif_banner.hide()
             return
-        what_if = self.weights.is_what_if
-        other_method = self.method() is not self.session.data.campaign.method
-        if not (what_if or other_method):
-            self.banner.hide()
-            return
-        parts = []
-        if what_if:
-            parts.append(_("What-if weights: not saved."))
-        if other_method:
-            parts.append(
-                _("Method shown: {method}. The campaign's method: {campaign}.").format(
-                    method=label(self.method()), campaign=label(self.session.data.campaign.method)
-                )
-            )
-        ranking = self.model.ranking
-        if ranking is not None and self.baseline is not None and self.view == self.current_view():
-            entering, leaving = _selection_changes(ranking, self.baseline)
-            if entering or leaving:
-                parts.append(
-                    _("Selection: {entering} in, {leaving} out.").format(
-                        entering=_short_list(entering), leaving=_short_list(leaving)
-                    )
-                )
-            else:
-                parts.append(_("The selection does not change."))
-        self.banner_text.setText(" ".join(parts))
-        self.apply_button.setVisible(what_if)
-        self.reset_button.setVisible(what_if)
-        self.banner.show()
+        what_if, method = self.weights.is_what_if, self.method()
+        campaign_method = self.session.data.campaign.method
+        ranking, changes = self.model.ranking, None
+        if (
+            differs(what_if, method, campaign_method)  # the banner shows: say what it changes
+            and ranking is not None
+            and self.baseline is not None
+            and self.view == self.current_view()
+        ):
+            changes = selection_changes(ranking, self.baseline)
+        self.whatif_banner.show_difference(what_if, method, campaign_method, changes)
 
     def _update_charts(self) -> None:
         ranking = self.model.ranking
@@ -788,15 +513,7 @@ class RankingPage(QWidget):
             self._select(self._selected_ref)
 
     def copy_selection(self) -> None:
-        """The selected rows as tab-separated text, with the headers (for a mail, a sheet): an
-        applicant's name never becomes a formula in the sheet it is pasted in."""
-        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
-        if not rows:
-            return
-        columns = range(self.proxy.columnCount())
-        header = [str(self.proxy.headerData(c, Qt.Orientation.Horizontal)) for c in columns]
-        cells = [[str(self.proxy.index(r, c).data() or "") for c in columns] for r in rows]
-        QGuiApplication.clipboard().setText(tab_separated([header, *cells]))
+        self.table.copy_selection()
 
     # -- applying what-if weights -----------------------------------------------------------
 
@@ -842,25 +559,3 @@ class RankingPage(QWidget):
         session.changed()
         if change.written:
             self.status.setText(_("The new weights are saved."))
-
-
-def _section(text: str) -> QLabel:
-    title = QLabel(text)
-    title.setObjectName("sectionTitle")
-    return title
-
-
-def _short_list(refs: list[str], shown: int = 4) -> str:
-    """``D1, D2`` or, for long lists, ``D1, D2, D3, D4 … (+20)``."""
-    if not refs:
-        return "—"
-    if len(refs) <= shown + 1:
-        return ", ".join(refs)
-    return f"{', '.join(refs[:shown])} … (+{len(refs) - shown})"
-
-
-def _selection_changes(ranking: Ranking, baseline: Ranking) -> tuple[list[str], list[str]]:
-    now = [entry.ref for entry in ranking.entries if entry.above_cutoff]
-    before = [entry.ref for entry in baseline.entries if entry.above_cutoff]
-    now_set, before_set = set(now), set(before)
-    return [r for r in now if r not in before_set], [r for r in before if r not in now_set]

@@ -83,6 +83,8 @@ class ExportPlan:
 class ExportOutcome:
     files: tuple[Path, ...]
     cancelled: bool = False
+    notes: tuple[str, ...] = ()
+    """What the user should know about the files (a text cut in the workbook)."""
 
 
 def plan_export(
@@ -112,9 +114,10 @@ def run_export(campaign_file: Path, plan: ExportPlan, progress: Progress) -> Exp
     reporting = importlib.import_module("selection_desk.services.reporting")
     plan.folder.mkdir(parents=True, exist_ok=True)
     files: list[Path] = []
+    notes: list[str] = []
     try:
         if not plan.reports_empty:
-            files += reporting.export_reports(
+            result = reporting.export_reports(
                 campaign_file,
                 xlsx=plan.xlsx,
                 pdf=plan.pdf,
@@ -122,6 +125,8 @@ def run_export(campaign_file: Path, plan: ExportPlan, progress: Progress) -> Exp
                 language=plan.language,
                 progress=progress,
             )
+            files += result.files
+            notes += result.notes()
         if plan.juror_sheets is not None:
             sheets = importlib.import_module("selection_desk.services.juror_sheets")
             files += sheets.export_juror_sheets(
@@ -129,7 +134,7 @@ def run_export(campaign_file: Path, plan: ExportPlan, progress: Progress) -> Exp
             )
     except Cancelled:
         return ExportOutcome(tuple(Path(path) for path in files), cancelled=True)
-    return ExportOutcome(tuple(Path(path) for path in files))
+    return ExportOutcome(tuple(Path(path) for path in files), notes=tuple(notes))
 
 
 class ReportsPage(QWidget):
@@ -334,11 +339,10 @@ class ReportsPage(QWidget):
         if outcome.cancelled:
             self.status.setText(_("Export cancelled."))
             return
-        self.status.setText(
-            _("{count} file(s) written in {folder}").format(
-                count=len(outcome.files), folder=self._folder()
-            )
+        written = _("{count} file(s) written in {folder}").format(
+            count=len(outcome.files), folder=self._folder()
         )
+        self.status.setText(" ".join([written, *outcome.notes]))
         folder = self._folder()
         for path in outcome.files:
             shown = path.relative_to(folder) if path.is_relative_to(folder) else path

@@ -1,11 +1,16 @@
 """The Scoring page: a juror's workspace — queue, dossier, score sheet — saved at every keystroke.
 
 **Blind.**  The page never keeps the campaign session, its store or its data: from the session it
-takes a :class:`~selection_desk.services.scoring_workspace.ScoringDesk` (who may score, and the
-door to one juror's workspace, PIN checked) and, once a juror is chosen, that juror's
-:class:`~selection_desk.services.scoring_workspace.JurorWorkspace`, whose reads SQLite confines to
-the juror's own assigned, non-conflicted dossiers and own scores.  Another juror's scores or
-comments cannot reach the page.
+takes a :class:`~selection_desk.services.scoring.ScoringDesk` (who may score, and the door to one
+juror's workspace, PIN checked) and, once a juror is chosen, that juror's
+:class:`~selection_desk.services.scoring.JurorWorkspace`, whose reads SQLite confines to the juror's
+own assigned, non-conflicted dossiers and own scores.  Another juror's scores or comments cannot
+reach the page.
+
+The page composes widgets built and tested alone: :mod:`.scoring_picker` ("who is scoring?"),
+:mod:`.scoring_header` (juror, progress, saved state), :mod:`.scoring_queue` (the juror's queue),
+the dossier view and the score sheet; it owns the workspace, the saving and the undo history.
+That is one thing, the juror workspace's controller; it has no widget code left to split off.
 
 **Saved at once.**  Every score change is one transaction (a few milliseconds, on the UI thread)
 before the page shows it as saved; text (comments) is saved when the juror pauses typing (under a
@@ -18,18 +23,7 @@ import contextlib
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import (
-    QByteArray,
-    QEvent,
-    QItemSelectionModel,
-    QMetaObject,
-    QModelIndex,
-    QObject,
-    QSettings,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QByteArray, QEvent, QMetaObject, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QHideEvent,
     QKeySequence,
@@ -39,15 +33,8 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QInputDialog,
-    QLabel,
     QLineEdit,
-    QListView,
-    QListWidget,
-    QListWidgetItem,
-    QProgressBar,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -57,7 +44,6 @@ from PySide6.QtWidgets import (
 from selection_desk.domain import Criterion
 from selection_desk.errors import SelectionDeskError
 from selection_desk.i18n import _
-from selection_desk.labels import label
 from selection_desk.services.scoring_workspace import (
     JurorWorkspace,
     QueueItem,
@@ -65,210 +51,23 @@ from selection_desk.services.scoring_workspace import (
     QueueStatus,
     ScoreSheet,
     ScoringDesk,
-    progress_of,
 )
 from selection_desk.ui.messages import error_text
-from selection_desk.ui.models.queue_model import REF_ROLE, QueueModel
+from selection_desk.ui.pages.scoring_header import WorkspaceHeader
+from selection_desk.ui.pages.scoring_picker import JurorPicker
+from selection_desk.ui.pages.scoring_queue import QueuePanel, shown_items
 from selection_desk.ui.session import CampaignSession
 from selection_desk.ui.undo_keys import UndoKeysFilter, forward_undo_keys
 from selection_desk.ui.widgets.dossier_view import DossierView
-from selection_desk.ui.widgets.elided_combo import ElidedComboBox
-from selection_desk.ui.widgets.elided_label import ElidedLabel
 from selection_desk.ui.widgets.score_sheet import ScoreSheetWidget
 
 COMMENT_SAVE_DELAY_MS = 700
 """Comments are saved when the juror pauses typing this long (or leaves the field)."""
-PROGRESS_MIN_WIDTH = 140
-PROGRESS_MAX_WIDTH = 260
 QUEUE_WIDTH = 230
 """Widest the queue grows unasked (logical pixels): a ref and a name of 20-odd letters."""
 SHEET_WIDTH = 700
 """Widest the score sheet grows unasked: beyond, the room goes to the dossier's documents."""
 SPLITTER_KEY = "scoring/splitter"
-
-FILTERS: tuple[tuple[str, frozenset[QueueStatus]], ...] = (
-    ("all", frozenset(QueueStatus)),
-    ("todo", frozenset({QueueStatus.UNSCORED, QueueStatus.DRAFT})),
-    ("unscored", frozenset({QueueStatus.UNSCORED})),
-    ("draft", frozenset({QueueStatus.DRAFT})),
-    ("final", frozenset({QueueStatus.FINAL})),
-)
-
-
-def _filter_label(name: str) -> str:
-    return {
-        "all": _("All my dossiers"),
-        "todo": _("Not final yet"),
-        "unscored": _("Not scored yet"),
-        "draft": _("Drafts"),
-        "final": _("Final"),
-    }[name]
-
-
-def _order_label(order: QueueOrder) -> str:
-    return {
-        QueueOrder.SHUFFLED: _("Shuffled for me"),
-        QueueOrder.CAMPAIGN: _("Campaign order"),
-        QueueOrder.REFERENCE: _("By reference"),
-        QueueOrder.NAME: _("By name"),
-    }[order]
-
-
-class JurorPicker(QWidget):
-    """ "Who is scoring?": the committee, and a PIN field for jurors who have one."""
-
-    start_requested = Signal(str, str)
-    paper_requested = Signal(str)
-    """The secretary types in the chosen juror's paper sheet (no PIN: the juror is not here)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.title = QLabel(_("Scoring"))
-        self.title.setObjectName("pageTitle")
-        self.hint = QLabel(
-            _(
-                "Who is scoring? Each juror sees only the dossiers assigned to them and only "
-                "their own scores, never another juror's."
-            )
-        )
-        self.hint.setWordWrap(True)
-        self.jurors = QListWidget()
-        self.jurors.setObjectName("jurorList")
-        self.jurors.setAccessibleName(_("Jurors"))
-        self.jurors.setMaximumWidth(560)
-        self.jurors.setStyleSheet("QListWidget#jurorList::item { padding: 6px; }")
-        self.jurors.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)
-        self.jurors.currentItemChanged.connect(self._juror_changed)
-        self.jurors.itemActivated.connect(self._activated)
-        self.pin_label = QLabel(_("&PIN:"))
-        self.pin = QLineEdit()
-        self.pin.setObjectName("pinField")
-        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin.setMaximumWidth(220)
-        self.pin_label.setBuddy(self.pin)
-        self.pin.returnPressed.connect(self._start)
-        self.error = QLabel()
-        self.error.setObjectName("pickerError")
-        self.error.setWordWrap(True)
-        self.start_button = QPushButton(_("&Start scoring"))
-        self.start_button.setObjectName("startScoring")
-        self.start_button.setDefault(True)
-        self.start_button.clicked.connect(self._start)
-        self.paper_button = QPushButton(_("&Type in a paper sheet…"))
-        self.paper_button.setObjectName("paperEntry")
-        self.paper_button.setToolTip(
-            _(
-                "For the secretary: type in the paper scoring sheet this juror filled in. No PIN "
-                "is asked; every change is audited as the secretary's, on the juror's behalf."
-            )
-        )
-        self.paper_button.clicked.connect(self._paper)
-        self.empty = QLabel()
-        self.empty.setObjectName("hint")
-        self.empty.setWordWrap(True)
-
-        pin_row = QHBoxLayout()
-        pin_row.addWidget(self.pin_label)
-        pin_row.addWidget(self.pin)
-        pin_row.addStretch(1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.start_button)
-        buttons.addWidget(self.paper_button)
-        buttons.addStretch(1)
-        column = QVBoxLayout()
-        column.addWidget(self.jurors)
-        column.addLayout(pin_row)
-        column.addWidget(self.error)
-        column.addLayout(buttons)
-        column.addStretch(1)
-        body = QHBoxLayout()
-        body.addLayout(column, 1)
-        body.addStretch(1)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.addWidget(self.title)
-        layout.addWidget(self.hint)
-        layout.addWidget(self.empty)
-        layout.addSpacing(8)
-        layout.addLayout(body, 1)
-        self._pins: dict[str, bool] = {}
-        self._paper_allowed = False
-        self.set_jurors(None)
-
-    def set_jurors(self, desk: ScoringDesk | None) -> None:
-        selected = self.selected_code()
-        self.jurors.clear()
-        self._pins = {}
-        jurors = desk.jurors() if desk is not None else ()
-        self._paper_allowed = desk is not None and desk.paper_entry_allowed
-        for juror in jurors:
-            template = (
-                _("{name} ({code}) · {role} · PIN")
-                if juror.has_pin
-                else _("{name} ({code}) · {role}")
-            )
-            text = template.format(name=juror.name, code=juror.code, role=label(juror.role))
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, juror.code)
-            if juror.has_pin:
-                item.setToolTip(_("This juror has a PIN."))
-            self.jurors.addItem(item)
-            self._pins[juror.code] = juror.has_pin
-        if desk is None:
-            self.empty.setText(_("Open a campaign to score its dossiers."))
-        elif not jurors:
-            self.empty.setText(_("This campaign has no juror yet: add the committee first."))
-        else:
-            self.empty.setText("")
-        self.empty.setVisible(bool(self.empty.text()))
-        codes = [self.jurors.item(i).data(Qt.ItemDataRole.UserRole) for i in range(len(jurors))]
-        row = codes.index(selected) if selected in codes else 0
-        if jurors:
-            self.jurors.setCurrentRow(row)
-        self.error.setText("")
-        self._juror_changed()
-
-    def selected_code(self) -> str | None:
-        item = self.jurors.currentItem()
-        return None if item is None else str(item.data(Qt.ItemDataRole.UserRole))
-
-    def show_error(self, text: str) -> None:
-        self.error.setText(f"⚠ {text}")
-        self.pin.selectAll()
-        if self.pin.isVisible():
-            self.pin.setFocus()
-
-    def _juror_changed(self, *_args: object) -> None:
-        code = self.selected_code()
-        needs_pin = bool(code and self._pins.get(code))
-        self.pin_label.setVisible(needs_pin)
-        self.pin.setVisible(needs_pin)
-        self.pin.clear()
-        self.error.setText("")
-        self.start_button.setEnabled(code is not None)
-        self.paper_button.setVisible(self._paper_allowed)
-        self.paper_button.setEnabled(code is not None)
-
-    def _activated(self, *_args: object) -> None:
-        code = self.selected_code()
-        if code and self._pins.get(code) and not self.pin.text():
-            self.pin.setFocus()
-            return
-        self._start()
-
-    def _start(self) -> None:
-        code = self.selected_code()
-        if code:
-            self.start_requested.emit(code, self.pin.text())
-
-    def _paper(self) -> None:
-        code = self.selected_code()
-        if code:
-            self.paper_requested.emit(code)
-
-    def focus(self) -> None:
-        self.jurors.setFocus()
 
 
 class ScoreUndoCommand(QUndoCommand):
@@ -339,68 +138,13 @@ class ScoringPage(QWidget):
 
     def _build_workspace(self) -> QWidget:
         view = QWidget()
-        self.title = ElidedLabel()
-        self.title.setObjectName("pageTitle")
-        self.progress = QProgressBar()
-        self.progress.setObjectName("scoringProgress")
-        self.progress.setTextVisible(True)
-        self.progress.setMinimumWidth(PROGRESS_MIN_WIDTH)
-        self.progress.setMaximumWidth(PROGRESS_MAX_WIDTH)
-        # On a narrow window the save state gives way first, then the title ("…", the whole
-        # text in the tooltip): the juror's name stays readable longest.
-        self.save_state = ElidedLabel(takes_leftover=True)
-        self.save_state.setObjectName("saveState")
-        self.save_state.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.save_state.setMinimumWidth(80)
-        self.title.setMinimumWidth(120)
-        self.change_juror_button = QPushButton(_("C&hange juror"))
-        self.change_juror_button.setObjectName("changeJuror")
-        self.change_juror_button.clicked.connect(self.leave_workspace)
-        top = QHBoxLayout()
-        top.addWidget(self.title)
-        top.addSpacing(12)
-        top.addWidget(self.progress)
-        top.addSpacing(12)
-        top.addWidget(self.save_state, 1)
-        top.addSpacing(12)
-        top.addWidget(self.change_juror_button)
-
-        self.filter_choice = ElidedComboBox()
-        self.filter_choice.setObjectName("queueFilter")
-        self.filter_choice.setAccessibleName(_("Show"))
-        for name, _statuses in FILTERS:
-            self.filter_choice.addItem(_filter_label(name), name)
-        self.filter_choice.currentIndexChanged.connect(lambda _i: self._refresh_queue_view())
-        self.order_choice = ElidedComboBox()
-        self.order_choice.setObjectName("queueOrder")
-        self.order_choice.setAccessibleName(_("Order"))
-        for order in QueueOrder:
-            self.order_choice.addItem(_order_label(order), order.value)
-        self.order_choice.setToolTip(
-            _("Your own shuffled order spreads the order effect across the committee.")
-        )
-        self.order_choice.currentIndexChanged.connect(lambda _i: self._reorder())
-        self.queue_model = QueueModel(self)
-        self.queue_view = QListView()
-        self.queue_view.setObjectName("queue")
-        self.queue_view.setModel(self.queue_model)
-        self.queue_view.setUniformItemSizes(True)
-        self.queue_view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.queue_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.queue_view.setResizeMode(QListView.ResizeMode.Adjust)
-        self.queue_view.setAccessibleName(_("My dossiers"))
-        self.queue_view.selectionModel().currentChanged.connect(self._queue_current_changed)
-        self.queue_view.activated.connect(lambda _index: self.sheet.focus_criterion())
-        self.queue_empty = QLabel()
-        self.queue_empty.setObjectName("hint")
-        self.queue_empty.setWordWrap(True)
-        queue_panel = QWidget()
-        queue_layout = QVBoxLayout(queue_panel)
-        queue_layout.setContentsMargins(0, 0, 6, 0)
-        queue_layout.addWidget(self.filter_choice)
-        queue_layout.addWidget(self.order_choice)
-        queue_layout.addWidget(self.queue_view, 1)
-        queue_layout.addWidget(self.queue_empty)
+        self.header = WorkspaceHeader()
+        self.header.change_juror_button.clicked.connect(self.leave_workspace)
+        self.queue_panel = QueuePanel()
+        self.queue_panel.filter_changed.connect(self._refresh_queue_view)
+        self.queue_panel.order_changed.connect(self._reorder)
+        self.queue_panel.current_ref_changed.connect(self._queue_current_changed)
+        self.queue_panel.queue_view.activated.connect(lambda _index: self.sheet.focus_criterion())
 
         self.dossier_view = DossierView()
         self.sheet: ScoreSheetWidget = ScoreSheetWidget()  # typed: a lambda above refers to it
@@ -422,7 +166,7 @@ class ScoringPage(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("scoringSplitter")
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(queue_panel)
+        self.splitter.addWidget(self.queue_panel)
         self.splitter.addWidget(self.dossier_view)
         self.splitter.addWidget(sheet_panel)
         self.splitter.setStretchFactor(0, 0)
@@ -430,7 +174,7 @@ class ScoringPage(QWidget):
         self.splitter.setStretchFactor(2, 1)
         # Logical pixels (Qt scales them with the screen). At 200 % on a 1920×1080 screen (960
         # logical pixels) the three still fit; _fit_splitter shares the width out.
-        queue_panel.setMinimumWidth(120)
+        self.queue_panel.setMinimumWidth(120)
         self.dossier_view.setMinimumWidth(200)
         sheet_panel.setMinimumWidth(360)
         self._splitter_moved = False
@@ -440,11 +184,23 @@ class ScoringPage(QWidget):
         layout = QVBoxLayout(view)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(8)
-        layout.addLayout(top)
+        layout.addWidget(self.header)
         layout.addWidget(self.splitter, 1)
 
+        self._expose_parts()
         self._shortcuts(view)
         return view
+
+    def _expose_parts(self) -> None:
+        """The parts that tests, screenshots and the main window drive, under the page's names."""
+        self.title, self.progress = self.header.title, self.header.progress
+        self.save_state = self.header.save_state
+        self.change_juror_button = self.header.change_juror_button
+        self.filter_choice = self.queue_panel.filter_choice
+        self.order_choice = self.queue_panel.order_choice
+        self.queue_model = self.queue_panel.queue_model
+        self.queue_view = self.queue_panel.queue_view
+        self.queue_empty = self.queue_panel.queue_empty
 
     def _shortcuts(self, view: QWidget) -> None:
         def add(
@@ -485,7 +241,7 @@ class ScoringPage(QWidget):
             session.data_changed.connect(self._campaign_changed),
             self.scores_written.connect(session.rerank),
         ]
-        self.picker.set_jurors(self._desk)
+        self.picker.set_jurors(self._desk.jurors(), self._desk.paper_entry_allowed)
         # The grid is the same for every juror: built right after the picker shows (one more
         # short step of the event loop), so that neither step blocks the UI for long and a juror
         # starts at once.
@@ -503,10 +259,11 @@ class ScoringPage(QWidget):
     def _campaign_changed(self) -> None:
         if self._desk is None:
             return
-        self.picker.set_jurors(self._desk)
+        jurors = self._desk.jurors()
+        self.picker.set_jurors(jurors, self._desk.paper_entry_allowed)
         if self._workspace is None:
             return
-        codes = {juror.code for juror in self._desk.jurors()}
+        codes = {juror.code for juror in jurors}
         if self._workspace.juror.code not in codes:
             self.leave_workspace()
             return
@@ -569,10 +326,7 @@ class ScoringPage(QWidget):
         else:
             self.title.setText(_("Scoring · {juror}").format(juror=workspace.juror.name))
         self._set_criteria(workspace.criteria())
-        self.order_choice.blockSignals(True)
-        remembered = self.order_choice.findData(self._remembered_order(workspace))
-        self.order_choice.setCurrentIndex(max(remembered, 0))
-        self.order_choice.blockSignals(False)
+        self.queue_panel.set_order_quietly(self._remembered_order(workspace))
         self._set_saved_state(_("Every change is saved as you type."))
         # Filled while hidden, then shown: one paint (a visible progress bar repaints at once).
         self._load_queue()
@@ -608,10 +362,7 @@ class ScoringPage(QWidget):
     # -- the queue --------------------------------------------------------------------------
 
     def _order(self) -> QueueOrder:
-        return QueueOrder(self.order_choice.currentData())
-
-    def _statuses(self) -> frozenset[QueueStatus]:
-        return dict(FILTERS)[str(self.filter_choice.currentData())]
+        return self.queue_panel.order()
 
     def _load_queue(self, keep: str | None = None) -> None:
         assert self._workspace is not None
@@ -639,19 +390,11 @@ class ScoringPage(QWidget):
 
     def _refresh_queue_view(self, keep: str | None = None) -> None:
         keep = keep or self._current
-        statuses = self._statuses()
-        shown = [i for i in self._queue if i.status in statuses or i.ref == keep]
+        shown = shown_items(self._queue, self.queue_panel.statuses(), keep)
         if keep is not None and keep not in {i.ref for i in shown}:
             keep = None
-        self.queue_model.set_items(shown)
+        self.queue_panel.show_items(shown, assigned=bool(self._queue))
         self._update_progress()
-        if not self._queue:
-            self.queue_empty.setText(_("No dossier is assigned to you in this campaign."))
-        elif not shown:
-            self.queue_empty.setText(_("No dossier matches this filter."))
-        else:
-            self.queue_empty.setText("")
-        self.queue_empty.setVisible(bool(self.queue_empty.text()))
         target = keep or (shown[0].ref if shown else None)
         if target is None:
             self._current = None
@@ -662,51 +405,15 @@ class ScoringPage(QWidget):
         self._select(target)
 
     def _select(self, ref: str) -> None:
-        row = self.queue_model.row_of(ref)
-        if row < 0:
-            return
-        index = self.queue_model.index(row, 0)
-        self.queue_view.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-        )
-        self.queue_view.scrollTo(index)
-        if self._current != ref:
+        if self.queue_panel.select_ref(ref) and self._current != ref:
             self._show(ref)
 
-    def _queue_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
-            ref = str(current.data(REF_ROLE))
-            if ref != self._current:
-                self._show(ref)
+    def _queue_current_changed(self, ref: str) -> None:
+        if ref != self._current:
+            self._show(ref)
 
     def _update_progress(self) -> None:
-        progress = progress_of(self._queue)
-        self.progress.setMaximum(max(progress.total, 1))
-        self.progress.setValue(progress.final)
-        criteria = len(self.sheet.criteria_codes())
-        complete_drafts = sum(
-            1
-            for i in self._queue
-            if i.status is QueueStatus.DRAFT and criteria and i.scored >= criteria
-        )
-        # A draft with every criterion scored is not final yet: said apart, so that "scored"
-        # never hides reviews that do not count.
-        self.progress.setFormat(
-            _("{done} / {total} final, {drafts} complete draft(s)").format(
-                done=progress.final, total=progress.total, drafts=complete_drafts
-            )
-            if complete_drafts
-            else _("{done} / {total} scored").format(done=progress.final, total=progress.total)
-        )
-        # As wide as its text: a clipped "11 / 12 finales, 1 brouillon(s) com…" reads wrong.
-        needed = self.progress.fontMetrics().horizontalAdvance(self.progress.text()) + 24
-        self.progress.setMinimumWidth(max(PROGRESS_MIN_WIDTH, needed))
-        self.progress.setMaximumWidth(max(PROGRESS_MAX_WIDTH, needed))
-        self.progress.setToolTip(
-            _("{final} final, {draft} draft(s), {unscored} not scored yet").format(
-                final=progress.final, draft=progress.draft, unscored=progress.unscored
-            )
-        )
+        self.header.show_progress(self._queue, len(self.sheet.criteria_codes()))
 
     def _show(self, ref: str) -> None:
         assert self._workspace is not None
@@ -731,8 +438,7 @@ class ScoringPage(QWidget):
         if self._workspace is None or self._current is None:
             return False
         self.flush()
-        statuses = self._statuses()
-        shown = [i for i in self._queue if i.status in statuses or i.ref == self._current]
+        shown = shown_items(self._queue, self.queue_panel.statuses(), self._current)
         refs = [i.ref for i in shown]
         position = refs.index(self._current) + offset if self._current in refs else 0
         if not 0 <= position < len(refs):
@@ -800,10 +506,7 @@ class ScoringPage(QWidget):
                 self.sheet.show_sheet(self._workspace.sheet(self._current))
 
     def _set_saved_state(self, text: str, problem: bool = False, saved: bool = False) -> None:
-        mark = "⚠ " if problem else ("✓ " if saved else "")
-        self.save_state.setText(mark + text)
-        self.save_state.setProperty("problem", problem)
-        self.save_state.setToolTip(text)
+        self.header.set_saved_state(text, problem, saved)
 
     @property
     def saved_state(self) -> str:

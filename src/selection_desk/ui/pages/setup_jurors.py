@@ -44,8 +44,8 @@ from selection_desk.services.jurors import (
     revert_juror_import,
     set_juror_pin,
 )
-from selection_desk.ui.pages.setup_criteria import KeyTable
 from selection_desk.ui.setup_controller import SetupController
+from selection_desk.ui.widgets.key_table import KeyTable
 
 LIST_FILTER = "Excel, CSV (*.xlsx *.xlsm *.csv *.txt)"
 

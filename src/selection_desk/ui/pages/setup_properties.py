@@ -34,8 +34,8 @@ from selection_desk.domain import Campaign, CampaignData, Method
 from selection_desk.i18n import _, current_language
 from selection_desk.labels import label
 from selection_desk.services.campaign_settings import update_campaign
-from selection_desk.ui.pages.setup_criteria import NumberSpin
 from selection_desk.ui.setup_controller import SetupController
+from selection_desk.ui.widgets.number_spin import NumberSpin
 
 DATE_FORMATS = ("yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy", "dd.MM.yyyy", "d.M.yyyy", "dd-MM-yyyy")
 """What the meeting date field understands: ISO, and the day-first dates French users type."""

@@ -1,0 +1,114 @@
+"""Huge numbers in every numeric input: one clear sentence, never a traceback, nothing written."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from selection_desk.cli import main
+from selection_desk.errors import ValidationFailed
+from selection_desk.formats.campaign_workbook import read_campaign_workbook
+from selection_desk.formats.cell_values import (
+    MAX_MAGNITUDE,
+    NotANumberError,
+    NumberTooLargeError,
+    bounded,
+    parse_integer,
+    parse_number,
+)
+from selection_desk.i18n import format_number
+from tests.factories import make_campaign_file
+from tests.formats.workbooks import save_workbook, set_cell, valid_sheets
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_huge_numbers_format_in_scientific_notation() -> None:
+    assert format_number(1e30, None, "en") == "1E30"
+    assert format_number(1e308, 2, "fr") == "1E308"
+    assert format_number(10**30, 0, "en") == "1E30"
+    assert format_number(-1.5e20, None, "fr") == "-1,5E20"
+    assert format_number(123.5, 2, "fr") == "123,50"
+
+
+@pytest.mark.parametrize("value", [1e30, 1e308, 10**30, 2**70, "1e30", "99999999999999999999999"])
+def test_numbers_beyond_the_bound_are_refused(value: object) -> None:
+    with pytest.raises(NumberTooLargeError):
+        parse_number(value)
+    with pytest.raises(NumberTooLargeError):
+        parse_integer(value)
+
+
+def test_the_bound_itself_and_non_finite_values() -> None:
+    assert bounded(MAX_MAGNITUDE) == MAX_MAGNITUDE and bounded(-3) == -3
+    assert parse_integer(int(MAX_MAGNITUDE)) == int(MAX_MAGNITUDE)
+    for value in (float("inf"), float("nan")):
+        with pytest.raises(NotANumberError):
+            bounded(value)
+
+
+@pytest.mark.parametrize("value", ["1e30", "1e308", "-1e300", "99999999999999999999999"])
+def test_score_with_a_huge_value_says_one_sentence(
+    value: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file = make_campaign_file(tmp_path / "c.seldesk")
+    before = _digest(file)
+    code = main(["--lang", "en", "score", str(file), "J2", "D02", "TEAM", "--", value])
+    err = capsys.readouterr().err.strip()
+    assert code == 1
+    assert err == f"{value} is too large: numbers are limited to ±1,000,000,000,000."
+    assert _digest(file) == before
+
+
+@pytest.mark.parametrize("option", ["--bootstrap", "--seed", "--places"])
+def test_rank_options_beyond_the_bound_are_usage_errors(
+    option: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file = make_campaign_file(tmp_path / "c.seldesk")
+    with pytest.raises(SystemExit) as exited:
+        main(["--lang", "en", "rank", str(file), option, str(2**70)])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and str(2**70) in err
+
+
+@pytest.mark.parametrize(
+    ("sheet", "row", "header", "value"),
+    [
+        ("Campaign", 3, "value", 10**30),  # places
+        ("Campaign", 3, "value", "1e30"),
+        ("Scores", 2, "score", 1e308),
+        ("Criteria", 2, "weight", 1e300),
+        ("Criteria", 2, "max", 1e300),
+    ],
+)
+def test_a_workbook_with_a_huge_number_lists_the_problem(
+    sheet: str, row: int, header: str, value: object, tmp_path: Path
+) -> None:
+    sheets = valid_sheets()
+    set_cell(sheets, sheet, row, header, value)
+    path = save_workbook(sheets, tmp_path / "huge.xlsx")
+    with pytest.raises(ValidationFailed) as raised:
+        read_campaign_workbook(path)
+    [problem] = raised.value.problems
+    assert problem.code == "number_too_large"
+    assert (problem.sheet, problem.row) == (sheet, row)
+    assert "is too large: numbers are limited to ±1,000,000,000,000." in problem.message()
+
+
+def test_importing_a_huge_places_setting_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sheets = valid_sheets()
+    set_cell(sheets, "Campaign", 3, "value", 10**30)
+    source = save_workbook(sheets, tmp_path / "huge.xlsx")
+    file = make_campaign_file(tmp_path / "c.seldesk")
+    before = _digest(file)
+    code = main(["--lang", "en", "import", str(file), str(source)])
+    err = capsys.readouterr().err
+    assert code == 1 and "is too large" in err and "Unexpected error" not in err
+    assert _digest(file) == before
