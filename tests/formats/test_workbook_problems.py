@@ -261,6 +261,14 @@ CASES: dict[str, tuple[Callable[[Sheets], None], list[Located]]] = {
         _setting("spread_threshold", -3),
         [("workbook_negative_number", "Campaign", 4, "spread_threshold")],
     ),
+    "too few stability resamples": (
+        _setting("bootstrap", 10),
+        [("stability_resamples_out_of_range", "Campaign", 4, "bootstrap")],
+    ),
+    "negative stability seed": (
+        _setting("stabilité_graine", -1),
+        [("stability_seed_out_of_range", "Campaign", 4, "stabilité_graine")],
+    ),
     "unknown language": (
         _setting("language", "de"),
         [("workbook_unknown_language", "Campaign", 4, "language")],

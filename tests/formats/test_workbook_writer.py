@@ -59,6 +59,8 @@ def rich_campaign() -> CampaignData:
             tie_break="EQ",
             spread_threshold=12.5,
             confidence_weighting=True,
+            stability_resamples=2500,
+            stability_seed=42,
             meeting_date="2025-03-14",
             meeting_place="Salle Condorcet",
             contact="selection@innovup.fr",

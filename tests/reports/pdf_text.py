@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -14,6 +15,13 @@ def page_texts(path: Path) -> list[str]:
 def joined(path: Path) -> str:
     """The whole text, with line breaks and repeated spaces folded (table cells wrap)."""
     return " ".join(" ".join(page_texts(path)).split())
+
+
+def minutes_shares(path: Path) -> dict[str, int]:
+    """The English minutes' ranking table, "In the places" column: dossier ref → whole percent
+    (the factories' refs are ``D01``, ``D02`` …)."""
+    table = joined(path).split("In the places", 1)[1].split("Points for discussion", 1)[0]
+    return {ref: int(share) for ref, share in re.findall(r"\b(D\d+) [^%]*? (\d+) %", table)}
 
 
 def font_names(path: Path) -> set[str]:

@@ -16,6 +16,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from selection_desk.aggregation.inputs import (
+    STABILITY_RESAMPLES_OUT_OF_RANGE,
+    STABILITY_SEED_OUT_OF_RANGE,
+)
 from selection_desk.domain import (
     Campaign,
     Criterion,
@@ -203,6 +207,9 @@ def test_campaign_properties_are_saved_and_audited_field_by_field(blank: Path) -
         ({"spread_threshold": -1.0}, SPREAD_NEGATIVE),
         ({"spread_threshold": float("nan")}, NOT_FINITE),
         ({"language": "de"}, UNKNOWN_LANGUAGE),
+        ({"stability_resamples": 99}, STABILITY_RESAMPLES_OUT_OF_RANGE),
+        ({"stability_resamples": 100_001}, STABILITY_RESAMPLES_OUT_OF_RANGE),
+        ({"stability_seed": -1}, STABILITY_SEED_OUT_OF_RANGE),
     ],
 )
 def test_bad_campaign_properties_change_nothing(

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -252,6 +253,35 @@ def test_migration_5_rebuilds_the_audit_log_without_its_hash_index(tmp_path: Pat
         for change in ("UPDATE audit SET actor = 'x'", "DELETE FROM audit"):
             with pytest.raises(sqlite3.IntegrityError, match="append-only"):
                 store.db.execute(change)
+
+
+def _as_format_6(path: Path) -> None:
+    """Turn a current file into one written before migration 0007 (no stability setting)."""
+    with contextlib.closing(sqlite3.connect(path)) as old:
+        old.executescript(
+            """
+            ALTER TABLE campaign DROP COLUMN stability_resamples;
+            ALTER TABLE campaign DROP COLUMN stability_seed;
+            DELETE FROM _sqlite_migrations WHERE name = '0007_campaign_stability';
+            PRAGMA user_version = 6;
+            """
+        )
+
+
+def test_migration_7_gives_an_older_campaign_the_ranking_pages_stability_setting(
+    tmp_path: Path,
+) -> None:
+    """Before 0007 the Ranking page drew 1,000 resamples from seed 0: older files keep showing
+    the same p_top."""
+    path = make_campaign_file(tmp_path / "c.seldesk")
+    _as_format_6(path)
+    with CampaignStore.open(path) as store:
+        campaign = store.campaign()
+        assert (campaign.stability_resamples, campaign.stability_seed) == (1000, 0)
+        store.write_campaign(replace(campaign, stability_resamples=2000, stability_seed=7))
+        assert store.campaign().stability_resamples == 2000
+        with pytest.raises(sqlite3.IntegrityError):
+            store.db.execute("UPDATE campaign SET stability_seed = -1")
 
 
 def test_create_refuses_to_overwrite(tmp_path: Path) -> None:

@@ -232,7 +232,7 @@ def test_the_stability_check_adds_p_top_and_flags(page: DeliberationPage) -> Non
     page.toggle_stability()
     shares = [page.model.item(r).p_top for r in range(page.model.rowCount())]
     assert all(share is not None and 0 <= share <= 1 for share in shares)
-    assert "stability: 500 resamples" in page.summary.text()
+    assert "stability: 1000 resamples" in page.summary.text()  # the campaign's setting
     unstable = [
         page.model.item(r).ref
         for r in range(page.model.rowCount())

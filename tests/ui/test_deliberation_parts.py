@@ -169,6 +169,7 @@ def test_the_meeting_bar_sums_up_the_meeting_and_turns_off_without_a_ranking(
         discuss=1,
         stability_running=True,
         stability_shown=False,
+        resamples=1000,
     )
     bar.show_summary(summary, stability_running=True)
     assert bar.summary.text() == (
@@ -178,6 +179,10 @@ def test_the_meeting_bar_sums_up_the_meeting_and_turns_off_without_a_ranking(
     assert "highlight" in bar.summary.styleSheet()
     assert bar.stability_button.text() == "Cancel the stability check"
     assert bar.projector_button.isEnabled()
+    from dataclasses import replace
+
+    bar.show_summary(replace(summary, stability_running=False, stability_shown=True), False)
+    assert bar.summary.text().endswith(" · stability: 1000 resamples")  # the campaign's setting
     assert not bar.discussion_first()
     bar.order.setCurrentIndex(1)
     assert bar.discussion_first()

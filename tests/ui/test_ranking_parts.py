@@ -243,7 +243,7 @@ def test_the_workers_compute_what_the_page_shows(
     assert len(ranked.calibration) == 4
     stable = work.stabilise(ranking_input, view, Progress())
     assert stable.ranking is not None and stable.ranking.bootstrap is not None
-    assert stable.ranking.bootstrap.resamples == work.BOOTSTRAP_RESAMPLES
+    assert stable.ranking.bootstrap == ranking_input.settings.stability  # the minutes' setting
     monkeypatch.setattr(work, "SCHULZE_BOOTSTRAP_LIMIT", 5)
     schulze = work.View.of(Method.SCHULZE, saved)
     assert work.stabilise(ranking_input, schulze, Progress()).ranking is None

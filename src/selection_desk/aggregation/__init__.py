@@ -32,12 +32,13 @@ from selection_desk.aggregation.explanation import (
     explain_all,
 )
 from selection_desk.aggregation.inputs import (
+    BootstrapRun,
     IncompleteReview,
     RankingInput,
     RankingSettings,
     build_ranking_input,
 )
-from selection_desk.aggregation.ranking import BootstrapRun, RankedDossier, Ranking, compute_ranking
+from selection_desk.aggregation.ranking import RankedDossier, Ranking, compute_ranking
 from selection_desk.aggregation.rounding import round_half_up
 from selection_desk.aggregation.sensitivity import Sensitivity, WeightChange, weight_sensitivity
 from selection_desk.aggregation.serialisation import explanation_to_json, ranking_to_json

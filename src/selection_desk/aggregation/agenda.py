@@ -24,8 +24,6 @@ from selection_desk.i18n import N_, _
 
 UNSTABLE_LOW = 0.1
 UNSTABLE_HIGH = 0.9
-STABILITY_RESAMPLES = 500
-STABILITY_SEED = 0
 
 
 class Flag(StrEnum):

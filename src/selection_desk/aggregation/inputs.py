@@ -19,6 +19,9 @@ from selection_desk.aggregation.rounding import MAX_DECIMALS
 from selection_desk.domain.conflict_of_interest import Pair, conflicted_pairs, may_score
 from selection_desk.domain.model import (
     DEFAULT_SPREAD_THRESHOLD,
+    DEFAULT_STABILITY_RESAMPLES,
+    STABILITY_RESAMPLES_RANGE,
+    STABILITY_SEED_RANGE,
     Campaign,
     CampaignData,
     Criterion,
@@ -58,9 +61,34 @@ SCALE_INVALID = define_message(
 UNKNOWN_CRITERION = define_message(
     "aggregation_unknown_criterion", N_("Unknown criterion {criterion}.")
 )
+STABILITY_RESAMPLES_OUT_OF_RANGE = define_message(
+    "stability_resamples_out_of_range",
+    N_("The stability check takes a whole number of resamples from 100 to 100,000 (here {value})."),
+)
+STABILITY_SEED_OUT_OF_RANGE = define_message(
+    "stability_seed_out_of_range",
+    N_("The stability seed must be a whole number from 0 to 2,147,483,647 (here {value})."),
+)
 
 CONFIDENCE_NOT_GIVEN = 3.0
 """Weight of a review without a confidence in the confidence-weighted mean: the middle of 1–5."""
+
+
+@dataclass(frozen=True)
+class BootstrapRun:
+    """A bootstrap over jurors: B resamples drawn from a seed.  The campaign's stability setting,
+    and what the stability of a :class:`~selection_desk.aggregation.Ranking` was computed with."""
+
+    resamples: int
+    seed: int
+
+
+def check_stability_setting(resamples: int, seed: int) -> None:
+    """A campaign's stability setting (a one-off ``rank --bootstrap B`` may use fewer resamples)."""
+    if resamples not in STABILITY_RESAMPLES_RANGE:
+        raise InvalidInput(STABILITY_RESAMPLES_OUT_OF_RANGE, value=resamples)
+    if seed not in STABILITY_SEED_RANGE:
+        raise InvalidInput(STABILITY_SEED_OUT_OF_RANGE, value=seed)
 
 
 @dataclass(frozen=True)
@@ -75,6 +103,8 @@ class RankingSettings:
     spread_threshold: float = DEFAULT_SPREAD_THRESHOLD
     confidence_weighting: bool = False
     """Mean method only: weigh each review by its confidence (1–5; none given counts as 3)."""
+    stability: BootstrapRun = BootstrapRun(DEFAULT_STABILITY_RESAMPLES, 0)
+    """The campaign's one stability setting: every p_top shown or printed comes from it."""
 
     def __post_init__(self) -> None:
         check_places(self.places)
@@ -99,6 +129,7 @@ class RankingSettings:
             tie_break=campaign.tie_break or None,
             spread_threshold=campaign.spread_threshold,
             confidence_weighting=campaign.confidence_weighting,
+            stability=BootstrapRun(campaign.stability_resamples, campaign.stability_seed),
         )
 
 

@@ -23,7 +23,7 @@ import numpy as np
 
 from selection_desk.aggregation.agreement import krippendorff_alpha_interval
 from selection_desk.aggregation.evaluation import Evaluation, evaluate
-from selection_desk.aggregation.inputs import IncompleteReview, RankingInput
+from selection_desk.aggregation.inputs import BootstrapRun, IncompleteReview, RankingInput
 from selection_desk.aggregation.methods import (
     METHODS_WITH_POINTS,
     Scenarios,
@@ -81,12 +81,6 @@ class RankedDossier(NamedTuple):
     """Bootstrap share of resamples in which the dossier is selected by rank."""
     rank_interval: tuple[int, int] | None = None
     """Bootstrap 90 % interval of the dossier's rank."""
-
-
-@dataclass(frozen=True)
-class BootstrapRun:
-    resamples: int
-    seed: int
 
 
 @dataclass(frozen=True)

@@ -20,11 +20,21 @@ def register(commands: CommandAdder) -> None:
     rank.add_argument(
         "--bootstrap",
         type=_count,
+        nargs="?",
         default=0,
+        const=None,
         metavar="B",
-        help=_("resamples for the stability estimate"),
+        help=_(
+            "add the stability estimate (p_top): B resamples, or the campaign's setting when B is"
+            " not given"
+        ),
     )
-    rank.add_argument("--seed", type=_count, default=0, metavar="S")
+    rank.add_argument(
+        "--seed",
+        type=_count,
+        metavar="S",
+        help=_("seed of the stability estimate (default: the campaign's)"),
+    )
     rank.add_argument("--json", action="store_true", help=_("print JSON"))
 
 

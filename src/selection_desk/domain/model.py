@@ -46,6 +46,12 @@ class Method(StrEnum):
 
 
 DEFAULT_SPREAD_THRESHOLD = 15.0
+DEFAULT_STABILITY_RESAMPLES = 1000
+STABILITY_RESAMPLES_RANGE = range(100, 100_001)
+"""Fewer than 100 resamples give a p_top too coarse to read; beyond 100,000 the bootstrap takes
+minutes on a large campaign."""
+STABILITY_SEED_RANGE = range(0, 2**31)
+"""Any whole number a spin box holds (numpy seeds its generator from any of them)."""
 STEP_TOLERANCE = 1e-9
 
 
@@ -64,6 +70,10 @@ class Campaign:
     """Code of the criterion whose higher mean breaks ties; ``None``: ties share a rank."""
     spread_threshold: float = DEFAULT_SPREAD_THRESHOLD
     confidence_weighting: bool = False
+    stability_resamples: int = DEFAULT_STABILITY_RESAMPLES
+    """B, the resamples of the bootstrap over jurors behind every p_top (screen, minutes …)."""
+    stability_seed: int = 0
+    """The bootstrap's seed: the same campaign always gives the same p_top."""
     meeting_date: str = ""
     meeting_place: str = ""
     contact: str = ""

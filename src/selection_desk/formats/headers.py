@@ -234,6 +234,13 @@ CAMPAIGN_SETTINGS = Lexicon(
         Spelling("tie_break", "tie_break", "départage"),
         Spelling("spread_threshold", "spread_threshold", "seuil_dispersion"),
         Spelling("confidence_weighting", "confidence_weighting", "pondération_confiance"),
+        Spelling(
+            "stability_resamples",
+            "stability_resamples",
+            "stabilité_tirages",
+            ("bootstrap", "resamples", "rééchantillonnages"),
+        ),
+        Spelling("stability_seed", "stability_seed", "stabilité_graine", ("seed", "graine")),
         Spelling("meeting_date", "meeting_date", "date_réunion"),
         Spelling("meeting_place", "meeting_place", "lieu_réunion"),
         Spelling("contact", "contact", "contact"),

@@ -21,12 +21,18 @@ from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from selection_desk.aggregation.inputs import (
+    STABILITY_RESAMPLES_OUT_OF_RANGE,
+    STABILITY_SEED_OUT_OF_RANGE,
+)
 from selection_desk.domain.conflict_of_interest import (
     CONFLICT_OF_INTEREST,
     conflicted_pairs,
     may_score,
 )
 from selection_desk.domain.model import (
+    STABILITY_RESAMPLES_RANGE,
+    STABILITY_SEED_RANGE,
     Campaign,
     CampaignData,
     Conflict,
@@ -325,6 +331,20 @@ class _WorkbookReader:
                 "confidence_weighting", BOOLEANS, NOT_A_BOOLEAN, "false"
             )
             == "true",
+            stability_resamples=self._in_range(
+                setting("stability_resamples"),
+                "stability_resamples",
+                defaults.stability_resamples,
+                STABILITY_RESAMPLES_RANGE,
+                STABILITY_RESAMPLES_OUT_OF_RANGE,
+            ),
+            stability_seed=self._in_range(
+                setting("stability_seed"),
+                "stability_seed",
+                defaults.stability_seed,
+                STABILITY_SEED_RANGE,
+                STABILITY_SEED_OUT_OF_RANGE,
+            ),
             meeting_date=setting("meeting_date").text("meeting_date"),
             meeting_place=setting("meeting_place").text("meeting_place"),
             contact=setting("contact").text("contact"),
@@ -362,6 +382,16 @@ class _WorkbookReader:
         if code and code not in criteria:
             row.report(UNKNOWN_TIE_BREAK, "tie_break", value=code)
         return code or None
+
+    @staticmethod
+    def _in_range(row: TableRow, key: str, default: int, allowed: range, out_of_range: str) -> int:
+        """A whole-number setting (``default`` when empty); a value outside ``allowed`` is reported
+        with ``out_of_range``."""
+        value = row.integer(key, default)
+        assert value is not None
+        if value not in allowed:
+            row.report(out_of_range, key, value=value)
+        return value
 
     @staticmethod
     def _non_negative(row: TableRow, key: str, default: float) -> float:

@@ -125,6 +125,8 @@ def _settings(data: CampaignData, language: str) -> list[list[Value]]:
         "confidence_weighting": BOOLEANS.written(
             "true" if campaign.confidence_weighting else "false", language
         ),
+        "stability_resamples": campaign.stability_resamples,
+        "stability_seed": campaign.stability_seed,
         "meeting_date": campaign.meeting_date,
         "meeting_place": campaign.meeting_place,
         "contact": campaign.contact,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from selection_desk.aggregation.inputs import check_stability_setting
 from selection_desk.domain import Campaign
 from selection_desk.errors import InvalidInput, define_message
 from selection_desk.i18n import LANGUAGES, N_
@@ -65,6 +66,7 @@ def _check_campaign(store: CampaignStore, campaign: Campaign) -> Campaign:
     finite(campaign.spread_threshold)
     if campaign.spread_threshold < 0:
         raise InvalidInput(SPREAD_NEGATIVE, value=campaign.spread_threshold)
+    check_stability_setting(campaign.stability_resamples, campaign.stability_seed)
     codes = {c.code for c in store.criteria()}
     if campaign.tie_break is not None and campaign.tie_break not in codes:
         raise InvalidInput(UNKNOWN_TIE_BREAK, code=campaign.tie_break)

@@ -24,6 +24,7 @@ from selection_desk.domain import Decision, Outcome
 from selection_desk.domain.quorum import Quorum, Votes, quorum_of
 from selection_desk.errors import InvalidInput, define_message
 from selection_desk.i18n import N_, current_language
+from selection_desk.services.op_changes import DECISIONS, NOTHING, OpChanges
 from selection_desk.storage import decisions as decision_rows
 from selection_desk.storage.audit import flat_state, now_iso
 from selection_desk.storage.store import CampaignStore
@@ -84,6 +85,10 @@ class DecisionChange:
     quorum: Quorum | None
     """The quorum of the decision recorded (``None`` when a decision was cleared)."""
     changed: bool
+
+    @property
+    def op_changes(self) -> OpChanges:
+        return DECISIONS if self.changed else NOTHING
 
 
 def parse_outcome(value: str | Outcome) -> Outcome:

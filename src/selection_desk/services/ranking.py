@@ -1,21 +1,54 @@
-"""Use case: rank a campaign from its file (recomputed from the scores, never stored as truth)."""
+"""Use case: rank a campaign (recomputed from the scores, never stored as truth).
+
+The one home of the campaign's stability setting: every p_top the app shows or prints — the
+Ranking page, the deliberation, the minutes, ``rank --bootstrap`` — is a bootstrap over jurors with
+the campaign's resamples and seed (:attr:`RankingSettings.stability`), so the same campaign gives
+the same p_top everywhere.  Only ``rank --bootstrap B --seed S`` overrides it, explicitly.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
 from selection_desk.aggregation import (
+    BootstrapRun,
     DossierExplanation,
     Ranking,
     RankingInput,
     RankingSettings,
     build_ranking_input,
-    compute_ranking,
     explain_all,
 )
-from selection_desk.aggregation.ranking import rank_with_workings
+from selection_desk.aggregation.ranking import Workings, rank_with_workings
 from selection_desk.domain import Method
 from selection_desk.storage.store import CampaignStore
+
+
+def stability_run(
+    settings: RankingSettings, bootstrap: int | None = None, seed: int | None = None
+) -> BootstrapRun | None:
+    """The bootstrap to run: the campaign's setting, with the resamples and seed a caller gives
+    instead (``None``: the campaign's); ``bootstrap`` 0: none."""
+    resamples = settings.stability.resamples if bootstrap is None else bootstrap
+    if not resamples:
+        return None
+    return BootstrapRun(resamples, settings.stability.seed if seed is None else seed)
+
+
+def stable_ranking(
+    ranking_input: RankingInput,
+    *,
+    method: Method | None = None,
+    weights: Mapping[str, float] | None = None,
+    bootstrap: int | None = None,
+    seed: int | None = None,
+) -> Ranking:
+    """The ranking with p_top and rank intervals from the campaign's stability setting (what the
+    Ranking page, the deliberation and the minutes show); ``bootstrap`` and ``seed`` override it as
+    in :func:`stability_run`."""
+    run = stability_run(ranking_input.settings, bootstrap, seed)
+    return _workings(ranking_input, method, weights, run).ranking
 
 
 def rank_campaign(
@@ -23,11 +56,14 @@ def rank_campaign(
     *,
     method: Method | None = None,
     places: int | None = None,
-    bootstrap: int = 0,
-    seed: int = 0,
+    bootstrap: int | None = 0,
+    seed: int | None = None,
 ) -> Ranking:
+    """The campaign's ranking; ``bootstrap`` resamples (``None``: the campaign's setting; 0, the
+    default: no stability, the quick ranking) drawn from ``seed`` (``None``: the campaign's)."""
     ranking_input = _ranking_input(store, method, places)
-    return compute_ranking(ranking_input, bootstrap=bootstrap, seed=seed)
+    run = stability_run(ranking_input.settings, bootstrap, seed)
+    return _workings(ranking_input, None, None, run).ranking
 
 
 def rank_and_explain_campaign(
@@ -35,13 +71,29 @@ def rank_and_explain_campaign(
     *,
     method: Method | None = None,
     places: int | None = None,
-    bootstrap: int = 0,
-    seed: int = 0,
+    bootstrap: int | None = 0,
+    seed: int | None = None,
 ) -> tuple[Ranking, dict[str, DossierExplanation]]:
     """:func:`rank_campaign` and every dossier's explanation, from one ranking."""
     ranking_input = _ranking_input(store, method, places)
-    workings = rank_with_workings(ranking_input, bootstrap=bootstrap, seed=seed)
+    run = stability_run(ranking_input.settings, bootstrap, seed)
+    workings = _workings(ranking_input, None, None, run)
     return workings.ranking, explain_all(ranking_input, workings=workings)
+
+
+def _workings(
+    ranking_input: RankingInput,
+    method: Method | None,
+    weights: Mapping[str, float] | None,
+    run: BootstrapRun | None,
+) -> Workings:
+    return rank_with_workings(
+        ranking_input,
+        method=method,
+        weights=weights,
+        bootstrap=run.resamples if run else 0,
+        seed=run.seed if run else 0,
+    )
 
 
 def _ranking_input(store: CampaignStore, method: Method | None, places: int | None) -> RankingInput:
@@ -53,4 +105,10 @@ def _ranking_input(store: CampaignStore, method: Method | None, places: int | No
     return store.ranking_input(settings)
 
 
-__all__ = ["build_ranking_input", "rank_and_explain_campaign", "rank_campaign"]
+__all__ = [
+    "build_ranking_input",
+    "rank_and_explain_campaign",
+    "rank_campaign",
+    "stability_run",
+    "stable_ranking",
+]

@@ -2,9 +2,10 @@
 
 Opens its own read-only store on the campaign file (a worker thread never shares the window's
 connection), builds one :class:`~selection_desk.reports.report_data.ReportData` (campaign, ranking
-with bootstrap stability, juror totals, the audit chain's latest hash) and hands it to the
-exporters, which never see a connection.  Each file is written beside its target and moved into
-place, so a reader never sees half a report; a cancelled export leaves the files already finished.
+with the campaign's bootstrap stability setting, juror totals, the audit chain's latest hash) and
+hands it to the exporters, which never see a connection.  Each file is written beside its target
+and moved into place, so a reader never sees half a report; a cancelled export leaves the files
+already finished.
 """
 
 from __future__ import annotations
@@ -31,13 +32,10 @@ from selection_desk.i18n import LANGUAGES, N_, _
 from selection_desk.progress import NO_PROGRESS, Progress
 from selection_desk.reports.document_batch import DocumentBatch
 from selection_desk.reports.report_data import CellState, ReferenceMean, ReportData
+from selection_desk.services.ranking import stable_ranking
 from selection_desk.storage.report_source import decision_recusals, meeting_attendance
 from selection_desk.storage.store import CampaignStore
 
-REPORT_BOOTSTRAP_RESAMPLES = 1000
-"""Resamples of the stability estimate printed in the reports (seeded: the same file gives the same
-figures)."""
-REPORT_BOOTSTRAP_SEED = 1
 EXPLAINED_DOSSIERS = 30
 """The minutes explain at most this many of the dossiers they discuss (best-ranked first)."""
 
@@ -54,15 +52,18 @@ UNSUPPORTED_LANGUAGE = define_message(
 def build_report_data(
     store: CampaignStore,
     *,
-    bootstrap: int = REPORT_BOOTSTRAP_RESAMPLES,
-    seed: int = REPORT_BOOTSTRAP_SEED,
+    bootstrap: int | None = None,
+    seed: int | None = None,
     generated_at: datetime | None = None,
 ) -> ReportData:
-    """Everything the reports need, read from ``store`` (the ranking is recomputed, never read)."""
+    """Everything the reports need, read from ``store`` (the ranking is recomputed, never read).
+
+    The stability printed is the campaign's setting, the one the app shows; ``bootstrap`` and
+    ``seed`` override it (a benchmark, a test)."""
     data = store.campaign_data()
     settings = RankingSettings.from_campaign(data.campaign)
     ranking_input = store.ranking_input(settings)
-    ranking = compute_ranking(ranking_input, bootstrap=bootstrap, seed=seed)
+    ranking = stable_ranking(ranking_input, bootstrap=bootstrap, seed=seed)
     plain_mean = ranking
     if ranking.method is not Method.MEAN or ranking.confidence_weighted:
         plain_input = replace(ranking_input, settings=replace(settings, confidence_weighting=False))

@@ -25,6 +25,7 @@ from selection_desk.domain import (
 from selection_desk.domain.conflict_of_interest import conflict_error
 from selection_desk.errors import InvalidInput, define_message
 from selection_desk.i18n import N_
+from selection_desk.services.op_changes import NOTHING, SCORES, OpChanges
 from selection_desk.storage import scoring_queries
 from selection_desk.storage.audit import flat_state, now_iso
 from selection_desk.storage.store import UNKNOWN_CRITERION, CampaignStore
@@ -69,6 +70,11 @@ class ScoreChange:
     before: Score | None
     after: Score
     review: Review
+
+    @property
+    def op_changes(self) -> OpChanges:
+        """Scores, even when the value is the same: ``final=True`` may have closed the review."""
+        return SCORES
 
     @property
     def changed(self) -> bool:
@@ -245,6 +251,10 @@ CONFIDENCE_OUT_OF_RANGE = define_message(
 class ReviewChange:
     before: Review | None
     after: Review
+
+    @property
+    def op_changes(self) -> OpChanges:
+        return SCORES if self.changed else NOTHING
 
     @property
     def changed(self) -> bool:

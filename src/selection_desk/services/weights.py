@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from selection_desk.errors import InvalidInput, NotFound, define_message
 from selection_desk.i18n import N_
+from selection_desk.services.op_changes import NOTHING, SETUP, OpChanges
 from selection_desk.storage.store import UNKNOWN_CRITERION, CampaignStore
 
 WEIGHT_INVALID = define_message(
@@ -37,6 +38,10 @@ class WeightsChange:
     @property
     def written(self) -> bool:
         return bool(self.changed)
+
+    @property
+    def op_changes(self) -> OpChanges:
+        return SETUP if self.written else NOTHING
 
 
 def _checked(weights: Mapping[str, float], known: set[str]) -> dict[str, float]:

@@ -322,3 +322,17 @@ def _kits_keep_their_set_up(db: Database) -> None:
     # kit once its rows are written.
     for statement in _kit_guards():
         db.execute(statement)
+
+
+@migrations(name="0007_campaign_stability")
+def _campaign_stability(db: Database) -> None:
+    # One stability setting per campaign (B resamples, seed): the Ranking page, the deliberation
+    # and the minutes show the same p_top.  Older files get the figures the Ranking page used.
+    db.execute(
+        "ALTER TABLE campaign ADD COLUMN stability_resamples INTEGER NOT NULL DEFAULT 1000"
+        " CHECK (stability_resamples >= 1)"
+    )
+    db.execute(
+        "ALTER TABLE campaign ADD COLUMN stability_seed INTEGER NOT NULL DEFAULT 0"
+        " CHECK (stability_seed >= 0)"
+    )

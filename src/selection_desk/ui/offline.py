@@ -34,6 +34,7 @@ from selection_desk.domain import SCORING_ROLES
 from selection_desk.errors import define_message
 from selection_desk.i18n import N_, _
 from selection_desk.progress import Progress
+from selection_desk.services.op_changes import KITS, SCORES
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui.session import CampaignSession
 from selection_desk.ui.tasks import TaskRunner
@@ -211,6 +212,7 @@ class OfflineActions:
             work,
             done,
             lambda error: self._show_error(_("Export ballot"), error),
+            changes=KITS,
         )
 
     # -- the secretary's side -----------------------------------------------------------------
@@ -281,6 +283,7 @@ class OfflineActions:
             work,
             done,
             lambda error: self._show_error(title, error),
+            changes=KITS,
         )
 
     def refuse_import_into_kit(self) -> None:
@@ -326,6 +329,7 @@ class OfflineActions:
             work,
             done,
             lambda error: self._show_error(_("Merge ballots"), error),
+            changes=SCORES,
         )
 
     def import_scoring_sheet(self, path: Path | None = None) -> None:
@@ -362,6 +366,7 @@ class OfflineActions:
             work,
             done,
             lambda error: self._show_error(_("Import a scoring sheet"), error),
+            changes=SCORES,
         )
 
     # -- dialogs (replaced in tests) ----------------------------------------------------------

@@ -1,19 +1,23 @@
 """The open campaign, shared by every page of the main window.
 
 Pages read ``session.data`` and ``session.ranking`` and subscribe to ``data_changed`` /
-``ranking_changed``.  Quick user actions (one score, one decision) call services on
-``session.store`` from the UI thread — each is one small transaction — then ``session.changed()``,
-which re-reads and re-ranks in the background and signals when done.
+``ranking_changed``; ``session.changes`` says what kinds of thing the latest refresh brought
+(:class:`~selection_desk.services.op_changes.OpChanges`), so a page refreshes only on what it
+shows.  Quick user actions (one score, one decision) call services on ``session.store`` from the UI
+thread — each is one small transaction — then ``session.changed(kind)``, which re-reads in the
+background only the parts of the campaign that depend on that kind of change, re-ranks only when
+the ranking may have moved (a decision cannot move it), and signals when done.
 Work that grows with the data goes through :meth:`run_task`: it runs in the task runner with the
 same store (the window holds the file's only write lock) behind a modal progress dialog with
 Cancel, so the UI keeps painting while nobody else touches the connection; on success the session
-re-reads the campaign and re-ranks in the background.
+refreshes what the task's kind of change calls for.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -24,6 +28,7 @@ from selection_desk.domain import CampaignData
 from selection_desk.errors import SelectionDeskError
 from selection_desk.i18n import _
 from selection_desk.progress import Progress
+from selection_desk.services.op_changes import EVERYTHING, NOTHING, OpChanges
 from selection_desk.services.ranking import rank_campaign
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui.tasks import TaskRunner
@@ -31,10 +36,9 @@ from selection_desk.ui.tasks import TaskRunner
 log = logging.getLogger(__name__)
 
 
-def _ranking_or_none(reader: CampaignStore, data: CampaignData | None = None) -> Ranking | None:
+def _ranking_or_none(reader: CampaignStore, data: CampaignData) -> Ranking | None:
     """A campaign being set up (no criteria yet, settings half typed) simply has no ranking."""
-    criteria = data.criteria if data is not None else reader.criteria()
-    if not criteria:
+    if not data.criteria:
         return None
     try:
         return rank_campaign(reader)
@@ -43,18 +47,34 @@ def _ranking_or_none(reader: CampaignStore, data: CampaignData | None = None) ->
         return None
 
 
-def _rank_in_worker(store: CampaignStore) -> Callable[[Progress], Ranking | None]:
-    path = store.path
+@dataclass(frozen=True)
+class _Refresh:
+    """What a refresh asks the worker for: the kinds of change to re-read, and whether to rank."""
 
-    def work(progress: Progress) -> Ranking | None:
-        with CampaignStore.open(path, readonly=True) as reader:
-            return _ranking_or_none(reader)
+    changes: OpChanges
+    rank: bool
 
-    return work
+
+def _refreshed(
+    reader: CampaignStore, data: CampaignData, refresh: _Refresh
+) -> tuple[CampaignData, Ranking | None]:
+    """``data`` with the parts ``refresh.changes`` touched read again, and the ranking when asked
+    (``None`` otherwise: the caller keeps its own)."""
+    changes = refresh.changes
+    if changes.rereads_everything:
+        data = reader.campaign_data()
+    else:
+        if changes.scores:
+            data = replace(data, scores=reader.scores(), reviews=reader.reviews())
+        if changes.decisions:
+            data = replace(data, decisions=reader.decisions())
+    return data, _ranking_or_none(reader, data) if refresh.rank else None
 
 
 class CampaignSession(QObject):
     data_changed = Signal()
+    changes_applied = Signal(object)
+    """With ``data_changed``, the :class:`OpChanges` it brings: for a page that keeps no session."""
     ranking_changed = Signal()
 
     def __init__(
@@ -71,45 +91,55 @@ class CampaignSession(QObject):
         self.ranking = ranking
         self.runner = runner
         self.busy = False
+        self.changes = EVERYTHING
+        """The kinds of change the latest ``data_changed`` brought (a page may skip the others)."""
         self._generation = 0
+        self._pending = _Refresh(NOTHING, rank=False)
+        """Asked for since the latest refresh landed: the newest re-read covers them all."""
 
     @property
     def path(self) -> Any:
         return self.store.path
 
-    def changed(self) -> None:
-        """Call after a write: the campaign is re-read and re-ranked in the background (a large
-        campaign takes seconds to read); only the newest of overlapping re-reads is kept."""
+    def changed(self, changes: OpChanges = EVERYTHING) -> None:
+        """Call after a write, with what it changed: the parts of the campaign that depend on it
+        are re-read in the background (a large campaign takes seconds to read), the ranking only
+        when it may have moved; only the newest of overlapping re-reads is kept, and it covers
+        what the ones it replaces were asked for."""
+        self._refresh(_Refresh(changes, rank=changes.affects_ranking))
+
+    def rerank(self) -> None:
+        """Scores written where they are already shown (the scoring page): re-rank only."""
+        self._refresh(_Refresh(NOTHING, rank=True))
+
+    def _refresh(self, asked: _Refresh) -> None:
+        pending = _Refresh(self._pending.changes | asked.changes, self._pending.rank or asked.rank)
+        if pending.changes.empty and not pending.rank:
+            return
+        self._pending = pending
         self._generation += 1
-        generation = self._generation
-        path = self.store.path
+        generation, path, data = self._generation, self.store.path, self.data
 
         def reread(progress: Progress) -> tuple[CampaignData, Ranking | None]:
             with CampaignStore.open(path, readonly=True) as reader:
-                data = reader.campaign_data()
-                return data, _ranking_or_none(reader, data)
+                return _refreshed(reader, data, pending)
 
-        self.runner.run(reread, lambda result: self._reread(generation, result))
+        self.runner.run(reread, lambda result: self._reread(generation, pending, result))
 
-    def _reread(self, generation: int, result: tuple[CampaignData, Ranking | None]) -> None:
+    def _reread(
+        self, generation: int, refresh: _Refresh, result: tuple[CampaignData, Ranking | None]
+    ) -> None:
         if generation != self._generation:
             return
-        self.data, self.ranking = result
-        self.data_changed.emit()
-        self.ranking_changed.emit()
-
-    def rerank(self) -> None:
-        self._generation += 1
-        generation = self._generation
-        self.runner.run(
-            _rank_in_worker(self.store), lambda ranking: self._ranked(generation, ranking)
-        )
-
-    def _ranked(self, generation: int, ranking: Ranking | None) -> None:
-        if generation != self._generation:
-            return
-        self.ranking = ranking
-        self.ranking_changed.emit()
+        self._pending = _Refresh(NOTHING, rank=False)
+        self.data, ranking = result
+        if not refresh.changes.empty:
+            self.changes = refresh.changes
+            self.changes_applied.emit(refresh.changes)
+            self.data_changed.emit()
+        if refresh.rank:
+            self.ranking = ranking
+            self.ranking_changed.emit()
 
     def run_task(
         self,
@@ -118,7 +148,10 @@ class CampaignSession(QObject):
         work: Callable[[CampaignStore, Progress], Any],
         on_success: Callable[[Any], None],
         on_error: Callable[[BaseException], None],
+        changes: OpChanges = EVERYTHING,
     ) -> None:
+        """Run ``work`` behind a modal progress dialog; on success, refresh what ``changes`` (what
+        the work writes) calls for, then ``on_success``."""
         dialog = QProgressDialog(label, _("Cancel"), 0, 0, parent)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)  # modal at once: no keystroke may reach the store meanwhile
@@ -137,7 +170,7 @@ class CampaignSession(QObject):
 
         def succeeded(result: Any) -> None:
             finished()
-            self.changed()
+            self.changed(changes)
             on_success(result)
 
         def failed(error: BaseException) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from selection_desk.errors import SelectionDeskError
 from selection_desk.i18n import _
+from selection_desk.services.op_changes import SETUP
 from selection_desk.services.setup_impact import NeedsConfirmation
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui.messages import error_text
@@ -127,7 +128,7 @@ class SetupController(QObject):
 
     def refresh(self) -> None:
         if self.session is not None:
-            self.session.changed()
+            self.session.changed(SETUP)
 
 
 class SetupCommand(QUndoCommand):

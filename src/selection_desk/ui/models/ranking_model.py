@@ -25,7 +25,7 @@ from PySide6.QtGui import QBrush, QFont, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QTableView
 
 from selection_desk.aggregation import RankedDossier, Ranking
-from selection_desk.i18n import _, babel_locale, current_language
+from selection_desk.i18n import _, babel_locale, current_language, format_number
 from selection_desk.ui import theme
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -357,8 +357,13 @@ class RankingModel(QAbstractTableModel):
             return _("Computing the stability of the ranking…")
         if entry.p_top is None or self._ranking is None:
             return None
-        text = _("Within the {places} places in {share} of 1,000 resamples of the jury.").format(
-            places=self._ranking.places, share=fast_percent(entry.p_top)
+        resamples = self._ranking.bootstrap.resamples if self._ranking.bootstrap else 0
+        text = _(
+            "Within the {places} places in {share} of {resamples} resamples of the jury."
+        ).format(
+            places=self._ranking.places,
+            share=fast_percent(entry.p_top),
+            resamples=format_number(resamples, 0),
         )
         if entry.rank_interval is not None:
             low, high = entry.rank_interval
@@ -439,8 +444,8 @@ def _header_tip(column: str) -> str | None:
         "jurors": _("How many jurors' final, complete reviews counted."),
         "spread": _("Standard deviation of the jurors' totals (0–100): how much they disagree."),
         "stability": _(
-            "Share of 1,000 resamples of the jury in which the dossier is within the places, "
-            "and the range of ranks 90 % of them give it."
+            "Share of the resamples of the jury (the campaign's stability setting) in which the "
+            "dossier is within the places, and the range of ranks 90 % of them give it."
         ),
         "change": _("Places gained or lost against the campaign's method and saved weights."),
         "notes": _("Eliminations, ties, disagreements and changes of the selection."),

@@ -11,9 +11,10 @@ The page composes widgets built and tested alone (:mod:`.deliberation_bar`,
 campaign: the session, the drafts kept per dossier, the writes and the background work.  That is
 one thing, the meeting's controller; it has no widget code left to split off.
 
-The explanation and the stability check (bootstrap over jurors, B = 500) are computed in the task
-runner from a :class:`RankingInput` the worker reads with its own read-only connection; recording a
-decision is one quick transaction on the session's store (services.decisions).
+The explanation and the stability check (the campaign's bootstrap over jurors, as in the minutes)
+are computed in the task runner from a :class:`RankingInput` the worker reads with its own
+read-only connection; recording a decision is one quick transaction on the session's store
+(services.decisions).
 """
 
 from __future__ import annotations
@@ -38,12 +39,9 @@ from selection_desk.aggregation import (
     DossierExplanation,
     Ranking,
     RankingInput,
-    compute_ranking,
     explain,
 )
 from selection_desk.aggregation.agenda import (
-    STABILITY_RESAMPLES,
-    STABILITY_SEED,
     AgendaItem,
     build_agenda,
     juror_display_names,
@@ -62,6 +60,8 @@ from selection_desk.services.decisions import (
     record_attendance,
     record_decision,
 )
+from selection_desk.services.op_changes import DECISIONS
+from selection_desk.services.ranking import stable_ranking
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui import dialogs, messages
 from selection_desk.ui.models.agenda_model import AgendaModel, outcome_color
@@ -377,7 +377,7 @@ class DeliberationPage(QWidget):
         )
 
     def toggle_stability(self) -> None:
-        """Run the bootstrap (B = 500) in the runner; while it runs, the button cancels it (its
+        """Run the campaign's bootstrap in the runner; while it runs, the button cancels it (its
         result is then ignored: the bootstrap itself cannot be interrupted)."""
         if self._stability_running:
             self._stability_generation += 1
@@ -418,9 +418,7 @@ class DeliberationPage(QWidget):
             self._background_failed(error)
 
         self.session.runner.run(
-            lambda progress: compute_ranking(
-                ranking_input, bootstrap=STABILITY_RESAMPLES, seed=STABILITY_SEED
-            ),
+            lambda progress: stable_ranking(ranking_input),
             checked,
             failed,
         )
@@ -614,7 +612,7 @@ class DeliberationPage(QWidget):
             messages.show_error(self, _("Attendance"), error)
             return
         if changed:
-            self.session.changed()
+            self.session.changed(DECISIONS)
 
     # -- recording ----------------------------------------------------------------------------
 
@@ -694,14 +692,14 @@ class DeliberationPage(QWidget):
         assert session is not None
         self._read_records()
         self._rebuild_agenda()
-        session.changed()
+        session.changed(DECISIONS)
 
     # -- summary ----------------------------------------------------------------------------
 
     def _update_summary(self) -> None:
         ranking = self.session.ranking if self.session else None
         summary = None
-        if ranking is not None:
+        if ranking is not None and self.session is not None:
             records = self._records.values()
             summary = MeetingSummary(
                 selected=sum(1 for r in records if r.decision.outcome is Outcome.SELECTED),
@@ -715,6 +713,7 @@ class DeliberationPage(QWidget):
                 ),
                 stability_running=self._stability_running,
                 stability_shown=bool(self._stability()),
+                resamples=self.session.data.campaign.stability_resamples,
             )
         self.bar.show_summary(summary, self._stability_running)
 

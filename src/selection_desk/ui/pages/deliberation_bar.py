@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selection_desk.aggregation.agenda import STABILITY_RESAMPLES
 from selection_desk.i18n import _
 
 
@@ -44,6 +43,8 @@ class MeetingSummary:
     stability_running: bool
     stability_shown: bool
     """The agenda shows the result of a stability check of the current ranking."""
+    resamples: int
+    """The campaign's stability setting (resamples of the jury), as in the minutes."""
 
     @property
     def over_places(self) -> bool:
@@ -63,7 +64,7 @@ def summary_text(summary: MeetingSummary) -> str:
     if summary.stability_running:
         parts.append(_("checking stability…"))
     elif summary.stability_shown:
-        parts.append(_("stability: {resamples} resamples").format(resamples=STABILITY_RESAMPLES))
+        parts.append(_("stability: {resamples} resamples").format(resamples=summary.resamples))
     return " · ".join(parts)
 
 
@@ -92,9 +93,9 @@ class MeetingBar(QWidget):
         self.stability_button = QPushButton(_("Check stability"))
         self.stability_button.setToolTip(
             _(
-                "Bootstrap over the jurors ({resamples} resamples): how often each dossier is "
-                "within the places"
-            ).format(resamples=STABILITY_RESAMPLES)
+                "Bootstrap over the jurors (the campaign's stability setting, as in the minutes): "
+                "how often each dossier is within the places"
+            )
         )
         self.projector_button = QPushButton(_("Projector"))
         self.projector_button.setToolTip(

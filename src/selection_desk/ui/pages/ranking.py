@@ -206,8 +206,9 @@ class RankingPage(QWidget):
             self.reload()
 
     def _data_changed(self) -> None:
-        """The file changed (a score, a decision, new weights): load it again when shown."""
-        if self.session is None:
+        """Scores, weights or other rules changed: load them again when shown (a decision, a kit
+        or an attachment changes nothing the page shows)."""
+        if self.session is None or not self.session.changes.affects_ranking:
             return
         campaign = self.session.data.campaign
         self.controls.show_campaign(campaign)
@@ -380,7 +381,7 @@ class RankingPage(QWidget):
         ranking_input, view = self.ranking_input, self.view
         self._busy(
             _("Computing the stability ({count} resamples of the jury)…").format(
-                count=format_number(work.BOOTSTRAP_RESAMPLES, 0)
+                count=format_number(ranking_input.settings.stability.resamples, 0)
             )
         )
         self._channels["stability"].submit(
@@ -556,6 +557,6 @@ class RankingPage(QWidget):
         except Exception as error:  # shown to the user; nothing was written
             messages.show_error(self, _("Apply these weights"), error)
             return
-        session.changed()
+        session.changed(change.op_changes)
         if change.written:
             self.status.setText(_("The new weights are saved."))

@@ -25,12 +25,10 @@ from selection_desk.aggregation import (
 )
 from selection_desk.domain import Method
 from selection_desk.progress import Progress
+from selection_desk.services.ranking import stable_ranking
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui.charts import Cohort
 
-BOOTSTRAP_RESAMPLES = 1000
-BOOTSTRAP_SEED = 0
-"""Fixed, like the command line's default: the same campaign always shows the same p_top."""
 SCHULZE_BOOTSTRAP_LIMIT = 300
 """Schulze costs D³ per resample: 1,000 resamples of 300 dossiers take about 10 s in the
 background; beyond, p_top is not computed for Schulze."""
@@ -118,17 +116,11 @@ def stability_affordable(method: Method, dossiers: int) -> bool:
 
 
 def stabilise(ranking_input: RankingInput, view: View, progress: Progress) -> Stable:
-    """p_top and rank intervals (bootstrap over jurors), when affordable."""
+    """p_top and rank intervals (the campaign's bootstrap over jurors, as in the minutes), when
+    affordable."""
     if not stability_affordable(view.method, len(ranking_input.dossiers)):
         return Stable(view, None)
-    ranking = compute_ranking(
-        ranking_input,
-        method=view.method,
-        weights=view.weight_map,
-        bootstrap=BOOTSTRAP_RESAMPLES,
-        seed=BOOTSTRAP_SEED,
-    )
-    return Stable(view, ranking)
+    return Stable(view, stable_ranking(ranking_input, method=view.method, weights=view.weight_map))
 
 
 def sensitivity_is_quick(method: Method, dossiers: int) -> bool:

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from selection_desk.errors import Cancelled
 from selection_desk.i18n import LANGUAGES, _
 from selection_desk.progress import Progress
+from selection_desk.services.op_changes import NOTHING
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui import dialogs, messages
 from selection_desk.ui.session import CampaignSession
@@ -331,6 +332,7 @@ class ReportsPage(QWidget):
             work,
             self._exported,
             lambda error: self._failed(title, error),
+            changes=NOTHING,  # the reports read the file, never write it
         )
 
     def _exported(self, outcome: ExportOutcome) -> None:

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from selection_desk.domain import Criterion
 from selection_desk.errors import SelectionDeskError
 from selection_desk.i18n import _
+from selection_desk.services.op_changes import EVERYTHING, OpChanges
 from selection_desk.services.scoring_workspace import (
     JurorWorkspace,
     QueueItem,
@@ -238,7 +239,7 @@ class ScoringPage(QWidget):
         # Only the desk is kept: never the session, its store or its data (module doc).
         self._desk = ScoringDesk(session.store)
         self._connections = [
-            session.data_changed.connect(self._campaign_changed),
+            session.changes_applied.connect(self._campaign_changed),
             self.scores_written.connect(session.rerank),
         ]
         self.picker.set_jurors(self._desk.jurors(), self._desk.paper_entry_allowed)
@@ -256,8 +257,10 @@ class ScoringPage(QWidget):
         self.sheet.set_criteria(criteria)
         forward_undo_keys(self.sheet, self._undo_keys)  # Ctrl+Z in a score box: the last score
 
-    def _campaign_changed(self) -> None:
-        if self._desk is None:
+    def _campaign_changed(self, changes: OpChanges = EVERYTHING) -> None:
+        """Rules, dossiers or scores changed elsewhere: show them (a decision or a kit changes
+        nothing the workspace shows)."""
+        if self._desk is None or not changes.affects_scoring:
             return
         jurors = self._desk.jurors()
         self.picker.set_jurors(jurors, self._desk.paper_entry_allowed)

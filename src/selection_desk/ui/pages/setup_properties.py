@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from selection_desk.domain import Campaign, CampaignData, Method
+from selection_desk.domain.model import STABILITY_RESAMPLES_RANGE, STABILITY_SEED_RANGE
 from selection_desk.i18n import _, current_language
 from selection_desk.labels import label
 from selection_desk.services.campaign_settings import update_campaign
@@ -90,6 +91,22 @@ class PropertiesEditor(QWidget):
         for count in range(7):
             self.decimals.addItem(_("{count} decimal(s)").format(count=count), count)
         self.confidence = QCheckBox(_("Weight each juror's total by their confidence (mean only)"))
+        self.stability_resamples = QSpinBox()
+        self.stability_resamples.setRange(
+            STABILITY_RESAMPLES_RANGE.start, STABILITY_RESAMPLES_RANGE.stop - 1
+        )
+        self.stability_resamples.setSingleStep(100)
+        self.stability_resamples.setGroupSeparatorShown(True)
+        self.stability_resamples.setSuffix(" " + _("resamples"))
+        self.stability_seed = QSpinBox()
+        self.stability_seed.setRange(STABILITY_SEED_RANGE.start, STABILITY_SEED_RANGE.stop - 1)
+        for spin in (self.stability_resamples, self.stability_seed):
+            spin.setToolTip(
+                _(
+                    "The bootstrap over the jurors behind every p_top: on the Ranking page, in "
+                    "the deliberation and in the minutes"
+                )
+            )
         # A text field, not a QDateEdit: "no date yet" is an empty field, and a date is typed
         # the way people write it (12/05/2026 or 2026-05-12), or picked in the calendar.
         self.meeting_date = QLineEdit()
@@ -146,6 +163,8 @@ class PropertiesEditor(QWidget):
         ranking_form.addRow(_("&Spread threshold:"), self.spread)
         ranking_form.addRow(_("&Rounding:"), self.decimals)
         ranking_form.addRow("", self.confidence)
+        ranking_form.addRow(_("Sta&bility:"), self.stability_resamples)
+        ranking_form.addRow(_("Stabilit&y seed:"), self.stability_seed)
         hint = QLabel(
             _(
                 "Each field is saved when you leave it; Ctrl+Z undoes. Ties share a rank unless a "
@@ -179,7 +198,8 @@ class PropertiesEditor(QWidget):
         for field in (self.name, self.programme, self.meeting_place, self.contact):
             field.editingFinished.connect(self.save)
         self.places.editingFinished.connect(self.save)
-        self.spread.editingFinished.connect(self.save)
+        for spin in (self.spread, self.stability_resamples, self.stability_seed):
+            spin.editingFinished.connect(self.save)
         for combo in (self.language, self.method, self.tie_break, self.decimals):
             combo.activated.connect(self.save)
         self.confidence.toggled.connect(self.save)
@@ -216,6 +236,8 @@ class PropertiesEditor(QWidget):
             self.spread.setValue(campaign.spread_threshold)
             _select(self.decimals, campaign.criterion_decimals)
             self.confidence.setChecked(campaign.confidence_weighting)
+            self.stability_resamples.setValue(campaign.stability_resamples)
+            self.stability_seed.setValue(campaign.stability_seed)
             self.meeting_date.setText(shown_date(campaign.meeting_date))
             self.meeting_place.setText(campaign.meeting_place)
             self.contact.setText(campaign.contact)
@@ -225,7 +247,7 @@ class PropertiesEditor(QWidget):
     def edited(self) -> Campaign | None:
         if self.campaign is None:
             return None
-        for spin in (self.places, self.spread):
+        for spin in (self.places, self.spread, self.stability_resamples, self.stability_seed):
             spin.interpretText()
         return replace(
             self.campaign,
@@ -238,6 +260,8 @@ class PropertiesEditor(QWidget):
             spread_threshold=self.spread.value(),
             criterion_decimals=self.decimals.currentData(),
             confidence_weighting=self.confidence.isChecked(),
+            stability_resamples=self.stability_resamples.value(),
+            stability_seed=self.stability_seed.value(),
             meeting_date=self._edited_date(),
             meeting_place=self.meeting_place.text(),
             contact=self.contact.text(),

@@ -1,0 +1,69 @@
+"""What kind of thing a write changed, as Anki's ``OpChanges``: the app refreshes only what depends
+on it.
+
+Every write the app runs says which kinds it changed (:data:`SCORES`, :data:`DECISIONS` …, the
+window's task wrapper carries them): the session re-reads and re-ranks after a write only when the
+change calls for it — a decision cannot move the ranking, a score can — and pages refresh only on
+the kinds they show.
+Flags combine with ``|`` (an import may add dossiers *and* their attachments).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+
+@dataclass(frozen=True)
+class OpChanges:
+    """One flag per kind of thing a write can change."""
+
+    setup: bool = False
+    """Campaign settings, criteria, jurors, conflicts, assignments: the ranking's rules."""
+    dossiers: bool = False
+    """Dossiers added, edited or removed."""
+    attachments: bool = False
+    """A dossier's files (not part of the ranking nor of the campaign's data in memory)."""
+    scores: bool = False
+    """Scores and reviews (typed, imported from a sheet, merged from ballots)."""
+    decisions: bool = False
+    """Decisions, votes and the meeting's attendance."""
+    kits: bool = False
+    """Juror kits issued, ballots written."""
+
+    def __or__(self, other: OpChanges) -> OpChanges:
+        return OpChanges(
+            **{
+                flag.name: getattr(self, flag.name) or getattr(other, flag.name)
+                for flag in fields(self)
+            }
+        )
+
+    @property
+    def empty(self) -> bool:
+        return not any(getattr(self, flag.name) for flag in fields(self))
+
+    @property
+    def affects_ranking(self) -> bool:
+        """The ranking depends on the rules, the dossiers and the scores — never on a decision."""
+        return self.setup or self.dossiers or self.scores
+
+    @property
+    def affects_scoring(self) -> bool:
+        """What a juror's workspace shows: the rules, the dossiers and their files, the scores."""
+        return self.setup or self.dossiers or self.attachments or self.scores
+
+    @property
+    def rereads_everything(self) -> bool:
+        """Rules or dossiers changed: every part of the campaign in memory may depend on them."""
+        return self.setup or self.dossiers
+
+
+NOTHING = OpChanges()
+SETUP = OpChanges(setup=True)
+DOSSIERS = OpChanges(dossiers=True)
+ATTACHMENTS = OpChanges(attachments=True)
+SCORES = OpChanges(scores=True)
+DECISIONS = OpChanges(decisions=True)
+KITS = OpChanges(kits=True)
+EVERYTHING = OpChanges(**{flag.name: True for flag in fields(OpChanges)})
+"""When a caller cannot tell (a whole campaign workbook imported, a file reopened)."""

@@ -1,0 +1,101 @@
+"""The session refreshes what a write's kind of change calls for: a decision re-reads the decisions
+and never re-ranks, a score re-ranks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from selection_desk.aggregation import Ranking
+from selection_desk.domain import Outcome
+from selection_desk.services.op_changes import DECISIONS, KITS, SCORES
+from selection_desk.services.scoring import record_score
+from selection_desk.storage.store import CampaignStore
+from selection_desk.ui import session as session_module
+from selection_desk.ui.main_window import MainWindow
+from selection_desk.ui.session import CampaignSession
+from tests.factories import make_campaign_file
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def rankings(monkeypatch: pytest.MonkeyPatch) -> list[Ranking]:
+    """Every ranking the session computes after the campaign is open."""
+    computed: list[Ranking] = []
+    rank = session_module.rank_campaign
+
+    def counted(store: CampaignStore) -> Ranking:
+        ranking = rank(store)
+        computed.append(ranking)
+        return ranking
+
+    monkeypatch.setattr(session_module, "rank_campaign", counted)
+    return computed
+
+
+@pytest.fixture
+def session(window: MainWindow, tmp_path: Path) -> CampaignSession:
+    window.open_file(make_campaign_file(tmp_path / "c.seldesk"))
+    assert window.session is not None
+    return window.session
+
+
+def test_a_decision_recorded_in_the_meeting_rereads_the_decisions_and_does_not_rerank(
+    qtbot: QtBot, window: MainWindow, session: CampaignSession, rankings: list[Ranking]
+) -> None:
+    window.show_phase("deliberation")
+    page = window.deliberation_page
+    ranking = session.ranking
+    page.select_dossier("D02")
+    page.choose_outcome(Outcome.SELECTED)
+    with qtbot.assertNotEmitted(session.ranking_changed), qtbot.waitSignal(session.data_changed):
+        page.record()
+    assert rankings == [] and session.ranking is ranking
+    assert session.changes == DECISIONS
+    assert [(d.dossier, d.outcome) for d in session.data.decisions] == [("D02", Outcome.SELECTED)]
+
+
+def test_a_score_rereads_the_scores_and_reranks(
+    qtbot: QtBot, session: CampaignSession, rankings: list[Ranking]
+) -> None:
+    record_score(session.store, "J2", "D02", "TEAM", 0.5, reopen=True)
+    with qtbot.waitSignals([session.data_changed, session.ranking_changed]):
+        session.changed(SCORES)
+    assert len(rankings) == 1 and session.ranking is rankings[0]
+    assert session.changes == SCORES
+    score = next(
+        s for s in session.data.scores if (s.juror, s.dossier, s.criterion) == ("J2", "D02", "TEAM")
+    )
+    assert score.value == 0.5
+
+
+def test_a_kit_issued_reads_nothing_and_the_ranking_page_stays_as_it_is(
+    qtbot: QtBot, window: MainWindow, session: CampaignSession, rankings: list[Ranking]
+) -> None:
+    window.show_phase("ranking")
+    reloads: list[None] = []
+    window.ranking_page.reload = lambda: reloads.append(None)  # type: ignore[method-assign]
+    data = session.data
+    with qtbot.assertNotEmitted(session.ranking_changed), qtbot.waitSignal(session.data_changed):
+        session.changed(KITS)
+    assert session.data is data and rankings == [] and reloads == []
+    with qtbot.waitSignal(session.ranking_changed):
+        session.changed(SCORES)
+    assert len(rankings) == 1 and reloads == [None]
+
+
+def test_the_scoring_workspace_reloads_on_scores_not_on_decisions(
+    session: CampaignSession, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.show_phase("scoring")
+    page = window.scoring_page
+    page.start("J2")
+    reloads: list[object] = []
+    monkeypatch.setattr(page, "_load_queue", lambda keep=None: reloads.append(keep))
+    session.changed(DECISIONS)
+    assert reloads == []
+    session.changed(SCORES)
+    assert len(reloads) == 1
