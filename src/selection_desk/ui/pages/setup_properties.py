@@ -197,9 +197,8 @@ class PropertiesEditor(QWidget):
         self.clear_date_button.clicked.connect(self._clear_date)
         for field in (self.name, self.programme, self.meeting_place, self.contact):
             field.editingFinished.connect(self.save)
-        self.places.editingFinished.connect(self.save)
-        for spin in (self.spread, self.stability_resamples, self.stability_seed):
-            spin.editingFinished.connect(self.save)
+        for number in (self.places, self.spread, self.stability_resamples, self.stability_seed):
+            number.editingFinished.connect(self.save)
         for combo in (self.language, self.method, self.tie_break, self.decimals):
             combo.activated.connect(self.save)
         self.confidence.toggled.connect(self.save)
