@@ -24,6 +24,8 @@ from selection_desk.commands import (
     Handler,
     campaign,
     decisions,
+    draw,
+    expertise,
     export,
     importing,
     integrity,
@@ -46,9 +48,11 @@ REGISTRATIONS: tuple[Callable[[CommandAdder], None], ...] = (
     ranking.register,
     integrity.register,
     decisions.register,
+    draw.register,
     export.register,
     offline.register,
     setup.register,
+    expertise.register,
 )
 """Every command module's ``register``, in the order ``--help`` lists their subcommands."""
 

@@ -1,6 +1,6 @@
 """The campaign file's own subcommands, in the order ``--help`` lists them::
 
-    selection-desk gui [FILE] [--screenshot PNG]
+    selection-desk gui [FILE] [--page NAME] [--lang fr|en] [--screenshot PNG]
     selection-desk demo [--file FILE] [--out DIR] [--no-gui]
     selection-desk new FILE --name NAME [--template startup|impact]
 
@@ -13,13 +13,26 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from selection_desk import i18n
 from selection_desk.commands import CommandAdder
-from selection_desk.i18n import _
+from selection_desk.errors import InvalidInput, define_message
+from selection_desk.i18n import N_, _
+from selection_desk.ui.phases import PAGES
+
+PAGE_NEEDS_FILE = define_message(
+    "page_needs_file", N_("The page {page} shows a campaign: name its campaign file.")
+)
 
 
 def register(commands: CommandAdder) -> None:
     gui = commands.add("gui", _gui, _("open the app"))
     gui.add_argument("file", nargs="?", metavar=_("FILE"))
+    gui.add_argument("--page", choices=PAGES, help=_("the page to show first"))
+    # Read before parsing like the global --lang (cli._preselect_language); accepted here too so
+    # that a screenshot command reads in one go.  SUPPRESS: never overrides the global one.
+    gui.add_argument(
+        "--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS, help=_("language of the app")
+    )
     gui.add_argument("--screenshot", metavar="PNG", help=_("render the window to PNG and exit"))
 
     demo = commands.add(
@@ -38,9 +51,12 @@ def register(commands: CommandAdder) -> None:
 def _gui(args: argparse.Namespace) -> int:
     from selection_desk.ui.app import run_gui
 
+    if args.page not in (None, "welcome") and not args.file:
+        raise InvalidInput(PAGE_NEEDS_FILE, page=args.page)
     return run_gui(
         Path(args.file) if args.file else None,
         screenshot=Path(args.screenshot) if args.screenshot else None,
+        page=args.page,
     )
 
 

@@ -69,7 +69,9 @@ def _places_count(text: str) -> int:
 
 def _rank(args: argparse.Namespace) -> int:
     from selection_desk.aggregation import ranking_to_json
+    from selection_desk.aggregation.robustness import cutoff_zone, robustness_to_json
     from selection_desk.services.ranking import rank_and_explain_campaign, rank_campaign
+    from selection_desk.services.robustness import campaign_robustness
     from selection_desk.storage.store import CampaignStore
 
     options = {
@@ -84,10 +86,17 @@ def _rank(args: argparse.Namespace) -> int:
             ranking, explanations = rank_and_explain_campaign(store, **options)
         else:
             ranking = rank_campaign(store, **options)
+        robustness = campaign_robustness(store, ranking)
+    zone = cutoff_zone(ranking)
     if args.json:
-        print_json(ranking_to_json(ranking, campaign.name, explanations))
+        payload = ranking_to_json(ranking, campaign.name, explanations)
+        payload.update(robustness_to_json(robustness, zone))
+        print_json(payload)
     else:
         from selection_desk.reports.ranking_text import ranking_table
+        from selection_desk.reports.robustness_text import robustness_section
 
         print(ranking_table(ranking, campaign.name))
+        print()
+        print(robustness_section(robustness, zone))
     return 0

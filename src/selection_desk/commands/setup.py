@@ -2,7 +2,9 @@
 
     selection-desk import-jurors FILE LIST [--dry-run] [--json]
     selection-desk conflict FILE JUROR DOSSIER [--reason TEXT] [--remove] [--yes]
-    selection-desk assign FILE (--per-dossier K | --everyone) [--yes] [--json]
+    selection-desk assign FILE (--per-dossier K [--by-expertise] | --everyone
+                                | --extra K --uncertain) [--tags-field F] [--max-load N]
+                                [--yes] [--json]
 
 They call the same use cases as the Campaign page.  A change that would remove scores prints
 exactly what it would do and changes nothing unless ``--yes`` is given (exit 1).
@@ -16,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from selection_desk.commands import CommandAdder, print_json
+from selection_desk.commands.expertise import assign_by_expertise_or_extra
 from selection_desk.errors import define_message
 from selection_desk.i18n import N_, _
 
@@ -58,6 +61,23 @@ def register(commands: CommandAdder) -> None:
     )
     how.add_argument(
         "--everyone", action="store_true", help=_("every juror scores every dossier (default)")
+    )
+    how.add_argument(
+        "--extra", type=int, metavar="K", help=_("K more jurors for each uncertain dossier")
+    )
+    assign.add_argument(
+        "--by-expertise", action="store_true", help=_("choose the jurors by matching tags and bids")
+    )
+    assign.add_argument(
+        "--uncertain",
+        action="store_true",
+        help=_("with --extra: the dossiers whose selection is uncertain (0.1 ≤ P(top) ≤ 0.9)"),
+    )
+    assign.add_argument(
+        "--tags-field", metavar="F", help=_("the dossiers' tags: this field of the form")
+    )
+    assign.add_argument(
+        "--max-load", type=int, metavar="N", help=_("maximum load of a juror without their own")
     )
     assign.add_argument("--yes", action="store_true", help=_("go ahead even if scores are removed"))
     assign.add_argument("--json", action="store_true", help=_("print a JSON report"))
@@ -138,6 +158,9 @@ def _conflict(args: argparse.Namespace) -> int:
 
 
 def _assign(args: argparse.Namespace) -> int:
+    _check_assign_options(args)
+    if args.by_expertise or args.extra is not None:
+        return assign_by_expertise_or_extra(args)
     from selection_desk.services.assignments import assign_balanced, set_assignments
     from selection_desk.services.setup_impact import NeedsConfirmation
     from selection_desk.storage.store import CampaignStore
@@ -179,3 +202,21 @@ def _assign(args: argparse.Namespace) -> int:
             )
         )
     return 0
+
+
+def _check_assign_options(args: argparse.Namespace) -> None:
+    """The §12 options go together: a usage error (exit 2) otherwise."""
+    problem = None
+    if args.by_expertise and args.per_dossier is None:
+        problem = _("--by-expertise goes with --per-dossier K")
+    elif args.extra is not None and not args.uncertain:
+        problem = _("--extra K goes with --uncertain")
+    elif args.uncertain and args.extra is None:
+        problem = _("--uncertain goes with --extra K")
+    elif (args.tags_field or args.max_load is not None) and not (
+        args.by_expertise or args.extra is not None
+    ):
+        problem = _("--tags-field and --max-load go with --by-expertise or --extra")
+    if problem:
+        print(problem, file=sys.stderr)
+        raise SystemExit(2)

@@ -78,6 +78,8 @@ class Campaign:
     meeting_place: str = ""
     contact: str = ""
     """The programme's contact line printed on the feedback letters (who to ask, an e-mail)."""
+    allow_draw: bool = False
+    """The committee's rules allow settling the cut-off zone by an audited draw (design §12)."""
 
 
 @dataclass(frozen=True)

@@ -244,6 +244,7 @@ CAMPAIGN_SETTINGS = Lexicon(
         Spelling("meeting_date", "meeting_date", "date_réunion"),
         Spelling("meeting_place", "meeting_place", "lieu_réunion"),
         Spelling("contact", "contact", "contact"),
+        Spelling("allow_draw", "allow_draw", "tirage_au_sort", ("tirage autorisé",)),
         Spelling("uid", "uid", "uid", ("uuid", "identifiant")),
     ]
 )

@@ -348,6 +348,8 @@ class _WorkbookReader:
             meeting_date=setting("meeting_date").text("meeting_date"),
             meeting_place=setting("meeting_place").text("meeting_place"),
             contact=setting("contact").text("contact"),
+            allow_draw=setting("allow_draw").word("allow_draw", BOOLEANS, NOT_A_BOOLEAN, "false")
+            == "true",
         )
 
     @staticmethod

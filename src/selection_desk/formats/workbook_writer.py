@@ -130,6 +130,7 @@ def _settings(data: CampaignData, language: str) -> list[list[Value]]:
         "meeting_date": campaign.meeting_date,
         "meeting_place": campaign.meeting_place,
         "contact": campaign.contact,
+        "allow_draw": BOOLEANS.written("true" if campaign.allow_draw else "false", language),
         "uid": campaign.uid,
     }
     return [

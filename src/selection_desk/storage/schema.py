@@ -336,3 +336,40 @@ def _campaign_stability(db: Database) -> None:
         "ALTER TABLE campaign ADD COLUMN stability_seed INTEGER NOT NULL DEFAULT 0"
         " CHECK (stability_seed >= 0)"
     )
+
+
+_EXPERTISE_TABLES = (
+    """CREATE TABLE juror_tag (
+        juror_id INTEGER NOT NULL REFERENCES juror(id) ON DELETE CASCADE,
+        tag TEXT NOT NULL CHECK (tag <> ''),
+        PRIMARY KEY (juror_id, tag)
+    ) STRICT""",
+    """CREATE TABLE dossier_tag (
+        dossier_id INTEGER NOT NULL REFERENCES dossier(id) ON DELETE CASCADE,
+        tag TEXT NOT NULL CHECK (tag <> ''),
+        PRIMARY KEY (dossier_id, tag)
+    ) STRICT""",
+    """CREATE TABLE bid (
+        juror_id INTEGER NOT NULL REFERENCES juror(id) ON DELETE CASCADE,
+        dossier_id INTEGER NOT NULL REFERENCES dossier(id) ON DELETE CASCADE,
+        level TEXT NOT NULL CHECK (level IN ('eager', 'willing', 'not')),
+        PRIMARY KEY (juror_id, dossier_id)
+    ) STRICT""",
+    """CREATE TABLE juror_load_limit (
+        juror_id INTEGER PRIMARY KEY REFERENCES juror(id) ON DELETE CASCADE,
+        max_load INTEGER NOT NULL CHECK (max_load >= 0)
+    ) STRICT""",
+)
+
+
+@migrations(name="0008_deciding_under_uncertainty")
+def _deciding_under_uncertainty(db: Database) -> None:
+    # Design §12: whether the committee's rules allow an audited draw in the cut-off zone, and
+    # what the assignment by expertise reads (tags, bids, each juror's maximum load).  They are
+    # the secretary's set-up: a juror kit refuses them like the rest of its set-up (0006).
+    db.execute("ALTER TABLE campaign ADD COLUMN allow_draw INTEGER NOT NULL DEFAULT 0")
+    for statement in _EXPERTISE_TABLES:
+        db.execute(statement)
+    for table in ("juror_tag", "dossier_tag", "bid", "juror_load_limit"):
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            db.execute(_kit_guard(f"kit_keeps_{table}_{event.lower()}", event, table))

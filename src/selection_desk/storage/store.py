@@ -84,6 +84,7 @@ _CAMPAIGN_COLUMNS = [
     "meeting_date",
     "meeting_place",
     "contact",
+    "allow_draw",
 ]
 
 
@@ -205,6 +206,7 @@ class CampaignStore:
         values = dict(zip(_CAMPAIGN_COLUMNS, row, strict=True))
         values["method"] = Method(values["method"])
         values["confidence_weighting"] = bool(values["confidence_weighting"])
+        values["allow_draw"] = bool(values["allow_draw"])
         return Campaign(**values)
 
     def criteria(self) -> tuple[Criterion, ...]:
@@ -571,4 +573,5 @@ def _campaign_row(campaign: Campaign) -> dict[str, Any]:
         "meeting_date": campaign.meeting_date,
         "meeting_place": campaign.meeting_place,
         "contact": campaign.contact,
+        "allow_draw": int(campaign.allow_draw),
     }

@@ -51,7 +51,11 @@ def install_qt_translations(app: QApplication, language: str) -> QTranslator | N
     return None
 
 
-def run_gui(file: Path | None = None, *, screenshot: Path | None = None) -> int:
+def run_gui(
+    file: Path | None = None, *, screenshot: Path | None = None, page: str | None = None
+) -> int:
+    """Open the app (on FILE); ``page`` is a name of ``ui.phases.PAGES`` to show first;
+    ``screenshot`` renders the window to that PNG and exits."""
     app = create_application()
     runner = TaskRunner(app, synchronous=screenshot is not None)
     window = MainWindow(runner)
@@ -65,6 +69,10 @@ def run_gui(file: Path | None = None, *, screenshot: Path | None = None) -> int:
         offer_ballot_merge(window, file)
     elif file is not None:
         window.open_file(file)
+    if page == "welcome":
+        window.close_campaign()
+    elif page is not None and window.session is not None:
+        window.show_phase(page)
     if screenshot is not None:
         if window.open_error is not None:
             print(window.open_error, file=sys.stderr)

@@ -1,4 +1,5 @@
-"""The main window: phase navigation (design §8), the welcome screen, File menu, and the pages."""
+"""The main window: phase navigation (design §8), the welcome screen, File, Edit and Help menus, and
+the pages."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from selection_desk.services.ranking import rank_campaign
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui import recent_files
 from selection_desk.ui.app_icon import app_icon
+from selection_desk.ui.help import ShortcutsDialog, open_manual
 from selection_desk.ui.messages import error_text, show_error
 from selection_desk.ui.offline import JUROR_MODE_PHASES, OfflineActions
 from selection_desk.ui.pages.campaign import CampaignPage
@@ -38,6 +40,7 @@ from selection_desk.ui.pages.ranking import RankingPage
 from selection_desk.ui.pages.reports import ReportsPage
 from selection_desk.ui.pages.scoring import ScoringPage
 from selection_desk.ui.pages.welcome import WelcomePage
+from selection_desk.ui.phases import PHASES
 from selection_desk.ui.session import CampaignSession
 from selection_desk.ui.tasks import TaskRunner
 
@@ -66,7 +69,7 @@ def _load_campaign(path: Path, progress: Progress) -> LoadedCampaign:
 
 
 class MainWindow(QMainWindow):
-    PHASES = ("campaign", "dossiers", "scoring", "ranking", "deliberation", "reports")
+    PHASES = PHASES  # the page names, shared with the command line's ``gui --page``
     campaign_loaded = Signal(Path)
     """A campaign file (its path) is open and shown."""
 
@@ -205,6 +208,13 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         help_menu = self.menuBar().addMenu(_("&Help"))
+        self.manual_action = self._action(_("&Manual"), self.open_manual, "F1")
+        self.shortcuts_action = self._action(_("&Keyboard shortcuts"), self.show_shortcuts)
+        help_menu.addAction(self.manual_action)
+        help_menu.addAction(self.shortcuts_action)
+        self.show_demo_action = self._action(_("Show the &demo campaign"), self.open_demo)
+        help_menu.addAction(self.show_demo_action)
+        help_menu.addSeparator()
         help_menu.addAction(self._action(_("&About Selection Desk"), self._about))
         self._refresh_recent()
 
@@ -243,6 +253,22 @@ class MainWindow(QMainWindow):
 
     def show_phase(self, phase: str) -> None:
         self.navigation.setCurrentRow(self.PHASES.index(phase))
+
+    def current_page_name(self) -> str:
+        """The page shown, by its name in ``ui.phases.PAGES``."""
+        shown = self.pages.currentWidget()
+        for phase, page in self.phase_pages.items():
+            if page is shown:
+                return phase
+        return "welcome"
+
+    # -- help -------------------------------------------------------------------------------
+
+    def open_manual(self) -> None:
+        open_manual(self, self.current_page_name())
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self).exec()
 
     # -- campaign files ---------------------------------------------------------------------
 

@@ -22,6 +22,11 @@ from tests.benchmarks.operations.dossier_import import (
     openpyxl_read_side,
     pandas_side,
 )
+from tests.benchmarks.operations.expertise import (
+    check_a_full_plan,
+    expertise_side,
+    ten_second_budget,
+)
 from tests.benchmarks.operations.merge import bare_upsert_side, check_same_rows, merge_side
 from tests.benchmarks.operations.ranking import (
     check_same_means,
@@ -45,6 +50,10 @@ from tests.benchmarks.operations.reports import (
     check_same_ranking_rows,
     minutes_side,
     workbook_side,
+)
+from tests.benchmarks.operations.robustness import (
+    check_same_ranking_and_a_zone,
+    robustness_side,
 )
 from tests.benchmarks.operations.scoring import (
     SCORE_WRITES,
@@ -187,6 +196,25 @@ OPERATIONS: dict[str, Operation] = {
         sizes=("S", "M", "L"),
         description=f"compute_ranking with a {BOOTSTRAP_RESAMPLES}-resample bootstrap vs without",
         check=check_same_engine_scores,
+    ),
+    "rank_robustness": Operation(
+        ours=robustness_side(BOOTSTRAP_RESAMPLES),
+        baseline=engine_side(Method.MEAN, bootstrap=BOOTSTRAP_RESAMPLES),
+        target_ratio=1.2,
+        sizes=("S", "M", "L"),
+        description="bootstrap + every method's selection + cut-off zone vs the bootstrap alone",
+        check=check_same_ranking_and_a_zone,
+    ),
+    # Absolute target: the baseline is the 10 s the issue allows (a sleep), run once.
+    "assign_expertise": Operation(
+        ours=expertise_side,
+        baseline=ten_second_budget,
+        target_ratio=1.0,
+        sizes=("S", "M", "L"),
+        description="assign by expertise (K = 5, min-cost flow by HiGHS) vs the 10 s budget",
+        runs=1,
+        warmup=False,
+        check=check_a_full_plan,
     ),
     **{
         f"rank_{method.value}": Operation(

@@ -1,0 +1,107 @@
+"""Use case: the audited draw that settles the cut-off zone (design §12).
+
+The zone comes from the campaign's ranking with the campaign's stability setting (resamples and
+seed, stored in the file and printed in the minutes), so that anyone can recompute it from the
+file.  The places
+left to draw are the campaign's places minus the dossiers selected outside the zone (sure of their
+place whatever the jury); they are drawn among the zone by :mod:`selection_desk.domain.lottery`.
+
+The draw enters the audit log (action ``draw``) with every input — seed text, audit head, zone,
+places, bootstrap — and the procedure, in the transaction that checks the rules.  It does not write
+decisions: the committee still records each outcome with ``decide`` (with its vote and a rationale
+citing the draw), so decisions keep one way in, with the quorum rules, and a draw never overwrites
+a decision already taken.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from selection_desk.aggregation.robustness import cutoff_zone
+from selection_desk.domain import lottery
+from selection_desk.errors import InvalidInput, define_message
+from selection_desk.i18n import N_
+from selection_desk.services.ranking import rank_campaign
+from selection_desk.storage.kits import is_juror_kit
+from selection_desk.storage.store import CampaignStore
+
+ACTOR = "secretary"
+
+DRAW_NOT_ALLOWED = define_message(
+    "draw_not_allowed",
+    N_(
+        "This campaign's rules do not allow a draw: set allow_draw in the campaign settings "
+        "first, if the committee's rules say so."
+    ),
+)
+DRAW_ZONE_EMPTY = define_message(
+    "draw_zone_empty",
+    N_("There is nothing to draw: no dossier is statistically indistinguishable at the line."),
+)
+DRAW_NO_PLACE_LEFT = define_message(
+    "draw_no_place_left",
+    N_("There is nothing to draw: the dossiers outside the cut-off zone fill every place."),
+)
+DRAW_IN_A_KIT = define_message(
+    "draw_in_a_kit", N_("A draw is made in the campaign file, not in a juror kit.")
+)
+DRAW_SEED_TEXT_EMPTY = define_message(
+    "draw_seed_text_empty", N_("The seed text agreed in the meeting must not be empty.")
+)
+
+
+@dataclass(frozen=True)
+class DrawRecord:
+    """Everything needed to recompute the draw, as the audit log keeps it."""
+
+    seed_text: str
+    audit_head: str
+    seed: str
+    """SHA-256 of the seed text and the head, hexadecimal."""
+    zone: tuple[str, ...]
+    places: int
+    secured: tuple[str, ...]
+    """Selected outside the zone: their places are not drawn."""
+    places_drawn: int
+    drawn: tuple[str, ...]
+    method: str
+    resamples: int
+    bootstrap_seed: int
+    procedure: str = lottery.PROCEDURE
+
+
+def draw_places(store: CampaignStore, seed_text: str, *, actor: str = ACTOR) -> DrawRecord:
+    """Draw the places left among the cut-off zone and record the draw in the audit log."""
+    if not seed_text.strip():
+        raise InvalidInput(DRAW_SEED_TEXT_EMPTY)
+    if is_juror_kit(store):
+        raise InvalidInput(DRAW_IN_A_KIT)
+    campaign = store.campaign()
+    if not campaign.allow_draw:
+        raise InvalidInput(DRAW_NOT_ALLOWED)
+    ranking = rank_campaign(store, bootstrap=None)  # the campaign's stability setting
+    assert ranking.bootstrap is not None
+    zone = cutoff_zone(ranking)
+    if zone is None or not zone.refs:
+        raise InvalidInput(DRAW_ZONE_EMPTY)
+    secured = tuple(e.ref for e in ranking.selected if e.ref not in zone.refs)
+    left = min(ranking.places - len(secured), len(zone.refs))
+    if left <= 0:
+        raise InvalidInput(DRAW_NO_PLACE_LEFT)
+    with store.transaction():
+        head = store.latest_audit_hash()
+        record = DrawRecord(
+            seed_text=seed_text,
+            audit_head=head,
+            seed=lottery.draw_seed(seed_text, head).hex(),
+            zone=tuple(sorted(zone.refs)),
+            places=ranking.places,
+            secured=secured,
+            places_drawn=left,
+            drawn=tuple(lottery.draw(zone.refs, left, seed_text, head)),
+            method=ranking.method.value,
+            resamples=ranking.bootstrap.resamples,
+            bootstrap_seed=ranking.bootstrap.seed,
+        )
+        store.record_audit(actor, "draw", "campaign", after=asdict(record))
+    return record
