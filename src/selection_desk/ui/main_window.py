@@ -162,7 +162,7 @@ class MainWindow(QMainWindow):
         self,
         text: str,
         slot: Callable[[], object],
-        shortcut: QKeySequence.StandardKey | None = None,
+        shortcut: QKeySequence.StandardKey | str | None = None,
     ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
