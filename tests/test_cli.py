@@ -206,10 +206,10 @@ def test_check_lists_a_broken_entry_once(
 def test_check_names_broken_foreign_keys_of_tables_without_rowid(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import sqlite3
+    from tests.raw_sqlite import raw_connection
 
     file = make_campaign_file(tmp_path / "c.seldesk")
-    conn = sqlite3.connect(file)
+    conn = raw_connection(file)
     conn.execute("UPDATE score SET dossier_id = dossier_id + 1000")  # foreign keys are off here
     orphaned = conn.execute("SELECT count(*) FROM score").fetchone()[0]
     conn.commit()

@@ -20,6 +20,7 @@ from selection_desk.storage.campaign_file import WRITER_SETTING
 from selection_desk.storage.check import check_campaign_file
 from selection_desk.storage.store import CampaignStore
 from tests.factories import make_campaign_file
+from tests.raw_sqlite import raw_connection
 
 
 def recorded_writer(path: Path) -> str | None:
@@ -30,7 +31,7 @@ def recorded_writer(path: Path) -> str | None:
 
 def forget_writer(path: Path, *, pretend: str | None = None) -> None:
     """A file as an older release left it: no version recorded, or another one."""
-    conn = sqlite3.connect(path)
+    conn = raw_connection(path)
     with conn:
         conn.execute("DELETE FROM setting WHERE key = ?", [WRITER_SETTING])
         if pretend is not None:

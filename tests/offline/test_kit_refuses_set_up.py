@@ -14,6 +14,7 @@ from selection_desk.cli import main
 from selection_desk.services.jurors import set_juror_pin
 from selection_desk.storage.store import CampaignStore
 from tests.offline.flows import issue_kit, score_in_kit
+from tests.raw_sqlite import raw_connection
 
 REFUSAL = "is a juror kit: it takes its juror's scores only."
 
@@ -69,12 +70,12 @@ def test_set_up_commands_are_refused_in_a_kit(
 )
 def test_the_database_itself_refuses_set_up_changes_in_a_kit(kit: Path, statement: str) -> None:
     before = _sha256(kit)
-    with sqlite3.connect(kit) as connection, pytest.raises(sqlite3.IntegrityError) as refused:
+    with raw_connection(kit) as connection, pytest.raises(sqlite3.IntegrityError) as refused:
         connection.execute(statement)
     assert "a juror kit takes its juror's scores only" in str(refused.value)
     assert _sha256(kit) == before
 
 
 def test_the_campaign_file_itself_is_not_guarded(campaign: Path) -> None:
-    with sqlite3.connect(campaign) as connection:
+    with raw_connection(campaign) as connection:
         connection.execute("UPDATE criterion SET weight = 3 WHERE code = 'MARKET'")

@@ -14,7 +14,6 @@ import contextlib
 import json
 import random
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -24,6 +23,7 @@ from selection_desk.domain.conflict_of_interest import CONFLICT_OF_INTEREST
 from selection_desk.services.kits import open_kit
 from selection_desk.services.scoring import record_score
 from tests.offline.flows import score_in_kit, state
+from tests.raw_sqlite import raw_connection
 
 PASSPHRASE = "une phrase de passe"
 
@@ -81,9 +81,10 @@ def test_three_laptops(campaign: Path, tmp_path: Path, capsys: pytest.CaptureFix
     tampered.write_bytes(j1.read_bytes().replace(b'"value":1.0', b'"value":5.0'))
     assert tampered.read_bytes() != j1.read_bytes()
     # J1 edits their kit to add the dossier they are conflicted with, scores it and signs. The
-    # kit refuses set-up changes, so J1 uses a raw SQLite client and drops its guard first.
+    # kit refuses set-up changes, so J1 uses a raw SQLite client (one that re-implemented the
+    # digest function) and drops the kit's guard first.
     rogue_kit = shutil.copyfile(kits["J1"], tmp_path / "rogue-kit.seldesk")
-    with contextlib.closing(sqlite3.connect(rogue_kit)) as raw, raw:
+    with contextlib.closing(raw_connection(rogue_kit)) as raw, raw:
         raw.execute("DROP TRIGGER kit_keeps_dossier_insert")
         raw.execute("INSERT INTO dossier (ref, name, position) VALUES ('D01', 'Zeta', 99)")
     with open_kit(rogue_kit) as store:

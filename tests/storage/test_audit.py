@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from selection_desk.storage import state_digest
 from selection_desk.storage.check import check_campaign_file
 from selection_desk.storage.store import CampaignStore
 from tests.factories import make_campaign_file
@@ -57,9 +58,12 @@ def test_check_finds_a_deleted_entry(tmp_path: Path) -> None:
     assert [(b.seq, b.reason) for b in report.audit_breaks] == [(3, "previous_hash")]
 
 
-def _raw(path: Path, *statements: str) -> None:
-    """Edits with a raw SQLite client, as someone bypassing the app would make them."""
+def _raw(path: Path, *statements: str, digest_function: bool = True) -> None:
+    """Edits with a raw SQLite client, as someone bypassing the app would make them; one who
+    re-implemented the digest function unless ``digest_function`` is False."""
     connection = sqlite3.connect(path)
+    if digest_function:
+        state_digest.register(connection)
     for statement in statements:
         connection.execute(statement)
     connection.commit()
@@ -129,3 +133,43 @@ def test_a_published_head_finds_entries_cut_off_the_end(tmp_path: Path) -> None:
     report = check_campaign_file(path, head=published.upper())
     assert not report.ok and not report.head_found
     assert any("NOT in the chain" in line for line in report.lines())
+
+
+def test_a_raw_client_cannot_edit_a_score_behind_the_log(tmp_path: Path) -> None:
+    path = make_campaign_file(tmp_path / "c.seldesk")
+    with pytest.raises(sqlite3.OperationalError, match="no such function"):
+        _raw(path, "UPDATE score SET value = 0", digest_function=False)
+    assert check_campaign_file(path).ok
+
+
+@pytest.mark.parametrize(
+    "edit",
+    ["UPDATE score SET value = 0", "UPDATE decision SET outcome = 'rejected'"],
+)
+def test_check_finds_rows_changed_while_the_digest_triggers_were_dropped(
+    tmp_path: Path, edit: str
+) -> None:
+    path = make_campaign_file(tmp_path / "c.seldesk")
+    with CampaignStore.open(path) as store:
+        before = set(state_digest.recomputed(store.db).items())
+    table = edit.split()[1]
+    with sqlite3.connect(path) as connection:
+        trigger_sql = connection.execute(
+            "SELECT sql FROM sqlite_master WHERE name = ?", [f"digest_{table}_update"]
+        ).fetchone()[0]
+    if table == "decision":  # the factory decides nothing: record one first
+        from selection_desk.services.decisions import record_decision
+
+        with CampaignStore.open(path) as store:
+            record_decision(store, "D02", "selected")
+    _raw(
+        path,
+        f"DROP TRIGGER digest_{table}_update",
+        edit,
+        trigger_sql,  # put back as it was: the triggers look untouched
+        digest_function=False,
+    )
+    report = check_campaign_file(path)
+    assert not report.ok
+    assert report.rule_violations == (f"rows of {table} were changed outside Selection Desk",)
+    assert before  # the digest covered the table before the edit

@@ -23,6 +23,7 @@ from selection_desk.storage.backups import backups_dir
 from selection_desk.storage.campaign_file import open_campaign_file
 from selection_desk.storage.store import CampaignStore
 from tests.factories import make_campaign_file
+from tests.raw_sqlite import raw_connection, undo_state_digest
 
 
 def _sha256(path: Path) -> str:
@@ -206,7 +207,8 @@ def test_migration_runs_forward_after_a_backup(
 
 def _as_format_3(path: Path) -> None:
     """Turn a current file into one written before migration 0004 (no campaign contact)."""
-    with contextlib.closing(sqlite3.connect(path)) as old:
+    with contextlib.closing(raw_connection(path)) as old:
+        undo_state_digest(old)  # a format-3 file has no digest: 0009 makes it
         old.execute("ALTER TABLE campaign DROP COLUMN contact")
         old.execute("DELETE FROM _sqlite_migrations WHERE name = '0004_campaign_contact'")
         old.execute("PRAGMA user_version = 3")
@@ -257,7 +259,8 @@ def test_migration_5_rebuilds_the_audit_log_without_its_hash_index(tmp_path: Pat
 
 def _as_format_6(path: Path) -> None:
     """Turn a current file into one written before migration 0007 (no stability setting)."""
-    with contextlib.closing(sqlite3.connect(path)) as old:
+    with contextlib.closing(raw_connection(path)) as old:
+        undo_state_digest(old)  # a format-6 file has no digest: 0009 makes it
         old.executescript(
             """
             ALTER TABLE campaign DROP COLUMN stability_resamples;

@@ -36,8 +36,13 @@ from selection_desk import __version__
 from selection_desk.errors import CampaignFileError, define_message
 from selection_desk.faults import FILE_VANISHED, known_fault
 from selection_desk.i18n import N_
-from selection_desk.storage import backups
-from selection_desk.storage.journal import check_hot_journal, file_identity, record_owner
+from selection_desk.storage import backups, state_digest
+from selection_desk.storage.journal import (
+    check_hot_journal,
+    file_identity,
+    forget_owner,
+    record_owner,
+)
 from selection_desk.storage.schema import APPLICATION_ID, migrations, schema_version
 
 FILE_SUFFIX = ".seldesk"
@@ -158,6 +163,7 @@ def _connect(path: Path, readonly: bool) -> Database:
     )
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    state_digest.register(conn)
     if not readonly:
         conn.execute("PRAGMA journal_mode = DELETE")
         conn.execute("PRAGMA synchronous = FULL")
@@ -258,6 +264,7 @@ class CampaignFile:
     def close(self) -> None:
         self.db.close()
         if self._lock is not None:
+            forget_owner(self.path)  # only a writer that dies leaves it, with its journal
             self._lock.release()
             self._lock = None
 
@@ -382,6 +389,7 @@ def _migrated_in_memory(db: Database) -> Database:
     db.conn.backup(memory)
     db.close()
     memory.execute("PRAGMA foreign_keys = ON")
+    state_digest.register(memory)
     copy = Database(memory, execute_plugins=False)
     _migrate(copy)
     memory.execute("PRAGMA query_only = ON")
@@ -405,6 +413,7 @@ def create_campaign_file(path: Path) -> CampaignFile:
     temporary.unlink(missing_ok=True)
     try:
         conn = sqlite3.connect(temporary, isolation_level=None)
+        state_digest.register(conn)
         db = Database(conn, execute_plugins=False)
         db.execute("PRAGMA journal_mode = DELETE")
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")

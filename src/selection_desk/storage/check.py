@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from selection_desk.i18n import _
-from selection_desk.storage import audit
+from selection_desk.storage import audit, state_digest
 from selection_desk.storage.campaign_file import last_writer_version, open_campaign_file
 from selection_desk.storage.schema import migrations
 
@@ -108,7 +108,7 @@ def check_campaign_file(path: Path, *, head: str | None = None) -> CheckReport:
             audit_entries=count,
             audit_breaks=tuple(breaks),
             latest_hash=audit.latest_hash(db),
-            rule_violations=_trigger_changes(db) + _scored_conflicts(db),
+            rule_violations=_trigger_changes(db) + _scored_conflicts(db) + _changed_rows(db),
             head=head,
             head_found=head is None or _chain_holds(db, head.strip().lower()),
             written_by=last_writer_version(db),
@@ -151,6 +151,13 @@ def _trigger_changes(db: Database) -> tuple[str, ...]:
         for name in sorted(found.keys() - expected.keys())
     ]
     return tuple(problems)
+
+
+def _changed_rows(db: Database) -> tuple[str, ...]:
+    return tuple(
+        _("rows of {table} were changed outside Selection Desk").format(table=table)
+        for table in state_digest.changed_behind_the_log(db)
+    )
 
 
 def _scored_conflicts(db: Database) -> tuple[str, ...]:

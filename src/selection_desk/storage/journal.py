@@ -8,8 +8,8 @@ another file, and applying it writes another campaign's old pages into this one.
 Two checks, made with the writer lock held and before SQLite touches the file:
 
 * **the owner record**: each writer notes the identity (device, inode) of the file it opened in a
-  hidden ``.NAME.seldesk.owner`` beside it, once per opening; a journal left by that writer is
-  refused when another file now sits under the name;
+  hidden ``.NAME.seldesk.owner`` beside it, once per opening, and removes it when it closes; a
+  journal left by a writer that died is refused when another file now sits under the name;
 * **the header**: the journal holds page 1 as it was when the transaction began.  The file's change
   counter is then the same (nothing written yet) or one more (the commit was writing pages, page 1
   first since pages are written in order): any other value, page size or application id means the
@@ -65,6 +65,12 @@ def record_owner(path: Path) -> None:
     record = owner_path(path)
     with contextlib.suppress(OSError):  # without the record, the header check still guards
         record.write_text(json.dumps({"identity": file_identity(path)}), encoding="utf-8")
+
+
+def forget_owner(path: Path) -> None:
+    """A writer that closes cleanly leaves no journal, so no record is needed."""
+    with contextlib.suppress(OSError):
+        owner_path(path).unlink(missing_ok=True)
 
 
 def _recorded_owner(path: Path) -> list[int] | None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from selection_desk.storage import state_digest
+
 # "SeDk" in ASCII: identifies a Selection Desk campaign file (``PRAGMA application_id``).
 APPLICATION_ID = 0x5365446B
 
@@ -373,3 +375,10 @@ def _deciding_under_uncertainty(db: Database) -> None:
     for table in ("juror_tag", "dossier_tag", "bid", "juror_load_limit"):
         for event in ("INSERT", "UPDATE", "DELETE"):
             db.execute(_kit_guard(f"kit_keeps_{table}_{event.lower()}", event, table))
+
+
+@migrations(name="0009_state_digest")
+def _state_digest(db: Database) -> None:
+    # The database keeps a digest of every covered table (storage.state_digest): a row changed
+    # behind the audit log's back is refused, or found by `check`.
+    state_digest.install(db)

@@ -13,6 +13,7 @@ from selection_desk.services.decisions import record_decision
 from selection_desk.storage.campaign_file import BUSY_TIMEOUT_MS
 from selection_desk.storage.store import CampaignStore
 from tests.benchmarks.harness import BenchCase, Prepared
+from tests.raw_sqlite import drop_digest_triggers
 
 DECISION_WRITES = 50
 """Writes timed per side: single writes are short and fsync-bound, so take many."""
@@ -63,6 +64,7 @@ def bare_decision_upsert_side(case: BenchCase) -> Iterator[Prepared]:
         connection.execute("PRAGMA foreign_keys = ON")
         connection.execute("PRAGMA journal_mode = DELETE")
         connection.execute("PRAGMA synchronous = FULL")
+        drop_digest_triggers(connection)  # bare SQL: no digest kept (storage.state_digest)
 
         def run() -> str:
             outcome = next(outcomes).value

@@ -43,6 +43,7 @@ from selection_desk.storage.audit import now_iso
 from selection_desk.storage.campaign_file import BUSY_TIMEOUT_MS
 from selection_desk.storage.store import CampaignStore
 from tests.benchmarks.harness import BenchCase, Prepared
+from tests.raw_sqlite import drop_digest_triggers
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,7 @@ def bare_upsert_side(case: BenchCase) -> Iterator[Prepared]:
         connection.execute("PRAGMA foreign_keys = ON")
         connection.execute("PRAGMA journal_mode = DELETE")
         connection.execute("PRAGMA synchronous = FULL")
+        drop_digest_triggers(connection)  # bare SQL: no digest kept (storage.state_digest)
         state["connection"] = connection
         state["jurors"] = dict(connection.execute("SELECT code, id FROM juror"))
         state["dossiers"] = dict(connection.execute("SELECT ref, id FROM dossier"))

@@ -14,6 +14,7 @@ from selection_desk.services.scoring import record_score
 from selection_desk.storage.campaign_file import BUSY_TIMEOUT_MS
 from selection_desk.storage.store import CampaignStore
 from tests.benchmarks.harness import BenchCase, Prepared
+from tests.raw_sqlite import drop_digest_triggers, raw_connection
 
 SCORE_WRITES = 50
 """Writes timed per side: single writes are short and fsync-bound, so take many."""
@@ -64,7 +65,7 @@ def find_score_target(path: Path) -> ScoreTarget:
 def reopen_for_editing(path: Path, target: ScoreTarget) -> None:
     """A juror changes scores on a review that is not final (a final one is reopened first, an
     audited step of its own): put the target's review in that state, outside the timing."""
-    with contextlib.closing(sqlite3.connect(path)) as connection:
+    with contextlib.closing(raw_connection(path)) as connection:
         connection.execute(
             "UPDATE review SET status = 'draft' WHERE juror_id = ? AND dossier_id = ?",
             [target.juror_id, target.dossier_id],
@@ -106,6 +107,7 @@ def bare_update_side(case: BenchCase) -> Iterator[Prepared]:
         connection.execute("PRAGMA foreign_keys = ON")
         connection.execute("PRAGMA journal_mode = DELETE")
         connection.execute("PRAGMA synchronous = FULL")
+        drop_digest_triggers(connection)  # bare SQL: no digest kept (storage.state_digest)
 
         def run() -> float:
             value = next(values)

@@ -27,6 +27,7 @@ from typing import Any
 from selection_desk.domain import CampaignData
 from selection_desk.storage.store import CampaignStore
 from tests.benchmarks.harness import BenchCase, Prepared
+from tests.raw_sqlite import drop_digest_triggers
 
 UI_BUDGET_S = 0.100
 PAGE_SIZE = (1176, 720)
@@ -202,6 +203,7 @@ def bare_draft_update_side(case: BenchCase) -> Iterator[Prepared]:
         connection.execute("PRAGMA foreign_keys = ON")
         connection.execute("PRAGMA journal_mode = DELETE")
         connection.execute("PRAGMA synchronous = FULL")
+        drop_digest_triggers(connection)  # bare SQL: no digest kept (storage.state_digest)
 
         def run() -> float:
             value = next(cycle)
