@@ -20,6 +20,7 @@ read-only connection; recording a decision is one quick transaction on the sessi
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -46,14 +47,12 @@ from selection_desk.aggregation.agenda import (
     juror_display_names,
 )
 from selection_desk.domain import Outcome, Role
-from selection_desk.domain.quorum import compute_quorum
+from selection_desk.domain.quorum import Quorum, Votes, compute_quorum
 from selection_desk.i18n import _, format_datetime
 from selection_desk.labels import label
 from selection_desk.progress import Progress
 from selection_desk.services.decisions import (
     DecisionRecord,
-    Quorum,
-    Votes,
     check_places,
     clear_decision,
     decision_records,
@@ -257,7 +256,7 @@ class DeliberationPage(QWidget):
             return item
 
         self.shortcuts = [
-            shortcut(key, lambda o=outcome: self.choose_outcome(o))
+            shortcut(key, functools.partial(self.choose_outcome, outcome))
             for outcome, key in OUTCOME_KEYS.items()
         ]
         self.shortcuts += [

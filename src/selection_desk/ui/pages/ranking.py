@@ -115,10 +115,14 @@ class RankingPage(QWidget):
         find = QAction(self)
         find.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
         find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.triggered.connect(lambda: (self.filter.setFocus(), self.filter.selectAll()))
+        find.triggered.connect(self._find)
         self.addAction(find)
         self._expose_parts()
         self._set_enabled(False)
+
+    def _find(self) -> None:
+        self.filter.setFocus()
+        self.filter.selectAll()
 
     def _build_status(self) -> QHBoxLayout:
         status = QHBoxLayout()

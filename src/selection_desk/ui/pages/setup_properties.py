@@ -187,19 +187,18 @@ class PropertiesEditor(QWidget):
         content_layout.setContentsMargins(0, 8, 0, 0)
         content_layout.addLayout(self.boxes)
         content_layout.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(content)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(content)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.scroll)
+        layout.addWidget(self.scroll_area)
         self.clear_date_button.clicked.connect(self._clear_date)
         for field in (self.name, self.programme, self.meeting_place, self.contact):
             field.editingFinished.connect(self.save)
-        self.places.editingFinished.connect(self.save)
-        for spin in (self.spread, self.stability_resamples, self.stability_seed):
-            spin.editingFinished.connect(self.save)
+        for number in (self.places, self.spread, self.stability_resamples, self.stability_seed):
+            number.editingFinished.connect(self.save)
         for combo in (self.language, self.method, self.tie_break, self.decimals):
             combo.activated.connect(self.save)
         self.confidence.toggled.connect(self.save)
