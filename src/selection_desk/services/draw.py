@@ -15,10 +15,13 @@ a decision already taken.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+import json
+from dataclasses import asdict
+from typing import Any
 
 from selection_desk.aggregation.robustness import cutoff_zone
 from selection_desk.domain import lottery
+from selection_desk.domain.lottery import DrawRecord
 from selection_desk.errors import InvalidInput, define_message
 from selection_desk.i18n import N_
 from selection_desk.services.ranking import rank_campaign
@@ -48,26 +51,6 @@ DRAW_IN_A_KIT = define_message(
 DRAW_SEED_TEXT_EMPTY = define_message(
     "draw_seed_text_empty", N_("The seed text agreed in the meeting must not be empty.")
 )
-
-
-@dataclass(frozen=True)
-class DrawRecord:
-    """Everything needed to recompute the draw, as the audit log keeps it."""
-
-    seed_text: str
-    audit_head: str
-    seed: str
-    """SHA-256 of the seed text and the head, hexadecimal."""
-    zone: tuple[str, ...]
-    places: int
-    secured: tuple[str, ...]
-    """Selected outside the zone: their places are not drawn."""
-    places_drawn: int
-    drawn: tuple[str, ...]
-    method: str
-    resamples: int
-    bootstrap_seed: int
-    procedure: str = lottery.PROCEDURE
 
 
 def draw_places(store: CampaignStore, seed_text: str, *, actor: str = ACTOR) -> DrawRecord:
@@ -105,3 +88,29 @@ def draw_places(store: CampaignStore, seed_text: str, *, actor: str = ACTOR) -> 
         )
         store.record_audit(actor, "draw", "campaign", after=asdict(record))
     return record
+
+
+def recorded_draws(store: CampaignStore) -> tuple[DrawRecord, ...]:
+    """Every draw of the campaign's audit log, oldest first, as recorded (for the minutes)."""
+    return tuple(
+        _record(json.loads(entry.after))
+        for entry in store.audit_entries()
+        if entry.action == "draw" and entry.after
+    )
+
+
+def _record(after: dict[str, Any]) -> DrawRecord:
+    return DrawRecord(
+        seed_text=str(after["seed_text"]),
+        audit_head=str(after["audit_head"]),
+        seed=str(after["seed"]),
+        zone=tuple(after["zone"]),
+        places=int(after["places"]),
+        secured=tuple(after["secured"]),
+        places_drawn=int(after["places_drawn"]),
+        drawn=tuple(after["drawn"]),
+        method=str(after["method"]),
+        resamples=int(after["resamples"]),
+        bootstrap_seed=int(after["bootstrap_seed"]),
+        procedure=str(after.get("procedure", lottery.PROCEDURE)),
+    )
