@@ -14,20 +14,19 @@ from selection_desk.services.ranking import rank_campaign
 from selection_desk.services.robustness import campaign_robustness
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui.main_window import MainWindow
-from selection_desk.ui.pages.ranking_robustness import TICK
+from selection_desk.ui.pages.ranking_robustness import SHORT_NAMES
 from tests.deciding.campaigns import METHOD_SPLIT, make_scores_file
 from tests.deciding.test_draw import CLOSE_AT_THE_LINE
 
 pytestmark = pytest.mark.gui
 
 
-def table_contents(table: QTableWidget) -> dict[str, list[str]]:
-    """Ref → its row's cells after the ref and name (a tick per method)."""
-    contents: dict[str, list[str]] = {}
-    for row in range(table.rowCount()):
-        cells = [table.item(row, column) for column in range(table.columnCount())]
-        contents[cells[0].text()] = [cell.text() for cell in cells[2:]]  # type: ignore[union-attr]
-    return contents
+def table_contents(table: QTableWidget) -> dict[str, str]:
+    """Ref → its "Selected by" cell."""
+    return {
+        table.item(row, 0).text(): table.item(row, 2).text()  # type: ignore[union-attr]
+        for row in range(table.rowCount())
+    }
 
 
 def test_the_table_holds_the_selection_of_every_method(window: MainWindow, tmp_path: Path) -> None:
@@ -38,8 +37,11 @@ def test_the_table_holds_the_selection_of_every_method(window: MainWindow, tmp_p
     with CampaignStore.open(file, readonly=True) as store:
         expected = campaign_robustness(store, rank_campaign(store, bootstrap=None))
     table = panel.table
+    every = len(expected.selected)
     assert table_contents(table) == {
-        ref: [TICK if ref in refs else "" for refs in expected.selected.values()]
+        ref: "every method"
+        if sum(ref in refs for refs in expected.selected.values()) == every
+        else ", ".join(SHORT_NAMES[m] for m, refs in expected.selected.items() if ref in refs)
         for ref in {ref for refs in expected.selected.values() for ref in refs}
     }
     assert [table.item(row, 0).text() for row in range(2)] == ["A", "B"]  # type: ignore[union-attr]
@@ -47,8 +49,8 @@ def test_the_table_holds_the_selection_of_every_method(window: MainWindow, tmp_p
     tint = table.item(0, 0).background().color()  # type: ignore[union-attr]
     assert table.item(0, 0).font().bold()  # type: ignore[union-attr]
     assert tint.isValid() and tint != table.palette().base().color()
-    headers = [table.horizontalHeaderItem(c).toolTip() for c in range(2, table.columnCount())]  # type: ignore[union-attr]
-    assert "Borda count" in headers and "median of the juror totals" in headers
+    header = table.horizontalHeaderItem(2).toolTip()  # type: ignore[union-attr]
+    assert "Borda: Borda count" in header and "Median: median of the juror totals" in header
     assert "Method-dependent: A, B." in panel.summary.text()
     assert "choice of method" in panel.summary.text()
 

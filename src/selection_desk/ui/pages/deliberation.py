@@ -533,10 +533,15 @@ class DeliberationPage(QWidget):
         self._load_form(item)
         self._update_projector()
 
+    @property
+    def cutoff_zone(self) -> CutoffZone | None:
+        """The cut-off zone of the latest stability check, if it is still current."""
+        return self._zone if self._stability_key == self._input_key else None
+
     def _zone_chips(self, ref: str) -> list[FlagChip]:
-        """ "Indistinguishable at the line" when the latest stability check puts ``ref`` in the
-        cut-off zone."""
-        zone = self._zone if self._stability_key == self._input_key else None
+        """The chip "indistinguishable at the line" when the latest stability check puts ``ref``
+        in the cut-off zone."""
+        zone = self.cutoff_zone
         if zone is None or ref not in zone.refs:
             return []
         return [FlagChip(_("indistinguishable at the line"), zone_explanation(zone), True)]

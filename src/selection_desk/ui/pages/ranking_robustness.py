@@ -1,8 +1,9 @@
 """The Ranking page's "Robustness" tab (design §12): what each method selects, and the cut-off zone.
 
-A compact table, one row per dossier selected by at least one method and one column per method
-(a tick where that method selects it); the method-dependent dossiers come first, tinted, so that
-a choice of method that changes the selection is never missed.  Under it, the cut-off zone in
+A compact table, one row per dossier selected by at least one method, saying which methods select
+it ("every method" for the robust ones: one column per method would not fit beside the ranking at
+1280 pixels); the method-dependent dossiers come first, tinted, so that a choice of method that
+changes the selection is never missed.  Under it, the cut-off zone in
 plain words, with the bootstrap's B and seed.  The panel only shows: the page computes both in the
 task runner.
 """
@@ -38,8 +39,7 @@ SHORT_NAMES: Mapping[Method, str] = {
     Method.BORDA: N_("Borda"),
     Method.SCHULZE: N_("Schulze"),
 }
-"""Column headers: the methods' full names are in the headers' tooltips."""
-TICK = "✓"
+"""Short names in the "Selected by" column; the full names are in its tooltip."""
 
 
 def _refs(refs: tuple[str, ...]) -> str:
@@ -100,7 +100,9 @@ class RobustnessPanel(QWidget):
         for row, ref in enumerate(rows):
             self._fill_row(row, ref, names.get(ref, ""), robustness, ref in dependent)
         self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
 
     @staticmethod
     def rows(robustness: Robustness) -> list[str]:
@@ -112,22 +114,27 @@ class RobustnessPanel(QWidget):
         ]
 
     def _fill_headers(self, methods: list[Method]) -> None:
-        self.table.setColumnCount(2 + len(methods))
-        headers = [_("Ref"), _("Dossier"), *(_(SHORT_NAMES[method]) for method in methods)]
-        self.table.setHorizontalHeaderLabels(headers)
-        for column, method in enumerate(methods, start=2):
-            header = self.table.horizontalHeaderItem(column)
-            if header is not None:
-                header.setToolTip(label(method))
+        self.table.setColumnCount(3)
+        self.table.setHorizontalHeaderLabels([_("Ref"), _("Dossier"), _("Selected by")])
+        header = self.table.horizontalHeaderItem(2)
+        if header is not None:
+            header.setToolTip(
+                "\n".join(f"{_(SHORT_NAMES[method])}: {label(method)}" for method in methods)
+            )
+
+    @staticmethod
+    def selected_by(ref: str, robustness: Robustness) -> str:
+        """The methods that select ``ref``, or "every method"."""
+        methods = [method for method, refs in robustness.selected.items() if ref in refs]
+        if len(methods) == len(robustness.selected):
+            return _("every method")
+        return ", ".join(_(SHORT_NAMES[method]) for method in methods)
 
     def _fill_row(
         self, row: int, ref: str, name: str, robustness: Robustness, dependent: bool
     ) -> None:
-        ticks = [TICK if ref in refs else "" for refs in robustness.selected.values()]
-        for column, value in enumerate([ref, name, *ticks]):
+        for column, value in enumerate([ref, name, self.selected_by(ref, robustness)]):
             item = QTableWidgetItem(value)
-            if column >= 2:
-                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             if dependent:
                 item.setBackground(_dependent_brush())
                 if column == 0:
