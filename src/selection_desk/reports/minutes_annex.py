@@ -8,7 +8,7 @@ references would say nothing to a reader of the minutes.
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from selection_desk.aggregation.robustness import CutoffZone, Robustness
 from selection_desk.domain.lottery import DrawRecord
@@ -27,7 +27,11 @@ from selection_desk.reports.pdf_common import (
     text,
 )
 from selection_desk.reports.report_data import ReportData
-from selection_desk.reports.robustness_text import robustness_explanation, zone_explanation
+from selection_desk.reports.robustness_text import (
+    refs_text,
+    robustness_explanation,
+    zone_explanation,
+)
 
 
 def annex(report: ReportData, language: str) -> list[Flowable]:
@@ -41,10 +45,6 @@ def annex(report: ReportData, language: str) -> list[Flowable]:
     for number, record in enumerate(report.draws, start=1):
         flowables += _draw(number, record, language)
     return flowables
-
-
-def _refs(refs: tuple[str, ...]) -> str:
-    return ", ".join(refs) if refs else _("none")
 
 
 def _selected_cell(refs: tuple[str, ...], dependent: frozenset[str]) -> Paragraph:
@@ -74,10 +74,11 @@ def _robustness(robustness: Robustness) -> list[Flowable]:
     flowables: list[Flowable] = [
         markup(_("<b>Robustness across methods.</b>"), style.body),
         table,
+        Spacer(1, 4),
         markup(
             _("<b>Method-dependent</b> (in bold above): {refs}."),
             style.body,
-            refs=_refs(robustness.method_dependent),
+            refs=refs_text(robustness.method_dependent),
         ),
         paragraph(robustness_explanation(), style.small),
     ]
@@ -111,7 +112,7 @@ def _zone(zone: CutoffZone | None, language: str) -> list[Flowable]:
             style.body,
             resamples=format_number(zone.resamples, 0, language),
             seed=str(zone.seed),
-            refs=_refs(zone.refs),
+            refs=refs_text(zone.refs),
         ),
         paragraph(zone_explanation(zone), style.small),
     ]
@@ -123,13 +124,13 @@ def _draw(number: int, record: DrawRecord, language: str) -> list[Flowable]:
         (_("Seed text agreed in the meeting"), record.seed_text),
         (_("Audit head before the draw"), record.audit_head),
         (_("Seed (SHA-256)"), record.seed),
-        (_("Zone drawn among"), _refs(record.zone)),
-        (_("Selected outside the zone"), _refs(record.secured)),
+        (_("Zone drawn among"), refs_text(record.zone)),
+        (_("Selected outside the zone"), refs_text(record.secured)),
         (
             _("Places drawn"),
             _("{drawn} of {places}").format(drawn=record.places_drawn, places=record.places),
         ),
-        (_("Drawn"), _refs(record.drawn)),
+        (_("Drawn"), refs_text(record.drawn)),
         (
             _("Ranking"),
             _("method {method}; bootstrap B = {resamples}, seed {seed}").format(

@@ -26,14 +26,11 @@ from PySide6.QtWidgets import (
 from selection_desk.domain.lottery import DrawRecord
 from selection_desk.errors import InvalidInput
 from selection_desk.i18n import _, format_number
+from selection_desk.reports.robustness_text import refs_text
 from selection_desk.services.draw import DrawPlan, draw_places, plan_draw
 from selection_desk.services.op_changes import NOTHING
 from selection_desk.ui import messages
 from selection_desk.ui.session import CampaignSession
-
-
-def _refs(refs: tuple[str, ...]) -> str:
-    return ", ".join(refs) if refs else "—"
 
 
 def plan_text(plan: DrawPlan) -> str:
@@ -45,9 +42,11 @@ def plan_text(plan: DrawPlan) -> str:
                 "Cut-off zone (statistically indistinguishable at the line; B = {resamples}, "
                 "seed {seed}): {refs}."
             ).format(
-                resamples=format_number(zone.resamples, 0), seed=zone.seed, refs=_refs(zone.refs)
+                resamples=format_number(zone.resamples, 0),
+                seed=zone.seed,
+                refs=refs_text(zone.refs),
             ),
-            _("Selected outside the zone: {refs}.").format(refs=_refs(plan.secured)),
+            _("Selected outside the zone: {refs}.").format(refs=refs_text(plan.secured)),
             _("Places left to draw among the zone: {left} of {places}.").format(
                 left=plan.places_left, places=zone.places
             ),
@@ -59,12 +58,12 @@ def result_text(record: DrawRecord) -> str:
     """The draw, its inputs and the procedure: what the minutes' annex prints."""
     return "\n".join(
         [
-            _("Drawn: {refs}.").format(refs=_refs(record.drawn)),
+            _("Drawn: {refs}.").format(refs=refs_text(record.drawn)),
             _("Seed text: {text}").format(text=record.seed_text),
             _("Audit head before the draw: {head}").format(head=record.audit_head),
             _("Seed (SHA-256): {seed}").format(seed=record.seed),
             _("Zone drawn among: {refs}; places drawn: {drawn}.").format(
-                refs=_refs(record.zone), drawn=record.places_drawn
+                refs=refs_text(record.zone), drawn=record.places_drawn
             ),
             _("Procedure: {procedure}").format(procedure=_(record.procedure)),
             _(

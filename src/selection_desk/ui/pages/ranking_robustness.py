@@ -28,7 +28,11 @@ from selection_desk.aggregation.robustness import CutoffZone, Robustness
 from selection_desk.domain import Method
 from selection_desk.i18n import N_, _
 from selection_desk.labels import label
-from selection_desk.reports.robustness_text import robustness_explanation, zone_explanation
+from selection_desk.reports.robustness_text import (
+    refs_text,
+    robustness_explanation,
+    zone_explanation,
+)
 from selection_desk.ui import theme
 
 SHORT_NAMES: Mapping[Method, str] = {
@@ -40,10 +44,6 @@ SHORT_NAMES: Mapping[Method, str] = {
     Method.SCHULZE: N_("Schulze"),
 }
 """Short names in the "Selected by" column; the full names are in its tooltip."""
-
-
-def _refs(refs: tuple[str, ...]) -> str:
-    return ", ".join(refs) if refs else _("none")
 
 
 def _wrapping_label(name: str) -> QLabel:
@@ -89,7 +89,7 @@ class RobustnessPanel(QWidget):
             return
         dependent = robustness.method_dependent
         self.summary.setText(
-            _("Method-dependent: {refs}.").format(refs=_refs(dependent))
+            _("Method-dependent: {refs}.").format(refs=refs_text(dependent))
             + "\n"
             + robustness_explanation()
         )
@@ -148,7 +148,7 @@ class RobustnessPanel(QWidget):
         """The cut-off zone in plain words; ``None``: not computed (``pending``: on its way)."""
         if zone is not None:
             self.zone.setText(
-                _("Cut-off zone: {refs}.").format(refs=_refs(zone.refs))
+                _("Cut-off zone: {refs}.").format(refs=refs_text(zone.refs))
                 + "\n"
                 + zone_explanation(zone)
             )
