@@ -107,3 +107,22 @@ def test_the_dossiers_of_the_zone_carry_a_chip(window: MainWindow, tmp_path: Pat
     page.select_dossier(zone.refs[0])
     chip = next(c for c in page.header.chips() if c.text() == "indistinguishable at the line")
     assert "B = 1,000" in chip.toolTip()
+
+
+def test_the_campaign_page_lets_the_rules_allow_a_draw(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    file = make_scores_file(tmp_path / "c.seldesk", CLOSE_AT_THE_LINE, places=2)
+    window.open_file(file)
+    window.show_phase("campaign")
+    properties = window.campaign_page.properties
+    window.campaign_page.tabs.setCurrentWidget(properties)
+    assert not properties.allow_draw.isChecked()
+    qtbot.mouseClick(properties.allow_draw, Qt.MouseButton.LeftButton)
+    with CampaignStore.open(file, readonly=True) as store:
+        assert store.campaign().allow_draw
+    window.show_phase("deliberation")
+    dialog = window.deliberation_page.draw_dialog()
+    assert dialog is not None
+    dialog.start()
+    assert "Places left to draw among the zone" in dialog.plan.text()
