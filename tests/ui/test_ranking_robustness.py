@@ -71,3 +71,12 @@ def test_the_zone_is_the_services_zone_with_b_and_seed(window: MainWindow, tmp_p
     assert Qt.TextInteractionFlag.TextSelectableByMouse & (
         window.ranking_page.robustness.zone.textInteractionFlags()
     )
+
+
+def test_closing_the_campaign_empties_the_tab(window: MainWindow, tmp_path: Path) -> None:
+    window.open_file(make_scores_file(tmp_path / "c.seldesk", METHOD_SPLIT, places=1))
+    window.show_phase("ranking")
+    panel = window.ranking_page.robustness
+    assert panel.table.rowCount() > 0 and panel.zone.text()
+    window.close_campaign()
+    assert (panel.table.rowCount(), panel.summary.text(), panel.zone.text()) == (0, "", "")

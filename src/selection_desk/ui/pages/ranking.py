@@ -178,6 +178,7 @@ class RankingPage(QWidget):
         self.filter.clear()
         self.explanation.clear()
         self.calibration.clear()
+        self.robustness.clear()
         self.banner.hide()
         self._busy(None)
         if session is None:

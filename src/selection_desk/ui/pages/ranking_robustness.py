@@ -76,8 +76,15 @@ class RobustnessPanel(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.zone)
-        self.show_robustness(None, {})
-        self.show_zone(None, pending=True)
+        self.clear()
+
+    def clear(self) -> None:
+        """Nothing shown: no campaign, or another campaign on its way."""
+        self.table.clear()
+        self.table.setRowCount(0)
+        self.table.setColumnCount(0)
+        self.summary.clear()
+        self.zone.clear()
 
     def show_robustness(self, robustness: Robustness | None, names: Mapping[str, str]) -> None:
         """Fill the table from ``robustness`` (``None``: being computed); ``names``: ref → name."""
