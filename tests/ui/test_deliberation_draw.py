@@ -17,6 +17,7 @@ from selection_desk.cli import main
 from selection_desk.services.ranking import rank_campaign
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui.main_window import MainWindow
+from selection_desk.ui.models.agenda_model import ZONE_MARK
 from selection_desk.ui.pages.deliberation_draw import DrawDialog
 from tests.deciding.campaigns import make_scores_file
 from tests.deciding.test_draw import CLEAR, CLOSE_AT_THE_LINE, recompute
@@ -91,7 +92,9 @@ def test_refused_in_one_sentence(
         assert all(entry.action != "draw" for entry in store.audit_entries())
 
 
-def test_the_dossiers_of_the_zone_carry_a_chip(window: MainWindow, tmp_path: Path) -> None:
+def test_the_dossiers_of_the_zone_carry_a_chip_and_a_mark_on_the_agenda(
+    window: MainWindow, tmp_path: Path
+) -> None:
     file = make_scores_file(tmp_path / "c.seldesk", CLOSE_AT_THE_LINE, places=2)
     with CampaignStore.open(file, readonly=True) as store:
         zone = cutoff_zone(rank_campaign(store, bootstrap=None))
@@ -107,6 +110,16 @@ def test_the_dossiers_of_the_zone_carry_a_chip(window: MainWindow, tmp_path: Pat
     page.select_dossier(zone.refs[0])
     chip = next(c for c in page.header.chips() if c.text() == "indistinguishable at the line")
     assert "B = 1,000" in chip.toolTip()
+    marked = {
+        page.model.item(row).ref
+        for row in range(page.model.rowCount())
+        if page.model.index(row, 0).data().endswith(ZONE_MARK)
+    }
+    assert marked == set(zone.refs)
+    row = page.model.row_of(zone.refs[0])
+    assert row is not None
+    tip = page.model.index(row, 1).data(Qt.ItemDataRole.ToolTipRole)
+    assert "≈ indistinguishable at the line" in tip
 
 
 def test_the_campaign_page_lets_the_rules_allow_a_draw(

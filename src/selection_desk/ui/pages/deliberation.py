@@ -458,7 +458,8 @@ class DeliberationPage(QWidget):
             discussion_first=self.bar.discussion_first(),
         )
         keep = self.current_ref
-        self.agenda.set_items(items, ranking.places)
+        zone = self.cutoff_zone
+        self.agenda.set_items(items, ranking.places, frozenset(zone.refs if zone else ()))
         if keep is None or self.model.row_of(keep) is None:
             keep = items[0].ref if items else None
         self._select(keep)
