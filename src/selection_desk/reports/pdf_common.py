@@ -411,3 +411,23 @@ def build_pdf(
 
 def content_width() -> float:
     return float(PAGE_SIZE[0] - 2 * MARGIN)
+
+
+def heading(title: str) -> Paragraph:
+    """A section title of a report (translated text, escaped)."""
+    return Paragraph(text(title), styles().heading)
+
+
+def facts_table(rows: Sequence[tuple[str, object]]) -> Table:
+    """Two columns, a fact's name and its value (user text, escaped), without a header row."""
+    style = styles()
+    width = content_width()
+    data = [[paragraph(key, style.cell_head), paragraph(value, style.cell)] for key, value in rows]
+    table = data_table(data, [width * 0.3, width * 0.7], repeat_rows=0)
+    table.setStyle(
+        table_style(
+            ("BACKGROUND", (0, 0), (-1, 0), colors.white),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.25, RULE),
+        )
+    )
+    return table
