@@ -56,7 +56,7 @@ def test_the_dialog_draws_records_and_matches_the_command(
     record = dialog.record
     assert record is not None and record.audit_head == head
     assert record.drawn == tuple(recompute(SEED_TEXT, head, list(record.zone), record.places_drawn))
-    shown = dialog.result.toPlainText()
+    shown = dialog.result_view.toPlainText()
     assert f"Drawn: {', '.join(record.drawn)}." in shown
     assert head in shown and record.seed in shown and "Procedure: seed = SHA-256" in shown
     assert not dialog.draw_button.isEnabled()  # one draw per dialog

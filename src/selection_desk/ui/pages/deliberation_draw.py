@@ -104,10 +104,10 @@ class DrawDialog(QDialog):
         self.seed_text.textChanged.connect(self._update_button)
         form = QFormLayout()
         form.addRow(_("&Seed text agreed in the meeting:"), self.seed_text)
-        self.result = QPlainTextEdit()
-        self.result.setObjectName("drawResult")
-        self.result.setReadOnly(True)
-        self.result.setAccessibleName(_("The draw's result"))
+        self.result_view = QPlainTextEdit()
+        self.result_view.setObjectName("drawResult")
+        self.result_view.setReadOnly(True)
+        self.result_view.setAccessibleName(_("The draw's result"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         self.draw_button = QPushButton(_("&Draw"))
@@ -116,7 +116,7 @@ class DrawDialog(QDialog):
         for widget in (intro, self.plan):
             layout.addWidget(widget)
         layout.addLayout(form)
-        layout.addWidget(self.result, 1)
+        layout.addWidget(self.result_view, 1)
         layout.addWidget(buttons)
         self._ready = False
         self._update_button()
@@ -165,7 +165,7 @@ class DrawDialog(QDialog):
     def _drawn(self, record: DrawRecord) -> None:
         self.record = record
         self.seed_text.setReadOnly(True)
-        self.result.setPlainText(result_text(record))
+        self.result_view.setPlainText(result_text(record))
         self._update_button()
 
     def _draw_failed(self, error: BaseException) -> None:
