@@ -15,6 +15,7 @@ from selection_desk.storage.check import check_campaign_file
 from selection_desk.storage.store import CampaignStore
 from tests.factories import make_campaign_file
 from tests.offline.flows import issue_kit
+from tests.raw_sqlite import keep_digest, raw_connection
 
 
 def test_every_action_is_audited_in_a_chain(tmp_path: Path) -> None:
@@ -62,14 +63,18 @@ def test_check_finds_a_deleted_entry(tmp_path: Path) -> None:
     assert [(b.seq, b.reason) for b in report.audit_breaks] == [(3, "previous_hash")]
 
 
-def _raw(path: Path, *statements: str, digest_function: bool = True) -> None:
+def _raw(
+    path: Path, *statements: str, digest_function: bool = True, stand_in: bool = False
+) -> None:
     """Edits with a raw SQLite client, as someone bypassing the app would make them; one who
-    re-implemented the digest function unless ``digest_function`` is False."""
-    connection = sqlite3.connect(path)
-    if digest_function:
-        state_digest.register(connection)
+    re-implemented the digest (function and upkeep) unless ``digest_function`` is False."""
+    connection = raw_connection(path) if digest_function else sqlite3.connect(path)
+    if stand_in:  # a function of the digest's name that does nothing
+        connection.create_function(state_digest.FUNCTION, -1, lambda *values: None)
     for statement in statements:
         connection.execute(statement)
+    if digest_function:
+        keep_digest(connection)
     connection.commit()
     connection.close()
 
@@ -236,3 +241,11 @@ def test_a_kit_keeps_the_campaigns_head_which_check_kit_looks_for(
     assert main(["--lang", "en", "check", str(path), "--kit", str(kit)]) == 1
     out = capsys.readouterr().out
     assert f"kit-J2.seldesk keeps hash {head}, which is NOT in the chain" in out
+
+
+def test_a_raw_client_with_a_function_of_that_name_still_shows_in_check(tmp_path: Path) -> None:
+    """Defining the digest function is not enough: the digest itself is only kept at COMMIT."""
+    path = make_campaign_file(tmp_path / "c.seldesk")
+    _raw(path, "UPDATE score SET value = 0", digest_function=False, stand_in=True)
+    report = check_campaign_file(path)
+    assert report.rule_violations == ("rows of score were changed outside Selection Desk",)

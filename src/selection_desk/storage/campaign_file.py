@@ -219,9 +219,11 @@ class CampaignFile:
             if not self._writer_recorded:
                 _record_writer(self.db)
             yield self.db
+            state_digest.flush(self.db)
             self.db.execute("COMMIT")
             self._writer_recorded = True
         except BaseException as error:
+            state_digest.discard(self.db)
             if self.db.conn.in_transaction:
                 with contextlib.suppress(sqlite3.Error):  # a failing disk may refuse this too
                     self.db.execute("ROLLBACK")
@@ -270,6 +272,7 @@ class CampaignFile:
             temporary.unlink(missing_ok=True)
 
     def close(self) -> None:
+        state_digest.forget(self.db.conn)
         self.db.close()
         if self._lock is not None:
             forget_owner(self.path)  # only a writer that dies leaves it, with its journal
@@ -404,6 +407,7 @@ def _migrated_in_memory(db: Database) -> Database:
 
 def _migrate(db: Database) -> None:
     migrations.apply(db)
+    state_digest.flush(db)  # what a migration changed in covered rows
     db.execute(f"PRAGMA user_version = {schema_version()}")
 
 
