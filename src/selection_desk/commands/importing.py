@@ -240,6 +240,8 @@ def plan_json(report: DossierImportReport) -> dict[str, Any]:
             "encoding": table.encoding,
             "delimiter": table.delimiter,
             "header_row": table.header_row,
+            "header_rows": table.header_rows,
+            "tool": table.tool.tool if table.tool else None,
             "columns": list(table.headers),
         },
         "mapping": {**plan.mapping.to_json(), "origin": plan.mapping_origin},

@@ -462,7 +462,8 @@ def detect_mapping(table: SourceTable) -> ColumnMapping:
     facts = _column_facts(table)
     timestamps = {fact.header for fact in facts if fact.key in _TIMESTAMP_HEADERS or fact.date_like}
     email = _detect_email(facts, timestamps)
-    ref = _detect_ref(table, facts, timestamps | ({email} if email else set()))
+    excluded = timestamps | ({email} if email else set())
+    ref = _tool_id_column(table, facts, excluded) or _detect_ref(table, facts, excluded)
     taken = timestamps | {header for header in (email, ref) if header}
     name = _detect_name(facts, taken)
     taken |= {name} if name else set()
@@ -520,6 +521,21 @@ def _detect_ref(
             and fact.key not in _NAME_PERSON_EXACT | _NAME_PROJECT_EXACT
         ):
             return fact.header
+    return None
+
+
+def _tool_id_column(
+    table: SourceTable, facts: Sequence[_ColumnFacts], excluded: set[str]
+) -> str | None:
+    """The submission id column of the recognised form tool, when every row has its own."""
+    if table.tool is None:
+        return None
+    for id_header in table.tool.id_headers:
+        for fact in facts:
+            if fact.key == id_header and fact.header not in excluded and fact.filled:
+                unique, complete = _uniqueness(table, table.column(fact.header))
+                if unique and complete:
+                    return fact.header
     return None
 
 

@@ -117,6 +117,12 @@ def short_text(text: str | None, limit: int = 60) -> str:
 def table_details(table: SourceTable) -> str:
     """How the table was read: its format, sheet, encoding and delimiter."""
     parts = [table.kind.upper()]
+    if table.tool:
+        parts.append(
+            _("{tool} export ({count} header row(s))").format(
+                tool=table.tool.label, count=table.tool.header_rows
+            )
+        )
     if table.sheet:
         parts.append(_("sheet {sheet}").format(sheet=table.sheet))
     if table.encoding:
