@@ -504,3 +504,57 @@ def test_an_archive_damaged_after_the_preview_writes_nothing(
         assert str(archive) in raised.value.message()
         assert "CAND-003 deck.pdf" in raised.value.message()
         assert store.dossiers() == ()
+
+
+def test_two_applicants_with_the_same_name_both_import_and_keep_their_references(
+    empty_campaign: Path, tmp_path: Path
+) -> None:
+    first = _write(
+        tmp_path / "week1.csv",
+        "Horodateur,Nom du projet,Ville\n"
+        "01/03/2025 10:00:00,Atelier Nova,Lyon\n"
+        "02/03/2025 11:00:00,Atelier Nova,Brest\n",
+    )
+    with CampaignStore.open(empty_campaign) as store:
+        import_dossiers(store, first, actor="x")
+        refs = {dossier.fields["Ville"]: dossier.ref for dossier in store.dossiers()}
+    assert len(set(refs.values())) == 2
+    # A week later: one more row, the others in another order, one edited.
+    grown = _write(
+        tmp_path / "week2.csv",
+        "Horodateur,Nom du projet,Ville\n"
+        "03/03/2025 09:00:00,Atelier Nova,Nantes\n"
+        "02/03/2025 11:00:00,Atelier Nova,Brest (29)\n"
+        "01/03/2025 10:00:00,Atelier Nova,Lyon\n",
+    )
+    with CampaignStore.open(empty_campaign) as store:
+        plan = import_dossiers(store, grown, actor="x", dry_run=True).plan
+    assert plan.counts()["added"] == 1 and not plan.rejected
+    assert [update.after.ref for update in plan.updated] == [refs["Brest"]]
+    assert plan.unchanged == (refs["Lyon"],)
+
+
+def test_same_names_without_e_mail_or_time_import_from_their_whole_row(
+    empty_campaign: Path, tmp_path: Path
+) -> None:
+    path = _write(
+        tmp_path / "list.csv", "Nom du projet;Ville\nAtelier Nova;Lyon\nAtelier Nova;Brest\n"
+    )
+    with CampaignStore.open(empty_campaign) as store:
+        import_dossiers(store, path, actor="x")
+        assert [dossier.name for dossier in store.dossiers()] == ["Atelier Nova"] * 2
+
+
+def test_references_once_made_from_the_name_alone_are_found_again(
+    empty_campaign: Path, tmp_path: Path
+) -> None:
+    from selection_desk.formats.column_mapping import generated_ref, name_only_key
+
+    earlier = generated_ref(name_only_key("Alpha"))
+    with CampaignStore.open(empty_campaign) as store:
+        store.write_dossiers([Dossier(earlier, "Alpha", {"Ville": "Lyon"})], {earlier: 1})
+    path = _write(tmp_path / "list.csv", "Nom du projet;Ville\nAlpha;Lyon\nBeta;Brest\n")
+    with CampaignStore.open(empty_campaign) as store:
+        plan = import_dossiers(store, path, actor="x", dry_run=True).plan
+    assert plan.unchanged == (earlier,)
+    assert plan.counts()["added"] == 1

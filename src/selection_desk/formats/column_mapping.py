@@ -209,13 +209,28 @@ def fits(mapping: ColumnMapping, table: SourceTable) -> bool:
 # --- Generated references -----------------------------------------------------------------------
 
 
-def identity_key(email: str, name: str, cells: Iterable[str]) -> str:
-    """What identifies an applicant across exports: the e-mail, else the name, else the row."""
+def identity_key(email: str, name: str, cells: Iterable[str], submitted: str = "") -> str:
+    """What identifies an application across exports: its e-mail; else when it was submitted and
+    under which name; else its whole row.  Never the name alone: two applicants may share it."""
     if email.strip():
         return "email:" + email.strip().casefold()
-    if name.strip():
-        return "name:" + normalise_header(name)
+    if submitted.strip():
+        return "submitted:" + submitted.strip() + "\x1f" + normalise_header(name)
     return "row:" + "\x1f".join(cells)
+
+
+def name_only_key(name: str) -> str:
+    """The key references were generated from when a list had no e-mail (before issue 19): kept
+    so that a campaign imported then finds its dossiers again."""
+    return "name:" + normalise_header(name)
+
+
+def submission_time_column(headers: Sequence[str]) -> str | None:
+    """The column telling when each application was sent (``Horodateur``, ``Submitted at``…)."""
+    for header in headers:
+        if normalise_header(header) in _SUBMITTED_HEADERS:
+            return header
+    return None
 
 
 def generated_ref(key: str) -> str:
@@ -304,6 +319,26 @@ _TIMESTAMP_HEADERS = {
     "date d'envoi",
     "updated at",
     "modified",
+}
+_SUBMITTED_HEADERS = {
+    "horodateur",
+    "horodatage",
+    "timestamp",
+    "marca temporal",
+    "completion time",
+    "heure de fin",
+    "submit date (utc)",
+    "submitted at",
+    "submission date",
+    "submitted time",
+    "submitdate",
+    "date submitted",
+    "date de soumission",
+    "date de depot",
+    "date d'envoi",
+    "submission time",
+    "recorded date",
+    "end date",
 }
 _NAME_PROJECT = re.compile(
     r"\b(nom|name|titre|title|intitule|denomination|appellation)\b.*"

@@ -39,6 +39,8 @@ from selection_desk.formats.column_mapping import (
     fits,
     generated_ref,
     identity_key,
+    name_only_key,
+    submission_time_column,
 )
 from selection_desk.formats.file_digest import file_sha256
 from selection_desk.formats.shown import LocalNumber
@@ -106,7 +108,7 @@ IMPORT_STALE_PLAN = define_message(
     N_("The campaign changed since the preview was made; preview the import again."),
 )
 BASIS_EMAIL = N_("e-mail")
-BASIS_NAME = N_("name")
+BASIS_SUBMITTED = N_("submission time and name")
 BASIS_ROW = N_("content")
 
 
@@ -195,6 +197,8 @@ class _RowPlanner:
         assert mapping.name is not None
         self.name_index = headers.index(mapping.name)
         self.email_index = headers.index(mapping.email) if mapping.email else None
+        submitted = submission_time_column(headers)
+        self.submitted_index = headers.index(submitted) if submitted else None
         self.field_columns = [
             (index, header)
             for index, header in enumerate(headers)
@@ -297,7 +301,14 @@ class _RowPlanner:
                 return ""
             return ref
         email = texts[self.email_index] if self.email_index is not None else ""
-        return generated_ref(identity_key(email, name, texts))
+        submitted = texts[self.submitted_index] if self.submitted_index is not None else ""
+        ref = generated_ref(identity_key(email, name, texts, submitted))
+        if not email.strip() and ref not in self.existing:
+            # A campaign imported when names alone made references keeps its dossiers.
+            earlier = generated_ref(name_only_key(name))
+            if earlier in self.existing and earlier not in self.seen:
+                return earlier
+        return ref
 
     def _duplicate(self, number: int, ref: str, first: int, texts: Sequence[str]) -> RowProblem:
         if self.ref_index is not None:
@@ -310,8 +321,8 @@ class _RowPlanner:
         email = texts[self.email_index] if self.email_index is not None else ""
         if email.strip():
             basis, index = BASIS_EMAIL, self.email_index
-        elif texts[self.name_index].strip():
-            basis, index = BASIS_NAME, self.name_index
+        elif self.submitted_index is not None and texts[self.submitted_index].strip():
+            basis, index = BASIS_SUBMITTED, self.submitted_index
         else:
             basis, index = BASIS_ROW, None
         return RowProblem(
