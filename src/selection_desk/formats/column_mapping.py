@@ -395,6 +395,16 @@ _ATTACHMENT_HEADER = re.compile(
     r"deposez|joindre|joignez|pitch ?deck|deck|business ?plan|pdf|documents?|cv|plaquette|"
     r"presentation|annexes?)\b"
 )
+_UPLOAD_LINK = re.compile(
+    r"^https?://(drive\.google\.com/(open\?id=|file/d/)|docs\.google\.com/|"
+    r"(www\.|eu\.)?jotform\.com/uploads/|storage\.tally\.so/|[\w.-]*typeform\.com/.*files|"
+    r"dl\.airtable\.com/|v5\.airtableusercontent\.com/|[\w.-]*framaforms\.org/system/files/|"
+    r"[\w.-]*/sites/default/files/webform/|kc\.kobotoolbox\.org/|kc-eu\.kobotoolbox\.org/|"
+    r"[\w.-]*\.sharepoint\.com/|[\w.-]*qualtrics\.com/.*File)",
+    re.IGNORECASE,
+)
+"""Where form tools keep uploaded files: a cell holding such a link is an attachment by link
+(kept as a link on the dossier, never fetched)."""
 _EMAIL_VALUE = re.compile(r"^[^@\s<>()]+@[^@\s<>()]+\.[^@\s<>()]{2,}$")
 _FILE_VALUE = re.compile(r"\.[A-Za-z0-9]{2,5}(\s*\(.*\))?$|^https?://", re.IGNORECASE)
 _DATE_TEXT = re.compile(
@@ -416,6 +426,8 @@ class _ColumnFacts:
     dates: int = 0
     emails: int = 0
     files: int = 0
+    uploads: int = 0
+    """Links to a file a form tool stored (whatever the header says): attachments by link."""
     identifiers: int = 0
     long_values: int = 0
     numbers: int = 0
@@ -458,6 +470,8 @@ def _column_facts(table: SourceTable) -> list[_ColumnFacts]:
                 fact.emails += 1
             if _FILE_VALUE.search(text):
                 fact.files += 1
+                if _UPLOAD_LINK.match(text):
+                    fact.uploads += 1
             if _IDENTIFIER.match(text):
                 fact.identifiers += 1
             if len(text) > 200:
@@ -506,9 +520,11 @@ def detect_mapping(table: SourceTable) -> ColumnMapping:
         fact.header
         for fact in facts
         if fact.header not in taken
-        and _ATTACHMENT_HEADER.search(fact.key)
         and fact.filled
-        and fact.share(fact.files) >= 0.5
+        and (
+            (_ATTACHMENT_HEADER.search(fact.key) and fact.share(fact.files) >= 0.5)
+            or fact.share(fact.uploads) >= 0.8
+        )
     )
     return ColumnMapping(ref=ref, name=name, email=email, attachments=attachments)
 

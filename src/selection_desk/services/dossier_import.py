@@ -107,6 +107,8 @@ IMPORT_STALE_PLAN = define_message(
     "import_stale_plan",
     N_("The campaign changed since the preview was made; preview the import again."),
 )
+MAX_RESPONDENT_CHARACTERS = 60
+"""A field longer than this is an answer, not a name an attachment may be filed under."""
 BASIS_EMAIL = N_("e-mail")
 BASIS_SUBMITTED = N_("submission time and name")
 BASIS_ROW = N_("content")
@@ -333,14 +335,25 @@ class _RowPlanner:
         )
 
 
+def _keys(dossier: Dossier) -> DossierKeys:
+    """What may name ``dossier`` in an attachment's file name; its short answers (a founder's
+    name) for the files Google Drive renames after their respondent."""
+    respondents = tuple(
+        value
+        for value in dossier.fields.values()
+        if isinstance(value, str) and 3 <= len(value) <= MAX_RESPONDENT_CHARACTERS
+    )
+    return DossierKeys(dossier.ref, dossier.name, respondents=respondents)
+
+
 def _attachment_targets(planner: _RowPlanner, existing: Mapping[str, Dossier]) -> list[DossierKeys]:
     """The dossiers attachments may go to once the rows are imported, with the file names each
     row lists."""
-    targets = {ref: DossierKeys(ref, dossier.name) for ref, dossier in existing.items()}
+    targets = {ref: _keys(dossier) for ref, dossier in existing.items()}
     for dossier in planner.added:
-        targets[dossier.ref] = DossierKeys(dossier.ref, dossier.name)
+        targets[dossier.ref] = _keys(dossier)
     for update in planner.updated:
-        targets[update.after.ref] = DossierKeys(update.after.ref, update.after.name)
+        targets[update.after.ref] = _keys(update.after)
     for ref, listed in planner.listed_files.items():
         if ref in targets:
             targets[ref] = replace(targets[ref], listed_files=tuple(listed))
