@@ -107,3 +107,52 @@ def test_dry_run_json_names_the_tool_and_imports_every_applicant(
     assert report["mapping"]["ref"] == "Response ID"
     assert report["counts"]["added"] == len(PEOPLE)
     assert report["rejected"] == []
+
+
+@pytest.mark.parametrize(
+    ("file", "question", "first", "second"),
+    [
+        ("tool_kobotoolbox_hxl.csv", "Sectors", "energy", "mobility"),
+        ("tool_framaforms_fr.csv", "Secteurs", "Énergie", "Mobilité"),
+        ("tool_surveymonkey_fr.csv", "Secteurs", "Énergie", "Mobilité"),
+        ("tool_google_forms_en.csv", "Sectors", "Energy, Bâtiment", "Mobility"),
+    ],
+)
+def test_a_multiple_choice_is_one_choices_field(
+    empty_campaign: Path, corpus: Path, file: str, question: str, first: str, second: str
+) -> None:
+    from selection_desk.services.dossier_import import import_dossiers
+    from selection_desk.storage.store import CampaignStore
+
+    with CampaignStore.open(empty_campaign) as store:
+        import_dossiers(store, corpus / file, actor="x")
+        dossiers = store.dossiers()
+    assert [dossier.fields[question] for dossier in dossiers[:2]] == [first, second]
+    # No option column is left as a field of its own.
+    assert not any("/" in key or " – " in key or ": " in key for key in dossiers[0].fields)
+
+
+def test_columns_sharing_a_prefix_but_holding_answers_stay_apart(
+    empty_campaign: Path, tmp_path: Path
+) -> None:
+    from selection_desk.services.dossier_import import import_dossiers
+    from selection_desk.storage.store import CampaignStore
+
+    path = tmp_path / "list.csv"
+    path.write_text(
+        "Nom du projet;Adresse: rue;Adresse: ville\nAlpha;3 rue Neuve;Lyon\n", encoding="utf-8"
+    )
+    with CampaignStore.open(empty_campaign) as store:
+        import_dossiers(store, path, actor="x")
+        [dossier] = store.dossiers()
+    assert dossier.fields == {"Adresse: rue": "3 rue Neuve", "Adresse: ville": "Lyon"}
+
+
+def test_dry_run_json_lists_the_choices_fields(
+    empty_campaign: Path, corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = str(corpus / "tool_framaforms_fr.csv")
+    with i18n.language("en"):
+        main(["--lang", "en", "import", str(empty_campaign), source, "--dry-run", "--json"])
+    report = json.loads(capsys.readouterr()[0])
+    assert report["choices"] == {"Secteurs": ["Énergie", "Mobilité"]}

@@ -224,6 +224,7 @@ def _describe_import(report: Any) -> str:
 
 def plan_json(report: DossierImportReport) -> dict[str, Any]:
     """The stable JSON form of a dossier import (``selection-desk import … --json``)."""
+    from selection_desk.services.dossier_import import choice_fields
     from selection_desk.services.import_report import rejected_file_message
 
     plan = report.plan
@@ -245,6 +246,10 @@ def plan_json(report: DossierImportReport) -> dict[str, Any]:
             "columns": list(table.headers),
         },
         "mapping": {**plan.mapping.to_json(), "origin": plan.mapping_origin},
+        "choices": {
+            group.question: [label for _index, label in group.options]
+            for group in choice_fields(table, plan.mapping)
+        },
         "counts": plan.counts(),
         "added": [dossier.ref for dossier in plan.added],
         "updated": [

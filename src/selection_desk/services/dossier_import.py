@@ -32,6 +32,7 @@ from selection_desk.domain import Dossier
 from selection_desk.errors import InvalidInput, Problem, ValidationFailed, define_message
 from selection_desk.formats.attachment_matching import DossierKeys, listed_file_names
 from selection_desk.formats.cell_values import cell_text
+from selection_desk.formats.choice_columns import ChoiceGroup, choice_groups
 from selection_desk.formats.column_mapping import (
     ColumnMapping,
     check_mapping,
@@ -107,6 +108,8 @@ IMPORT_STALE_PLAN = define_message(
     "import_stale_plan",
     N_("The campaign changed since the preview was made; preview the import again."),
 )
+CHOICE_SAMPLE_ROWS = 300
+"""Option columns are told from answers by their first rows."""
 MAX_RESPONDENT_CHARACTERS = 60
 """A field longer than this is an answer, not a name an attachment may be filed under."""
 BASIS_EMAIL = N_("e-mail")
@@ -201,11 +204,18 @@ class _RowPlanner:
         self.email_index = headers.index(mapping.email) if mapping.email else None
         submitted = submission_time_column(headers)
         self.submitted_index = headers.index(submitted) if submitted else None
-        self.field_columns = [
-            (index, header)
-            for index, header in enumerate(headers)
-            if index not in (self.ref_index, self.name_index)
-        ]
+        self.choices = choice_fields(table, mapping)
+        grouped = {index: group for group in self.choices for index in group.columns}
+        summaries = {group.summary for group in self.choices if group.summary is not None}
+        self.field_columns: list[tuple[int, str]] = []
+        self.choice_fields: list[ChoiceGroup] = []
+        for index, header in enumerate(headers):
+            group = grouped.get(index)
+            if group is not None:
+                if index == group.columns[0]:
+                    self.choice_fields.append(group)
+            elif index not in (self.ref_index, self.name_index) and index not in summaries:
+                self.field_columns.append((index, header))
         self.attachment_indexes = [headers.index(header) for header in mapping.attachments]
         self.width = len(headers)
         self.rows: list[PlannedRow] = []
@@ -243,6 +253,8 @@ class _RowPlanner:
             problems.append(RowProblem(row.number, self._header(self.name_index), ROW_EMPTY_NAME))
         ref = self._ref(row.number, texts, name, problems)
         fields = {header: texts[index] for index, header in self.field_columns}
+        for group in self.choice_fields:
+            fields[group.question] = group.value(texts)
         if ref and not problems:
             first = self.seen.get(ref)
             if first is not None:
@@ -333,6 +345,14 @@ class _RowPlanner:
             ROW_DUPLICATE_IDENTITY,
             {"basis": _(basis), "first_row": first, "ref": ref},
         )
+
+
+def choice_fields(table: SourceTable, mapping: ColumnMapping) -> tuple[ChoiceGroup, ...]:
+    """The multiple choices split into one column per option, each read as one field."""
+    roles = mapping.roles()
+    taken = [index for index, header in enumerate(table.headers) if header in roles]
+    sample = [[cell_text(value) for value in row.cells] for row in table.rows[:CHOICE_SAMPLE_ROWS]]
+    return choice_groups(table.headers, sample, taken)
 
 
 def _keys(dossier: Dossier) -> DossierKeys:
