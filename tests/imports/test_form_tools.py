@@ -155,4 +155,4 @@ def test_dry_run_json_lists_the_choices_fields(
     with i18n.language("en"):
         main(["--lang", "en", "import", str(empty_campaign), source, "--dry-run", "--json"])
     report = json.loads(capsys.readouterr()[0])
-    assert report["choices"] == {"Secteurs": ["Énergie", "Mobilité"]}
+    assert report["table"]["choices"] == {"Secteurs": ["Énergie", "Mobilité"]}

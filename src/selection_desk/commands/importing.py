@@ -244,12 +244,12 @@ def plan_json(report: DossierImportReport) -> dict[str, Any]:
             "header_rows": table.header_rows,
             "tool": table.tool.tool if table.tool else None,
             "columns": list(table.headers),
+            "choices": {
+                group.question: [label for _index, label in group.options]
+                for group in choice_fields(table, plan.mapping)
+            },
         },
         "mapping": {**plan.mapping.to_json(), "origin": plan.mapping_origin},
-        "choices": {
-            group.question: [label for _index, label in group.options]
-            for group in choice_fields(table, plan.mapping)
-        },
         "counts": plan.counts(),
         "added": [dossier.ref for dossier in plan.added],
         "updated": [
