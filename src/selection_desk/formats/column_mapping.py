@@ -20,7 +20,7 @@ import base64
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from pathlib import Path
@@ -81,6 +81,9 @@ class ColumnMapping:
     name: str | None = None
     email: str | None = None
     attachments: tuple[str, ...] = ()
+    types: Mapping[str, str] = field(default_factory=dict)
+    """Header → type the secretary chose (``"money"``, ``"date:DMY"``): wins over detection
+    (:func:`selection_desk.formats.column_types.detect_column_types`)."""
 
     def roles(self) -> dict[str, str]:
         """Header → role key, for the columns that have one."""
@@ -103,6 +106,7 @@ class ColumnMapping:
             "name": self.name,
             "email": self.email,
             "attachments": list(self.attachments),
+            **({"types": dict(self.types)} if self.types else {}),
         }
 
     @classmethod
@@ -131,11 +135,17 @@ class ColumnMapping:
             attachments = [attachments]
         if not isinstance(attachments, list) or not all(isinstance(a, str) for a in attachments):
             raise invalid("attachments is not a list of texts")
+        types = value.get("types", {})
+        if not isinstance(types, dict) or not all(
+            isinstance(key, str) and isinstance(kind, str) for key, kind in types.items()
+        ):
+            raise invalid("types is not an object of texts")
         return cls(
             ref=header("ref"),
             name=header("name"),
             email=header("email"),
             attachments=tuple(attachments),
+            types=types,
         )
 
     def dumps(self) -> str:
@@ -651,6 +661,7 @@ def with_role(mapping: ColumnMapping, role: str, header: str | None) -> ColumnMa
         name=kept(mapping.name),
         email=kept(mapping.email),
         attachments=tuple(a for a in mapping.attachments if a != header),
+        types=mapping.types,
     )
     if role == "attachments":
         if header is None:
