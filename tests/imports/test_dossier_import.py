@@ -199,12 +199,12 @@ def test_duplicate_submissions_are_named_when_references_are_generated(
         "01/03/2025 10:00:00,a@x.fr,Alpha\n"
         "02/03/2025 11:00:00,A@X.fr ,Alpha v2\n",
     )
+    # Issue 19: a repeated submission is a choice, not a refusal (see test_repeated_submissions…).
     with CampaignStore.open(empty_campaign) as store:
         plan = import_dossiers(store, path, actor="x", dry_run=True).plan
-    [problem] = plan.rejected
-    assert problem.code == "import_row_duplicate_identity"
-    assert problem.column == "Adresse e-mail"
-    assert "row 2" in problem.message()
+    assert plan.rejected == ()
+    assert [(r.email, r.rows, r.kept) for r in plan.repeated] == [("a@x.fr", (2, 3), (3,))]
+    assert [dossier.name for dossier in plan.added] == ["Alpha v2"]
 
 
 def test_duplicate_column_names_are_both_kept_and_noted(empty_campaign: Path, corpus: Path) -> None:
@@ -346,6 +346,7 @@ def test_json_report_is_stable(empty_campaign: Path, corpus: Path) -> None:
         "updated",
         "rejected",
         "skipped_rows",
+        "repeated",
         "missing",
         "notes",
     }
@@ -558,3 +559,50 @@ def test_references_once_made_from_the_name_alone_are_found_again(
         plan = import_dossiers(store, path, actor="x", dry_run=True).plan
     assert plan.unchanged == (earlier,)
     assert plan.counts()["added"] == 1
+
+
+def test_repeated_submissions_are_a_choice_latest_all_or_picked(
+    empty_campaign: Path, tmp_path: Path
+) -> None:
+    from selection_desk.services.dossier_import_plan import KEEP_ALL, KEEP_PICKED, RepeatChoice
+
+    path = _write(
+        tmp_path / "forms.csv",
+        "Horodateur,Adresse e-mail,Nom du projet\n"
+        "01/03/2025 10:00:00,a@x.fr,Alpha\n"
+        "02/03/2025 11:00:00,b@x.fr,Beta\n"
+        "03/03/2025 12:00:00,a@x.fr,Alpha v2\n"
+        "04/03/2025 13:00:00,A@x.fr,Alpha v3\n",
+    )
+
+    def names(repeats: RepeatChoice) -> list[str]:
+        with CampaignStore.open(empty_campaign) as store:
+            plan = import_dossiers(store, path, actor="x", dry_run=True, repeats=repeats).plan
+        assert plan.rejected == ()
+        return [dossier.name for dossier in plan.added]
+
+    assert names(RepeatChoice()) == ["Beta", "Alpha v3"]
+    assert names(RepeatChoice(KEEP_ALL)) == ["Alpha", "Beta", "Alpha v2", "Alpha v3"]
+    assert names(RepeatChoice(KEEP_PICKED, frozenset({4}))) == ["Beta", "Alpha v2"]
+    with CampaignStore.open(empty_campaign) as store:
+        report = import_dossiers(store, path, actor="x", dry_run=True)
+    assert report.plan.set_aside_rows == (2, 4)
+    assert "a@x.fr submitted on rows 2, 4, 5: kept row(s) 5" in describe_dossier_import(report)
+
+
+def test_keeping_all_submissions_gives_stable_references(
+    empty_campaign: Path, tmp_path: Path
+) -> None:
+    from selection_desk.services.dossier_import_plan import KEEP_ALL, RepeatChoice
+
+    header = "Horodateur,Adresse e-mail,Nom du projet\n"
+    rows = ["01/03/2025 10:00:00,a@x.fr,Alpha\n", "03/03/2025 12:00:00,a@x.fr,Alpha v2\n"]
+    first = _write(tmp_path / "w1.csv", header + "".join(rows))
+    grown = _write(
+        tmp_path / "w2.csv", header + "".join(rows) + "05/03/2025 09:00:00,c@x.fr,Gamma\n"
+    )
+    keep_all = RepeatChoice(KEEP_ALL)
+    with CampaignStore.open(empty_campaign) as store:
+        import_dossiers(store, first, actor="x", repeats=keep_all)
+        plan = import_dossiers(store, grown, actor="x", dry_run=True, repeats=keep_all).plan
+    assert (plan.counts()["added"], plan.counts()["unchanged"]) == (1, 2)

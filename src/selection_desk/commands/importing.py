@@ -47,6 +47,20 @@ def register(commands: CommandAdder) -> None:
         help=_("import a dossier list without its rejected rows"),
     )
     imp.add_argument(
+        "--repeated",
+        choices=("latest", "all"),
+        default="latest",
+        help=_("an e-mail submitted on several rows: keep its latest row (default) or all of them"),
+    )
+    imp.add_argument(
+        "--keep-row",
+        type=int,
+        action="append",
+        default=[],
+        metavar=_("ROW"),
+        help=_("keep this row of a repeated e-mail instead of its latest (repeatable)"),
+    )
+    imp.add_argument(
         "--save-mapping",
         metavar="M.json",
         help=_("save the column mapping used (detected or given) to a mapping file"),
@@ -147,14 +161,20 @@ def _import_dossier_list(args: argparse.Namespace, store: CampaignStore, table: 
     the import cannot take and ``--skip-rejected`` is not given."""
     from selection_desk.formats.column_mapping import load_mapping, save_mapping
     from selection_desk.services.dossier_import import apply_dossier_import, plan_dossier_import
-    from selection_desk.services.dossier_import_plan import DossierImportReport
+    from selection_desk.services.dossier_import_plan import (
+        KEEP_PICKED,
+        DossierImportReport,
+        RepeatChoice,
+    )
     from selection_desk.services.import_report import describe_dossier_import
 
+    keep = KEEP_PICKED if args.keep_row else args.repeated
     plan = plan_dossier_import(
         store,
         table,
         mapping=load_mapping(Path(args.mapping)) if args.mapping else None,
         attachments=Path(args.attachments) if args.attachments else None,
+        repeats=RepeatChoice(keep, frozenset(args.keep_row)),
     )
     if args.save_mapping:
         save_mapping(plan.mapping, Path(args.save_mapping))
@@ -287,6 +307,10 @@ def plan_json(report: DossierImportReport) -> dict[str, Any]:
             for problem in plan.rejected
         ],
         "skipped_rows": list(report.skipped_rows),
+        "repeated": [
+            {"email": repeated.email, "rows": list(repeated.rows), "kept": list(repeated.kept)}
+            for repeated in plan.repeated
+        ],
         "missing": list(plan.missing),
         "notes": [
             {"column": note.column, "code": note.code, "message": note.message()}

@@ -50,8 +50,10 @@ from selection_desk.i18n import N_, _
 from selection_desk.progress import NO_PROGRESS, Progress
 from selection_desk.services.dossier_attachments import plan_attachments, write_attachments
 from selection_desk.services.dossier_import_plan import (
+    KEEP_LATEST_CHOICE,
     NEW,
     REJECTED,
+    REPEATED,
     UNCHANGED,
     UPDATED,
     DossierImportPlan,
@@ -59,6 +61,8 @@ from selection_desk.services.dossier_import_plan import (
     DossierUpdate,
     FieldChange,
     PlannedRow,
+    RepeatChoice,
+    RepeatedSubmission,
     RowProblem,
 )
 from selection_desk.services.workbook_import import refuse_juror_kit
@@ -146,6 +150,7 @@ def plan_dossier_import(
     mapping: ColumnMapping | None = None,
     attachments: Path | None = None,
     progress: Progress = NO_PROGRESS,
+    repeats: RepeatChoice = KEEP_LATEST_CHOICE,
 ) -> DossierImportPlan:
     """What importing ``table`` (read by :func:`~selection_desk.formats.tabular_sources.
     read_source`) would change; writes nothing."""
@@ -154,7 +159,7 @@ def plan_dossier_import(
     check_mapping(chosen, table)
     existing = {dossier.ref: dossier for dossier in store.dossiers()}
     positions = sql.dossier_positions(store)
-    planner = _RowPlanner(table, chosen, existing, progress)
+    planner = _RowPlanner(table, chosen, existing, progress, repeats)
     planner.run()
     next_position = max(positions.values(), default=-1) + 1
     new_positions = dict(positions)
@@ -182,6 +187,7 @@ def plan_dossier_import(
         positions=new_positions,
         attachments=attachment_plan,
         base_audit_hash=store.latest_audit_hash(),
+        repeated=tuple(planner.repeated),
     )
 
 
@@ -192,6 +198,7 @@ class _RowPlanner:
         mapping: ColumnMapping,
         existing: Mapping[str, Dossier],
         progress: Progress,
+        repeats: RepeatChoice = KEEP_LATEST_CHOICE,
     ) -> None:
         self.table = table
         self.mapping = mapping
@@ -225,6 +232,30 @@ class _RowPlanner:
         self.rejected: list[RowProblem] = []
         self.seen: dict[str, int] = {}
         self.listed_files: dict[str, list[str]] = {}
+        self.repeated: list[RepeatedSubmission] = []
+        self.set_aside: set[int] = set()
+        self.later_submission: dict[int, int] = {}
+        """Row → its rank among its e-mail's kept rows (from 1): its reference is its own."""
+        self._find_repeats(repeats)
+
+    def _find_repeats(self, repeats: RepeatChoice) -> None:
+        """The e-mails submitted on several rows, when references are generated from them."""
+        if self.ref_index is not None or self.email_index is None:
+            return
+        by_email: dict[str, list[int]] = {}
+        for row in self.table.rows:
+            cells = row.cells
+            cell = cells[self.email_index] if self.email_index < len(cells) else None
+            email = cell_text(cell).strip().casefold()
+            if email:
+                by_email.setdefault(email, []).append(row.number)
+        for email, numbers in by_email.items():
+            if len(numbers) < 2:
+                continue
+            kept = repeats.kept(tuple(numbers))
+            self.repeated.append(RepeatedSubmission(email, tuple(numbers), kept))
+            self.set_aside.update(number for number in numbers if number not in kept)
+            self.later_submission.update((number, rank) for rank, number in enumerate(kept) if rank)
 
     def run(self) -> None:
         total = len(self.table.rows)
@@ -249,6 +280,9 @@ class _RowPlanner:
                 if (problem := self._cell_problem(row.number, index, text)) is not None
             ]
         name = texts[self.name_index]
+        if row.number in self.set_aside:
+            self.rows.append(PlannedRow(row.number, "", name, REPEATED))
+            return
         if not name:
             problems.append(RowProblem(row.number, self._header(self.name_index), ROW_EMPTY_NAME))
         ref = self._ref(row.number, texts, name, problems)
@@ -316,6 +350,11 @@ class _RowPlanner:
             return ref
         email = texts[self.email_index] if self.email_index is not None else ""
         submitted = texts[self.submitted_index] if self.submitted_index is not None else ""
+        rank = self.later_submission.get(number)
+        if rank is not None:
+            # Another submission of an e-mail whose every submission is kept: its own reference,
+            # stable as long as its submission time (else its rank) stays.
+            email = f"{email}\x1f{submitted or rank}"
         ref = generated_ref(identity_key(email, name, texts, submitted))
         if not email.strip() and ref not in self.existing:
             # A campaign imported when names alone made references keeps its dossiers.
@@ -493,13 +532,14 @@ def import_dossiers(
     dry_run: bool = False,
     skip_rejected: bool = False,
     progress: Progress = NO_PROGRESS,
+    repeats: RepeatChoice = KEEP_LATEST_CHOICE,
 ) -> DossierImportReport:
     """Read, plan, and (unless ``dry_run``) write — the command line's one call."""
     from selection_desk.formats.tabular_sources import read_source
 
     table = read_source(source, sheet)
     plan = plan_dossier_import(
-        store, table, mapping=mapping, attachments=attachments, progress=progress
+        store, table, mapping=mapping, attachments=attachments, progress=progress, repeats=repeats
     )
     if dry_run:
         return DossierImportReport(plan, written=False, dry_run=True)

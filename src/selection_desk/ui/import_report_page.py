@@ -24,6 +24,7 @@ from selection_desk.services import dossier_import as service
 from selection_desk.services.dossier_import_plan import (
     NEW,
     REJECTED,
+    REPEATED,
     UNCHANGED,
     UPDATED,
     DossierImportPlan,
@@ -82,13 +83,14 @@ def _status_texts() -> dict[str, str]:
         UPDATED: _("updated"),
         UNCHANGED: _("unchanged"),
         REJECTED: _("rejected"),
+        REPEATED: _("repeated: another submission kept"),
     }
 
 
 def _plan_lines(plan: DossierImportPlan) -> list[tuple[str, ...]]:
     statuses = _status_texts()
     updates = {update.row: update for update in plan.updated}
-    order = {REJECTED: 0, UPDATED: 1, NEW: 2, UNCHANGED: 3}
+    order = {REJECTED: 0, REPEATED: 1, UPDATED: 2, NEW: 3, UNCHANGED: 4}
     lines: list[tuple[int, int, tuple[str, ...]]] = []
     for row in plan.rows:
         if row.status == REJECTED:
