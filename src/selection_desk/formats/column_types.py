@@ -36,7 +36,7 @@ KINDS = (
     "text",
 )
 DATE_ORDERS = ("DMY", "MDY", "YMD")
-TYPE_SAMPLE_ROWS = 300
+TYPE_SAMPLE_ROWS = 100
 """A column's type is read from its first rows; a date's order from all of them."""
 
 _NUMBER = re.compile(r"^[-+]?\d{1,3}([\s\u00a0\u202f.,']?\d{3})*([.,]\d+)?$|^[-+]?\d+([.,]\d+)?$")

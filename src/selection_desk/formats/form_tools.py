@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from selection_desk.formats.cell_values import cell_text
 from selection_desk.formats.headers import normalise_header
@@ -52,8 +53,10 @@ class FormTool:
     id_headers: tuple[str, ...] = ()
 
 
-def _keys(row: tuple[str, ...]) -> set[str]:
-    return {normalise_header(text) for text in row if text}
+@lru_cache(maxsize=64)
+def _keys(row: tuple[str, ...]) -> frozenset[str]:
+    """The comparison keys of a row's cells, computed once per row whatever the tools asking."""
+    return frozenset(normalise_header(text) for text in row if text)
 
 
 def _single(
@@ -68,8 +71,7 @@ def _single(
 
 
 def _has(row: tuple[str, ...], *wanted: str) -> bool:
-    keys = _keys(row)
-    return all(any(key == option for key in keys) for option in wanted)
+    return _keys(row).issuperset(wanted)
 
 
 def _any(row: tuple[str, ...], *wanted: str) -> bool:
