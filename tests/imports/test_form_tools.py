@@ -156,3 +156,32 @@ def test_dry_run_json_lists_the_choices_fields(
         main(["--lang", "en", "import", str(empty_campaign), source, "--dry-run", "--json"])
     report = json.loads(capsys.readouterr()[0])
     assert report["table"]["choices"] == {"Secteurs": ["Énergie", "Mobilité"]}
+
+
+@pytest.mark.parametrize(
+    "file",
+    [file for file, _tool, _rows, _ref, name in EXPORTS if file.startswith("tool_") and name],
+)
+def test_a_growing_export_imports_as_new_and_changed_rows_only(
+    empty_campaign: Path, corpus: Path, tmp_path: Path, file: str
+) -> None:
+    from selection_desk.services.dossier_import import import_dossiers
+    from selection_desk.storage.store import CampaignStore
+
+    lines = (corpus / file).read_text(encoding="utf-8").splitlines(keepends=True)
+    earlier = tmp_path / f"earlier_{file}"
+    earlier.write_text("".join(lines[:-1]), encoding="utf-8")
+    later = tmp_path / f"later_{file}"
+    later.write_text("".join(lines).replace("Éco-Logis", "Éco-Logis SAS"), encoding="utf-8")
+    with CampaignStore.open(empty_campaign) as store:
+        import_dossiers(store, earlier, actor="x")
+        plan = import_dossiers(store, later, actor="x", dry_run=True).plan
+    assert plan.counts() | {} == {
+        "rows": len(PEOPLE),
+        "added": 1,
+        "updated": 1,
+        "unchanged": len(PEOPLE) - 2,
+        "rejected": 0,
+        "missing": 0,
+    }
+    assert plan.repeated == ()
