@@ -426,3 +426,21 @@ def test_the_wizard_shows_which_rows_were_not_utf8(window: MainWindow, tmp_path:
     assert details.isVisible()
     assert "except for row 4" in details.text() and "Café" in details.text()
     wizard.grab().save(str(tmp_path / "wizard-note.png"))
+
+
+def test_the_wizard_names_the_tool_and_previews_a_multiple_choice_as_one_field(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    path = tmp_path / "vide.seldesk"
+    CampaignStore.create(path, Campaign(uid="", name="Vide")).close()
+    window.open_file(path)
+    wizard = window.dossiers_page.start_import(CORPUS / "tool_kobotoolbox_hxl.csv")
+    assert wizard is not None
+    assert "KoBoToolbox export (2 header row(s))" in wizard.source_page.status.text()
+    wizard.next()
+    preview = wizard.mapping_page.preview
+    titles = [preview.horizontalHeaderItem(c).text() for c in range(preview.columnCount())]
+    assert titles[3:7] == ["start", "end", "Email", "Sectors"]
+    assert [preview.item(row, 6).text() for row in range(2)] == ["energy", "mobility"]
+    assert preview.horizontalHeaderItem(3).toolTip() == "Type: datetime:YMD"
+    assert preview.horizontalHeaderItem(5).toolTip() == "Type: e-mail"

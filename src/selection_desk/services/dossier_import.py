@@ -216,13 +216,17 @@ class _RowPlanner:
         summaries = {group.summary for group in self.choices if group.summary is not None}
         self.field_columns: list[tuple[int, str]] = []
         self.choice_fields: list[ChoiceGroup] = []
+        self.field_order: list[str] = []
+        """Field names in the file's order, a choices field where its first option column is."""
         for index, header in enumerate(headers):
             group = grouped.get(index)
             if group is not None:
                 if index == group.columns[0]:
                     self.choice_fields.append(group)
+                    self.field_order.append(group.question)
             elif index not in (self.ref_index, self.name_index) and index not in summaries:
                 self.field_columns.append((index, header))
+                self.field_order.append(header)
         self.attachment_indexes = [headers.index(header) for header in mapping.attachments]
         self.width = len(headers)
         self.rows: list[PlannedRow] = []
@@ -287,8 +291,10 @@ class _RowPlanner:
             problems.append(RowProblem(row.number, self._header(self.name_index), ROW_EMPTY_NAME))
         ref = self._ref(row.number, texts, name, problems)
         fields = {header: texts[index] for index, header in self.field_columns}
-        for group in self.choice_fields:
-            fields[group.question] = group.value(texts)
+        if self.choice_fields:
+            for group in self.choice_fields:
+                fields[group.question] = group.value(texts)
+            fields = {field: fields[field] for field in self.field_order}
         if ref and not problems:
             first = self.seen.get(ref)
             if first is not None:
