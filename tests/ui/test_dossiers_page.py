@@ -444,3 +444,30 @@ def test_the_wizard_names_the_tool_and_previews_a_multiple_choice_as_one_field(
     assert [preview.item(row, 6).text() for row in range(2)] == ["energy", "mobility"]
     assert preview.horizontalHeaderItem(3).toolTip() == "Type: datetime:YMD"
     assert preview.horizontalHeaderItem(5).toolTip() == "Type: e-mail"
+
+
+def test_the_wizard_offers_to_keep_every_repeated_submission(
+    window: MainWindow, tmp_path: Path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "vide.seldesk"
+    CampaignStore.create(path, Campaign(uid="", name="Vide")).close()
+    window.open_file(path)
+    source = tmp_path / "forms.csv"
+    source.write_text(
+        "Horodateur,Adresse e-mail,Nom du projet\n"
+        "01/03/2025 10:00:00,a@x.fr,Alpha\n"
+        "03/03/2025 12:00:00,a@x.fr,Alpha v2\n",
+        encoding="utf-8",
+    )
+    wizard = window.dossiers_page.start_import(source)
+    assert wizard is not None
+    wizard.next()
+    wizard.next()
+    report = wizard.report_page
+    qtbot.waitUntil(lambda: wizard.plan is not None)
+    assert "1 new dossier(s)" in report.summary.text()
+    assert "1 row(s) set aside" in report.summary.text()
+    assert report.keep_all_repeated.isVisibleTo(report)
+    report.keep_all_repeated.setChecked(True)
+    qtbot.waitUntil(lambda: wizard.plan is not None and len(wizard.plan.added) == 2)
+    assert "2 new dossier(s)" in report.summary.text()
