@@ -606,3 +606,27 @@ def test_keeping_all_submissions_gives_stable_references(
         import_dossiers(store, first, actor="x", repeats=keep_all)
         plan = import_dossiers(store, grown, actor="x", dry_run=True, repeats=keep_all).plan
     assert (plan.counts()["added"], plan.counts()["unchanged"]) == (1, 2)
+
+
+def test_a_google_drive_download_of_the_uploads_is_filed_by_respondent(
+    empty_campaign: Path, tmp_path: Path
+) -> None:
+    source = _write(
+        tmp_path / "responses.csv",
+        "Timestamp,Email Address,Company name,Your name,Upload your pitch deck\n"
+        "3/7/2026 14:02:10,h@eco.fr,Éco-Logis,Hélène Durand,https://drive.google.com/open?id=1a\n"
+        "3/8/2026 09:00:00,l@velo.fr,Fabrique à Vélos,Loïc Le Gall,https://drive.google.com/open?id=2b\n",
+    )
+    folder = tmp_path / "Upload your pitch deck (File responses)"
+    folder.mkdir()
+    (folder / "Pitch deck v3 - Hélène Durand.pdf").write_bytes(generate.minimal_pdf("a"))
+    (folder / "BP - Loïc Le Gall.pdf").write_bytes(generate.minimal_pdf("b"))
+    with CampaignStore.open(empty_campaign) as store:
+        plan = import_dossiers(store, source, attachments=folder, actor="x", dry_run=True).plan
+    assert plan.mapping.attachments == ("Upload your pitch deck",)
+    names = {dossier.ref: dossier.name for dossier in plan.added}
+    assert plan.attachments is not None
+    assert {(names[p.ref], p.matched_by) for p in plan.attachments.stored} == {
+        ("Éco-Logis", "respondent"),
+        ("Fabrique à Vélos", "respondent"),
+    }
