@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
@@ -428,14 +429,20 @@ def test_the_wizard_shows_which_rows_were_not_utf8(window: MainWindow, tmp_path:
     wizard.grab().save(str(tmp_path / "wizard-note.png"))
 
 
-def test_the_wizard_names_the_tool_and_previews_a_multiple_choice_as_one_field(
-    window: MainWindow, tmp_path: Path
-) -> None:
+def _import_into_an_empty_campaign(window: MainWindow, tmp_path: Path, source: Path) -> Any:
+    """The import wizard opened on ``source`` in a new, empty campaign."""
     path = tmp_path / "vide.seldesk"
     CampaignStore.create(path, Campaign(uid="", name="Vide")).close()
     window.open_file(path)
-    wizard = window.dossiers_page.start_import(CORPUS / "tool_kobotoolbox_hxl.csv")
+    wizard = window.dossiers_page.start_import(source)
     assert wizard is not None
+    return wizard
+
+
+def test_the_wizard_names_the_tool_and_previews_a_multiple_choice_as_one_field(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    wizard = _import_into_an_empty_campaign(window, tmp_path, CORPUS / "tool_kobotoolbox_hxl.csv")
     assert "KoBoToolbox export (2 header row(s))" in wizard.source_page.status.text()
     wizard.next()
     preview = wizard.mapping_page.preview
@@ -449,9 +456,6 @@ def test_the_wizard_names_the_tool_and_previews_a_multiple_choice_as_one_field(
 def test_the_wizard_offers_to_keep_every_repeated_submission(
     window: MainWindow, tmp_path: Path, qtbot
 ) -> None:  # type: ignore[no-untyped-def]
-    path = tmp_path / "vide.seldesk"
-    CampaignStore.create(path, Campaign(uid="", name="Vide")).close()
-    window.open_file(path)
     source = tmp_path / "forms.csv"
     source.write_text(
         "Horodateur,Adresse e-mail,Nom du projet\n"
@@ -459,8 +463,7 @@ def test_the_wizard_offers_to_keep_every_repeated_submission(
         "03/03/2025 12:00:00,a@x.fr,Alpha v2\n",
         encoding="utf-8",
     )
-    wizard = window.dossiers_page.start_import(source)
-    assert wizard is not None
+    wizard = _import_into_an_empty_campaign(window, tmp_path, source)
     wizard.next()
     wizard.next()
     report = wizard.report_page

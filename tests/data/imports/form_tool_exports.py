@@ -12,6 +12,8 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
+from tests.data.imports.generate import MICROSOFT_FORMS_FR_SYSTEM
+
 HERE = Path(__file__).resolve().parent
 
 Row = Sequence[str]
@@ -45,14 +47,7 @@ def google_forms_en() -> list[Row]:
 def microsoft_forms(language: str) -> list[Row]:
     header = {
         "en": ("ID", "Start time", "Completion time", "Email", "Name", "Last modified time"),
-        "fr": (
-            "ID",
-            "Heure de début",
-            "Heure de fin",
-            "Adresse de messagerie",
-            "Nom",
-            "Heure de la dernière modification",
-        ),
+        "fr": MICROSOFT_FORMS_FR_SYSTEM,
     }[language]
     question = "Nom de la start-up" if language == "fr" else "Start-up name"
     rows: list[Row] = [(*header, question, "E-mail de contact")]
