@@ -89,3 +89,22 @@ def test_types_are_in_the_mapping_file_and_the_dry_run_json(
     report = json.loads(capsys.readouterr()[0])
     assert code == 0
     assert report["table"]["types"] == {"Nom": "text", "Date": "date:MDY"}
+
+
+def test_the_fields_types_are_stored_with_the_campaign(empty_campaign: Path, corpus: Path) -> None:
+    from selection_desk.services.dossier_import import import_dossiers
+    from selection_desk.storage.dossier_import import saved_field_types
+    from selection_desk.storage.store import CampaignStore
+
+    with CampaignStore.open(empty_campaign) as store:
+        assert saved_field_types(store) == {}
+        report = import_dossiers(store, corpus / "tool_framaforms_fr.csv", actor="x")
+        stored = saved_field_types(store)
+        [dossier, *_others] = store.dossiers()
+    assert stored == dict(report.plan.field_types)
+    assert list(stored) == list(dossier.fields)
+    assert stored["Secteurs"] == "choices"
+    assert stored["Courriel"] == "e-mail"
+    assert stored["Dossier"] == "link"
+    # The field keeps the applicant's text.
+    assert dossier.fields["Filesize (KB)"] == "512" and stored["Filesize (KB)"] == "number"

@@ -18,9 +18,8 @@ from selection_desk.errors import SelectionDeskError
 from selection_desk.i18n import _
 
 if TYPE_CHECKING:
-    from selection_desk.formats.column_mapping import ColumnMapping
     from selection_desk.formats.source_table import SourceTable
-    from selection_desk.services.dossier_import_plan import DossierImportReport
+    from selection_desk.services.dossier_import_plan import DossierImportPlan, DossierImportReport
     from selection_desk.storage.store import CampaignStore
 
 
@@ -243,20 +242,22 @@ def _describe_import(report: Any) -> str:
     return "\n".join(lines)
 
 
-def _columns_json(table: SourceTable, mapping: ColumnMapping) -> dict[str, Any]:
-    """Each column's type (``"date:DMY"``) and the choices fields made of option columns."""
+def _columns_json(table: SourceTable, plan: DossierImportPlan) -> dict[str, Any]:
+    """Each column's type (``"date:DMY"``), each dossier field's, and the choices fields made of
+    option columns."""
     from selection_desk.formats.column_types import detect_column_types
     from selection_desk.services.dossier_import import choice_fields
 
-    groups = choice_fields(table, mapping)
-    types = {
-        header: column.spelled()
-        for header, column in detect_column_types(table, mapping.types).items()
-    }
-    types.update({group.question: "choices" for group in groups})
     return {
-        "types": types,
-        "choices": {group.question: [label for _index, label in group.options] for group in groups},
+        "types": {
+            header: column.spelled()
+            for header, column in detect_column_types(table, plan.mapping.types).items()
+        },
+        "field_types": dict(plan.field_types),
+        "choices": {
+            group.question: [label for _index, label in group.options]
+            for group in choice_fields(table, plan.mapping)
+        },
     }
 
 
@@ -281,7 +282,7 @@ def plan_json(report: DossierImportReport) -> dict[str, Any]:
             "header_rows": table.header_rows,
             "tool": table.tool.tool if table.tool else None,
             "columns": list(table.headers),
-            **_columns_json(table, plan.mapping),
+            **_columns_json(table, plan),
         },
         "mapping": {**plan.mapping.to_json(), "origin": plan.mapping_origin},
         "counts": plan.counts(),

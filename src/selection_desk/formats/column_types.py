@@ -14,7 +14,7 @@ type; the original text is always kept beside it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -131,31 +131,37 @@ def _text(cells: Sequence[object], index: int) -> str:
     return "" if is_blank(value) else cell_text(value).strip()
 
 
-def _share(values: Sequence[str], test: re.Pattern[str]) -> float:
-    return sum(1 for value in values if test.match(value)) / len(values)
+def _mostly(values: Sequence[str], test: Callable[[str], object]) -> bool:
+    """Whether at least 90 % of ``values`` pass ``test``; stops as soon as they cannot."""
+    allowed_misses = len(values) // 10
+    misses = 0
+    for value in values:
+        if not test(value):
+            misses += 1
+            if misses > allowed_misses:
+                return False
+    return True
 
 
 def _kind(key: str, values: Sequence[str]) -> str:
     """The type the values say, the header breaking ties (money, phone)."""
     if not values:
         return "text"
-    folded = [value.casefold() for value in values]
-    checks: tuple[tuple[str, float], ...] = (
-        ("e-mail", _share(values, _EMAIL)),
-        ("link", _share(values, _LINK)),
-        ("yes/no", sum(1 for value in folded if value in _YES_NO) / len(values)),
-        ("percent", sum(1 for value in values if _percent(value) is not None) / len(values)),
+    checks: tuple[tuple[str, Callable[[str], object]], ...] = (
+        ("e-mail", _EMAIL.match),
+        ("link", _LINK.match),
+        ("yes/no", lambda value: value.casefold() in _YES_NO),
+        ("percent", lambda value: _percent(value) is not None),
     )
-    for kind, share in checks:
-        if share >= 0.9:
+    for kind, test in checks:
+        if _mostly(values, test):
             return kind
-    dates = [_date_parts(value) for value in values]
-    if all(parts is not None for parts in dates):
-        return "datetime" if any(parts and parts[3] for parts in dates) else "date"
-    if _PHONE_HEADER.search(key) and _share(values, _PHONE) >= 0.9:
+    if all(_date_parts(value) is not None for value in values):
+        timed = any((parts := _date_parts(value)) is not None and parts[3] for value in values)
+        return "datetime" if timed else "date"
+    if _PHONE_HEADER.search(key) and _mostly(values, _PHONE.match):
         return "phone"
-    moneyed = [_MONEY_SIGN.sub("", value) for value in values]
-    if all(_NUMBER.match(value) for value in moneyed):
+    if all(_NUMBER.match(_MONEY_SIGN.sub("", value)) for value in values):
         signed = any(_MONEY_SIGN.search(value) for value in values)
         return "money" if signed or _MONEY_HEADER.search(key) else "number"
     if _looks_like_choices(values):

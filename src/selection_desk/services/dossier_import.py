@@ -43,6 +43,7 @@ from selection_desk.formats.column_mapping import (
     name_only_key,
     submission_time_column,
 )
+from selection_desk.formats.column_types import detect_column_types
 from selection_desk.formats.file_digest import file_sha256
 from selection_desk.formats.shown import LocalNumber
 from selection_desk.formats.source_table import SourceRow, SourceTable
@@ -188,7 +189,18 @@ def plan_dossier_import(
         attachments=attachment_plan,
         base_audit_hash=store.latest_audit_hash(),
         repeated=tuple(planner.repeated),
+        field_types=_field_types(table, chosen, planner),
     )
+
+
+def _field_types(
+    table: SourceTable, mapping: ColumnMapping, planner: _RowPlanner
+) -> dict[str, str]:
+    """Each dossier field's type: its column's, ``"choices"`` for option columns read as one."""
+    types = detect_column_types(table, mapping.types)
+    spelled = {header: column.spelled() for header, column in types.items()}
+    spelled.update({group.question: "choices" for group in planner.choices})
+    return {name: spelled.get(name, "text") for name in planner.field_order}
 
 
 class _RowPlanner:
@@ -466,7 +478,7 @@ def apply_dossier_import(
     if plan.is_empty:
         with store.transaction():
             _check_fresh(store, plan)
-            sql.write_setting(store, sql.MAPPING_SETTING, json.dumps(plan.mapping.to_json()))
+            _save_mapping_and_types(store, plan)
         return DossierImportReport(plan, written=False, dry_run=False, skipped_rows=skipped)
     stored_attachments: list[dict[str, str]] = []
     with store.transaction():
@@ -487,7 +499,7 @@ def apply_dossier_import(
             )
         if plan.attachments and plan.attachments.stored:
             stored_attachments = write_attachments(store, plan, progress, len(dossiers), total)
-        sql.write_setting(store, sql.MAPPING_SETTING, json.dumps(plan.mapping.to_json()))
+        _save_mapping_and_types(store, plan)
         progress.step(total, total, "")
         store.record_audit(
             actor,
@@ -506,6 +518,14 @@ def apply_dossier_import(
             },
         )
     return DossierImportReport(plan, written=True, dry_run=False, skipped_rows=skipped)
+
+
+def _save_mapping_and_types(store: CampaignStore, plan: DossierImportPlan) -> None:
+    """The mapping, reused by the next import, and the fields' types (inside the transaction)."""
+    sql.write_setting(store, sql.MAPPING_SETTING, json.dumps(plan.mapping.to_json()))
+    sql.write_setting(
+        store, sql.FIELD_TYPES_SETTING, json.dumps(dict(plan.field_types), ensure_ascii=False)
+    )
 
 
 def _check_fresh(store: CampaignStore, plan: DossierImportPlan) -> None:

@@ -147,6 +147,9 @@ class DossierImportPlan:
     base_audit_hash: str
     """The campaign's state the plan was made on: applying it to a changed campaign is refused."""
     repeated: tuple[RepeatedSubmission, ...] = ()
+    field_types: Mapping[str, str] = field(default_factory=dict)
+    """Each dossier field's type (``"money"``, ``"date:DMY"``, ``"choices"``), stored with the
+    campaign by the import."""
 
     @property
     def rejected_rows(self) -> tuple[int, ...]:
