@@ -273,6 +273,26 @@ def test_pending_text_is_saved_when_leaving_the_dossier_or_the_page(
     assert review is not None and review.comment == "Then left"
 
 
+def test_the_overall_comment_is_in_the_file_soon_after_typing_stops(
+    window: MainWindow, tmp_path: Path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    path = _campaign(tmp_path)
+    page = _open_scoring(window, path)
+    page.start("J2")
+    ref = page.current_dossier
+    page.sheet.overall.setFocus()
+    _type(qtbot, "Typed before a crash")
+    assert page._save_timer.interval() <= 300  # debounced like a score, not after a second
+
+    def saved() -> bool:
+        with CampaignStore.open(path, readonly=True) as store:
+            review = store.review("J2", ref)
+        return review is not None and review.comment == "Typed before a crash"
+
+    qtbot.waitUntil(saved, timeout=3000)
+    assert page.sheet.overall.hasFocus()  # saved while the juror stays in the field
+
+
 def test_queue_filter_progress_and_the_end_of_the_queue(
     window: MainWindow, tmp_path: Path, qtbot
 ) -> None:  # type: ignore[no-untyped-def]

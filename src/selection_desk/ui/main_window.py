@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup, QUndoStack
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QScreen, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -44,6 +44,18 @@ from selection_desk.ui.session import CampaignSession
 from selection_desk.ui.tasks import TaskRunner
 
 FILE_FILTER = "Selection Desk (*.seldesk)"
+PREFERRED_SIZE = QSize(1280, 760)
+TITLE_BAR_ALLOWANCE = 40
+"""Logical pixels kept for the window manager's title bar, which is outside the window's size."""
+
+
+def opening_size(screen: QScreen | None) -> QSize:
+    """The preferred size, shrunk so that the whole window, title bar included, fits on the
+    screen's free area (1280×720 minus a task bar is smaller than the preferred size)."""
+    if screen is None:
+        return PREFERRED_SIZE
+    free = screen.availableGeometry().size() - QSize(0, TITLE_BAR_ALLOWANCE)
+    return PREFERRED_SIZE.boundedTo(free)
 
 
 @dataclass(frozen=True)
@@ -82,7 +94,7 @@ class MainWindow(QMainWindow):
         self.open_error: str | None = None
         self.setWindowTitle(_("Selection Desk"))
         self.setWindowIcon(app_icon())  # the About box shows it too
-        self.resize(1280, 760)
+        self.resize(opening_size(self.screen()))
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("phaseNavigation")
