@@ -169,6 +169,24 @@ def test_declaring_a_conflict_asks_when_scores_would_go(
     assert "famille" in page.detail.conflicts.text()
 
 
+def test_the_wizard_reads_a_pasted_path(window: MainWindow, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "vide.seldesk"
+    CampaignStore.create(path, Campaign(uid="", name="Vide")).close()
+    window.open_file(path)
+    wizard = window.dossiers_page.start_import()
+    assert wizard is not None
+    field = wizard.source_page.path_edit
+    field.setFocus()
+    qtbot.keyClicks(field, str(tmp_path / "missing.csv"))
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert "No file at" in wizard.source_page.status.text()
+    field.clear()
+    qtbot.keyClicks(field, f'"{CORPUS / "airtable.csv"}"')  # as a file manager copies it
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert wizard.source_page.owner.source == CORPUS / "airtable.csv"
+    assert "6 row(s)" in wizard.source_page.status.text()
+
+
 def test_the_wizard_imports_a_google_forms_export_with_attachments(
     window: MainWindow, tmp_path: Path
 ) -> None:
