@@ -68,6 +68,7 @@ class CriteriaTable(KeyTable):
     def __init__(self) -> None:
         super().__init__(0, len(self.HEADERS))
         self.setObjectName("criteriaTable")
+        self.setAccessibleName(_("Criteria"))
         self.setHorizontalHeaderLabels(
             [
                 _("Code"),
@@ -195,6 +196,7 @@ class CriteriaEditor(QWidget):
 
         self.form = CriterionForm()
         scroll = QScrollArea()
+        scroll.setAccessibleName(_("Selected criterion"))
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(self.form)

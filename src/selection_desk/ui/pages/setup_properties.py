@@ -188,6 +188,7 @@ class PropertiesEditor(QWidget):
         content_layout.addLayout(self.boxes)
         content_layout.addStretch(1)
         self.scroll = QScrollArea()
+        self.scroll.setAccessibleName(_("Campaign properties"))
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setWidget(content)

@@ -89,6 +89,7 @@ class DossierView(QWidget):
 
         self.fields = QTextBrowser()
         self.fields.setObjectName("dossierFields")
+        self.fields.setAccessibleName(_("Fields of the dossier"))
         self.fields.setOpenLinks(False)
         self.fields.setAccessibleName(_("Application form"))
 
