@@ -13,8 +13,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 
+from selection_desk.ui import accessibility
+from selection_desk.ui.charts import ScoreDistributionChart
 from selection_desk.ui.main_window import MainWindow
 from selection_desk.ui.phases import PHASES
+from selection_desk.ui.widgets.level_bar import Level, LevelBar
 from tests.factories import make_campaign_data, make_campaign_file
 
 pytestmark = pytest.mark.gui
@@ -101,3 +104,20 @@ def test_the_score_sheet_names_every_focusable_widget(opened: MainWindow) -> Non
     assert _reached_by_tab(opened, page)
     unnamed = _unnamed(page)
     assert not unnamed, "; ".join(unnamed)
+
+
+def test_painted_widgets_have_a_role_and_a_value(opened: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    accessibility.install()
+    bar = LevelBar([Level(0, "0 Absent", ""), Level(3, "3 Good", "")])
+    qtbot.addWidget(bar)
+    spoken = QAccessible.queryAccessibleInterface(bar)
+    assert spoken.role() == QAccessible.Role.Slider
+    assert spoken.text(QAccessible.Text.Value) == "no level chosen"
+    bar.set_value(3.0)
+    assert spoken.text(QAccessible.Text.Value) == "3 Good"
+    opened.show_phase("ranking")
+    charts = opened.ranking_page.findChildren(ScoreDistributionChart)
+    assert charts
+    chart = QAccessible.queryAccessibleInterface(charts[0])
+    assert chart.role() == QAccessible.Role.Chart
+    assert chart.text(QAccessible.Text.Name) == "Distribution of the scores"
