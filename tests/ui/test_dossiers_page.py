@@ -359,6 +359,33 @@ def test_sorting_is_natural_and_ignores_accents_and_case(qtbot) -> None:  # type
     assert model.index(0, 1).data(SORT_ROLE) == "d-000000000010"
 
 
+def test_numbers_money_percentages_and_dates_sort_by_value(qtbot) -> None:  # type: ignore[no-untyped-def]
+    values = (
+        ("D1", "11", "125 000 €", "15/03/2021", "5 %"),
+        ("D2", "2", "9 500 €", "02/11/2020", "12,5 %"),
+        ("D3", "14", "1 000 000 €", "2021-01-05", "40 %"),
+        ("D4", "1", "", "", ""),
+    )
+    headers = ("Salariés", "Levée", "Création", "Part")
+    dossiers = tuple(
+        Dossier(ref, ref, dict(zip(headers, rest, strict=True))) for ref, *rest in values
+    )
+    model = DossierTableModel()
+    model.set_campaign(CampaignData(campaign=Campaign(uid="u", name="x"), dossiers=dossiers), {})
+    proxy = DossierFilterModel()
+    proxy.setSourceModel(model)
+    horizontal = Qt.Orientation.Horizontal
+    columns = {model.headerData(c, horizontal): c for c in range(model.columnCount())}
+    proxy.sort(columns["Salariés"], Qt.SortOrder.AscendingOrder)
+    assert _column(proxy, columns["Salariés"]) == ["1", "2", "11", "14"]
+    proxy.sort(columns["Levée"], Qt.SortOrder.AscendingOrder)
+    assert _column(proxy, 1) == ["D2", "D1", "D3", "D4"]  # blank last
+    proxy.sort(columns["Création"], Qt.SortOrder.AscendingOrder)
+    assert _column(proxy, 1) == ["D2", "D3", "D1", "D4"]
+    proxy.sort(columns["Part"], Qt.SortOrder.AscendingOrder)
+    assert _column(proxy, 1) == ["D1", "D2", "D3", "D4"]
+
+
 def test_the_sort_survives_a_refresh_and_a_selection_follows_its_row(qtbot) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QPersistentModelIndex
 
