@@ -123,11 +123,19 @@ def test_a_sealed_kit_asks_its_passphrase_once(
     assert sealed.is_sealed(kit)
     window.close_campaign()
 
-    monkeypatch.setattr(
-        window.offline, "ask_passphrase", lambda title, label, allow_empty=False: "wrong one!"
-    )
+    typed = iter(["wrong one!", None])
+    labels: list[str] = []
+
+    def mistyped(title: str, label: str, allow_empty: bool = False) -> str | None:
+        labels.append(label)
+        return next(typed)
+
+    monkeypatch.setattr(window.offline, "ask_passphrase", mistyped)
     window.open_file(kit)
-    assert window.store is None and "does not open" in shown_errors[-1]
+    # A wrong passphrase asks again, saying why; the juror may then give up.
+    assert len(labels) == 2 and "does not open" in labels[1]
+    assert window.store is None and window.pages.currentWidget() is window.welcome
+    assert not shown_errors
 
     asked: list[str] = []
 
@@ -208,10 +216,22 @@ def test_export_ballot_asks_the_jurors_pin(
     monkeypatch.setattr(window.offline, "ask_passphrase", answer(None))
     window.offline.export_ballot_action.trigger()
     assert asked == ["The PIN of juror J2, to sign the ballot:"] and not ballot.exists()
-    monkeypatch.setattr(window.offline, "ask_passphrase", answer("1111"))
+    pins = iter(["1111", None])
+    dialogs: list[str] = []
+
+    def mistyped(title: str, label: str, allow_empty: bool = False) -> str | None:
+        asked.append(label)
+        return next(pins)
+
+    monkeypatch.setattr(window.offline, "ask_passphrase", mistyped)
+    monkeypatch.setattr(
+        window.offline, "ask_save_file", lambda title, suggested, f: dialogs.append(title)
+    )
     window.offline.export_ballot_action.trigger()
-    assert "The PIN does not open the kit of juror J2" in shown_errors[-1]
-    assert not ballot.exists()
+    # A wrong PIN is said before any save dialog, and the PIN asked again.
+    assert "The PIN does not open the kit of juror J2" in asked[-1]
+    assert dialogs == [] and not ballot.exists()
+    monkeypatch.setattr(window.offline, "ask_save_file", lambda title, suggested, f: ballot)
     monkeypatch.setattr(window.offline, "ask_passphrase", answer("4821"))
     window.offline.export_ballot_action.trigger()
     assert ballot.exists() and "revision 1" in reports[-1]
