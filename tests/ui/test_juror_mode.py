@@ -348,3 +348,20 @@ def test_the_services_refuse_to_import_into_a_kit(tmp_path: Path) -> None:
     with open_kit(tmp_path / "kit.seldesk") as kit, pytest.raises(InvalidInput) as refused:
         plan_dossier_import(kit, read_source(CORPUS / "typeform.csv"))
     assert "is a juror kit" in refused.value.message()
+
+
+def test_recent_files_name_the_campaign_and_the_juror_of_a_kit(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, reports: list[str]
+) -> None:
+    open_kit_of_j2(window, monkeypatch, tmp_path)
+    assert window.store is not None
+    working_copy = str(window.store.path.resolve())
+    campaign_name = window.store.campaign().name
+    window.close_campaign()
+    shown = [
+        window.welcome.recent_list.item(i).text() for i in range(window.welcome.recent_list.count())
+    ]
+    assert shown[0] == f"{campaign_name} — juror J2\nJuror kit"  # not a generated name
+    assert working_copy not in shown[0]
+    assert shown[1] == f"{campaign_name}\n{(tmp_path / 'campaign.seldesk').resolve()}"
+    assert window.recent_menu.actions()[0].text() == f"{campaign_name} — juror J2"

@@ -61,7 +61,7 @@ def test_remembers_recent_files(window: MainWindow, tmp_path: Path, settings: QS
         for i in range(window.welcome.recent_list.count())
     ]
     assert listed == [str(second.resolve()), str(first.resolve())]
-    assert [a.text() for a in window.recent_menu.actions()] == listed
+    assert [a.toolTip() for a in window.recent_menu.actions()] == listed
     restarted = MainWindow(TaskRunner(synchronous=True), settings)
     assert restarted.welcome.recent_list.count() == 2
     restarted.close()

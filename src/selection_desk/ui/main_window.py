@@ -79,6 +79,19 @@ def _load_campaign(path: Path, progress: Progress) -> LoadedCampaign:
     return LoadedCampaign(store, data, ranking)
 
 
+def _recent_title(store: CampaignStore) -> tuple[str, str]:
+    """What the recent lists call the file: the campaign, and the juror for a kit (its working
+    copy's path, a generated name in a hidden folder, means nothing to the juror)."""
+    from selection_desk.storage.kits import is_juror_kit, read_kit_identity
+
+    name = store.campaign().name
+    identity = read_kit_identity(store) if is_juror_kit(store) else None
+    if identity is None:
+        return name, str(store.path)
+    title = _("{campaign} — juror {juror}").format(campaign=name, juror=identity.juror)
+    return title, _("Juror kit")
+
+
 class MainWindow(QMainWindow):
     PHASES = PHASES  # the page names, shared with the command line's ``gui --page``
     campaign_loaded = Signal(Path)
@@ -225,13 +238,14 @@ class MainWindow(QMainWindow):
         self._refresh_recent()
 
     def _refresh_recent(self) -> None:
-        paths = recent_files.recent_files(self.settings)
+        entries = recent_files.recent_entries(self.settings)
         self.recent_menu.clear()
-        for path in paths:
-            action = self.recent_menu.addAction(str(path))
-            action.triggered.connect(lambda _checked=False, p=path: self.open_file(p))
-        self.recent_menu.setEnabled(bool(paths))
-        self.welcome.set_recent_files(paths)
+        for entry in entries:
+            action = self.recent_menu.addAction(entry.title)
+            action.setToolTip(str(entry.path))
+            action.triggered.connect(lambda _checked=False, p=entry.path: self.open_file(p))
+        self.recent_menu.setEnabled(bool(entries))
+        self.welcome.set_recent_files(entries)
 
     # -- navigation -------------------------------------------------------------------------
 
@@ -322,7 +336,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(
             _("{campaign} — Selection Desk").format(campaign=loaded.data.campaign.name)
         )
-        recent_files.remember(loaded.store.path, self.settings)
+        recent_files.remember(loaded.store.path, self.settings, *_recent_title(loaded.store))
         self._refresh_recent()
         self.navigation.setEnabled(True)
         self.save_copy_action.setEnabled(True)
