@@ -97,6 +97,14 @@ FILE_NOT_WRITABLE = define_message("file_not_writable", N_("{path} cannot be wri
 FILE_UNREADABLE = define_message("file_unreadable", N_("{path} cannot be read: {reason}"))
 
 
+def not_writable(error: OSError, path: Path) -> CampaignFileError:
+    """Writing ``path`` failed: a known fault's own sentence (a full disk…), else the system's
+    reason."""
+    return known_fault(error, path) or CampaignFileError(
+        FILE_NOT_WRITABLE, path=str(path), reason=error.strerror
+    )
+
+
 def lock_path(path: Path) -> Path:
     return path.with_name(f".{path.name}.lock")
 
@@ -297,9 +305,7 @@ def acquire_writer_lock(path: Path) -> FileLock:
     except Timeout:
         raise CampaignFileError(CAMPAIGN_IN_USE, path=str(path)) from None
     except OSError as error:
-        raise known_fault(error, path) or CampaignFileError(
-            FILE_NOT_WRITABLE, path=str(path), reason=error.strerror
-        ) from None
+        raise not_writable(error, path) from None
     return lock
 
 
@@ -425,7 +431,7 @@ def create_campaign_file(path: Path) -> CampaignFile:
         _fsync_directory(path.parent)
         record_owner(path)
     except OSError as error:
-        raise CampaignFileError(FILE_NOT_WRITABLE, path=str(path), reason=error.strerror) from None
+        raise not_writable(error, path) from None
     finally:
         temporary.unlink(missing_ok=True)
     return CampaignFile(path, _connect(path, readonly=False), lock)

@@ -273,6 +273,7 @@ class ReportPage(QWizardPage):
 
 def _dry_run_other(store: CampaignStore, detected: DetectedSource, source: Path) -> Any:
     if detected.kind == SCORES:
+        assert detected.table is not None  # only a campaign workbook is detected without a table
         return import_score_table(store, detected.table, actor="secretary", dry_run=True)
     from selection_desk.services.workbook_import import import_campaign_workbook
 
