@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,17 @@ def make_kits(
         window.offline, "ask_passphrase", lambda title, label, allow_empty=False: passphrase
     )
     window.offline.make_kits_action.trigger()
+
+
+def typing(asked: list[str], *answers: str | None) -> Callable[..., str | None]:
+    """A passphrase or PIN box that records its questions and gives ``answers`` in turn."""
+    given = iter(answers)
+
+    def ask(title: str, label: str, allow_empty: bool = False) -> str | None:
+        asked.append(label)
+        return next(given)
+
+    return ask
 
 
 def open_kit_of_j2(window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
@@ -123,14 +135,8 @@ def test_a_sealed_kit_asks_its_passphrase_once(
     assert sealed.is_sealed(kit)
     window.close_campaign()
 
-    typed = iter(["wrong one!", None])
     labels: list[str] = []
-
-    def mistyped(title: str, label: str, allow_empty: bool = False) -> str | None:
-        labels.append(label)
-        return next(typed)
-
-    monkeypatch.setattr(window.offline, "ask_passphrase", mistyped)
+    monkeypatch.setattr(window.offline, "ask_passphrase", typing(labels, "wrong one!", None))
     window.open_file(kit)
     # A wrong passphrase asks again, saying why; the juror may then give up.
     assert len(labels) == 2 and "does not open" in labels[1]
@@ -216,14 +222,8 @@ def test_export_ballot_asks_the_jurors_pin(
     monkeypatch.setattr(window.offline, "ask_passphrase", answer(None))
     window.offline.export_ballot_action.trigger()
     assert asked == ["The PIN of juror J2, to sign the ballot:"] and not ballot.exists()
-    pins = iter(["1111", None])
     dialogs: list[str] = []
-
-    def mistyped(title: str, label: str, allow_empty: bool = False) -> str | None:
-        asked.append(label)
-        return next(pins)
-
-    monkeypatch.setattr(window.offline, "ask_passphrase", mistyped)
+    monkeypatch.setattr(window.offline, "ask_passphrase", typing(asked, "1111", None))
     monkeypatch.setattr(
         window.offline, "ask_save_file", lambda title, suggested, f: dialogs.append(title)
     )
