@@ -7,6 +7,7 @@ formatted with Babel for the active language (decimal comma in French).
 
 from __future__ import annotations
 
+import decimal
 import gettext
 import math
 import os
@@ -123,12 +124,17 @@ _SCIENTIFIC_FROM = 1e15
 def format_number(value: float | int, decimals: int | None = 2, language: str | None = None) -> str:
     """``12.5`` → ``12,50`` in French, ``12.50`` in English.
 
-    ``decimals=None`` keeps the digits the value has.  From 10^15 on (a refused input quoted
-    in a message), scientific notation: ``1E30`` (babel's decimal formatting fails there)."""
+    Halves round up, away from zero, on the decimal the value reads as (73.25 → 73.3, as 76.75 →
+    76.8): the rule of the aggregates (design §5, :mod:`~selection_desk.aggregation.rounding`),
+    where babel alone would round half to even.  ``decimals=None`` keeps the digits the value has.
+    From 10^15 on (a refused input quoted in a message), scientific notation: ``1E30`` (babel's
+    decimal formatting fails there)."""
     if math.isfinite(value) and abs(value) >= _SCIENTIFIC_FROM:
         return format_scientific(value, format="0.###E0", locale=babel_locale(language))
     pattern = None if decimals is None else ("#,##0." + "0" * decimals if decimals else "#,##0")
-    return format_decimal(value, format=pattern, locale=babel_locale(language))
+    with decimal.localcontext() as context:  # babel quantizes in the current decimal context
+        context.rounding = decimal.ROUND_HALF_UP
+        return format_decimal(value, format=pattern, locale=babel_locale(language))
 
 
 def format_date(value: date, language: str | None = None) -> str:

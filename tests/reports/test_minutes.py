@@ -216,6 +216,34 @@ def test_the_cutoff_label_stays_clear_of_the_bars() -> None:
     assert label.textAnchor == "end" and label.x < bar_left
 
 
+def test_the_meeting_date_is_written_in_the_readers_language(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from tests.factories import make_campaign_data
+
+    data = make_campaign_data(dossiers=3)
+    data = replace(data, campaign=replace(data.campaign, meeting_date="2026-12-12"))
+    path = make_campaign_file(tmp_path / "date.seldesk", data)
+    for language, shown in (("fr", "12 décembre 2026"), ("en", "12 December 2026")):
+        out = tmp_path / f"minutes-{language}.pdf"
+        write_minutes(report_of(path, bootstrap=0), out, language)
+        text = joined(out)
+        assert shown in text and "2026-12-12" not in text
+
+
+def test_the_chart_rounds_halves_up_as_the_rest_of_the_report() -> None:
+    from reportlab.graphics.shapes import String
+
+    from selection_desk.reports.charts import ScoreBar, score_chart
+
+    bars = [ScoreBar("1. A", 76.75, True, False), ScoreBar("2. B", 73.25, False, False)]
+    drawing = score_chart(
+        bars, 480, scale_max=100.0, cutoff_after=1, language="fr", cutoff_label="limite"
+    )
+    texts = {s.text for s in drawing.contents if isinstance(s, String)}
+    assert {"76,8", "73,3"} <= texts  # not 73,2: halves go up, as 2,675 → 2,68 in the tables
+
+
 def test_the_minutes_print_the_attendance_once_recorded(tmp_path: Path) -> None:
     from selection_desk.services.decisions import record_attendance
     from selection_desk.storage.store import CampaignStore

@@ -170,6 +170,24 @@ def test_declaring_a_conflict_asks_when_scores_would_go(
     assert "famille" in page.detail.conflicts.text()
 
 
+def test_the_wizard_reads_a_pasted_path(window: MainWindow, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "vide.seldesk"
+    CampaignStore.create(path, Campaign(uid="", name="Vide")).close()
+    window.open_file(path)
+    wizard = window.dossiers_page.start_import()
+    assert wizard is not None
+    field = wizard.source_page.path_edit
+    field.setFocus()
+    qtbot.keyClicks(field, str(tmp_path / "missing.csv"))
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert "No file at" in wizard.source_page.status.text()
+    field.clear()
+    qtbot.keyClicks(field, f'"{CORPUS / "airtable.csv"}"')  # as a file manager copies it
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert wizard.source_page.owner.source == CORPUS / "airtable.csv"
+    assert "6 row(s)" in wizard.source_page.status.text()
+
+
 def test_the_wizard_imports_a_google_forms_export_with_attachments(
     window: MainWindow, tmp_path: Path
 ) -> None:
@@ -340,6 +358,33 @@ def test_sorting_is_natural_and_ignores_accents_and_case(qtbot) -> None:  # type
     assert _column(proxy, 1) == ["D-10", "D-9", "D-100", "d-2", "D-1"]
     # The raw sort values stay available to views under the sort role.
     assert model.index(0, 1).data(SORT_ROLE) == "d-000000000010"
+
+
+def test_numbers_money_percentages_and_dates_sort_by_value(qtbot) -> None:  # type: ignore[no-untyped-def]
+    values = (
+        ("D1", "11", "125 000 €", "15/03/2021", "5 %"),
+        ("D2", "2", "9 500 €", "02/11/2020", "12,5 %"),
+        ("D3", "14", "1 000 000 €", "2021-01-05", "40 %"),
+        ("D4", "1", "", "", ""),
+    )
+    headers = ("Salariés", "Levée", "Création", "Part")
+    dossiers = tuple(
+        Dossier(ref, ref, dict(zip(headers, rest, strict=True))) for ref, *rest in values
+    )
+    model = DossierTableModel()
+    model.set_campaign(CampaignData(campaign=Campaign(uid="u", name="x"), dossiers=dossiers), {})
+    proxy = DossierFilterModel()
+    proxy.setSourceModel(model)
+    horizontal = Qt.Orientation.Horizontal
+    columns = {model.headerData(c, horizontal): c for c in range(model.columnCount())}
+    proxy.sort(columns["Salariés"], Qt.SortOrder.AscendingOrder)
+    assert _column(proxy, columns["Salariés"]) == ["1", "2", "11", "14"]
+    proxy.sort(columns["Levée"], Qt.SortOrder.AscendingOrder)
+    assert _column(proxy, 1) == ["D2", "D1", "D3", "D4"]  # blank last
+    proxy.sort(columns["Création"], Qt.SortOrder.AscendingOrder)
+    assert _column(proxy, 1) == ["D2", "D3", "D1", "D4"]
+    proxy.sort(columns["Part"], Qt.SortOrder.AscendingOrder)
+    assert _column(proxy, 1) == ["D1", "D2", "D3", "D4"]
 
 
 def test_the_sort_survives_a_refresh_and_a_selection_follows_its_row(qtbot) -> None:  # type: ignore[no-untyped-def]

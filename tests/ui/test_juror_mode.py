@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,17 @@ def make_kits(
         window.offline, "ask_passphrase", lambda title, label, allow_empty=False: passphrase
     )
     window.offline.make_kits_action.trigger()
+
+
+def typing(asked: list[str], *answers: str | None) -> Callable[..., str | None]:
+    """A passphrase or PIN box that records its questions and gives ``answers`` in turn."""
+    given = iter(answers)
+
+    def ask(title: str, label: str, allow_empty: bool = False) -> str | None:
+        asked.append(label)
+        return next(given)
+
+    return ask
 
 
 def open_kit_of_j2(window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
@@ -123,11 +135,13 @@ def test_a_sealed_kit_asks_its_passphrase_once(
     assert sealed.is_sealed(kit)
     window.close_campaign()
 
-    monkeypatch.setattr(
-        window.offline, "ask_passphrase", lambda title, label, allow_empty=False: "wrong one!"
-    )
+    labels: list[str] = []
+    monkeypatch.setattr(window.offline, "ask_passphrase", typing(labels, "wrong one!", None))
     window.open_file(kit)
-    assert window.store is None and "does not open" in shown_errors[-1]
+    # A wrong passphrase asks again, saying why; the juror may then give up.
+    assert len(labels) == 2 and "does not open" in labels[1]
+    assert window.store is None and window.pages.currentWidget() is window.welcome
+    assert not shown_errors
 
     asked: list[str] = []
 
@@ -208,10 +222,16 @@ def test_export_ballot_asks_the_jurors_pin(
     monkeypatch.setattr(window.offline, "ask_passphrase", answer(None))
     window.offline.export_ballot_action.trigger()
     assert asked == ["The PIN of juror J2, to sign the ballot:"] and not ballot.exists()
-    monkeypatch.setattr(window.offline, "ask_passphrase", answer("1111"))
+    dialogs: list[str] = []
+    monkeypatch.setattr(window.offline, "ask_passphrase", typing(asked, "1111", None))
+    monkeypatch.setattr(
+        window.offline, "ask_save_file", lambda title, suggested, f: dialogs.append(title)
+    )
     window.offline.export_ballot_action.trigger()
-    assert "The PIN does not open the kit of juror J2" in shown_errors[-1]
-    assert not ballot.exists()
+    # A wrong PIN is said before any save dialog, and the PIN asked again.
+    assert "The PIN does not open the kit of juror J2" in asked[-1]
+    assert dialogs == [] and not ballot.exists()
+    monkeypatch.setattr(window.offline, "ask_save_file", lambda title, suggested, f: ballot)
     monkeypatch.setattr(window.offline, "ask_passphrase", answer("4821"))
     window.offline.export_ballot_action.trigger()
     assert ballot.exists() and "revision 1" in reports[-1]
@@ -328,3 +348,20 @@ def test_the_services_refuse_to_import_into_a_kit(tmp_path: Path) -> None:
     with open_kit(tmp_path / "kit.seldesk") as kit, pytest.raises(InvalidInput) as refused:
         plan_dossier_import(kit, read_source(CORPUS / "typeform.csv"))
     assert "is a juror kit" in refused.value.message()
+
+
+def test_recent_files_name_the_campaign_and_the_juror_of_a_kit(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, reports: list[str]
+) -> None:
+    open_kit_of_j2(window, monkeypatch, tmp_path)
+    assert window.store is not None
+    working_copy = str(window.store.path.resolve())
+    campaign_name = window.store.campaign().name
+    window.close_campaign()
+    shown = [
+        window.welcome.recent_list.item(i).text() for i in range(window.welcome.recent_list.count())
+    ]
+    assert shown[0] == f"{campaign_name} — juror J2\nJuror kit"  # not a generated name
+    assert working_copy not in shown[0]
+    assert shown[1] == f"{campaign_name}\n{(tmp_path / 'campaign.seldesk').resolve()}"
+    assert window.recent_menu.actions()[0].text() == f"{campaign_name} — juror J2"

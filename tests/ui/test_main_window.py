@@ -7,11 +7,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QRect, QSettings, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
-from selection_desk.ui.main_window import MainWindow
+from selection_desk.ui.main_window import TITLE_BAR_ALLOWANCE, MainWindow, opening_size
 from selection_desk.ui.tasks import TaskRunner
 from tests.factories import make_campaign_data, make_campaign_file
 
@@ -61,7 +61,7 @@ def test_remembers_recent_files(window: MainWindow, tmp_path: Path, settings: QS
         for i in range(window.welcome.recent_list.count())
     ]
     assert listed == [str(second.resolve()), str(first.resolve())]
-    assert [a.text() for a in window.recent_menu.actions()] == listed
+    assert [a.toolTip() for a in window.recent_menu.actions()] == listed
     restarted = MainWindow(TaskRunner(synchronous=True), settings)
     assert restarted.welcome.recent_list.count() == 2
     restarted.close()
@@ -276,3 +276,21 @@ def test_the_window_fits_a_1080p_laptop_at_200_percent(
             window.close_campaign()
     finally:
         app.setStyleSheet("")
+
+
+class _Screen:
+    """A 1280×720 screen with a 40-pixel task bar (the offscreen platform's screen is 800×800)."""
+
+    def availableGeometry(self) -> QRect:  # noqa: N802
+        return QRect(0, 0, 1280, 680)
+
+
+def test_the_window_opens_no_taller_than_the_screen(qtbot) -> None:  # type: ignore[no-untyped-def]
+    size = opening_size(_Screen())  # type: ignore[arg-type]
+    assert size.height() + TITLE_BAR_ALLOWANCE <= 680
+    assert size.width() == 1280
+    window = MainWindow(TaskRunner(synchronous=True), QSettings())
+    qtbot.addWidget(window)
+    free = window.screen().availableGeometry()
+    assert window.height() + TITLE_BAR_ALLOWANCE <= free.height()
+    assert window.width() <= free.width()

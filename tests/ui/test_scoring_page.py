@@ -250,27 +250,48 @@ def test_comments_overall_comment_and_confidence_are_saved(
     assert (review.comment, review.confidence) == ("Promising", 4)
 
 
+def _overall_comment_in_file(path: Path, ref: str) -> str | None:
+    with CampaignStore.open(path, readonly=True) as store:
+        review = store.review("J2", ref)
+    return None if review is None else review.comment
+
+
+def _typing_overall_comment(window: MainWindow, path: Path, qtbot, text: str) -> ScoringPage:  # type: ignore[no-untyped-def]
+    """J2's scoring page, with ``text`` typed in the overall comment of the first dossier."""
+    page = _open_scoring(window, path)
+    page.start("J2")
+    page.sheet.overall.setFocus()
+    _type(qtbot, text)
+    return page
+
+
 def test_pending_text_is_saved_when_leaving_the_dossier_or_the_page(
     window: MainWindow, tmp_path: Path, qtbot
 ) -> None:  # type: ignore[no-untyped-def]
     path = _campaign(tmp_path)
-    page = _open_scoring(window, path)
-    page.start("J2")
+    page = _typing_overall_comment(window, path, qtbot, "Typed quickly")
     first = page.current_dossier
-    page.sheet.overall.setFocus()
-    _type(qtbot, "Typed quickly")
     assert page.has_pending_text
     page.go(1)
-    with CampaignStore.open(path, readonly=True) as store:
-        review = store.review("J2", first)
-    assert review is not None and review.comment == "Typed quickly"
+    assert _overall_comment_in_file(path, first) == "Typed quickly"
     page.sheet.overall.setFocus()
     _type(qtbot, "Then left")
     second = page.current_dossier
     window.show_phase("ranking")
-    with CampaignStore.open(path, readonly=True) as store:
-        review = store.review("J2", second)
-    assert review is not None and review.comment == "Then left"
+    assert _overall_comment_in_file(path, second) == "Then left"
+
+
+def test_the_overall_comment_is_in_the_file_soon_after_typing_stops(
+    window: MainWindow, tmp_path: Path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    path = _campaign(tmp_path)
+    page = _typing_overall_comment(window, path, qtbot, "Typed before a crash")
+    assert page._save_timer.interval() <= 300  # debounced like a score, not after a second
+    qtbot.waitUntil(
+        lambda: _overall_comment_in_file(path, page.current_dossier) == "Typed before a crash",
+        timeout=3000,
+    )
+    assert page.sheet.overall.hasFocus()  # saved while the juror stays in the field
 
 
 def test_queue_filter_progress_and_the_end_of_the_queue(

@@ -31,7 +31,7 @@ TEAM = Criterion(
 def test_the_criterion_form_gives_back_the_criterion_it_shows(qtbot) -> None:  # type: ignore[no-untyped-def]
     form = CriterionForm()
     qtbot.addWidget(form)
-    form.show_criterion(TEAM, new=False, share="40 %")
+    form.show_criterion(TEAM, new=False, others_weight=3.0)
     assert form.title() == "Criterion TEAM"
     assert form.criterion() == TEAM
     form.has_threshold.setChecked(False)
@@ -40,8 +40,17 @@ def test_the_criterion_form_gives_back_the_criterion_it_shows(qtbot) -> None:  #
     assert edited.threshold is None
     assert [level.value for level in edited.levels] == [0, 1, 2, 3, 4]
     assert edited.levels[-1] == RubricLevel(4, "Strong", "complete team")
-    form.show_criterion(TEAM, new=True, share="")
+    form.show_criterion(TEAM, new=True, others_weight=0.0)
     assert form.title() == "New criterion"
+
+
+def test_the_share_of_a_new_criterion_follows_the_weight_typed(qtbot) -> None:  # type: ignore[no-untyped-def]
+    form = CriterionForm()
+    qtbot.addWidget(form)
+    form.show_criterion(Criterion("C3", "", 1.0, 0, 5, 1), new=True, others_weight=90.0)
+    assert form.share.text() == "1.1 % of the total weight"
+    form.weight.setValue(10.0)
+    assert form.share.text() == "10.0 % of the total weight"
 
 
 def test_the_key_table_asks_to_delete_or_insert_a_row(qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -30,7 +30,8 @@ from selection_desk.aggregation.agenda import (
 )
 from selection_desk.domain import Conflict, Decision, Method, Outcome, Role
 from selection_desk.domain.quorum import compute_quorum, votes_of
-from selection_desk.i18n import _, format_datetime, format_number
+from selection_desk.formats.typed_values import Kind, typed_value
+from selection_desk.i18n import _, format_date, format_datetime, format_number
 from selection_desk.labels import label
 from selection_desk.reports.charts import ScoreBar, score_chart
 from selection_desk.reports.minutes_annex import annex
@@ -106,12 +107,21 @@ def _blank(value: str) -> str:
     return value.strip() or "…………………………………………"
 
 
+def _meeting_date(stored: str, language: str) -> str:
+    """The meeting date in the reader's language ("12 décembre 2026"), as the app shows dates;
+    free text imported from a workbook as it is; a line to fill in when there is none."""
+    value = typed_value(stored)
+    if value.kind is Kind.DATE and value.when is not None:
+        return format_date(value.when, language)
+    return _blank(stored)
+
+
 def _meeting(report: ReportData, language: str) -> list[Flowable]:
     campaign = report.data.campaign
     rows: list[tuple[str, object]] = [
         (_("Programme"), campaign.programme or "—"),
         (_("Call for applications"), campaign.name),
-        (_("Date of the meeting"), _blank(campaign.meeting_date)),
+        (_("Date of the meeting"), _meeting_date(campaign.meeting_date, language)),
         (_("Place"), _blank(campaign.meeting_place)),
         (_("Places available"), str(campaign.places)),
         (_("Applications"), str(len(report.data.dossiers))),

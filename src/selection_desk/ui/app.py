@@ -10,6 +10,7 @@ from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, QTimer, QTranslato
 from PySide6.QtWidgets import QApplication
 
 from selection_desk import __version__, i18n
+from selection_desk.ui import accessibility
 from selection_desk.ui.app_icon import app_icon
 from selection_desk.ui.ballot_opening import is_ballot_path, offer_ballot_merge
 from selection_desk.ui.main_window import MainWindow
@@ -37,6 +38,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setDesktopFileName("org.selectiondesk.SelectionDesk")  # the installed .desktop entry
     app.setStyleSheet(STYLE)
     install_qt_translations(app, i18n.current_language())
+    accessibility.install()
     return app
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -57,9 +57,9 @@ class SourcePage(QWizardPage):
                 "campaign workbook or a score file. Attachments may come from a folder or a ZIP."
             )
         )
-        self.path_edit = QLineEdit()
-        self.path_edit.setReadOnly(True)
-        self.path_edit.setPlaceholderText(_("No file chosen"))
+        self.path_edit = QLineEdit()  # takes a pasted or typed path: Enter reads it
+        self.path_edit.setPlaceholderText(_("Paste a file's path, or choose a file"))
+        self.path_edit.returnPressed.connect(self._path_typed)
         browse = QPushButton(_("&Choose a file…"))
         browse.clicked.connect(self.choose_file)
         file_row = QHBoxLayout()
@@ -87,7 +87,9 @@ class SourcePage(QWizardPage):
         attachments_row.addWidget(clear_button)
 
         form = QFormLayout()
-        form.addRow(_("File:"), file_row)
+        file_label = QLabel(_("Fi&le:"))
+        file_label.setBuddy(self.path_edit)
+        form.addRow(file_label, file_row)
         form.addRow(self.sheet_label, self.sheet_combo)
         form.addRow(_("Attachments:"), attachments_row)
         self.status = QLabel()
@@ -108,6 +110,19 @@ class SourcePage(QWizardPage):
         )
         if path:
             self.set_source(Path(path))
+
+    def _path_typed(self) -> None:
+        """A pasted path, quotes and ``file://`` of a file manager's copy included."""
+        text = self.path_edit.text().strip().strip("\"'")
+        if text.startswith("file://"):
+            text = QUrl(text).toLocalFile()
+        path = Path(text).expanduser()
+        if not text or path == self.owner.source:
+            return
+        if not path.is_file():
+            self.status.setText(_("No file at {path}.").format(path=text))
+            return
+        self.set_source(path)
 
     def choose_folder(self) -> None:
         path = QFileDialog.getExistingDirectory(self, _("Folder of the attachments"))

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup, QUndoStack
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QScreen, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -45,6 +45,18 @@ from selection_desk.ui.session import CampaignSession
 from selection_desk.ui.tasks import TaskRunner
 
 FILE_FILTER = "Selection Desk (*.seldesk)"
+PREFERRED_SIZE = QSize(1280, 760)
+TITLE_BAR_ALLOWANCE = 40
+"""Logical pixels kept for the window manager's title bar, which is outside the window's size."""
+
+
+def opening_size(screen: QScreen | None) -> QSize:
+    """The preferred size, shrunk so that the whole window, title bar included, fits on the
+    screen's free area (1280×720 minus a task bar is smaller than the preferred size)."""
+    if screen is None:
+        return PREFERRED_SIZE
+    free = screen.availableGeometry().size() - QSize(0, TITLE_BAR_ALLOWANCE)
+    return PREFERRED_SIZE.boundedTo(free)
 
 
 @dataclass(frozen=True)
@@ -68,6 +80,19 @@ def _load_campaign(path: Path, progress: Progress) -> LoadedCampaign:
     return LoadedCampaign(store, data, ranking)
 
 
+def _recent_title(store: CampaignStore) -> tuple[str, str]:
+    """What the recent lists call the file: the campaign, and the juror for a kit (its working
+    copy's path, a generated name in a hidden folder, means nothing to the juror)."""
+    from selection_desk.storage.kits import is_juror_kit, read_kit_identity
+
+    name = store.campaign().name
+    identity = read_kit_identity(store) if is_juror_kit(store) else None
+    if identity is None:
+        return name, str(store.path)
+    title = _("{campaign} — juror {juror}").format(campaign=name, juror=identity.juror)
+    return title, _("Juror kit")
+
+
 class MainWindow(QMainWindow):
     PHASES = PHASES  # the page names, shared with the command line's ``gui --page``
     campaign_loaded = Signal(Path)
@@ -83,7 +108,7 @@ class MainWindow(QMainWindow):
         self.open_error: str | None = None
         self.setWindowTitle(_("Selection Desk"))
         self.setWindowIcon(app_icon())  # the About box shows it too
-        self.resize(1280, 760)
+        self.resize(opening_size(self.screen()))
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("phaseNavigation")
@@ -219,13 +244,14 @@ class MainWindow(QMainWindow):
         self._refresh_recent()
 
     def _refresh_recent(self) -> None:
-        paths = recent_files.recent_files(self.settings)
+        entries = recent_files.recent_entries(self.settings)
         self.recent_menu.clear()
-        for path in paths:
-            action = self.recent_menu.addAction(str(path))
-            action.triggered.connect(lambda _checked=False, p=path: self.open_file(p))
-        self.recent_menu.setEnabled(bool(paths))
-        self.welcome.set_recent_files(paths)
+        for entry in entries:
+            action = self.recent_menu.addAction(entry.title)
+            action.setToolTip(str(entry.path))
+            action.triggered.connect(lambda _checked=False, p=entry.path: self.open_file(p))
+        self.recent_menu.setEnabled(bool(entries))
+        self.welcome.set_recent_files(entries)
 
     # -- navigation -------------------------------------------------------------------------
 
@@ -317,7 +343,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(
             _("{campaign} — Selection Desk").format(campaign=loaded.data.campaign.name)
         )
-        recent_files.remember(loaded.store.path, self.settings)
+        recent_files.remember(loaded.store.path, self.settings, *_recent_title(loaded.store))
         self._refresh_recent()
         self.navigation.setEnabled(True)
         self.save_copy_action.setEnabled(True)

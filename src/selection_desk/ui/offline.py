@@ -31,11 +31,12 @@ from PySide6.QtWidgets import (
 )
 
 from selection_desk.domain import SCORING_ROLES
-from selection_desk.errors import define_message
+from selection_desk.errors import SelectionDeskError, define_message
 from selection_desk.i18n import N_, _
 from selection_desk.progress import Progress
 from selection_desk.services.op_changes import KITS, SCORES
 from selection_desk.storage.store import CampaignStore
+from selection_desk.ui.messages import error_text
 from selection_desk.ui.session import CampaignSession
 from selection_desk.ui.tasks import TaskRunner
 
@@ -112,16 +113,16 @@ class OfflineActions:
 
     # -- opening a kit ------------------------------------------------------------------------
 
-    def open_sealed_kit(self, path: Path) -> bool:
-        """True when ``path`` is a sealed kit: it is then unsealed (after asking the passphrase)
-        and its working copy opened; False: open ``path`` as usual."""
-        from selection_desk.services.kits import is_sealed_kit, unlock_kit
+    def open_sealed_kit(self, path: Path, retry_reason: str = "") -> bool:
+        """True when ``path`` is a sealed kit: it is then unsealed (after asking the passphrase,
+        again after a wrong one) and its working copy opened; False: open ``path`` as usual."""
+        from selection_desk.services.kits import KIT_WRONG_PASSPHRASE, is_sealed_kit, unlock_kit
 
         if not is_sealed_kit(path):
             return False
+        question = _("{name} is protected by a passphrase. Passphrase:").format(name=path.name)
         passphrase = self.ask_passphrase(
-            _("Open a juror kit"),
-            _("{name} is protected by a passphrase. Passphrase:").format(name=path.name),
+            _("Open a juror kit"), f"{retry_reason}\n\n{question}" if retry_reason else question
         )
         if passphrase is None:
             return True
@@ -130,12 +131,15 @@ class OfflineActions:
             self._passphrases[working.resolve()] = passphrase
             self._open_file(working)
 
+        def failed(error: BaseException) -> None:
+            # The juror mistyped: ask again, saying why.
+            if isinstance(error, SelectionDeskError) and error.code == KIT_WRONG_PASSPHRASE:
+                self.open_sealed_kit(path, error_text(error))
+            else:
+                self._show_error(_("Open a juror kit"), error)
+
         self.window.statusBar().showMessage(_("Opening {name}…").format(name=path.name))
-        self._runner.run(
-            lambda progress: unlock_kit(path, passphrase),
-            unlocked,
-            lambda error: self._show_error(_("Open a juror kit"), error),
-        )
+        self._runner.run(lambda progress: unlock_kit(path, passphrase), unlocked, failed)
         return True
 
     def campaign_opened(self, store: CampaignStore) -> None:
@@ -167,10 +171,7 @@ class OfflineActions:
                 return
         pin = self._pins.get(store.path.resolve())
         if pin is None and kit_needs_pin(store):
-            pin = self.ask_passphrase(
-                _("Export ballot"),
-                _("The PIN of juror {juror}, to sign the ballot:").format(juror=identity.juror),
-            )
+            pin = self._ask_pin(store, identity.juror)
             if pin is None:
                 return
         suffix = ".ballot" if identity.seal_ballots else ".json"
@@ -214,6 +215,23 @@ class OfflineActions:
             lambda error: self._show_error(_("Export ballot"), error),
             changes=KITS,
         )
+
+    def _ask_pin(self, store: CampaignStore, juror: str) -> str | None:
+        """The juror's PIN, checked before anything else is asked (a wrong one asks again)."""
+        from selection_desk.services.kits import check_kit_pin
+
+        question = _("The PIN of juror {juror}, to sign the ballot:").format(juror=juror)
+        label = question
+        while True:
+            pin = self.ask_passphrase(_("Export ballot"), label)
+            if pin is None:
+                return None
+            try:
+                check_kit_pin(store, pin)
+            except SelectionDeskError as error:
+                label = f"{error_text(error)}\n\n{question}"
+                continue
+            return pin
 
     # -- the secretary's side -----------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 )
 
 from selection_desk.domain import CampaignData, Dossier, ReviewStatus
+from selection_desk.formats.typed_values import Kind, typed_value
 from selection_desk.i18n import _
 from selection_desk.labels import label
 
@@ -260,7 +261,16 @@ class DossierTableModel(QAbstractTableModel):
             return _natural(row.dossier.ref)
         if key == "name":
             return fold(row.dossier.name)
-        return fold(row.dossier.fields.get(key[6:], ""))
+        return _field_sort_key(row.dossier.fields.get(key[6:], ""))
+
+
+def _field_sort_key(text: str) -> tuple[int, float, str]:
+    """A field sorts by its value: 2 before 11, 02/11/2020 before 15/03/2021; text after, by
+    its letters (accents and case ignored)."""
+    value = typed_value(text)
+    if value.kind is Kind.TEXT:
+        return (2, 0.0, fold(text))
+    return value.sort_key()
 
 
 _DIGITS = re.compile(r"\d+")

@@ -29,6 +29,7 @@ class AgendaTable(QTableView):
         self._resetting = False
         self.agenda_model = model
         self.setObjectName("agenda")
+        self.setAccessibleName(_("Agenda"))
         self.setModel(model)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -119,6 +119,7 @@ class DossiersPage(QWidget):
         self.count_label.setObjectName("hint")
         self.search = QLineEdit()
         self.search.setObjectName("dossierSearch")
+        self.search.setAccessibleName(_("Find a dossier"))
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(_("Search every field (Ctrl+F)"))
         self.filter_combo = QComboBox()
@@ -141,6 +142,7 @@ class DossiersPage(QWidget):
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
         self.table.setObjectName("dossierTable")
+        self.table.setAccessibleName(_("Dossiers"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the file's order first

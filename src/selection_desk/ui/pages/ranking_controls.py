@@ -91,6 +91,7 @@ class RankingControls(QWidget):
         top.addStretch(1)
         self.filter = QLineEdit()
         self.filter.setObjectName("rankingFilter")
+        self.filter.setAccessibleName(_("Filter the ranking"))
         self.filter.setPlaceholderText(_("Find a dossier (Ctrl+F)"))
         self.filter.setClearButtonEnabled(True)
         self.filter.setMinimumWidth(230)

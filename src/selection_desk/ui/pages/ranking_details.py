@@ -36,6 +36,7 @@ class RankingDetails(QTabWidget):
         self.setObjectName("rankingDetails")
         self.explanation = QTextBrowser()
         self.explanation.setObjectName("explanation")
+        self.explanation.setAccessibleName(_("Explanation of the score"))
         self.explanation.setOpenLinks(False)
         # The text wraps to the panel's width; a horizontal scrollbar (seen in French) hides the
         # last line and invites scrolling sideways through prose.
@@ -62,6 +63,7 @@ class RankingDetails(QTabWidget):
         charts_layout.addWidget(_section(_("The selected dossier against the others")))
         charts_layout.addWidget(self.profile_chart, 1)
         charts_scroll = QScrollArea()
+        charts_scroll.setAccessibleName(_("Charts"))
         charts_scroll.setWidgetResizable(True)
         charts_scroll.setFrameShape(QFrame.Shape.NoFrame)
         charts_scroll.setWidget(charts)

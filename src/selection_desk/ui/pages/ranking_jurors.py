@@ -119,6 +119,7 @@ class CalibrationPanel(QWidget):
         hint.setObjectName("hint")
         self.table = QTableWidget(0, len(self.HEADERS))
         self.table.setObjectName("calibrationTable")
+        self.table.setAccessibleName(_("Calibration of the jurors"))
         titles = (_("Juror"), _("Mean ± spread"), _("Deviation"), _("Tendency"))
         self.table.setHorizontalHeaderLabels(titles)
         for column, tip in (

@@ -37,6 +37,7 @@ class RankingTableView(RankingTable):
         super().__init__(model, parent)
         self.ranking_model, self.proxy = model, proxy
         self.setObjectName("rankingTable")
+        self.setAccessibleName(_("Ranking"))
         self.setModel(proxy)
         self.setSortingEnabled(True)
         self.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)

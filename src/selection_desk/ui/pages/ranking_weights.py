@@ -136,6 +136,7 @@ class WeightsPanel(QWidget):
         hint.setObjectName("hint")
         layout.addWidget(hint)
         self._scroll = QScrollArea()
+        self._scroll.setAccessibleName(_("Weights"))
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -146,6 +146,7 @@ class ReportsPage(QWidget):
         # A form: it scrolls where the window is narrower than its long option texts (200 %).
         content = QWidget()
         scroll = QScrollArea()
+        scroll.setAccessibleName(_("Exports"))
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
@@ -222,6 +223,7 @@ class ReportsPage(QWidget):
         layout.addWidget(self.status)
         self.files = QListWidget()
         self.files.setObjectName("exportedFiles")
+        self.files.setAccessibleName(_("Exported files"))
         self.files.itemActivated.connect(self._open_item)
         layout.addWidget(self.files, 1)
         shortcut = QShortcut(QKeySequence("Ctrl+E"), self)

@@ -13,8 +13,8 @@ the dossier view and the score sheet; it owns the workspace, the saving and the 
 That is one thing, the juror workspace's controller; it has no widget code left to split off.
 
 **Saved at once.**  Every score change is one transaction (a few milliseconds, on the UI thread)
-before the page shows it as saved; text (comments) is saved when the juror pauses typing (under a
-second), leaves the field, the dossier or the page — the saved-state label says which.
+before the page shows it as saved; text (comments) is saved when the juror pauses typing (for
+300 ms), leaves the field, the dossier or the page — the saved-state label says which.
 """
 
 from __future__ import annotations
@@ -62,8 +62,9 @@ from selection_desk.ui.undo_keys import UndoKeysFilter, forward_undo_keys
 from selection_desk.ui.widgets.dossier_view import DossierView
 from selection_desk.ui.widgets.score_sheet import ScoreSheetWidget
 
-COMMENT_SAVE_DELAY_MS = 700
-"""Comments are saved when the juror pauses typing this long (or leaves the field)."""
+COMMENT_SAVE_DELAY_MS = 300
+"""Comments are saved when the juror pauses typing this long (or leaves the field): short, so
+that a comment typed just before a crash is in the file, as a score is."""
 QUEUE_WIDTH = 230
 """Widest the queue grows unasked (logical pixels): a ref and a name of 20-odd letters."""
 SHEET_WIDTH = 700

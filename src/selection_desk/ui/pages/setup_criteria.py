@@ -68,6 +68,7 @@ class CriteriaTable(KeyTable):
     def __init__(self) -> None:
         super().__init__(0, len(self.HEADERS))
         self.setObjectName("criteriaTable")
+        self.setAccessibleName(_("Criteria"))
         self.setHorizontalHeaderLabels(
             [
                 _("Code"),
@@ -195,6 +196,7 @@ class CriteriaEditor(QWidget):
 
         self.form = CriterionForm()
         scroll = QScrollArea()
+        scroll.setAccessibleName(_("Selected criterion"))
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(self.form)
@@ -267,13 +269,8 @@ class CriteriaEditor(QWidget):
             self.table.selectRow(codes.index(code))
             self._selection_changed()
 
-    def _share(self, weight: float, extra: float = 0.0) -> str:
-        total = sum(c.weight for c in self.criteria) + extra
-        if total <= 0:
-            return ""
-        return _("{share} % of the total weight").format(
-            share=format_number(100 * weight / total, 1)
-        )
+    def _weight_of_others(self, code: str | None) -> float:
+        return sum(c.weight for c in self.criteria if c.code != code)
 
     def _selection_changed(self) -> None:
         code = self.selected_code()
@@ -283,11 +280,12 @@ class CriteriaEditor(QWidget):
             return
         self.new_mode = False
         criterion = self.criteria[[c.code for c in self.criteria].index(code)]
-        self._show(criterion, new=False, share=self._share(criterion.weight))
+        self._show(criterion, new=False)
         self._update_buttons()
 
-    def _show(self, criterion: Criterion, *, new: bool, share: str) -> None:
-        self.form.show_criterion(criterion, new=new, share=share)
+    def _show(self, criterion: Criterion, *, new: bool) -> None:
+        others = self._weight_of_others(None if new else criterion.code)
+        self.form.show_criterion(criterion, new=new, others_weight=others)
         self._shown = None if new else criterion.code
         self._pristine = self.form.criterion()
 
@@ -346,7 +344,7 @@ class CriteriaEditor(QWidget):
         while f"C{number_}" in taken:
             number_ += 1
         criterion = Criterion(f"C{number_}", "", 1.0, model.scale_min, model.scale_max, model.step)
-        self._show(criterion, new=True, share=self._share(1.0, 1.0))
+        self._show(criterion, new=True)
         self._update_buttons()
         self.form.label.setFocus()
 

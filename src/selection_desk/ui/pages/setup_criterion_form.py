@@ -136,6 +136,7 @@ class CriterionForm(QGroupBox):
         self.weight = _spin(2, 0.01, 1000)
         self.share = QLabel()
         self.share.setObjectName("hint")
+        self._others_weight = 0.0  # the other criteria's weights: the share follows the box
         self.scale_min = _spin()
         self.scale_max = _spin()
         self.step = _spin(2, 0.01, 1000)
@@ -192,6 +193,7 @@ class CriterionForm(QGroupBox):
         layout.addLayout(buttons)
 
         self.has_threshold.toggled.connect(self.threshold.setEnabled)
+        self.weight.valueChanged.connect(self._show_share)
         self.add_level_button.clicked.connect(self._add_level)
         self.remove_level_button.clicked.connect(self._remove_level)
         self.fill_levels_button.clicked.connect(self._fill_levels)
@@ -202,7 +204,10 @@ class CriterionForm(QGroupBox):
                 Qt.ShortcutContext.WidgetWithChildrenShortcut
             )
 
-    def show_criterion(self, criterion: Criterion, *, new: bool, share: str) -> None:
+    def show_criterion(self, criterion: Criterion, *, new: bool, others_weight: float) -> None:
+        """Shows ``criterion``; ``others_weight`` is the total weight of the other criteria, so
+        that the share line follows the weight as it is typed."""
+        self._others_weight = others_weight
         self.setTitle(
             _("New criterion") if new else _("Criterion {code}").format(code=criterion.code)
         )
@@ -212,7 +217,7 @@ class CriterionForm(QGroupBox):
         self.group.setText(criterion.group)
         self.description.setPlainText(criterion.description)
         self.weight.setValue(criterion.weight)
-        self.share.setText(share)
+        self._show_share()
         self.scale_min.setValue(criterion.scale_min)
         self.scale_max.setValue(criterion.scale_max)
         self.step.setValue(criterion.step)
@@ -222,6 +227,15 @@ class CriterionForm(QGroupBox):
             criterion.threshold if criterion.threshold is not None else criterion.scale_min
         )
         self.levels.set_levels(criterion.levels)
+
+    def _show_share(self) -> None:
+        weight = self.weight.value()
+        total = self._others_weight + weight
+        self.share.setText(
+            _("{share} % of the total weight").format(share=format_number(100 * weight / total, 1))
+            if total > 0
+            else ""
+        )
 
     def criterion(self) -> Criterion:
         # Commits an open cell editor. Qt takes a null item here; the PySide6 stubs omit None.

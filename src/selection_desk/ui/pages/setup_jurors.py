@@ -149,6 +149,7 @@ class JurorsEditor(QWidget):
 
         self.table = KeyTable(0, 6)
         self.table.setObjectName("jurorsTable")
+        self.table.setAccessibleName(_("Jurors"))
         self.table.setHorizontalHeaderLabels(
             [_("Code"), _("Name"), _("Role"), _("E-mail"), _("PIN"), _("Kit")]
         )

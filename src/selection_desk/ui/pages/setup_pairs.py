@@ -104,6 +104,7 @@ class PairGrid(QTableView):
 
 def _filter_box(grid: PairGrid) -> QLineEdit:
     box = QLineEdit()
+    box.setAccessibleName(_("Find a dossier"))
     box.setPlaceholderText(_("Find a dossier by reference or name…"))
     box.setClearButtonEnabled(True)
     box.textChanged.connect(grid.proxy.set_text)
@@ -117,6 +118,7 @@ class ConflictsEditor(QWidget):
         self.model = PairGridModel(CONFLICTS, self)
         self.grid = PairGrid(self.model, self.toggle, self.withdraw)
         self.grid.setObjectName("conflictsGrid")
+        self.grid.setAccessibleName(_("Conflicts of interest, jurors by dossiers"))
         self.filter = _filter_box(self.grid)
         self.summary = QLabel()
         self.summary.setObjectName("hint")
@@ -254,6 +256,7 @@ class AssignmentsEditor(QWidget):
         self.model = PairGridModel(ASSIGNMENTS, self)
         self.grid = PairGrid(self.model, self.toggle, lambda juror, dossier: None)
         self.grid.setObjectName("assignmentsGrid")
+        self.grid.setAccessibleName(_("Assignments, jurors by dossiers"))
         self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.filter = _filter_box(self.grid)
         self.mode = QLabel()

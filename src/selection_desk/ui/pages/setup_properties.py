@@ -196,6 +196,7 @@ class PropertiesEditor(QWidget):
         content_layout.addLayout(self.boxes)
         content_layout.addStretch(1)
         self.scroll_area = QScrollArea()
+        self.scroll_area.setAccessibleName(_("Campaign properties"))
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setWidget(content)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from selection_desk.i18n import _
+from selection_desk.ui.recent_files import RecentFile
 
 
 class WelcomePage(QWidget):
@@ -61,15 +62,15 @@ class WelcomePage(QWidget):
         layout.addWidget(self.recent_list, 1)
         layout.addWidget(self.empty_label)
 
-    def set_recent_files(self, paths: list[Path]) -> None:
+    def set_recent_files(self, entries: list[RecentFile]) -> None:
         self.recent_list.clear()
-        for path in paths:
-            item = QListWidgetItem(f"{path.stem}\n{path}")
-            item.setData(Qt.ItemDataRole.UserRole, str(path))
-            item.setToolTip(str(path))
+        for entry in entries:
+            item = QListWidgetItem(f"{entry.title}\n{entry.detail}")
+            item.setData(Qt.ItemDataRole.UserRole, str(entry.path))
+            item.setToolTip(str(entry.path))
             self.recent_list.addItem(item)
-        self.recent_list.setVisible(bool(paths))
-        self.empty_label.setVisible(not paths)
+        self.recent_list.setVisible(bool(entries))
+        self.empty_label.setVisible(not entries)
 
     def _activate(self, item: QListWidgetItem) -> None:
         self.recent_requested.emit(Path(item.data(Qt.ItemDataRole.UserRole)))

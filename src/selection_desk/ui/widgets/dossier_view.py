@@ -114,6 +114,7 @@ class DossierView(QWidget):
 
         self.fields = QTextBrowser()
         self.fields.setObjectName("dossierFields")
+        self.fields.setAccessibleName(_("Fields of the dossier"))
         self.fields.setOpenLinks(False)
         self.fields.anchorClicked.connect(open_web_link)
         self.fields.setAccessibleName(_("Application form"))

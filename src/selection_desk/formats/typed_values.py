@@ -1,0 +1,120 @@
+"""The type of a stored value — number, money, percentage, date, date and time, or text — read
+from its text, so that what shows or exports it sorts, formats and writes by value.
+
+Dossier fields are stored as the text the applicant's form tool gave ("125 000 €", "15/03/2021",
+"12,5 %"); :func:`typed_value` reads that text once, the same way for the Dossiers table, the
+workbook and the PDFs.  A value whose type the import stored already comes in as that type
+(``int``, ``float``, ``date``, ``datetime``) and is kept as it is.  Anything ambiguous stays
+text: a value is never guessed into a number or a date.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from selection_desk.formats.cell_values import NotANumberError, parse_number
+
+
+class Kind(enum.Enum):
+    TEXT = "text"
+    NUMBER = "number"
+    MONEY = "money"
+    PERCENT = "percent"
+    DATE = "date"
+    DATETIME = "datetime"
+
+
+@dataclass(frozen=True)
+class TypedValue:
+    kind: Kind
+    text: str
+    """The stored text, as shown when the type is text."""
+    number: float | None = None
+    """The amount for a number or money; the fraction (0.125 for "12,5 %") for a percentage."""
+    when: date | None = None
+    """The date (a :class:`datetime` for a date and time)."""
+
+    def sort_key(self) -> tuple[int, float, str]:
+        """Numbers before dates before text; each by value (dates by their ordinal)."""
+        if self.number is not None:
+            return (0, self.number, self.text)
+        if isinstance(self.when, datetime):
+            clock = self.when.hour * 3600 + self.when.minute * 60 + self.when.second
+            return (1, self.when.toordinal() + clock / 86400, self.text)
+        if self.when is not None:
+            return (1, float(self.when.toordinal()), self.text)
+        return (2, 0.0, self.text.casefold())
+
+
+_MONEY = re.compile(r"^\s*(?:€|\$|eur\b)?\s*(?P<amount>[^€$]*?)\s*(?:€|\$|eur|euros?)?\s*$", re.I)
+_HAS_CURRENCY = re.compile(r"€|\$|\beur(os?)?\b", re.I)
+_PERCENT = re.compile(r"^\s*(?P<amount>.+?)\s*%\s*$")
+_THOUSANDS = re.compile(r"(?<=\d)[\s\u00a0\u202f'](?=\d{3}\b)")
+_SPACE = re.compile(r"[\s\u00a0\u202f]")
+_LEADING_ZERO = re.compile(r"^[+-]?0\d")
+"""A phone number, a postcode or a code ("0612345678", "06 12 34 56 78"): an identifier."""
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_ISO_DATETIME = re.compile(
+    r"^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(:\d{2}(\.\d+)?)?)([+-]\d{2}:?\d{2}|Z)?$"
+)
+
+
+def typed_value(value: object) -> TypedValue:
+    """``value`` (stored text, or a value the import typed) with its type."""
+    if isinstance(value, bool) or value is None:
+        return TypedValue(Kind.TEXT, "" if value is None else str(value))
+    if isinstance(value, int | float):
+        return TypedValue(Kind.NUMBER, str(value), number=float(value))
+    if isinstance(value, datetime):
+        return TypedValue(Kind.DATETIME, value.isoformat(" "), when=value)
+    if isinstance(value, date):
+        return TypedValue(Kind.DATE, value.isoformat(), when=value)
+    text = str(value).strip()
+    return _typed_text(text) or TypedValue(Kind.TEXT, text)
+
+
+def _typed_text(text: str) -> TypedValue | None:
+    if not text or not any(ch.isdigit() for ch in text):
+        return None
+    when = _date(text)
+    if when is not None:
+        kind = Kind.DATETIME if isinstance(when, datetime) else Kind.DATE
+        return TypedValue(kind, text, when=when)
+    percent = _PERCENT.match(text)
+    if percent:
+        amount = _amount(percent["amount"])
+        return None if amount is None else TypedValue(Kind.PERCENT, text, number=amount / 100)
+    if _HAS_CURRENCY.search(text):
+        money = _MONEY.match(text)
+        amount = _amount(money["amount"]) if money else None
+        return None if amount is None else TypedValue(Kind.MONEY, text, number=amount)
+    amount = _amount(text)
+    return None if amount is None else TypedValue(Kind.NUMBER, text, number=amount)
+
+
+def _amount(text: str) -> float | None:
+    """A number written by a person: "125 000", "1 000,5", "3.5"; None if it is not one."""
+    compact = _THOUSANDS.sub("", text.strip())
+    if _SPACE.search(compact) or _LEADING_ZERO.match(compact):
+        return None  # "+33 6 12 34 56 78": spaces that do not group thousands
+    try:
+        return parse_number(compact)
+    except NotANumberError:
+        return None
+
+
+def _date(text: str) -> date | None:
+    try:
+        if match := _ISO_DATE.match(text):
+            return date(int(match[1]), int(match[2]), int(match[3]))
+        if match := _DAY_FIRST.match(text):
+            return date(int(match[3]), int(match[2]), int(match[1]))
+        if match := _ISO_DATETIME.match(text):
+            return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:  # 31/02/2021: not a date, text
+        return None
+    return None
