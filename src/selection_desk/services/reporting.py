@@ -33,6 +33,7 @@ from selection_desk.progress import NO_PROGRESS, Progress
 from selection_desk.reports.document_batch import DocumentBatch
 from selection_desk.reports.report_data import CellState, ReferenceMean, ReportData
 from selection_desk.services.ranking import stable_ranking
+from selection_desk.storage.feedback import approved_feedback
 from selection_desk.storage.report_source import decision_recusals, meeting_attendance
 from selection_desk.storage.store import CampaignStore
 
@@ -95,6 +96,9 @@ def build_report_data(
         source_name=store.path.name,
         explanations=discussion_explanations(ranking_input, ranking),
         attendance=meeting_attendance(store),
+        approved_feedback={
+            ref: approval.text for ref, approval in approved_feedback(store).items()
+        },
     )
 
 
