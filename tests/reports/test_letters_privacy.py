@@ -3,10 +3,14 @@ a juror's name, never a feedback the secretary did not approve (design §11, iss
 
 from __future__ import annotations
 
+import json
 import zlib
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
+from selection_desk.cli import main
 from selection_desk.domain import CampaignData
 from selection_desk.services.feedback import approve_feedback, feedback_drafts, withdraw_approval
 from selection_desk.services.reporting import export_reports
@@ -86,3 +90,22 @@ def test_an_approval_is_audited_edited_and_withdrawn(tmp_path: Path) -> None:
     assert actions == ["approve_feedback", "approve_feedback", "withdraw_feedback"]
     files = export_reports(path, letters=tmp_path / "letters", language="en").files
     assert "The committee has no written feedback to add." in joined(files[2])
+
+
+def test_the_feedback_command_lists_approves_and_withdraws(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = make_campaign_file(tmp_path / "c.seldesk", _canaried_campaign())
+    assert main(["--lang", "en", "feedback", str(path), "D02", "--approve"]) == 0
+    capsys.readouterr()
+    assert main(["--lang", "en", "feedback", str(path), "D03", "--approve", "--text", "Bravo"]) == 0
+    capsys.readouterr()
+    assert main(["--lang", "en", "feedback", str(path), "--json"]) == 0
+    listed = {d["dossier"]: d for d in json.loads(capsys.readouterr().out)}
+    assert listed["D02"]["approved"] == "\n\n".join(listed["D02"]["jurors_feedback"])
+    assert listed["D03"]["approved"] == "Bravo" and listed["D04"]["approved"] is None
+    assert all("PRIV" not in json.dumps(d) for d in listed.values())
+    assert main(["--lang", "en", "feedback", str(path), "D03", "--withdraw", "--json"]) == 0
+    after = {d["dossier"]: d for d in json.loads(capsys.readouterr().out)}
+    assert after["D03"]["approved"] is None
+    assert main(["--lang", "en", "feedback", str(path), "D03"]) == 2  # a ref without an action

@@ -67,6 +67,12 @@ def feedback_drafts(store: CampaignStore) -> list[FeedbackDraft]:
     ]
 
 
+def feedback_draft(store: CampaignStore, dossier: str) -> FeedbackDraft:
+    """One dossier's feedback (:class:`NotFound` for an unknown ref)."""
+    store.dossier_id(dossier)
+    return next(draft for draft in feedback_drafts(store) if draft.dossier == dossier)
+
+
 def approve_feedback(
     store: CampaignStore, dossier: str, text: str, *, actor: str = DEFAULT_ACTOR
 ) -> ApprovedFeedback:
