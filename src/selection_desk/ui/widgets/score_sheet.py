@@ -94,29 +94,20 @@ class ScoreSheetWidget(QWidget):
         self.scroll_area.setWidget(self.rows_widget)
         self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
-        self.overall = OverallCommentEdit()
-        self.overall.setObjectName("overallComment")
-        self.overall.setTabChangesFocus(True)
-        self.overall.setPlaceholderText(
-            _("Overall comment on this dossier, for the committee only (never sent)")
+        self.overall = self._review_text(
+            "overallComment",
+            _("Overall comment on this dossier, for the committee only (never sent)"),
+            _("Overall comment"),
         )
-        self.overall.setAccessibleName(_("Overall comment"))
-        line = self.overall.fontMetrics().lineSpacing()
-        self.overall.setFixedHeight(line * 2 + 14)
         self.overall.textChanged.connect(self._overall_changed)
-        self.overall.left.connect(self.comment_done)
         # Design §11: what the applicant may read is written apart, and labelled so; it reaches
         # a letter only once the secretary approved it.
-        self.feedback = OverallCommentEdit()
-        self.feedback.setObjectName("applicantFeedback")
-        self.feedback.setTabChangesFocus(True)
-        self.feedback.setPlaceholderText(
-            _("Feedback for the applicant (read and approved by the secretary before any letter)")
+        self.feedback = self._review_text(
+            "applicantFeedback",
+            _("Feedback for the applicant (read and approved by the secretary before any letter)"),
+            _("Feedback for the applicant"),
         )
-        self.feedback.setAccessibleName(_("Feedback for the applicant"))
-        self.feedback.setFixedHeight(line * 2 + 14)
         self.feedback.textChanged.connect(self._feedback_changed)
-        self.feedback.left.connect(self.comment_done)
         self._showing = False
 
         self.confidence = QComboBox()
@@ -179,6 +170,17 @@ class ScoreSheetWidget(QWidget):
         layout.addWidget(self.legend)
 
     # -- building -----------------------------------------------------------------------------
+
+    def _review_text(self, name: str, placeholder: str, accessible: str) -> OverallCommentEdit:
+        """A two-line box for a text on the whole review; leaving it saves what was typed."""
+        box = OverallCommentEdit()
+        box.setObjectName(name)
+        box.setTabChangesFocus(True)
+        box.setPlaceholderText(placeholder)
+        box.setAccessibleName(accessible)
+        box.setFixedHeight(box.fontMetrics().lineSpacing() * 2 + 14)
+        box.left.connect(self.comment_done)
+        return box
 
     def set_criteria(self, criteria: tuple[Criterion, ...]) -> None:
         self.sheet = None
