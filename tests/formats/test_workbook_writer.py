@@ -109,7 +109,14 @@ def rich_campaign() -> CampaignData:
             Score("J1", "17", "EQ", 5.0),
         ),
         reviews=(
-            Review("J1", "D-001", ReviewStatus.FINAL, "Très bon dossier", 4),
+            Review(
+                "J1",
+                "D-001",
+                ReviewStatus.FINAL,
+                "Très bon dossier",
+                4,
+                feedback="Un plan clair pour le candidat",
+            ),
             Review("J2", "D-001", ReviewStatus.DRAFT),
             Review("J1", "17", ReviewStatus.FINAL, confidence=1),
         ),
@@ -275,3 +282,15 @@ def _load(path: Path) -> Workbook:
 
 def _header(sheet: object) -> list[object]:
     return [cell.value for cell in sheet[1]]  # type: ignore[index]
+
+
+def test_the_scores_sheet_keeps_the_private_comment_and_the_feedback_apart(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "export.xlsx"
+    write_campaign_workbook(rich_campaign(), path, "fr")
+    sheet = _load(path)["Notes"]
+    header = _header(sheet)
+    assert header[-2:] == ["commentaire général", "retour pour le candidat"]
+    first = next(sheet.iter_rows(min_row=2, values_only=True))
+    assert first[-2:] == ("Très bon dossier", "Un plan clair pour le candidat")

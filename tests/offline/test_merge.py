@@ -10,7 +10,11 @@ import pytest
 
 from selection_desk.domain import Assignment, Conflict, Criterion
 from selection_desk.errors import InvalidInput
+from selection_desk.formats import ballot as ballot_format
+from selection_desk.formats.ballot import BallotFormatError
+from selection_desk.services.kits import open_kit
 from selection_desk.services.merge import MergeOutcome, merge_ballots
+from selection_desk.services.scoring import set_review_comment, set_review_feedback
 from selection_desk.storage.store import CampaignStore
 from tests.offline.flows import copy, export, full_state, issue_kit, merge, score_in_kit, state
 
@@ -357,3 +361,30 @@ def test_a_replaced_kits_late_ballot_is_refused_in_either_order(
         files[order] = state(target)
     first, second = files.values()
     assert first == second
+
+
+def test_the_private_comment_and_the_feedback_travel_apart_in_a_ballot(
+    campaign: Path, kit2: Path, tmp_path: Path
+) -> None:
+    score_in_kit(kit2, "J2", J2_WORK)
+    with open_kit(kit2) as kit:
+        set_review_comment(kit, "J2", "D02", "entre nous : marché local")
+        set_review_feedback(kit, "J2", "D02", "Un plan clair ; testez le marché tôt.")
+    ballot = tmp_path / "b1.json"
+    export(kit2, ballot)
+    reviews = {r["dossier"]: r for r in json.loads(ballot.read_bytes())["reviews"]}
+    assert reviews["D02"]["comment"] == "entre nous : marché local"
+    assert reviews["D02"]["feedback"] == "Un plan clair ; testez le marché tôt."
+    assert "feedback" not in reviews["D03"]  # no feedback written: the older ballot's form
+    with pytest.raises(BallotFormatError, match="feedback"):
+        ballot_format._review({**reviews["D02"], "feedback": 3}, "reviews[0]")
+    [report] = merge(campaign, ballot)
+    assert report.outcome is MergeOutcome.ACCEPTED
+    with CampaignStore.open(campaign, readonly=True) as store:
+        d02, d03 = store.review("J2", "D02"), store.review("J2", "D03")
+    assert d02 is not None and d03 is not None
+    assert (d02.comment, d02.feedback) == (
+        "entre nous : marché local",
+        "Un plan clair ; testez le marché tôt.",
+    )
+    assert d03.feedback == ""

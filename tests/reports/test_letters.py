@@ -1,4 +1,4 @@
-"""Feedback letters: one PDF per applicant, decision, profile, anonymous comments."""
+"""Feedback letters: one PDF per applicant, decision, profile, the approved feedback only."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def test_one_letter_per_applicant(letters_en: list[Path], hostile_report: Report
     assert all(path.stat().st_size > 1000 for path in letters_en)
 
 
-def test_a_letter_gives_the_decision_the_profile_and_anonymous_comments(
+def test_a_letter_gives_the_decision_and_the_profile_and_no_juror_comment(
     letters_en: list[Path], hostile_report: ReportData
 ) -> None:
     text = joined(letters_en[1])  # D02: selected, commented by J2
@@ -35,7 +35,8 @@ def test_a_letter_gives_the_decision_the_profile_and_anonymous_comments(
     assert " ".join(RATIONALE.split()) in text
     assert "Your evaluation" in text and "Équipe" in text and "Marché" in text
     assert "median of the applications" in text
-    assert HOSTILE_COMMENT in text  # printed literally, markup and all
+    assert HOSTILE_COMMENT not in text  # a juror's comment stays inside the committee
+    assert "The committee has no written feedback to add." in text  # none approved
     for juror in hostile_report.data.jurors:
         assert juror.name not in text and f"({juror.code})" not in text
     assert "Programme test" in text  # the contact line names the programme
@@ -86,24 +87,16 @@ def test_french_letters_quote_the_campaign_name(tmp_path: Path) -> None:
     assert "de Appel" not in text and "à Appel" not in text
 
 
-def test_a_comment_written_identically_is_printed_once(tmp_path: Path) -> None:
+def test_approved_feedback_is_printed_literally_paragraph_by_paragraph(
+    hostile_report: ReportData, tmp_path: Path
+) -> None:
     from dataclasses import replace
 
-    from tests.factories import make_campaign_file
-    from tests.reports.conftest import hostile_campaign_data, report_of
-
-    data = hostile_campaign_data()
-    same = "Dossier solide, à suivre."
-    scores = tuple(
-        replace(score, comment=same) if score.dossier == "D03" else score for score in data.scores
-    )
-    report = report_of(
-        make_campaign_file(tmp_path / "same.seldesk", replace(data, scores=scores)), bootstrap=0
-    )
-    assert len(report.comments("D03")) > 2  # every juror, every criterion
-    text = joined(write_letters(report, tmp_path / "out", "en")[2])
-    assert text.count(same) == 1
-    assert f"Équipe, Marché — {same}" in text
+    approved = f"{HOSTILE_COMMENT}\n\nSecond paragraph & more."
+    report = replace(hostile_report, approved_feedback={"D02": approved})
+    text = joined(write_letters(report, tmp_path / "out", "en")[1])
+    assert "Feedback from the committee" in text
+    assert HOSTILE_COMMENT in text and "Second paragraph & more." in text
 
 
 def test_the_campaign_contact_line_is_printed_escaped(tmp_path: Path) -> None:

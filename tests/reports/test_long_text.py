@@ -73,8 +73,11 @@ def test_the_minutes_print_the_longest_texts_whole(long_file: Path, tmp_path: Pa
     assert f"Start{PLACEHOLDER}Up suite du nom" in text
 
 
-def test_every_letter_is_written_with_the_comment_whole(long_file: Path, tmp_path: Path) -> None:
-    letters = write_letters(report_of(long_file), tmp_path / "letters", "en")
+def test_every_letter_is_written_with_the_approved_feedback_whole(
+    long_file: Path, tmp_path: Path
+) -> None:
+    report = replace(report_of(long_file), approved_feedback={"D02": COMMENT})
+    letters = write_letters(report, tmp_path / "letters", "en")
     assert len(letters) == 6
     assert "FIN-DU-COMMENTAIRE" in joined(letters[1])
     assert f"Start{PLACEHOLDER}Up suite du nom" in joined(letters[2])

@@ -241,6 +241,7 @@ def test_a_final_review_is_frozen_until_it_is_reopened(store: CampaignStore) -> 
             lambda: ws.set_comment("D02", "TEAM", "late"),
             lambda: ws.set_overall_comment("D02", "late"),
             lambda: ws.set_confidence("D02", 2),
+            lambda: ws.set_feedback("D02", "late"),
         ):
             with pytest.raises(InvalidInput) as raised:
                 change()
@@ -366,6 +367,7 @@ WORKSPACE_API = {
     "reopen",
     "set_comment",
     "set_confidence",
+    "set_feedback",
     "set_overall_comment",
     "set_score",
     "sheet",
@@ -652,3 +654,25 @@ def test_no_paper_entry_for_a_juror_who_does_not_score(tmp_path: Path) -> None:
             ScoringDesk(store).open_paper_entry("J4")
         with pytest.raises(NotFound):
             ScoringDesk(store).open_paper_entry("J9")
+
+
+def test_the_feedback_for_the_applicant_is_kept_apart_from_the_private_comment(
+    store: CampaignStore,
+) -> None:
+    with open_workspace(store, "J2") as ws:
+        ws.set_score("D02", "TEAM", 4)
+        ws.set_overall_comment("D02", "private: weak local market")
+        sheet = ws.set_feedback("D02", "A clear plan; test the market early.")
+        ws.set_score("D02", "MARKET", 4)
+        ws.mark_final("D02")  # the status change keeps both texts
+    assert (sheet.overall_comment, sheet.feedback) == (
+        "private: weak local market",
+        "A clear plan; test the market early.",
+    )
+    review = store.review("J2", "D02")
+    assert review is not None and review.status is ReviewStatus.FINAL
+    assert (review.comment, review.feedback) == (
+        "private: weak local market",
+        "A clear plan; test the market early.",
+    )
+    assert _audit(store)[-3] == ("J2", "review_feedback", "review:J2/D02")

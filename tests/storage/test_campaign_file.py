@@ -21,9 +21,10 @@ from selection_desk.errors import CampaignFileError
 from selection_desk.storage import audit, schema
 from selection_desk.storage.backups import backups_dir
 from selection_desk.storage.campaign_file import open_campaign_file
+from selection_desk.storage.check import check_campaign_file
 from selection_desk.storage.store import CampaignStore
-from tests.factories import make_campaign_file
-from tests.raw_sqlite import raw_connection, undo_state_digest
+from tests.factories import make_campaign_data, make_campaign_file
+from tests.raw_sqlite import drop_digest_triggers, raw_connection, undo_state_digest
 
 
 def _sha256(path: Path) -> str:
@@ -285,6 +286,41 @@ def test_migration_7_gives_an_older_campaign_the_ranking_pages_stability_setting
         assert store.campaign().stability_resamples == 2000
         with pytest.raises(sqlite3.IntegrityError):
             store.db.execute("UPDATE campaign SET stability_seed = -1")
+
+
+def _as_format_9(path: Path) -> None:
+    """Turn a current file into one written before migration 0010 (one review text, no
+    approved feedback); its digest (0009) covers what a format-9 file had."""
+    with contextlib.closing(raw_connection(path)) as old:
+        drop_digest_triggers(old)
+        old.executescript(
+            """
+            DROP TABLE feedback_approval;
+            ALTER TABLE review DROP COLUMN feedback;
+            DELETE FROM _sqlite_migrations WHERE name = '0010_feedback';
+            PRAGMA user_version = 9;
+            """
+        )
+        undo_state_digest(old)
+        old.execute("PRAGMA user_version = 8")
+        old.commit()
+
+
+def test_migration_10_keeps_every_earlier_comment_private(tmp_path: Path) -> None:
+    """Nothing that was private becomes public: an older review's comment stays its comment,
+    and no dossier has feedback, let alone approved feedback, after the upgrade."""
+    data = make_campaign_data()
+    reviews = tuple(replace(r, comment=f"privé {r.juror} {r.dossier}") for r in data.reviews)
+    path = make_campaign_file(tmp_path / "c.seldesk", replace(data, reviews=reviews))
+    _as_format_9(path)
+    with CampaignStore.open(path) as store:
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == schema.schema_version()
+        migrated = store.reviews()
+        assert store.db.execute("SELECT count(*) FROM feedback_approval").fetchone() == (0,)
+    assert [r.comment for r in migrated] == [r.comment for r in reviews]
+    assert {r.feedback for r in migrated} == {""}
+    report = check_campaign_file(path)
+    assert report.rule_violations == () and report.audit_breaks == ()
 
 
 def test_create_refuses_to_overwrite(tmp_path: Path) -> None:

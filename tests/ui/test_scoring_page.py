@@ -265,6 +265,25 @@ def _typing_overall_comment(window: MainWindow, path: Path, qtbot, text: str) ->
     return page
 
 
+def test_the_feedback_for_the_applicant_is_its_own_labelled_box(
+    window: MainWindow, tmp_path: Path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    path = _campaign(tmp_path)
+    page = _open_scoring(window, path)
+    page.start("J2")
+    ref = page.current_dossier
+    assert page.sheet.feedback.accessibleName() == "Feedback for the applicant"
+    assert "committee only" in page.sheet.overall.placeholderText()
+    page.sheet.overall.setFocus()
+    _type(qtbot, "Entre nous")
+    page.sheet.feedback.setFocus()
+    _type(qtbot, "Clear plan")
+    page.flush()
+    with CampaignStore.open(path, readonly=True) as store:
+        review = store.review("J2", ref)
+    assert review is not None and (review.comment, review.feedback) == ("Entre nous", "Clear plan")
+
+
 def test_pending_text_is_saved_when_leaving_the_dossier_or_the_page(
     window: MainWindow, tmp_path: Path, qtbot
 ) -> None:  # type: ignore[no-untyped-def]

@@ -186,6 +186,9 @@ class Review:
     """1–5, used only by the optional confidence-weighted mean."""
     revision: int = 1
     updated_at: str = ""
+    feedback: str = ""
+    """Written for the applicant; reaches a letter only as the secretary's approved text.  The
+    ``comment`` stays inside the committee."""
 
 
 @dataclass(frozen=True)

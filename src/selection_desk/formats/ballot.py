@@ -15,8 +15,12 @@ The document::
      "reviews": [{"dossier": "D01", "status": "final", "comment": "…", "confidence": 4,
                   "revision": 5, "updated_at": "…",
                   "scores": [{"criterion": "TEAM", "value": 4.5, "comment": "…",
-                              "revision": 2, "updated_at": "…"}, …]}, …],
+                              "revision": 2, "updated_at": "…"}, …],
+                  "feedback": "…"}, …],
      "signature": "<128 hex digits>"}
+
+A review's ``comment`` stays inside the committee; its ``feedback`` is written for the applicant
+and present only when the juror wrote one (a ballot written before feedback existed still reads).
 
 A review lists the juror's complete state for that dossier: the merge makes the campaign's rows
 equal to it, so a score the juror cleared is cleared in the campaign too.  This module checks the
@@ -76,6 +80,8 @@ class BallotReview:
     revision: int = 1
     updated_at: str = ""
     scores: tuple[BallotScore, ...] = ()
+    feedback: str = ""
+    """For the applicant; a ballot written before feedback existed has no such key."""
 
 
 @dataclass(frozen=True)
@@ -147,6 +153,8 @@ def review_to_json(review: BallotReview) -> dict[str, Any]:
         "revision": review.revision,
         "updated_at": review.updated_at,
         "scores": [score_to_json(score) for score in review.scores],
+        # Only when written: a ballot without feedback stays byte for byte what it was.
+        **({"feedback": review.feedback} if review.feedback else {}),
     }
 
 
@@ -267,7 +275,7 @@ def _scores(items: Any, where: str) -> tuple[BallotScore, ...]:
 def _review(value: Any, where: str) -> BallotReview:
     if not isinstance(value, dict):
         raise BallotFormatError(f"{where} is not an object")
-    _exact_keys(value, _REVIEW_KEYS, where)
+    _exact_keys(value, _REVIEW_KEYS | ({"feedback"} & value.keys()), where)
     confidence = value["confidence"]
     if confidence is not None and type(confidence) is not int:
         raise BallotFormatError(f"{where}.confidence has the wrong type")
@@ -281,7 +289,15 @@ def _review(value: Any, where: str) -> BallotReview:
         _field(value, "revision", int, where),
         _field(value, "updated_at", str, where),
         _scores(value["scores"], where),
+        _feedback(value, where),
     )
+
+
+def _feedback(value: dict[str, Any], where: str) -> str:
+    feedback = value.get("feedback", "")
+    if type(feedback) is not str or len(feedback) > MAX_TEXT:
+        raise BallotFormatError(f"{where}.feedback has the wrong type")
+    return feedback
 
 
 @dataclass(frozen=True)

@@ -198,6 +198,7 @@ SCORE_COLUMNS: tuple[Column, ...] = (
     Column("status", "status", "statut"),
     Column("confidence", "confidence", "confiance"),
     Column("review_comment", "review comment", "commentaire général", ("appréciation générale",)),
+    Column("feedback", "feedback for the applicant", "retour pour le candidat", ("feedback",)),
 )
 
 DECISION_COLUMNS: tuple[Column, ...] = (

@@ -655,6 +655,7 @@ def _review_fields(row: TableRow) -> dict[str, object]:
         "status": ReviewStatus(status),
         "confidence": confidence,
         "review_comment": row.text("review_comment"),
+        "feedback": row.text("feedback"),
     }
 
 
@@ -693,6 +694,7 @@ def _review(pair: tuple[str, str], rows: _ReviewRows) -> Review:
         status=status,
         comment=str(rows.values["review_comment"]),
         confidence=confidence,
+        feedback=str(rows.values["feedback"]),
     )
 
 

@@ -183,7 +183,8 @@ def _conflicts(data: CampaignData) -> Iterator[dict[str, Value]]:
 
 
 def _scores(data: CampaignData, language: str) -> Iterator[dict[str, Value]]:
-    """One score a row; the review's status, confidence and comment repeated on each of its rows."""
+    """One score a row; the review's status, confidence, private comment and feedback for the
+    applicant repeated on each of its rows."""
     reviews: dict[tuple[str, str], Review] = {
         (review.juror, review.dossier): review for review in data.reviews
     }
@@ -198,6 +199,7 @@ def _scores(data: CampaignData, language: str) -> Iterator[dict[str, Value]]:
             "status": STATUSES.written(review.status, language) if review else None,
             "confidence": review.confidence if review else None,
             "review_comment": review.comment if review else None,
+            "feedback": review.feedback if review else None,
         }
 
 

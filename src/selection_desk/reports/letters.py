@@ -1,11 +1,11 @@
 """Feedback letters: one PDF per applicant, in French or English.
 
 Each letter gives the committee's decision (and its rationale), the applicant's mean per criterion
-against the cohort's median (a chart and a table), the jurors' comments without juror names and
-the programme's contact line (the campaign's ``contact`` setting; without one, the letter names the
-programme's team, or the committee).  A comment that several jurors (or one juror on several
-criteria) wrote identically is printed once, under all its criteria.  All applicant and juror text
-is escaped.
+against the cohort's median (a chart and a table), the feedback the secretary approved for the
+dossier (services.feedback) and the programme's contact line (the campaign's ``contact`` setting;
+without one, the letter names the programme's team, or the committee).  No juror's comment and no
+juror's name ever enters a letter: a juror's words reach it only through the approved text.  All
+applicant and juror text is escaped.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ from selection_desk.reports.report_data import ReportData
 
 _UNSAFE_FILE_CHARACTERS = re.compile(r"[^0-9A-Za-z._-]+")
 MAX_FILE_STEM = 80
+_BLANK_LINE = re.compile(r"\n\s*\n")
 
 _DECISION_SENTENCES = {
     Outcome.SELECTED: N_(
@@ -168,7 +169,7 @@ def _story(
     ]
     story += _decision(report, dossier, entry)
     story += _evaluation(report, entry, cohort_score, language)
-    story += _comments(report, dossier)
+    story += _feedback(report, dossier)
     story += _closing(report)
     return story
 
@@ -316,43 +317,20 @@ def _number(value: float | None, language: str) -> str:
     return "—" if value is None else format_number(value, 2, language)
 
 
-def _comments(report: ReportData, dossier: Dossier) -> list[Flowable]:
+def _feedback(report: ReportData, dossier: Dossier) -> list[Flowable]:
+    """The feedback the secretary approved, and nothing else a juror wrote: a juror's comment
+    stays inside the committee, and no juror is named."""
     style = styles()
-    comments = report.comments(dossier.ref)
-    flowables: list[Flowable] = [
-        Paragraph(text(_("The jurors' comments")), style.heading),
-    ]
-    if not comments:
-        flowables.append(Paragraph(text(_("The jurors left no comment.")), style.body))
-        return flowables
-    flowables.append(
-        Paragraph(text(_("As written by the jurors, who are not named.")), style.small)
-    )
-    for headings, comment in _distinct_comments(report, comments):
-        flowables += markup_paragraphs(
-            "• <b>{heading}</b> — {comment}",
-            style.body,
-            "comment",
-            heading=", ".join(headings),
-            comment=comment,
+    approved = report.approved_feedback.get(dossier.ref, "").strip()
+    flowables: list[Flowable] = [Paragraph(text(_("Feedback from the committee")), style.heading)]
+    if not approved:
+        flowables.append(
+            Paragraph(text(_("The committee has no written feedback to add.")), style.body)
         )
+        return flowables
+    for piece in _BLANK_LINE.split(approved):
+        flowables += markup_paragraphs("{feedback}", style.body, "feedback", feedback=piece)
     return flowables
-
-
-def _distinct_comments(
-    report: ReportData, comments: list[tuple[str | None, str]]
-) -> list[tuple[list[str], str]]:
-    """Each distinct comment once (compared without case and spacing differences), with the
-    headings of every criterion it was written on, in the order first written."""
-    grouped: dict[str, tuple[list[str], str]] = {}
-    for code, comment in comments:
-        criterion = report.criteria_by_code.get(code) if code else None
-        heading = criterion.label if criterion else _("Overall")
-        key = " ".join(comment.split()).casefold()
-        headings, _first = grouped.setdefault(key, ([], comment))
-        if heading not in headings:
-            headings.append(heading)
-    return list(grouped.values())
 
 
 __all__ = ["PDF_WRITE_FAILED", "letter_file_name", "write_letters"]

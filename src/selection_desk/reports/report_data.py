@@ -71,6 +71,9 @@ class ReportData:
     """The dossiers statistically indistinguishable at the line; ``None`` without bootstrap."""
     draws: tuple[DrawRecord, ...] = ()
     """The audited draws recorded in the audit log, oldest first."""
+    approved_feedback: Mapping[str, str] = field(default_factory=dict)
+    """Dossier ref → the feedback the secretary approved for the applicant's letter: the only
+    juror text a letter carries (a juror's comment stays inside the committee)."""
     _decisions: dict[str, Decision] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -115,31 +118,6 @@ class ReportData:
             for review in self.data.reviews
             if review.status is ReviewStatus.FINAL
             and may_score(review.juror, review.dossier, conflicted)
-        }
-
-    def comments(self, ref: str) -> list[tuple[str | None, str]]:
-        """The jurors' comments on dossier ``ref`` — (criterion code or ``None`` for an overall
-        comment, text) — from final reviews only (a draft is not the juror's word yet), without
-        saying who wrote them; in the criteria's order, overall comments last."""
-        return self._comments_by_dossier.get(ref, [])
-
-    @cached_property
-    def _comments_by_dossier(self) -> dict[str, list[tuple[str | None, str]]]:
-        final = self.final_reviews
-        order = {criterion.code: index for index, criterion in enumerate(self.data.criteria)}
-        found: dict[str, list[tuple[int, str | None, str]]] = {}
-        for score in self.data.scores:
-            text = score.comment.strip()
-            if text and (score.juror, score.dossier) in final:
-                position = order.get(score.criterion, len(order))
-                found.setdefault(score.dossier, []).append((position, score.criterion, text))
-        for (_juror, dossier), review in final.items():
-            text = review.comment.strip()
-            if text:
-                found.setdefault(dossier, []).append((len(order) + 1, None, text))
-        return {
-            ref: [(code, text) for _, code, text in sorted(items, key=lambda item: item[0])]
-            for ref, items in found.items()
         }
 
     @cached_property

@@ -68,6 +68,7 @@ def current_reviews(kit: CampaignStore, juror: str) -> tuple[BallotReview, ...]:
             review.revision,
             review.updated_at,
             tuple(scores.get(review.dossier, ())),
+            review.feedback,
         )
         for review in kit.reviews(juror)
     )

@@ -482,13 +482,14 @@ class _Merger:
                 review.status,
                 review.comment,
                 review.confidence,
+                review.feedback,
                 review.revision,
                 review.updated_at,
             )
             before_review = state.reviews.get(dossier_id)
             if before_review != review_row:
                 reviews.append((dossier_id, review_row))
-                if before_review is None or before_review[:3] != review_row[:3]:
+                if before_review is None or before_review[:4] != review_row[:4]:
                     counts["reviews"] += 1
                     before_status = None if before_review is None else before_review[0]
                     if before_status != review.status:

@@ -36,6 +36,7 @@ from selection_desk.reports.report_data import CellState, ReferenceMean, ReportD
 from selection_desk.services.draw import recorded_draws
 from selection_desk.services.ranking import stable_ranking
 from selection_desk.services.robustness import campaign_robustness
+from selection_desk.storage.feedback import approved_feedback
 from selection_desk.storage.report_source import decision_recusals, meeting_attendance
 from selection_desk.storage.store import CampaignStore
 
@@ -101,6 +102,9 @@ def build_report_data(
         robustness=campaign_robustness(store, ranking),
         cutoff_zone=cutoff_zone(ranking),
         draws=recorded_draws(store),
+        approved_feedback={
+            ref: approval.text for ref, approval in approved_feedback(store).items()
+        },
     )
 
 

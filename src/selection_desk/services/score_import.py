@@ -127,10 +127,10 @@ def merge_scores(
                 incoming = replace(incoming, comment=before_review.comment)
             if "confidence" not in present:
                 incoming = replace(incoming, confidence=before_review.confidence)
-            if (incoming.status, incoming.comment, incoming.confidence) == (
-                before_review.status,
-                before_review.comment,
-                before_review.confidence,
+            if "feedback" not in present:
+                incoming = replace(incoming, feedback=before_review.feedback)
+            if replace(incoming, revision=0, updated_at="") == replace(
+                before_review, revision=0, updated_at=""
             ):
                 continue
             incoming = replace(incoming, revision=before_review.revision + 1, updated_at=at)

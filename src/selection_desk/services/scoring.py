@@ -216,15 +216,7 @@ def _updated_review(
     if current is not None and current.status is status:
         return current
     current = current or Review(juror, dossier, revision=0)
-    review = Review(
-        juror,
-        dossier,
-        status,
-        current.comment,
-        current.confidence,
-        current.revision + 1,
-        at,
-    )
+    review = replace(current, status=status, revision=current.revision + 1, updated_at=at)
     store.write_reviews([review])
     return review
 
@@ -260,11 +252,12 @@ class ReviewChange:
     def changed(self) -> bool:
         if self.before is None:
             return True
-        return (self.before.status, self.before.comment, self.before.confidence) != (
-            self.after.status,
-            self.after.comment,
-            self.after.confidence,
-        )
+        return _reviewed(self.before) != _reviewed(self.after)
+
+
+def _reviewed(review: Review) -> tuple[object, ...]:
+    """What a juror decides in a review (revision and time aside)."""
+    return (review.status, review.comment, review.confidence, review.feedback)
 
 
 def _review_entity(juror: str, dossier: str) -> str:
@@ -371,6 +364,21 @@ def set_review_comment(
 ) -> ReviewChange:
     """The juror's overall comment on a dossier."""
     return _update_review(store, juror, dossier, "review_comment", actor, comment=comment)
+
+
+def set_review_feedback(
+    store: CampaignStore, juror: str, dossier: str, feedback: str, *, actor: str | None = None
+) -> ReviewChange:
+    """The juror's feedback for the applicant (the secretary approves it before any letter)."""
+    check_may_score(store, juror, dossier)
+    with store.transaction():
+        _refuse_if_final(store, juror, dossier)
+        before = store.review(juror, dossier)
+        if before is not None and before.feedback == feedback:
+            return ReviewChange(before, before)
+        return _write_review(
+            store, before, juror, dossier, "review_feedback", actor, feedback=feedback
+        )
 
 
 def set_review_confidence(

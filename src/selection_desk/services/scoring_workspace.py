@@ -38,6 +38,7 @@ from selection_desk.services.scoring import (
     reopen_review,
     set_review_comment,
     set_review_confidence,
+    set_review_feedback,
     set_score_comment,
 )
 from selection_desk.storage.kits import is_juror_kit
@@ -155,6 +156,11 @@ class ScoreSheet:
     @property
     def overall_comment(self) -> str:
         return self.review.comment if self.review else ""
+
+    @property
+    def feedback(self) -> str:
+        """What the juror wrote for the applicant (the overall comment stays in the committee)."""
+        return self.review.feedback if self.review else ""
 
     @property
     def confidence(self) -> int | None:
@@ -293,6 +299,11 @@ class JurorWorkspace:
     def set_overall_comment(self, ref: str, comment: str) -> ScoreSheet:
         self._check(ref)
         set_review_comment(self.__store, self.juror.code, ref, comment, actor=self.actor)
+        return self.sheet(ref)
+
+    def set_feedback(self, ref: str, feedback: str) -> ScoreSheet:
+        self._check(ref)
+        set_review_feedback(self.__store, self.juror.code, ref, feedback, actor=self.actor)
         return self.sheet(ref)
 
     def set_confidence(self, ref: str, confidence: int | None) -> ScoreSheet:

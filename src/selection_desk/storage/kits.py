@@ -232,8 +232,8 @@ def record_ballot_export(store: CampaignStore, revision: int, ballot: bytes) -> 
 
 ScoreRow = tuple[float, str, int, str]
 """value, comment, revision, updated_at"""
-ReviewRow = tuple[str, str, int | None, int, str]
-"""status, comment, confidence, revision, updated_at"""
+ReviewRow = tuple[str, str, int | None, str, int, str]
+"""status, comment, confidence, feedback, revision, updated_at"""
 ScoreWrite = tuple[int, int, int, float, str, int, str]
 """juror_id, dossier_id, criterion_id, value, comment, revision, updated_at"""
 
@@ -260,10 +260,10 @@ def juror_state(store: CampaignStore, juror_id: int) -> JurorState:
         )
     }
     reviews = {
-        dossier_id: (status, comment, confidence, revision, updated_at)
-        for dossier_id, status, comment, confidence, revision, updated_at in db.execute(
-            "SELECT dossier_id, status, comment, confidence, revision, updated_at FROM review"
-            " WHERE juror_id = ?",
+        dossier_id: tuple(row)
+        for dossier_id, *row in db.execute(
+            "SELECT dossier_id, status, comment, confidence, feedback, revision, updated_at"
+            " FROM review WHERE juror_id = ?",
             [juror_id],
         )
     }
@@ -326,11 +326,11 @@ def write_juror_rows(
     juror's id first); delete scores.  ``scored`` is kept by the schema's triggers."""
     conn = store.db.conn
     conn.executemany(
-        "INSERT INTO review (juror_id, dossier_id, status, comment, confidence, revision,"
-        " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+        "INSERT INTO review (juror_id, dossier_id, status, comment, confidence, feedback,"
+        " revision, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT DO UPDATE SET status = excluded.status, comment = excluded.comment,"
-        " confidence = excluded.confidence, revision = excluded.revision,"
-        " updated_at = excluded.updated_at",
+        " confidence = excluded.confidence, feedback = excluded.feedback,"
+        " revision = excluded.revision, updated_at = excluded.updated_at",
         [(juror_id, dossier_id, *row) for dossier_id, row in reviews],
     )
     conn.executemany(

@@ -382,3 +382,26 @@ def _state_digest(db: Database) -> None:
     # The database keeps a digest of every covered table (storage.state_digest): a row changed
     # behind the audit log's back is refused, or found by `check`.
     state_digest.install(db)
+
+
+FEEDBACK_APPROVAL_TABLE = """CREATE TABLE feedback_approval (
+        dossier_id INTEGER PRIMARY KEY REFERENCES dossier(id) ON DELETE CASCADE,
+        text TEXT NOT NULL,
+        approved_at TEXT NOT NULL,
+        approved_by TEXT NOT NULL
+    ) STRICT"""
+
+
+@migrations(name="0010_feedback")
+def _feedback(db: Database) -> None:
+    # Design §11: a review's ``comment`` stays inside the committee; the new ``feedback`` is what
+    # the juror writes for the applicant, and reaches a letter only once the secretary approved the
+    # dossier's text (``feedback_approval``).  Every existing comment stays a private comment:
+    # nothing that was private becomes public, so older reviews start with no feedback.
+    db.execute("ALTER TABLE review ADD COLUMN feedback TEXT NOT NULL DEFAULT ''")
+    db.execute(FEEDBACK_APPROVAL_TABLE)
+    for event in ("INSERT", "UPDATE", "DELETE"):
+        db.execute(
+            _kit_guard(f"kit_keeps_feedback_approval_{event.lower()}", event, "feedback_approval")
+        )
+    state_digest.install(db)

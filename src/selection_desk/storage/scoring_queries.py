@@ -60,6 +60,7 @@ def _view_statements(juror_id: int) -> list[str]:
         # one dossier's rows cost a few index probes, not a pass over every dossier.
         f"""CREATE TEMP VIEW my_review AS
             SELECT r.dossier_id, r.status, r.comment, r.confidence, r.revision, r.updated_at,
+                   r.feedback,
                    r.scored
             FROM main.review AS r
             WHERE r.juror_id = {j}
@@ -203,14 +204,14 @@ class JurorReader:
 
     def review(self, ref: str) -> Review | None:
         row = self._conn.execute(
-            "SELECT r.status, r.comment, r.confidence, r.revision, r.updated_at"
+            "SELECT r.status, r.comment, r.confidence, r.revision, r.updated_at, r.feedback"
             " FROM my_review AS r JOIN my_dossier AS d ON d.id = r.dossier_id WHERE d.ref = ?",
             (ref,),
         ).fetchone()
         if row is None:
             return None
-        status, comment, confidence, revision, updated = row
-        return Review(self.juror, ref, ReviewStatus(status), comment, confidence, revision, updated)
+        status, *rest = row
+        return Review(self.juror, ref, ReviewStatus(status), *rest)
 
 
 # -- writes (inside ``store.transaction()``, by the scoring use cases) ----------------------------

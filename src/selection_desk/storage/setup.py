@@ -198,15 +198,12 @@ def score_counts_by_pair(store: CampaignStore) -> dict[tuple[str, str], int]:
 
 def reviews_with_status(store: CampaignStore, status: ReviewStatus) -> tuple[Review, ...]:
     rows = store.db.execute(
-        "SELECT j.code, d.ref, r.status, r.comment, r.confidence, r.revision, r.updated_at"
-        " FROM review r JOIN juror j ON j.id = r.juror_id JOIN dossier d ON d.id = r.dossier_id"
-        " WHERE r.status = ? ORDER BY j.id, d.position, d.id",
+        "SELECT j.code, d.ref, r.status, r.comment, r.confidence, r.revision, r.updated_at,"
+        " r.feedback FROM review r JOIN juror j ON j.id = r.juror_id"
+        " JOIN dossier d ON d.id = r.dossier_id WHERE r.status = ? ORDER BY j.id, d.position, d.id",
         [status.value],
     )
-    return tuple(
-        Review(code, ref, ReviewStatus(state), comment, confidence, revision, updated)
-        for code, ref, state, comment, confidence, revision, updated in rows
-    )
+    return tuple(Review(code, ref, ReviewStatus(state), *rest) for code, ref, state, *rest in rows)
 
 
 def delete_scores(store: CampaignStore, scores: Iterable[Score]) -> None:

@@ -14,7 +14,9 @@ registers on its connections, which folds the changed rows of a transaction and 
   alone: the head hash published in the minutes (``check --head``) catches that.
 
 The columns covered are listed here, per table: a later migration that adds a column to a covered
-table and wants it covered adds it to :data:`COVERED` and calls :func:`install` again.
+table and wants it covered adds it to :data:`COVERED` and calls :func:`install` again.  An earlier
+migration's :func:`install` covers what exists at its step (:func:`_present`), so a file migrated
+step by step reaches the same digests as a new one.
 """
 
 from __future__ import annotations
@@ -43,7 +45,9 @@ COVERED: dict[str, tuple[str, ...]] = {
     "juror": ("id", "code", "name", "email", "role", "public_key", "pin_hash"),
     "conflict": ("juror_id", "dossier_id", "reason"),
     "assignment": ("juror_id", "dossier_id"),
-    "review": ("juror_id", "dossier_id", "status", "comment", "confidence", "revision"),
+    "review": (
+        "juror_id", "dossier_id", "status", "comment", "confidence", "revision", "feedback",
+    ),
     "score": ("juror_id", "dossier_id", "criterion_id", "value", "comment", "revision"),
     "decision": (
         "dossier_id", "outcome", "rationale", "votes_for", "votes_against", "votes_abstain",
@@ -54,6 +58,7 @@ COVERED: dict[str, tuple[str, ...]] = {
     "dossier_tag": ("dossier_id", "tag"),
     "bid": ("juror_id", "dossier_id", "level"),
     "juror_load_limit": ("juror_id", "max_load"),
+    "feedback_approval": ("dossier_id", "text", "approved_at", "approved_by"),
 }  # fmt: skip
 
 _MODULUS = 1 << 64
@@ -140,11 +145,22 @@ def _triggers(table: str, columns: Sequence[str]) -> list[str]:
     ]
 
 
+def _present(db: Database) -> dict[str, tuple[str, ...]]:
+    """:data:`COVERED` as far as the file's schema has reached (a migration step before the one
+    that adds a table or a column covers it once that step ran)."""
+    present: dict[str, tuple[str, ...]] = {}
+    for table, columns in COVERED.items():
+        existing = {row[1] for row in db.execute(f"PRAGMA table_info([{table}])")}
+        if existing:
+            present[table] = tuple(column for column in columns if column in existing)
+    return present
+
+
 def install(db: Database) -> None:
     """Create (or re-create) the digest table's rows and triggers, from the rows as they are."""
     register(db.conn)
     db.execute("CREATE TABLE IF NOT EXISTS state_digest (name TEXT PRIMARY KEY, value INTEGER)")
-    for table, columns in COVERED.items():
+    for table, columns in _present(db).items():
         for event in ("insert", "delete", "update"):
             db.execute(f"DROP TRIGGER IF EXISTS digest_{table}_{event}")
         for statement in _triggers(table, columns):
@@ -159,7 +175,7 @@ def install(db: Database) -> None:
 def recomputed(db: Database) -> dict[str, int]:
     """Every covered table's digest, computed from its rows."""
     digests: dict[str, int] = {}
-    for table, columns in COVERED.items():
+    for table, columns in _present(db).items():
         selected = ", ".join(f"[{column}]" for column in columns)
         rows = db.execute(f"SELECT {selected} FROM [{table}]")
         digests[table] = _signed(sum(row_term(table, values) for values in rows))

@@ -292,14 +292,13 @@ class CampaignStore:
     def reviews(self, juror: str | None = None) -> tuple[Review, ...]:
         where, params = ("WHERE r.juror_id = ?", [self.juror_id(juror)]) if juror else ("", [])
         rows = self.db.execute(
-            "SELECT j.code, d.ref, r.status, r.comment, r.confidence, r.revision, r.updated_at"
-            " FROM review r JOIN juror j ON j.id = r.juror_id"
+            "SELECT j.code, d.ref, r.status, r.comment, r.confidence, r.revision, r.updated_at,"
+            " r.feedback FROM review r JOIN juror j ON j.id = r.juror_id"
             f" JOIN dossier d ON d.id = r.dossier_id {where} ORDER BY j.id, d.position, d.id",
             params,
         )
         return tuple(
-            Review(code, ref, ReviewStatus(status), comment, confidence, revision, updated)
-            for code, ref, status, comment, confidence, revision, updated in rows
+            Review(code, ref, ReviewStatus(status), *rest) for code, ref, status, *rest in rows
         )
 
     def decisions(self) -> tuple[Decision, ...]:
@@ -339,14 +338,14 @@ class CampaignStore:
 
     def review(self, juror: str, dossier: str) -> Review | None:
         row = self.db.execute(
-            "SELECT status, comment, confidence, revision, updated_at FROM review"
+            "SELECT status, comment, confidence, revision, updated_at, feedback FROM review"
             " WHERE juror_id = ? AND dossier_id = ?",
             [self.juror_id(juror), self.dossier_id(dossier)],
         ).fetchone()
         if row is None:
             return None
-        status, comment, confidence, revision, updated = row
-        return Review(juror, dossier, ReviewStatus(status), comment, confidence, revision, updated)
+        status, *rest = row
+        return Review(juror, dossier, ReviewStatus(status), *rest)
 
     def pair_access(self, juror: str, dossier: str) -> PairAccess:
         """What decides whether ``juror`` may score ``dossier``, in one query: checked before every
@@ -487,10 +486,10 @@ class CampaignStore:
     def write_reviews(self, reviews: Iterable[Review]) -> None:
         self.db.conn.executemany(
             "INSERT INTO review (juror_id, dossier_id, status, comment, confidence, revision,"
-            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            " updated_at, feedback) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT DO UPDATE SET status = excluded.status, comment = excluded.comment,"
             " confidence = excluded.confidence, revision = excluded.revision,"
-            " updated_at = excluded.updated_at",
+            " updated_at = excluded.updated_at, feedback = excluded.feedback",
             [
                 (
                     self.juror_id(r.juror),
@@ -500,6 +499,7 @@ class CampaignStore:
                     r.confidence,
                     r.revision,
                     r.updated_at,
+                    r.feedback,
                 )
                 for r in reviews
             ],

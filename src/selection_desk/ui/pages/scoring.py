@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from datetime import datetime
+from enum import Enum
 
 from PySide6.QtCore import QByteArray, QEvent, QMetaObject, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -72,6 +73,15 @@ SHEET_WIDTH = 700
 SPLITTER_KEY = "scoring/splitter"
 
 
+class WholeText(Enum):
+    """A text of the whole review being typed (a criterion's comment is keyed by its code)."""
+
+    COMMENT = "comment"
+    """The overall comment: the committee's only."""
+    FEEDBACK = "feedback"
+    """The feedback for the applicant."""
+
+
 class ScoreUndoCommand(QUndoCommand):
     """One score the juror typed, on the page's own undo stack: undoing it saves the previous
     value again (or clears it) through the same audited use cases as typing does; an undo or a redo
@@ -113,7 +123,7 @@ class ScoringPage(QWidget):
         self._workspace: JurorWorkspace | None = None
         self._queue: list[QueueItem] = []
         self._current: str | None = None
-        self._pending: dict[tuple[str, str | None], str] = {}
+        self._pending: dict[tuple[str, str | WholeText], str] = {}
         self._dirty = False
         self._connections: list[QMetaObject.Connection] = []
         self.undo_stack = QUndoStack(self)
@@ -155,6 +165,7 @@ class ScoringPage(QWidget):
         self.sheet.comment_edited.connect(self._comment_edited)
         self.sheet.comment_done.connect(self.flush)
         self.sheet.overall_comment_edited.connect(self._overall_edited)
+        self.sheet.feedback_edited.connect(self._feedback_edited)
         self.sheet.confidence_changed.connect(self._confidence_changed)
         self.sheet.mark_final_requested.connect(self.mark_final)
         self.sheet.reopen_requested.connect(self.reopen)
@@ -557,9 +568,12 @@ class ScoringPage(QWidget):
         self._queue_text((code, text))
 
     def _overall_edited(self, text: str) -> None:
-        self._queue_text((None, text))
+        self._queue_text((WholeText.COMMENT, text))
 
-    def _queue_text(self, change: tuple[str | None, str]) -> None:
+    def _feedback_edited(self, text: str) -> None:
+        self._queue_text((WholeText.FEEDBACK, text))
+
+    def _queue_text(self, change: tuple[str | WholeText, str]) -> None:
         if self._current is None:
             return
         code, text = change
@@ -578,10 +592,16 @@ class ScoringPage(QWidget):
         for (ref, code), text in pending.items():
 
             def write(
-                ws: JurorWorkspace, _current: str, r: str = ref, c: str | None = code, t: str = text
+                ws: JurorWorkspace,
+                _current: str,
+                r: str = ref,
+                c: str | WholeText = code,
+                t: str = text,
             ) -> ScoreSheet:
-                if c is None:
+                if c is WholeText.COMMENT:
                     return ws.set_overall_comment(r, t)
+                if c is WholeText.FEEDBACK:
+                    return ws.set_feedback(r, t)
                 return ws.set_comment(r, c, t)
 
             if ref == self._current:

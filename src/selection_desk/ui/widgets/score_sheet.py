@@ -53,13 +53,15 @@ class OverallCommentEdit(QPlainTextEdit):
 
 
 class ScoreSheetWidget(QWidget):
-    """Rows of criteria, the running total, the overall comment, confidence, final/reopen."""
+    """Rows of criteria, the running total, the private overall comment, the feedback for the
+    applicant, confidence, final/reopen."""
 
     score_changed = Signal(str, float)
     score_cleared = Signal(str)
     comment_edited = Signal(str, str)
     comment_done = Signal()
     overall_comment_edited = Signal(str)
+    feedback_edited = Signal(str)
     confidence_changed = Signal(object)
     mark_final_requested = Signal()
     reopen_requested = Signal()
@@ -92,15 +94,20 @@ class ScoreSheetWidget(QWidget):
         self.scroll_area.setWidget(self.rows_widget)
         self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
-        self.overall = OverallCommentEdit()
-        self.overall.setObjectName("overallComment")
-        self.overall.setTabChangesFocus(True)
-        self.overall.setPlaceholderText(_("Overall comment on this dossier"))
-        self.overall.setAccessibleName(_("Overall comment"))
-        line = self.overall.fontMetrics().lineSpacing()
-        self.overall.setFixedHeight(line * 2 + 14)
+        self.overall = self._review_text(
+            "overallComment",
+            _("Overall comment on this dossier, for the committee only (never sent)"),
+            _("Overall comment"),
+        )
         self.overall.textChanged.connect(self._overall_changed)
-        self.overall.left.connect(self.comment_done)
+        # Design §11: what the applicant may read is written apart, and labelled so; it reaches
+        # a letter only once the secretary approved it.
+        self.feedback = self._review_text(
+            "applicantFeedback",
+            _("Feedback for the applicant (read and approved by the secretary before any letter)"),
+            _("Feedback for the applicant"),
+        )
+        self.feedback.textChanged.connect(self._feedback_changed)
         self._showing = False
 
         self.confidence = QComboBox()
@@ -158,10 +165,22 @@ class ScoreSheetWidget(QWidget):
         layout.addWidget(self.final_banner)
         layout.addWidget(self.state)
         layout.addWidget(self.overall)
+        layout.addWidget(self.feedback)
         layout.addLayout(actions)
         layout.addWidget(self.legend)
 
     # -- building -----------------------------------------------------------------------------
+
+    def _review_text(self, name: str, placeholder: str, accessible: str) -> OverallCommentEdit:
+        """A two-line box for a text on the whole review; leaving it saves what was typed."""
+        box = OverallCommentEdit()
+        box.setObjectName(name)
+        box.setTabChangesFocus(True)
+        box.setPlaceholderText(placeholder)
+        box.setAccessibleName(accessible)
+        box.setFixedHeight(box.fontMetrics().lineSpacing() * 2 + 14)
+        box.left.connect(self.comment_done)
+        return box
 
     def set_criteria(self, criteria: tuple[Criterion, ...]) -> None:
         self.sheet = None
@@ -229,6 +248,10 @@ class ScoreSheetWidget(QWidget):
             if not keep_typing and self.overall.toPlainText() != sheet.overall_comment:
                 self.overall.setPlainText(sheet.overall_comment)
             self.overall.setReadOnly(locked)
+            keep_typing = self.feedback.hasFocus() and not (fresh or locked)
+            if not keep_typing and self.feedback.toPlainText() != sheet.feedback:
+                self.feedback.setPlainText(sheet.feedback)
+            self.feedback.setReadOnly(locked)
             index = self.confidence.findData(sheet.confidence)
             self.confidence.setCurrentIndex(max(index, 0))
             self.confidence.setEnabled(not locked)
@@ -295,6 +318,10 @@ class ScoreSheetWidget(QWidget):
     def _overall_changed(self) -> None:
         if not self._showing and not self.overall.isReadOnly():
             self.overall_comment_edited.emit(self.overall.toPlainText())
+
+    def _feedback_changed(self) -> None:
+        if not self._showing and not self.feedback.isReadOnly():
+            self.feedback_edited.emit(self.feedback.toPlainText())
 
     def _confidence_changed(self, index: int) -> None:
         if not self._showing:
