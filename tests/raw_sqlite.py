@@ -3,7 +3,8 @@
 A campaign file's digest triggers call a function only Selection Desk registers
 (``storage.state_digest``): a plain client cannot change a covered row.  Tests that stand for a
 client who re-implemented that function (to corrupt a file on purpose, or to make an older file)
-connect with :func:`raw_connection`; benchmark baselines that time bare SQL drop the triggers on
+connect with :func:`raw_connection`, and call :func:`keep_digest` before committing when that
+client keeps the digest right too; benchmark baselines that time bare SQL drop the triggers on
 their own copy with :func:`drop_digest_triggers`.
 """
 
@@ -12,6 +13,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 from typing import Any
+
+from sqlite_utils import Database
 
 from selection_desk.storage import state_digest
 
@@ -40,3 +43,9 @@ def undo_state_digest(connection: sqlite3.Connection) -> None:
     drop_digest_triggers(connection)
     connection.execute("DROP TABLE state_digest")
     connection.execute("DELETE FROM _sqlite_migrations WHERE name = '0009_state_digest'")
+
+
+def keep_digest(connection: sqlite3.Connection) -> None:
+    """Add what ``connection`` changed to the file's digest, as Selection Desk does before each
+    COMMIT: a client that re-implemented the digest entirely (call before committing)."""
+    state_digest.flush(Database(connection, execute_plugins=False))

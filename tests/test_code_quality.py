@@ -88,7 +88,7 @@ def test_ruff_is_clean() -> None:
 
 
 @pytest.mark.slow
-def test_mypy_strict_is_clean_on_the_core() -> None:
+def test_mypy_strict_is_clean_on_the_core_and_the_ui() -> None:
     result = _run(str(BIN / "mypy"))
     assert result.returncode == 0, result.stdout
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from selection_desk.cli import main
-from selection_desk.errors import ValidationFailed
+from selection_desk.domain import RubricLevel
+from selection_desk.errors import InvalidInput, ValidationFailed
 from selection_desk.formats.campaign_workbook import read_campaign_workbook
 from selection_desk.formats.cell_values import (
     MAX_MAGNITUDE,
@@ -19,6 +22,9 @@ from selection_desk.formats.cell_values import (
     parse_number,
 )
 from selection_desk.i18n import format_number
+from selection_desk.services.campaign_settings import update_campaign
+from selection_desk.services.criteria import edit_criterion
+from selection_desk.storage.store import CampaignStore
 from tests.factories import make_campaign_file
 from tests.formats.workbooks import save_workbook, set_cell, valid_sheets
 
@@ -112,3 +118,57 @@ def test_importing_a_huge_places_setting_says_so(
     err = capsys.readouterr().err
     assert code == 1 and "is too large" in err and "Unexpected error" not in err
     assert _digest(file) == before
+
+
+def _refused_as_too_large(tmp_path: Path, change: Callable[[CampaignStore], object]) -> None:
+    """``change`` is refused with the bound's own message, and the file is left as it was."""
+    file = make_campaign_file(tmp_path / "c.seldesk")
+    before = _digest(file)
+    with CampaignStore.open(file) as store, pytest.raises(InvalidInput) as raised:
+        change(store)
+    assert raised.value.code == "number_too_large"
+    assert raised.value.message().endswith("numbers are limited to ±1,000,000,000,000.")
+    assert _digest(file) == before
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [{"places": 10**30}, {"places": 2**70}, {"spread_threshold": 1e300}],
+)
+def test_the_campaign_settings_refuse_numbers_beyond_the_bound(
+    changes: dict[str, object], tmp_path: Path
+) -> None:
+    """``places = 10**30`` used to end in ``Unexpected error (OverflowError)``."""
+    _refused_as_too_large(
+        tmp_path,
+        lambda store: update_campaign(store, replace(store.campaign(), **changes)),  # type: ignore[arg-type]
+    )
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"weight": 1e30},
+        {"scale_min": -1e300},
+        {"scale_max": 1e300},
+        {"step": 1e13},
+        {"threshold": 1e20},
+        {"levels": (RubricLevel(1e30, "Trop"),)},
+    ],
+)
+def test_a_criterion_refuses_numbers_beyond_the_bound(
+    changes: dict[str, object], tmp_path: Path
+) -> None:
+    def edit_first(store: CampaignStore) -> object:
+        criterion = store.criteria()[0]
+        return edit_criterion(store, criterion.code, replace(criterion, **changes))  # type: ignore[arg-type]
+
+    _refused_as_too_large(tmp_path, edit_first)
+
+
+def test_the_bound_itself_is_accepted_by_the_set_up(tmp_path: Path) -> None:
+    file = make_campaign_file(tmp_path / "c.seldesk")
+    with CampaignStore.open(file) as store:
+        criterion = store.criteria()[0]
+        edit_criterion(store, criterion.code, replace(criterion, weight=MAX_MAGNITUDE))
+        assert store.criteria()[0].weight == MAX_MAGNITUDE

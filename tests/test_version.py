@@ -20,7 +20,7 @@ from selection_desk.storage.campaign_file import WRITER_SETTING
 from selection_desk.storage.check import check_campaign_file
 from selection_desk.storage.store import CampaignStore
 from tests.factories import make_campaign_file
-from tests.raw_sqlite import raw_connection
+from tests.raw_sqlite import keep_digest, raw_connection
 
 
 def recorded_writer(path: Path) -> str | None:
@@ -36,6 +36,7 @@ def forget_writer(path: Path, *, pretend: str | None = None) -> None:
         conn.execute("DELETE FROM setting WHERE key = ?", [WRITER_SETTING])
         if pretend is not None:
             conn.execute("INSERT INTO setting VALUES (?, ?)", [WRITER_SETTING, pretend])
+        keep_digest(conn)
     conn.close()
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from selection_desk.domain import Method, Outcome, ReviewStatus, Role
-from selection_desk.i18n import N_, _
+from selection_desk.domain import Criterion, Method, Outcome, ReviewStatus, Role
+from selection_desk.i18n import N_, _, format_number
 
 _LABELS: dict[StrEnum, str] = {
     Role.PRESIDENT: N_("president"),
@@ -29,3 +29,20 @@ _LABELS: dict[StrEnum, str] = {
 
 def label(value: StrEnum) -> str:
     return _(_LABELS[value])
+
+
+def scale_text(criterion: Criterion) -> str:
+    """A criterion's scale as a juror reads it: "0 to 5, step 0.5" (in the user's language)."""
+
+    def number(value: float) -> str:
+        return format_number(value, decimals=None)
+
+    if criterion.step > 0:
+        return _("{low} to {high}, step {step}").format(
+            low=number(criterion.scale_min),
+            high=number(criterion.scale_max),
+            step=number(criterion.step),
+        )
+    return _("{low} to {high}").format(
+        low=number(criterion.scale_min), high=number(criterion.scale_max)
+    )

@@ -207,3 +207,40 @@ def test_a_pdf_is_what_a_pdf_parser_reads_not_a_marker_in_the_first_kilobyte() -
     truncated = generate.minimal_pdf("x")[:60]
     assert sniff(truncated, "deck.pdf").mime_type != "application/pdf"
     assert file_types.opens_as_pdf(generate.minimal_pdf("x"))
+
+
+def test_google_drive_downloads_are_matched_by_their_respondent() -> None:
+    # Google Drive names a form's uploads “original name - Respondent Name.ext”; the respondent is
+    # a person, the dossier a project: the person is one of the dossier's short answers.
+    dossiers = [
+        DossierKeys("A-1", "Éco-Logis", respondents=("Hélène Durand", "Besançon")),
+        DossierKeys("A-2", "Atelier Nova", respondents=("Loïc Le Gall",)),
+        DossierKeys("A-3", "Atelier Nova Lyon", respondents=("Loïc Le Gall",)),
+    ]
+    files = [
+        _file("Pitch deck - Hélène Durand.pdf"),
+        _file("Business plan - Loïc Le Gall.pdf"),
+        _file("Hélène Durand.pdf"),
+    ]
+    result = match_files(files, dossiers)
+    assert {(m.file.original, m.ref, m.by) for m in result.matches} == {
+        ("Pitch deck - Hélène Durand.pdf", "A-1", "respondent")
+    }
+    assert [file.original for file, _refs in result.ambiguous] == [
+        "Business plan - Loïc Le Gall.pdf"
+    ]
+    assert [file.original for file in result.unmatched] == ["Hélène Durand.pdf"]
+
+
+def test_a_column_of_upload_links_is_an_attachment_column_whatever_its_header(
+    corpus: Path,
+) -> None:
+    from selection_desk.formats.column_mapping import detect_mapping
+    from selection_desk.formats.tabular_sources import read_source
+
+    table = read_source(corpus / "tool_framaforms_fr.csv")
+    assert detect_mapping(table).attachments == ("Dossier",)
+    # Never fetched: the link stays the dossier's field, as written.
+    assert next(iter(table.values("Dossier"))) == (
+        "https://framaforms.org/system/files/webform/dossier-1.pdf"
+    )

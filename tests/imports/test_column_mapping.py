@@ -90,9 +90,14 @@ def test_generated_references_are_stable_and_case_insensitive() -> None:
     again = generated_ref(identity_key("helene@eco-logis.fr", "Autre nom", []))
     assert first == again
     assert first.startswith("A-") and len(first) == 10
-    by_name = generated_ref(identity_key("", "  Éco-Logis ", []))
-    assert by_name == generated_ref(identity_key("", "eco logis", []))
-    assert by_name != first
+    # Without an e-mail the name is never enough: the submission time, else the whole row.
+    by_time = generated_ref(identity_key("", "  Éco-Logis ", ["x"], "03/03/2025 09:15:02"))
+    assert by_time == generated_ref(identity_key("", "eco logis", ["y"], "03/03/2025 09:15:02"))
+    assert by_time != generated_ref(identity_key("", "Éco-Logis", ["x"], "04/03/2025 10:00:00"))
+    assert generated_ref(identity_key("", "Éco-Logis", ["1", "Éco-Logis"])) != generated_ref(
+        identity_key("", "Éco-Logis", ["2", "Éco-Logis"])
+    )
+    assert by_time != first
 
 
 def test_a_mapping_file_round_trips(tmp_path: Path) -> None:

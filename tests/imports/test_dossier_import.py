@@ -199,12 +199,12 @@ def test_duplicate_submissions_are_named_when_references_are_generated(
         "01/03/2025 10:00:00,a@x.fr,Alpha\n"
         "02/03/2025 11:00:00,A@X.fr ,Alpha v2\n",
     )
+    # Issue 19: a repeated submission is a choice, not a refusal (see test_repeated_submissions…).
     with CampaignStore.open(empty_campaign) as store:
         plan = import_dossiers(store, path, actor="x", dry_run=True).plan
-    [problem] = plan.rejected
-    assert problem.code == "import_row_duplicate_identity"
-    assert problem.column == "Adresse e-mail"
-    assert "row 2" in problem.message()
+    assert plan.rejected == ()
+    assert [(r.email, r.rows, r.kept) for r in plan.repeated] == [("a@x.fr", (2, 3), (3,))]
+    assert [dossier.name for dossier in plan.added] == ["Alpha v2"]
 
 
 def test_duplicate_column_names_are_both_kept_and_noted(empty_campaign: Path, corpus: Path) -> None:
@@ -346,6 +346,7 @@ def test_json_report_is_stable(empty_campaign: Path, corpus: Path) -> None:
         "updated",
         "rejected",
         "skipped_rows",
+        "repeated",
         "missing",
         "notes",
     }
@@ -504,3 +505,128 @@ def test_an_archive_damaged_after_the_preview_writes_nothing(
         assert str(archive) in raised.value.message()
         assert "CAND-003 deck.pdf" in raised.value.message()
         assert store.dossiers() == ()
+
+
+def test_two_applicants_with_the_same_name_both_import_and_keep_their_references(
+    empty_campaign: Path, tmp_path: Path
+) -> None:
+    first = _write(
+        tmp_path / "week1.csv",
+        "Horodateur,Nom du projet,Ville\n"
+        "01/03/2025 10:00:00,Atelier Nova,Lyon\n"
+        "02/03/2025 11:00:00,Atelier Nova,Brest\n",
+    )
+    with CampaignStore.open(empty_campaign) as store:
+        import_dossiers(store, first, actor="x")
+        refs = {dossier.fields["Ville"]: dossier.ref for dossier in store.dossiers()}
+    assert len(set(refs.values())) == 2
+    # A week later: one more row, the others in another order, one edited.
+    grown = _write(
+        tmp_path / "week2.csv",
+        "Horodateur,Nom du projet,Ville\n"
+        "03/03/2025 09:00:00,Atelier Nova,Nantes\n"
+        "02/03/2025 11:00:00,Atelier Nova,Brest (29)\n"
+        "01/03/2025 10:00:00,Atelier Nova,Lyon\n",
+    )
+    with CampaignStore.open(empty_campaign) as store:
+        plan = import_dossiers(store, grown, actor="x", dry_run=True).plan
+    assert plan.counts()["added"] == 1 and not plan.rejected
+    assert [update.after.ref for update in plan.updated] == [refs["Brest"]]
+    assert plan.unchanged == (refs["Lyon"],)
+
+
+def test_same_names_without_e_mail_or_time_import_from_their_whole_row(
+    empty_campaign: Path, tmp_path: Path
+) -> None:
+    path = _write(
+        tmp_path / "list.csv", "Nom du projet;Ville\nAtelier Nova;Lyon\nAtelier Nova;Brest\n"
+    )
+    with CampaignStore.open(empty_campaign) as store:
+        import_dossiers(store, path, actor="x")
+        assert [dossier.name for dossier in store.dossiers()] == ["Atelier Nova"] * 2
+
+
+def test_references_once_made_from_the_name_alone_are_found_again(
+    empty_campaign: Path, tmp_path: Path
+) -> None:
+    from selection_desk.formats.column_mapping import generated_ref, name_only_key
+
+    earlier = generated_ref(name_only_key("Alpha"))
+    with CampaignStore.open(empty_campaign) as store:
+        store.write_dossiers([Dossier(earlier, "Alpha", {"Ville": "Lyon"})], {earlier: 1})
+    path = _write(tmp_path / "list.csv", "Nom du projet;Ville\nAlpha;Lyon\nBeta;Brest\n")
+    with CampaignStore.open(empty_campaign) as store:
+        plan = import_dossiers(store, path, actor="x", dry_run=True).plan
+    assert plan.unchanged == (earlier,)
+    assert plan.counts()["added"] == 1
+
+
+def test_repeated_submissions_are_a_choice_latest_all_or_picked(
+    empty_campaign: Path, tmp_path: Path
+) -> None:
+    from selection_desk.services.dossier_import_plan import KEEP_ALL, KEEP_PICKED, RepeatChoice
+
+    path = _write(
+        tmp_path / "forms.csv",
+        "Horodateur,Adresse e-mail,Nom du projet\n"
+        "01/03/2025 10:00:00,a@x.fr,Alpha\n"
+        "02/03/2025 11:00:00,b@x.fr,Beta\n"
+        "03/03/2025 12:00:00,a@x.fr,Alpha v2\n"
+        "04/03/2025 13:00:00,A@x.fr,Alpha v3\n",
+    )
+
+    def names(repeats: RepeatChoice) -> list[str]:
+        with CampaignStore.open(empty_campaign) as store:
+            plan = import_dossiers(store, path, actor="x", dry_run=True, repeats=repeats).plan
+        assert plan.rejected == ()
+        return [dossier.name for dossier in plan.added]
+
+    assert names(RepeatChoice()) == ["Beta", "Alpha v3"]
+    assert names(RepeatChoice(KEEP_ALL)) == ["Alpha", "Beta", "Alpha v2", "Alpha v3"]
+    assert names(RepeatChoice(KEEP_PICKED, frozenset({4}))) == ["Beta", "Alpha v2"]
+    with CampaignStore.open(empty_campaign) as store:
+        report = import_dossiers(store, path, actor="x", dry_run=True)
+    assert report.plan.set_aside_rows == (2, 4)
+    assert "a@x.fr submitted on rows 2, 4, 5: kept row(s) 5" in describe_dossier_import(report)
+
+
+def test_keeping_all_submissions_gives_stable_references(
+    empty_campaign: Path, tmp_path: Path
+) -> None:
+    from selection_desk.services.dossier_import_plan import KEEP_ALL, RepeatChoice
+
+    header = "Horodateur,Adresse e-mail,Nom du projet\n"
+    rows = ["01/03/2025 10:00:00,a@x.fr,Alpha\n", "03/03/2025 12:00:00,a@x.fr,Alpha v2\n"]
+    first = _write(tmp_path / "w1.csv", header + "".join(rows))
+    grown = _write(
+        tmp_path / "w2.csv", header + "".join(rows) + "05/03/2025 09:00:00,c@x.fr,Gamma\n"
+    )
+    keep_all = RepeatChoice(KEEP_ALL)
+    with CampaignStore.open(empty_campaign) as store:
+        import_dossiers(store, first, actor="x", repeats=keep_all)
+        plan = import_dossiers(store, grown, actor="x", dry_run=True, repeats=keep_all).plan
+    assert (plan.counts()["added"], plan.counts()["unchanged"]) == (1, 2)
+
+
+def test_a_google_drive_download_of_the_uploads_is_filed_by_respondent(
+    empty_campaign: Path, tmp_path: Path
+) -> None:
+    source = _write(
+        tmp_path / "responses.csv",
+        "Timestamp,Email Address,Company name,Your name,Upload your pitch deck\n"
+        "3/7/2026 14:02:10,h@eco.fr,Éco-Logis,Hélène Durand,https://drive.google.com/open?id=1a\n"
+        "3/8/2026 09:00:00,l@velo.fr,Fabrique à Vélos,Loïc Le Gall,https://drive.google.com/open?id=2b\n",
+    )
+    folder = tmp_path / "Upload your pitch deck (File responses)"
+    folder.mkdir()
+    (folder / "Pitch deck v3 - Hélène Durand.pdf").write_bytes(generate.minimal_pdf("a"))
+    (folder / "BP - Loïc Le Gall.pdf").write_bytes(generate.minimal_pdf("b"))
+    with CampaignStore.open(empty_campaign) as store:
+        plan = import_dossiers(store, source, attachments=folder, actor="x", dry_run=True).plan
+    assert plan.mapping.attachments == ("Upload your pitch deck",)
+    names = {dossier.ref: dossier.name for dossier in plan.added}
+    assert plan.attachments is not None
+    assert {(names[p.ref], p.matched_by) for p in plan.attachments.stored} == {
+        ("Éco-Logis", "respondent"),
+        ("Fabrique à Vélos", "respondent"),
+    }

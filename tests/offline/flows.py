@@ -54,6 +54,13 @@ def export(
         return export_ballot(store, out, passphrase=passphrase, pin=pin)
 
 
+def j2_ballot(campaign: Path, folder: Path) -> Path:
+    """J2's ballot (D02 scored and final), from a kit issued from ``campaign`` into ``folder``."""
+    kit = issue_kit(campaign, "J2", folder / "kit" / "kit-J2.seldesk")
+    score_in_kit(kit, "J2", [("D02", "TEAM", 4.0), ("D02", "MARKET", 3.5)], final=["D02"])
+    return export(kit, folder / "ballot-J2.json").path
+
+
 def merge(campaign: Path, *ballots: Path) -> list[MergeReport]:
     with CampaignStore.open(campaign) as store:
         return merge_ballots(store, list(ballots))

@@ -7,10 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from selection_desk.storage import state_digest
+from selection_desk import i18n
+from selection_desk.cli import main
+from selection_desk.services.kits import kit_campaign_head
+from selection_desk.storage import backups, state_digest
 from selection_desk.storage.check import check_campaign_file
 from selection_desk.storage.store import CampaignStore
 from tests.factories import make_campaign_file
+from tests.offline.flows import issue_kit
+from tests.raw_sqlite import keep_digest, raw_connection
 
 
 def test_every_action_is_audited_in_a_chain(tmp_path: Path) -> None:
@@ -58,14 +63,18 @@ def test_check_finds_a_deleted_entry(tmp_path: Path) -> None:
     assert [(b.seq, b.reason) for b in report.audit_breaks] == [(3, "previous_hash")]
 
 
-def _raw(path: Path, *statements: str, digest_function: bool = True) -> None:
+def _raw(
+    path: Path, *statements: str, digest_function: bool = True, stand_in: bool = False
+) -> None:
     """Edits with a raw SQLite client, as someone bypassing the app would make them; one who
-    re-implemented the digest function unless ``digest_function`` is False."""
-    connection = sqlite3.connect(path)
-    if digest_function:
-        state_digest.register(connection)
+    re-implemented the digest (function and upkeep) unless ``digest_function`` is False."""
+    connection = raw_connection(path) if digest_function else sqlite3.connect(path)
+    if stand_in:  # a function of the digest's name that does nothing
+        connection.create_function(state_digest.FUNCTION, -1, lambda *values: None)
     for statement in statements:
         connection.execute(statement)
+    if digest_function:
+        keep_digest(connection)
     connection.commit()
     connection.close()
 
@@ -173,3 +182,70 @@ def test_check_finds_rows_changed_while_the_digest_triggers_were_dropped(
     assert not report.ok
     assert report.rule_violations == (f"rows of {table} were changed outside Selection Desk",)
     assert before  # the digest covered the table before the edit
+
+
+def _cut_last_entries(path: Path, count: int) -> None:
+    """Entries cut off the end, the append-only trigger put back: the chain left is valid."""
+    _raw(
+        path,
+        "DROP TRIGGER audit_is_append_only_delete",
+        f"DELETE FROM audit WHERE seq > (SELECT max(seq) FROM audit) - {count}",
+        "CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit\n"
+        "       BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+    )
+
+
+def test_every_automatic_backup_keeps_a_head_the_chain_must_hold(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without ``--head``, entries cut off the end are found by the backups' heads."""
+    monkeypatch.setattr(backups, "BACKUP_INTERVAL", 0.0)  # a backup at every opening
+    path = make_campaign_file(tmp_path / "c.seldesk")
+    with CampaignStore.open(path) as store, store.transaction():
+        store.record_audit("test", "note", "campaign")
+    with CampaignStore.open(path) as store:  # its backup keeps the note's hash
+        head = store.latest_audit_hash()
+    (newest,) = backups.backups_dir().glob(f"c-*-{head[: backups.HEAD_CHARS]}-auto.seldesk")
+    report = check_campaign_file(path)
+    assert report.ok and report.anchors_checked >= 2
+    assert "all in the chain" in report.lines()[-1]
+
+    _cut_last_entries(path, 1)
+    report = check_campaign_file(path)
+    assert not report.ok and report.head_found and not report.audit_breaks
+    assert [anchor.source for anchor in report.anchors_missing] == [newest.name]
+    assert report.lines()[-1] == (
+        f"{newest.name} keeps hash {head[: backups.HEAD_CHARS]}, which is NOT in the chain: "
+        "entries were cut off or the chain was rewritten after it was taken"
+    )
+    with i18n.language("fr"):
+        assert "ABSENTE de la chaîne : des entrées ont été retranchées" in report.lines()[-1]
+
+
+def test_a_kit_keeps_the_campaigns_head_which_check_kit_looks_for(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = make_campaign_file(tmp_path / "c.seldesk")
+    with CampaignStore.open(path) as store:
+        with store.transaction():
+            store.record_audit("test", "note", "campaign")
+        head = store.latest_audit_hash()
+    kit = issue_kit(path, "J2", tmp_path / "kit-J2.seldesk")
+    assert kit_campaign_head(kit) == head
+    assert main(["--lang", "en", "check", str(path), "--kit", str(kit)]) == 0
+    capsys.readouterr()
+
+    _cut_last_entries(path, 2)  # the note and the kit's issue
+    for backup in backups.backups_dir().iterdir():  # only the kit is left to tell
+        backup.unlink()
+    assert main(["--lang", "en", "check", str(path), "--kit", str(kit)]) == 1
+    out = capsys.readouterr().out
+    assert f"kit-J2.seldesk keeps hash {head}, which is NOT in the chain" in out
+
+
+def test_a_raw_client_with_a_function_of_that_name_still_shows_in_check(tmp_path: Path) -> None:
+    """Defining the digest function is not enough: the digest itself is only kept at COMMIT."""
+    path = make_campaign_file(tmp_path / "c.seldesk")
+    _raw(path, "UPDATE score SET value = 0", digest_function=False, stand_in=True)
+    report = check_campaign_file(path)
+    assert report.rule_violations == ("rows of score were changed outside Selection Desk",)

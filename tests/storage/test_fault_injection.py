@@ -1,6 +1,6 @@
-"""Fault injection: an exception at the k-th database call of an import, a merge and a decision,
-for every k.  The campaign file is always in its before or its after state, never in between, and
-opens, checks and verifies afterwards."""
+"""Fault injection: an exception at the k-th database call of an import, a merge, a decision, a kit
+export, a juror-sheet import and a conflict declaration, for every k.  The campaign file is always
+in its before or its after state, never in between, and opens, checks and verifies afterwards."""
 
 from __future__ import annotations
 
@@ -13,13 +13,17 @@ from typing import Any
 import pytest
 
 from selection_desk.formats.campaign_workbook import write_campaign_workbook
+from selection_desk.services.conflicts import declare_conflict
 from selection_desk.services.decisions import record_decision
+from selection_desk.services.juror_sheets import import_juror_sheet, write_juror_sheets
+from selection_desk.services.kits import make_kit
 from selection_desk.services.merge import merge_ballots
 from selection_desk.services.workbook_import import import_campaign_workbook
 from selection_desk.storage.check import check_campaign_file
 from selection_desk.storage.store import CampaignStore
 from tests.factories import make_campaign_data, make_campaign_file
-from tests.offline.flows import export, issue_kit, score_in_kit
+from tests.offline.flows import j2_ballot
+from tests.offline.test_juror_sheet import fill
 
 Operation = Callable[[CampaignStore], object]
 
@@ -157,11 +161,56 @@ def test_a_merge_is_all_or_nothing_at_every_database_call(
     tmp_path: Path, counted: type[CountingConnection]
 ) -> None:
     template = make_campaign_file(tmp_path / "template.seldesk", make_campaign_data(scored=False))
-    kit = issue_kit(template, "J2", tmp_path / "kit" / "kit-J2.seldesk")
-    score_in_kit(kit, "J2", [("D02", "TEAM", 4.0), ("D02", "MARKET", 3.5)], final=["D02"])
-    ballot = tmp_path / "ballot-J2.json"
-    export(kit, ballot)
+    ballot = j2_ballot(template, tmp_path)
     total = _every_k_leaves_before_or_after(
         template, lambda store: merge_ballots(store, [ballot]), counted, tmp_path
+    )
+    assert total > 5
+
+
+def test_a_kit_export_is_all_or_nothing_at_every_database_call(
+    tmp_path: Path, counted: type[CountingConnection]
+) -> None:
+    """The kit is built aside (its own database calls count too): a fault leaves no kit file."""
+    template = make_campaign_file(tmp_path / "template.seldesk")
+    out = tmp_path / "kits" / "kit-J2.seldesk"
+    out.parent.mkdir()
+
+    def issue(store: CampaignStore) -> None:
+        out.unlink(missing_ok=True)
+        try:
+            make_kit(store, "J2", out)
+        except InjectedFault:
+            assert not out.exists()
+            raise
+
+    total = _every_k_leaves_before_or_after(template, issue, counted, tmp_path)
+    assert total > 20  # the kit's own writes were reached
+
+
+def test_a_juror_sheet_import_is_all_or_nothing_at_every_database_call(
+    tmp_path: Path, counted: type[CountingConnection]
+) -> None:
+    template = make_campaign_file(tmp_path / "template.seldesk", make_campaign_data(scored=False))
+    with CampaignStore.open(template, readonly=True) as store:
+        (sheet,) = [p for p in write_juror_sheets(store, tmp_path, language="en") if "J2" in p.stem]
+    fill(sheet, {(6, 3): 4.5, (6, 4): "3,5", (6, 5): "Convaincant", (7, 3): 2})
+    total = _every_k_leaves_before_or_after(
+        template, lambda store: import_juror_sheet(store, sheet), counted, tmp_path
+    )
+    assert total > 5
+
+
+def test_a_conflict_declaration_that_deletes_scores_is_all_or_nothing_at_every_database_call(
+    tmp_path: Path, counted: type[CountingConnection]
+) -> None:
+    template = make_campaign_file(tmp_path / "template.seldesk")
+    with CampaignStore.open(template, readonly=True) as store:
+        assert any(score.juror == "J2" and score.dossier == "D02" for score in store.scores())
+    total = _every_k_leaves_before_or_after(
+        template,
+        lambda store: declare_conflict(store, "J2", "D02", "associée", confirm=True),
+        counted,
+        tmp_path,
     )
     assert total > 5

@@ -13,7 +13,6 @@ import subprocess
 import sys
 import textwrap
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,6 +25,7 @@ from selection_desk.storage.check import check_campaign_file
 from selection_desk.storage.journal import JOURNAL_MAGIC, journal_path, owner_path
 from selection_desk.storage.store import CampaignStore
 from tests.factories import make_campaign_data, make_campaign_file
+from tests.storage.conftest import fill_disk
 
 
 def _sha256(path: Path) -> str:
@@ -179,32 +179,6 @@ def test_a_write_into_a_file_that_vanished_is_not_acknowledged(tmp_path: Path, h
     assert "c.seldesk was moved or deleted" in caught.value.message()
 
 
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 512 KiB tmpfs: a disk that fills up (root only; CI runs as root)."""
-    if os.geteuid() != 0 or shutil.which("mount") is None:
-        pytest.skip("mounting a small tmpfs needs root")
-    mount_point = tmp_path / "small-disk"
-    mount_point.mkdir()
-    subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", str(mount_point)], check=True
-    )
-    try:
-        yield mount_point
-    finally:
-        subprocess.run(["umount", "-l", str(mount_point)], check=False)
-
-
-def _fill(folder: Path) -> None:
-    # Unbuffered: a buffered file whose last flush failed fails again when closed, outside
-    # pytest.raises, depending on how the free space divides into the writes (a larger schema
-    # made the close fail).
-    with (folder / "filler").open("wb", buffering=0) as handle, pytest.raises(OSError):
-        while True:
-            handle.write(b"\0" * 65536)
-            handle.flush()
-
-
 def test_a_full_backup_folder_is_named_as_such(
     tmp_path: Path,
     small_disk: Path,
@@ -216,7 +190,7 @@ def test_a_full_backup_folder_is_named_as_such(
     path = make_campaign_file(tmp_path / "c.seldesk")
     before = _sha256(path)
     (small_disk / "backups").mkdir()
-    _fill(small_disk)
+    fill_disk(small_disk)
     code = main(["--lang", "en", "score", str(path), "J2", "D01", "TEAM", "3"])
     err = capsys.readouterr().err
     assert code == 1
@@ -231,7 +205,7 @@ def test_a_full_disk_during_a_write_is_named_and_changes_nothing(
     path = make_campaign_file(small_disk / "c.seldesk")
     with CampaignStore.open(path, readonly=True) as store:
         before = store.campaign_data()
-    _fill(small_disk)
+    fill_disk(small_disk)
     with (
         pytest.raises(CampaignFileError) as caught,
         CampaignStore.open(path) as store,
@@ -267,7 +241,7 @@ def test_an_export_to_a_full_disk_says_so_in_one_sentence(
 ) -> None:
     """It used to end with 'Exception ignored in: ZipFile.__del__' and a traceback."""
     path = make_campaign_file(tmp_path / "c.seldesk")
-    _fill(small_disk)
+    fill_disk(small_disk)
     result = subprocess.run(
         [
             sys.executable,

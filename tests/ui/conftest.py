@@ -1,4 +1,5 @@
-"""GUI tests: real widgets, offscreen, with a synchronous task runner and private settings."""
+"""GUI tests: real widgets, offscreen, with a synchronous task runner and private settings; a test
+fails if it leaves thread-pool work running or a timer armed."""
 
 from __future__ import annotations
 
@@ -12,6 +13,19 @@ from PySide6.QtWidgets import QMessageBox
 from selection_desk.ui import main_window as main_window_module
 from selection_desk.ui.main_window import MainWindow
 from selection_desk.ui.tasks import TaskRunner
+from tests.ui.leftover_work import LeftoverWork
+
+
+@pytest.fixture(autouse=True)
+def no_leftover_qt_work(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Work left running would act during a later test: it fails this one (and is stopped)."""
+    work = LeftoverWork()
+    work.install(monkeypatch)
+    yield
+    leftovers = work.leftovers()
+    work.stop()
+    if leftovers:
+        pytest.fail("Qt work outlives the test:\n" + "\n".join(leftovers), pytrace=False)
 
 
 @pytest.fixture

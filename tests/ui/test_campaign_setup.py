@@ -705,3 +705,11 @@ def test_assignment_overrides_by_mouse(
     while window.undo_stack.canUndo():
         window.undo_action.trigger()
     assert pairs() == set()  # back to "everyone scores everything"
+
+
+def test_the_properties_page_keeps_qwidget_scroll(page: CampaignPage) -> None:
+    """The page's scroll area has its own name: ``scroll`` stays ``QWidget.scroll`` (assigning the
+    area to ``self.scroll`` made ``page.scroll(0, 0)`` raise "object is not callable")."""
+    properties = page.properties
+    properties.scroll(0, 0)
+    assert properties.scroll_area.widgetResizable()

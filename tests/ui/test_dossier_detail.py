@@ -41,3 +41,23 @@ def test_the_conflict_dialog_offers_every_juror_by_code(qtbot) -> None:  # type:
     assert [dialog.juror.itemText(i) for i in range(2)] == ["Ann (J1)", "Bob (J2)"]
     dialog.juror.setCurrentIndex(1)
     assert dialog.juror.currentData() == "J2"
+
+
+def test_an_upload_link_is_clickable_and_opened_only_when_clicked(
+    qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
+    detail = DossierDetail()
+    qtbot.addWidget(detail)
+    link = "https://drive.google.com/open?id=1xYz0AbC"
+    detail.show_dossier(Dossier("D2", "Nova", {"Deck": f"{link}\n<i>v2</i>"}), (), [])
+    assert f'href="{link}"' in detail.fields.toHtml()
+    assert "<i>v2</i>" in detail.fields.toPlainText()
+    assert opened == []
+    detail.fields.anchorClicked.emit(QUrl(link))
+    detail.fields.anchorClicked.emit(QUrl("file:///etc/passwd"))
+    assert opened == [link]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
@@ -426,3 +427,50 @@ def test_the_wizard_shows_which_rows_were_not_utf8(window: MainWindow, tmp_path:
     assert details.isVisible()
     assert "except for row 4" in details.text() and "Café" in details.text()
     wizard.grab().save(str(tmp_path / "wizard-note.png"))
+
+
+def _import_into_an_empty_campaign(window: MainWindow, tmp_path: Path, source: Path) -> Any:
+    """The import wizard opened on ``source`` in a new, empty campaign."""
+    path = tmp_path / "vide.seldesk"
+    CampaignStore.create(path, Campaign(uid="", name="Vide")).close()
+    window.open_file(path)
+    wizard = window.dossiers_page.start_import(source)
+    assert wizard is not None
+    return wizard
+
+
+def test_the_wizard_names_the_tool_and_previews_a_multiple_choice_as_one_field(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    wizard = _import_into_an_empty_campaign(window, tmp_path, CORPUS / "tool_kobotoolbox_hxl.csv")
+    assert "KoBoToolbox export (2 header row(s))" in wizard.source_page.status.text()
+    wizard.next()
+    preview = wizard.mapping_page.preview
+    titles = [preview.horizontalHeaderItem(c).text() for c in range(preview.columnCount())]
+    assert titles[3:7] == ["start", "end", "Email", "Sectors"]
+    assert [preview.item(row, 6).text() for row in range(2)] == ["energy", "mobility"]
+    assert preview.horizontalHeaderItem(3).toolTip() == "Type: datetime:YMD"
+    assert preview.horizontalHeaderItem(5).toolTip() == "Type: e-mail"
+
+
+def test_the_wizard_offers_to_keep_every_repeated_submission(
+    window: MainWindow, tmp_path: Path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "forms.csv"
+    source.write_text(
+        "Horodateur,Adresse e-mail,Nom du projet\n"
+        "01/03/2025 10:00:00,a@x.fr,Alpha\n"
+        "03/03/2025 12:00:00,a@x.fr,Alpha v2\n",
+        encoding="utf-8",
+    )
+    wizard = _import_into_an_empty_campaign(window, tmp_path, source)
+    wizard.next()
+    wizard.next()
+    report = wizard.report_page
+    qtbot.waitUntil(lambda: wizard.plan is not None)
+    assert "1 new dossier(s)" in report.summary.text()
+    assert "1 row(s) set aside" in report.summary.text()
+    assert report.keep_all_repeated.isVisibleTo(report)
+    report.keep_all_repeated.setChecked(True)
+    qtbot.waitUntil(lambda: wizard.plan is not None and len(wizard.plan.added) == 2)
+    assert "2 new dossier(s)" in report.summary.text()

@@ -117,4 +117,5 @@ def test_the_details_keep_the_readers_place_when_the_explanation_is_replaced(
         "Ch&arts",
         "&Jurors",
         "&What-if weights",
+        "Ro&bustness",
     ]

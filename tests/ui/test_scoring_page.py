@@ -483,7 +483,9 @@ def test_a_campaign_change_elsewhere_refreshes_the_workspace(
 
 class _Driver:
     def __init__(self, path: Path, juror: str) -> None:
-        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+        # src first: the driver runs this checkout's code, not whichever copy is installed.
+        pythonpath = os.pathsep.join([str(ROOT / "src"), str(ROOT)])
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=pythonpath)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "tests.ui.scoring_driver", str(path), juror],
             cwd=ROOT,

@@ -75,13 +75,18 @@ def _bid(args: argparse.Namespace) -> int:
 
 def assign_by_expertise_or_extra(args: argparse.Namespace) -> int:
     """``assign --per-dossier K --by-expertise`` or ``assign --extra K --uncertain``."""
-    from selection_desk.services.expertise import add_extra_reviews, assign_by_expertise
+    from selection_desk.services.expertise import (
+        add_extra_reviews,
+        assign_by_expertise,
+        kits_to_reissue,
+    )
     from selection_desk.storage.store import CampaignStore
 
     options = {"tags_field": args.tags_field, "max_load": args.max_load}
     with CampaignStore.open(Path(args.file)) as store:
         if args.extra is not None:
             change, plan = add_extra_reviews(store, args.extra, **options)
+            reissue = kits_to_reissue(store, plan.pairs)
         else:
             change, plan = assign_by_expertise(store, args.per_dossier, confirm=args.yes, **options)
     report: dict[str, Any] = {
@@ -93,6 +98,8 @@ def assign_by_expertise_or_extra(args: argparse.Namespace) -> int:
         "unmet_bids": [[juror, dossier, bid.value] for juror, dossier, bid in plan.unmet_bids],
         "removed_scores": len(change.impact.removed_scores),
     }
+    if args.extra is not None:
+        report["kits_to_reissue"] = list(reissue)
     if args.json:
         print_json(report)
     else:
@@ -119,6 +126,13 @@ def _print_plan(report: dict[str, Any], *, extra: bool) -> None:
         )
     for pair in report["pairs"] if extra else ():
         print(f"  {pair[0]} → {pair[1]}")
+    if report.get("kits_to_reissue"):
+        print(
+            _(
+                "Their kits do not hold the new dossiers: re-issue the kits of {jurors} "
+                "(kit FILE --juror CODE --out KIT); the other kits stay valid."
+            ).format(jurors=", ".join(report["kits_to_reissue"]))
+        )
     print(_("Total affinity: {value}").format(value=format_number(report["affinity"], None)))
     if report["short"]:
         print(

@@ -19,7 +19,7 @@ from selection_desk.i18n import _
 
 if TYPE_CHECKING:
     from selection_desk.formats.source_table import SourceTable
-    from selection_desk.services.dossier_import_plan import DossierImportReport
+    from selection_desk.services.dossier_import_plan import DossierImportPlan, DossierImportReport
     from selection_desk.storage.store import CampaignStore
 
 
@@ -44,6 +44,20 @@ def register(commands: CommandAdder) -> None:
         "--skip-rejected",
         action="store_true",
         help=_("import a dossier list without its rejected rows"),
+    )
+    imp.add_argument(
+        "--repeated",
+        choices=("latest", "all"),
+        default="latest",
+        help=_("an e-mail submitted on several rows: keep its latest row (default) or all of them"),
+    )
+    imp.add_argument(
+        "--keep-row",
+        type=int,
+        action="append",
+        default=[],
+        metavar=_("ROW"),
+        help=_("keep this row of a repeated e-mail instead of its latest (repeatable)"),
     )
     imp.add_argument(
         "--save-mapping",
@@ -146,14 +160,20 @@ def _import_dossier_list(args: argparse.Namespace, store: CampaignStore, table: 
     the import cannot take and ``--skip-rejected`` is not given."""
     from selection_desk.formats.column_mapping import load_mapping, save_mapping
     from selection_desk.services.dossier_import import apply_dossier_import, plan_dossier_import
-    from selection_desk.services.dossier_import_plan import DossierImportReport
+    from selection_desk.services.dossier_import_plan import (
+        KEEP_PICKED,
+        DossierImportReport,
+        RepeatChoice,
+    )
     from selection_desk.services.import_report import describe_dossier_import
 
+    keep = KEEP_PICKED if args.keep_row else args.repeated
     plan = plan_dossier_import(
         store,
         table,
         mapping=load_mapping(Path(args.mapping)) if args.mapping else None,
         attachments=Path(args.attachments) if args.attachments else None,
+        repeats=RepeatChoice(keep, frozenset(args.keep_row)),
     )
     if args.save_mapping:
         save_mapping(plan.mapping, Path(args.save_mapping))
@@ -222,6 +242,25 @@ def _describe_import(report: Any) -> str:
     return "\n".join(lines)
 
 
+def _columns_json(table: SourceTable, plan: DossierImportPlan) -> dict[str, Any]:
+    """Each column's type (``"date:DMY"``), each dossier field's, and the choices fields made of
+    option columns."""
+    from selection_desk.formats.column_types import detect_column_types
+    from selection_desk.services.dossier_import import choice_fields
+
+    return {
+        "types": {
+            header: column.spelled()
+            for header, column in detect_column_types(table, plan.mapping.types).items()
+        },
+        "field_types": dict(plan.field_types),
+        "choices": {
+            group.question: [label for _index, label in group.options]
+            for group in choice_fields(table, plan.mapping)
+        },
+    }
+
+
 def plan_json(report: DossierImportReport) -> dict[str, Any]:
     """The stable JSON form of a dossier import (``selection-desk import … --json``)."""
     from selection_desk.services.import_report import rejected_file_message
@@ -240,7 +279,10 @@ def plan_json(report: DossierImportReport) -> dict[str, Any]:
             "encoding": table.encoding,
             "delimiter": table.delimiter,
             "header_row": table.header_row,
+            "header_rows": table.header_rows,
+            "tool": table.tool.tool if table.tool else None,
             "columns": list(table.headers),
+            **_columns_json(table, plan),
         },
         "mapping": {**plan.mapping.to_json(), "origin": plan.mapping_origin},
         "counts": plan.counts(),
@@ -266,6 +308,10 @@ def plan_json(report: DossierImportReport) -> dict[str, Any]:
             for problem in plan.rejected
         ],
         "skipped_rows": list(report.skipped_rows),
+        "repeated": [
+            {"email": repeated.email, "rows": list(repeated.rows), "kept": list(repeated.kept)}
+            for repeated in plan.repeated
+        ],
         "missing": list(plan.missing),
         "notes": [
             {"column": note.column, "code": note.code, "message": note.message()}

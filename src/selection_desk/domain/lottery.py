@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from selection_desk.i18n import N_
 
@@ -45,3 +46,23 @@ def shuffled(refs: Iterable[str], seed: bytes) -> list[str]:
 def draw(refs: Iterable[str], places: int, seed_text: str, audit_head: str) -> list[str]:
     """The ``places`` refs drawn among ``refs`` (all of them when there are no more)."""
     return shuffled(refs, draw_seed(seed_text, audit_head))[:places]
+
+
+@dataclass(frozen=True)
+class DrawRecord:
+    """Everything needed to recompute the draw, as the audit log keeps it."""
+
+    seed_text: str
+    audit_head: str
+    seed: str
+    """SHA-256 of the seed text and the head, hexadecimal."""
+    zone: tuple[str, ...]
+    places: int
+    secured: tuple[str, ...]
+    """Selected outside the zone: their places are not drawn."""
+    places_drawn: int
+    drawn: tuple[str, ...]
+    method: str
+    resamples: int
+    bootstrap_seed: int
+    procedure: str = PROCEDURE

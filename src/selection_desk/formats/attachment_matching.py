@@ -1,6 +1,7 @@
 """Which attachment goes to which dossier, in this order of trust: by a file name written in the
 dossier's attachment column, by the dossier's reference in the file name, by the dossier's name in
-the file name.  A file that matches several dossiers equally is not guessed: it is reported, with
+the file name, by the respondent Google Drive appends to a downloaded upload (``deck - Hélène
+Durand.pdf``).  A file that matches several dossiers equally is not guessed: it is reported, with
 the files that match none.  Pure: no I/O."""
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ class DossierKeys:
     name: str
     listed_files: tuple[str, ...] = ()
     """File names written in its attachment column(s)."""
+    respondents: tuple[str, ...] = ()
+    """Other names it goes by (its short answers: the founder's name…): Google Drive names the
+    files of a form's upload folder ``original name - Respondent Name.ext``."""
 
 
 @dataclass(frozen=True)
@@ -30,7 +34,7 @@ class Match:
     file: CandidateFile
     ref: str
     by: str
-    """``"column"``, ``"ref"`` or ``"name"``."""
+    """``"column"``, ``"ref"``, ``"name"`` or ``"respondent"`` (a Google Drive download)."""
 
 
 @dataclass(frozen=True)
@@ -78,10 +82,15 @@ def match_files(files: Sequence[CandidateFile], dossiers: Sequence[DossierKeys])
     by_listed: dict[str, set[str]] = {}
     refs = _KeyIndex()
     names = _KeyIndex()
+    by_respondent: dict[str, set[str]] = {}
     for dossier in dossiers:
         for written in dossier.listed_files:
             by_listed.setdefault(sanitise_file_name(written).casefold(), set()).add(dossier.ref)
         refs.add(_words(dossier.ref), dossier.ref)
+        for respondent in dossier.respondents:
+            key = _words(respondent)
+            if len(key.replace(" ", "")) >= 3:
+                by_respondent.setdefault(key, set()).add(dossier.ref)
         name = _words(dossier.name)
         if len(name.replace(" ", "")) >= 3:
             names.add(name, dossier.ref)
@@ -105,6 +114,9 @@ def match_files(files: Sequence[CandidateFile], dossiers: Sequence[DossierKeys])
         if not found:
             found = _longest(names.found_in(words))
             by = "name"
+        if not found:
+            found = sorted(by_respondent.get(_drive_respondent(path.stem), ()))
+            by = "respondent"
         if len(found) == 1:
             matches.append(Match(file, found[0], by))
         elif found:
@@ -112,6 +124,13 @@ def match_files(files: Sequence[CandidateFile], dossiers: Sequence[DossierKeys])
         else:
             unmatched.append(file)
     return MatchResult(tuple(matches), tuple(unmatched), tuple(ambiguous))
+
+
+def _drive_respondent(stem: str) -> str:
+    """“Pitch deck - Hélène Durand” → “helene durand”: who uploaded a file Google Drive renamed
+    when the form's upload folder was downloaded (``""`` when the name has no such part)."""
+    _original, separator, respondent = stem.rpartition(" - ")
+    return _words(respondent) if separator else ""
 
 
 class _KeyIndex:

@@ -20,7 +20,7 @@ import base64
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from pathlib import Path
@@ -81,6 +81,9 @@ class ColumnMapping:
     name: str | None = None
     email: str | None = None
     attachments: tuple[str, ...] = ()
+    types: Mapping[str, str] = field(default_factory=dict)
+    """Header → type the secretary chose (``"money"``, ``"date:DMY"``): wins over detection
+    (:func:`selection_desk.formats.column_types.detect_column_types`)."""
 
     def roles(self) -> dict[str, str]:
         """Header → role key, for the columns that have one."""
@@ -103,6 +106,7 @@ class ColumnMapping:
             "name": self.name,
             "email": self.email,
             "attachments": list(self.attachments),
+            **({"types": dict(self.types)} if self.types else {}),
         }
 
     @classmethod
@@ -131,11 +135,17 @@ class ColumnMapping:
             attachments = [attachments]
         if not isinstance(attachments, list) or not all(isinstance(a, str) for a in attachments):
             raise invalid("attachments is not a list of texts")
+        types = value.get("types", {})
+        if not isinstance(types, dict) or not all(
+            isinstance(key, str) and isinstance(kind, str) for key, kind in types.items()
+        ):
+            raise invalid("types is not an object of texts")
         return cls(
             ref=header("ref"),
             name=header("name"),
             email=header("email"),
             attachments=tuple(attachments),
+            types=types,
         )
 
     def dumps(self) -> str:
@@ -209,13 +219,28 @@ def fits(mapping: ColumnMapping, table: SourceTable) -> bool:
 # --- Generated references -----------------------------------------------------------------------
 
 
-def identity_key(email: str, name: str, cells: Iterable[str]) -> str:
-    """What identifies an applicant across exports: the e-mail, else the name, else the row."""
+def identity_key(email: str, name: str, cells: Iterable[str], submitted: str = "") -> str:
+    """What identifies an application across exports: its e-mail; else when it was submitted and
+    under which name; else its whole row.  Never the name alone: two applicants may share it."""
     if email.strip():
         return "email:" + email.strip().casefold()
-    if name.strip():
-        return "name:" + normalise_header(name)
+    if submitted.strip():
+        return "submitted:" + submitted.strip() + "\x1f" + normalise_header(name)
     return "row:" + "\x1f".join(cells)
+
+
+def name_only_key(name: str) -> str:
+    """The key references were generated from when a list had no e-mail (before issue 19): kept
+    so that a campaign imported then finds its dossiers again."""
+    return "name:" + normalise_header(name)
+
+
+def submission_time_column(headers: Sequence[str]) -> str | None:
+    """The column telling when each application was sent (``Horodateur``, ``Submitted at``…)."""
+    for header in headers:
+        if normalise_header(header) in _SUBMITTED_HEADERS:
+            return header
+    return None
 
 
 def generated_ref(key: str) -> str:
@@ -305,6 +330,26 @@ _TIMESTAMP_HEADERS = {
     "updated at",
     "modified",
 }
+_SUBMITTED_HEADERS = {
+    "horodateur",
+    "horodatage",
+    "timestamp",
+    "marca temporal",
+    "completion time",
+    "heure de fin",
+    "submit date (utc)",
+    "submitted at",
+    "submission date",
+    "submitted time",
+    "submitdate",
+    "date submitted",
+    "date de soumission",
+    "date de depot",
+    "date d'envoi",
+    "submission time",
+    "recorded date",
+    "end date",
+}
 _NAME_PROJECT = re.compile(
     r"\b(nom|name|titre|title|intitule|denomination|appellation)\b.*"
     r"\b(projet|project|start ?up|entreprise|societe|company|structure|association|"
@@ -360,6 +405,16 @@ _ATTACHMENT_HEADER = re.compile(
     r"deposez|joindre|joignez|pitch ?deck|deck|business ?plan|pdf|documents?|cv|plaquette|"
     r"presentation|annexes?)\b"
 )
+_UPLOAD_LINK = re.compile(
+    r"^https?://(drive\.google\.com/(open\?id=|file/d/)|docs\.google\.com/|"
+    r"(www\.|eu\.)?jotform\.com/uploads/|storage\.tally\.so/|[\w.-]*typeform\.com/.*files|"
+    r"dl\.airtable\.com/|v5\.airtableusercontent\.com/|[\w.-]*framaforms\.org/system/files/|"
+    r"[\w.-]*/sites/default/files/webform/|kc\.kobotoolbox\.org/|kc-eu\.kobotoolbox\.org/|"
+    r"[\w.-]*\.sharepoint\.com/|[\w.-]*qualtrics\.com/.*File)",
+    re.IGNORECASE,
+)
+"""Where form tools keep uploaded files: a cell holding such a link is an attachment by link
+(kept as a link on the dossier, never fetched)."""
 _EMAIL_VALUE = re.compile(r"^[^@\s<>()]+@[^@\s<>()]+\.[^@\s<>()]{2,}$")
 _FILE_VALUE = re.compile(r"\.[A-Za-z0-9]{2,5}(\s*\(.*\))?$|^https?://", re.IGNORECASE)
 _DATE_TEXT = re.compile(
@@ -381,6 +436,8 @@ class _ColumnFacts:
     dates: int = 0
     emails: int = 0
     files: int = 0
+    uploads: int = 0
+    """Links to a file a form tool stored (whatever the header says): attachments by link."""
     identifiers: int = 0
     long_values: int = 0
     numbers: int = 0
@@ -423,6 +480,8 @@ def _column_facts(table: SourceTable) -> list[_ColumnFacts]:
                 fact.emails += 1
             if _FILE_VALUE.search(text):
                 fact.files += 1
+                if _UPLOAD_LINK.match(text):
+                    fact.uploads += 1
             if _IDENTIFIER.match(text):
                 fact.identifiers += 1
             if len(text) > 200:
@@ -462,7 +521,8 @@ def detect_mapping(table: SourceTable) -> ColumnMapping:
     facts = _column_facts(table)
     timestamps = {fact.header for fact in facts if fact.key in _TIMESTAMP_HEADERS or fact.date_like}
     email = _detect_email(facts, timestamps)
-    ref = _detect_ref(table, facts, timestamps | ({email} if email else set()))
+    excluded = timestamps | ({email} if email else set())
+    ref = _tool_id_column(table, facts, excluded) or _detect_ref(table, facts, excluded)
     taken = timestamps | {header for header in (email, ref) if header}
     name = _detect_name(facts, taken)
     taken |= {name} if name else set()
@@ -470,9 +530,11 @@ def detect_mapping(table: SourceTable) -> ColumnMapping:
         fact.header
         for fact in facts
         if fact.header not in taken
-        and _ATTACHMENT_HEADER.search(fact.key)
         and fact.filled
-        and fact.share(fact.files) >= 0.5
+        and (
+            (_ATTACHMENT_HEADER.search(fact.key) and fact.share(fact.files) >= 0.5)
+            or fact.share(fact.uploads) >= 0.8
+        )
     )
     return ColumnMapping(ref=ref, name=name, email=email, attachments=attachments)
 
@@ -520,6 +582,21 @@ def _detect_ref(
             and fact.key not in _NAME_PERSON_EXACT | _NAME_PROJECT_EXACT
         ):
             return fact.header
+    return None
+
+
+def _tool_id_column(
+    table: SourceTable, facts: Sequence[_ColumnFacts], excluded: set[str]
+) -> str | None:
+    """The submission id column of the recognised form tool, when every row has its own."""
+    if table.tool is None:
+        return None
+    for id_header in table.tool.id_headers:
+        for fact in facts:
+            if fact.key == id_header and fact.header not in excluded and fact.filled:
+                unique, complete = _uniqueness(table, table.column(fact.header))
+                if unique and complete:
+                    return fact.header
     return None
 
 
@@ -584,6 +661,7 @@ def with_role(mapping: ColumnMapping, role: str, header: str | None) -> ColumnMa
         name=kept(mapping.name),
         email=kept(mapping.email),
         attachments=tuple(a for a in mapping.attachments if a != header),
+        types=mapping.types,
     )
     if role == "attachments":
         if header is None:

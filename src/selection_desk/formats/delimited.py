@@ -87,7 +87,10 @@ def detect_delimiter(text: str) -> str:
                     break
         except csv.Error:
             continue
-        if not widths or widths[0] < 2:
+        # A title line above the header (Drupal Webform's form title) is one field whatever the
+        # delimiter: the records are judged from the first one it splits.
+        widths = widths[next((i for i, width in enumerate(widths) if width >= 2), len(widths)) :]
+        if not widths:
             continue
         consistent = sum(1 for width in widths if width == widths[0])
         score = (consistent * 100 // len(widths), widths[0], -_DELIMITERS.index(delimiter))

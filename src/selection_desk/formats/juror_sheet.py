@@ -45,6 +45,7 @@ from selection_desk.formats.file_digest import file_sha256
 from selection_desk.formats.safe_xlsx import read_sheet_rows
 from selection_desk.formats.workbook_writer import put_text_safely, save_workbook_atomically
 from selection_desk.i18n import N_, _, format_number, language
+from selection_desk.labels import scale_text
 
 SHEET_FORMAT = "selection-desk-juror-sheet"
 SHEET_VERSION = 1
@@ -156,18 +157,6 @@ def _number(value: float) -> str:
     return format_number(value, decimals=None)
 
 
-def _scale_text(criterion: Criterion) -> str:
-    if criterion.step > 0:
-        return _("{low} to {high}, step {step}").format(
-            low=_number(criterion.scale_min),
-            high=_number(criterion.scale_max),
-            step=_number(criterion.step),
-        )
-    return _("{low} to {high}").format(
-        low=_number(criterion.scale_min), high=_number(criterion.scale_max)
-    )
-
-
 def _validation(criterion: Criterion, cell: str) -> DataValidation:
     """Only a number on the scale and its step; formulas use the file's own '.' decimals."""
     low, high, step = (
@@ -184,16 +173,16 @@ def _validation(criterion: Criterion, cell: str) -> DataValidation:
         showErrorMessage=True,
         errorStyle="stop",
         errorTitle=_("Score not accepted"),
-        error=_("Type a number from {scale}.").format(scale=_scale_text(criterion)),
+        error=_("Type a number from {scale}.").format(scale=scale_text(criterion)),
         showInputMessage=True,
         promptTitle=criterion.label[:32],
-        prompt=_scale_text(criterion)[:255],
+        prompt=scale_text(criterion)[:255],
     )
     return validation
 
 
 def _rubric_note(criterion: Criterion) -> str:
-    lines = [criterion.label, _scale_text(criterion)]
+    lines = [criterion.label, scale_text(criterion)]
     if criterion.description:
         lines.append(criterion.description)
     for level in criterion.levels:
@@ -234,7 +223,7 @@ def _build_workbook(content: JurorSheetContent) -> Workbook:
         ).format(legend=_("Rubric")),
     )
     headers = [_("Reference"), _("Dossier")]
-    headers += [f"{c.label}\n{_scale_text(c)}" for c in criteria]
+    headers += [f"{c.label}\n{scale_text(c)}" for c in criteria]
     headers.append(_("Comment"))
     for column, header in enumerate(headers, start=1):
         cell = put_text_safely(sheet.cell(row=HEADER_ROW, column=column), header)
@@ -321,7 +310,7 @@ def _write_legend(workbook: Workbook, content: JurorSheetContent) -> None:
     for criterion in content.criteria:
         put_text_safely(legend.cell(row=row, column=1), criterion.label).font = bold
         legend.cell(row=row, column=2).value = criterion.weight
-        put_text_safely(legend.cell(row=row, column=3), _scale_text(criterion))
+        put_text_safely(legend.cell(row=row, column=3), scale_text(criterion))
         if criterion.description:
             put_text_safely(legend.cell(row=row, column=6), criterion.description)
         row += 1

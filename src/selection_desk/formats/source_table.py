@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 
 from selection_desk.errors import Problem, ValidationFailed, define_message
 from selection_desk.formats.cell_values import cell_text, is_blank
+from selection_desk.formats.form_tools import FormExport, detect_form_export
 from selection_desk.formats.shown import LocalNumber
 from selection_desk.i18n import N_
 
@@ -86,6 +87,13 @@ class SourceTable:
     delimiter: str | None = None
     notes: tuple[Problem, ...] = ()
     """Things the import should tell the user (renamed headers)."""
+    tool: FormExport | None = None
+    """The form tool whose export shape was recognised (``None``: a generic table)."""
+
+    @property
+    def header_rows(self) -> int:
+        """How many rows the header takes (a form tool may stack several)."""
+        return self.tool.header_rows if self.tool else 1
 
     def column(self, header: str) -> int:
         return self.headers.index(header)
@@ -121,17 +129,20 @@ def build_table(
     filled = [row for row in numbered_rows if not all(is_blank(value) for value in row.cells)]
     if not filled:
         raise ValidationFailed([Problem(NO_ROWS, {}, file=file, sheet=sheet)], file=file)
-    header_index = _header_index(filled)
+    tool = detect_form_export([row.cells for row in filled], HEADER_SEARCH_ROWS)
+    if tool is None:
+        header_index, header_rows = _header_index(filled), 1
+    else:
+        header_index, header_rows = tool.first, tool.header_rows
     header = filled[header_index]
-    data = filled[header_index + 1 :]
+    header_texts = tool.headers if tool else tuple(cell_text(value) for value in header.cells)
+    data = filled[header_index + header_rows :]
     if not data:
         raise ValidationFailed(
             [Problem(NO_DATA_ROWS, {}, file=file, sheet=sheet, row=header.number)], file=file
         )
     width = max(len(row.cells) for row in filled[header_index:])
-    written = tuple(cell_text(value) for value in header.cells) + ("",) * (
-        width - len(header.cells)
-    )
+    written = header_texts + ("",) * (width - len(header_texts))
     used = _used_columns(data, width)
     headers, header_notes = _unique_headers(written, used, file, sheet, header.number)
     keep = [index for index in range(width) if written[index] or used[index]]
@@ -151,6 +162,7 @@ def build_table(
         encoding=encoding,
         delimiter=delimiter,
         notes=(*notes, *header_notes),
+        tool=tool,
     )
 
 

@@ -17,8 +17,6 @@ cut with a visible note (:func:`excel_text`).
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -55,14 +53,13 @@ from selection_desk.formats.headers import (
 from selection_desk.formats.rubric_levels import format_levels
 from selection_desk.formats.vocabulary import BOOLEANS, METHODS, OUTCOMES, ROLES, STATUSES
 from selection_desk.i18n import LANGUAGES, N_, _, format_number
-from selection_desk.leftovers import remove_leftovers, temporary_pattern
+from selection_desk.leftovers import whole_file
 
 EXCEL_CELL_LIMIT = 32_767
 """The most an Excel cell holds, in UTF-16 code units (an emoji counts two)."""
 
 MIN_COLUMN_WIDTH = 8
 MAX_COLUMN_WIDTH = 60
-_NEW_FILE_MODE = 0o644
 
 Value = str | int | float | None
 
@@ -315,27 +312,13 @@ def save_workbook_atomically(
     openpyxl zips into memory first: a ``ZipFile`` writing straight to a disk that fills up is
     left open by openpyxl, and its finaliser later fails on the closed file with a traceback."""
     _sign(workbook)
-    temporary: Path | None = None
-    remove_leftovers(path.parent, temporary_pattern(path))  # of an export killed before
     try:
-        with tempfile.NamedTemporaryFile(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
-        ) as handle:
-            temporary = Path(handle.name)
+        with whole_file(path) as handle:
             if carriage_returns:
                 handle.write(_serialise(workbook))
             else:
                 zipped = io.BytesIO()
                 workbook.save(zipped)
                 handle.write(zipped.getbuffer())
-            handle.flush()
-            os.fsync(handle.fileno())
-        # mkstemp creates the file readable by its owner only; a workbook is meant to be shared.
-        temporary.chmod(path.stat().st_mode & 0o777 if path.exists() else _NEW_FILE_MODE)
-        temporary.replace(path)
-        temporary = None
     except OSError as error:
         raise write_failure(WorkbookWriteFailed, error, path, WORKBOOK_WRITE_FAILED) from error
-    finally:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)

@@ -3,8 +3,9 @@
 Programme and campaign, date and place, the committee and its roles, conflicts and recusals, the
 criteria, the method and its settings, the ranking with the cut-off at ``places``, flagged and tied
 dossiers, agreement figures, a chart of the scores, the decisions with their rationale and vote,
-the signature block; every page carries "page x / y" and the audit chain's latest hash, so that a
-later edit of the campaign file can be detected.  All applicant and juror text is escaped.
+the signature block, then the annex on deciding under uncertainty (:mod:`.minutes_annex`); every
+page carries "page x / y" and the audit chain's latest hash, so that a later edit of the campaign
+file can be detected.  All applicant and juror text is escaped.
 """
 
 from __future__ import annotations
@@ -32,17 +33,19 @@ from selection_desk.domain.quorum import compute_quorum, votes_of
 from selection_desk.i18n import _, format_datetime, format_number
 from selection_desk.labels import label
 from selection_desk.reports.charts import ScoreBar, score_chart
+from selection_desk.reports.minutes_annex import annex
 from selection_desk.reports.pdf_common import (
     BOLD,
     CUTOFF,
     ELIMINATED_INK,
     MUTED,
-    RULE,
     SELECTED_FILL,
     CellOverflow,
     build_pdf,
     content_width,
     data_table,
+    facts_table,
+    heading,
     markup,
     paragraph,
     shortened,
@@ -95,25 +98,8 @@ def _story(report: ReportData, language: str) -> list[Flowable]:
     story += _chart(report, language)
     story += _decisions(report, language)
     story += _signatures(report)
+    story += annex(report, language)
     return story
-
-
-def _heading(title: str) -> Paragraph:
-    return Paragraph(text(title), styles().heading)
-
-
-def _facts_table(rows: Sequence[tuple[str, object]]) -> Table:
-    style = styles()
-    width = content_width()
-    data = [[paragraph(key, style.cell_head), paragraph(value, style.cell)] for key, value in rows]
-    table = data_table(data, [width * 0.3, width * 0.7], repeat_rows=0)
-    table.setStyle(
-        table_style(
-            ("BACKGROUND", (0, 0), (-1, 0), colors.white),
-            ("LINEBELOW", (0, 0), (-1, 0), 0.25, RULE),
-        )
-    )
-    return table
 
 
 def _blank(value: str) -> str:
@@ -132,7 +118,7 @@ def _meeting(report: ReportData, language: str) -> list[Flowable]:
         (_("Campaign file"), report.source_name or "—"),
         (_("Minutes drawn up on"), format_datetime(report.generated_at, language)),
     ]
-    return [_heading(_("Meeting")), _facts_table(rows)]
+    return [heading(_("Meeting")), facts_table(rows)]
 
 
 def _committee(report: ReportData) -> list[Flowable]:
@@ -171,7 +157,7 @@ def _committee(report: ReportData) -> list[Flowable]:
             total=len(report.data.jurors),
         )
     return [
-        _heading(_("Committee")),
+        heading(_("Committee")),
         Paragraph(text(note), style.small),
         table,
         *overflow.flowables(),
@@ -180,7 +166,7 @@ def _committee(report: ReportData) -> list[Flowable]:
 
 def _conflicts(report: ReportData) -> list[Flowable]:
     style = styles()
-    flowables: list[Flowable] = [_heading(_("Conflicts of interest and recusals"))]
+    flowables: list[Flowable] = [heading(_("Conflicts of interest and recusals"))]
     if not report.data.conflicts:
         flowables.append(Paragraph(text(_("No conflict of interest was declared.")), style.body))
         return flowables
@@ -252,7 +238,7 @@ def _criteria(report: ReportData, language: str) -> list[Flowable]:
     width = content_width()
     table = data_table(rows, [w * width for w in (0.14, 0.36, 0.1, 0.1, 0.18, 0.12)])
     table.setStyle(table_style())
-    return [_heading(_("Criteria")), table, *overflow.flowables()]
+    return [heading(_("Criteria")), table, *overflow.flowables()]
 
 
 def _method(report: ReportData, language: str) -> list[Flowable]:
@@ -294,8 +280,8 @@ def _method(report: ReportData, language: str) -> list[Flowable]:
             )
         )
     return [
-        _heading(_("Method")),
-        _facts_table(rows),
+        heading(_("Method")),
+        facts_table(rows),
         Spacer(1, 2),
         Paragraph(
             text(
@@ -385,7 +371,7 @@ def _ranking(report: ReportData, language: str) -> list[Flowable]:
     ).format(count=selected, places=ranking.places)
     return [
         CondPageBreak(60 * mm),
-        _heading(_("Ranking")),
+        heading(_("Ranking")),
         Paragraph(text(intro), style.small),
         table,
         *overflow.flowables(),
@@ -399,7 +385,7 @@ def _dossier_list(entries: Sequence[RankedDossier]) -> str:
 def _flags_and_agreement(report: ReportData, language: str) -> list[Flowable]:
     style = styles()
     ranking = report.ranking
-    flowables: list[Flowable] = [_heading(_("Points for discussion and agreement"))]
+    flowables: list[Flowable] = [heading(_("Points for discussion and agreement"))]
     discussed = discussion_flags_of(ranking)
     flagged = [entry for entry in ranking.entries if entry.flagged]
     tied = [entry for entry in ranking.entries if entry.tied]
@@ -459,7 +445,7 @@ def _flags_and_agreement(report: ReportData, language: str) -> list[Flowable]:
         (_("Dossiers with a high spread"), str(len(flagged))),
     ]
     flowables += [
-        _facts_table(rows),
+        facts_table(rows),
         Spacer(1, 2),
         Paragraph(
             text(
@@ -500,7 +486,7 @@ def _chart(report: ReportData, language: str) -> list[Flowable]:
     )
     return [
         CondPageBreak(drawing.height + 30 * mm),
-        _heading(_("Chart of the scores")),
+        heading(_("Chart of the scores")),
         Paragraph(text(caption), style.small),
         drawing,
     ]
@@ -560,7 +546,7 @@ def _quorum(decision: Decision, report: ReportData) -> str:
 
 def _decisions(report: ReportData, language: str) -> list[Flowable]:
     style = styles()
-    flowables: list[Flowable] = [CondPageBreak(40 * mm), _heading(_("Decisions"))]
+    flowables: list[Flowable] = [CondPageBreak(40 * mm), heading(_("Decisions"))]
     decisions = report.data.decisions
     if not decisions:
         flowables.append(Paragraph(text(_("No decision has been recorded yet.")), style.body))
@@ -691,4 +677,4 @@ def _signatures(report: ReportData) -> list[Flowable]:
             ("FONTNAME", (0, 0), (-1, -1), BOLD),
         )
     )
-    return [KeepTogether([_heading(_("Signatures")), table])]
+    return [KeepTogether([heading(_("Signatures")), table])]

@@ -22,8 +22,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -47,7 +45,7 @@ from selection_desk import SIGNATURE
 from selection_desk.errors import FileWriteFailed, define_message
 from selection_desk.faults import write_failure
 from selection_desk.i18n import N_, _, format_number
-from selection_desk.leftovers import remove_leftovers, temporary_pattern
+from selection_desk.leftovers import whole_file
 from selection_desk.resources import resource_path
 
 REGULAR = "DejaVuSans"
@@ -67,7 +65,6 @@ ACCENT = colors.HexColor("#1B6CA8")
 ACCENT_LIGHT = colors.HexColor("#A9C6DE")
 CUTOFF = colors.HexColor("#B5523B")
 
-_NEW_FILE_MODE = 0o644
 
 PDF_WRITE_FAILED = define_message(
     "reports_pdf_write_failed", N_("The PDF could not be written to {file} ({reason}).")
@@ -388,13 +385,8 @@ def build_pdf(
         (FooterCanvas,),
         {"footer_left": footer_left, "footer_note": footer_note, "page_label": page_label},
     )
-    temporary: Path | None = None
-    remove_leftovers(path.parent, temporary_pattern(path))  # of an export killed before
     try:
-        with tempfile.NamedTemporaryFile(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
-        ) as handle:
-            temporary = Path(handle.name)
+        with whole_file(path) as handle:
             document = SimpleDocTemplate(
                 handle,
                 pagesize=PAGE_SIZE,
@@ -409,21 +401,33 @@ def build_pdf(
                 pageCompression=1,
             )
             document.build(list(story), canvasmaker=canvas_class)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temporary.chmod(path.stat().st_mode & 0o777 if path.exists() else _NEW_FILE_MODE)
-        temporary.replace(path)
-        temporary = None
     except OSError as error:
         raise write_failure(ReportWriteFailed, error, path, PDF_WRITE_FAILED) from error
     except LayoutError as error:
         # A last resort (data_table and shortened avoid it): the caller writes the other documents.
         reason = str(error).split("\n", 1)[0][:200]
         raise ReportWriteFailed(PDF_LAYOUT_FAILED, file=str(path), reason=reason) from error
-    finally:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
 
 
 def content_width() -> float:
     return float(PAGE_SIZE[0] - 2 * MARGIN)
+
+
+def heading(title: str) -> Paragraph:
+    """A section title of a report (translated text, escaped)."""
+    return Paragraph(text(title), styles().heading)
+
+
+def facts_table(rows: Sequence[tuple[str, object]]) -> Table:
+    """Two columns, a fact's name and its value (user text, escaped), without a header row."""
+    style = styles()
+    width = content_width()
+    data = [[paragraph(key, style.cell_head), paragraph(value, style.cell)] for key, value in rows]
+    table = data_table(data, [width * 0.3, width * 0.7], repeat_rows=0)
+    table.setStyle(
+        table_style(
+            ("BACKGROUND", (0, 0), (-1, 0), colors.white),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.25, RULE),
+        )
+    )
+    return table

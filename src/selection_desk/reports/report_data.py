@@ -16,8 +16,10 @@ from enum import StrEnum
 from functools import cached_property
 
 from selection_desk.aggregation import DossierExplanation, RankedDossier, Ranking
+from selection_desk.aggregation.robustness import CutoffZone, Robustness
 from selection_desk.domain import CampaignData, Criterion, Decision, Juror, Review, ReviewStatus
 from selection_desk.domain.conflict_of_interest import conflicted_pairs, may_score
+from selection_desk.domain.lottery import DrawRecord
 
 
 class CellState(StrEnum):
@@ -63,6 +65,12 @@ class ReportData:
     explanations: Mapping[str, DossierExplanation] = field(default_factory=dict)
     """Dossier ref → the engine's explanation, for the dossiers the minutes discuss (flagged, tied,
     near the cut-off or unstable)."""
+    robustness: Robustness | None = None
+    """What every method selects (design §12), for the minutes' annex; ``None``: not computed."""
+    cutoff_zone: CutoffZone | None = None
+    """The dossiers statistically indistinguishable at the line; ``None`` without bootstrap."""
+    draws: tuple[DrawRecord, ...] = ()
+    """The audited draws recorded in the audit log, oldest first."""
     _decisions: dict[str, Decision] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:

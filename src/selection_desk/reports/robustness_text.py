@@ -26,25 +26,28 @@ def zone_explanation(zone: CutoffZone) -> str:
     ).format(resamples=format_number(zone.resamples, 0), seed=zone.seed, places=zone.places)
 
 
-def _refs(refs: tuple[str, ...]) -> str:
+def refs_text(refs: tuple[str, ...]) -> str:
+    """Refs as a comma-separated list, or "none": an empty list never prints as nothing."""
     return ", ".join(refs) if refs else _("none")
 
 
 def robustness_section(robustness: Robustness, zone: CutoffZone | None) -> str:
     """The lines printed under the ranking table."""
     lines = [_("Selected by each method ({places} places):").format(places=robustness.places)]
-    lines += [f"  {method.value}: {_refs(refs)}" for method, refs in robustness.selected.items()]
+    lines += [
+        f"  {method.value}: {refs_text(refs)}" for method, refs in robustness.selected.items()
+    ]
     if robustness.skipped:
         lines.append(
             _("  left out (too costly on this many dossiers): {methods}").format(
                 methods=", ".join(method.value for method in robustness.skipped)
             )
         )
-    lines.append(_("Method-dependent: {refs}").format(refs=_refs(robustness.method_dependent)))
+    lines.append(_("Method-dependent: {refs}").format(refs=refs_text(robustness.method_dependent)))
     lines.append(robustness_explanation())
     if zone is None:
         lines.append(_("Cut-off zone: run with --bootstrap B to compute it."))
     else:
-        lines.append(_("Cut-off zone: {refs}").format(refs=_refs(zone.refs)))
+        lines.append(_("Cut-off zone: {refs}").format(refs=refs_text(zone.refs)))
         lines.append(zone_explanation(zone))
     return "\n".join(lines)

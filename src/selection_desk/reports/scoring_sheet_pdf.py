@@ -19,6 +19,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from selection_desk.domain import Criterion
 from selection_desk.formats.juror_sheet import JurorSheetContent
 from selection_desk.i18n import _, format_number, language
+from selection_desk.labels import scale_text
 from selection_desk.reports.pdf_common import (
     BOLD,
     HEADER_FILL,
@@ -40,18 +41,6 @@ BOX_FILL_ROWS = 3
 
 def _number(value: float) -> str:
     return format_number(value, decimals=None)
-
-
-def _scale(criterion: Criterion) -> str:
-    if criterion.step > 0:
-        return _("{low} to {high}, step {step}").format(
-            low=_number(criterion.scale_min),
-            high=_number(criterion.scale_max),
-            step=_number(criterion.step),
-        )
-    return _("{low} to {high}").format(
-        low=_number(criterion.scale_min), high=_number(criterion.scale_max)
-    )
 
 
 def write_scoring_sheet_pdf(content: JurorSheetContent, path: Path, language_code: str) -> None:
@@ -134,7 +123,7 @@ def _criteria_table(content: JurorSheetContent) -> Table:
             [
                 paragraph(criterion.label, style.cell),
                 Paragraph(text(_number(criterion.weight)), style.cell_right),
-                paragraph(_scale(criterion), style.cell),
+                paragraph(scale_text(criterion), style.cell),
                 Paragraph(rubric, style.small),
             ]
         )
@@ -171,7 +160,7 @@ def _dossier_block(
     def label(criterion: Criterion) -> Paragraph:
         return Paragraph(
             f"{text(shortened(criterion.label))}<br/>"
-            f"<font size='6.5'>{text(_scale(criterion))}</font>",
+            f"<font size='6.5'>{text(scale_text(criterion))}</font>",
             style.cell,
         )
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from selection_desk.errors import CampaignFileError, InvalidInput
+from selection_desk.errors import InvalidInput
 from selection_desk.formats import sealed
 from selection_desk.formats.ballot import (
     Ballot,
@@ -30,7 +30,7 @@ from selection_desk.formats.ballot import (
 from selection_desk.services.kits import KIT_NOT_A_KIT, signing_key
 from selection_desk.storage import kits as kit_rows
 from selection_desk.storage.audit import now_iso
-from selection_desk.storage.campaign_file import FILE_NOT_WRITABLE
+from selection_desk.storage.campaign_file import not_writable
 from selection_desk.storage.kits import is_juror_kit
 from selection_desk.storage.store import CampaignStore
 
@@ -151,6 +151,6 @@ def _write_atomically(path: Path, content: bytes) -> None:
             os.fsync(handle.fileno())
         partial.replace(path)
     except OSError as error:
-        raise CampaignFileError(FILE_NOT_WRITABLE, path=str(path), reason=error.strerror) from None
+        raise not_writable(error, path) from None
     finally:
         partial.unlink(missing_ok=True)

@@ -56,6 +56,7 @@ def _check_campaign(store: CampaignStore, campaign: Campaign) -> Campaign:
     )
     if not campaign.name:
         raise InvalidInput(CAMPAIGN_NAME_EMPTY)
+    finite(campaign.places)
     if campaign.places < 1:
         raise InvalidInput(PLACES_TOO_FEW, value=campaign.places)
     decimals = campaign.criterion_decimals

@@ -32,6 +32,7 @@ from selection_desk.domain import Dossier
 from selection_desk.errors import InvalidInput, Problem, ValidationFailed, define_message
 from selection_desk.formats.attachment_matching import DossierKeys, listed_file_names
 from selection_desk.formats.cell_values import cell_text
+from selection_desk.formats.choice_columns import ChoiceGroup, choice_groups
 from selection_desk.formats.column_mapping import (
     ColumnMapping,
     check_mapping,
@@ -39,7 +40,10 @@ from selection_desk.formats.column_mapping import (
     fits,
     generated_ref,
     identity_key,
+    name_only_key,
+    submission_time_column,
 )
+from selection_desk.formats.column_types import detect_column_types
 from selection_desk.formats.file_digest import file_sha256
 from selection_desk.formats.shown import LocalNumber
 from selection_desk.formats.source_table import SourceRow, SourceTable
@@ -47,8 +51,10 @@ from selection_desk.i18n import N_, _
 from selection_desk.progress import NO_PROGRESS, Progress
 from selection_desk.services.dossier_attachments import plan_attachments, write_attachments
 from selection_desk.services.dossier_import_plan import (
+    KEEP_LATEST_CHOICE,
     NEW,
     REJECTED,
+    REPEATED,
     UNCHANGED,
     UPDATED,
     DossierImportPlan,
@@ -56,6 +62,8 @@ from selection_desk.services.dossier_import_plan import (
     DossierUpdate,
     FieldChange,
     PlannedRow,
+    RepeatChoice,
+    RepeatedSubmission,
     RowProblem,
 )
 from selection_desk.services.workbook_import import refuse_juror_kit
@@ -105,8 +113,12 @@ IMPORT_STALE_PLAN = define_message(
     "import_stale_plan",
     N_("The campaign changed since the preview was made; preview the import again."),
 )
+CHOICE_SAMPLE_ROWS = 300
+"""Option columns are told from answers by their first rows."""
+MAX_RESPONDENT_CHARACTERS = 60
+"""A field longer than this is an answer, not a name an attachment may be filed under."""
 BASIS_EMAIL = N_("e-mail")
-BASIS_NAME = N_("name")
+BASIS_SUBMITTED = N_("submission time and name")
 BASIS_ROW = N_("content")
 
 
@@ -139,6 +151,7 @@ def plan_dossier_import(
     mapping: ColumnMapping | None = None,
     attachments: Path | None = None,
     progress: Progress = NO_PROGRESS,
+    repeats: RepeatChoice = KEEP_LATEST_CHOICE,
 ) -> DossierImportPlan:
     """What importing ``table`` (read by :func:`~selection_desk.formats.tabular_sources.
     read_source`) would change; writes nothing."""
@@ -147,7 +160,7 @@ def plan_dossier_import(
     check_mapping(chosen, table)
     existing = {dossier.ref: dossier for dossier in store.dossiers()}
     positions = sql.dossier_positions(store)
-    planner = _RowPlanner(table, chosen, existing, progress)
+    planner = _RowPlanner(table, chosen, existing, progress, repeats)
     planner.run()
     next_position = max(positions.values(), default=-1) + 1
     new_positions = dict(positions)
@@ -175,7 +188,19 @@ def plan_dossier_import(
         positions=new_positions,
         attachments=attachment_plan,
         base_audit_hash=store.latest_audit_hash(),
+        repeated=tuple(planner.repeated),
+        field_types=_field_types(table, chosen, planner),
     )
+
+
+def _field_types(
+    table: SourceTable, mapping: ColumnMapping, planner: _RowPlanner
+) -> dict[str, str]:
+    """Each dossier field's type: its column's, ``"choices"`` for option columns read as one."""
+    types = detect_column_types(table, mapping.types)
+    spelled = {header: column.spelled() for header, column in types.items()}
+    spelled.update({group.question: "choices" for group in planner.choices})
+    return {name: spelled.get(name, "text") for name in planner.field_order}
 
 
 class _RowPlanner:
@@ -185,6 +210,7 @@ class _RowPlanner:
         mapping: ColumnMapping,
         existing: Mapping[str, Dossier],
         progress: Progress,
+        repeats: RepeatChoice = KEEP_LATEST_CHOICE,
     ) -> None:
         self.table = table
         self.mapping = mapping
@@ -195,11 +221,24 @@ class _RowPlanner:
         assert mapping.name is not None
         self.name_index = headers.index(mapping.name)
         self.email_index = headers.index(mapping.email) if mapping.email else None
-        self.field_columns = [
-            (index, header)
-            for index, header in enumerate(headers)
-            if index not in (self.ref_index, self.name_index)
-        ]
+        submitted = submission_time_column(headers)
+        self.submitted_index = headers.index(submitted) if submitted else None
+        self.choices = choice_fields(table, mapping)
+        grouped = {index: group for group in self.choices for index in group.columns}
+        summaries = {group.summary for group in self.choices if group.summary is not None}
+        self.field_columns: list[tuple[int, str]] = []
+        self.choice_fields: list[ChoiceGroup] = []
+        self.field_order: list[str] = []
+        """Field names in the file's order, a choices field where its first option column is."""
+        for index, header in enumerate(headers):
+            group = grouped.get(index)
+            if group is not None:
+                if index == group.columns[0]:
+                    self.choice_fields.append(group)
+                    self.field_order.append(group.question)
+            elif index not in (self.ref_index, self.name_index) and index not in summaries:
+                self.field_columns.append((index, header))
+                self.field_order.append(header)
         self.attachment_indexes = [headers.index(header) for header in mapping.attachments]
         self.width = len(headers)
         self.rows: list[PlannedRow] = []
@@ -209,6 +248,30 @@ class _RowPlanner:
         self.rejected: list[RowProblem] = []
         self.seen: dict[str, int] = {}
         self.listed_files: dict[str, list[str]] = {}
+        self.repeated: list[RepeatedSubmission] = []
+        self.set_aside: set[int] = set()
+        self.later_submission: dict[int, int] = {}
+        """Row → its rank among its e-mail's kept rows (from 1): its reference is its own."""
+        self._find_repeats(repeats)
+
+    def _find_repeats(self, repeats: RepeatChoice) -> None:
+        """The e-mails submitted on several rows, when references are generated from them."""
+        if self.ref_index is not None or self.email_index is None:
+            return
+        by_email: dict[str, list[int]] = {}
+        for row in self.table.rows:
+            cells = row.cells
+            cell = cells[self.email_index] if self.email_index < len(cells) else None
+            email = cell_text(cell).strip().casefold()
+            if email:
+                by_email.setdefault(email, []).append(row.number)
+        for email, numbers in by_email.items():
+            if len(numbers) < 2:
+                continue
+            kept = repeats.kept(tuple(numbers))
+            self.repeated.append(RepeatedSubmission(email, tuple(numbers), kept))
+            self.set_aside.update(number for number in numbers if number not in kept)
+            self.later_submission.update((number, rank) for rank, number in enumerate(kept) if rank)
 
     def run(self) -> None:
         total = len(self.table.rows)
@@ -233,10 +296,17 @@ class _RowPlanner:
                 if (problem := self._cell_problem(row.number, index, text)) is not None
             ]
         name = texts[self.name_index]
+        if row.number in self.set_aside:
+            self.rows.append(PlannedRow(row.number, "", name, REPEATED))
+            return
         if not name:
             problems.append(RowProblem(row.number, self._header(self.name_index), ROW_EMPTY_NAME))
         ref = self._ref(row.number, texts, name, problems)
         fields = {header: texts[index] for index, header in self.field_columns}
+        if self.choice_fields:
+            for group in self.choice_fields:
+                fields[group.question] = group.value(texts)
+            fields = {field: fields[field] for field in self.field_order}
         if ref and not problems:
             first = self.seen.get(ref)
             if first is not None:
@@ -297,7 +367,19 @@ class _RowPlanner:
                 return ""
             return ref
         email = texts[self.email_index] if self.email_index is not None else ""
-        return generated_ref(identity_key(email, name, texts))
+        submitted = texts[self.submitted_index] if self.submitted_index is not None else ""
+        rank = self.later_submission.get(number)
+        if rank is not None:
+            # Another submission of an e-mail whose every submission is kept: its own reference,
+            # stable as long as its submission time (else its rank) stays.
+            email = f"{email}\x1f{submitted or rank}"
+        ref = generated_ref(identity_key(email, name, texts, submitted))
+        if not email.strip() and ref not in self.existing:
+            # A campaign imported when names alone made references keeps its dossiers.
+            earlier = generated_ref(name_only_key(name))
+            if earlier in self.existing and earlier not in self.seen:
+                return earlier
+        return ref
 
     def _duplicate(self, number: int, ref: str, first: int, texts: Sequence[str]) -> RowProblem:
         if self.ref_index is not None:
@@ -310,8 +392,8 @@ class _RowPlanner:
         email = texts[self.email_index] if self.email_index is not None else ""
         if email.strip():
             basis, index = BASIS_EMAIL, self.email_index
-        elif texts[self.name_index].strip():
-            basis, index = BASIS_NAME, self.name_index
+        elif self.submitted_index is not None and texts[self.submitted_index].strip():
+            basis, index = BASIS_SUBMITTED, self.submitted_index
         else:
             basis, index = BASIS_ROW, None
         return RowProblem(
@@ -322,14 +404,33 @@ class _RowPlanner:
         )
 
 
+def choice_fields(table: SourceTable, mapping: ColumnMapping) -> tuple[ChoiceGroup, ...]:
+    """The multiple choices split into one column per option, each read as one field."""
+    roles = mapping.roles()
+    taken = [index for index, header in enumerate(table.headers) if header in roles]
+    sample = [[cell_text(value) for value in row.cells] for row in table.rows[:CHOICE_SAMPLE_ROWS]]
+    return choice_groups(table.headers, sample, taken)
+
+
+def _keys(dossier: Dossier) -> DossierKeys:
+    """What may name ``dossier`` in an attachment's file name; its short answers (a founder's
+    name) for the files Google Drive renames after their respondent."""
+    respondents = tuple(
+        value
+        for value in dossier.fields.values()
+        if isinstance(value, str) and 3 <= len(value) <= MAX_RESPONDENT_CHARACTERS
+    )
+    return DossierKeys(dossier.ref, dossier.name, respondents=respondents)
+
+
 def _attachment_targets(planner: _RowPlanner, existing: Mapping[str, Dossier]) -> list[DossierKeys]:
     """The dossiers attachments may go to once the rows are imported, with the file names each
     row lists."""
-    targets = {ref: DossierKeys(ref, dossier.name) for ref, dossier in existing.items()}
+    targets = {ref: _keys(dossier) for ref, dossier in existing.items()}
     for dossier in planner.added:
-        targets[dossier.ref] = DossierKeys(dossier.ref, dossier.name)
+        targets[dossier.ref] = _keys(dossier)
     for update in planner.updated:
-        targets[update.after.ref] = DossierKeys(update.after.ref, update.after.name)
+        targets[update.after.ref] = _keys(update.after)
     for ref, listed in planner.listed_files.items():
         if ref in targets:
             targets[ref] = replace(targets[ref], listed_files=tuple(listed))
@@ -377,7 +478,7 @@ def apply_dossier_import(
     if plan.is_empty:
         with store.transaction():
             _check_fresh(store, plan)
-            sql.write_setting(store, sql.MAPPING_SETTING, json.dumps(plan.mapping.to_json()))
+            _save_mapping_and_types(store, plan)
         return DossierImportReport(plan, written=False, dry_run=False, skipped_rows=skipped)
     stored_attachments: list[dict[str, str]] = []
     with store.transaction():
@@ -398,7 +499,7 @@ def apply_dossier_import(
             )
         if plan.attachments and plan.attachments.stored:
             stored_attachments = write_attachments(store, plan, progress, len(dossiers), total)
-        sql.write_setting(store, sql.MAPPING_SETTING, json.dumps(plan.mapping.to_json()))
+        _save_mapping_and_types(store, plan)
         progress.step(total, total, "")
         store.record_audit(
             actor,
@@ -417,6 +518,14 @@ def apply_dossier_import(
             },
         )
     return DossierImportReport(plan, written=True, dry_run=False, skipped_rows=skipped)
+
+
+def _save_mapping_and_types(store: CampaignStore, plan: DossierImportPlan) -> None:
+    """The mapping, reused by the next import, and the fields' types (inside the transaction)."""
+    sql.write_setting(store, sql.MAPPING_SETTING, json.dumps(plan.mapping.to_json()))
+    sql.write_setting(
+        store, sql.FIELD_TYPES_SETTING, json.dumps(dict(plan.field_types), ensure_ascii=False)
+    )
 
 
 def _check_fresh(store: CampaignStore, plan: DossierImportPlan) -> None:
@@ -449,13 +558,14 @@ def import_dossiers(
     dry_run: bool = False,
     skip_rejected: bool = False,
     progress: Progress = NO_PROGRESS,
+    repeats: RepeatChoice = KEEP_LATEST_CHOICE,
 ) -> DossierImportReport:
     """Read, plan, and (unless ``dry_run``) write — the command line's one call."""
     from selection_desk.formats.tabular_sources import read_source
 
     table = read_source(source, sheet)
     plan = plan_dossier_import(
-        store, table, mapping=mapping, attachments=attachments, progress=progress
+        store, table, mapping=mapping, attachments=attachments, progress=progress, repeats=repeats
     )
     if dry_run:
         return DossierImportReport(plan, written=False, dry_run=True)

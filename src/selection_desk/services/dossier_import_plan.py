@@ -52,6 +52,44 @@ NEW = "new"
 UPDATED = "updated"
 UNCHANGED = "unchanged"
 REJECTED = "rejected"
+REPEATED = "repeated"
+"""A row set aside: an earlier or later submission of the same e-mail was kept instead."""
+
+KEEP_LATEST = "latest"
+KEEP_ALL = "all"
+KEEP_PICKED = "pick"
+
+
+@dataclass(frozen=True)
+class RepeatChoice:
+    """What to do with the submissions of an e-mail seen on several rows (references generated):
+    keep the latest (the file's last row), keep all (each its own dossier), or keep the rows
+    picked (an e-mail none of whose rows is picked keeps its latest)."""
+
+    keep: str = KEEP_LATEST
+    rows: frozenset[int] = frozenset()
+
+    def kept(self, numbers: tuple[int, ...]) -> tuple[int, ...]:
+        if self.keep == KEEP_ALL:
+            return numbers
+        if self.keep == KEEP_PICKED:
+            picked = tuple(number for number in numbers if number in self.rows)
+            if picked:
+                return picked
+        return numbers[-1:]
+
+
+KEEP_LATEST_CHOICE = RepeatChoice()
+"""The default: each e-mail's latest submission."""
+
+
+@dataclass(frozen=True)
+class RepeatedSubmission:
+    """The rows of one e-mail, and those kept."""
+
+    email: str
+    rows: tuple[int, ...]
+    kept: tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -108,6 +146,10 @@ class DossierImportPlan:
     attachments: AttachmentPlan | None
     base_audit_hash: str
     """The campaign's state the plan was made on: applying it to a changed campaign is refused."""
+    repeated: tuple[RepeatedSubmission, ...] = ()
+    field_types: Mapping[str, str] = field(default_factory=dict)
+    """Each dossier field's type (``"money"``, ``"date:DMY"``, ``"choices"``), stored with the
+    campaign by the import."""
 
     @property
     def rejected_rows(self) -> tuple[int, ...]:
@@ -131,6 +173,11 @@ class DossierImportPlan:
             "rejected": len(self.rejected_rows),
             "missing": len(self.missing),
         }
+
+    @property
+    def set_aside_rows(self) -> tuple[int, ...]:
+        """Rows of a repeated e-mail not kept (see :class:`RepeatChoice`)."""
+        return tuple(sorted(row for r in self.repeated for row in r.rows if row not in r.kept))
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,14 @@ a decision already taken.
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass
+from typing import Any
 
-from selection_desk.aggregation.robustness import cutoff_zone
+from selection_desk.aggregation import Ranking
+from selection_desk.aggregation.robustness import CutoffZone, cutoff_zone
 from selection_desk.domain import lottery
+from selection_desk.domain.lottery import DrawRecord
 from selection_desk.errors import InvalidInput, define_message
 from selection_desk.i18n import N_
 from selection_desk.services.ranking import rank_campaign
@@ -51,36 +55,24 @@ DRAW_SEED_TEXT_EMPTY = define_message(
 
 
 @dataclass(frozen=True)
-class DrawRecord:
-    """Everything needed to recompute the draw, as the audit log keeps it."""
+class DrawPlan:
+    """What a draw would draw now: the zone, the places secured outside it and the places left."""
 
-    seed_text: str
-    audit_head: str
-    seed: str
-    """SHA-256 of the seed text and the head, hexadecimal."""
-    zone: tuple[str, ...]
-    places: int
+    ranking: Ranking
+    """The campaign's ranking with its stability setting (bootstrap)."""
+    zone: CutoffZone
+    """The cut-off zone (refs best plain rank first, with the bootstrap's B and seed)."""
     secured: tuple[str, ...]
-    """Selected outside the zone: their places are not drawn."""
-    places_drawn: int
-    drawn: tuple[str, ...]
-    method: str
-    resamples: int
-    bootstrap_seed: int
-    procedure: str = lottery.PROCEDURE
+    places_left: int
 
 
-def draw_places(store: CampaignStore, seed_text: str, *, actor: str = ACTOR) -> DrawRecord:
-    """Draw the places left among the cut-off zone and record the draw in the audit log."""
-    if not seed_text.strip():
-        raise InvalidInput(DRAW_SEED_TEXT_EMPTY)
+def plan_draw(store: CampaignStore) -> DrawPlan:
+    """The zone and the places left to draw, or the one sentence that refuses the draw."""
     if is_juror_kit(store):
         raise InvalidInput(DRAW_IN_A_KIT)
-    campaign = store.campaign()
-    if not campaign.allow_draw:
+    if not store.campaign().allow_draw:
         raise InvalidInput(DRAW_NOT_ALLOWED)
     ranking = rank_campaign(store, bootstrap=None)  # the campaign's stability setting
-    assert ranking.bootstrap is not None
     zone = cutoff_zone(ranking)
     if zone is None or not zone.refs:
         raise InvalidInput(DRAW_ZONE_EMPTY)
@@ -88,6 +80,15 @@ def draw_places(store: CampaignStore, seed_text: str, *, actor: str = ACTOR) -> 
     left = min(ranking.places - len(secured), len(zone.refs))
     if left <= 0:
         raise InvalidInput(DRAW_NO_PLACE_LEFT)
+    return DrawPlan(ranking, zone, secured, left)
+
+
+def draw_places(store: CampaignStore, seed_text: str, *, actor: str = ACTOR) -> DrawRecord:
+    """Draw the places left among the cut-off zone and record the draw in the audit log."""
+    if not seed_text.strip():
+        raise InvalidInput(DRAW_SEED_TEXT_EMPTY)
+    plan = plan_draw(store)
+    ranking, zone = plan.ranking, plan.zone
     with store.transaction():
         head = store.latest_audit_hash()
         record = DrawRecord(
@@ -96,12 +97,38 @@ def draw_places(store: CampaignStore, seed_text: str, *, actor: str = ACTOR) -> 
             seed=lottery.draw_seed(seed_text, head).hex(),
             zone=tuple(sorted(zone.refs)),
             places=ranking.places,
-            secured=secured,
-            places_drawn=left,
-            drawn=tuple(lottery.draw(zone.refs, left, seed_text, head)),
+            secured=plan.secured,
+            places_drawn=plan.places_left,
+            drawn=tuple(lottery.draw(zone.refs, plan.places_left, seed_text, head)),
             method=ranking.method.value,
-            resamples=ranking.bootstrap.resamples,
-            bootstrap_seed=ranking.bootstrap.seed,
+            resamples=zone.resamples,
+            bootstrap_seed=zone.seed,
         )
         store.record_audit(actor, "draw", "campaign", after=asdict(record))
     return record
+
+
+def recorded_draws(store: CampaignStore) -> tuple[DrawRecord, ...]:
+    """Every draw of the campaign's audit log, oldest first, as recorded (for the minutes)."""
+    return tuple(
+        _record(json.loads(entry.after))
+        for entry in store.audit_entries()
+        if entry.action == "draw" and entry.after
+    )
+
+
+def _record(after: dict[str, Any]) -> DrawRecord:
+    return DrawRecord(
+        seed_text=str(after["seed_text"]),
+        audit_head=str(after["audit_head"]),
+        seed=str(after["seed"]),
+        zone=tuple(after["zone"]),
+        places=int(after["places"]),
+        secured=tuple(after["secured"]),
+        places_drawn=int(after["places_drawn"]),
+        drawn=tuple(after["drawn"]),
+        method=str(after["method"]),
+        resamples=int(after["resamples"]),
+        bootstrap_seed=int(after["bootstrap_seed"]),
+        procedure=str(after.get("procedure", lottery.PROCEDURE)),
+    )

@@ -1,6 +1,7 @@
 """Use cases of the assignment by expertise (design §12): edit tags, bids and maximum loads, then
 assign K jurors per dossier by affinity (:mod:`selection_desk.services.expertise_plan`), and
-propose extra jurors for the dossiers whose selection is uncertain.
+propose extra jurors for the dossiers whose selection is uncertain, naming the kits to re-issue for
+the new pairs.
 
 Dossier tags come from a mapped column of the form (``tags_field``, split on commas, semicolons,
 slashes and vertical bars) or, without it, from the stored tags.  A juror's maximum load is their
@@ -33,6 +34,7 @@ from selection_desk.services.expertise_plan import (
 )
 from selection_desk.services.ranking import rank_campaign
 from selection_desk.storage import expertise
+from selection_desk.storage.kits import kit_issues
 from selection_desk.storage.store import CampaignStore
 
 ACTOR = "secretary"
@@ -187,6 +189,18 @@ def add_extra_reviews(
     plan = plan_extra_reviews(store, extra, tags_field=tags_field, max_load=max_load)
     current = current_assignments(store) or frozenset()
     return set_assignments(store, current | plan.pairs, actor=actor), plan
+
+
+def kits_to_reissue(store: CampaignStore, pairs: Iterable[tuple[str, str]]) -> tuple[str, ...]:
+    """The jurors given new pairs who already hold a kit, in code order.
+
+    A kit carries its juror's whole assignment and is signed for that juror, so the new pairs
+    reach a juror who scores offline only through a new kit of theirs (the newest kit is the one
+    that counts, :func:`selection_desk.storage.kits.current_kit_id`); the other jurors' kits stay
+    valid and are not re-issued.
+    """
+    holders = {issue.juror for issue in kit_issues(store)}
+    return tuple(sorted({juror for juror, _dossier in pairs} & holders))
 
 
 def _scoring_jurors(store: CampaignStore) -> list[str]:

@@ -76,6 +76,20 @@ def describe_dossier_import(report: DossierImportReport) -> str:
         ).format(**counts)
     )
     lines.extend("  " + _("Note: {message}").format(message=note.message()) for note in plan.notes)
+    for repeated in plan.repeated[:LISTED]:
+        lines.append(
+            "  ≡ "
+            + _(
+                "{email} submitted on rows {rows}: kept row(s) {kept} (choose with --repeated "
+                "all or --keep-row ROW)."
+            ).format(
+                email=repeated.email,
+                rows=", ".join(map(str, repeated.rows)),
+                kept=", ".join(map(str, repeated.kept)),
+            )
+        )
+    if len(plan.repeated) > LISTED:
+        lines.append("    " + _more(len(plan.repeated) - LISTED))
     for problem in plan.rejected[:LISTED]:
         where = _("row {row}").format(row=problem.row)
         if problem.column:
@@ -117,6 +131,12 @@ def short_text(text: str | None, limit: int = 60) -> str:
 def table_details(table: SourceTable) -> str:
     """How the table was read: its format, sheet, encoding and delimiter."""
     parts = [table.kind.upper()]
+    if table.tool:
+        parts.append(
+            _("{tool} export ({count} header row(s))").format(
+                tool=table.tool.label, count=table.tool.header_rows
+            )
+        )
     if table.sheet:
         parts.append(_("sheet {sheet}").format(sheet=table.sheet))
     if table.encoding:

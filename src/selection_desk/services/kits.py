@@ -29,6 +29,7 @@ passphrase (which seals the whole kit) is the strong protection of a kit that tr
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -51,11 +52,13 @@ from selection_desk.storage import kits as kit_rows
 from selection_desk.storage import setup as pin_rows
 from selection_desk.storage.audit import now_iso
 from selection_desk.storage.backups import data_dir
-from selection_desk.storage.campaign_file import FILE_EXISTS, FILE_NOT_WRITABLE
+from selection_desk.storage.campaign_file import FILE_EXISTS, not_writable
 from selection_desk.storage.store import CampaignStore
 
 MIN_PASSPHRASE_LENGTH = 8
 KIT_CONTENT = "juror_kit"
+CAMPAIGN_HEAD = "campaign_head"
+"""Key of the campaign's latest audit hash in the kit's ``kit_created`` audit entry."""
 
 KIT_FROM_KIT = define_message(
     "kit_from_kit",
@@ -183,9 +186,7 @@ def make_all_kits(
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise CampaignFileError(
-            FILE_NOT_WRITABLE, path=str(folder), reason=error.strerror
-        ) from None
+        raise not_writable(error, folder) from None
     reports = []
     for index, (code, target) in enumerate(zip(jurors, targets, strict=True)):
         reports.append(
@@ -400,7 +401,12 @@ def _build_kit_file(
                 actor,
                 "kit_created",
                 f"kit:{juror}",
-                after={"kit_id": identity.kit_id, "dossiers": len(dossiers)},
+                after={
+                    "kit_id": identity.kit_id,
+                    "dossiers": len(dossiers),
+                    # An anchor outside the campaign file: `check --kit` finds it in the chain.
+                    CAMPAIGN_HEAD: store.latest_audit_hash(),
+                },
             )
         kit.db.execute("VACUUM")
     return {"dossiers": len(dossiers), "attachments": len(attachments), "scores": len(scores)}
@@ -421,7 +427,7 @@ def _place(plain: Path, out: Path, kit_id: str, passphrase: str | None) -> None:
             os.fsync(handle.fileno())
         partial.replace(out)
     except OSError as error:
-        raise CampaignFileError(FILE_NOT_WRITABLE, path=str(out), reason=error.strerror) from None
+        raise not_writable(error, out) from None
     finally:
         partial.unlink(missing_ok=True)
 
@@ -455,7 +461,7 @@ def unlock_kit(path: Path, passphrase: str | None) -> Path:
     except (sealed.SealError, ValueError):
         raise InvalidInput(KIT_NOT_SEALED_FILE, path=str(path)) from None
     except OSError as error:
-        raise CampaignFileError(FILE_NOT_WRITABLE, path=str(path), reason=error.strerror) from None
+        raise not_writable(error, path) from None
     if header.content != KIT_CONTENT or not header.uses_passphrase:
         raise InvalidInput(KIT_NOT_SEALED_FILE, path=str(path))
     if passphrase is None:
@@ -482,12 +488,23 @@ def unlock_kit(path: Path, passphrase: str | None) -> Path:
     except sealed.SealError:
         raise InvalidInput(KIT_DAMAGED, path=str(path)) from None
     except OSError as error:
-        raise CampaignFileError(
-            FILE_NOT_WRITABLE, path=str(working), reason=error.strerror
-        ) from None
+        raise not_writable(error, working) from None
     finally:
         partial.unlink(missing_ok=True)
     return working
+
+
+def kit_campaign_head(path: Path, passphrase: str | None = None) -> str | None:
+    """The campaign's latest audit hash when the kit was issued, read-only (``None``: a kit issued
+    before kits recorded it); refuses a campaign file."""
+    with CampaignStore.open(unlock_kit(path, passphrase), readonly=True) as kit:
+        if not kit_rows.is_juror_kit(kit):
+            raise InvalidInput(KIT_NOT_A_KIT, path=str(path))
+        for entry in kit.audit_entries():
+            if entry.action == "kit_created" and entry.after:
+                head = json.loads(entry.after).get(CAMPAIGN_HEAD)
+                return head if isinstance(head, str) else None
+    return None
 
 
 def open_kit(path: Path, passphrase: str | None = None) -> CampaignStore:

@@ -2,10 +2,10 @@
 
 Opens its own read-only store on the campaign file (a worker thread never shares the window's
 connection), builds one :class:`~selection_desk.reports.report_data.ReportData` (campaign, ranking
-with the campaign's bootstrap stability setting, juror totals, the audit chain's latest hash) and
-hands it to the exporters, which never see a connection.  Each file is written beside its target
-and moved into place, so a reader never sees half a report; a cancelled export leaves the files
-already finished.
+with the campaign's bootstrap stability setting, juror totals, the audit chain's latest hash, the
+selection under every method, the cut-off zone and the draws recorded) and hands it to the
+exporters, which never see a connection.  Each file is written beside its target and moved into
+place, so a reader never sees half a report; a cancelled export leaves the files already finished.
 """
 
 from __future__ import annotations
@@ -26,13 +26,16 @@ from selection_desk.aggregation import (
     explain,
 )
 from selection_desk.aggregation.agenda import discussion_flags_of
+from selection_desk.aggregation.robustness import cutoff_zone
 from selection_desk.domain import Method, ReviewStatus
 from selection_desk.errors import InvalidInput, define_message
 from selection_desk.i18n import LANGUAGES, N_, _
 from selection_desk.progress import NO_PROGRESS, Progress
 from selection_desk.reports.document_batch import DocumentBatch
 from selection_desk.reports.report_data import CellState, ReferenceMean, ReportData
+from selection_desk.services.draw import recorded_draws
 from selection_desk.services.ranking import stable_ranking
+from selection_desk.services.robustness import campaign_robustness
 from selection_desk.storage.report_source import decision_recusals, meeting_attendance
 from selection_desk.storage.store import CampaignStore
 
@@ -95,6 +98,9 @@ def build_report_data(
         source_name=store.path.name,
         explanations=discussion_explanations(ranking_input, ranking),
         attendance=meeting_attendance(store),
+        robustness=campaign_robustness(store, ranking),
+        cutoff_zone=cutoff_zone(ranking),
+        draws=recorded_draws(store),
     )
 
 

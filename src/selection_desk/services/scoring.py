@@ -370,15 +370,7 @@ def set_review_comment(
     store: CampaignStore, juror: str, dossier: str, comment: str, *, actor: str | None = None
 ) -> ReviewChange:
     """The juror's overall comment on a dossier."""
-    check_may_score(store, juror, dossier)
-    with store.transaction():
-        _refuse_if_final(store, juror, dossier)
-        before = store.review(juror, dossier)
-        if before is not None and before.comment == comment:
-            return ReviewChange(before, before)
-        return _write_review(
-            store, before, juror, dossier, "review_comment", actor, comment=comment
-        )
+    return _update_review(store, juror, dossier, "review_comment", actor, comment=comment)
 
 
 def set_review_confidence(
@@ -394,15 +386,25 @@ def set_review_confidence(
         isinstance(confidence, bool) or not isinstance(confidence, int) or not 1 <= confidence <= 5
     ):
         raise InvalidInput(CONFIDENCE_OUT_OF_RANGE, value=confidence)
+    return _update_review(store, juror, dossier, "review_confidence", actor, confidence=confidence)
+
+
+def _update_review(
+    store: CampaignStore,
+    juror: str,
+    dossier: str,
+    action: str,
+    actor: str | None,
+    **fields: Any,
+) -> ReviewChange:
+    """Change fields of the juror's review of a draft dossier (nothing when they are as given)."""
     check_may_score(store, juror, dossier)
     with store.transaction():
         _refuse_if_final(store, juror, dossier)
         before = store.review(juror, dossier)
-        if before is not None and before.confidence == confidence:
+        if before is not None and all(getattr(before, k) == v for k, v in fields.items()):
             return ReviewChange(before, before)
-        return _write_review(
-            store, before, juror, dossier, "review_confidence", actor, confidence=confidence
-        )
+        return _write_review(store, before, juror, dossier, action, actor, **fields)
 
 
 def mark_review_final(

@@ -11,7 +11,7 @@ its writes are the use cases of :mod:`selection_desk.services.scoring`.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -311,7 +311,7 @@ class JurorWorkspace:
         return self.sheet(ref)
 
 
-def progress_of(items: tuple[QueueItem, ...] | list[QueueItem]) -> QueueProgress:
+def progress_of(items: Sequence[QueueItem]) -> QueueProgress:
     return QueueProgress(
         total=len(items),
         final=sum(1 for i in items if i.status is QueueStatus.FINAL),

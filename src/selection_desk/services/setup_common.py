@@ -35,10 +35,15 @@ undone removed — only where nothing newer took its place.
 
 from __future__ import annotations
 
-import math
-
 from selection_desk.domain import SCORING_ROLES as _SCORING_ROLES
 from selection_desk.errors import InvalidInput, define_message
+from selection_desk.formats.cell_values import (
+    MAX_MAGNITUDE,
+    NUMBER_TOO_LARGE,
+    NotANumberError,
+    NumberTooLargeError,
+    bounded,
+)
 from selection_desk.i18n import N_
 
 ACTOR = "secretary"
@@ -56,7 +61,13 @@ def clean_text(value: str) -> str:
 
 
 def finite(value: float) -> float:
-    """``value`` as a float, or a typed error when it is not a usable number (NaN, infinite)."""
-    if not math.isfinite(value):
-        raise InvalidInput(NOT_FINITE, value=str(value))
-    return float(value)
+    """``value`` as a float, or a typed error when it is not a usable number (NaN, infinite) or
+    lies beyond the bound every input of the app shares (the command line's, the workbooks',
+    the ballots': :func:`~selection_desk.formats.cell_values.bounded`), so that nothing later
+    overflows (SQLite's 64-bit integers, the formatting of numbers)."""
+    try:
+        return float(bounded(value))
+    except NumberTooLargeError:
+        raise InvalidInput(NUMBER_TOO_LARGE, value=str(value), limit=MAX_MAGNITUDE) from None
+    except NotANumberError:
+        raise InvalidInput(NOT_FINITE, value=str(value)) from None

@@ -3,6 +3,10 @@
 A backup is taken before any migration, and when a file is opened for writing if the newest backup
 of that campaign is older than :data:`BACKUP_INTERVAL`.  The newest :data:`KEEP` backups of each
 campaign are kept; the hidden copies of backups killed half-way are removed at the next backup.
+
+Each backup's name holds the start of the campaign's latest audit hash when it was taken
+(:data:`HEAD_CHARS` hex digits): an anchor outside the file, which ``check`` compares with the
+file's chain (a head the chain no longer holds means entries were cut off or the chain rewritten).
 ``SELECTION_DESK_DATA_DIR`` overrides the folder (tests, portable installs).
 
 ``storage.campaign_file`` calls these when it opens a file; they see the open file through
@@ -22,9 +26,14 @@ import platformdirs
 from sqlite_utils import Database
 
 from selection_desk.leftovers import remove_leftovers
+from selection_desk.storage import audit
 
 KEEP = 10
 BACKUP_INTERVAL = 3600.0  # seconds
+HEAD_CHARS = 32
+"""Hex digits of the audit head kept in a backup's name: 128 bits identify an entry, and the name
+stays short enough for Windows' 260-character paths."""
+_HEAD_IN_NAME = re.compile(rf"-([0-9a-f]{{{HEAD_CHARS}}})-[a-z-]+\.seldesk$")
 
 
 class BackedUpFile(Protocol):
@@ -66,12 +75,25 @@ def _backups_of(campaign_file: BackedUpFile) -> list[Path]:
     )
 
 
+def backup_heads(campaign_file: BackedUpFile) -> list[tuple[Path, str]]:
+    """Each automatic backup of the campaign with the start of the audit head its name holds
+    (backups named before heads were kept are left out)."""
+    heads = []
+    for backup in _backups_of(campaign_file):
+        found = _HEAD_IN_NAME.search(backup.name)
+        if found:
+            heads.append((backup, found.group(1)))
+    return heads
+
+
 def _take_backup(campaign_file: BackedUpFile, reason: str) -> Path:
     folder = backups_dir()
     folder.mkdir(parents=True, exist_ok=True)
     # A backup killed half-way left a whole hidden copy of its campaign (CampaignFile.save_copy).
     remove_leftovers(folder, ".*.seldesk.*.partial")
-    target = folder / f"{_campaign_prefix(campaign_file)}{_utc_timestamp()}-{reason}.seldesk"
+    head = audit.latest_hash(campaign_file.db)[:HEAD_CHARS]
+    name = f"{_campaign_prefix(campaign_file)}{_utc_timestamp()}-{head}-{reason}.seldesk"
+    target = folder / name
     campaign_file.save_copy(target)
     return target
 

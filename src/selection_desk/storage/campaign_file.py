@@ -97,6 +97,14 @@ FILE_NOT_WRITABLE = define_message("file_not_writable", N_("{path} cannot be wri
 FILE_UNREADABLE = define_message("file_unreadable", N_("{path} cannot be read: {reason}"))
 
 
+def not_writable(error: OSError, path: Path) -> CampaignFileError:
+    """Writing ``path`` failed: a known fault's own sentence (a full disk…), else the system's
+    reason."""
+    return known_fault(error, path) or CampaignFileError(
+        FILE_NOT_WRITABLE, path=str(path), reason=error.strerror
+    )
+
+
 def lock_path(path: Path) -> Path:
     return path.with_name(f".{path.name}.lock")
 
@@ -211,9 +219,11 @@ class CampaignFile:
             if not self._writer_recorded:
                 _record_writer(self.db)
             yield self.db
+            state_digest.flush(self.db)
             self.db.execute("COMMIT")
             self._writer_recorded = True
         except BaseException as error:
+            state_digest.discard(self.db)
             if self.db.conn.in_transaction:
                 with contextlib.suppress(sqlite3.Error):  # a failing disk may refuse this too
                     self.db.execute("ROLLBACK")
@@ -262,6 +272,7 @@ class CampaignFile:
             temporary.unlink(missing_ok=True)
 
     def close(self) -> None:
+        state_digest.forget(self.db.conn)
         self.db.close()
         if self._lock is not None:
             forget_owner(self.path)  # only a writer that dies leaves it, with its journal
@@ -297,9 +308,7 @@ def acquire_writer_lock(path: Path) -> FileLock:
     except Timeout:
         raise CampaignFileError(CAMPAIGN_IN_USE, path=str(path)) from None
     except OSError as error:
-        raise known_fault(error, path) or CampaignFileError(
-            FILE_NOT_WRITABLE, path=str(path), reason=error.strerror
-        ) from None
+        raise not_writable(error, path) from None
     return lock
 
 
@@ -398,6 +407,7 @@ def _migrated_in_memory(db: Database) -> Database:
 
 def _migrate(db: Database) -> None:
     migrations.apply(db)
+    state_digest.flush(db)  # what a migration changed in covered rows
     db.execute(f"PRAGMA user_version = {schema_version()}")
 
 
@@ -425,7 +435,7 @@ def create_campaign_file(path: Path) -> CampaignFile:
         _fsync_directory(path.parent)
         record_owner(path)
     except OSError as error:
-        raise CampaignFileError(FILE_NOT_WRITABLE, path=str(path), reason=error.strerror) from None
+        raise not_writable(error, path) from None
     finally:
         temporary.unlink(missing_ok=True)
     return CampaignFile(path, _connect(path, readonly=False), lock)

@@ -1,11 +1,13 @@
-"""``selection-desk check FILE [--head HASH]``: integrity, foreign keys, the audit chain, the
-database's own rules (its triggers) and the conflict-of-interest rule, read-only.
+"""``selection-desk check FILE [--head HASH] [--kit KIT]``: integrity, foreign keys, the audit
+chain, the database's own rules (its triggers) and the conflict-of-interest rule, read-only.
 
 The chain proves that no entry was altered in place, not that none was cut off the end or that the
-whole chain was not recomputed: ``--head`` names a hash published outside the file (the minutes
-print the latest one), which the chain must still hold.  A raw SQLite client that drops a trigger
-(the append-only audit log, the conflict rule, a kit's guards) is found by comparing the triggers
-with those this version creates.
+whole chain was not recomputed: anchors kept outside the file must all still be in it — the hash
+``--head`` names (the minutes print the latest one), the head each automatic backup of the
+campaign keeps in its name (:func:`storage.backups.backup_heads`) and the campaign's head each
+kit recorded when it was issued (passed in as :class:`Anchor`).  A raw SQLite client that drops a
+trigger (the append-only audit log, the conflict rule, a kit's guards) is found by comparing the
+triggers with those this version creates.
 """
 
 from __future__ import annotations
@@ -18,9 +20,18 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from selection_desk.i18n import _
-from selection_desk.storage import audit, state_digest
+from selection_desk.storage import audit, backups, state_digest
 from selection_desk.storage.campaign_file import last_writer_version, open_campaign_file
 from selection_desk.storage.schema import migrations
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A hash of the campaign's audit chain kept outside the file, or its start."""
+
+    source: str
+    """Where it was kept, as the report names it: a backup's or a kit's file."""
+    hash: str
 
 
 @dataclass(frozen=True)
@@ -40,6 +51,9 @@ class CheckReport:
     """Whether the chain holds ``head``, the hash published outside the file (``--head``)."""
     written_by: str | None = None
     """The app version that last wrote the file (``None``: before versions were recorded)."""
+    anchors_checked: int = 0
+    anchors_missing: tuple[Anchor, ...] = ()
+    """Backups' and kits' heads that the chain does not hold."""
 
     @property
     def ok(self) -> bool:
@@ -49,6 +63,7 @@ class CheckReport:
             or self.audit_breaks
             or self.rule_violations
             or not self.head_found
+            or self.anchors_missing
         )
 
     def lines(self) -> list[str]:
@@ -86,16 +101,40 @@ class CheckReport:
                     "was rewritten after it was published)"
                 ).format(hash=self.head)
             )
-        return lines
+        return lines + self._anchor_lines()
+
+    def _anchor_lines(self) -> list[str]:
+        if not self.anchors_checked:
+            return []
+        if not self.anchors_missing:
+            return [
+                _("Hashes kept in backups and kits: {count} checked, all in the chain").format(
+                    count=self.anchors_checked
+                )
+            ]
+        return [
+            _(
+                "{source} keeps hash {hash}, which is NOT in the chain: entries were cut off or "
+                "the chain was rewritten after it was taken"
+            ).format(source=anchor.source, hash=anchor.hash)
+            for anchor in self.anchors_missing
+        ]
 
 
 def _joined(findings: tuple[str, ...]) -> str:
     return _("ok") if not findings else "; ".join(findings)
 
 
-def check_campaign_file(path: Path, *, head: str | None = None) -> CheckReport:
+def check_campaign_file(
+    path: Path, *, head: str | None = None, anchors: tuple[Anchor, ...] = ()
+) -> CheckReport:
+    """The file's report; ``anchors`` (the kits' heads) are checked with the automatic backups'."""
     with open_campaign_file(path, readonly=True) as campaign_file:
         db = campaign_file.db
+        anchors += tuple(
+            Anchor(backup.name, backup_head)
+            for backup, backup_head in backups.backup_heads(campaign_file)
+        )
         integrity = tuple(row[0] for row in db.execute("PRAGMA integrity_check") if row[0] != "ok")
         violations = _foreign_key_violations(db)
         count, breaks = audit.verify_chain(db)
@@ -112,11 +151,23 @@ def check_campaign_file(path: Path, *, head: str | None = None) -> CheckReport:
             head=head,
             head_found=head is None or _chain_holds(db, head.strip().lower()),
             written_by=last_writer_version(db),
+            anchors_checked=len(anchors),
+            anchors_missing=tuple(a for a in anchors if not _chain_holds(db, a.hash.lower())),
         )
 
 
 def _chain_holds(db: Database, digest: str) -> bool:
-    return db.execute("SELECT 1 FROM audit WHERE hash = ?", [digest]).fetchone() is not None
+    """Whether an entry's hash is ``digest`` or starts with it (backups keep its first
+    :data:`~storage.backups.HEAD_CHARS` digits); the hash before the first entry is held by every
+    chain."""
+    if len(digest) < backups.HEAD_CHARS:
+        return False
+    if audit.GENESIS_HASH.startswith(digest):
+        return True
+    found = db.execute(
+        "SELECT 1 FROM audit WHERE substr(hash, 1, length(?1)) = ?1", [digest]
+    ).fetchone()
+    return found is not None
 
 
 def _triggers(db: Database) -> dict[str, str]:

@@ -12,6 +12,9 @@ from selection_desk.storage.store import CampaignStore
 
 MAPPING_SETTING = "dossier_import.mapping"
 """The column mapping of the last dossier list imported (JSON), reused by the next import."""
+FIELD_TYPES_SETTING = "dossier_import.field_types"
+"""Each dossier field's type as the last import read it (JSON: field → ``"money"``,
+``"date:DMY"``…); the fields themselves keep the applicant's text."""
 
 
 def read_setting(store: CampaignStore, key: str) -> str | None:
@@ -57,3 +60,15 @@ def attachment_counts(store: CampaignStore) -> dict[str, int]:
         " GROUP BY a.dossier_id"
     )
     return {ref: count for ref, count in rows}
+
+
+def saved_field_types(store: CampaignStore) -> dict[str, str]:
+    """Field → type of the dossiers' fields (empty before any dossier list was imported)."""
+    text = read_setting(store, FIELD_TYPES_SETTING)
+    try:
+        value = json.loads(text) if text is not None else {}
+    except json.JSONDecodeError:
+        return {}
+    if not isinstance(value, dict):
+        return {}
+    return {str(key): str(kind) for key, kind in value.items()}

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from selection_desk.formats.column_mapping import ColumnMapping, with_role
+from selection_desk.formats.column_types import ColumnType, detect_column_types
+from selection_desk.formats.source_table import SourceTable
 from selection_desk.i18n import _
 from selection_desk.services import dossier_import as service
 from selection_desk.ui.messages import error_text
@@ -40,6 +42,8 @@ class MappingPage(QWizardPage):
     def __init__(self, wizard: WizardState) -> None:
         super().__init__()
         self.owner = wizard
+        self._types_key: tuple[int, tuple[tuple[str, str], ...]] | None = None
+        self._types: dict[str, ColumnType] = {}
         self.setTitle(_("Check the columns"))
         self.setSubTitle(
             _(
@@ -177,13 +181,20 @@ class MappingPage(QWizardPage):
         rows, problems = service.preview_dossiers(table, mapping, PREVIEW_ROWS)
         self.problems.setText("\n".join(problem.message() for problem in problems))
         self.problems.setVisible(bool(problems))
-        fields = [header for header in table.headers if header not in (mapping.ref, mapping.name)][
-            :PREVIEW_FIELDS
-        ]
+        # The fields as the import makes them: option columns of a multiple choice are one field.
+        fields = next(
+            (list(preview.dossier.fields) for preview in rows if preview.dossier is not None),
+            [header for header in table.headers if header not in (mapping.ref, mapping.name)],
+        )[:PREVIEW_FIELDS]
         titles = [_("Row"), _("Reference"), _("Name"), *fields, _("Problem")]
         self.preview.clear()
         self.preview.setColumnCount(len(titles))
         self.preview.setHorizontalHeaderLabels(titles)
+        types = self._column_types(table, mapping)
+        for column, field in enumerate(fields, start=3):
+            title = self.preview.horizontalHeaderItem(column)
+            if title is not None and field in types:
+                title.setToolTip(_("Type: {type}").format(type=types[field].spelled()))
         self.preview.setRowCount(len(rows))
         for number, preview in enumerate(rows):
             dossier = preview.dossier
@@ -199,6 +210,15 @@ class MappingPage(QWizardPage):
         for column in range(self.preview.columnCount()):
             self.preview.setColumnWidth(column, min(self.preview.columnWidth(column), 240))
         self.completeChanged.emit()
+
+    def _column_types(self, table: SourceTable, mapping: ColumnMapping) -> dict[str, ColumnType]:
+        """Each column's type, read once per table and mapping file (a date's order scans every
+        row)."""
+        key = (id(table), tuple(sorted(mapping.types.items())))
+        if self._types_key != key:
+            self._types_key = key
+            self._types = detect_column_types(table, mapping.types)
+        return self._types
 
     def isComplete(self) -> bool:  # noqa: N802
         table = self.owner.table

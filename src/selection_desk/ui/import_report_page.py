@@ -6,7 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSignalBlocker,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -22,11 +28,15 @@ from selection_desk.i18n import _
 from selection_desk.progress import Progress
 from selection_desk.services import dossier_import as service
 from selection_desk.services.dossier_import_plan import (
+    KEEP_ALL,
+    KEEP_LATEST,
     NEW,
     REJECTED,
+    REPEATED,
     UNCHANGED,
     UPDATED,
     DossierImportPlan,
+    RepeatChoice,
 )
 from selection_desk.services.import_report import describe_attachments, short_text
 from selection_desk.services.import_source import DOSSIERS, SCORES, DetectedSource
@@ -82,13 +92,14 @@ def _status_texts() -> dict[str, str]:
         UPDATED: _("updated"),
         UNCHANGED: _("unchanged"),
         REJECTED: _("rejected"),
+        REPEATED: _("repeated: another submission kept"),
     }
 
 
 def _plan_lines(plan: DossierImportPlan) -> list[tuple[str, ...]]:
     statuses = _status_texts()
     updates = {update.row: update for update in plan.updated}
-    order = {REJECTED: 0, UPDATED: 1, NEW: 2, UNCHANGED: 3}
+    order = {REJECTED: 0, REPEATED: 1, UPDATED: 2, NEW: 3, UNCHANGED: 4}
     lines: list[tuple[int, int, tuple[str, ...]]] = []
     for row in plan.rows:
         if row.status == REJECTED:
@@ -143,21 +154,35 @@ class ReportPage(QWizardPage):
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.skip_rejected = QCheckBox(_("Import the other rows and leave the rejected rows out"))
         self.skip_rejected.toggled.connect(self._skip_toggled)
+        self.keep_all_repeated = QCheckBox(
+            _("Keep every submission of an e-mail sent several times (otherwise its latest)")
+        )
+        self.keep_all_repeated.setObjectName("keepAllRepeated")
+        self.keep_all_repeated.toggled.connect(self._plan)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.busy)
         layout.addWidget(self.rows_view, 1)
         layout.addWidget(self.details)
         layout.addWidget(self.skip_rejected)
+        layout.addWidget(self.keep_all_repeated)
 
     def initializePage(self) -> None:  # noqa: N802
+        self.skip_rejected.setChecked(False)
+        self.skip_rejected.hide()
+        with QSignalBlocker(self.keep_all_repeated):
+            self.keep_all_repeated.setChecked(False)
+        self.keep_all_repeated.hide()
+        self._plan()
+
+    def _plan(self) -> None:
+        """Plan the import again (in the background): the page opens, a choice changed."""
         self.owner.plan = None
         self.owner.other_report = None
         self.rows_model.set_plan(None)
         self.details.clear()
-        self.skip_rejected.setChecked(False)
-        self.skip_rejected.hide()
         self.summary.setText(_("Preparing the preview…"))
+        repeats = RepeatChoice(KEEP_ALL if self.keep_all_repeated.isChecked() else KEEP_LATEST)
         detected = self.owner.detected
         source = self.owner.source
         assert detected is not None and source is not None
@@ -175,6 +200,7 @@ class ReportPage(QWizardPage):
                         mapping=mapping,
                         attachments=attachments,
                         progress=progress,
+                        repeats=repeats,
                     )
                 return _dry_run_other(reader, detected, source)
 
@@ -212,6 +238,12 @@ class ReportPage(QWizardPage):
                 ).format(count=len(plan.missing), refs=", ".join(plan.missing[:15]))
                 + (" …" if len(plan.missing) > 15 else "")
             )
+        if plan.set_aside_rows:
+            lines.append(
+                _(
+                    "{count} row(s) set aside: another submission of the same e-mail is kept."
+                ).format(count=len(plan.set_aside_rows))
+            )
         if plan.is_empty and not plan.rejected:
             lines.append(_("Nothing to import: the campaign already holds all of it."))
         self.summary.setText("\n".join(lines))
@@ -225,6 +257,7 @@ class ReportPage(QWizardPage):
         self.details.setText("\n".join(line.strip() for line in details))
         self.details.setVisible(bool(details))
         self.skip_rejected.setVisible(bool(plan.rejected))
+        self.keep_all_repeated.setVisible(bool(plan.repeated))
 
     def _show_other(self, report: Any) -> None:
         entities = {
@@ -273,6 +306,7 @@ class ReportPage(QWizardPage):
 
 def _dry_run_other(store: CampaignStore, detected: DetectedSource, source: Path) -> Any:
     if detected.kind == SCORES:
+        assert detected.table is not None  # only a campaign workbook is detected without a table
         return import_score_table(store, detected.table, actor="secretary", dry_run=True)
     from selection_desk.services.workbook_import import import_campaign_workbook
 

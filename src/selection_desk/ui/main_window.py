@@ -162,10 +162,15 @@ class MainWindow(QMainWindow):
             _("This page is not built yet: it arrives with a later version of Selection Desk."),
         )
 
-    def _action(self, text: str, slot: object, shortcut: object = None) -> QAction:
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))  # type: ignore[arg-type]
+            action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
         return action
 
@@ -247,6 +252,7 @@ class MainWindow(QMainWindow):
             self.campaign_page: self.undo_stack,
             self.scoring_page: self.scoring_page.undo_stack,
         }
+        # No stack (None) for the other pages: Qt takes a null stack; the PySide6 stubs omit None.
         self.undo_group.setActiveStack(stacks.get(page))  # type: ignore[arg-type]
 
     def show_phase(self, phase: str) -> None:

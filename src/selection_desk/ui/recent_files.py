@@ -6,15 +6,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
+from selection_desk.ui.stored_settings import string_list
+
 MAX_RECENT = 8
 _KEY = "recentFiles"
 
 
 def recent_files(settings: QSettings | None = None) -> list[Path]:
     settings = settings or QSettings()
-    value = settings.value(_KEY, [])
-    paths = [value] if isinstance(value, str) else list(value or [])
-    return [Path(p) for p in paths if p and Path(p).exists()]
+    return [Path(p) for p in string_list(settings, _KEY) if p and Path(p).exists()]
 
 
 def remember(path: Path, settings: QSettings | None = None) -> list[Path]:

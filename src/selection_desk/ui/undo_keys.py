@@ -25,13 +25,11 @@ _FIELDS = (QLineEdit, QAbstractSpinBox, QPlainTextEdit, QTextEdit, QComboBox)
 def _own_history(widget: QObject, redo: bool) -> bool | None:
     """Whether ``widget`` can undo (``redo``: redo) something itself; None: not a text field."""
     if isinstance(widget, QComboBox):
-        widget = widget.lineEdit() if widget.isEditable() else None  # type: ignore[assignment]
-        if widget is None:
-            return False
+        line = widget.lineEdit() if widget.isEditable() else None
+        return False if line is None else _own_history(line, redo)
     if isinstance(widget, QAbstractSpinBox):
-        widget = widget.findChild(QLineEdit)  # type: ignore[assignment]
-        if widget is None:
-            return False
+        line = widget.findChild(QLineEdit)
+        return False if line is None else _own_history(line, redo)
     if isinstance(widget, QLineEdit):
         if widget.isReadOnly():
             return False
@@ -47,10 +45,9 @@ class UndoKeysFilter(QObject):
         if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
             return False
         undo = event.matches(QKeySequence.StandardKey.Undo)
-        redo = (
-            event.matches(QKeySequence.StandardKey.Redo)
-            or event.keyCombination().toCombined() == QKeySequence("Ctrl+Shift+Z")[0].toCombined()
-        )
+        redo = event.matches(QKeySequence.StandardKey.Redo) or QKeySequence(
+            event.keyCombination()
+        ) == QKeySequence("Ctrl+Shift+Z")
         if not (undo or redo):
             return False
         own = _own_history(watched, redo=redo and not undo)

@@ -338,17 +338,23 @@ def google_forms_fr_rows() -> list[list[object]]:
     return rows
 
 
+MICROSOFT_FORMS_FR_SYSTEM = (
+    "ID",
+    "Heure de début",
+    "Heure de fin",
+    "Adresse de messagerie",
+    "Nom",
+    "Heure de la dernière modification",
+)
+"""The columns Microsoft Forms writes before the questions, in its French interface."""
+
+
 def microsoft_forms_rows() -> list[list[object]]:
     """Microsoft Forms → “Ouvrir dans Excel”: ID, times, the respondent's account (anonymous),
     then the questions."""
     rows: list[list[object]] = [
         [
-            "ID",
-            "Heure de début",
-            "Heure de fin",
-            "Adresse de messagerie",
-            "Nom",
-            "Heure de la dernière modification",
+            *MICROSOFT_FORMS_FR_SYSTEM,
             "Nom du projet",
             "E-mail de contact",
             "Secteur d'activité",

@@ -40,6 +40,10 @@ def within_places_brush() -> QBrush:
     return QBrush(QColor("#1f4d2b") if is_dark() else QColor("#e3f4e6"))
 
 
+ZONE_MARK = "≈"
+"""Beside the rank of a dossier of the cut-off zone: statistically indistinguishable at the line."""
+
+
 class AgendaModel(QAbstractTableModel):
     COLUMNS = ("rank", "name", "score", "decision")
 
@@ -48,11 +52,16 @@ class AgendaModel(QAbstractTableModel):
         self._items: tuple[AgendaItem, ...] = ()
         self._places = 0
         self._rows: dict[str, int] = {}
+        self._zone: frozenset[str] = frozenset()
 
-    def set_items(self, items: tuple[AgendaItem, ...], places: int) -> None:
+    def set_items(
+        self, items: tuple[AgendaItem, ...], places: int, zone: frozenset[str] = frozenset()
+    ) -> None:
+        """``zone``: the refs of the cut-off zone (design §12), marked "≈" beside their rank."""
         self.beginResetModel()
         self._items = items
         self._places = places
+        self._zone = zone
         self._rows = {item.ref: row for row, item in enumerate(items)}
         self.endResetModel()
 
@@ -88,7 +97,8 @@ class AgendaModel(QAbstractTableModel):
         entry = item.entry
         if role == Qt.ItemDataRole.DisplayRole:
             if column == "rank":
-                return f"{entry.rank}{' =' if entry.tied else ''}"
+                tied = " =" if entry.tied else ""
+                return f"{entry.rank}{tied}{f' {ZONE_MARK}' if item.ref in self._zone else ''}"
             if column == "name":
                 return entry.name
             if column == "score":
@@ -126,6 +136,8 @@ class AgendaModel(QAbstractTableModel):
         lines = [f"{item.entry.ref} — {item.entry.name}"]
         if item.flags:
             lines.append(", ".join(flag_label(flag) for flag in item.flags))
+        if item.ref in self._zone:
+            lines.append(f"{ZONE_MARK} " + _("indistinguishable at the line"))
         return "\n".join(lines)
 
 

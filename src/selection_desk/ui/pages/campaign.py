@@ -125,10 +125,14 @@ class CampaignPage(QWidget):
             self.properties.set_campaign(data)
             self.criteria_editor.set_campaign(data)
             self.jurors_editor.set_campaign(data, pins)
-        current = self.tabs.currentWidget()
-        if current in self._stale:
-            self._stale.discard(current)
-            current.set_campaign(data)  # type: ignore[attr-defined]
+        grids: tuple[ConflictsEditor | AssignmentsEditor, ...] = (
+            self.conflicts_editor,
+            self.assignments_editor,
+        )
+        for grid in grids:
+            if grid is self.tabs.currentWidget() and grid in self._stale:
+                self._stale.discard(grid)
+                grid.set_campaign(data)
         forward_undo_keys(self, self._undo_keys)  # fields saved already: Ctrl+Z undoes the change
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802

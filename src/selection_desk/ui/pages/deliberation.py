@@ -20,6 +20,7 @@ read-only connection; recording a decision is one quick transaction on the sessi
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -45,15 +46,15 @@ from selection_desk.aggregation.agenda import (
     build_agenda,
     juror_display_names,
 )
+from selection_desk.aggregation.robustness import CutoffZone, cutoff_zone
 from selection_desk.domain import Outcome, Role
-from selection_desk.domain.quorum import compute_quorum
+from selection_desk.domain.quorum import Quorum, Votes, compute_quorum
 from selection_desk.i18n import _, format_datetime
 from selection_desk.labels import label
 from selection_desk.progress import Progress
+from selection_desk.reports.robustness_text import zone_explanation
 from selection_desk.services.decisions import (
     DecisionRecord,
-    Quorum,
-    Votes,
     check_places,
     clear_decision,
     decision_records,
@@ -71,10 +72,12 @@ from selection_desk.ui.pages.deliberation_attendance import AttendanceDialog
 from selection_desk.ui.pages.deliberation_bar import MeetingBar, MeetingSummary, key_text
 from selection_desk.ui.pages.deliberation_dossier import (
     DossierHeader,
+    FlagChip,
     dossier_facts,
     dossier_heading,
     flag_chips,
 )
+from selection_desk.ui.pages.deliberation_draw import DrawDialog
 from selection_desk.ui.pages.deliberation_explanation import ExplanationTabs
 from selection_desk.ui.pages.deliberation_form import (
     OUTCOME_KEYS,
@@ -98,6 +101,12 @@ def _load_ranking_input(path: Path) -> Callable[[Progress], RankingInput]:
             return reader.ranking_input()
 
     return work
+
+
+def _stable_with_zone(ranking_input: RankingInput) -> tuple[Ranking, CutoffZone | None]:
+    """The campaign's bootstrap and the cut-off zone it implies (in the runner)."""
+    ranking = stable_ranking(ranking_input)
+    return ranking, cutoff_zone(ranking)
 
 
 def _ranking_key(ranking: Ranking | None) -> RankingKey:
@@ -147,6 +156,8 @@ class DeliberationPage(QWidget):
         self._explanations: dict[str, DossierExplanation] = {}
         self._p_top: dict[str, float] = {}
         self._intervals: dict[str, tuple[int, int]] = {}
+        self._zone: CutoffZone | None = None
+        """The cut-off zone of the latest stability check (design §12)."""
         self._stability_key: RankingKey | None = None
         self._stability_running = False
         self._stability_generation = 0
@@ -201,12 +212,14 @@ class DeliberationPage(QWidget):
         bar.stability_button.clicked.connect(self.toggle_stability)
         bar.projector_button.clicked.connect(self.toggle_projector)
         bar.attendance_button.clicked.connect(self.edit_attendance)
+        bar.draw_button.clicked.connect(self.open_draw)
         self.bar = bar
         self.title, self.summary = bar.title, bar.summary
         self.order, self.anonymous = bar.order, bar.anonymous
         self.stability_button = bar.stability_button
         self.projector_button = bar.projector_button
         self.attendance_button = bar.attendance_button
+        self.draw_button = bar.draw_button
         return bar
 
     def _build_detail(self) -> QWidget:
@@ -257,7 +270,7 @@ class DeliberationPage(QWidget):
             return item
 
         self.shortcuts = [
-            shortcut(key, lambda o=outcome: self.choose_outcome(o))
+            shortcut(key, functools.partial(self.choose_outcome, outcome))
             for outcome, key in OUTCOME_KEYS.items()
         ]
         self.shortcuts += [
@@ -400,9 +413,10 @@ class DeliberationPage(QWidget):
                 and key == self._input_key
             )
 
-        def checked(ranking: Ranking) -> None:
+        def checked(result: tuple[Ranking, CutoffZone | None]) -> None:
             if not current():
                 return
+            ranking, self._zone = result
             self._stability_running = False
             self._stability_key = key
             self._p_top = {e.ref: e.p_top for e in ranking.entries if e.p_top is not None}
@@ -419,7 +433,7 @@ class DeliberationPage(QWidget):
             self._background_failed(error)
 
         self.session.runner.run(
-            lambda progress: stable_ranking(ranking_input),
+            lambda progress: _stable_with_zone(ranking_input),
             checked,
             failed,
         )
@@ -443,7 +457,8 @@ class DeliberationPage(QWidget):
             discussion_first=self.bar.discussion_first(),
         )
         keep = self.current_ref
-        self.agenda.set_items(items, ranking.places)
+        zone = self.cutoff_zone
+        self.agenda.set_items(items, ranking.places, frozenset(zone.refs if zone else ()))
         if keep is None or self.model.row_of(keep) is None:
             keep = items[0].ref if items else None
         self._select(keep)
@@ -511,11 +526,25 @@ class DeliberationPage(QWidget):
         self.header.show_dossier(
             dossier_heading(item),
             dossier_facts(item, self._intervals.get(item.ref)),
-            flag_chips(item, threshold, ranking.places if ranking else 0),
+            flag_chips(item, threshold, ranking.places if ranking else 0)
+            + self._zone_chips(item.ref),
         )
         self._show_explanation()
         self._load_form(item)
         self._update_projector()
+
+    @property
+    def cutoff_zone(self) -> CutoffZone | None:
+        """The cut-off zone of the latest stability check, if it is still current."""
+        return self._zone if self._stability_key == self._input_key else None
+
+    def _zone_chips(self, ref: str) -> list[FlagChip]:
+        """The chip "indistinguishable at the line" when the latest stability check puts ``ref``
+        in the cut-off zone."""
+        zone = self.cutoff_zone
+        if zone is None or ref not in zone.refs:
+            return []
+        return [FlagChip(_("indistinguishable at the line"), zone_explanation(zone), True)]
 
     def _show_explanation(self) -> None:
         item = self.current_item()
@@ -587,6 +616,18 @@ class DeliberationPage(QWidget):
         if self.current_item() is None:
             return
         self.form.choose(outcome)
+
+    # -- the audited draw ---------------------------------------------------------------------
+
+    def draw_dialog(self) -> DrawDialog | None:
+        """The draw's dialog for the open campaign; neither started nor shown."""
+        return None if self.session is None else DrawDialog(self.session, self)
+
+    def open_draw(self) -> None:
+        dialog = self.draw_dialog()
+        if dialog is not None:
+            dialog.start()
+            dialog.exec()
 
     # -- attendance ---------------------------------------------------------------------------
 

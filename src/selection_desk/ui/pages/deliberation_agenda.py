@@ -45,7 +45,7 @@ class AgendaTable(QTableView):
         metrics = self.fontMetrics()
         pad = 18
         widths = {
-            0: max(metrics.horizontalAdvance("9999 ="), metrics.horizontalAdvance(_("Rank"))),
+            0: max(metrics.horizontalAdvance("9999 = ≈"), metrics.horizontalAdvance(_("Rank"))),
             2: max(metrics.horizontalAdvance("100,00"), metrics.horizontalAdvance(_("Score"))),
             3: max(
                 metrics.horizontalAdvance(_("Decision")),
@@ -60,11 +60,14 @@ class AgendaTable(QTableView):
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.verticalHeader().setDefaultSectionSize(metrics.height() + 12)
 
-    def set_items(self, items: Sequence[AgendaItem], places: int) -> None:
-        """Refill the agenda; the selection is lost (the page selects again)."""
+    def set_items(
+        self, items: Sequence[AgendaItem], places: int, zone: frozenset[str] = frozenset()
+    ) -> None:
+        """Refill the agenda (``zone``: the cut-off zone's refs); the selection is lost (the page
+        selects again)."""
         self._resetting = True
         try:
-            self.agenda_model.set_items(tuple(items), places)
+            self.agenda_model.set_items(tuple(items), places, zone)
         finally:
             self._resetting = False
 

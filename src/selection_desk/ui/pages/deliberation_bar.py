@@ -103,6 +103,13 @@ class MeetingBar(QWidget):
                 key=key_text(QKeySequence.StandardKey.FullScreen)
             )
         )
+        self.draw_button = QPushButton(_("Draw…"))
+        self.draw_button.setToolTip(
+            _(
+                "Where the rules allow it: draw the places left among the dossiers "
+                "statistically indistinguishable at the line (audited)"
+            )
+        )
         self.attendance_button = QPushButton(_("Attendance…"))
         self.attendance_button.setToolTip(
             _("Record who is present at the meeting: the minutes list them")
@@ -115,7 +122,13 @@ class MeetingBar(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
-        for button in (self.stability_button, self.attendance_button, self.projector_button):
+        buttons = (
+            self.stability_button,
+            self.draw_button,
+            self.attendance_button,
+            self.projector_button,
+        )
+        for button in buttons:
             top.addWidget(button, 0, Qt.AlignmentFlag.AlignBottom)
         second = QHBoxLayout()
         second.addWidget(self.summary, 1)

@@ -155,11 +155,12 @@ class DossierHeader(QWidget):
         return [
             widget
             for index in range(self.flag_row.count())
-            if isinstance(widget := self.flag_row.itemAt(index).widget(), Chip)
+            if (item := self.flag_row.itemAt(index)) is not None
+            and isinstance(widget := item.widget(), Chip)
         ]
 
     def _clear_chips(self) -> None:
-        while self.flag_row.count():
-            widget = self.flag_row.takeAt(0).widget()
+        while (taken := self.flag_row.takeAt(0)) is not None:
+            widget = taken.widget()
             if widget is not None:
                 widget.deleteLater()

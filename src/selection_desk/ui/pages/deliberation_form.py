@@ -26,10 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from selection_desk.domain import Decision, Outcome
-from selection_desk.domain.quorum import votes_of
+from selection_desk.domain.quorum import Quorum, Votes, votes_of
 from selection_desk.i18n import _
 from selection_desk.labels import label
-from selection_desk.services.decisions import Quorum, Votes
 from selection_desk.ui.models.agenda_model import outcome_color
 
 OUTCOME_KEYS = {

@@ -67,6 +67,7 @@ from selection_desk.ui.models.dossier_model import (
 )
 from selection_desk.ui.pages.dossiers_detail import ConflictDialog, DossierDetail
 from selection_desk.ui.session import CampaignSession
+from selection_desk.ui.stored_settings import string_list
 from selection_desk.ui.tasks import TaskRunner
 from selection_desk.ui.widgets.pdf_viewer import PdfViewer
 
@@ -287,10 +288,7 @@ class DossiersPage(QWidget):
     def _hidden_columns(self) -> set[str]:
         if self.settings is None:
             return set()
-        value = self.settings.value(HIDDEN_COLUMNS_SETTING, [])
-        if isinstance(value, str):
-            value = [value]
-        return {str(item) for item in (value or [])}
+        return set(string_list(self.settings, HIDDEN_COLUMNS_SETTING))
 
     def _rebuild_columns_menu(self) -> None:
         self.columns_menu.clear()

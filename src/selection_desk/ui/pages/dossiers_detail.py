@@ -10,9 +10,6 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import (
-    QDesktopServices,
-)
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -31,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from selection_desk.domain import Attachment, Dossier
 from selection_desk.i18n import _, format_number
+from selection_desk.ui.widgets.dossier_view import linked_html, open_web_link
 
 
 def _size(size: int) -> str:
@@ -85,7 +83,7 @@ class DossierDetail(QWidget):
         self.fields = QTextBrowser()
         self.fields.setObjectName("dossierFields")
         self.fields.setOpenLinks(False)
-        self.fields.anchorClicked.connect(QDesktopServices.openUrl)
+        self.fields.anchorClicked.connect(open_web_link)
         self.attachments = QListWidget()
         self.attachments.setObjectName("attachmentList")
         self.attachments.setMaximumHeight(110)
@@ -131,7 +129,7 @@ class DossierDetail(QWidget):
         self.title.setText(f"{dossier.name} · {dossier.ref}")
         parts = []
         for header, value in dossier.fields.items():
-            text = html.escape(value).replace("\n", "<br>") if value else "—"
+            text = linked_html(value) if value else "—"
             parts.append(f"<p style='margin:0 0 8px 0'><b>{html.escape(header)}</b><br>{text}</p>")
         self.fields.setHtml("".join(parts) or html.escape(_("No other field.")))
         for attachment in attachments:

@@ -146,6 +146,7 @@ class ProjectorWindow(QWidget):
         self.setWindowTitle(_("Selection Desk — projector"))
         self.setAutoFillBackground(True)
         layout = QVBoxLayout(self)
+        self._layout = layout  # typed handle: QWidget.layout() is Optional
         self.context = QLabel()
         self.context.setObjectName("projectorContext")
         self.title = QLabel()
@@ -209,7 +210,7 @@ class ProjectorWindow(QWidget):
             """
         )
         margin = base
-        self.layout().setContentsMargins(margin * 2, margin, margin * 2, margin)
+        self._layout.setContentsMargins(margin * 2, margin, margin * 2, margin)
         chart_font = QFont(self.font())
         chart_font.setPixelSize(base)
         self.criteria_chart.setFont(chart_font)

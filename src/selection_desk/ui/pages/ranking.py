@@ -69,7 +69,8 @@ class RankingPage(QWidget):
         self._stale = False
         self._sensitivity_view: work.View | None = None
         self._channels = {
-            name: LatestOnly() for name in ("rank", "stability", "sensitivity", "explain")
+            name: LatestOnly()
+            for name in ("rank", "stability", "robustness", "sensitivity", "explain")
         }
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -115,10 +116,14 @@ class RankingPage(QWidget):
         find = QAction(self)
         find.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
         find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.triggered.connect(lambda: (self.filter.setFocus(), self.filter.selectAll()))
+        find.triggered.connect(self._find)
         self.addAction(find)
         self._expose_parts()
         self._set_enabled(False)
+
+    def _find(self) -> None:
+        self.filter.setFocus()
+        self.filter.selectAll()
 
     def _build_status(self) -> QHBoxLayout:
         status = QHBoxLayout()
@@ -151,6 +156,7 @@ class RankingPage(QWidget):
             details.profile_chart,
         )
         self.calibration, self.weights = details.calibration, details.weights
+        self.robustness = details.robustness
 
     def _set_enabled(self, enabled: bool) -> None:
         for widget in (self.method_combo, self.filter, self.tabs):
@@ -176,6 +182,7 @@ class RankingPage(QWidget):
         self.filter.clear()
         self.explanation.clear()
         self.calibration.clear()
+        self.robustness.clear()
         self.banner.hide()
         self._busy(None)
         if session is None:
@@ -316,6 +323,7 @@ class RankingPage(QWidget):
         self.calibration.set_calibration(ranked.calibration, self.juror_names)
         self._busy(None)
         self._request_stability(affordable)
+        self._request_robustness(ranked.ranking)
         self._sensitivity_view = None
         quick = work.sensitivity_is_quick(ranked.view.method, len(ranked.ranking.entries))
         self.weights.offer_sensitivity(not quick)
@@ -367,6 +375,7 @@ class RankingPage(QWidget):
             return
         if not affordable:
             self._channels["stability"].forget()
+            self.robustness.show_zone(None)
             self.status.setText(
                 _(
                     "P(top) and rank ranges are not computed for the Schulze method on more "
@@ -375,6 +384,7 @@ class RankingPage(QWidget):
             )
             return
         ranking_input, view = self.ranking_input, self.view
+        self.robustness.show_zone(None, pending=True)
         self._busy(
             _("Computing the stability ({count} resamples of the jury)…").format(
                 count=format_number(ranking_input.settings.stability.resamples, 0)
@@ -391,9 +401,29 @@ class RankingPage(QWidget):
         if stable.view != self.view or stable.ranking is None:
             return
         self._busy(None)
+        self.robustness.show_zone(stable.zone)
         if self.model.set_stability(stable.ranking):
             self.controls.show_summary(stable.ranking)
             self._show_explanation()
+
+    def _request_robustness(self, ranking: Ranking) -> None:
+        """What every method selects with the shown weights, in the runner (design §12)."""
+        if self.session is None or self.ranking_input is None or self.view is None:
+            return
+        ranking_input, view = self.ranking_input, self.view
+        names = {entry.ref: entry.name for entry in ranking.entries}
+        self.robustness.show_robustness(None, names)
+
+        def shown(robust: work.Robust) -> None:
+            if robust.view == self.view:
+                self.robustness.show_robustness(robust.robustness, names)
+
+        self._channels["robustness"].submit(
+            self.session.runner,
+            lambda progress: work.robustness(ranking_input, view, progress),
+            shown,
+            self._failed,
+        )
 
     def _request_sensitivity(self) -> None:
         if self.session is None or self.ranking_input is None or self.view is None:

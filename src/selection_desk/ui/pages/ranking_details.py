@@ -1,5 +1,5 @@
 """The tabs beside the Ranking page's table: the selected dossier's explanation, the charts,
-the jurors' calibration and the what-if weights.
+the jurors' calibration, the what-if weights and the robustness across methods.
 
 The tabs only hold and show; the page fills them from its background work.
 """
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from selection_desk.i18n import _
 from selection_desk.ui.charts import CriterionProfileChart, ScoreDistributionChart
 from selection_desk.ui.pages.ranking_jurors import CalibrationPanel
+from selection_desk.ui.pages.ranking_robustness import RobustnessPanel
 from selection_desk.ui.pages.ranking_weights import WeightsPanel
 
 
@@ -45,10 +46,12 @@ class RankingDetails(QTabWidget):
         self.profile_chart = CriterionProfileChart()
         self.calibration = CalibrationPanel()
         self.weights = WeightsPanel()
+        self.robustness = RobustnessPanel()
         self.addTab(self.explanation, _("E&xplanation"))
         self.addTab(self._build_charts(), _("Ch&arts"))
         self.addTab(self.calibration, _("&Jurors"))
         self.addTab(self.weights, _("&What-if weights"))
+        self.addTab(self.robustness, _("Ro&bustness"))
 
     def _build_charts(self) -> QScrollArea:
         charts = QWidget()

@@ -119,9 +119,8 @@ class CalibrationPanel(QWidget):
         hint.setObjectName("hint")
         self.table = QTableWidget(0, len(self.HEADERS))
         self.table.setObjectName("calibrationTable")
-        self.table.setHorizontalHeaderLabels(
-            [_("Juror"), _("Mean ± spread"), _("Deviation"), _("Tendency")]
-        )
+        titles = (_("Juror"), _("Mean ± spread"), _("Deviation"), _("Tendency"))
+        self.table.setHorizontalHeaderLabels(titles)
         for column, tip in (
             (
                 1,
@@ -132,7 +131,9 @@ class CalibrationPanel(QWidget):
             ),
             (2, _("Juror's totals minus the panel's mean total of the same dossiers, on average.")),
         ):
-            self.table.horizontalHeaderItem(column).setToolTip(tip)
+            header_item = self.table.horizontalHeaderItem(column)
+            assert header_item is not None  # created by setHorizontalHeaderLabels above
+            header_item.setToolTip(tip)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -146,7 +147,7 @@ class CalibrationPanel(QWidget):
         words = (_("lenient"), _("severe"), _("in line"))
         widest_word = max(words, key=metrics.horizontalAdvance)
         for column, sample in ((1, "00.0 ± 00.0"), (2, "+00.0 ++++++"), (3, widest_word)):
-            title = self.table.horizontalHeaderItem(column).text()
+            title = titles[column]
             header.resizeSection(
                 column,
                 max(metrics.horizontalAdvance(title) + 18, metrics.horizontalAdvance(sample) + 14),
@@ -203,9 +204,13 @@ class CalibrationPanel(QWidget):
     def tendencies(self) -> dict[str, str]:
         """Juror's name → tendency, as shown."""
         return {
-            self.table.item(row, 0).text(): self.table.item(row, len(self.HEADERS) - 1).text()
+            self._cell_text(row, 0): self._cell_text(row, len(self.HEADERS) - 1)
             for row in range(self.table.rowCount())
         }
+
+    def _cell_text(self, row: int, column: int) -> str:
+        item = self.table.item(row, column)
+        return "" if item is None else item.text()
 
 
 def _mean_and_spread(juror: JurorCalibration) -> str:

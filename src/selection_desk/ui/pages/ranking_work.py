@@ -23,6 +23,12 @@ from selection_desk.aggregation import (
     juror_calibration,
     weight_sensitivity,
 )
+from selection_desk.aggregation.robustness import (
+    CutoffZone,
+    Robustness,
+    cutoff_zone,
+    selection_by_method,
+)
 from selection_desk.domain import Method
 from selection_desk.progress import Progress
 from selection_desk.services.ranking import stable_ranking
@@ -82,6 +88,14 @@ class Stable:
     view: View
     ranking: Ranking | None
     """The ranking with ``p_top`` and rank intervals; ``None``: not computed (too costly)."""
+    zone: CutoffZone | None = None
+    """The dossiers statistically indistinguishable at the line (design §12)."""
+
+
+@dataclass(frozen=True)
+class Robust:
+    view: View
+    robustness: Robustness
 
 
 @dataclass(frozen=True)
@@ -120,7 +134,13 @@ def stabilise(ranking_input: RankingInput, view: View, progress: Progress) -> St
     affordable."""
     if not stability_affordable(view.method, len(ranking_input.dossiers)):
         return Stable(view, None)
-    return Stable(view, stable_ranking(ranking_input, method=view.method, weights=view.weight_map))
+    ranking = stable_ranking(ranking_input, method=view.method, weights=view.weight_map)
+    return Stable(view, ranking, cutoff_zone(ranking))
+
+
+def robustness(ranking_input: RankingInput, view: View, progress: Progress) -> Robust:
+    """What every method selects with the view's weights (the method shown does not matter)."""
+    return Robust(view, selection_by_method(ranking_input, weights=view.weight_map))
 
 
 def sensitivity_is_quick(method: Method, dossiers: int) -> bool:

@@ -148,7 +148,7 @@ class ScoringPage(QWidget):
         self.queue_panel.queue_view.activated.connect(lambda _index: self.sheet.focus_criterion())
 
         self.dossier_view = DossierView()
-        self.sheet = ScoreSheetWidget()
+        self.sheet: ScoreSheetWidget = ScoreSheetWidget()  # typed: a lambda above refers to it
         self.sheet.score_changed.connect(self._score_changed)
         self.sheet.score_cleared.connect(self._score_cleared)
         self.sheet.comment_edited.connect(self._comment_edited)
@@ -651,7 +651,10 @@ class ScoringPage(QWidget):
         total = width - self.splitter.handleWidth() * (self.splitter.count() - 1)
         if self._splitter_moved or total <= 0:
             return
-        queue_least, document_least = (self.splitter.widget(i).minimumWidth() for i in (0, 1))
+        queue_least, document_least = (
+            widget.minimumWidth() if (widget := self.splitter.widget(i)) is not None else 0
+            for i in (0, 1)
+        )
         queue = min(QUEUE_WIDTH, max(queue_least, int(total * 0.17)))
         sheet = max(self.sheet.needed_width() + 8, min(SHEET_WIDTH, int(total * 0.48)))
         self.splitter.setSizes([queue, max(document_least, total - sheet - queue), sheet])

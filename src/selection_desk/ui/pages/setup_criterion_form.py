@@ -224,7 +224,8 @@ class CriterionForm(QGroupBox):
         self.levels.set_levels(criterion.levels)
 
     def criterion(self) -> Criterion:
-        self.levels.setCurrentItem(None)  # commits an open cell editor
+        # Commits an open cell editor. Qt takes a null item here; the PySide6 stubs omit None.
+        self.levels.setCurrentItem(None)  # type: ignore[call-overload]
         for spin in (self.weight, self.scale_min, self.scale_max, self.step, self.threshold):
             spin.interpretText()  # a number typed but not yet committed (Ctrl+Enter in the box)
         return Criterion(
@@ -245,7 +246,9 @@ class CriterionForm(QGroupBox):
         value = max(existing) + self.step.value() if existing else self.scale_min.value()
         row = self.levels.add_level(min(value, self.scale_max.value()))
         self.levels.setCurrentCell(row, 1)
-        self.levels.editItem(self.levels.item(row, 1))
+        cell = self.levels.item(row, 1)
+        assert cell is not None  # add_level fills every cell of the new row
+        self.levels.editItem(cell)
 
     def _remove_level(self) -> None:
         row = self.levels.currentRow()

@@ -90,8 +90,9 @@ class PairGrid(QTableView):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if self.state() != QAbstractItemView.State.EditingState:
-            if event.key() == Qt.Key.Key_Space and self.current_pair() is not None:
-                self._on_toggle(*self.current_pair())  # type: ignore[misc]
+            pair = self.current_pair()
+            if event.key() == Qt.Key.Key_Space and pair is not None:
+                self._on_toggle(*pair)
                 return
             if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
                 pair = self.current_pair()

@@ -91,6 +91,13 @@ class PropertiesEditor(QWidget):
         for count in range(7):
             self.decimals.addItem(_("{count} decimal(s)").format(count=count), count)
         self.confidence = QCheckBox(_("Weight each juror's total by their confidence (mean only)"))
+        self.allow_draw = QCheckBox(_("The rules allow an audited dra&w at the cut-off"))
+        self.allow_draw.setToolTip(
+            _(
+                "Where the committee's rules say so, the places left can be drawn among the "
+                "dossiers statistically indistinguishable at the line (Deliberation page)"
+            )
+        )
         self.stability_resamples = QSpinBox()
         self.stability_resamples.setRange(
             STABILITY_RESAMPLES_RANGE.start, STABILITY_RESAMPLES_RANGE.stop - 1
@@ -165,6 +172,7 @@ class PropertiesEditor(QWidget):
         ranking_form.addRow("", self.confidence)
         ranking_form.addRow(_("Sta&bility:"), self.stability_resamples)
         ranking_form.addRow(_("Stabilit&y seed:"), self.stability_seed)
+        ranking_form.addRow("", self.allow_draw)
         hint = QLabel(
             _(
                 "Each field is saved when you leave it; Ctrl+Z undoes. Ties share a rank unless a "
@@ -187,22 +195,22 @@ class PropertiesEditor(QWidget):
         content_layout.setContentsMargins(0, 8, 0, 0)
         content_layout.addLayout(self.boxes)
         content_layout.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(content)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(content)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.scroll)
+        layout.addWidget(self.scroll_area)
         self.clear_date_button.clicked.connect(self._clear_date)
         for field in (self.name, self.programme, self.meeting_place, self.contact):
             field.editingFinished.connect(self.save)
-        self.places.editingFinished.connect(self.save)
-        for spin in (self.spread, self.stability_resamples, self.stability_seed):
-            spin.editingFinished.connect(self.save)
+        for number in (self.places, self.spread, self.stability_resamples, self.stability_seed):
+            number.editingFinished.connect(self.save)
         for combo in (self.language, self.method, self.tie_break, self.decimals):
             combo.activated.connect(self.save)
         self.confidence.toggled.connect(self.save)
+        self.allow_draw.toggled.connect(self.save)
         self.meeting_date.editingFinished.connect(self.save)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
@@ -236,6 +244,7 @@ class PropertiesEditor(QWidget):
             self.spread.setValue(campaign.spread_threshold)
             _select(self.decimals, campaign.criterion_decimals)
             self.confidence.setChecked(campaign.confidence_weighting)
+            self.allow_draw.setChecked(campaign.allow_draw)
             self.stability_resamples.setValue(campaign.stability_resamples)
             self.stability_seed.setValue(campaign.stability_seed)
             self.meeting_date.setText(shown_date(campaign.meeting_date))
@@ -262,6 +271,7 @@ class PropertiesEditor(QWidget):
             confidence_weighting=self.confidence.isChecked(),
             stability_resamples=self.stability_resamples.value(),
             stability_seed=self.stability_seed.value(),
+            allow_draw=self.allow_draw.isChecked(),
             meeting_date=self._edited_date(),
             meeting_place=self.meeting_place.text(),
             contact=self.contact.text(),

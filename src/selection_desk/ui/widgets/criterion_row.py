@@ -14,7 +14,7 @@ import functools
 import html
 import math
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -138,6 +138,19 @@ class ScoreInput(QLineEdit):
         self.value = value
         self._refresh()
         self.value_typed.emit(value)
+
+    def event(self, event: QEvent) -> bool:
+        # In a score box F1 shows the criterion's rubric: it wins over the window's F1 (the
+        # manual), which Qt would otherwise dispatch first as a shortcut.
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_F1
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            event.accept()
+            return True
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         key = event.key()

@@ -2,15 +2,18 @@
 
 The view is given plain values — the dossier, its attachments and a function that returns an
 attachment's bytes — so it shows whatever its owner is allowed to show, nothing more.  Applicant
-text is escaped before it reaches rich text.
+text is escaped before it reaches rich text; a web link an applicant gave (an upload kept as a
+link by the form tool) is shown as a link, opened in the browser only when clicked — never fetched.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -37,11 +40,33 @@ def _size(size: int) -> str:
     )
 
 
+_WEB_LINK = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
+
+
+def linked_html(value: str) -> str:
+    """``value`` escaped for rich text, its web links made clickable, its lines kept."""
+    parts: list[str] = []
+    last = 0
+    for found in _WEB_LINK.finditer(value):
+        link = html.escape(found.group(0))
+        parts.append(html.escape(value[last : found.start()]))
+        parts.append(f'<a href="{link}">{link}</a>')
+        last = found.end()
+    parts.append(html.escape(value[last:]))
+    return "".join(parts).replace("\n", "<br>")
+
+
+def open_web_link(url: QUrl) -> None:
+    """Open a clicked link in the browser: only web links (never ``file:`` or others)."""
+    if url.scheme() in ("http", "https"):
+        QDesktopServices.openUrl(url)
+
+
 def fields_html(dossier: Dossier, attachments: tuple[Attachment, ...]) -> str:
     no_field = html.escape(_("The form has no other field."))
     documents = html.escape(_("Documents"))
     parts = [
-        f"<p><b>{html.escape(key)}</b><br>{html.escape(value).replace(chr(10), '<br>')}</p>"
+        f"<p><b>{html.escape(key)}</b><br>{linked_html(value)}</p>"
         for key, value in dossier.fields.items()
         if str(value).strip()
     ]
@@ -90,6 +115,7 @@ class DossierView(QWidget):
         self.fields = QTextBrowser()
         self.fields.setObjectName("dossierFields")
         self.fields.setOpenLinks(False)
+        self.fields.anchorClicked.connect(open_web_link)
         self.fields.setAccessibleName(_("Application form"))
 
         self.tabs = QTabWidget()
