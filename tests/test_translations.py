@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
@@ -20,6 +21,12 @@ def _source_messages() -> set[str]:
         str(ROOT / "src" / "selection_desk"), keywords=KEYWORDS, comment_tags=()
     ):
         messages.add(message[0] if isinstance(message, tuple) else message)
+    # Babel does not look inside f-strings: a _("…") there is found by its text.
+    for source in (ROOT / "src" / "selection_desk").rglob("*.py"):
+        messages.update(
+            match.group(2)
+            for match in re.finditer(r"""\b_\((['"])([^'"\\]+)\1\)""", source.read_text("utf-8"))
+        )
     return messages
 
 
