@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
@@ -20,13 +21,27 @@ def _source_messages() -> set[str]:
         str(ROOT / "src" / "selection_desk"), keywords=KEYWORDS, comment_tags=()
     ):
         messages.add(message[0] if isinstance(message, tuple) else message)
+    # Babel does not look inside f-strings: a _("…") there is found by its text.
+    for source in (ROOT / "src" / "selection_desk").rglob("*.py"):
+        messages.update(
+            match.group(2)
+            for match in re.finditer(r"""\b_\((['"])([^'"\\]+)\1\)""", source.read_text("utf-8"))
+        )
     return messages
 
 
 def _french_catalog() -> dict[str, str]:
     with (ROOT / "resources" / "translations" / "fr.po").open("rb") as handle:
         catalog = read_po(handle, locale="fr")
-    return {str(m.id): m.string for m in catalog if m.id and isinstance(m.id, str)}
+    # A plural message is filed under its singular; it counts only with every form translated.
+    # A fuzzy translation is a guess gettext never shows: it counts as missing.
+    return {
+        str(m.id[0] if isinstance(m.id, tuple) else m.id): (
+            m.string if isinstance(m.string, str) else "" if not all(m.string) else m.string[0]
+        )
+        for m in catalog
+        if m.id and not m.fuzzy
+    }
 
 
 def test_every_message_has_a_french_translation() -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
 
 from selection_desk.ui import main_window as main_window_module
 from selection_desk.ui.main_window import MainWindow
@@ -49,6 +50,9 @@ def shown_errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def shown_window(qtbot, runner: TaskRunner, settings: QSettings) -> MainWindow:  # type: ignore[no-untyped-def]
     """A main window as a user sees it on a 1366 × 768 laptop."""
     main = MainWindow(runner, settings)
+    # Closing the window at the end of a test leaves a deliberation's drafts unrecorded: the
+    # question is modal, so it is answered here (tests of the question replace this).
+    main.ask_unsaved_decisions = lambda count: QMessageBox.StandardButton.Discard
     qtbot.addWidget(main)
     main.resize(1366, 768)
     main.show()

@@ -68,6 +68,7 @@ def main(argv: list[str]) -> int:
     os.environ.setdefault("SELECTION_DESK_DATA_DIR", str(folder / "data"))
     from PySide6.QtCore import QSettings
     from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QMessageBox
 
     from selection_desk import i18n
     from selection_desk.demo import build_demo_file
@@ -100,6 +101,8 @@ def main(argv: list[str]) -> int:
         settings = QSettings(str(folder / f"settings-{language}.ini"), QSettings.Format.IniFormat)
         runner = TaskRunner(synchronous=True)
         window = MainWindow(runner, settings)
+        # The screenshot leaves a typed decision unrecorded: closing must not ask about it.
+        window.ask_unsaved_decisions = lambda count: QMessageBox.StandardButton.Discard
         window.resize(1366, 768)
         window.show()
         window.open_file(path)

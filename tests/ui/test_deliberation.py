@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from selection_desk.aggregation.agenda import Flag
 from selection_desk.domain import Outcome
@@ -386,3 +386,40 @@ def test_attendance_is_ticked_on_the_page_and_stored(
     again = page.attendance_dialog()
     assert again is not None and not again.boxes[codes[1]].isChecked()
     assert again.boxes[codes[0]].isChecked()
+
+
+@pytest.mark.parametrize(
+    ("answer", "recorded", "closed"),
+    [
+        (QMessageBox.StandardButton.Save, True, True),
+        (QMessageBox.StandardButton.Discard, False, True),
+        (QMessageBox.StandardButton.Cancel, False, False),
+    ],
+)
+def test_quitting_with_a_decision_not_recorded_asks_first(
+    window: MainWindow,
+    page: DeliberationPage,
+    answer: QMessageBox.StandardButton,
+    recorded: bool,
+    closed: bool,
+) -> None:
+    """Issue 20, defect 2: Ctrl+Q with an outcome and a rationale typed closed at once."""
+    asked: list[int] = []
+    window.ask_unsaved_decisions = lambda count: asked.append(count) or answer  # type: ignore[func-returns-value]
+    first = page.current_ref
+    assert first is not None and window.store is not None
+    path = window.store.path
+    page.choose_outcome(Outcome.REJECTED)
+    page.rationale.setPlainText("Marché trop étroit")
+    window.close()  # File ▸ Quit (Ctrl+Q) closes the window
+    assert asked == [1]
+    assert window.isVisible() is not closed
+    with CampaignStore.open(path, readonly=True) as reader:
+        decisions = {d.dossier: d for d in reader.decisions()}
+    if recorded:
+        assert decisions[first].rationale == "Marché trop étroit"
+    else:
+        assert first not in decisions
+    if not closed:  # the typed decision is still there, not recorded
+        assert page.rationale.toPlainText() == "Marché trop étroit"
+        window.ask_unsaved_decisions = lambda count: QMessageBox.StandardButton.Discard

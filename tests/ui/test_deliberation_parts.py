@@ -186,3 +186,25 @@ def test_the_meeting_bar_sums_up_the_meeting_and_turns_off_without_a_ranking(
     assert not bar.discussion_first()
     bar.order.setCurrentIndex(1)
     assert bar.discussion_first()
+
+
+def test_the_meeting_summary_agrees_with_its_counts_in_french() -> None:
+    """Issue 20, defect 6: "1 retenus pour 3 places", "1 dossiers décidés"."""
+    from selection_desk import i18n
+    from selection_desk.ui.pages.deliberation_bar import summary_text
+
+    summary = MeetingSummary(
+        selected=1,
+        places=3,
+        decided=1,
+        total=9,
+        discuss=0,
+        stability_running=False,
+        stability_shown=False,
+        resamples=1000,
+    )
+    with i18n.language("fr"):
+        text = summary_text(summary)
+        several = summary_text(replace(summary, selected=2, decided=2))
+    assert text.startswith("1 retenu pour 3 places · 1 dossier décidé sur 9")
+    assert several.startswith("2 retenus pour 3 places · 2 dossiers décidés sur 9")

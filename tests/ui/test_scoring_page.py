@@ -789,3 +789,25 @@ def test_the_dividers_stay_where_the_juror_put_them(
     assert again.scoring_page.splitter.sizes()[0] == moved[0]
     runner.wait_for_done()
     again.close_campaign()
+
+
+def test_a_double_click_on_mark_final_does_not_reopen(
+    window: MainWindow, tmp_path: Path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 20, defect 3: the second click of a double-click lands where *Mark final* was."""
+    path = _campaign(tmp_path)
+    page = _open_scoring(window, path)
+    page.start("J2")
+    ref = page.current_dossier
+    _type(qtbot, "4")
+    _key(qtbot, Qt.Key.Key_Tab)
+    _type(qtbot, "4")
+    button = page.sheet.mark_final_button
+    spot = button.mapTo(window, button.rect().center())
+    for _click in range(2):
+        qtbot.wait(60)  # the layout settles between the two clicks, as it does for a user
+        target = window.childAt(spot)
+        assert target is not None
+        qtbot.mouseClick(target, Qt.MouseButton.LeftButton, pos=target.mapFrom(window, spot))
+    assert _file_reviews(path, "J2")[ref] is ReviewStatus.FINAL
+    assert page.sheet.reopen_button.isVisible()

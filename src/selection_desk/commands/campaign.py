@@ -11,6 +11,7 @@ loads no Qt.
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from selection_desk import i18n
@@ -22,6 +23,16 @@ from selection_desk.ui.phases import PAGES
 PAGE_NEEDS_FILE = define_message(
     "page_needs_file", N_("The page {page} shows a campaign: name its campaign file.")
 )
+
+NO_DISPLAY = define_message(
+    "no_display",
+    N_(
+        "The app needs a screen and none is available here (no graphical session): open it "
+        "from your desktop, or use the command line's other subcommands."
+    ),
+)
+HEADLESS_PLATFORMS = ("offscreen", "minimal", "vnc", "eglfs", "linuxfb")
+"""Qt platforms that need no display server (a ``QT_QPA_PLATFORM`` set to one of them)."""
 
 
 def register(commands: CommandAdder) -> None:
@@ -53,10 +64,24 @@ def _gui(args: argparse.Namespace) -> int:
 
     if args.page not in (None, "welcome") and not args.file:
         raise InvalidInput(PAGE_NEEDS_FILE, page=args.page)
+    if args.screenshot:
+        # A screenshot is rendered off screen: it works on a server, in CI, over SSH.
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    elif not _can_show_windows():
+        # Without a display Qt aborts (exit 134) with English advice to reinstall it.
+        raise InvalidInput(NO_DISPLAY)
     return run_gui(
         Path(args.file) if args.file else None,
         screenshot=Path(args.screenshot) if args.screenshot else None,
         page=args.page,
+    )
+
+
+def _can_show_windows() -> bool:
+    from selection_desk.demo import has_display
+
+    return os.environ.get("QT_QPA_PLATFORM", "").split(":")[0] in HEADLESS_PLATFORMS or (
+        has_display()
     )
 
 

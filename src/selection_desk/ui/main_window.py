@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from selection_desk import __version__
 from selection_desk.aggregation import Ranking
 from selection_desk.domain import CampaignData
-from selection_desk.i18n import _
+from selection_desk.i18n import _, ngettext
 from selection_desk.progress import Progress
 from selection_desk.services.ranking import rank_campaign
 from selection_desk.storage.store import CampaignStore
@@ -105,6 +105,10 @@ class MainWindow(QMainWindow):
         self.session: CampaignSession | None = None
         # Headless (``--screenshot``): a file that cannot be opened is reported, not shown modally.
         self.headless = False
+        self.ask_unsaved_decisions: Callable[[int], QMessageBox.StandardButton] = (
+            self._ask_unsaved_decisions
+        )
+        """Asks Save / Discard / Cancel about unrecorded decisions; tests replace it."""
         self.open_error: str | None = None
         self.setWindowTitle(_("Selection Desk"))
         self.setWindowIcon(app_icon())  # the About box shows it too
@@ -213,7 +217,7 @@ class MainWindow(QMainWindow):
             _("Save a &copy…"), self.save_copy, QKeySequence.StandardKey.SaveAs
         )
         self.close_action = self._action(
-            _("&Close campaign"), self.close_campaign, QKeySequence.StandardKey.Close
+            _("&Close campaign"), self.close_campaign_asked, QKeySequence.StandardKey.Close
         )
         file_menu.addAction(self.save_copy_action)
         file_menu.addAction(self.close_action)
@@ -317,6 +321,8 @@ class MainWindow(QMainWindow):
                 set_session(session)
 
     def open_file(self, path: Path) -> None:
+        if self.session is not None and not self.may_leave_campaign():
+            return
         if self.offline.open_sealed_kit(Path(path)):
             return  # unsealed first (passphrase asked), then its working copy is opened
         if self.store is not None and self.store.path.resolve() == Path(path).resolve():
@@ -370,6 +376,41 @@ class MainWindow(QMainWindow):
                     campaign=store.campaign().name, juror=kit_juror(store)
                 )
             )
+
+    def may_leave_campaign(self) -> bool:
+        """Before quitting, closing or opening another file: decisions typed in the
+        Deliberation page but not recorded are saved or discarded as the user says, or the
+        user stays (Cancel)."""
+        unsaved = self.deliberation_page.unsaved_decisions()
+        if not unsaved:
+            return True
+        answer = self.ask_unsaved_decisions(len(unsaved))
+        if answer == QMessageBox.StandardButton.Save:
+            return self.deliberation_page.record_drafts()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def _ask_unsaved_decisions(self, count: int) -> QMessageBox.StandardButton:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            _("Decisions not recorded"),
+            ngettext(
+                "The decision on {count} dossier is typed but not recorded yet.",
+                "The decisions on {count} dossiers are typed but not recorded yet.",
+                count,
+            ).format(count=count),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setInformativeText(_("Record them before leaving this campaign?"))
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        return QMessageBox.StandardButton(box.exec())
+
+    def close_campaign_asked(self) -> None:
+        """File ▸ Close campaign: unrecorded decisions are asked about first."""
+        if self.may_leave_campaign():
+            self.close_campaign()
 
     def close_campaign(self) -> None:
         if self.session is not None:
@@ -452,6 +493,9 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.may_leave_campaign():
+            event.ignore()
+            return
         self.runner.wait_for_done()
         self.close_campaign()
         super().closeEvent(event)

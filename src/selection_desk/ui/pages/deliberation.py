@@ -726,6 +726,35 @@ class DeliberationPage(QWidget):
         if change.changed:
             self._decisions_written()
 
+    def unsaved_decisions(self) -> list[str]:
+        """The dossiers whose decision form holds edits not recorded yet (the one shown too)."""
+        self._keep_draft()
+        return list(self._drafts)
+
+    def record_drafts(self) -> bool:
+        """Records every draft that has an outcome (quitting, closing or opening another file
+        asked to save them); a draft without one is dropped.  False on the first refusal: that
+        draft and the rest are kept, the error shown."""
+        if self.session is None:
+            return True
+        store = self.session.store
+        for ref, draft in list(self._drafts.items()):
+            if draft.outcome is not None:
+                try:
+                    record_decision(
+                        store,
+                        ref,
+                        draft.outcome,
+                        rationale=draft.rationale,
+                        votes=draft.votes if draft.vote else None,
+                        decided_by=draft.decided_by,
+                    )
+                except Exception as error:  # shown to the user; that draft was not written
+                    messages.show_error(self, _("Record the decision"), error)
+                    return False
+            del self._drafts[ref]
+        return True
+
     def _decisions_written(self) -> None:
         """Show the decision at once (one small query), then let the session re-read the campaign
         in the background for the other pages (newest re-read wins, so none started earlier can

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selection_desk.i18n import _
+from selection_desk.i18n import _, ngettext
 
 
 def key_text(key: QKeySequence.StandardKey) -> str:
@@ -53,12 +53,17 @@ class MeetingSummary:
 
 def summary_text(summary: MeetingSummary) -> str:
     parts = [
-        _("{selected} selected for {places} places").format(
-            selected=summary.selected, places=summary.places
-        ),
-        _("{decided} of {total} dossiers decided").format(
-            decided=summary.decided, total=summary.total
-        ),
+        # French agrees with the count ("1 retenu", "1 dossier décidé"): ngettext, on it.
+        ngettext(
+            "{selected} selected for {places} places",
+            "{selected} selected for {places} places",
+            summary.selected,
+        ).format(selected=summary.selected, places=summary.places),
+        ngettext(
+            "{decided} of {total} dossiers decided",
+            "{decided} of {total} dossiers decided",
+            summary.decided,
+        ).format(decided=summary.decided, total=summary.total),
         _("{count} call for discussion").format(count=summary.discuss),
     ]
     if summary.stability_running:

@@ -190,7 +190,8 @@ def explanation_html(
             f"<li>{_juror_label(left.juror, juror_names)}: {escape(left.message())}</li>"
             for left in explanation.left_out
         )
-        parts.append(f"<h4>{escape(_('Not counted'))}</h4><ul>{items}</ul>")
+        heading = escape(_("Not counted"))  # outside the f-string: gettext extraction sees it
+        parts.append(f"<h4>{heading}</h4><ul>{items}</ul>")
     return "".join(parts)
 
 
@@ -198,9 +199,8 @@ def _jurors_table(
     explanation: DossierExplanation, juror_names: Mapping[str, str], shade: str
 ) -> str:
     if not explanation.jurors:
-        return (
-            f"<p><i>{escape(_('No juror has a final, complete review of this dossier.'))}</i></p>"
-        )
+        nobody = escape(_("No juror has a final, complete review of this dossier."))
+        return f"<p><i>{nobody}</i></p>"
     method = explanation.method
     extra_header = {Method.ZSCORE: _("z"), Method.BORDA: _("Borda rank → points")}.get(method)
     headers = [_("Juror"), _("Total T"), _("Points")]

@@ -232,7 +232,8 @@ class CriteriaEditor(QWidget):
     # -- showing ----------------------------------------------------------------------------------
 
     def set_campaign(self, data: CampaignData | None) -> None:
-        selected = self.selected_code()
+        # The criterion just added is not in the table until this reload: it is the one to show.
+        selected = self.selected_code() or self._shown
         self.criteria = data.criteria if data else ()
         self.table.blockSignals(True)
         self.table.fill(self.criteria)
@@ -377,7 +378,7 @@ class CriteriaEditor(QWidget):
                 _("Add criterion {code}").format(code=edited.code.strip()), add, remove
             ):
                 return False
-            self.new_mode = False
+            self._saved_as(edited.code.strip())
             if reselect:
                 self.select(edited.code.strip())
             return True
@@ -400,9 +401,18 @@ class CriteriaEditor(QWidget):
             changed=lambda change: change.before != change.after,
         ):
             return False
+        self._saved_as(edited.code.strip())
         if reselect:
             self.select(edited.code.strip() if edited.code.strip() in self._codes() else code)
         return True
+
+    def _saved_as(self, code: str) -> None:
+        """The form's criterion was saved under ``code``: the form now shows it, unedited.  The
+        campaign is re-read in the background, so the table may not list it yet; when it does,
+        the form must not be applied a second time (as an edit of another row)."""
+        self.new_mode = False
+        self._shown = code
+        self._pristine = self.form.criterion()
 
     def _codes(self) -> list[str]:
         return [c.code for c in self.criteria]

@@ -207,7 +207,8 @@ class JurorsEditor(QWidget):
     # -- showing ----------------------------------------------------------------------------------
 
     def set_campaign(self, data: CampaignData | None, with_pin: frozenset[str]) -> None:
-        selected = self.selected_code()
+        # The juror just added is not in the table until this reload: it is the one to show.
+        selected = self.selected_code() or self._shown
         self.jurors = data.jurors if data else ()
         self.with_pin = with_pin
         self.table.blockSignals(True)
@@ -370,7 +371,7 @@ class JurorsEditor(QWidget):
 
             if not self.controller.perform(_("Add juror {code}").format(code=code), add, remove):
                 return False
-            self.new_mode = False
+            self._saved_as(code)
             if reselect:
                 self.select(code)
             return True
@@ -403,9 +404,18 @@ class JurorsEditor(QWidget):
         ):
             return False
         self.form.pin.clear()
+        self._saved_as(code)
         if reselect:
             self.select(code if code in self._codes() else selected)
         return True
+
+    def _saved_as(self, code: str) -> None:
+        """The form's juror was saved under ``code``: the form now shows it, unedited.  The
+        campaign is re-read in the background, so the table may not list it yet; when it does,
+        the form must not be applied a second time (as an edit of another row)."""
+        self.new_mode = False
+        self._shown = code
+        self._pristine = self._form_state()
 
     def remove_pin(self) -> None:
         code = self.selected_code()

@@ -144,6 +144,12 @@ class ScoreSheetWidget(QWidget):
         actions.addStretch(1)
         actions.addWidget(self.reopen_button)
         actions.addWidget(self.mark_final_button)
+        # Each button keeps its own place when hidden: "Reopen" never appears under the pointer
+        # that just clicked "Mark final", so a double-click cannot mark final and reopen at once.
+        for button in (self.reopen_button, self.mark_final_button):
+            policy = button.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            button.setSizePolicy(policy)
 
         self.legend = QLabel(
             _(
