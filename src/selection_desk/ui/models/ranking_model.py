@@ -350,6 +350,8 @@ class RankingModel(QAbstractTableModel):
             return self._stability_tip(entry)
         if column == "name":
             return entry.name
+        if column == "ref":
+            return entry.ref
         return None
 
     def _stability_tip(self, entry: RankedDossier) -> str | None:

@@ -25,6 +25,7 @@ from selection_desk.ui.models.ranking_model import (
     RankingTable,
 )
 from selection_desk.ui.widgets.item_views import make_current
+from selection_desk.ui.widgets.readable_column import ReadableColumn, readable_width
 
 
 class RankingTableView(RankingTable):
@@ -61,7 +62,7 @@ class RankingTableView(RankingTable):
         metrics = self.fontMetrics()
         samples = {
             "rank": "000 =",
-            "ref": "N26-000",
+            "ref": "INC26-0000",
             "name": "Start-up au nom",
             "score": "100.00",
             "points": "000.00",
@@ -79,19 +80,20 @@ class RankingTableView(RankingTable):
             )
             header.resizeSection(column, width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        # The name takes the room left (names were cut off while space was free); the other
-        # columns keep their widths, so the what-if Change column does not push Flags out of view.
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(
-            RankingModel.COLUMNS.index("name"), QHeaderView.ResizeMode.Stretch
-        )
         header.setMinimumSectionSize(metrics.horizontalAdvance("000") + 12)
+        # The name takes the room left (names were cut off while space was free) but never less
+        # than a readable width; the other columns keep theirs, so the what-if Change column does
+        # not push Flags out of view.
+        self.name_column = ReadableColumn(
+            self, RankingModel.COLUMNS.index("name"), readable_width(self)
+        )
 
     def set_row_height(self, height: int) -> None:
         self.verticalHeader().setDefaultSectionSize(height)
 
     def show_change_column(self, shown: bool) -> None:
         self.setColumnHidden(RankingModel.COLUMNS.index("change"), not shown)
+        self.name_column.update()
 
     def select_ref(self, ref: str) -> bool:
         """Make the row of ``ref`` current; False when it is not listed (filtered out)."""

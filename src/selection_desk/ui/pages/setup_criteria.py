@@ -45,6 +45,7 @@ from selection_desk.services.criteria import (
 from selection_desk.ui.pages.setup_criterion_form import CriterionForm, number
 from selection_desk.ui.setup_controller import SetupController
 from selection_desk.ui.widgets.key_table import KeyTable
+from selection_desk.ui.widgets.readable_column import ReadableColumn, readable_width
 
 FILE_FILTER = "Selection Desk (*.seldesk)"
 
@@ -93,7 +94,8 @@ class CriteriaTable(KeyTable):
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # The label identifies the row: it stretches but stays readable (it was cut to "É…").
+        self.label_column = ReadableColumn(self, 1, readable_width(self))
         self.setWordWrap(False)
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
@@ -138,8 +140,8 @@ class CriteriaTable(KeyTable):
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
-                if column == 1 and c.description:
-                    item.setToolTip(c.description)
+                if column == 1:
+                    item.setToolTip("\n\n".join(filter(None, (c.label, c.description))))
                 self.setItem(row, column, item)
 
 
