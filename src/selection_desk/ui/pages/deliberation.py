@@ -69,7 +69,12 @@ from selection_desk.ui import dialogs, messages
 from selection_desk.ui.models.agenda_model import AgendaModel, outcome_color
 from selection_desk.ui.pages.deliberation_agenda import AgendaTable
 from selection_desk.ui.pages.deliberation_attendance import AttendanceDialog
-from selection_desk.ui.pages.deliberation_bar import MeetingBar, MeetingSummary, key_text
+from selection_desk.ui.pages.deliberation_bar import (
+    MeetingBar,
+    MeetingSummary,
+    projector_key,
+    projector_key_text,
+)
 from selection_desk.ui.pages.deliberation_dossier import (
     DossierHeader,
     FlagChip,
@@ -143,7 +148,8 @@ def _status_text(record: DecisionRecord | None, dirty: bool) -> str:
                 who=decision.decided_by,
             )
     if dirty:
-        text += " " + _("Changes not recorded yet.")
+        # Separated: after a name ("…, by Castagné") the two sentences ran into one.
+        text += " · " + _("Changes not recorded yet.")
     return text
 
 
@@ -196,7 +202,7 @@ class DeliberationPage(QWidget):
                 record="Ctrl+Enter",
                 next="Ctrl+PgDown",
                 previous="Ctrl+PgUp",
-                projector=key_text(QKeySequence.StandardKey.FullScreen),
+                projector=projector_key_text(),
             )
         )
         self.hint.setObjectName("hint")
@@ -263,7 +269,9 @@ class DeliberationPage(QWidget):
     def _build_shortcuts(self) -> None:
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
 
-        def shortcut(keys: str | QKeySequence.StandardKey, slot: Callable[[], object]) -> QShortcut:
+        def shortcut(
+            keys: str | QKeySequence | QKeySequence.StandardKey, slot: Callable[[], object]
+        ) -> QShortcut:
             item = QShortcut(QKeySequence(keys), self)
             item.setContext(context)
             item.activated.connect(slot)
@@ -278,7 +286,7 @@ class DeliberationPage(QWidget):
             shortcut("Ctrl+Enter", self.record),
             shortcut("Ctrl+PgDown", self.next_dossier),
             shortcut("Ctrl+PgUp", self.previous_dossier),
-            shortcut(QKeySequence.StandardKey.FullScreen, self.toggle_projector),
+            shortcut(projector_key(), self.toggle_projector),
         ]
 
     # -- session ----------------------------------------------------------------------------

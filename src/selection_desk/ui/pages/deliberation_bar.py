@@ -24,10 +24,16 @@ from PySide6.QtWidgets import (
 from selection_desk.i18n import _, ngettext
 
 
-def key_text(key: QKeySequence.StandardKey) -> str:
-    """The platform's first key for ``key``, as the user reads it (F11, Ctrl+Meta+F…)."""
-    bindings = QKeySequence.keyBindings(key)
-    return bindings[0].toString(QKeySequence.SequenceFormat.NativeText) if bindings else ""
+def projector_key() -> QKeySequence:
+    """The platform's full-screen key (F11, Ctrl+Meta+F…); F11 where the platform has none
+    (the shortcut and its label were empty: "· : projector")."""
+    bindings = QKeySequence.keyBindings(QKeySequence.StandardKey.FullScreen)
+    return bindings[0] if bindings else QKeySequence(Qt.Key.Key_F11)
+
+
+def projector_key_text() -> str:
+    """The projector's key as the user reads it."""
+    return projector_key().toString(QKeySequence.SequenceFormat.NativeText)
 
 
 @dataclass(frozen=True)
@@ -105,7 +111,7 @@ class MeetingBar(QWidget):
         self.projector_button = QPushButton(_("Projector"))
         self.projector_button.setToolTip(
             _("Show the dossier under discussion full screen ({key})").format(
-                key=key_text(QKeySequence.StandardKey.FullScreen)
+                key=projector_key_text()
             )
         )
         self.draw_button = QPushButton(_("Draw…"))

@@ -20,7 +20,7 @@ from selection_desk.aggregation import DossierExplanation
 from selection_desk.aggregation.agenda import AgendaItem, flag_label
 from selection_desk.domain import Criterion, Decision
 from selection_desk.domain.quorum import votes_of
-from selection_desk.i18n import _, format_number
+from selection_desk.i18n import _, format_number, ngettext
 from selection_desk.labels import label
 from selection_desk.ui.models.agenda_model import is_dark, outcome_color
 
@@ -234,7 +234,11 @@ class ProjectorWindow(QWidget):
             return
         entry = content.item.entry
         self.context.setText(
-            _("{campaign} · dossier {position} of {total} · {places} places").format(
+            ngettext(
+                "{campaign} · dossier {position} of {total} · {places} place",
+                "{campaign} · dossier {position} of {total} · {places} places",
+                content.places,
+            ).format(
                 campaign=content.campaign,
                 position=content.position,
                 total=content.total,

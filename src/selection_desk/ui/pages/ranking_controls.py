@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLa
 
 from selection_desk.aggregation import Ranking
 from selection_desk.domain import Campaign, Method
-from selection_desk.i18n import _, format_number
+from selection_desk.i18n import _, format_number, ngettext
 from selection_desk.labels import label
 
 
@@ -31,7 +31,9 @@ def settings_text(campaign: Campaign) -> str:
     )
     parts = [
         _("Campaign: {method}").format(method=label(campaign.method)),
-        _("{places} places").format(places=campaign.places),
+        ngettext("{places} place", "{places} places", campaign.places).format(
+            places=campaign.places
+        ),
         decimals,
         ties,
         _("spread threshold {threshold}").format(
@@ -50,11 +52,15 @@ def summary_text(ranking: Ranking | None) -> str:
     ranked = sum(1 for entry in ranking.entries if entry.jurors)
     eliminated = sum(1 for entry in ranking.entries if entry.eliminated)
     parts = [
-        _("{count} dossiers ranked").format(count=ranked),
+        ngettext("{count} dossier ranked", "{count} dossiers ranked", ranked).format(count=ranked),
         _("{count} within the places").format(count=len(ranking.selected)),
     ]
     if eliminated:
-        parts.append(_("{count} eliminated").format(count=eliminated))
+        parts.append(
+            ngettext("{count} eliminated", "{count} eliminated", eliminated).format(
+                count=eliminated
+            )
+        )
     if ranking.agreement is not None:
         parts.append(
             _("agreement (Krippendorff's alpha) {alpha}").format(
