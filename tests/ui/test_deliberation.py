@@ -16,6 +16,7 @@ from selection_desk.errors import InvalidInput
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui import dialogs, messages
 from selection_desk.ui.main_window import MainWindow
+from selection_desk.ui.models.agenda_model import AgendaModel
 from selection_desk.ui.pages import deliberation as deliberation_module
 from selection_desk.ui.pages.deliberation import DeliberationPage
 from selection_desk.ui.pages.projector import choose_projector_screen
@@ -163,6 +164,30 @@ def test_next_and_previous_dossier_keep_unrecorded_drafts(
     page.anonymous.toggle()
     assert page.rationale.toPlainText() == "brouillon"
     assert _decisions(window) == {}
+
+
+def test_the_agenda_shows_a_typed_decision_as_a_draft_until_it_is_recorded(
+    window: MainWindow, page: DeliberationPage
+) -> None:
+    def decision_cell(ref: str) -> str:
+        row = page.model.row_of(ref)
+        assert row is not None
+        return str(page.model.index(row, AgendaModel.COLUMNS.index("decision")).data())
+
+    first = page.current_ref
+    assert first is not None
+    assert decision_cell(first) == "—"
+    page.rationale.setPlainText("typed, no outcome yet")
+    assert decision_cell(first) == "draft"
+    page.choose_outcome(Outcome.REJECTED)
+    assert decision_cell(first) == "rejected (draft)"
+    _press(page.agenda, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert page.current_ref != first
+    assert decision_cell(first) == "rejected (draft)"  # kept while another dossier is shown
+    _press(page.agenda, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    page.record()
+    assert decision_cell(first) == "rejected"
+    assert _decisions(window)[first].outcome is Outcome.REJECTED  # type: ignore[attr-defined]
 
 
 def test_selecting_more_than_the_places_asks_first(

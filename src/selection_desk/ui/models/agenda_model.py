@@ -4,6 +4,7 @@ build_agenda`): rank, dossier, score, decision; rows that call for discussion ca
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -53,6 +54,8 @@ class AgendaModel(QAbstractTableModel):
         self._places = 0
         self._rows: dict[str, int] = {}
         self._zone: frozenset[str] = frozenset()
+        self._drafts: dict[str, Outcome | None] = {}
+        """Ref → the outcome typed in its decision form but not recorded (None: none chosen)."""
 
     def set_items(
         self, items: tuple[AgendaItem, ...], places: int, zone: frozenset[str] = frozenset()
@@ -64,6 +67,23 @@ class AgendaModel(QAbstractTableModel):
         self._zone = zone
         self._rows = {item.ref: row for row, item in enumerate(items)}
         self.endResetModel()
+
+    def set_drafts(self, drafts: Mapping[str, Outcome | None]) -> None:
+        """Show the decisions typed but not recorded yet as drafts (they showed as "—")."""
+        if dict(drafts) == self._drafts:
+            return
+        self._drafts = dict(drafts)
+        column = self.COLUMNS.index("decision")
+        if self._items:
+            self.dataChanged.emit(self.index(0, column), self.index(len(self._items) - 1, column))
+
+    def _decision_text(self, item: AgendaItem) -> str:
+        if item.ref in self._drafts:
+            outcome = self._drafts[item.ref]
+            if outcome is None:
+                return _("draft")
+            return _("{outcome} (draft)").format(outcome=label(outcome))
+        return "—" if item.decision is None else label(item.decision.outcome)
 
     def item(self, row: int) -> AgendaItem:
         return self._items[row]
@@ -103,7 +123,7 @@ class AgendaModel(QAbstractTableModel):
                 return entry.name
             if column == "score":
                 return "—" if entry.score is None else format_number(entry.score, 2)
-            return "—" if item.decision is None else label(item.decision.outcome)
+            return self._decision_text(item)
         if role == REF_ROLE:
             return item.ref
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -116,14 +136,12 @@ class AgendaModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column in ("rank", "score"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole:
-            if column == "decision" and item.decision is not None:
+            if column == "decision" and item.decision is not None and item.ref not in self._drafts:
                 return QBrush(outcome_color(item.decision.outcome))
             if entry.eliminated:
                 return QBrush(QColor("#8a8a8a"))  # readable on light and dark bases
-        if role == Qt.ItemDataRole.FontRole and column == "decision" and item.decision:
-            font = QFont()
-            font.setBold(True)
-            return font
+        if role == Qt.ItemDataRole.FontRole and column == "decision":
+            return self._decision_font(item)
         if (
             role == Qt.ItemDataRole.BackgroundRole
             and entry.above_cutoff
@@ -132,8 +150,22 @@ class AgendaModel(QAbstractTableModel):
             return within_places_brush()
         return None
 
+    def _decision_font(self, item: AgendaItem) -> QFont | None:
+        """Italic for a draft, bold for a recorded decision."""
+        if item.ref in self._drafts:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if item.decision is not None:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
     def _tooltip(self, item: AgendaItem) -> str:
         lines = [f"{item.entry.ref} — {item.entry.name}"]
+        if item.ref in self._drafts:
+            lines.append(_("Decision typed but not recorded yet."))
         if item.flags:
             lines.append(", ".join(flag_label(flag) for flag in item.flags))
         if item.ref in self._zone:

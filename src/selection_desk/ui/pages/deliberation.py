@@ -619,6 +619,18 @@ class DeliberationPage(QWidget):
             status="" if item is None else _status_text(record, dirty),
             color=color,
         )
+        self._show_drafts(dirty)
+
+    def _show_drafts(self, form_dirty: bool) -> None:
+        """The agenda shows each dossier with a decision typed but not recorded as a draft: the
+        ones kept while moving around, and the one in the form as it is typed."""
+        outcomes = {ref: draft.outcome for ref, draft in self._drafts.items()}
+        if self._form_ref is not None:
+            if form_dirty:
+                outcomes[self._form_ref] = self.form.draft().outcome
+            else:
+                outcomes.pop(self._form_ref, None)
+        self.model.set_drafts(outcomes)
 
     def choose_outcome(self, outcome: Outcome) -> None:
         if self.current_item() is None:
