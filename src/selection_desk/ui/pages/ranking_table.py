@@ -50,6 +50,7 @@ class RankingTableView(RankingTable):
         self.verticalHeader().setVisible(False)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self._size_columns()
+        model.modelReset.connect(self._fit_references)
         self.selectionModel().currentRowChanged.connect(self._current_changed)
         copy = QAction(self)
         copy.setShortcut(QKeySequence(QKeySequence.StandardKey.Copy))
@@ -62,7 +63,7 @@ class RankingTableView(RankingTable):
         metrics = self.fontMetrics()
         samples = {
             "rank": "000 =",
-            "ref": "INC26-0000",
+            "ref": "N26-000",
             "name": "Start-up au nom",
             "score": "100.00",
             "points": "000.00",
@@ -87,6 +88,21 @@ class RankingTableView(RankingTable):
         self.name_column = ReadableColumn(
             self, RankingModel.COLUMNS.index("name"), readable_width(self)
         )
+
+    def _fit_references(self) -> None:
+        """The reference column as wide as the longest reference shown ("INC26-0042" was cut to
+        "INC26-…"); the name's readable width is kept by ``name_column``."""
+        model, column = self.ranking_model, RankingModel.COLUMNS.index("ref")
+        refs = [model.entry(row).ref for row in range(model.rowCount())]
+        if not refs:
+            return
+        longest = max(len(ref) for ref in refs)
+        metrics = self.fontMetrics()
+        widest = max(metrics.horizontalAdvance(ref) for ref in refs if len(ref) == longest)
+        title = str(model.headerData(column, Qt.Orientation.Horizontal))
+        width = max(metrics.horizontalAdvance(title) + 18, widest + 14)
+        if self.horizontalHeader().sectionSize(column) != width:
+            self.horizontalHeader().resizeSection(column, width)
 
     def set_row_height(self, height: int) -> None:
         self.verticalHeader().setDefaultSectionSize(height)
