@@ -7,8 +7,9 @@ juror's private comment (for the committee only) and the feedback for the applic
 letter only once the secretary approves it).  The structure is protected (only the score, comment
 and feedback cells can be edited; sheets cannot be added, removed or renamed), and a very hidden
 sheet identifies the campaign, the juror, the sheet's format version and this very sheet (an id
-and the time it was made), plus a fingerprint of the criteria's scales: reading it back (:func:`read_juror_sheet`) and importing it
-(``services.juror_sheets``) check all of these, like a ballot's.
+and the time it was made), plus a fingerprint of the criteria's scales: reading it back
+(:func:`read_juror_sheet`) and importing it (``services.juror_sheets``) check all of these, like a
+ballot's.
 
 The juror's scores already in the campaign are filled in, so a sheet always shows the juror's
 current work.  Applicant text is always written as text, never as a formula.  This module writes
