@@ -87,7 +87,9 @@ class FeedbackDialog(QDialog):
         body = QHBoxLayout()
         body.addWidget(self.dossiers, 1)
         body.addLayout(detail, 2)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close = QDialogButtonBox()
+        # A button of our own: Qt's standard "Close" is not translated in the bundle.
+        close.addButton(QPushButton(_("Close")), QDialogButtonBox.ButtonRole.RejectRole)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.counts)
@@ -116,7 +118,10 @@ class FeedbackDialog(QDialog):
         draft = self.drafts[row] if 0 <= row < len(self.drafts) else None
         texts = draft.jurors_feedback if draft else ()
         self.jurors_feedback.setText(
-            "\n\n".join(f"{juror_alias(i)}: {text}" for i, text in enumerate(texts))
+            "\n\n".join(
+                _("{juror}: {text}").format(juror=juror_alias(i), text=text)
+                for i, text in enumerate(texts)
+            )
             or _("No juror wrote a feedback for this dossier.")
         )
         self.approved_text.setPlainText(draft.proposed if draft else "")
