@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from selection_desk.domain import Conflict, Dossier
+from selection_desk.domain import Conflict, Dossier, Review
 from selection_desk.errors import ValidationFailed
 from selection_desk.formats.juror_sheet import META_SHEET, read_juror_sheet
 from selection_desk.services.juror_sheets import import_juror_sheet, write_juror_sheets
@@ -211,3 +211,50 @@ def test_no_sheet_for_who_does_not_score_and_none_imported(campaign: Path, tmp_p
         import_juror_sheet(store, path)
     assert "Juror J3 does not score" in refused.value.message()
     assert full_state(campaign) == before
+
+
+def test_the_feedback_has_its_own_column_and_comes_back(campaign: Path, tmp_path: Path) -> None:
+    """The private comment and the feedback for the applicant are two labelled columns, each
+    filled with the review's own text and each read back into its own field."""
+    with CampaignStore.open(campaign) as store, store.transaction():
+        store.write_reviews([Review("J1", "D02", comment="entre nous", feedback="Bien expliqué")])
+    path = sheets(campaign, tmp_path)["J1"]
+    main = openpyxl.load_workbook(path).worksheets[0]
+    assert main["E5"].value == "Private comment (committee only, never sent)"
+    assert main["F5"].value.startswith("Feedback for the applicant")
+    assert (main["E6"].value, main["F6"].value) == ("entre nous", "Bien expliqué")
+    assert not main["F7"].protection.locked
+    fill(path, {(7, 3): 2, (7, 6): "Marché à préciser", (8, 6): "Pitch clair"})
+    with CampaignStore.open(campaign) as store:
+        import_juror_sheet(store, path)
+        assert store.review("J1", "D03").feedback == "Marché à préciser"  # type: ignore[union-attr]
+        d04 = store.review("J1", "D04")
+        assert d04 is not None and (d04.feedback, d04.comment) == ("Pitch clair", "")
+        d02 = store.review("J1", "D02")
+        assert d02 is not None and (d02.comment, d02.feedback) == ("entre nous", "Bien expliqué")
+
+
+def test_french_sheet_labels_both_texts(campaign: Path, tmp_path: Path) -> None:
+    main = openpyxl.load_workbook(sheets(campaign, tmp_path, "fr")["J1"]).worksheets[0]
+    assert main["E5"].value.startswith("Commentaire privé (pour le comité seulement")
+    assert main["F5"].value.startswith("Retour pour le candidat")
+
+
+def test_a_sheet_made_before_the_feedback_column_still_imports(
+    campaign: Path, tmp_path: Path
+) -> None:
+    path = sheets(campaign, tmp_path)["J1"]
+    workbook = openpyxl.load_workbook(path)
+    meta = workbook[META_SHEET]
+    [row] = [r for r in meta.iter_rows() if r[0].value == "feedback_column"]
+    meta.delete_rows(row[0].row)
+    workbook.worksheets[0]["F6"].value = "ignored: no such column then"
+    workbook.worksheets[0]["E6"].value = "ancien commentaire"
+    workbook.save(path)
+    with CampaignStore.open(campaign) as store:
+        import_juror_sheet(store, path)
+        review = store.review("J1", "D02")
+        assert review is not None and (review.comment, review.feedback) == (
+            "ancien commentaire",
+            "",
+        )

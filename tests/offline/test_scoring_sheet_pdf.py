@@ -72,3 +72,17 @@ def test_many_criteria_get_one_row_each(campaign: Path, tmp_path: Path) -> None:
     text = " ".join(pdf_text(path).split())
     assert all(f"Critère numéro {i}" in text for i in range(1, 11))
     assert text.count("Critère numéro 10") == 1 + len(content.dossiers)
+
+
+def test_each_dossier_has_a_private_comment_and_a_feedback_box(
+    campaign: Path, tmp_path: Path
+) -> None:
+    with CampaignStore.open(campaign, readonly=True) as store:
+        [en, *_rest] = write_scoring_sheets_pdf(store, tmp_path / "en", language="en")
+        [fr, *_rest] = write_scoring_sheets_pdf(store, tmp_path / "fr", language="fr")
+    english = pdf_text(en).replace("\n", " ")
+    assert english.count("Private comment (committee only, never sent)") == 3  # 3 dossiers
+    assert english.count("Feedback for the applicant (approved by the secretary") == 3
+    french = pdf_text(fr).replace("\n", " ")
+    assert french.count("Retour pour le candidat (approuvé par le secrétariat") == 3
+    assert "Commentaire privé (pour le comité seulement, jamais envoyé)" in french

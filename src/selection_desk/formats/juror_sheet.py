@@ -2,12 +2,14 @@
 
 The juror's dossiers (assigned, not conflicted, in the campaign's order) are rows; the criteria are
 columns whose cells accept only a number on the criterion's scale and step (Excel data validation),
-with the rubric as a note on each header and as a legend sheet; a last column takes the juror's
-comment.  The structure is protected (only the score and comment cells can be edited; sheets cannot
-be added, removed or renamed), and a very hidden sheet identifies the campaign, the juror, the
-sheet's format version and this very sheet (an id and the time it was made), plus a fingerprint of
-the criteria's scales: reading it back (:func:`read_juror_sheet`) and importing it
-(``services.juror_sheets``) check all of these, like a ballot's.
+with the rubric as a note on each header and as a legend sheet; the last two columns take the
+juror's private comment (for the committee only) and the feedback for the applicant (which reaches a
+letter only once the secretary approves it).  The structure is protected (only the score, comment
+and feedback cells can be edited; sheets cannot be added, removed or renamed), and a very hidden
+sheet identifies the campaign, the juror, the sheet's format version and this very sheet (an id
+and the time it was made), plus a fingerprint of the criteria's scales: reading it back
+(:func:`read_juror_sheet`) and importing it (``services.juror_sheets``) check all of these, like a
+ballot's.
 
 The juror's scores already in the campaign are filled in, so a sheet always shows the juror's
 current work.  Applicant text is always written as text, never as a formula.  This module writes
@@ -53,6 +55,10 @@ META_SHEET = "selection_desk"
 HEADER_ROW = 5
 FIRST_ROW = HEADER_ROW + 1
 _STEP_TOLERANCE = "0.000001"
+
+COMMENT_LABEL = N_("Private comment (committee only, never sent)")
+FEEDBACK_LABEL = N_("Feedback for the applicant (approved by the secretary before any letter)")
+"""The two free texts' labels, on the Excel and on the printed sheet alike."""
 
 SHEET_NOT_A_SCORING_SHEET = define_message(
     "sheet_not_a_scoring_sheet",
@@ -103,10 +109,11 @@ class SheetEntry:
     row: int
     scores: tuple[SheetScore, ...]
     comment: str
+    feedback: str = ""
 
     @property
     def is_empty(self) -> bool:
-        return not self.scores and not self.comment
+        return not self.scores and not self.comment and not self.feedback
 
 
 @dataclass(frozen=True)
@@ -206,6 +213,7 @@ def _build_workbook(content: JurorSheetContent) -> Workbook:
     sheet.title = _("Scoring sheet")[:31]
     criteria = content.criteria
     comment_column = 3 + len(criteria)
+    feedback_column = comment_column + 1
     bold = Font(bold=True)
     put_text_safely(sheet.cell(row=1, column=1), content.campaign.name).font = Font(
         bold=True, size=14
@@ -224,7 +232,7 @@ def _build_workbook(content: JurorSheetContent) -> Workbook:
     )
     headers = [_("Reference"), _("Dossier")]
     headers += [f"{c.label}\n{scale_text(c)}" for c in criteria]
-    headers.append(_("Comment"))
+    headers += [_(COMMENT_LABEL), _(FEEDBACK_LABEL)]
     for column, header in enumerate(headers, start=1):
         cell = put_text_safely(sheet.cell(row=HEADER_ROW, column=column), header)
         cell.font = bold
@@ -253,12 +261,10 @@ def _build_workbook(content: JurorSheetContent) -> Workbook:
             cell.border = _BORDER
             cell.alignment = Alignment(horizontal="center")
         review = reviews.get(dossier.ref)
-        cell = put_text_safely(
-            sheet.cell(row=row, column=comment_column), review.comment if review else ""
+        _put_free_text(sheet.cell(row=row, column=comment_column), review.comment if review else "")
+        _put_free_text(
+            sheet.cell(row=row, column=feedback_column), review.feedback if review else ""
         )
-        cell.protection = Protection(locked=False)
-        cell.border = _BORDER
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
     if content.dossiers:
         for offset, criterion in enumerate(criteria):
             letter = get_column_letter(3 + offset)
@@ -269,10 +275,11 @@ def _build_workbook(content: JurorSheetContent) -> Workbook:
     sheet.column_dimensions["B"].width = 32
     for offset in range(len(criteria)):
         sheet.column_dimensions[get_column_letter(3 + offset)].width = 14
-    sheet.column_dimensions[get_column_letter(comment_column)].width = 50
+    sheet.column_dimensions[get_column_letter(comment_column)].width = 45
+    sheet.column_dimensions[get_column_letter(feedback_column)].width = 45
     sheet.row_dimensions[HEADER_ROW].height = 48
     sheet.freeze_panes = sheet.cell(row=FIRST_ROW, column=3)
-    last_column = get_column_letter(comment_column)
+    last_column = get_column_letter(feedback_column)
     sheet.merge_cells(f"A3:{last_column}3")
     sheet["A3"].alignment = Alignment(wrap_text=True, vertical="top")
     sheet.row_dimensions[3].height = 45
@@ -287,6 +294,14 @@ def _build_workbook(content: JurorSheetContent) -> Workbook:
     _write_meta(workbook, content, sheet.title, comment_column)
     workbook.security = WorkbookProtection(lockStructure=True)
     return workbook
+
+
+def _put_free_text(cell: Any, value: str) -> None:
+    """A cell the juror writes freely in (the comment, the feedback): unlocked, wrapped."""
+    put_text_safely(cell, value)
+    cell.protection = Protection(locked=False)
+    cell.border = _BORDER
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def _protect(sheet: Any) -> None:
@@ -342,6 +357,7 @@ def _write_meta(
         ("first_row", FIRST_ROW),
         ("rows", len(content.dossiers)),
         ("comment_column", comment_column),
+        ("feedback_column", comment_column + 1),
         ("columns", json.dumps(columns, sort_keys=True)),
     ]
     for row, (key, value) in enumerate(values, start=1):
@@ -377,6 +393,8 @@ def read_juror_sheet(path: Path) -> JurorSheet:
         first_row = int(float(meta["first_row"]))
         row_count = int(float(meta["rows"]))
         comment_column = int(float(meta["comment_column"]))
+        # Sheets made before the feedback had its own column have no feedback to read.
+        feedback_column = int(float(meta.get("feedback_column", "0")))
         columns: dict[str, int] = json.loads(meta["columns"])
         title = meta["sheet"]
     except (KeyError, ValueError, TypeError):
@@ -393,7 +411,9 @@ def read_juror_sheet(path: Path) -> JurorSheet:
     seen: set[str] = set()
     for row_number in range(first_row, first_row + row_count):
         cells = rows[row_number - 1] if row_number - 1 < len(rows) else ()
-        entry = _read_entry(cells, row_number, columns, comment_column, title, file, problems)
+        entry = _read_entry(
+            cells, row_number, columns, (comment_column, feedback_column), title, file, problems
+        )
         if entry is None:
             continue
         if entry.ref in seen:
@@ -426,7 +446,7 @@ def _read_entry(
     cells: tuple[object, ...],
     row: int,
     columns: dict[str, int],
-    comment_column: int,
+    text_columns: tuple[int, int],
     title: str,
     file: str,
     problems: list[Problem],
@@ -455,5 +475,7 @@ def _read_entry(
             )
             continue
         scores.append(SheetScore(code, number, row, letter))
+    comment_column, feedback_column = text_columns
     comment = cell_text(_cell(cells, comment_column))
-    return SheetEntry(ref, row, tuple(scores), comment)
+    feedback = cell_text(_cell(cells, feedback_column))
+    return SheetEntry(ref, row, tuple(scores), comment, feedback)

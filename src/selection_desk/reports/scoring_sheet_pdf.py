@@ -17,7 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from selection_desk.domain import Criterion
-from selection_desk.formats.juror_sheet import JurorSheetContent
+from selection_desk.formats.juror_sheet import COMMENT_LABEL, FEEDBACK_LABEL, JurorSheetContent
 from selection_desk.i18n import _, format_number, language
 from selection_desk.labels import scale_text
 from selection_desk.reports.pdf_common import (
@@ -81,7 +81,8 @@ def _story(content: JurorSheetContent) -> list[Flowable]:
         Paragraph(
             text(
                 _(
-                    "Write one score per box, on the criterion's scale, and a comment if you wish. "
+                    "Write one score per box, on the criterion's scale, and if you wish a private "
+                    "comment for the committee and a feedback for the applicant. "
                     "Return the sheet to the secretary, who enters it in Selection Desk."
                 )
             ),
@@ -140,6 +141,24 @@ def _criteria_table(content: JurorSheetContent) -> Table:
     return table
 
 
+def _free_text_boxes(width: float) -> Table:
+    """The private comment and the feedback for the applicant side by side, each labelled, with
+    room to write by hand (side by side: the sheet keeps its page count)."""
+    style = styles()
+    labels = [Paragraph(text(_(label)), style.small) for label in (COMMENT_LABEL, FEEDBACK_LABEL)]
+    boxes = Table([labels], colWidths=[width / 2] * 2, rowHeights=[11 * mm])
+    boxes.setStyle(
+        TableStyle(
+            [
+                ("LINEBEFORE", (1, 0), (1, 0), 0.5, RULE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return boxes
+
+
 def _dossier_block(
     content: JurorSheetContent, ref: str, name: str, scores: dict[tuple[str, str], float]
 ) -> list[Flowable]:
@@ -164,7 +183,7 @@ def _dossier_block(
             style.cell,
         )
 
-    comment = Paragraph(text(_("Comment")), style.small)
+    comment = _free_text_boxes(width)
     if 0 < len(criteria) <= HORIZONTAL_MAX_CRITERIA:
         columns = len(criteria)
         rows: list[list[object]] = [
@@ -176,7 +195,7 @@ def _dossier_block(
         grid = Table(
             rows,
             colWidths=[width / columns] * columns,
-            rowHeights=[None, None, 8 * mm, 11 * mm],  # room to write by hand
+            rowHeights=[None, None, 8 * mm, None],  # room to write by hand
         )
         grid.setStyle(
             TableStyle(
@@ -190,6 +209,8 @@ def _dossier_block(
                     ("VALIGN", (0, 1), (-1, 1), "TOP"),
                     ("VALIGN", (0, 2), (-1, 2), "MIDDLE"),
                     ("VALIGN", (0, 3), (-1, 3), "TOP"),
+                    ("LEFTPADDING", (0, 3), (-1, 3), 0),
+                    ("RIGHTPADDING", (0, 3), (-1, 3), 0),
                     ("TOPPADDING", (0, 0), (-1, -1), 2),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
                 ]
@@ -203,7 +224,7 @@ def _dossier_block(
         rows,
         colWidths=[width * 0.6, width * 0.2, width * 0.2],
         # At least room to write by hand; a long criterion label makes its row taller.
-        minRowHeights=[0] + [8 * mm] * len(criteria) + [13 * mm],
+        minRowHeights=[0] + [8 * mm] * len(criteria) + [0],
     )
     spans = [("SPAN", (0, row), (1, row)) for row in range(1, len(rows) - 1)]
     grid.setStyle(
@@ -218,6 +239,8 @@ def _dossier_block(
                 ("LINEABOVE", (0, -1), (-1, -1), 0.5, RULE),
                 ("VALIGN", (0, 1), (-1, -2), "MIDDLE"),
                 ("VALIGN", (0, -1), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, -1), (-1, -1), 0),
+                ("RIGHTPADDING", (0, -1), (-1, -1), 0),
             ]
         )
     )

@@ -8,7 +8,8 @@ every score must be on its criterion's scale and step.  The same file imported a
 nothing; a sheet older than one already imported for the juror is refused (a replay).
 
 What is written: each score typed in the sheet (a cell left empty changes nothing — the juror may
-also have scored in the app), and the comment as the review's comment.  A review becomes final when
+also have scored in the app), the comment as the review's private comment and the feedback as its
+feedback for the applicant (an empty cell keeps what the review held).  A review becomes final when
 every criterion has a score, and stays a draft otherwise.  One transaction, audited with the file's
 SHA-256.
 
@@ -190,7 +191,9 @@ def _write(store: CampaignStore, sheet: JurorSheet, juror_id: int, actor: str) -
             status = ReviewStatus.FINAL if complete else ReviewStatus.DRAFT
             review = reviews.get(entry.ref) or Review(sheet.juror, entry.ref, revision=0)
             comment = entry.comment or review.comment
-            if (review.status, review.comment) != (status, comment) or review.revision == 0:
+            feedback = entry.feedback or review.feedback
+            texts = (status, comment, feedback)
+            if (review.status, review.comment, review.feedback) != texts or review.revision == 0:
                 was_final = review.revision > 0 and review.status is ReviewStatus.FINAL
                 finals += status is ReviewStatus.FINAL and not was_final
                 updated_reviews.append(
@@ -202,6 +205,7 @@ def _write(store: CampaignStore, sheet: JurorSheet, juror_id: int, actor: str) -
                         review.confidence,
                         review.revision + 1,
                         at,
+                        feedback,
                     )
                 )
         store.write_reviews(updated_reviews)

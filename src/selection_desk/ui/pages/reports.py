@@ -38,9 +38,11 @@ from PySide6.QtWidgets import (
 from selection_desk.errors import Cancelled
 from selection_desk.i18n import LANGUAGES, _
 from selection_desk.progress import Progress
+from selection_desk.services.feedback import feedback_drafts
 from selection_desk.services.op_changes import NOTHING
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui import dialogs, messages
+from selection_desk.ui.pages.reports_feedback import FeedbackDialog, approval_counts
 from selection_desk.ui.session import CampaignSession
 
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
@@ -184,6 +186,14 @@ class ReportsPage(QWidget):
             box.setChecked(box is not self.sheets_box)
             box.toggled.connect(self._update_state)
             outputs_layout.addWidget(box)
+        feedback_row = QHBoxLayout()
+        self.feedback_button = QPushButton(_("Feedback for the letters…"))
+        self.feedback_button.clicked.connect(self.open_feedback)
+        self.feedback_counts = QLabel()
+        self.feedback_counts.setObjectName("feedbackCounts")
+        feedback_row.addWidget(self.feedback_button)
+        feedback_row.addWidget(self.feedback_counts, 1)
+        outputs_layout.addLayout(feedback_row)
         layout.addWidget(outputs)
 
         options = QGroupBox(_("Language and folder"))
@@ -256,9 +266,15 @@ class ReportsPage(QWidget):
         self._update_state()
 
     def _update_summary(self) -> None:
+        self.feedback_button.setEnabled(self.session is not None)
+        self.feedback_counts.clear()
         if self.session is None:
             self.summary.setText(_("Open a campaign to export its reports."))
             return
+        approved, pending = approval_counts(feedback_drafts(self.session.store))
+        self.feedback_counts.setText(
+            _("{approved} approved, {pending} pending").format(approved=approved, pending=pending)
+        )
         data = self.session.data
         decided = len(data.decisions)
         total = len(data.dossiers)
@@ -292,6 +308,25 @@ class ReportsPage(QWidget):
         )
         if folder:
             self.folder.setText(folder)
+
+    def open_feedback(self) -> None:
+        """The letters step: read, edit and approve each dossier's feedback."""
+        if self.session is None:
+            return
+        FeedbackDialog(self.session.store, self).exec()
+        self._update_summary()
+
+    def _pending_feedback_warning(self) -> str:
+        """Said after exporting letters while some dossiers have no approved feedback."""
+        if self.session is None or not self.letters_box.isChecked():
+            return ""
+        _approved, pending = approval_counts(feedback_drafts(self.session.store))
+        if not pending:
+            return ""
+        return _(
+            "{count} dossier(s) have no approved feedback: their letters carry none "
+            "(Feedback for the letters…)."
+        ).format(count=pending)
 
     def plan(self) -> ExportPlan | None:
         if self.session is None:
@@ -346,7 +381,8 @@ class ReportsPage(QWidget):
         written = _("{count} file(s) written in {folder}").format(
             count=len(outcome.files), folder=self._folder()
         )
-        self.status.setText(" ".join([written, *outcome.notes]))
+        warning = self._pending_feedback_warning()
+        self.status.setText(" ".join([written, *outcome.notes, *([warning] if warning else [])]))
         folder = self._folder()
         for path in outcome.files:
             shown = path.relative_to(folder) if path.is_relative_to(folder) else path
