@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from selection_desk.aggregation import Ranking
 from selection_desk.domain import Criterion, Method
-from selection_desk.i18n import _, format_number
+from selection_desk.i18n import _, format_number, ngettext
 from selection_desk.ui import theme
 
 BOUNDED_METHODS = frozenset({Method.MEAN, Method.MEDIAN, Method.TRIMMED, Method.BORDA})
@@ -371,7 +371,9 @@ class ScoreDistributionChart(_Chart):
             pen = QPen(text, 1.5, Qt.PenStyle.DashLine)
             painter.setPen(pen)
             painter.drawLine(QPointF(x, plot.top() - line * 0.3), QPointF(x, plot.bottom()))
-            caption = _("cut-off ({places} places)").format(places=data.places)
+            caption = ngettext(
+                "cut-off ({places} place)", "cut-off ({places} places)", data.places
+            ).format(places=data.places)
             width = metrics.horizontalAdvance(caption) + 4
             marker_right = data.marker is None or x_of(data.marker) >= x
             if marker_right and x - width - 4 < 0:

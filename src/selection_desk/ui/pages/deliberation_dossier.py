@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from selection_desk.aggregation.agenda import AgendaItem, Flag, flag_label
-from selection_desk.i18n import _, format_number
+from selection_desk.i18n import _, format_number, ngettext
 from selection_desk.ui.models.agenda_model import plain_tooltip
 
 
@@ -83,9 +83,11 @@ def flag_tooltip(item: AgendaItem, flag: Flag, spread_threshold: float, places: 
             threshold=format_number(spread_threshold, None),
         )
     if flag is Flag.NEAR_CUTOFF:
-        return _("Rank {rank} for {places} places: close to the cut-off.").format(
-            rank=entry.rank, places=places
-        )
+        return ngettext(
+            "Rank {rank} for {places} place: close to the cut-off.",
+            "Rank {rank} for {places} places: close to the cut-off.",
+            places,
+        ).format(rank=entry.rank, places=places)
     if flag is Flag.UNSTABLE:
         return _(
             "Within the places in {share} % of resamples of the jury: another jury could "
