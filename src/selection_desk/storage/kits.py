@@ -11,10 +11,12 @@ issued with the public key that verifies its ballots, ``ballot_merge`` every bal
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from selection_desk.storage import state_digest
 from selection_desk.storage.store import CampaignStore
 
 KIND_CAMPAIGN = "campaign"
@@ -323,8 +325,20 @@ def write_juror_rows(
     removed_scores: Iterable[tuple[int, int]],
 ) -> None:
     """Upsert reviews (first, so that each score finds its review) and scores (whole rows, the
-    juror's id first); delete scores.  ``scored`` is kept by the schema's triggers."""
-    conn = store.db.conn
+    juror's id first); delete scores.  ``scored`` is kept by the schema's triggers.
+
+    A ballot writes thousands of rows, all the juror's: the state digest folds them in bulk."""
+    with state_digest.bulk_write(store.db, ("review", "score"), "juror_id = ?", [juror_id]):
+        _write_juror_rows(store.db.conn, juror_id, reviews, scores, removed_scores)
+
+
+def _write_juror_rows(
+    conn: sqlite3.Connection,
+    juror_id: int,
+    reviews: Sequence[tuple[int, ReviewRow]],
+    scores: Sequence[ScoreWrite],
+    removed_scores: Iterable[tuple[int, int]],
+) -> None:
     conn.executemany(
         "INSERT INTO review (juror_id, dossier_id, status, comment, confidence, feedback,"
         " revision, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"

@@ -21,9 +21,12 @@ step by step reaches the same digests as a new one.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -65,13 +68,29 @@ _MODULUS = 1 << 64
 
 
 def row_term(table: str, values: Sequence[object]) -> int:
-    """One row's share of its table's digest: 64 bits of BLAKE2b over the row's ``repr``.
+    """One row's share of its table's digest: 64 bits of BLAKE2b, keyed by the table's name, over
+    the ``repr`` of the row's values as a tuple.
 
-    A merge or an import calls this for every row it writes (250,000 on a large campaign), so it
-    is kept cheap: ``repr`` of SQLite's values (int, float, str, bytes, None) is exact and stable
-    across runs and platforms (floats print their shortest round-trip form)."""
-    text = repr((table, *values)).encode("utf-8", "surrogatepass")
-    return int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "big")
+    A merge or an import folds every row it writes (250,000 on a large campaign), so this is kept
+    cheap: ``repr`` of SQLite's values (int, float, str, bytes, None) is exact and stable across
+    runs and platforms (floats print their shortest round-trip form), and the keyed hash state is
+    set up once per table and copied (a quarter faster than a new keyed hash per row)."""
+    return _fold(table, (tuple(values),))
+
+
+@functools.cache
+def _keyed_hash(table: str) -> Any:
+    return hashlib.blake2b(digest_size=8, key=table.encode("utf-8"))
+
+
+def _fold(table: str, rows: Iterable[tuple[object, ...]]) -> int:
+    """The sum of the rows' terms (not reduced modulo 2⁶⁴): the loop of bulk folding."""
+    keyed, from_bytes, total = _keyed_hash(table), int.from_bytes, 0
+    for values in rows:
+        term = keyed.copy()
+        term.update(repr(values).encode("utf-8", "surrogatepass"))
+        total += from_bytes(term.digest(), "big")
+    return total
 
 
 def _signed(total: int) -> int:
@@ -89,7 +108,7 @@ class PendingChanges:
         self.deltas: dict[str, int] = {}
 
     def __call__(self, sign: int, table: str, *values: object) -> None:
-        self.deltas[table] = self.deltas.get(table, 0) + sign * row_term(table, values)
+        self.deltas[table] = self.deltas.get(table, 0) + sign * _fold(table, (values,))
 
 
 _PENDING: dict[int, PendingChanges] = {}
@@ -161,8 +180,7 @@ def install(db: Database) -> None:
     register(db.conn)
     db.execute("CREATE TABLE IF NOT EXISTS state_digest (name TEXT PRIMARY KEY, value INTEGER)")
     for table, columns in _present(db).items():
-        for event in ("insert", "delete", "update"):
-            db.execute(f"DROP TRIGGER IF EXISTS digest_{table}_{event}")
+        _drop_triggers(db, table)
         for statement in _triggers(table, columns):
             db.execute(statement)
     db.execute("DELETE FROM state_digest")
@@ -172,13 +190,57 @@ def install(db: Database) -> None:
     discard(db)  # the rows as they are now are the digest's start
 
 
+@contextlib.contextmanager
+def bulk_write(
+    db: Database, tables: Sequence[str], where: str, params: Sequence[object]
+) -> Iterator[None]:
+    """Write many rows of ``tables`` without a trigger call per row, inside the open transaction.
+
+    The rows matching ``where`` (with ``params``) are folded before and after the block and their
+    difference added to the transaction's pending change, so the block must write no row of these
+    tables outside ``where``.  The digest triggers of ``tables`` are dropped meanwhile and
+    re-created, identical, when the block ends — also when it fails, since a caller may catch the
+    error and commit: the rows it did write are folded all the same.  Being inside the
+    transaction, a crash or a rollback restores the triggers with the rows."""
+    if not db.conn.in_transaction:
+        raise RuntimeError("bulk_write needs an open transaction")  # DDL would commit on its own
+    present = _present(db)
+    covered = {table: present[table] for table in tables if table in present}
+    before = {table: _folded(db, table, cols, where, params) for table, cols in covered.items()}
+    for table in covered:
+        _drop_triggers(db, table)
+    try:
+        yield
+    finally:
+        if db.conn.in_transaction:  # else it was rolled back, triggers and all
+            pending = _PENDING[id(db.conn)]
+            for table, columns in covered.items():
+                after = _folded(db, table, columns, where, params)
+                pending.deltas[table] = pending.deltas.get(table, 0) + after - before[table]
+                for statement in _triggers(table, columns):
+                    db.execute(statement)
+
+
+def _folded(
+    db: Database, table: str, columns: Sequence[str], where: str, params: Sequence[object]
+) -> int:
+    """The sum of the terms of ``table``'s rows matching ``where`` (not reduced modulo 2⁶⁴)."""
+    selected = ", ".join(f"[{column}]" for column in columns)
+    return _fold(table, db.execute(f"SELECT {selected} FROM [{table}] WHERE {where}", list(params)))
+
+
+def _drop_triggers(db: Database, table: str) -> None:
+    for event in ("insert", "delete", "update"):
+        db.execute(f"DROP TRIGGER IF EXISTS digest_{table}_{event}")
+
+
 def recomputed(db: Database) -> dict[str, int]:
     """Every covered table's digest, computed from its rows."""
     digests: dict[str, int] = {}
     for table, columns in _present(db).items():
         selected = ", ".join(f"[{column}]" for column in columns)
         rows = db.execute(f"SELECT {selected} FROM [{table}]")
-        digests[table] = _signed(sum(row_term(table, values) for values in rows))
+        digests[table] = _signed(_fold(table, rows))
     return digests
 
 
