@@ -245,6 +245,6 @@ def test_secretaries_and_observers_get_no_kit(campaign: Path, tmp_path: Path) ->
             assert not (tmp_path / f"{code}.seldesk").exists()
         reports = make_all_kits(store, tmp_path / "kits")
     assert sorted(r.juror for r in reports) == sorted(scoring)
-    assert sorted(p.name for p in (tmp_path / "kits").iterdir()) == sorted(
+    assert sorted(p.name for p in (tmp_path / "kits").glob("*.seldesk")) == sorted(
         f"kit-{code}.seldesk" for code in scoring
     )

@@ -30,8 +30,11 @@ def test_kits_for_everyone(
         "Kit for juror J1: " in out and "(3 dossier(s), 1 attachment(s), 1 earlier score(s))" in out
     )
     assert sorted(p.name for p in (tmp_path / "kits").iterdir()) == [
+        "kit-J1-instructions.pdf",  # each juror's instruction sheet, next to the kit
         "kit-J1.seldesk",
+        "kit-J2-instructions.pdf",
         "kit-J2.seldesk",
+        "kit-J3-instructions.pdf",
         "kit-J3.seldesk",
     ]
     code, _, err = cli(capsys, "kit", str(campaign), "--all", "--out", str(tmp_path / "kits"))

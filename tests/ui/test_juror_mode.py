@@ -87,7 +87,10 @@ def test_the_secretary_makes_kits_and_merges_ballots(
     assert not window.offline.export_ballot_action.isVisible()
     make_kits(window, monkeypatch, tmp_path / "kits", "")
     assert shown_errors == []
-    assert reports == [f"3 juror kit(s) written to {tmp_path / 'kits'}."]
+    assert reports == [
+        f"3 juror kit(s) written to {tmp_path / 'kits'}.\n\n"
+        "Send each juror their own kit file and its instruction sheet (the PDF beside it)."
+    ]
     kit = tmp_path / "kits" / "kit-J2.seldesk"
     assert kit.exists() and not sealed.is_sealed(kit)
 
@@ -119,6 +122,18 @@ def test_the_secretary_makes_kits_and_merges_ballots(
     ]
     assert window.session is not None
     assert any(s.comment == "très bien" for s in window.session.data.scores)
+
+
+def test_the_kit_created_message_says_what_to_send_to_whom(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reports: list[str]
+) -> None:
+    window.open_file(make_offline_campaign(tmp_path / "campaign.seldesk"))
+    make_kits(window, monkeypatch, tmp_path / "kits", PASSPHRASE)
+    [report] = reports
+    assert report.startswith(f"3 juror kit(s) written to {tmp_path / 'kits'}.\n\n")
+    assert "Send each juror their own kit file and its instruction sheet" in report
+    assert "passphrase by another channel" in report
+    assert "never in the same e-mail as the kit" in report
 
 
 def test_a_sealed_kit_asks_its_passphrase_once(
@@ -289,7 +304,9 @@ def test_one_jurors_kit_with_the_passphrase_typed_twice(
     monkeypatch.setattr(window.offline, "ask_passphrase", same)
     window.offline.make_kits_action.trigger()
     assert shown_errors == [shown_errors[0]]
-    assert reports == [f"The kit of juror J3 is written to {kit}."]
+    [report] = reports
+    assert report.startswith(f"The kit of juror J3 is written to {kit}.\n\n")
+    assert "Send the juror this kit file and its instruction sheet (the PDF beside it)." in report
     assert labels == [
         "Passphrase to seal the kits (leave empty for none):",
         "The same passphrase again, to confirm:",

@@ -47,6 +47,7 @@ from selection_desk.formats import sealed
 from selection_desk.formats.ballot import public_key_of
 from selection_desk.i18n import N_
 from selection_desk.progress import NO_PROGRESS, Progress
+from selection_desk.reports.kit_instructions import KitInstructions, write_kit_instructions
 from selection_desk.services.scoring import check_scores
 from selection_desk.storage import kits as kit_rows
 from selection_desk.storage import setup as pin_rows
@@ -242,6 +243,7 @@ def _make_kit(
         counts = _build_kit_file(store, juror, plain, identity, actor, progress)
         _place(plain, out, kit_id, passphrase)
     try:
+        _write_instructions(store, juror, out, sealed=passphrase is not None, has_pin=bool(pin))
         with store.transaction():
             kit_rows.record_kit_issue(
                 store,
@@ -269,6 +271,7 @@ def _make_kit(
             )
     except BaseException:
         out.unlink(missing_ok=True)
+        instructions_path(out).unlink(missing_ok=True)
         raise
     return KitReport(juror, out, kit_id, sealed=passphrase is not None, **counts)
 
@@ -278,6 +281,28 @@ def _seal_signing_key(identity: kit_rows.KitIdentity, passphrase: str) -> kit_ro
     key = sealed.passphrase_key(passphrase, {**sealed.new_passphrase_kdf(), "salt": salt.hex()})
     nonce, ciphertext = sealed.seal_secret(identity.private_key, key, identity.kit_id.encode())
     return replace(identity, private_key=ciphertext, key_salt=salt, key_nonce=nonce)
+
+
+def instructions_path(kit: Path) -> Path:
+    """The juror's instruction sheet sits next to their kit: ``kit-J2.seldesk`` →
+    ``kit-J2-instructions.pdf``."""
+    return kit.with_name(f"{kit.stem}-instructions.pdf")
+
+
+def _write_instructions(
+    store: CampaignStore, juror: str, kit: Path, *, sealed: bool, has_pin: bool
+) -> None:
+    """In the campaign's language: a juror has none of their own."""
+    campaign = store.campaign()
+    facts = KitInstructions(
+        campaign=campaign,
+        juror=next(j for j in store.jurors() if j.code == juror),
+        kit_file=kit.name,
+        sealed=sealed,
+        has_pin=has_pin,
+        dossiers=len(kit_rows.kit_dossier_refs(store, juror)),
+    )
+    write_kit_instructions(facts, instructions_path(kit), campaign.language)
 
 
 def _kit_pin(store: CampaignStore, juror: str) -> tuple[str, bytes] | None:

@@ -320,7 +320,9 @@ class MainWindow(QMainWindow):
             if set_session is not None:
                 set_session(session)
 
-    def open_file(self, path: Path) -> None:
+    def open_file(self, path: Path, phase: str = "ranking") -> None:
+        """Opens the campaign on ``phase`` (a new campaign on its set-up); a kit on its juror's
+        scoring."""
         if self.session is not None and not self.may_leave_campaign():
             return
         if self.offline.open_sealed_kit(Path(path)):
@@ -330,7 +332,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(_("Opening {name}…").format(name=path.name))
         self.runner.run(
             lambda progress: _load_campaign(path, progress),
-            self._loaded,
+            lambda loaded: self._loaded(loaded, phase),
             lambda error: self._open_failed(path, error),
         )
 
@@ -341,7 +343,7 @@ class MainWindow(QMainWindow):
             return
         show_error(self, _("Open a campaign"), error)
 
-    def _loaded(self, loaded: LoadedCampaign) -> None:
+    def _loaded(self, loaded: LoadedCampaign, phase: str = "ranking") -> None:
         self.close_campaign()
         self._set_session(
             CampaignSession(loaded.store, loaded.data, loaded.ranking, self.runner, self)
@@ -354,7 +356,7 @@ class MainWindow(QMainWindow):
         self.navigation.setEnabled(True)
         self.save_copy_action.setEnabled(True)
         self.close_action.setEnabled(True)
-        self.show_phase("ranking")
+        self.show_phase(phase)
         self.offline.campaign_opened(loaded.store)
         self._show_juror_mode(loaded.store)
         self.statusBar().showMessage(_("Opened {path}").format(path=loaded.store.path), 5000)
@@ -448,7 +450,11 @@ class MainWindow(QMainWindow):
                 pass
             return target
 
-        self.runner.run(create, self.open_file, lambda e: show_error(self, _("New campaign"), e))
+        self.runner.run(
+            create,
+            lambda path: self.open_file(path, phase="campaign"),  # its set-up and checklist
+            lambda e: show_error(self, _("New campaign"), e),
+        )
 
     def save_copy(self) -> None:
         if self.store is None:

@@ -293,7 +293,8 @@ class OfflineActions:
                 text = _("The kit of juror {juror} is written to {path}.").format(
                     juror=who, path=out
                 )
-            self.show_report(title, text)
+            guidance = what_to_send(bool(passphrase), every_juror=who == ALL_JURORS)
+            self.show_report(title, f"{text}\n\n{guidance}")
 
         session.run_task(
             self.window,
@@ -427,3 +428,24 @@ class OfflineActions:
         self.window.statusBar().showMessage(text.splitlines()[0] if text else "", 8000)
         box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=self.window)
         box.exec()
+
+
+def what_to_send(sealed: bool, every_juror: bool) -> str:
+    """The "kit created" message's second half: what goes to whom, and by which channel (issue
+    20, defect 8) — a passphrase in the same e-mail as the kit would protect nothing."""
+    send = (
+        _("Send each juror their own kit file and its instruction sheet (the PDF beside it).")
+        if every_juror
+        else _("Send the juror this kit file and its instruction sheet (the PDF beside it).")
+    )
+    if not sealed:
+        return send
+    return " ".join(
+        (
+            send,
+            _(
+                "Give them the passphrase by another channel (phone, text message, in person), "
+                "never in the same e-mail as the kit, with their PIN if they have one."
+            ),
+        )
+    )

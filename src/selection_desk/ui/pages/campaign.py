@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from selection_desk.i18n import _
 from selection_desk.services.jurors import jurors_with_pin
+from selection_desk.ui.pages.setup_checklist import SetupChecklist
 from selection_desk.ui.pages.setup_criteria import CriteriaEditor
 from selection_desk.ui.pages.setup_jurors import JurorsEditor
 from selection_desk.ui.pages.setup_pairs import AssignmentsEditor, ConflictsEditor
@@ -43,6 +44,7 @@ class CampaignPage(QWidget):
         self.problem.setObjectName("problem")
         self.problem.setWordWrap(True)
         self.problem.setVisible(False)
+        self.checklist = SetupChecklist()
         self.properties = PropertiesEditor(self.controller)
         self.criteria_editor = CriteriaEditor(self.controller)
         self.jurors_editor = JurorsEditor(self.controller)
@@ -71,6 +73,7 @@ class CampaignPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.addLayout(header)
+        layout.addWidget(self.checklist)
         layout.addWidget(self.problem)
         layout.addWidget(self.tabs, 1)
 
@@ -95,6 +98,7 @@ class CampaignPage(QWidget):
     def set_session(self, session: CampaignSession | None) -> None:
         self.session = session
         self.controller.set_session(session)
+        self.checklist.set_session(session)
         self._show_problem("")
         self.last_change.clear()
         if session is None:
