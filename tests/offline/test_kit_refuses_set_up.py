@@ -4,13 +4,13 @@ kit's scores without the PIN)."""
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from pathlib import Path
 
 import pytest
 
 from selection_desk.cli import main
+from selection_desk.formats.file_digest import file_sha256
 from selection_desk.services.jurors import set_juror_pin
 from selection_desk.storage.store import CampaignStore
 from tests.offline.flows import issue_kit, score_in_kit
@@ -26,10 +26,6 @@ def kit(campaign: Path, tmp_path: Path) -> Path:
     path = issue_kit(campaign, "J2", tmp_path / "kit.seldesk")
     score_in_kit(path, "J2", [("D02", "TEAM", 4.0), ("D02", "MARKET", 3.0)])
     return path
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @pytest.mark.parametrize(
@@ -69,11 +65,11 @@ def test_set_up_commands_are_refused_in_a_kit(
     ],
 )
 def test_the_database_itself_refuses_set_up_changes_in_a_kit(kit: Path, statement: str) -> None:
-    before = _sha256(kit)
+    before = file_sha256(kit)
     with raw_connection(kit) as connection, pytest.raises(sqlite3.IntegrityError) as refused:
         connection.execute(statement)
     assert "a juror kit takes its juror's scores only" in str(refused.value)
-    assert _sha256(kit) == before
+    assert file_sha256(kit) == before
 
 
 def test_the_campaign_file_itself_is_not_guarded(campaign: Path) -> None:

@@ -3,13 +3,13 @@ sentence naming the disk, and every file as it was."""
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from pathlib import Path
 
 import pytest
 
 from selection_desk.cli import main
+from selection_desk.formats.file_digest import file_sha256
 from selection_desk.storage import schema
 from tests.factories import make_campaign_data, make_campaign_file
 from tests.offline.flows import j2_ballot
@@ -18,10 +18,6 @@ from tests.storage.conftest import fill_disk
 FULL = "There is no space left on the disk that holds"
 LEFT_ON_THE_DISK = [".c.seldesk.lock", "c.seldesk", "filler"]
 """The campaign, its lock and the filler: no journal, no temporary file."""
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _audit_entries(path: Path) -> int:
@@ -35,13 +31,13 @@ def _run_on_a_full_disk(
 ) -> None:
     """``command`` writing ``path`` on ``disk``, once the disk is full: one sentence naming the
     disk, the file unchanged and nothing left beside it."""
-    before = _sha256(path)
+    before = file_sha256(path)
     fill_disk(disk)
     code = main(["--lang", "en", *command])
     err = capsys.readouterr().err.strip()
     assert code == 1
     assert err.startswith(f"{FULL} {path}: nothing was changed.") and "\n" not in err
-    assert _sha256(path) == before
+    assert file_sha256(path) == before
     assert sorted(p.name for p in disk.iterdir()) == LEFT_ON_THE_DISK
 
 

@@ -3,7 +3,6 @@ full disks.  Each fault gets its own sentence and leaves every file as it was.""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import signal
@@ -20,17 +19,13 @@ import pytest
 from selection_desk.cli import main
 from selection_desk.domain import Dossier
 from selection_desk.errors import CampaignFileError
+from selection_desk.formats.file_digest import file_sha256
 from selection_desk.storage.campaign_file import open_campaign_file
 from selection_desk.storage.check import check_campaign_file
 from selection_desk.storage.journal import JOURNAL_MAGIC, journal_path, owner_path
 from selection_desk.storage.store import CampaignStore
 from tests.factories import make_campaign_data, make_campaign_file
 from tests.storage.conftest import fill_disk
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
 
 # Spilling pages into the file before the commit (as earlier versions did, and as a commit killed
 # half-way leaves it) is what makes a journal hot: it then holds pages the file no longer has.
@@ -77,13 +72,13 @@ def test_a_journal_left_by_a_renamed_file_is_never_applied_to_its_successor(
     successor = make_campaign_file(
         tmp_path / "other" / "c.seldesk", make_campaign_data(dossiers=9)
     ).replace(original)
-    before = _sha256(successor)
+    before = file_sha256(successor)
 
     with pytest.raises(CampaignFileError) as caught:
         open_campaign_file(successor, readonly=readonly)
     assert caught.value.code == "foreign_journal"
     assert "campagne.seldesk-journal" in caught.value.message()
-    assert _sha256(successor) == before
+    assert file_sha256(successor) == before
     assert journal_path(successor).exists()  # both files kept: the user decides
     with pytest.raises(CampaignFileError):
         check_campaign_file(successor)
@@ -141,17 +136,17 @@ def test_a_journal_whose_page_one_belongs_to_another_file_is_refused(tmp_path: P
                 store.write_dossiers([Dossier(f"X{index}", "x")], {f"X{index}": index})
     pages = path.stat().st_size // 4096
     journal_path(path).write_bytes(_journal_holding_page_one(other.read_bytes()[:4096], pages))
-    before = _sha256(path)
+    before = file_sha256(path)
     with pytest.raises(CampaignFileError) as caught:
         CampaignStore.open(path)
     assert caught.value.code == "foreign_journal"
-    assert _sha256(path) == before
+    assert file_sha256(path) == before
 
 
 def test_a_copy_taken_during_a_large_write_is_the_file_before_it(tmp_path: Path) -> None:
     """Pages reach the file only at COMMIT: a plain copy taken mid-import is complete."""
     path = make_campaign_file(tmp_path / "c.seldesk")
-    before = _sha256(path)
+    before = file_sha256(path)
     copy = tmp_path / "copy.seldesk"
     with CampaignStore.open(path) as store:
         store.db.execute("PRAGMA cache_size = 20")  # 20 pages: any import outgrows it
@@ -160,7 +155,7 @@ def test_a_copy_taken_during_a_large_write_is_the_file_before_it(tmp_path: Path)
             store.write_dossiers(dossiers, {d.ref: i for i, d in enumerate(dossiers)})
             shutil.copyfile(path, copy)
             raise RuntimeError("cancel the import")
-    assert _sha256(copy) == before
+    assert file_sha256(copy) == before
     with sqlite3.connect(copy) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
@@ -188,7 +183,7 @@ def test_a_full_backup_folder_is_named_as_such(
     """It used to say the campaign file was 'not a Selection Desk campaign file'."""
     monkeypatch.setenv("SELECTION_DESK_DATA_DIR", str(small_disk))
     path = make_campaign_file(tmp_path / "c.seldesk")
-    before = _sha256(path)
+    before = file_sha256(path)
     (small_disk / "backups").mkdir()
     fill_disk(small_disk)
     code = main(["--lang", "en", "score", str(path), "J2", "D01", "TEAM", "3"])
@@ -196,7 +191,7 @@ def test_a_full_backup_folder_is_named_as_such(
     assert code == 1
     assert "no space left on the disk" in err and str(small_disk) in err
     assert "not a Selection Desk campaign file" not in err
-    assert _sha256(path) == before
+    assert file_sha256(path) == before
 
 
 def test_a_full_disk_during_a_write_is_named_and_changes_nothing(
@@ -222,7 +217,7 @@ def test_a_full_disk_during_a_write_is_named_and_changes_nothing(
 
 def test_a_read_only_disk_gets_its_own_sentence(small_disk: Path) -> None:
     path = make_campaign_file(small_disk / "c.seldesk")
-    before = _sha256(path)
+    before = file_sha256(path)
     subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
     with pytest.raises(CampaignFileError) as caught:
         CampaignStore.open(path)
@@ -230,7 +225,7 @@ def test_a_read_only_disk_gets_its_own_sentence(small_disk: Path) -> None:
     assert "c.seldesk cannot be written: the file, its folder or its disk is read-only" in str(
         caught.value
     )
-    assert _sha256(path) == before
+    assert file_sha256(path) == before
     with CampaignStore.open(path, readonly=True) as store:  # reading still works
         assert store.campaign_data().dossiers
 
