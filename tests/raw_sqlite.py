@@ -10,6 +10,7 @@ their own copy with :func:`drop_digest_triggers`.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,16 @@ def undo_state_digest(connection: sqlite3.Connection) -> None:
     drop_digest_triggers(connection)
     connection.execute("DROP TABLE state_digest")
     connection.execute("DELETE FROM _sqlite_migrations WHERE name = '0009_state_digest'")
+
+
+def as_format_3(path: Path) -> None:
+    """Turn a current file into one written before migration 0004 (no campaign contact)."""
+    with contextlib.closing(raw_connection(path)) as old:
+        undo_state_digest(old)  # a format-3 file has no digest: 0009 makes it
+        old.execute("ALTER TABLE campaign DROP COLUMN contact")
+        old.execute("DELETE FROM _sqlite_migrations WHERE name = '0004_campaign_contact'")
+        old.execute("PRAGMA user_version = 3")
+        old.commit()
 
 
 def keep_digest(connection: sqlite3.Connection) -> None:

@@ -24,7 +24,12 @@ from selection_desk.storage.campaign_file import open_campaign_file
 from selection_desk.storage.check import check_campaign_file
 from selection_desk.storage.store import CampaignStore
 from tests.factories import make_campaign_data, make_campaign_file
-from tests.raw_sqlite import drop_digest_triggers, raw_connection, undo_state_digest
+from tests.raw_sqlite import (
+    as_format_3,
+    drop_digest_triggers,
+    raw_connection,
+    undo_state_digest,
+)
 
 
 def _sha256(path: Path) -> str:
@@ -206,21 +211,11 @@ def test_migration_runs_forward_after_a_backup(
     assert "test_step" not in tables
 
 
-def _as_format_3(path: Path) -> None:
-    """Turn a current file into one written before migration 0004 (no campaign contact)."""
-    with contextlib.closing(raw_connection(path)) as old:
-        undo_state_digest(old)  # a format-3 file has no digest: 0009 makes it
-        old.execute("ALTER TABLE campaign DROP COLUMN contact")
-        old.execute("DELETE FROM _sqlite_migrations WHERE name = '0004_campaign_contact'")
-        old.execute("PRAGMA user_version = 3")
-        old.commit()
-
-
 def test_an_older_file_opened_read_only_is_read_and_left_untouched(tmp_path: Path) -> None:
     path = make_campaign_file(tmp_path / "c.seldesk")
     with CampaignStore.open(path, readonly=True) as store:
         expected = store.campaign_data()
-    _as_format_3(path)
+    as_format_3(path)
     before = _sha256(path)
     with CampaignStore.open(path, readonly=True) as store:
         assert store.campaign_data() == expected

@@ -2,7 +2,7 @@
 
     selection-desk gui [FILE] [--page NAME] [--lang fr|en] [--screenshot PNG]
     selection-desk demo [--file FILE] [--out DIR] [--no-gui]
-    selection-desk new FILE --name NAME [--template startup|impact]
+    selection-desk new FILE --name NAME [--template startup|impact | --like OLD]
 
 ``gui`` and ``demo`` import the app (Qt) inside their handlers only: importing the command line
 loads no Qt.
@@ -17,7 +17,7 @@ from pathlib import Path
 from selection_desk import i18n
 from selection_desk.commands import CommandAdder
 from selection_desk.errors import InvalidInput, define_message
-from selection_desk.i18n import N_, _
+from selection_desk.i18n import N_, _, ngettext
 from selection_desk.ui.phases import PAGES
 
 PAGE_NEEDS_FILE = define_message(
@@ -55,8 +55,21 @@ def register(commands: CommandAdder) -> None:
 
     new = commands.add("new", _new, _("create a campaign file"))
     new.add_argument("file", metavar=_("FILE"))
-    new.add_argument("--name", required=True, help=_("the campaign's name"))
-    new.add_argument("--template", choices=("startup", "impact"), help=_("start from a template"))
+    new.add_argument(
+        "--name", help=_("the campaign's name (with --like: the earlier campaign's by default)")
+    )
+    start = new.add_mutually_exclusive_group()
+    start.add_argument("--template", choices=("startup", "impact"), help=_("start from a template"))
+    start.add_argument(
+        "--like",
+        metavar=_("OLD"),
+        help=_(
+            "a later call: copy the criteria, rubrics, jurors (with their PINs) and settings of "
+            "the campaign file OLD, without its dossiers"
+        ),
+    )
+    # A missing --name is a usage error (exit 2) only when there is no campaign to take it from.
+    new.set_defaults(usage_error=new.error)
 
 
 def _gui(args: argparse.Namespace) -> int:
@@ -104,8 +117,32 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
+    if args.like is not None:
+        return _new_like(args)
+    if not args.name:
+        args.usage_error(_("the following arguments are required: %s") % "--name")
     from selection_desk.services.campaigns import new_campaign
 
     with new_campaign(Path(args.file), args.name, template=args.template) as store:
         print(_("Created {path}.").format(path=store.path))
+    return 0
+
+
+def _new_like(args: argparse.Namespace) -> int:
+    from selection_desk.services.campaign_like import new_campaign_like
+
+    made = new_campaign_like(Path(args.file), Path(args.like), args.name)
+    with made.store as store:
+        print(
+            _("Created {path} from {source}: {criteria}, {jurors} ({pins} with a PIN).").format(
+                path=store.path,
+                source=made.source,
+                criteria=ngettext("{n} criterion", "{n} criteria", made.criteria).format(
+                    n=made.criteria
+                ),
+                jurors=ngettext("{n} juror", "{n} jurors", made.jurors).format(n=made.jurors),
+                pins=made.pins,
+            )
+        )
+        print(_("No dossiers, scores or decisions were copied: import this call's applications."))
     return 0

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from selection_desk import __version__
 from selection_desk.aggregation import Ranking
 from selection_desk.domain import CampaignData
+from selection_desk.errors import SelectionDeskError
 from selection_desk.i18n import _, ngettext
 from selection_desk.progress import Progress
 from selection_desk.services.ranking import rank_campaign
@@ -204,11 +205,13 @@ class MainWindow(QMainWindow):
         self.new_action = self._action(
             _("&New campaign…"), self.new_campaign, QKeySequence.StandardKey.New
         )
+        self.new_like_action = self._action(_("New &from an earlier call…"), self.new_campaign_like)
         self.open_action = self._action(
             _("&Open…"), self.open_dialog, QKeySequence.StandardKey.Open
         )
         self.recent_menu = file_menu.addMenu(_("Open &recent"))
         file_menu.insertAction(self.recent_menu.menuAction(), self.new_action)
+        file_menu.insertAction(self.recent_menu.menuAction(), self.new_like_action)
         file_menu.insertAction(self.recent_menu.menuAction(), self.open_action)
         self.demo_action = self._action(_("Open the &demo campaign"), self.open_demo)
         file_menu.addAction(self.demo_action)
@@ -450,10 +453,45 @@ class MainWindow(QMainWindow):
                 pass
             return target
 
+        self._create_then_open(_("New campaign"), create)
+
+    def new_campaign_like(self) -> None:
+        """File ▸ New from an earlier call: the earlier campaign file, where to write the new one,
+        its name (the earlier one's by default)."""
+        from selection_desk.services.campaign_like import earlier_campaign_name, new_campaign_like
+
+        title = _("New campaign from an earlier call")
+        start = str(self.store.path) if self.store is not None else ""
+        like, _filter = QFileDialog.getOpenFileName(
+            self, _("The campaign of the earlier call"), start, FILE_FILTER
+        )
+        if not like:
+            return
+        try:
+            earlier_name = earlier_campaign_name(Path(like))
+        except SelectionDeskError as error:
+            show_error(self, title, error)
+            return
+        path, _filter = QFileDialog.getSaveFileName(self, title, "", FILE_FILTER)
+        if not path:
+            return
+        target = Path(path).with_suffix(".seldesk")
+        name, ok = QInputDialog.getText(self, title, _("Name of the campaign:"), text=earlier_name)
+        if not ok or not name.strip():
+            return
+
+        def create(progress: Progress) -> Path:
+            new_campaign_like(target, Path(like), name.strip()).store.close()
+            return target
+
+        self._create_then_open(title, create)
+
+    def _create_then_open(self, title: str, create: Callable[[Progress], Path]) -> None:
+        """Create a campaign file in the task runner, then open it on its set-up and checklist."""
         self.runner.run(
             create,
-            lambda path: self.open_file(path, phase="campaign"),  # its set-up and checklist
-            lambda e: show_error(self, _("New campaign"), e),
+            lambda path: self.open_file(path, phase="campaign"),
+            lambda e: show_error(self, title, e),
         )
 
     def save_copy(self) -> None:
