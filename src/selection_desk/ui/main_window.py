@@ -172,7 +172,10 @@ class MainWindow(QMainWindow):
             # Looked up at call time: tests record error boxes by replacing this module's function.
             show_error=lambda title, error: show_error(self, title, error),
             insert_before=self.save_copy_action,
+            ballot_exported=self.scoring_page.ballot_exported,
         )
+        # In a juror kit, the banner shown once every dossier is final leads to the ballot.
+        self.scoring_page.ballot_requested.connect(self.offline.export_ballot)
         self.welcome.new_requested.connect(self.new_campaign)
         self.welcome.open_requested.connect(self.open_dialog)
         self.welcome.demo_requested.connect(self.open_demo)
@@ -368,6 +371,7 @@ class MainWindow(QMainWindow):
     def _show_juror_mode(self, store: CampaignStore) -> None:
         """A juror kit shows only the juror's scoring workspace; a campaign file every phase."""
         juror_mode = self.offline.juror_mode
+        self.scoring_page.set_ballot_offer(juror_mode)
         for row, phase in enumerate(self.PHASES):
             item = self.navigation.item(row)
             if item is not None:
