@@ -1,6 +1,6 @@
 """The campaign file's own subcommands, in the order ``--help`` lists them::
 
-    selection-desk gui [FILE] [--page NAME] [--lang fr|en] [--screenshot PNG]
+    selection-desk gui [FILE] [--page NAME] [--lang fr|en] [--screenshot PNG [--size WxH]]
     selection-desk demo [--file FILE] [--out DIR] [--no-gui]
     selection-desk new FILE --name NAME [--template startup|impact | --like OLD]
 
@@ -45,6 +45,12 @@ def register(commands: CommandAdder) -> None:
         "--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS, help=_("language of the app")
     )
     gui.add_argument("--screenshot", metavar="PNG", help=_("render the window to PNG and exit"))
+    gui.add_argument(
+        "--size",
+        type=window_size,
+        metavar=_("WIDTHxHEIGHT"),
+        help=_("the window's size in the screenshot (default: 1366x768)"),
+    )
 
     demo = commands.add(
         "demo", _demo, _("build the demo campaign (and open it, or write its reports)")
@@ -73,7 +79,7 @@ def register(commands: CommandAdder) -> None:
 
 
 def _gui(args: argparse.Namespace) -> int:
-    from selection_desk.ui.app import run_gui
+    from selection_desk.ui.app import SCREENSHOT_SIZE, run_gui
 
     if args.page not in (None, "welcome") and not args.file:
         raise InvalidInput(PAGE_NEEDS_FILE, page=args.page)
@@ -87,6 +93,19 @@ def _gui(args: argparse.Namespace) -> int:
         Path(args.file) if args.file else None,
         screenshot=Path(args.screenshot) if args.screenshot else None,
         page=args.page,
+        size=args.size or SCREENSHOT_SIZE,
+    )
+
+
+def window_size(text: str) -> tuple[int, int]:
+    """``1280x720`` → (1280, 720); argparse reports anything else as a usage error."""
+    width, separator, height = text.lower().partition("x")
+    if separator and width.isdigit() and height.isdigit() and int(width) and int(height):
+        return int(width), int(height)
+    raise argparse.ArgumentTypeError(
+        _("{size} is not a window size: write it as WIDTHxHEIGHT, for example 1280x720.").format(
+            size=text
+        )
     )
 
 
