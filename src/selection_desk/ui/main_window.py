@@ -176,6 +176,8 @@ class MainWindow(QMainWindow):
         )
         # In a juror kit, the banner shown once every dossier is final leads to the ballot.
         self.scoring_page.ballot_requested.connect(self.offline.export_ballot)
+        for page in (self.ranking_page, self.deliberation_page, self.scoring_page):
+            page.next_step_requested.connect(self.go_to)
         self.welcome.new_requested.connect(self.new_campaign)
         self.welcome.open_requested.connect(self.open_dialog)
         self.welcome.demo_requested.connect(self.open_demo)
@@ -289,6 +291,13 @@ class MainWindow(QMainWindow):
 
     def show_phase(self, phase: str) -> None:
         self.navigation.setCurrentRow(self.PHASES.index(phase))
+
+    def go_to(self, phase: str, tab: str = "") -> None:
+        """Show ``phase`` (and on the Campaign page its set-up ``tab``): an empty state's next
+        step."""
+        self.show_phase(phase)
+        if tab:
+            self.campaign_page.show_tab(tab)
 
     def current_page_name(self) -> str:
         """The page shown, by its name in ``ui.phases.PAGES``."""

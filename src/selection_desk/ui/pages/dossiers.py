@@ -69,6 +69,7 @@ from selection_desk.ui.pages.dossiers_detail import ConflictDialog, DossierDetai
 from selection_desk.ui.session import CampaignSession
 from selection_desk.ui.stored_settings import string_list
 from selection_desk.ui.tasks import TaskRunner
+from selection_desk.ui.widgets.empty_state import EmptyState
 from selection_desk.ui.widgets.pdf_viewer import PdfViewer
 
 HIDDEN_COLUMNS_SETTING = "dossiers/hidden_columns"
@@ -199,6 +200,16 @@ class DossiersPage(QWidget):
         layout.addLayout(heading)
         layout.addLayout(toolbar)
         layout.addWidget(self.splitter, 1)
+        self.empty_state = EmptyState()
+        self.empty_state.show_text(
+            _(
+                "No dossiers yet. Import the applications: the CSV, Excel or ODS export of your "
+                "application form, or a campaign workbook."
+            ),
+            _("Import the applications…"),
+        )
+        self.empty_state.clicked.connect(lambda: self.start_import())
+        layout.addWidget(self.empty_state, 1)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -244,6 +255,9 @@ class DossiersPage(QWidget):
         self._rebuild_columns_menu()
         self._fit_columns()
         self._update_count()
+        empty = session is not None and not session.data.dossiers
+        self.empty_state.setVisible(empty)
+        self.splitter.setVisible(not empty)
         if selected is not None and self.select(selected):
             return
         if self.proxy.rowCount():

@@ -22,6 +22,7 @@ from selection_desk.ui.charts import CriterionProfileChart, ScoreDistributionCha
 from selection_desk.ui.pages.ranking_jurors import CalibrationPanel
 from selection_desk.ui.pages.ranking_robustness import RobustnessPanel
 from selection_desk.ui.pages.ranking_weights import WeightsPanel
+from selection_desk.ui.widgets.readable_tabs import ReadableTabBar, name_tabs_in_tooltips
 
 
 def _section(text: str) -> QLabel:
@@ -34,6 +35,7 @@ class RankingDetails(QTabWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("rankingDetails")
+        self.setTabBar(ReadableTabBar())  # five tabs beside the table, none behind an arrow
         self.explanation = QTextBrowser()
         self.explanation.setObjectName("explanation")
         self.explanation.setAccessibleName(_("Explanation of the score"))
@@ -53,6 +55,7 @@ class RankingDetails(QTabWidget):
         self.addTab(self.calibration, _("&Jurors"))
         self.addTab(self.weights, _("&What-if weights"))
         self.addTab(self.robustness, _("Ro&bustness"))
+        name_tabs_in_tooltips(self)
 
     def _build_charts(self) -> QScrollArea:
         charts = QWidget()

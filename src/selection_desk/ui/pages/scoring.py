@@ -114,6 +114,8 @@ class ScoreUndoCommand(QUndoCommand):
 class ScoringPage(QWidget):
     scores_written = Signal()
     """Emitted when the juror leaves the page after changing scores (the ranking is redone)."""
+    next_step_requested = Signal(str, str)
+    """No juror yet: the user asked to go to the Campaign page's Jurors tab."""
     ballot_requested = Signal()
     """The juror asked, from the banner shown once every dossier is final, to export the ballot."""
 
@@ -141,6 +143,9 @@ class ScoringPage(QWidget):
         self.picker = JurorPicker()
         self.picker.start_requested.connect(self.start)
         self.picker.paper_requested.connect(self._paper_requested)
+        self.picker.add_jurors_requested.connect(
+            lambda: self.next_step_requested.emit("campaign", "jurors")
+        )
         self.workspace_view = self._build_workspace()
         self._restore_splitter()
         self.stack = QStackedWidget()
