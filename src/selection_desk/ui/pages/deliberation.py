@@ -879,6 +879,7 @@ class DeliberationPage(QWidget):
             criteria=self.session.data.criteria,
             juror_names=self.juror_names(),
             decision=item.decision,
+            zone=self.cutoff_zone,
         )
 
     def _update_projector(self) -> None:
