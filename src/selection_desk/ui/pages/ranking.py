@@ -116,7 +116,7 @@ class RankingPage(QWidget):
         self.splitter.setSizes([700, 440])
         layout.addWidget(self.splitter, 1)
         self.empty_state = EmptyState()
-        self.empty_state.clicked.connect(self._next_step)
+        self.empty_state.next_step_requested.connect(self.next_step_requested)
         self.empty_state.hide()
         layout.addWidget(self.empty_state, 1)
         layout.addLayout(self._build_status())
@@ -360,15 +360,7 @@ class RankingPage(QWidget):
     def _show_empty_state(self) -> None:
         """Before anything can be ranked, what the campaign lacks and the button to it."""
         step = None if self.session is None else step_before_ranking(self.session.data)
-        if step is not None:
-            self.empty_state.show_step(step)
-        self.empty_state.setVisible(step is not None)
-        self.splitter.setVisible(step is None)
-
-    def _next_step(self) -> None:
-        step = self.empty_state.step
-        if step is not None:
-            self.next_step_requested.emit(step.page, step.tab)
+        self.empty_state.show_in_place_of(self.splitter, step)
 
     def _select(self, ref: str | None) -> bool:
         """Make ``ref`` the current row; True when that updated the charts and explanation."""

@@ -56,9 +56,11 @@ def step_before_ranking(data: CampaignData) -> NextStep | None:
 
 
 class EmptyState(QWidget):
-    """A centred sentence and its button; ``clicked`` when the button is pressed."""
+    """A centred sentence and its button; ``clicked`` when the button is pressed, and, when it
+    shows a :class:`NextStep`, ``next_step_requested(page, tab)``."""
 
     clicked = Signal()
+    next_step_requested = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,7 +70,7 @@ class EmptyState(QWidget):
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.text.setMaximumWidth(640)
         self.button = QPushButton()
-        self.button.clicked.connect(self.clicked)
+        self.button.clicked.connect(self._clicked)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(self.text, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -84,3 +86,15 @@ class EmptyState(QWidget):
     def show_step(self, step: NextStep) -> None:
         self.step = step
         self.show_text(step.text, step.button)
+
+    def show_in_place_of(self, content: QWidget, step: NextStep | None) -> None:
+        """Show ``step`` instead of ``content``; with no step, ``content`` again."""
+        if step is not None:
+            self.show_step(step)
+        self.setVisible(step is not None)
+        content.setVisible(step is None)
+
+    def _clicked(self) -> None:
+        self.clicked.emit()
+        if self.step is not None:
+            self.next_step_requested.emit(self.step.page, self.step.tab)
