@@ -29,6 +29,7 @@ from selection_desk.services.ranking import rank_campaign
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui import recent_files
 from selection_desk.ui.app_icon import app_icon
+from selection_desk.ui.ballot_watch import BallotWatchPanel
 from selection_desk.ui.help import ShortcutsDialog, open_manual
 from selection_desk.ui.messages import error_text, show_error
 from selection_desk.ui.offline import JUROR_MODE_PHASES, OfflineActions
@@ -129,6 +130,8 @@ class MainWindow(QMainWindow):
         self.dossiers_page = DossiersPage(self.runner, self.settings)
         self.dossiers_page.accept_drops_on(self)
         self.scoring_page = ScoringPage(settings=self.settings)
+        self.ballot_watch = BallotWatchPanel(self.runner, self.settings)
+        self.scoring_page.picker.set_side_panel(self.ballot_watch)
         self.undo_group.addStack(self.scoring_page.undo_stack)
         self.deliberation_page = DeliberationPage()
         self.reports_page = ReportsPage()
@@ -319,6 +322,7 @@ class MainWindow(QMainWindow):
             set_session = getattr(page, "set_session", None)
             if set_session is not None:
                 set_session(session)
+        self.ballot_watch.set_session(session)
 
     def open_file(self, path: Path, phase: str = "ranking") -> None:
         """Opens the campaign on ``phase`` (a new campaign on its set-up); a kit on its juror's
@@ -365,6 +369,9 @@ class MainWindow(QMainWindow):
     def _show_juror_mode(self, store: CampaignStore) -> None:
         """A juror kit shows only the juror's scoring workspace; a campaign file every phase."""
         juror_mode = self.offline.juror_mode
+        self.ballot_watch.setVisible(not juror_mode)  # a kit takes no ballots
+        if juror_mode:
+            self.ballot_watch.set_session(None)
         for row, phase in enumerate(self.PHASES):
             item = self.navigation.item(row)
             if item is not None:
