@@ -1,4 +1,4 @@
-"""The watched folder in the window: the secretary chooses a folder on the Scoring page, a real
+"""The watched folder in the window: the secretary chooses a folder on the Ranking page, a real
 ballot made from a real kit lands in it, and the grid of who has scored which dossier follows."""
 
 from __future__ import annotations
@@ -37,8 +37,9 @@ def test_a_ballot_dropped_in_the_watched_folder_is_merged_and_the_grid_follows(
     folder = tmp_path / "Sync" / "ballots"
     folder.mkdir(parents=True)
     window.open_file(campaign)
-    window.show_phase("scoring")
+    window.show_phase("ranking")
     panel = window.ballot_watch
+    window.ranking_page.details.setCurrentWidget(panel)
     assert panel.isVisible() and panel.choose_button.isEnabled()
     assert grid_mark(window, "J3", "D04") == "—"
     assert grid_mark(window, "J1", "D01") == "✕"  # J1's conflict of interest
@@ -58,7 +59,7 @@ def test_a_ballot_dropped_in_the_watched_folder_is_merged_and_the_grid_follows(
         assert store.review("J3", "D04").status.value == "final"  # type: ignore[union-attr]
 
     panel.toggle_button.click()  # paused: nothing more is looked at
-    assert not panel.watching and panel.toggle_button.text() == "P&aused"
+    assert not panel.watching and panel.toggle_button.text() == "Pa&used"
     window.close_campaign()
     assert not panel.toggle_button.isEnabled() and panel.grid_model.rowCount() == 0
 

@@ -1,4 +1,5 @@
-"""The watched folder in the window: "Watch a folder…", and who has scored which dossier.
+"""The watched folder in the window (the Ranking page's *Ballots* tab, beside the ranking that the
+ballots move): "Watch a folder…", and who has scored which dossier.
 
 The secretary points the app at a folder that a sync tool keeps in step with the jurors' laptops
 (Syncthing, Nextcloud, a network share) or at a USB stick; each signed ballot that lands there is
@@ -81,10 +82,10 @@ class BallotWatchPanel(QWidget):
             )
         )
         self.hint.setWordWrap(True)
-        self.choose_button = QPushButton(_("&Watch a folder…"))
+        self.choose_button = QPushButton(_("Watch a f&older…"))
         self.choose_button.setObjectName("watchFolder")
         self.choose_button.clicked.connect(self.choose_folder)
-        self.toggle_button = QPushButton(_("W&atching"))
+        self.toggle_button = QPushButton(_("Watchin&g"))
         self.toggle_button.setObjectName("watchToggle")
         self.toggle_button.setCheckable(True)
         self.toggle_button.setEnabled(False)
@@ -196,7 +197,7 @@ class BallotWatchPanel(QWidget):
         self._timer.stop()
         if on and self._watched is not None and not self._looking:
             self._look()
-        self.toggle_button.setText(_("W&atching") if on else _("P&aused"))
+        self.toggle_button.setText(_("Watchin&g") if on else _("Pa&used"))
 
     def _schedule(self) -> None:
         if self.watching and self._watched is not None:

@@ -130,9 +130,10 @@ class MainWindow(QMainWindow):
         self.dossiers_page = DossiersPage(self.runner, self.settings)
         self.dossiers_page.accept_drops_on(self)
         self.scoring_page = ScoringPage(settings=self.settings)
-        self.ballot_watch = BallotWatchPanel(self.runner, self.settings)
-        self.scoring_page.picker.set_side_panel(self.ballot_watch)
         self.undo_group.addStack(self.scoring_page.undo_stack)
+        # Beside the ranking it moves: the ballots arriving, and who has scored what.
+        self.ballot_watch = BallotWatchPanel(self.runner, self.settings)
+        self.ranking_page.details.addTab(self.ballot_watch, _("Ba&llots"))
         self.deliberation_page = DeliberationPage()
         self.reports_page = ReportsPage()
         self.pages.addWidget(self.welcome)

@@ -94,8 +94,7 @@ class JurorPicker(QWidget):
         column.addStretch(1)
         body = QHBoxLayout()
         body.addLayout(column, 1)
-        self._side = QVBoxLayout()
-        body.addLayout(self._side, 1)
+        body.addStretch(1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
@@ -107,10 +106,6 @@ class JurorPicker(QWidget):
         self._pins: dict[str, bool] = {}
         self._paper_allowed = False
         self.set_jurors(None)
-
-    def set_side_panel(self, panel: QWidget) -> None:
-        """A panel beside the jurors: the secretary's watched folder and who scored what."""
-        self._side.addWidget(panel)
 
     def set_jurors(
         self, jurors: Sequence[ScoringJuror] | None, paper_allowed: bool = False
