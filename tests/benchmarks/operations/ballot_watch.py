@@ -4,11 +4,12 @@ has scored what showing it, against a one-second budget (issue 17: "≤ 1 s on L
 Set-up (untimed, shared with the ``merge_ballots`` benchmark): the campaign without scores, a kit
 recorded per juror, one signed ballot per juror.  Before each run: a fresh copy of that file and a
 watcher thread looking at an empty folder at its own pace (:class:`BallotFolder`, as the command
-line and the window run it), so that a ballot lands at any moment of the watcher's cycle, as in
-life.  Timed: the ballot is written into the folder; the run ends when the watcher has merged it
-and rebuilt what the window shows after a merge — the scores and reviews read again, the ranking,
-the grid.  Worst case by construction: a look just missed (0.5 s), the second look that finds
-the file stable (0.25 s), then the merge and the refresh.
+line and the window run it); the ballot lands 0.1 s after a look, so it waits 0.4 s for the next
+(more than the 0.25 s a ballot landing at a random moment waits on average).  Timed: the ballot is
+written into the folder; the run ends when the watcher has merged it and rebuilt what the window
+shows after a merge — the scores and reviews read again, the ranking, the grid.  Worst case by
+construction: a look just missed (0.5 s), the second look that finds the file stable (0.25 s),
+then the merge and the refresh.
 """
 
 from __future__ import annotations
@@ -88,7 +89,7 @@ def watch_side(case: BenchCase) -> Iterator[Prepared]:
         watchers.append(watcher)
         watcher.start()
         watcher.ready.wait()
-        time.sleep(0.1)  # a little into the watcher's cycle: the landing falls anywhere in it
+        time.sleep(0.1)  # just after a look: the ballot waits most of a cycle for the next one
 
     def run() -> int:
         watcher = watchers[0]
