@@ -312,3 +312,26 @@ def test_the_command_line_says_what_is_wrong(
     monkeypatch.chdir(tmp_path)
     code, _out, err = cli(capsys, "merge", str(campaign), *arguments)
     assert code == 1 and message in err
+
+
+def test_a_sealed_ballot_copied_halfway_waits_then_is_merged(
+    campaign: Path, tmp_path: Path
+) -> None:
+    passphrase = "correct horse battery"
+    kit = issue_kit(campaign, "J3", tmp_path / "laptop" / "kit.seldesk", passphrase)
+    score_in_kit(kit, "J3", [("D02", "TEAM", 3.5)], passphrase=passphrase)
+    sealed_ballot = export(kit, tmp_path / "laptop" / "J3.ballot", passphrase).path.read_bytes()
+    folder = tmp_path / "stick"
+    folder.mkdir()
+    landing = folder / "J3.ballot"
+    landing.write_bytes(sealed_ballot[: len(sealed_ballot) - 40])  # the copy stalls
+    watched = BallotFolder(folder, clock=lambda: 0.0)
+    with CampaignStore.open(campaign) as store:
+        for _look in range(3):
+            assert watched.merge_ready(store) == []
+        assert watched.waiting() == ["J3.ballot"] and merged_rows(campaign) == []
+        landing.write_bytes(sealed_ballot)
+        assert watched.merge_ready(store) == []  # changed: stable at the next look
+        [report] = watched.merge_ready(store)
+    assert report.outcome is MergeOutcome.ACCEPTED and report.source == "J3.ballot"
+    assert merged_rows(campaign) == [("J3", 1)]
