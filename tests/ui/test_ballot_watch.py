@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from selection_desk.errors import CANCELLED, Cancelled
+from selection_desk.services import merge as merge_service
 from selection_desk.services.review_grid import ReviewState, review_grid
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui.main_window import MainWindow
@@ -91,3 +93,42 @@ def test_the_grid_says_final_draft_nothing_and_conflict(tmp_path: Path) -> None:
         "Alice Martin — D01: conflict of interest"
     )
     assert model.headerData(0, Qt.Orientation.Horizontal) == f"J1\n0/{len(grid.dossiers) - 1}"
+
+
+@pytest.mark.parametrize(
+    ("raised", "logged"),
+    [
+        (Cancelled(CANCELLED), None),  # the secretary pressed Cancel in the merge's progress dialog
+        (OSError(28, "No space left on device"), "Nothing was changed."),
+    ],
+)
+def test_a_cancelled_or_failed_merge_pauses_the_watch_saying_it_once(
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    raised: BaseException,
+    logged: str | None,
+) -> None:
+    campaign = make_offline_campaign(tmp_path / "campaign.seldesk")
+    kit = issue_kit(campaign, "J3", tmp_path / "laptop" / "kit-J3.seldesk")
+    score_in_kit(kit, "J3", [("D04", "TEAM", 4.0)])
+    ballot = export(kit, tmp_path / "laptop" / "ballot-J3.json").path.read_bytes()
+    folder = tmp_path / "watched"
+    folder.mkdir()
+    (folder / "ballot-J3.json").write_bytes(ballot)
+    window.open_file(campaign)
+    panel = window.ballot_watch
+
+    def merge_fails(*args: object, **kwargs: object) -> None:
+        raise raised
+
+    monkeypatch.setattr(merge_service, "merge_ballot_sources", merge_fails)
+    panel.watch(folder)  # the first look sees the ballot
+    panel._timer.timeout.emit()  # the second finds it stable: the merge is tried
+    assert not panel.watching and panel.toggle_button.isEnabled()  # paused, may resume
+    lines = [panel.log.item(i).text() for i in range(panel.log.count())]
+    assert lines == ([] if logged is None else [lines[0]])
+    if logged is not None:
+        assert logged in lines[0]
+    with CampaignStore.open(campaign, readonly=True) as store:
+        assert store.review("J3", "D04") is None

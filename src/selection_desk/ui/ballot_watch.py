@@ -17,7 +17,7 @@ when the previous one (and its merge) is done.  The folder is not remembered acr
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selection_desk.errors import SelectionDeskError
+from selection_desk.errors import Cancelled, SelectionDeskError
 from selection_desk.i18n import _
 from selection_desk.progress import Progress
 from selection_desk.services.op_changes import SCORES, OpChanges
@@ -239,10 +239,13 @@ class BallotWatchPanel(QWidget):
             self._schedule()
             return
 
-        def merge(store: CampaignStore, progress: Progress) -> Any:
+        def merge(store: CampaignStore, progress: Progress) -> list[MergeReport] | None:
             from selection_desk.services.merge import merge_ballot_sources
 
-            return merge_ballot_sources(store, sources, progress=progress)
+            try:
+                return merge_ballot_sources(store, sources, progress=progress)
+            except Cancelled:
+                return None  # nothing merged (one transaction)
 
         session.run_task(
             self.window(),
@@ -253,8 +256,11 @@ class BallotWatchPanel(QWidget):
             changes=SCORES,
         )
 
-    def _merged(self, watched: BallotFolder, reports: list[MergeReport]) -> None:
+    def _merged(self, watched: BallotFolder, reports: list[MergeReport] | None) -> None:
         self._looking = False
+        if reports is None:  # the secretary cancelled the merge: the watch pauses until resumed
+            self.toggle_button.setChecked(False)
+            return
         if watched is self._watched:
             lines = [report.message() for report in watched.settle(reports)]
             if lines:
@@ -263,9 +269,11 @@ class BallotWatchPanel(QWidget):
         self._schedule()
 
     def _failed(self, watched: BallotFolder, error: BaseException) -> None:
+        """Said once (a full disk would fail every look): the watch pauses until resumed."""
         self._looking = False
         if watched is self._watched:
             self._add_lines([error_text(error)])
+            self.toggle_button.setChecked(False)
         self._schedule()
 
     def _add_lines(self, lines: list[str]) -> None:
