@@ -39,15 +39,19 @@ def test_a_ballot_dropped_in_the_watched_folder_is_merged_and_the_grid_follows(
     folder = tmp_path / "Sync" / "ballots"
     folder.mkdir(parents=True)
     window.open_file(campaign)
-    window.show_phase("ranking")
     panel = window.ballot_watch
-    window.ranking_page.details.setCurrentWidget(panel)
-    assert panel.isVisible() and panel.choose_button.isEnabled()
+    assert panel.choose_button.isEnabled() and panel.watch_action.isEnabled()
     assert grid_mark(window, "J3", "D04") == "—"
     assert grid_mark(window, "J1", "D01") == "✕"  # J1's conflict of interest
 
     monkeypatch.setattr(panel, "ask_folder", lambda: folder)
-    panel.choose_button.click()
+    file_menu = [action.text() for action in window.file_menu.actions()]
+    merge_at = file_menu.index("&Merge ballots…")
+    assert file_menu[merge_at + 1] == "&Watch a folder for ballots…"
+    window.show_phase("dossiers")
+    panel.watch_action.trigger()  # File ▸ Watch a folder for ballots…
+    assert window.current_page_name() == "ranking"
+    assert window.ranking_page.details.currentWidget() is panel
     assert panel.watching and str(folder) in panel.folder_label.text()
     (folder / ".syncthing.ballot-J3.json.tmp").write_bytes(ballot[:200])  # being synced
     (folder / "ballot-J3.json").write_bytes(ballot)
@@ -72,6 +76,7 @@ def test_a_juror_kit_shows_no_watch(window: MainWindow, tmp_path: Path) -> None:
     window.open_file(kit)
     assert window.offline.juror_mode
     assert not window.ballot_watch.isVisibleTo(window)
+    assert not window.ballot_watch.watch_action.isVisible()
 
 
 def test_the_grid_says_final_draft_nothing_and_conflict(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -83,6 +84,8 @@ class BallotWatchPanel(QWidget):
             )
         )
         self.hint.setWordWrap(True)
+        self.watch_action = QAction(_("&Watch a folder for ballots…"), self)
+        """For the File menu, beside Merge ballots… (the window shows this tab first)."""
         self.choose_button = QPushButton(_("Watch a f&older…"))
         self.choose_button.setObjectName("watchFolder")
         self.choose_button.clicked.connect(self.choose_folder)
@@ -142,6 +145,7 @@ class BallotWatchPanel(QWidget):
         if session is not None:
             session.changes_applied.connect(self._changes_applied)
         self.choose_button.setEnabled(session is not None)
+        self.watch_action.setEnabled(session is not None)
         self._refresh_grid()
 
     def _changes_applied(self, changes: OpChanges) -> None:

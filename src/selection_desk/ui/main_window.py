@@ -176,6 +176,10 @@ class MainWindow(QMainWindow):
             show_error=lambda title, error: show_error(self, title, error),
             insert_before=self.save_copy_action,
         )
+        # After File ▸ Merge ballots…: its twin for ballots that arrive by themselves.
+        watch_action = self.ballot_watch.watch_action
+        self.file_menu.insertAction(self.offline.import_sheet_action, watch_action)
+        watch_action.triggered.connect(self.watch_ballot_folder)
         self.welcome.new_requested.connect(self.new_campaign)
         self.welcome.open_requested.connect(self.open_dialog)
         self.welcome.demo_requested.connect(self.open_demo)
@@ -205,6 +209,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
+        self.file_menu = file_menu
         self.new_action = self._action(
             _("&New campaign…"), self.new_campaign, QKeySequence.StandardKey.New
         )
@@ -287,6 +292,12 @@ class MainWindow(QMainWindow):
 
     def show_phase(self, phase: str) -> None:
         self.navigation.setCurrentRow(self.PHASES.index(phase))
+
+    def watch_ballot_folder(self) -> None:
+        """File ▸ Watch a folder for ballots…: the Ranking page's Ballots tab, then the folder."""
+        self.show_phase("ranking")
+        self.ranking_page.details.setCurrentWidget(self.ballot_watch)
+        self.ballot_watch.choose_folder()
 
     def current_page_name(self) -> str:
         """The page shown, by its name in ``ui.phases.PAGES``."""
@@ -371,6 +382,7 @@ class MainWindow(QMainWindow):
         """A juror kit shows only the juror's scoring workspace; a campaign file every phase."""
         juror_mode = self.offline.juror_mode
         self.ballot_watch.setVisible(not juror_mode)  # a kit takes no ballots
+        self.ballot_watch.watch_action.setVisible(not juror_mode)
         if juror_mode:
             self.ballot_watch.set_session(None)
         for row, phase in enumerate(self.PHASES):
