@@ -49,6 +49,10 @@ HEARING_BAD_BREAK = define_message(
         "A break comes after a slot from 1 to {last} (one before the last team), not after {after}."
     ),
 )
+HEARING_BAD_BREAK_TEXT = define_message(
+    "hearing_bad_break_text",
+    N_("“{value}” is not a break: write AFTER:MINUTES or AFTER:MINUTES:LABEL, e.g. 4:60:Lunch."),
+)
 HEARING_DUPLICATE_TEAM = define_message(
     "hearing_duplicate_team", N_("Dossier {dossier} appears twice in the order of the day.")
 )
