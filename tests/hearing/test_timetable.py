@@ -9,10 +9,12 @@ from selection_desk.domain.hearing import (
     HearingBreak,
     HearingPlan,
     Pause,
+    Phase,
     Slot,
     arranged,
     check_plan,
     clock,
+    countdown,
     moved,
     parse_clock,
     put_first,
@@ -95,3 +97,28 @@ def test_the_order_keeps_placed_teams_and_appends_new_ones() -> None:
 )
 def test_a_team_moves_to_its_new_place(ref: str, to: int, expected: str) -> None:
     assert "".join(moved("ABCD", ref, to)) == expected
+
+
+@pytest.mark.parametrize(
+    ("elapsed", "phase", "digits", "warning"),
+    [
+        (0, Phase.PITCH, "10:00", False),
+        (539.9, Phase.PITCH, "01:01", False),
+        (540, Phase.PITCH, "01:00", True),
+        (600, Phase.QUESTIONS, "05:00", False),
+        (899, Phase.QUESTIONS, "00:01", True),
+        (900, Phase.OVER, "+00:00", False),
+        (972, Phase.OVER, "+01:12", False),
+        (-5, Phase.PITCH, "10:00", False),
+    ],
+)
+def test_the_countdown_runs_the_pitch_then_the_questions_then_past_time(
+    elapsed: float, phase: Phase, digits: str, warning: bool
+) -> None:
+    state = countdown(elapsed, HearingPlan(start=0, pitch_minutes=10, question_minutes=5))
+    assert (state.phase, state.digits, state.warning) == (phase, digits, warning)
+
+
+def test_without_questions_the_pitch_runs_straight_past_time() -> None:
+    plan = HearingPlan(start=0, pitch_minutes=1, question_minutes=0)
+    assert countdown(60, plan).phase is Phase.OVER

@@ -141,24 +141,14 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _print_timetable(day: Timetable, jurors: dict[str, str]) -> None:
-    from selection_desk.domain.hearing import Pause, clock
-    from selection_desk.reports.convocation import overrun_warning, pause_text, span
+    from selection_desk.domain.hearing import Pause
+    from selection_desk.reports.convocation import overrun_warning, pause_line, slot_line
 
     for item in day.items():
         if isinstance(item, Pause):
-            print(f"    {span(item.start, item.end)}  — {pause_text(item)} —")
-            continue
-        line = _("{number:>2}. {start}–{end}  {name} ({ref})").format(
-            number=item.number,
-            start=clock(item.start),
-            end=clock(item.end),
-            name=item.name,
-            ref=item.dossier,
-        )
-        if item.conflicted:
-            names = ", ".join(jurors.get(code, code) for code in item.conflicted)
-            line += "  " + _("conflict of interest: {jurors}").format(jurors=names)
-        print(line)
+            print(f"    {pause_line(item)}")
+        else:
+            print(f"{' ' if item.number < 10 else ''}{slot_line(item, jurors)}")
     warning = overrun_warning(day)
     if warning:
         print(warning)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 from selection_desk.domain.model import Conflict
 from selection_desk.errors import InvalidInput, define_message
@@ -252,3 +253,46 @@ def timetable(
         )
         now += plan.slot_minutes
     return Timetable(plan, tuple(slots), tuple(pauses))
+
+
+class Phase(StrEnum):
+    """Where the team on stage is in its slot (the projector's countdown)."""
+
+    PITCH = "pitch"
+    QUESTIONS = "questions"
+    OVER = "over"
+
+
+WARNING_SECONDS = 60
+"""The countdown turns amber for the last minute of the pitch and of the questions."""
+
+
+@dataclass(frozen=True)
+class Countdown:
+    phase: Phase
+    remaining: int
+    """Seconds left in the phase; past time (``OVER``), the seconds beyond the slot's end."""
+
+    @property
+    def warning(self) -> bool:
+        return self.phase is not Phase.OVER and self.remaining <= WARNING_SECONDS
+
+    @property
+    def digits(self) -> str:
+        """``MM:SS`` left, or ``+MM:SS`` past time."""
+        minutes, seconds = divmod(self.remaining, 60)
+        sign = "+" if self.phase is Phase.OVER else ""
+        return f"{sign}{minutes:02d}:{seconds:02d}"
+
+
+def countdown(elapsed: float, plan: HearingPlan) -> Countdown:
+    """The countdown ``elapsed`` seconds into a slot: the pitch, then the questions (none when
+    the plan has none), then the time past the slot.  A second begun is counted as left."""
+    pitch = plan.pitch_minutes * 60
+    slot = plan.slot_minutes * 60
+    passed = max(0, int(elapsed))
+    if passed < pitch:
+        return Countdown(Phase.PITCH, pitch - passed)
+    if passed < slot:
+        return Countdown(Phase.QUESTIONS, slot - passed)
+    return Countdown(Phase.OVER, passed - slot)

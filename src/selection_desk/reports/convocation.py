@@ -9,6 +9,7 @@ through :func:`~selection_desk.reports.pdf_common.text` (never markup) and
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -104,6 +105,27 @@ def conflicted_names(slot: Slot, jurors: tuple[Juror, ...]) -> str:
 
 def pause_text(pause: Pause) -> str:
     return pause.label or _("Break")
+
+
+def slot_line(slot: Slot, juror_names: Mapping[str, str]) -> str:
+    """One line of the timetable (``hearing show``, the Pitch day page)."""
+    text = _("{number}. {start}–{end}  {name} ({ref})").format(
+        number=slot.number,
+        start=clock(slot.start),
+        end=clock(slot.end),
+        name=slot.name,
+        ref=slot.dossier,
+    )
+    if slot.conflicted:
+        names = ", ".join(juror_names.get(code, code) for code in slot.conflicted)
+        text += "  ·  " + _("conflict of interest: {jurors}").format(jurors=names)
+    return text
+
+
+def pause_line(pause: Pause) -> str:
+    return _("{time}  — {label} —").format(
+        time=span(pause.start, pause.end), label=pause_text(pause)
+    )
 
 
 # --- PDF ------------------------------------------------------------------------------------------
