@@ -45,6 +45,7 @@ from selection_desk.services import hearing
 from selection_desk.services.op_changes import NOTHING
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui import messages
+from selection_desk.ui.models.agenda_model import is_dark
 from selection_desk.ui.pages.hearing_projector import HearingProjector
 from selection_desk.ui.pages.hearing_slots import SlotList
 from selection_desk.ui.pages.projector import choose_projector_screen
@@ -87,7 +88,10 @@ class BreaksTable(QTableWidget):
         self.setAccessibleName(_("Breaks"))
         self.setHorizontalHeaderLabels([_("After slot"), _("Minutes"), _("Label")])
         self.verticalHeader().setVisible(False)
-        self.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header = self.horizontalHeader()
+        for column in (0, 1):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setMinimumHeight(90)
 
@@ -136,7 +140,8 @@ class HearingPage(QWidget):
         self.warning = QLabel()
         self.warning.setObjectName("hearingOverrun")
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("color: #b35300; font-weight: 600;")
+        amber = "#f0a040" if is_dark() else "#b35300"
+        self.warning.setStyleSheet(f"color: {amber}; font-weight: 600;")
         self._build_form()
         self._build_order()
         self._lay_out()
@@ -212,7 +217,10 @@ class HearingPage(QWidget):
         break_buttons.addWidget(self.remove_break)
         break_buttons.addStretch(1)
         form.addRow(break_buttons)
-        form.addRow(self.save_button)
+        save_row = QHBoxLayout()
+        save_row.addStretch(1)
+        save_row.addWidget(self.save_button)
+        form.addRow(save_row)
         content = QWidget()
         left = QVBoxLayout(content)
         left.setContentsMargins(0, 0, 0, 0)

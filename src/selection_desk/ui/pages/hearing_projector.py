@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QScreen
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent, QScreen
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from selection_desk.domain.hearing import Countdown, Phase, Slot, Timetable, clock, countdown
@@ -65,6 +65,7 @@ class HearingProjector(QWidget):
         self.team.setWordWrap(True)
         self.times = QLabel()
         self.times.setObjectName("hearingTimes")
+        self.times.setWordWrap(True)
         self.phase = QLabel()
         self.phase.setObjectName("hearingPhase")
         self.digits = QLabel()
@@ -74,6 +75,7 @@ class HearingProjector(QWidget):
             _("Space: start or pause · →: next team · ←: previous team · Escape: leave")
         )
         self.help.setObjectName("hearingHelp")
+        self.help.setWordWrap(True)
         for plain in (self.context, self.team, self.times, self.phase):
             plain.setTextFormat(Qt.TextFormat.PlainText)  # applicant text, never markup
         layout = QVBoxLayout(self)
@@ -89,7 +91,7 @@ class HearingProjector(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(200)
         self.timer.timeout.connect(self.refresh)
-        self.scale_type(768)
+        self.scale_type(1024, 768)
         self.show_slot(0)
 
     @property
@@ -104,10 +106,11 @@ class HearingProjector(QWidget):
         running = 0.0 if self.started_at is None else self.clock() - self.started_at
         return self.elapsed_before + running
 
-    def scale_type(self, screen_height: int) -> None:
-        """Type for the back of the room; the digits a third of the screen high."""
-        base = max(16, screen_height // 36)
-        digits = max(48, screen_height // 4)
+    def scale_type(self, width: int, height: int) -> None:
+        """Type for the back of the room, in proportion to the window: the digits a quarter of
+        its height, as long as "+00:00" still fits its width (a narrow or portrait screen)."""
+        base = max(16, min(height // 36, width // 64))
+        digits = max(48, min(height // 4, int(width / 4.6)))
         self.setStyleSheet(
             f"""
             QWidget#hearingProjector {{ font-size: {base}px; }}
@@ -123,9 +126,7 @@ class HearingProjector(QWidget):
 
     def show_on(self, screen: QScreen) -> None:
         self.setScreen(screen)
-        geometry = screen.geometry()
-        self.scale_type(geometry.height())
-        self.setGeometry(geometry)
+        self.setGeometry(screen.geometry())
         self.showFullScreen()
         self.raise_()
         self.activateWindow()
@@ -203,6 +204,10 @@ class HearingProjector(QWidget):
             self.close()
         else:
             super().keyPressEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        self.scale_type(event.size().width(), event.size().height())
+        super().resizeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.timer.stop()
