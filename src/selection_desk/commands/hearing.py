@@ -142,7 +142,7 @@ def _show(args: argparse.Namespace) -> int:
 
 def _print_timetable(day: Timetable, jurors: dict[str, str]) -> None:
     from selection_desk.domain.hearing import Pause
-    from selection_desk.reports.convocation import overrun_warning, pause_line, slot_line
+    from selection_desk.reports.hearing_text import overrun_warning, pause_line, slot_line
 
     for item in day.items():
         if isinstance(item, Pause):

@@ -9,7 +9,6 @@ through :func:`~selection_desk.reports.pdf_common.text` (never markup) and
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -27,7 +26,8 @@ from selection_desk.formats.workbook_writer import (
     put_text_safely,
     save_workbook_atomically,
 )
-from selection_desk.i18n import _, language, ngettext
+from selection_desk.i18n import _, language
+from selection_desk.reports.hearing_text import overrun_warning, pause_text, span
 from selection_desk.reports.pdf_common import (
     CUTOFF,
     HEADER_FILL,
@@ -53,10 +53,6 @@ class ScheduleFacts:
     campaign: Campaign
     timetable: Timetable
     jurors: tuple[Juror, ...]
-
-
-def span(start: int, end: int) -> str:
-    return _("{start}–{end}").format(start=clock(start), end=clock(end))
 
 
 def _title(audience: Audience) -> str:
@@ -87,45 +83,9 @@ def _day_facts(facts: ScheduleFacts, audience: Audience) -> list[tuple[str, obje
     return rows
 
 
-def overrun_warning(timetable: Timetable) -> str:
-    """The sentence that says the day runs late (empty when it fits)."""
-    if not timetable.overrun or timetable.plan.end is None:
-        return ""
-    return ngettext(
-        "The day runs {minutes} minute past its end ({end}).",
-        "The day runs {minutes} minutes past its end ({end}).",
-        timetable.overrun,
-    ).format(minutes=timetable.overrun, end=clock(timetable.plan.end))
-
-
 def conflicted_names(slot: Slot, jurors: tuple[Juror, ...]) -> str:
     names = {juror.code: juror.name for juror in jurors}
     return ", ".join(names.get(code, code) for code in slot.conflicted)
-
-
-def pause_text(pause: Pause) -> str:
-    return pause.label or _("Break")
-
-
-def slot_line(slot: Slot, juror_names: Mapping[str, str]) -> str:
-    """One line of the timetable (``hearing show``, the Pitch day page)."""
-    text = _("{number}. {start}–{end}  {name} ({ref})").format(
-        number=slot.number,
-        start=clock(slot.start),
-        end=clock(slot.end),
-        name=slot.name,
-        ref=slot.dossier,
-    )
-    if slot.conflicted:
-        names = ", ".join(juror_names.get(code, code) for code in slot.conflicted)
-        text += "  ·  " + _("conflict of interest: {jurors}").format(jurors=names)
-    return text
-
-
-def pause_line(pause: Pause) -> str:
-    return _("{time}  — {label} —").format(
-        time=span(pause.start, pause.end), label=pause_text(pause)
-    )
 
 
 # --- PDF ------------------------------------------------------------------------------------------

@@ -40,7 +40,7 @@ from selection_desk.domain.hearing import HearingBreak, HearingPlan, Timetable, 
 from selection_desk.errors import SelectionDeskError
 from selection_desk.i18n import _, ngettext
 from selection_desk.progress import Progress
-from selection_desk.reports.convocation import overrun_warning
+from selection_desk.reports.hearing_text import overrun_warning
 from selection_desk.services import hearing
 from selection_desk.services.op_changes import NOTHING
 from selection_desk.storage.store import CampaignStore

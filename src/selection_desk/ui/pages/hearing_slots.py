@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem
 
 from selection_desk.domain.hearing import Pause, Timetable
 from selection_desk.i18n import _
-from selection_desk.reports.convocation import pause_line, slot_line
+from selection_desk.reports.hearing_text import pause_line, slot_line
 
 REF_ROLE = Qt.ItemDataRole.UserRole
 """A team's dossier ref (None on a break's row)."""
