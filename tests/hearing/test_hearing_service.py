@@ -15,7 +15,12 @@ from selection_desk.storage import schema
 from selection_desk.storage.check import check_campaign_file
 from selection_desk.storage.store import CampaignStore
 from tests.factories import make_campaign_data, make_campaign_file
-from tests.raw_sqlite import drop_digest_triggers, raw_connection, undo_state_digest
+from tests.raw_sqlite import (
+    drop_digest_triggers,
+    drop_triggers,
+    raw_connection,
+    undo_state_digest,
+)
 
 PLAN = HearingPlan(
     start=parse_clock("09:00"),
@@ -107,15 +112,7 @@ def _before_hearing(path: Path) -> None:
     """Turn a current file into one written before migration 0013 (no pitch day)."""
     with contextlib.closing(raw_connection(path)) as old:
         drop_digest_triggers(old)
-        names = [
-            row[0]
-            for row in old.execute(
-                "SELECT name FROM sqlite_master"
-                " WHERE type = 'trigger' AND name LIKE 'kit_keeps_hearing%'"
-            )
-        ]
-        for name in names:
-            old.execute(f"DROP TRIGGER {name}")
+        drop_triggers(old, "kit_keeps_hearing")
         old.executescript(
             f"""
             DROP TABLE hearing_plan;

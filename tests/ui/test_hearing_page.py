@@ -6,8 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QDropEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from selection_desk.domain.hearing import HearingBreak, Phase
@@ -16,6 +15,7 @@ from selection_desk.storage.store import CampaignStore
 from selection_desk.ui.main_window import MainWindow
 from selection_desk.ui.pages.hearing import HearingPage
 from tests.factories import make_campaign_data, make_campaign_file
+from tests.ui.drops import drop_within
 
 pytestmark = pytest.mark.gui
 
@@ -92,21 +92,8 @@ def test_dropping_a_dragged_team_moves_it(page: HearingPage) -> None:
     _plan(page)
     slots = page.slots
     slots.setCurrentRow(0)
-    mime = slots.model().mimeData([slots.model().index(0, 0)])
     target = slots.visualItemRect(slots.item(4)).center()  # 4th team, after the break
-
-    class Drop(QDropEvent):
-        def source(self) -> object:  # the list itself, as in a real drag
-            return slots
-
-    drop = Drop(
-        QPointF(target),
-        Qt.DropAction.MoveAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    slots.dropEvent(drop)
+    drop = drop_within(slots, [slots.model().index(0, 0)], target)
     assert drop.dropAction() == Qt.DropAction.IgnoreAction
     position = slots.dropIndicatorPosition()
     expected = (

@@ -79,6 +79,18 @@ def _spin(low: int, high: int, suffix: str) -> QSpinBox:
     return spin
 
 
+def _row(*widgets: QWidget, right: bool = False) -> QHBoxLayout:
+    """``widgets`` side by side, on the left (or the right) of their row."""
+    row = QHBoxLayout()
+    if right:
+        row.addStretch(1)
+    for widget in widgets:
+        row.addWidget(widget)
+    if not right:
+        row.addStretch(1)
+    return row
+
+
 class BreaksTable(QTableWidget):
     """The breaks: after which slot, how long, what they are called."""
 
@@ -202,25 +214,14 @@ class HearingPage(QWidget):
         form.addRow(_("Pitch:"), self.pitch)
         form.addRow(_("Questions:"), self.questions)
         form.addRow(_("Changeover between teams:"), self.changeover)
-        end_row = QHBoxLayout()
-        end_row.addWidget(self.has_end)
-        end_row.addWidget(self.end)
-        end_row.addStretch(1)
-        form.addRow(end_row)
+        form.addRow(_row(self.has_end, self.end))
         form.addRow(_("Date:"), self.day_text)
         form.addRow(_("Place:"), self.place)
         form.addRow(_("What the teams bring:"), self.bring)
         form.addRow(QLabel(_("Breaks:")))
         form.addRow(self.breaks)
-        break_buttons = QHBoxLayout()
-        break_buttons.addWidget(self.add_break)
-        break_buttons.addWidget(self.remove_break)
-        break_buttons.addStretch(1)
-        form.addRow(break_buttons)
-        save_row = QHBoxLayout()
-        save_row.addStretch(1)
-        save_row.addWidget(self.save_button)
-        form.addRow(save_row)
+        form.addRow(_row(self.add_break, self.remove_break))
+        form.addRow(_row(self.save_button, right=True))
         content = QWidget()
         left = QVBoxLayout(content)
         left.setContentsMargins(0, 0, 0, 0)
@@ -236,16 +237,8 @@ class HearingPage(QWidget):
         order = QVBoxLayout(order_box)
         order.addWidget(self.slots, 1)
         order.addWidget(self.warning)
-        move_row = QHBoxLayout()
-        move_row.addWidget(self.up_button)
-        move_row.addWidget(self.down_button)
-        move_row.addStretch(1)
-        order.addLayout(move_row)
-        actions = QHBoxLayout()
-        actions.addWidget(self.export_button)
-        actions.addWidget(self.projector_button)
-        actions.addStretch(1)
-        order.addLayout(actions)
+        order.addLayout(_row(self.up_button, self.down_button))
+        order.addLayout(_row(self.export_button, self.projector_button))
         order.addWidget(self.status)
 
         body = QHBoxLayout()
