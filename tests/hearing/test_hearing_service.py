@@ -134,3 +134,16 @@ def test_migration_13_gives_an_older_campaign_an_empty_pitch_day(path: Path) -> 
         hearing.plan_hearing(store, PLAN)
     report = check_campaign_file(path)
     assert report.rule_violations == () and report.audit_breaks == ()
+
+
+def test_a_juror_kit_holds_no_pitch_day_and_refuses_one(path: Path, tmp_path: Path) -> None:
+    from selection_desk.services.kits import make_kit, open_kit
+
+    with CampaignStore.open(path) as store:
+        hearing.plan_hearing(store, PLAN)
+        make_kit(store, "J2", tmp_path / "j2.seldesk")
+    with open_kit(tmp_path / "j2.seldesk") as kit:
+        assert hearing.hearing_timetable(kit) is None
+        with pytest.raises(InvalidInput) as caught:
+            hearing.plan_hearing(kit, PLAN)
+    assert caught.value.code == "kit_set_up_is_the_secretarys"
