@@ -159,6 +159,7 @@ class HearingPage(QWidget):
         self._lay_out()
         shortcut = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.setWhatsThis(_("Pitch day: projector and countdown"))  # Help ▸ Keyboard shortcuts
         shortcut.activated.connect(self.toggle_projector)
         self.set_session(None)
 
