@@ -14,7 +14,7 @@ from selection_desk.domain import Dossier
 from selection_desk.reports.convocation import Audience
 from selection_desk.services.hearing_schedule import export_schedule
 from tests.factories import make_campaign_data, make_campaign_file
-from tests.reports.pdf_text import joined
+from tests.reports.pdf_text import joined, page_texts
 
 HOSTILE = '<b>Évil</b> & Co =HYPERLINK("http://x")'
 LONG = "Société coopérative d'intérêt collectif pour la transition énergétique des territoires " * 3
@@ -72,24 +72,29 @@ def test_show_before_a_plan_says_so(capsys: pytest.CaptureFixture[str], campaign
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
-def test_the_teams_schedule_has_every_time_and_no_juror(
+def test_each_team_is_convened_on_its_own_page_without_jurors_nor_other_teams(
     capsys: pytest.CaptureFixture[str], campaign: Path, tmp_path: Path, language: str
 ) -> None:
     _plan(capsys, campaign)
     files = export_schedule(campaign, tmp_path / "out", [Audience.TEAMS], language=language)
     pdf, xlsx = sorted(files, key=lambda p: p.suffix)
-    text = joined(pdf)
-    assert HOSTILE in text  # printed as text, not as markup
-    assert "Salle <i>A</i>" in text and "Un ordinateur" in text
-    assert " ".join(LONG.split()) in text  # wrapped, not cut
-    assert "Juré" not in text  # no juror, no conflict in the teams' version
-    assert ("What to bring" if language == "en" else "Ce qu’il faut apporter") in text
-    assert "09:22–09:42" in text and "Pause déjeuner: buffet" in text
+    pages = [" ".join(page.split()) for page in page_texts(pdf)]
+    assert len(pages) == 5  # one per team
+    assert HOSTILE in pages[0]  # printed as text, not as markup
+    assert "Start-up 1" not in pages[0] and "Start-up 1 (D01)" in pages[1]
+    assert all("Salle <i>A</i>" in page and "Un ordinateur" in page for page in pages)
+    assert " ".join(LONG.split()) in pages[3]  # wrapped, not cut
+    assert not any("Juré" in page for page in pages)  # no juror, no conflict
+    bring, slot = (
+        ("What to bring", "slot") if language == "en" else ("Ce qu’il faut apporter", "créneau")
+    )
+    assert bring in pages[1] and f"09:22–09:42 ({slot} 2" in pages[1]
     sheet = openpyxl.load_workbook(xlsx).worksheets[0]
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert rows[1][3:5] == ["D02", HOSTILE]
     assert rows[4][3:5] == ["D03", "=1+2"]
     assert sheet.cell(5, 5).data_type == "s"  # text, never a formula
+    assert rows[3][4] == "Pause déjeuner: buffet"
     assert not any("Juré" in str(value) for row in rows for value in row)
 
 

@@ -1,7 +1,8 @@
 """The pitch day's convocation schedule (design §10), as PDF and XLSX, in two versions.
 
-*For the teams*: the day, the place, what to bring and every team's time — never a juror's name
-nor a conflict of interest.  *For the jurors*: every slot (pitch, questions, end), and who has a
+*For the teams*: a PDF page per team (the day, the place, what to bring and its own time — not who
+else pitches, never a juror's name nor a conflict of interest) and, for the secretary's mailing,
+a workbook of every team's time.  *For the jurors*: every slot (pitch, questions, end), and who has a
 conflict of interest with which team (they leave the room or abstain).  Applicant text goes
 through :func:`~selection_desk.reports.pdf_common.text` (never markup) and
 :func:`~selection_desk.formats.workbook_writer.put_text_safely` (never a formula).
@@ -17,7 +18,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from selection_desk.domain import Campaign, Juror
 from selection_desk.domain.hearing import Pause, Slot, Timetable, clock
@@ -68,19 +69,35 @@ def _slot_format(facts: ScheduleFacts) -> str:
     )
 
 
-def _day_facts(facts: ScheduleFacts, audience: Audience) -> list[tuple[str, object]]:
+def _place_and_date(facts: ScheduleFacts) -> list[tuple[str, object]]:
     plan = facts.timetable.plan
-    rows: list[tuple[str, object]] = [
+    return [
         (_("Date"), plan.day or facts.campaign.meeting_date or "—"),
         (_("Place"), plan.place or facts.campaign.meeting_place or "—"),
-        (_("Start"), clock(plan.start)),
-        (_("Each team"), _slot_format(facts)),
     ]
-    if audience is Audience.TEAMS:
-        rows.append((_("What to bring"), plan.bring or "—"))
-    else:
-        rows.append((_("Last team done at"), clock(facts.timetable.ends_at)))
-    return rows
+
+
+def _day_facts(facts: ScheduleFacts) -> list[tuple[str, object]]:
+    """The jury's day: where, when, each slot's length and when the last team is done."""
+    return [
+        *_place_and_date(facts),
+        (_("Start"), clock(facts.timetable.plan.start)),
+        (_("Each team"), _slot_format(facts)),
+        (_("Last team done at"), clock(facts.timetable.ends_at)),
+    ]
+
+
+def _team_facts(facts: ScheduleFacts, slot: Slot) -> list[tuple[str, object]]:
+    """One team's convocation: its own time only (no other team, no juror)."""
+    time = _("{time} (slot {number} of {total})").format(
+        time=span(slot.start, slot.end), number=slot.number, total=len(facts.timetable.slots)
+    )
+    return [
+        *_place_and_date(facts),
+        (_("Your time"), time),
+        (_("Your slot"), _slot_format(facts)),
+        (_("What to bring"), facts.timetable.plan.bring or "—"),
+    ]
 
 
 def conflicted_names(slot: Slot, jurors: tuple[Juror, ...]) -> str:
@@ -108,68 +125,65 @@ def write_schedule_pdf(
 
 
 def _story(facts: ScheduleFacts, audience: Audience) -> list[Flowable]:
+    if audience is Audience.TEAMS:
+        return _team_pages(facts)
     style = styles()
     story: list[Flowable] = [
         paragraph(facts.campaign.name, style.title),
         paragraph(_title(audience), style.subtitle),
-        facts_table(_day_facts(facts, audience)),
+        facts_table(_day_facts(facts)),
         Spacer(1, 6),
     ]
     warning = overrun_warning(facts.timetable)
-    if audience is Audience.JURORS and warning:
+    if warning:
         story.append(markup("<b>{warning}</b>", style.body, warning=warning))
-    if audience is Audience.TEAMS:
-        story.append(
-            paragraph(
-                _(
-                    "Please be ready a few minutes before your time; "
-                    "the order below is the order of the day."
-                ),
-                style.body,
-            )
-        )
-    story += [heading(_("Order of the day")), _pdf_table(facts, audience)]
-    if audience is Audience.JURORS:
-        story += _conflicts_by_juror(facts)
+    story += [heading(_("Order of the day")), _jury_table(facts), *_conflicts_by_juror(facts)]
     return story
 
 
-def _pdf_table(facts: ScheduleFacts, audience: Audience) -> Flowable:
+def _team_pages(facts: ScheduleFacts) -> list[Flowable]:
+    """One page per team, to print or send: a team learns its own time, not who else pitches."""
+    style = styles()
+    story: list[Flowable] = []
+    for slot in facts.timetable.slots:
+        if story:
+            story.append(PageBreak())
+        story += [
+            paragraph(facts.campaign.name, style.title),
+            paragraph(_("Convocation to the pitch day"), style.subtitle),
+            markup(_("<b>{team}</b> ({ref})"), style.heading, team=slot.name, ref=slot.dossier),
+            facts_table(_team_facts(facts, slot)),
+            Spacer(1, 8),
+            paragraph(_("Please be ready a few minutes before your time."), style.body),
+        ]
+    return story
+
+
+def _jury_table(facts: ScheduleFacts) -> Flowable:
     style = styles()
     width = content_width()
-    if audience is Audience.TEAMS:
-        header = [_("No."), _("Time"), _("Team")]
-        widths = [0.08, 0.2, 0.72]
-    else:
-        header = [_("No."), _("Pitch"), _("Questions"), _("Team"), _("Conflict of interest")]
-        widths = [0.07, 0.14, 0.14, 0.38, 0.27]
+    header = [_("No."), _("Pitch"), _("Questions"), _("Team"), _("Conflict of interest")]
     rows: list[list[object]] = [[paragraph(h, style.cell_head) for h in header]]
     pause_rows: list[int] = []
     for item in facts.timetable.items():
         if isinstance(item, Pause):
             pause_rows.append(len(rows))
-            cells = ["", span(item.start, item.end), pause_text(item)]
-            cells += [""] * (len(header) - len(cells))
+            cells = ["", span(item.start, item.end), pause_text(item), "", ""]
             rows.append([paragraph(cell, style.cell_head) for cell in cells])
             continue
-        team = f"{item.name} ({item.dossier})"
-        if audience is Audience.TEAMS:
-            cells = [str(item.number), span(item.start, item.end), team]
-        else:
-            cells = [
-                str(item.number),
-                span(item.start, item.questions_start),
-                span(item.questions_start, item.end),
-                team,
-                conflicted_names(item, facts.jurors) or "—",
-            ]
+        cells = [
+            str(item.number),
+            span(item.start, item.questions_start),
+            span(item.questions_start, item.end),
+            f"{item.name} ({item.dossier})",
+            conflicted_names(item, facts.jurors) or "—",
+        ]
         rows.append([paragraph(cell, style.cell) for cell in cells])
-    table = data_table(rows, [width * share for share in widths])
-    extra: list[tuple[object, ...]] = []
+    shares = (0.07, 0.14, 0.14, 0.38, 0.27)
+    table = data_table(rows, [width * share for share in shares])
+    extra: list[tuple[object, ...]] = [("TEXTCOLOR", (4, 1), (4, -1), CUTOFF)]
     for row in pause_rows:  # a break's label spans the columns after its times
         extra += [("BACKGROUND", (0, row), (-1, row), HEADER_FILL), ("SPAN", (2, row), (-1, row))]
-    if audience is Audience.JURORS:
-        extra.append(("TEXTCOLOR", (4, 1), (4, -1), CUTOFF))
     table.setStyle(table_style(*extra))
     return table
 
@@ -224,7 +238,17 @@ def write_schedule_xlsx(
 
 
 def _day_cells(facts: ScheduleFacts, audience: Audience) -> list[list[str]]:
-    cells = [[name, str(value)] for name, value in _day_facts(facts, audience)]
+    rows = (
+        _day_facts(facts)
+        if audience is Audience.JURORS
+        else [
+            *_place_and_date(facts),
+            (_("Start"), clock(facts.timetable.plan.start)),
+            (_("Each team"), _slot_format(facts)),
+            (_("What to bring"), facts.timetable.plan.bring or "—"),
+        ]
+    )
+    cells = [[name, str(value)] for name, value in rows]
     warning = overrun_warning(facts.timetable)
     if audience is Audience.JURORS and warning:
         cells.append([_("Warning"), warning])
