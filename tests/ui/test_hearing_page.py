@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
+from selection_desk.domain import Conflict
 from selection_desk.domain.hearing import HearingBreak, Phase
 from selection_desk.services import hearing
 from selection_desk.storage.store import CampaignStore
@@ -145,3 +146,17 @@ def test_the_projector_counts_the_pitch_then_the_questions(page: HearingPage, qt
     qtbot.keyClick(projector, Qt.Key.Key_Escape)
     QApplication.processEvents()
     assert page.projector is None
+
+
+def test_a_new_conflict_shows_in_the_slot_list(page: HearingPage, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from selection_desk.services.op_changes import OpChanges
+
+    _plan(page)
+    session = page.session
+    assert session is not None
+    with session.store.transaction():
+        session.store.write_conflicts([Conflict("J2", "D03")])
+    session.changed(OpChanges(scores=True))  # not what the page shows: it keeps its list
+    assert "Juré 2" not in page.slots.item(3).text()
+    session.changed(OpChanges(setup=True))
+    assert "conflict of interest: Juré 2" in page.slots.item(3).text()

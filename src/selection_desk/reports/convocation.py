@@ -2,8 +2,8 @@
 
 *For the teams*: a PDF page per team (the day, the place, what to bring and its own time — not who
 else pitches, never a juror's name nor a conflict of interest) and, for the secretary's mailing,
-a workbook of every team's time.  *For the jurors*: every slot (pitch, questions, end), and who has a
-conflict of interest with which team (they leave the room or abstain).  Applicant text goes
+a workbook of every team's time.  *For the jurors*: every slot (pitch, questions, end), and who
+has a conflict of interest with which team (they leave the room or abstain).  Applicant text goes
 through :func:`~selection_desk.reports.pdf_common.text` (never markup) and
 :func:`~selection_desk.formats.workbook_writer.put_text_safely` (never a formula).
 """

@@ -256,17 +256,22 @@ class HearingPage(QWidget):
     def set_session(self, session: CampaignSession | None) -> None:
         if self.session is not None:
             with contextlib.suppress(RuntimeError, TypeError):
-                self.session.data_changed.disconnect(self.reload)
+                self.session.data_changed.disconnect(self._data_changed)
         self.close_projector()
         self.session = session
         self.status.clear()
         if session is not None:
-            session.data_changed.connect(self.reload)
+            session.data_changed.connect(self._data_changed)
         self.reload()
         self._show_plan(self._plan() or DEFAULT_PLAN)
 
     def _plan(self) -> HearingPlan | None:
         return None if self.session is None else hearing.hearing_plan(self.session.store)
+
+    def _data_changed(self) -> None:
+        """The timetable shows dossiers, jurors and conflicts: scores and decisions leave it be."""
+        if self.session is not None and self.session.changes.rereads_everything:
+            self.reload()
 
     def reload(self) -> None:
         """Read the timetable again (after a write here, or dossiers and conflicts changed)."""
