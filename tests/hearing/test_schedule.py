@@ -104,7 +104,7 @@ def test_the_jurors_schedule_names_who_leaves_the_room(
     _plan(capsys, campaign)
     code, out = run(
         capsys, "hearing", str(campaign), "schedule", "--out", str(tmp_path / "s"),
-        "--for", "jurors", "--language", "en",
+        "--for", "jurors", "--lang", "en",
     )  # fmt: skip
     assert code == 0
     written = [Path(line) for line in out.splitlines()]

@@ -4,7 +4,7 @@
   [--end 17:00] [--date D] [--place P] [--bring TEXT] [--order REF,REF,…]`` sets the day (the
   teams named in ``--order`` go first, in that order);
 * ``show [--json]`` prints the timetable, the conflicted jurors of each slot and an overrun;
-* ``schedule --out DIR [--for teams|jurors|both] [--language fr|en]`` writes the convocation
+* ``schedule --out DIR [--for teams|jurors|both] [--lang fr|en]`` writes the convocation
   schedule as PDF and XLSX.
 """
 
@@ -74,8 +74,12 @@ def register(commands: CommandAdder) -> None:
     schedule.add_argument(
         "--for", dest="audience", choices=AUDIENCES, default="both", help=_("whose version")
     )
+    # As ``export``: ``--lang`` after the subcommand is the schedule's language.
     schedule.add_argument(
-        "--language", choices=LANGUAGES, help=_("default: the campaign's language")
+        "--lang",
+        dest="report_lang",
+        choices=LANGUAGES,
+        help=_("language of the reports (default: the campaign's)"),
     )
 
 
@@ -187,7 +191,8 @@ def _schedule(args: argparse.Namespace) -> int:
     from selection_desk.services.hearing_schedule import export_schedule
 
     audiences = list(Audience) if args.audience == "both" else [Audience(args.audience)]
-    written = export_schedule(Path(args.file), Path(args.out), audiences, language=args.language)
+    language = args.report_lang or getattr(args, "lang", None)
+    written = export_schedule(Path(args.file), Path(args.out), audiences, language=language)
     for path in written:
         print(path)
     return 0
