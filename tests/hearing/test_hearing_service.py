@@ -44,6 +44,7 @@ def test_a_plan_is_saved_read_back_and_audited(path: Path) -> None:
     with CampaignStore.open(path) as store:
         assert hearing.hearing_timetable(store) is None
         day = hearing.plan_hearing(store, PLAN, ["D03", "D01"])
+        assert hearing.plan_hearing(store, PLAN) == day  # saved again unchanged: no entry
     with CampaignStore.open(path, readonly=True) as store:
         assert hearing.hearing_plan(store) == PLAN
         read = hearing.hearing_timetable(store)

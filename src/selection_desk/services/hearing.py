@@ -78,6 +78,8 @@ def plan_hearing(
             store.dossier_id(ref)  # NotFound for a ref that is no dossier
         check_plan(plan, len(new_order))
         before = hearing_rows.read_plan(store, round_id)
+        if before == plan and hearing_rows.read_order(store, round_id) == new_order:
+            return _read(store, round_id)  # saved again unchanged: nothing to record
         hearing_rows.write_plan(store, round_id, plan)
         hearing_rows.write_order(store, round_id, new_order)
         store.record_audit(
