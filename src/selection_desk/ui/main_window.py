@@ -36,6 +36,7 @@ from selection_desk.ui.offline import JUROR_MODE_PHASES, OfflineActions
 from selection_desk.ui.pages.campaign import CampaignPage
 from selection_desk.ui.pages.deliberation import DeliberationPage
 from selection_desk.ui.pages.dossiers import DossiersPage
+from selection_desk.ui.pages.hearing import HearingPage, shows_pitch_day
 from selection_desk.ui.pages.placeholder import PlaceholderPage
 from selection_desk.ui.pages.ranking import RankingPage
 from selection_desk.ui.pages.reports import ReportsPage
@@ -129,6 +130,7 @@ class MainWindow(QMainWindow):
         self.ranking_page = RankingPage()
         self.dossiers_page = DossiersPage(self.runner, self.settings)
         self.dossiers_page.accept_drops_on(self)
+        self.hearing_page = HearingPage()
         self.scoring_page = ScoringPage(settings=self.settings)
         self.undo_group.addStack(self.scoring_page.undo_stack)
         # Beside the ranking it moves: the ballots arriving, and who has scored what.
@@ -140,6 +142,7 @@ class MainWindow(QMainWindow):
         phase_pages: dict[str, tuple[str, QWidget]] = {
             "campaign": (_("Campaign"), self.campaign_page),
             "dossiers": (_("Dossiers"), self.dossiers_page),
+            "hearing": (_("Pitch day"), self.hearing_page),
             "scoring": (_("Scoring"), self.scoring_page),
             "ranking": (_("Ranking"), self.ranking_page),
             "deliberation": (_("Deliberation"), self.deliberation_page),
@@ -388,7 +391,10 @@ class MainWindow(QMainWindow):
         for row, phase in enumerate(self.PHASES):
             item = self.navigation.item(row)
             if item is not None:
-                item.setHidden(juror_mode and phase not in JUROR_MODE_PHASES)
+                hidden = juror_mode and phase not in JUROR_MODE_PHASES
+                if phase == "hearing" and not shows_pitch_day(self.session):
+                    hidden = True
+                item.setHidden(hidden)
         if juror_mode:
             from selection_desk.services.kits import kit_juror  # cryptography: with a kit only
 
