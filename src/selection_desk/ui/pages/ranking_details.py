@@ -22,7 +22,7 @@ from selection_desk.ui.charts import CriterionProfileChart, ScoreDistributionCha
 from selection_desk.ui.pages.ranking_jurors import CalibrationPanel
 from selection_desk.ui.pages.ranking_robustness import RobustnessPanel
 from selection_desk.ui.pages.ranking_weights import WeightsPanel
-from selection_desk.ui.widgets.readable_tabs import ReadableTabBar, name_tabs_in_tooltips
+from selection_desk.ui.widgets.readable_tabs import ReadableTabBar
 
 
 def _section(text: str) -> QLabel:
@@ -55,7 +55,6 @@ class RankingDetails(QTabWidget):
         self.addTab(self.calibration, _("&Jurors"))
         self.addTab(self.weights, _("&What-if weights"))
         self.addTab(self.robustness, _("Ro&bustness"))
-        name_tabs_in_tooltips(self)
 
     def _build_charts(self) -> QScrollArea:
         charts = QWidget()

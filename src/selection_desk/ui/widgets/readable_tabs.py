@@ -9,7 +9,7 @@ stays whole), the whole title in the tooltip.
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QProxyStyle, QStyle, QStyleOption, QTabBar, QTabWidget, QWidget
+from PySide6.QtWidgets import QProxyStyle, QStyle, QStyleOption, QTabBar, QWidget
 
 KEPT_LETTERS = 5
 """The letters of a title that stay when it is shortened."""
@@ -38,6 +38,11 @@ class ReadableTabBar(QTabBar):
         self.setElideMode(Qt.TextElideMode.ElideRight)
         self.setExpanding(False)
 
+    def tabInserted(self, index: int) -> None:  # noqa: N802
+        """Each tab's whole title in its tooltip (read when the title is shortened)."""
+        super().tabInserted(index)
+        self.setTabToolTip(index, plain_title(self.tabText(index)))
+
     def minimumTabSizeHint(self, index: int) -> QSize:  # noqa: N802
         """Shortened, a title keeps its first :data:`KEPT_LETTERS` letters."""
         hint = super().minimumTabSizeHint(index)
@@ -52,9 +57,3 @@ class ReadableTabBar(QTabBar):
 def plain_title(text: str) -> str:
     """A tab's title without its Alt-letter mark."""
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
-
-
-def name_tabs_in_tooltips(tabs: QTabWidget) -> None:
-    """Each tab's whole title in its tooltip (read when the title is shortened)."""
-    for index in range(tabs.count()):
-        tabs.setTabToolTip(index, plain_title(tabs.tabText(index)))
