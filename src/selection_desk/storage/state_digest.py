@@ -62,6 +62,7 @@ COVERED: dict[str, tuple[str, ...]] = {
     "bid": ("juror_id", "dossier_id", "level"),
     "juror_load_limit": ("juror_id", "max_load"),
     "feedback_approval": ("dossier_id", "text", "approved_at", "approved_by"),
+    "dossier_field": ("name", "position", "type", "personal"),
 }  # fmt: skip
 
 _MODULUS = 1 << 64

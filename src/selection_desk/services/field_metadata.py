@@ -1,0 +1,41 @@
+"""Use case: which dossier fields hold personal data, and of which type each field is.
+
+The dossier import stores both per field (``dossier_field``, migration 0014).  Fields it never
+decided — a campaign imported before 0014, fields that came from a campaign workbook — are
+detected here from their header and values, the same way the import does
+(:mod:`~selection_desk.formats.personal_fields`).  Erasure and the pseudonymised exports ask
+:func:`personal_field_names`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from selection_desk.domain import Dossier
+from selection_desk.formats.column_types import TYPE_SAMPLE_ROWS
+from selection_desk.formats.personal_fields import detect_personal_columns
+from selection_desk.storage import dossier_import as sql
+from selection_desk.storage.store import CampaignStore
+
+
+def personal_field_names(store: CampaignStore, today: date | None = None) -> tuple[str, ...]:
+    """The names of the dossier fields that hold personal data, in the fields' order."""
+    return personal_fields_of(store.dossiers(), sql.field_metadata(store), today)
+
+
+def personal_fields_of(
+    dossiers: Sequence[Dossier],
+    metadata: dict[str, sql.FieldMetadata],
+    today: date | None = None,
+) -> tuple[str, ...]:
+    """The personal fields among ``dossiers``' fields: as ``metadata`` says, else detected."""
+    names = list(dict.fromkeys([*metadata, *(name for d in dossiers for name in d.fields)]))
+    decided = {name: flag for name, item in metadata.items() if (flag := item.personal) is not None}
+    undecided = [name for name in names if name not in decided]
+    if undecided:
+        sample = dossiers[:TYPE_SAMPLE_ROWS]
+        samples = {name: [d.fields.get(name, "") for d in sample] for name in undecided}
+        found = detect_personal_columns(undecided, samples, today or date.today())
+        decided.update((name, reason is not None) for name, reason in found.items())
+    return tuple(name for name in names if decided[name])
