@@ -1,0 +1,83 @@
+"""The import wizard's table of columns: each column's type and personal-data flag, shown as
+detected, changed by the secretary, kept in the mapping and stored with the campaign."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWizard
+
+from selection_desk.domain import Campaign
+from selection_desk.storage.dossier_import import field_metadata
+from selection_desk.storage.store import CampaignStore
+from selection_desk.ui.import_column_table import PERSONAL, UNDECIDED_DATE
+from selection_desk.ui.import_source_page import PAGE_MAPPING
+from selection_desk.ui.main_window import MainWindow
+from tests.data.imports.generate import HERE as CORPUS
+
+pytestmark = pytest.mark.gui
+
+
+def _wizard(window: MainWindow, tmp_path: Path, source: Path) -> Any:
+    path = tmp_path / "vide.seldesk"
+    CampaignStore.create(path, Campaign(uid="", name="Vide")).close()
+    window.open_file(path)
+    wizard = window.dossiers_page.start_import(source)
+    assert wizard is not None
+    wizard.next()
+    assert wizard.currentId() == PAGE_MAPPING
+    return wizard
+
+
+def test_the_secretary_changes_types_and_personal_flags_and_the_import_stores_them(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    wizard = _wizard(window, tmp_path, CORPUS / "google_forms_fr.csv")
+    page = wizard.mapping_page
+    table = page.column_table
+    assert table.personal_box_checked("Adresse e-mail")
+    assert table.personal_box_checked("Nom et prénom du porteur de projet")
+    assert not table.personal_box_checked("Ville")
+    row = table._headers.index("Adresse e-mail")
+    assert table.item(row, PERSONAL).toolTip() == "Personal: an e-mail address"
+    amount = table.type_combo("Montant demandé (€)")
+    assert amount.currentData() == "money"
+
+    table.item(table._headers.index("Ville"), PERSONAL).setCheckState(Qt.CheckState.Checked)
+    amount.setCurrentIndex(amount.findData("number"))
+    assert wizard.mapping.personal == {"Ville": True}
+    assert wizard.mapping.types == {"Montant demandé (€)": "number"}
+    # Unticking an attachment column keeps those choices (it once rebuilt the mapping without
+    # its types).
+    attachments = page.attachment_list
+    deck = next(
+        attachments.item(i)
+        for i in range(attachments.count())
+        if attachments.item(i).checkState() == Qt.CheckState.Checked
+    )
+    deck.setCheckState(Qt.CheckState.Unchecked)
+    assert wizard.mapping.personal == {"Ville": True}
+    assert wizard.mapping.types == {"Montant demandé (€)": "number"}
+    assert page.column_table.personal_box_checked("Ville")
+
+    wizard.next()
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert window.store is not None
+    stored = field_metadata(window.store)
+    assert stored["Ville"].personal is True
+    assert stored["Adresse e-mail"].personal is True
+    assert stored["Montant demandé (€)"].kind == "number"
+
+
+def test_a_date_whose_order_no_value_tells_is_asked(window: MainWindow, tmp_path: Path) -> None:
+    source = tmp_path / "list.csv"
+    source.write_text("Nom du projet;Date du comité\nAlpha;03/04/2026\nBeta;05/06/2026\n")
+    wizard = _wizard(window, tmp_path, source)
+    table = wizard.mapping_page.column_table
+    combo = table.type_combo("Date du comité")
+    assert combo.currentText() == UNDECIDED_DATE and combo.currentData() is None
+    combo.setCurrentIndex(combo.findData("date:DMY"))
+    assert wizard.mapping.types == {"Date du comité": "date:DMY"}
