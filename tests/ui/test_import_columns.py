@@ -81,3 +81,32 @@ def test_a_date_whose_order_no_value_tells_is_asked(window: MainWindow, tmp_path
     assert combo.currentText() == UNDECIDED_DATE and combo.currentData() is None
     combo.setCurrentIndex(combo.findData("date:DMY"))
     assert wizard.mapping.types == {"Date du comité": "date:DMY"}
+
+
+def test_the_dossiers_table_sorts_a_field_by_its_stored_type(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """“12/01/2026” is the 1st of December in a month-first column: the stored type decides,
+    where the text alone would read it day first."""
+    from selection_desk.domain import CampaignData, Dossier
+    from selection_desk.ui.models.dossier_model import DossierFilterModel, DossierTableModel
+
+    dates = {"D1": "12/01/2026", "D2": "03/04/2026", "D3": "05/02/2026"}
+    dossiers = tuple(Dossier(ref, ref, {"Envoi": text}) for ref, text in dates.items())
+    data = CampaignData(campaign=Campaign(uid="u", name="x"), dossiers=dossiers)
+    model = DossierTableModel()
+    model.set_campaign(data, {})
+    proxy = DossierFilterModel()
+    proxy.setSourceModel(model)
+    column = next(
+        c
+        for c in range(model.columnCount())
+        if model.headerData(c, Qt.Orientation.Horizontal) == "Envoi"
+    )
+
+    def refs() -> list[str]:
+        return [proxy.index(row, 1).data() for row in range(proxy.rowCount())]
+
+    proxy.sort(column, Qt.SortOrder.AscendingOrder)
+    assert refs() == ["D1", "D3", "D2"]  # read day first: 12 Jan, 5 Feb, 3 Apr
+    model.set_campaign(data, {}, {"Envoi": "date:MDY"})
+    proxy.sort(column, Qt.SortOrder.AscendingOrder)
+    assert refs() == ["D2", "D3", "D1"]  # 4 Mar, 2 May, 1 Dec

@@ -39,3 +39,9 @@ def personal_fields_of(
         found = detect_personal_columns(undecided, samples, today or date.today())
         decided.update((name, reason is not None) for name, reason in found.items())
     return tuple(name for name in names if decided[name])
+
+
+def field_types(store: CampaignStore) -> dict[str, str]:
+    """Field → the type the import stored (``"money"``, ``"date:DMY"``); fields without one
+    are read from their text alone (:func:`~selection_desk.formats.typed_values.typed_field`)."""
+    return sql.saved_field_types(store)
