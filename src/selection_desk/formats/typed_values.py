@@ -15,6 +15,7 @@ phone number stays text whatever its digits.
 from __future__ import annotations
 
 import enum
+import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -151,3 +152,20 @@ def typed_field(text: str, stored_type: str | None) -> TypedValue:
         day = read.date() if isinstance(read, datetime) else read
         return TypedValue(Kind.DATE, text, when=day)
     return TypedValue(Kind.TEXT, text.strip())
+
+
+def same_typed_value(original: str, stored_type: str | None, cell: str) -> bool:
+    """Whether ``cell`` — a typed workbook cell as the import reads it (“125000”, “0.125”,
+    “2021-03-15”) — holds the value of ``original``, the applicant's text of a field of
+    ``stored_type`` (“125 000 €”, “12,5 %”, “15/03/2021”): then the text is kept."""
+    if stored_type is None or original == cell:
+        return original == cell
+    before = typed_field(original, stored_type)
+    if before.kind is Kind.TEXT:
+        return False
+    after = typed_value(cell)
+    if before.number is not None:
+        return after.number is not None and math.isclose(
+            before.number, after.number, rel_tol=1e-12, abs_tol=1e-12
+        )
+    return after.when is not None and after.when == before.when

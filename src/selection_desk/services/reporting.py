@@ -35,7 +35,7 @@ from selection_desk.progress import NO_PROGRESS, Progress
 from selection_desk.reports.document_batch import DocumentBatch
 from selection_desk.reports.report_data import CellState, ReferenceMean, ReportData
 from selection_desk.services.draw import recorded_draws
-from selection_desk.services.field_metadata import personal_field_names
+from selection_desk.services.field_metadata import field_types, personal_field_names
 from selection_desk.services.pseudonymise import (
     Pseudonyms,
     pseudonymised_data,
@@ -131,6 +131,7 @@ def build_report_data(
         cutoff_zone=cutoff_zone(ranking),
         draws=recorded_draws(store),
         approved_feedback=approved,
+        field_types=field_types(store),
     )
 
 
