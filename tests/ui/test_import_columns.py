@@ -110,3 +110,38 @@ def test_the_dossiers_table_sorts_a_field_by_its_stored_type(qtbot) -> None:  # 
     model.set_campaign(data, {}, {"Envoi": "date:MDY"})
     proxy.sort(column, Qt.SortOrder.AscendingOrder)
     assert refs() == ["D2", "D3", "D1"]  # 4 Mar, 2 May, 1 Dec
+
+
+def test_the_secretary_picks_which_repeated_submissions_to_keep(
+    window: MainWindow, tmp_path: Path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "forms.csv"
+    source.write_text(
+        "Horodateur,Adresse e-mail,Nom du projet\n"
+        "01/03/2025 10:00:00,a@x.fr,Alpha\n"
+        "02/03/2025 11:00:00,a@x.fr,Alpha v2\n"
+        "03/03/2025 12:00:00,a@x.fr,Alpha v3\n"
+        "03/03/2025 13:00:00,b@x.fr,Beta\n",
+        encoding="utf-8",
+    )
+    wizard = _wizard(window, tmp_path, source)
+    wizard.next()
+    report = wizard.report_page
+    qtbot.waitUntil(lambda: wizard.plan is not None)
+    rows = report.repeated_rows
+    assert report.repeated_rows.isVisibleTo(report)
+    assert [rows.item(i).text() for i in range(rows.count())] == [
+        "a@x.fr — row 2: Alpha",
+        "a@x.fr — row 3: Alpha v2",
+        "a@x.fr — row 4: Alpha v3",
+    ]
+    assert report.picked_rows() == [4]  # the latest, by default
+    rows.item(0).setCheckState(Qt.CheckState.Checked)
+    qtbot.waitUntil(lambda: wizard.plan is not None and wizard.plan.repeated[0].kept == (2, 4))
+    assert "3 new dossier(s)" in report.summary.text()
+    assert report.picked_rows() == [2, 4]
+    rows.item(2).setCheckState(Qt.CheckState.Unchecked)
+    qtbot.waitUntil(lambda: wizard.plan is not None and wizard.plan.repeated[0].kept == (2,))
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert window.store is not None
+    assert sorted(d.name for d in window.store.dossiers()) == ["Alpha", "Beta"]
