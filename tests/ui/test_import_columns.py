@@ -12,21 +12,18 @@ from PySide6.QtWidgets import QWizard
 
 from selection_desk.domain import Campaign
 from selection_desk.storage.dossier_import import field_metadata
-from selection_desk.storage.store import CampaignStore
 from selection_desk.ui.import_column_table import PERSONAL, UNDECIDED_DATE
 from selection_desk.ui.import_source_page import PAGE_MAPPING
 from selection_desk.ui.main_window import MainWindow
 from tests.data.imports.generate import HERE as CORPUS
+from tests.ui.test_dossiers_page import _import_into_an_empty_campaign
 
 pytestmark = pytest.mark.gui
 
 
 def _wizard(window: MainWindow, tmp_path: Path, source: Path) -> Any:
-    path = tmp_path / "vide.seldesk"
-    CampaignStore.create(path, Campaign(uid="", name="Vide")).close()
-    window.open_file(path)
-    wizard = window.dossiers_page.start_import(source)
-    assert wizard is not None
+    """The import wizard on ``source`` in a new, empty campaign, at its columns step."""
+    wizard = _import_into_an_empty_campaign(window, tmp_path, source)
     wizard.next()
     assert wizard.currentId() == PAGE_MAPPING
     return wizard
