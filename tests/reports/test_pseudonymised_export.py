@@ -49,6 +49,7 @@ def _campaign() -> CampaignData:
                 "Adresse postale": "17 rue des Quokkas, 75011 Paris",
                 "Date de naissance": "14/07/1988",
                 "LinkedIn": "https://linkedin.com/in/zorglub",
+                "Description": f"Porté par Zorglubine Vasseurix {index}, tél. 06 11 22 33 44",
             },
         )
         for index, dossier in enumerate(data.dossiers)
@@ -61,7 +62,14 @@ def _campaign() -> CampaignData:
     reviews = tuple(
         replace(review, comment="CANARYPRIV", feedback="CANARYFEED") for review in data.reviews
     )
-    decisions = (Decision("D02", Outcome.SELECTED, "Projet solide", decided_by="Recorder Qwerty"),)
+    decisions = (
+        Decision(
+            "D02",
+            Outcome.SELECTED,
+            "Projet solide de zorglubine vasseurix 1, selon Apollinette J2",
+            decided_by="Recorder Qwerty",
+        ),
+    )
     return replace(
         data,
         dossiers=dossiers,
@@ -84,11 +92,12 @@ def _cells(path: Path) -> list[str]:
 
 
 def _ranking(path: Path) -> list[tuple[object, ...]]:
-    """The workbook's ranking sheet, its name column left out."""
+    """The workbook's ranking sheet without its texts (name, rationale): ranks, refs, figures."""
     sheet = load_workbook(path, read_only=True)["Ranking"]
     rows = list(sheet.iter_rows(values_only=True))
-    name = list(rows[0]).index("Name")
-    return [row[:name] + row[name + 1 :] for row in rows]
+    header = list(rows[0])
+    texts = {header.index("Name"), header.index("Rationale")}
+    return [tuple(v for i, v in enumerate(row) if i not in texts) for row in rows]
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
@@ -108,10 +117,13 @@ def test_no_personal_value_reaches_the_pseudonymised_workbook_or_minutes(
         assert value not in text, value
     alias = "Juré A" if language == "fr" else "Juror A"
     assert alias in cells and alias in text
-    # What is not personal stays: refs, the sector, the decision's rationale.
-    for kept in ("D01", "D04", "SaaS", "Projet solide"):
+    # What is not personal stays: refs, the sector, the decision's rationale and the description,
+    # where the applicant's name, personal values and the jurors' names are replaced.
+    juror_b = "Juré B" if language == "fr" else "Juror B"
+    rationale = f"Projet solide de D02, selon {juror_b}"
+    for kept in ("D01", "D04", "SaaS", rationale, "Porté par D01, tél. ***"):
         assert kept in cells
-    assert "D02" in text and "Projet solide" in text
+    assert rationale in text
 
 
 def test_the_pseudonymised_workbook_ranks_as_the_plain_one(tmp_path: Path) -> None:
