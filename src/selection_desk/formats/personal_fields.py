@@ -180,8 +180,15 @@ def detect_personal_columns(
 
 
 def _mostly(values: Sequence[str], test: Callable[[str], bool]) -> bool:
-    hits = sum(1 for value in values if test(value))
-    return hits >= SHARE_NEEDED * len(values)
+    """Whether :data:`SHARE_NEEDED` of ``values`` pass ``test``; stops once they cannot."""
+    allowed_misses = len(values) - SHARE_NEEDED * len(values)
+    misses = 0
+    for value in values:
+        if not test(value):
+            misses += 1
+            if misses > allowed_misses:
+                return False
+    return True
 
 
 def _is_phone(value: str) -> bool:
