@@ -17,7 +17,8 @@ A dossier field whose type the import stored (a number, an amount, a percentage,
 written as a typed cell with a number or date format, so that the spreadsheet sorts and sums it;
 its applicant's text is not in the cell, and an import into the same campaign keeps the stored
 text when the cell holds the same value
-(:func:`~selection_desk.formats.typed_values.same_typed_value`).
+(:func:`~selection_desk.formats.typed_values.same_typed_value`); imported into another campaign,
+such a field holds the value as plain text (“125000” for “125 000 €”).
 """
 
 from __future__ import annotations
