@@ -197,3 +197,18 @@ def test_fields_never_decided_are_detected_when_asked(tmp_path: Path) -> None:
         with store.transaction():
             store.write_dossiers(dossiers, {"D1": 0, "D2": 1})
         assert personal_field_names(store) == ("Courriel", "Q9")
+
+
+def test_the_dry_run_names_the_personal_fields_in_french(
+    empty_campaign: Path, corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = str(corpus / "google_forms_fr.csv")
+    with i18n.language("fr"):
+        code = main(["--lang", "fr", "import", str(empty_campaign), source, "--dry-run"])
+    assert code == 0
+    out = capsys.readouterr()[0]
+    assert (
+        "Données personnelles : « Adresse e-mail », « Nom et prénom du porteur de projet »"
+        in (out.replace("“", "« ").replace("”", " »"))
+        or "Données personnelles : “Adresse e-mail”, “Nom et prénom du porteur de projet”" in out
+    )
