@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
+from selection_desk.formats.column_types import mostly
 from selection_desk.formats.headers import normalise_header
 
 EMAIL = "e-mail"
@@ -152,7 +153,7 @@ def personal_reason_of_values(values: Sequence[str], today: date, header: str = 
         checks.append((BIRTH, lambda value: _is_birth_date(value, today)))
         checks.append((NAME, _is_person_name))
     for reason, test in checks:
-        if _mostly(filled, test):
+        if mostly(filled, test, SHARE_NEEDED):
             return reason
     return None
 
@@ -177,18 +178,6 @@ def detect_personal_columns(
             reason = (reason or "chosen") if given[header] else None
         found[header] = reason
     return found
-
-
-def _mostly(values: Sequence[str], test: Callable[[str], bool]) -> bool:
-    """Whether :data:`SHARE_NEEDED` of ``values`` pass ``test``; stops once they cannot."""
-    allowed_misses = len(values) - SHARE_NEEDED * len(values)
-    misses = 0
-    for value in values:
-        if not test(value):
-            misses += 1
-            if misses > allowed_misses:
-                return False
-    return True
 
 
 def _is_phone(value: str) -> bool:
