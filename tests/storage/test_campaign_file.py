@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import signal
 import sqlite3
@@ -27,6 +28,7 @@ from tests.factories import make_campaign_data, make_campaign_file
 from tests.raw_sqlite import (
     as_format_3,
     drop_digest_triggers,
+    keep_digest,
     raw_connection,
     undo_state_digest,
 )
@@ -314,6 +316,53 @@ def test_migration_10_keeps_every_earlier_comment_private(tmp_path: Path) -> Non
         assert store.db.execute("SELECT count(*) FROM feedback_approval").fetchone() == (0,)
     assert [r.comment for r in migrated] == [r.comment for r in reviews]
     assert {r.feedback for r in migrated} == {""}
+    report = check_campaign_file(path)
+    assert report.rule_violations == () and report.audit_breaks == ()
+
+
+def _before_field_metadata(path: Path, field_types: dict[str, str]) -> None:
+    """Turn a current file into one written before migration 0014: no ``dossier_field`` table,
+    the fields' types in a setting; its digest covers what such a file had."""
+    with contextlib.closing(raw_connection(path)) as old:
+        old.execute("DROP TABLE dossier_field")
+        old.execute(
+            "INSERT INTO setting (key, value) VALUES ('dossier_import.field_types', ?)",
+            [json.dumps(field_types)],
+        )
+        old.execute("DELETE FROM _sqlite_migrations WHERE name = '0014_field_metadata'")
+        old.execute(f"PRAGMA user_version = {schema.schema_version() - 1}")
+        old.execute("DELETE FROM state_digest WHERE name = 'dossier_field'")
+        keep_digest(old)
+        old.commit()
+
+
+def test_migration_14_moves_the_field_types_and_leaves_personal_flags_undecided(
+    tmp_path: Path,
+) -> None:
+    """The types kept in a setting move to ``dossier_field``; no field is taken for
+    non-personal: undecided fields are detected when asked (an e-mail column is personal)."""
+    from selection_desk.services.field_metadata import personal_field_names
+    from selection_desk.storage.dossier_import import FieldMetadata, field_metadata
+
+    data = make_campaign_data()
+    dossiers = tuple(
+        replace(d, fields={**d.fields, "Courriel": f"{d.ref.lower()}@example.org"})
+        for d in data.dossiers
+    )
+    path = make_campaign_file(tmp_path / "c.seldesk", replace(data, dossiers=dossiers))
+    _before_field_metadata(path, {"Secteur": "text", "Courriel": "e-mail"})
+    with CampaignStore.open(path, readonly=True) as store:
+        assert field_metadata(store)["Courriel"] == FieldMetadata("Courriel", "e-mail")
+    with CampaignStore.open(path) as store:
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == schema.schema_version()
+        assert field_metadata(store) == {
+            "Secteur": FieldMetadata("Secteur", "text", None),
+            "Courriel": FieldMetadata("Courriel", "e-mail", None),
+        }
+        assert store.db.execute(
+            "SELECT count(*) FROM setting WHERE key = 'dossier_import.field_types'"
+        ).fetchone() == (0,)
+        assert personal_field_names(store) == ("Courriel",)
     report = check_campaign_file(path)
     assert report.rule_violations == () and report.audit_breaks == ()
 

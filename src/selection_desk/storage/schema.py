@@ -7,6 +7,8 @@ released step: add a new one.
 
 from __future__ import annotations
 
+import json
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -442,3 +444,42 @@ def _hearing(db: Database) -> None:
         for event in ("INSERT", "UPDATE", "DELETE"):
             db.execute(_kit_guard(f"kit_keeps_{table}_{event.lower()}", event, table))
     state_digest.install(db)
+
+
+DOSSIER_FIELD_TABLE = """CREATE TABLE dossier_field (
+        name TEXT PRIMARY KEY,
+        position INTEGER NOT NULL,
+        type TEXT NOT NULL DEFAULT 'text',
+        personal INTEGER CHECK (personal IN (0, 1))
+    ) STRICT"""
+FIELD_TYPES_SETTING_BEFORE_0014 = "dossier_import.field_types"
+"""Where the fields' types were kept before 0014 (a JSON object in the setting table)."""
+
+
+@migrations(name="0014_field_metadata")
+def _field_metadata(db: Database) -> None:
+    # Design §11, issue 19: what the campaign knows of each dossier field — its type (kept in a
+    # setting until now, moved here) and whether it holds personal data, which erasure and the
+    # pseudonymised exports read.  ``personal`` NULL: never decided (an older file, a campaign
+    # workbook's fields); the services detect it from the header and values when asked.
+    db.execute(DOSSIER_FIELD_TABLE)
+    before = FIELD_TYPES_SETTING_BEFORE_0014
+    row = db.execute("SELECT value FROM setting WHERE key = ?", [before]).fetchone()
+    types = json_object(row[0]) if row else {}
+    db.conn.executemany(
+        "INSERT INTO dossier_field (name, position, type) VALUES (?, ?, ?)",
+        [(str(name), position, str(kind)) for position, (name, kind) in enumerate(types.items())],
+    )
+    db.execute("DELETE FROM setting WHERE key = ?", [before])
+    for event in ("INSERT", "UPDATE", "DELETE"):
+        db.execute(_kit_guard(f"kit_keeps_dossier_field_{event.lower()}", event, "dossier_field"))
+    state_digest.install(db)
+
+
+def json_object(text: str) -> dict[str, object]:
+    """``text`` read as a JSON object; empty when it is not one."""
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError:
+        return {}
+    return value if isinstance(value, dict) else {}

@@ -53,6 +53,7 @@ from selection_desk.progress import Progress
 from selection_desk.services import dossier_import as service
 from selection_desk.services import op_changes
 from selection_desk.services.dossier_import_plan import DossierImportReport
+from selection_desk.services.field_metadata import field_types
 from selection_desk.services.import_source import SCORES
 from selection_desk.services.score_import import import_score_table
 from selection_desk.storage.dossier_import import attachment_counts
@@ -249,7 +250,9 @@ class DossiersPage(QWidget):
         if session is None:
             self.model.set_campaign(None, {})
         else:
-            self.model.set_campaign(session.data, attachment_counts(session.store))
+            self.model.set_campaign(
+                session.data, attachment_counts(session.store), field_types(session.store)
+            )
         self._rebuild_columns_menu()
         self._fit_columns()
         self._update_count()
