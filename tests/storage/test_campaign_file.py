@@ -15,8 +15,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from sqlite_utils import Database
 
-from selection_desk.domain import Campaign, Dossier
+from selection_desk.domain import AuditEntry, Campaign, Dossier
 from selection_desk.errors import CampaignFileError
 from selection_desk.storage import audit, schema
 from selection_desk.storage.backups import backups_dir
@@ -24,7 +25,12 @@ from selection_desk.storage.campaign_file import open_campaign_file
 from selection_desk.storage.check import check_campaign_file
 from selection_desk.storage.store import CampaignStore
 from tests.factories import make_campaign_data, make_campaign_file
-from tests.raw_sqlite import drop_digest_triggers, raw_connection, undo_state_digest
+from tests.raw_sqlite import (
+    drop_digest_triggers,
+    raw_connection,
+    undo_audit_rebase,
+    undo_state_digest,
+)
 
 
 def _sha256(path: Path) -> str:
@@ -234,6 +240,8 @@ def test_an_older_file_opened_read_only_is_read_and_left_untouched(tmp_path: Pat
 def _as_format_4(path: Path) -> None:
     """Turn a current file into one written before migration 0005 (audit hashes UNIQUE)."""
     with contextlib.closing(sqlite3.connect(path)) as old:
+        undo_audit_rebase(old)  # a format-4 file's entries hash their payload (before 0012)
+        old.commit()
         old.executescript(
             """
             CREATE UNIQUE INDEX audit_hash_of_format_4 ON audit (hash);
@@ -245,17 +253,23 @@ def _as_format_4(path: Path) -> None:
 
 def test_migration_5_rebuilds_the_audit_log_without_its_hash_index(tmp_path: Path) -> None:
     path = make_campaign_file(tmp_path / "c.seldesk")
-    with CampaignStore.open(path, readonly=True) as store:
-        entries = list(audit.entries(store.db))
-    assert entries
     _as_format_4(path)
+    with contextlib.closing(sqlite3.connect(path)) as old:
+        entries = list(audit.entries(Database(old)))
+    assert entries
     with CampaignStore.open(path) as store:
         assert store.db.execute("SELECT name FROM pragma_index_list('audit')").fetchall() == []
-        assert list(audit.entries(store.db)) == entries
-        assert audit.verify_chain(store.db) == (len(entries), [])
+        kept = list(audit.entries(store.db))[: len(entries)]  # then 0012 re-bases the chain
+        assert [_content(e) for e in kept] == [_content(e) for e in entries]
+        assert audit.verify_chain(store.db) == (len(entries) + 1, [])
         for change in ("UPDATE audit SET actor = 'x'", "DELETE FROM audit"):
             with pytest.raises(sqlite3.IntegrityError, match="append-only"):
                 store.db.execute(change)
+
+
+def _content(entry: AuditEntry) -> tuple[object, ...]:
+    """What an entry records, without its hashes."""
+    return (entry.seq, entry.at, entry.actor, entry.action, entry.entity, entry.before, entry.after)
 
 
 def _as_format_6(path: Path) -> None:
