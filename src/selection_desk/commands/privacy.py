@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from selection_desk.commands import CommandAdder, print_json
-from selection_desk.i18n import _, ngettext
+from selection_desk.i18n import _
 
 if TYPE_CHECKING:
     from selection_desk.services.erasure import ErasureReport
@@ -51,61 +51,11 @@ def _print_report(report: ErasureReport, *, as_json: bool) -> int:
     if as_json:
         print_json(_as_json(report))
     else:
+        from selection_desk.services.erasure import report_lines
+
         for line in report_lines(report):
             print(line)
     return 0
-
-
-def report_lines(report: ErasureReport) -> list[str]:
-    """What an erasure did, as the command and the app say it."""
-    dossiers = ", ".join(report.dossiers)
-    if report.already_erased:
-        lines = [
-            _("Nothing personal was left in the file for {dossiers}.").format(dossiers=dossiers)
-        ]
-    else:
-        lines = [
-            _(
-                "Erased the personal data of {dossiers}: the name, {fields} field(s), "
-                "{attachments} attachment(s) and {texts} text(s) written about the applicant."
-            ).format(
-                dossiers=dossiers,
-                fields=report.fields,
-                attachments=report.attachments,
-                texts=report.texts,
-            ),
-            _("Kept, under the reference: scores, decisions and statistics."),
-            ngettext(
-                "Audit log: {count} entry redacted; the chain still verifies (check lists it).",
-                "Audit log: {count} entries redacted; the chain still verifies (check lists them).",
-                report.audit_redacted,
-            ).format(count=report.audit_redacted),
-        ]
-    if report.backups_removed:
-        lines.append(
-            ngettext(
-                "Deleted {count} automatic backup that held the erased data.",
-                "Deleted {count} automatic backups that held the erased data.",
-                len(report.backups_removed),
-            ).format(count=len(report.backups_removed))
-        )
-    if report.new_backup is not None:
-        lines.append(_("New backup of the erased file: {path}").format(path=report.new_backup))
-    if report.kits:
-        lines.append(
-            _(
-                "These juror kits were issued earlier and still hold the data: ask the jurors to "
-                "delete them (they are out of this file's reach):"
-            )
-        )
-        lines += [
-            "  "
-            + _("{juror}: kit {kit} issued {at}").format(
-                juror=kit.juror, kit=kit.kit_id, at=kit.issued_at
-            )
-            for kit in report.kits
-        ]
-    return lines
 
 
 def _as_json(report: ErasureReport) -> dict[str, object]:

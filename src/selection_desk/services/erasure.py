@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from selection_desk.errors import InvalidInput, define_message
-from selection_desk.i18n import N_
+from selection_desk.i18n import N_, _, ngettext
 from selection_desk.storage import audit, backups
 from selection_desk.storage import erasure as erasure_rows
 from selection_desk.storage import kits as kit_rows
@@ -151,3 +151,99 @@ def _clean_backups(
     )
     fresh = backups.take_backup(store.file, "after-erasure") if removed or changed else None
     return tuple(removed), fresh
+
+
+def report_lines(report: ErasureReport) -> list[str]:
+    """What an erasure did, as the command and the app say it."""
+    dossiers = ", ".join(report.dossiers)
+    if report.already_erased:
+        lines = [
+            _("Nothing personal was left in the file for {dossiers}.").format(dossiers=dossiers)
+        ]
+    else:
+        lines = [
+            _(
+                "Erased the personal data of {dossiers}: the name, {fields} field(s), "
+                "{attachments} attachment(s) and {texts} text(s) written about the applicant."
+            ).format(
+                dossiers=dossiers,
+                fields=report.fields,
+                attachments=report.attachments,
+                texts=report.texts,
+            ),
+            _("Kept, under the reference: scores, decisions and statistics."),
+            ngettext(
+                "Audit log: {count} entry redacted; the chain still verifies (check lists it).",
+                "Audit log: {count} entries redacted; the chain still verifies (check lists them).",
+                report.audit_redacted,
+            ).format(count=report.audit_redacted),
+        ]
+    if report.backups_removed:
+        lines.append(
+            ngettext(
+                "Deleted {count} automatic backup that held the erased data.",
+                "Deleted {count} automatic backups that held the erased data.",
+                len(report.backups_removed),
+            ).format(count=len(report.backups_removed))
+        )
+    if report.new_backup is not None:
+        lines.append(_("New backup of the erased file: {path}").format(path=report.new_backup))
+    if report.kits:
+        lines.append(
+            _(
+                "These juror kits were issued earlier and still hold the data: ask the jurors to "
+                "delete them (they are out of this file's reach):"
+            )
+        )
+        lines += [
+            "  "
+            + _("{juror}: kit {kit} issued {at}").format(
+                juror=kit.juror, kit=kit.kit_id, at=kit.issued_at
+            )
+            for kit in report.kits
+        ]
+    return lines
+
+
+def confirmation_lines(data: PersonalData, kits: tuple[IssuedKit, ...]) -> list[str]:
+    """What goes and what stays, as the app's confirmation says it before ``erase`` runs."""
+    goes = [_("The name “{name}” (replaced by the reference).").format(name=data.name)]
+    if data.fields:
+        goes.append(
+            _("{count} field(s): {headers}.").format(
+                count=len(data.fields), headers=", ".join(data.fields)
+            )
+        )
+    if data.attachments:
+        goes.append(
+            _("{count} attachment(s): {names}.").format(
+                count=len(data.attachments),
+                names=", ".join(name for name, _sha, _size in data.attachments),
+            )
+        )
+    if data.texts:
+        goes.append(
+            _(
+                "{count} text(s) written about the applicant: jurors' comments and feedback, "
+                "the approved feedback, the decision's rationale, conflicts' reasons."
+            ).format(count=len(data.texts))
+        )
+    goes.append(_("The audit log's records of them (redacted) and the backups that hold them."))
+    lines = [_("What goes, for good:"), *(f"• {line}" for line in goes), ""]
+    lines += [
+        _("What stays, under the reference {ref}:").format(ref=data.ref),
+        "• " + _("the scores, the decisions and their votes, the statistics."),
+    ]
+    if kits:
+        lines += [
+            "",
+            _(
+                "Juror kits issued earlier still hold the dossier; recall them by hand: {jurors}."
+            ).format(jurors=", ".join(dict.fromkeys(kit.juror for kit in kits))),
+        ]
+    return lines
+
+
+def kits_holding(store: CampaignStore, ref: str) -> tuple[IssuedKit, ...]:
+    """The kits issued earlier that copied dossier ``ref``."""
+    return erasure_rows.kits_holding(store, ref)

@@ -165,6 +165,8 @@ class DossiersPage(QWidget):
         self.detail = DossierDetail()
         self.detail.attachment_opened.connect(self.open_attachment)
         self.detail.conflict_requested.connect(self.declare_conflict)
+        self.detail.erase_requested.connect(self.ask_erase)
+        self.erase_dialog: QMessageBox | None = None
         self.viewer = PdfViewer()
         self.viewer_title = QLabel()
         self.viewer_title.setWordWrap(True)
@@ -489,6 +491,61 @@ class DossiersPage(QWidget):
             show_error(self, _("Declare a conflict of interest"), error)
             return False
         session.changed(op_changes.SETUP)
+        return True
+
+    # -- erasure (design §11) ------------------------------------------------------------------
+
+    def ask_erase(self) -> None:
+        """The confirmation names what goes and what stays; erasing runs once it is accepted."""
+        from selection_desk.services import erasure
+
+        session = self.session
+        ref = self.current_ref()
+        if session is None or ref is None or session.busy:
+            return
+        preview = erasure.erasure_preview(session.store, ref)
+        lines = erasure.confirmation_lines(preview, erasure.kits_holding(session.store, ref))
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            _("Erase personal data"),
+            _("Erase the personal data of {ref}? This cannot be undone.").format(ref=ref),
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setInformativeText("\n".join(lines))
+        erase_button = box.addButton(_("&Erase"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.finished.connect(
+            lambda _result: (
+                self.erase_personal_data(ref) if box.clickedButton() is erase_button else None
+            )
+        )
+        self.erase_dialog = box
+        box.open()
+
+    def erase_personal_data(self, ref: str) -> bool:
+        from selection_desk.services import erasure
+
+        session = self.session
+        if session is None:
+            return False
+        try:
+            report = erasure.erase_dossier(session.store, ref)
+        except SelectionDeskError as error:
+            show_error(self, _("Erase personal data"), error)
+            return False
+        session.changed(
+            op_changes.DOSSIERS | op_changes.ATTACHMENTS | op_changes.SCORES | op_changes.DECISIONS
+        )
+        done = QMessageBox(
+            QMessageBox.Icon.Information,
+            _("Erase personal data"),
+            "\n".join(erasure.report_lines(report)),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        self.erase_dialog = done
+        done.open()
         return True
 
     # -- import --------------------------------------------------------------------------------
