@@ -1,6 +1,8 @@
 """Personal data (design §11): ``selection-desk erase FILE REF [--json]`` erases one applicant's
 personal data, ``anonymise FILE [--json]`` every applicant's; both keep scores, decisions and
-statistics under the refs, and say which backups they deleted and which kits to recall."""
+statistics under the refs, and say which backups they deleted and which kits to recall.
+``access-export FILE REF --out DIR [--language fr|en]`` writes everything held about one
+applicant (Art. 15)."""
 
 from __future__ import annotations
 
@@ -27,6 +29,19 @@ def register(commands: CommandAdder) -> None:
     )
     anonymise.add_argument("file", metavar=_("FILE"))
     anonymise.add_argument("--json", action="store_true", help=_("print JSON"))
+    access = commands.add(
+        "access-export",
+        _access_export,
+        _("write everything held about one applicant (JSON, attachments, a PDF summary)"),
+    )
+    access.add_argument("file", metavar=_("FILE"))
+    access.add_argument("ref", metavar=_("REF"), help=_("the applicant's dossier"))
+    access.add_argument("--out", required=True, metavar=_("DIR"), help=_("the folder to write"))
+    access.add_argument(
+        "--language",
+        choices=("fr", "en"),
+        help=_("language of the summary (default: the campaign's)"),
+    )
 
 
 def _erase(args: argparse.Namespace) -> int:
@@ -45,6 +60,17 @@ def _anonymise(args: argparse.Namespace) -> int:
     with CampaignStore.open(Path(args.file)) as store:
         report = anonymise_campaign(store)
     return _print_report(report, as_json=args.json)
+
+
+def _access_export(args: argparse.Namespace) -> int:
+    from selection_desk.services.access_export import access_export
+    from selection_desk.storage.store import CampaignStore
+
+    with CampaignStore.open(Path(args.file), readonly=True) as store:
+        written = access_export(store, args.ref, Path(args.out), language=args.language)
+    for path in (written.json_path, written.summary_path, *written.attachments):
+        print(path)
+    return 0
 
 
 def _print_report(report: ErasureReport, *, as_json: bool) -> int:

@@ -25,6 +25,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from selection_desk.domain import AuditEntry
+from selection_desk.storage import audit
 from selection_desk.storage.store import CampaignStore
 
 MIN_NEEDLE = 4
@@ -127,7 +129,7 @@ def erase_rows(store: CampaignStore, ref: str | None) -> None:
         store.db.execute(statement.format(**where), parameters)
 
 
-def _about_dossier(ref: str) -> re.Pattern[str]:
+def about_dossier(ref: str) -> re.Pattern[str]:
     """An entity naming the dossier: ``dossier:R01``, ``score:J1/R01/C1``,
     ``juror:J1/dossier:R01``."""
     return re.compile(rf"(?:^|[:/]){re.escape(ref)}(?:$|/)")
@@ -145,7 +147,7 @@ def audit_entries_to_redact(
 ) -> list[int]:
     """The entries before seq ``before`` whose payload is about the dossier or holds an erased
     value (erasures' own entries hold none and are kept)."""
-    about = _about_dossier(ref)
+    about = about_dossier(ref)
     forms = [form for needle in searched for form in json_forms(needle)]
     holds = re.compile("|".join(map(re.escape, forms))) if forms else None
     found = []
@@ -235,3 +237,9 @@ def copy_holds(path: Path, refs: Iterable[str], searched: Iterable[bytes]) -> bo
             )
     except sqlite3.DatabaseError:
         return True  # unreadable: it may hold anything
+
+
+def audit_entries_about(db: Database, ref: str) -> list[AuditEntry]:
+    """The entries whose entity names dossier ``ref`` (its scores, reviews, decision…)."""
+    about = about_dossier(ref)
+    return [entry for entry in audit.entries(db) if about.search(entry.entity)]
