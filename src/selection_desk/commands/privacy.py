@@ -2,7 +2,7 @@
 personal data, ``anonymise FILE [--json]`` every applicant's; both keep scores, decisions and
 statistics under the refs, and say which backups they deleted and which kits to recall.
 ``access-export FILE REF --out DIR [--language fr|en]`` writes everything held about one
-applicant (Art. 15)."""
+applicant (Art. 15); ``retention FILE [--months N]`` shows or sets the retention period."""
 
 from __future__ import annotations
 
@@ -29,6 +29,16 @@ def register(commands: CommandAdder) -> None:
     )
     anonymise.add_argument("file", metavar=_("FILE"))
     anonymise.add_argument("--json", action="store_true", help=_("print JSON"))
+    retention = commands.add(
+        "retention",
+        _retention,
+        _("show or set how long personal data is kept after the last decision"),
+    )
+    retention.add_argument("file", metavar=_("FILE"))
+    retention.add_argument(
+        "--months", type=int, metavar="N", help=_("keep personal data N months after it")
+    )
+    retention.add_argument("--json", action="store_true", help=_("print JSON"))
     access = commands.add(
         "access-export",
         _access_export,
@@ -60,6 +70,48 @@ def _anonymise(args: argparse.Namespace) -> int:
     with CampaignStore.open(Path(args.file)) as store:
         report = anonymise_campaign(store)
     return _print_report(report, as_json=args.json)
+
+
+def _retention(args: argparse.Namespace) -> int:
+    from selection_desk.services.retention import retention_status, set_retention_months
+    from selection_desk.storage.store import CampaignStore
+
+    with CampaignStore.open(Path(args.file), readonly=args.months is None) as store:
+        if args.months is not None:
+            set_retention_months(store, args.months)
+        status = retention_status(store)
+    due = status.due_on
+    if args.json:
+        print_json(
+            {
+                "retention_months": status.months,
+                "last_decision": None
+                if status.last_decision is None
+                else str(status.last_decision),
+                "anonymise_from": None if due is None else str(due),
+                "past": status.past,
+            }
+        )
+        return 0
+    print(
+        _("Personal data is kept {months} months after the last decision.").format(
+            months=status.months
+        )
+    )
+    if due is None:
+        print(_("No decision yet: the period has not started."))
+    elif status.past:
+        print(
+            _(
+                "The period ended on {date}: anonymise the campaign (selection-desk anonymise "
+                "FILE)."
+            ).format(date=due)
+        )
+    elif status.holds_personal_data:
+        print(_("Anonymise the campaign from {date}.").format(date=due))
+    else:
+        print(_("Every dossier is already anonymised."))
+    return 0
 
 
 def _access_export(args: argparse.Namespace) -> int:

@@ -214,13 +214,14 @@ def kits_holding(store: CampaignStore, ref: str) -> tuple[IssuedKit, ...]:
     return tuple(IssuedKit(*row) for row in rows)
 
 
-_UNERASED = """SELECT 1 FROM dossier d WHERE d.ref = :ref AND (
+UNERASED_DOSSIERS = """SELECT 1 FROM dossier d WHERE (
     d.name <> d.ref OR d.fields <> '{}'
     OR EXISTS (SELECT 1 FROM attachment a WHERE a.dossier_id = d.id)
     OR EXISTS (SELECT 1 FROM review r WHERE r.dossier_id = d.id AND r.comment <> '')
     OR EXISTS (SELECT 1 FROM score s WHERE s.dossier_id = d.id AND s.comment <> '')
     OR EXISTS (SELECT 1 FROM decision x WHERE x.dossier_id = d.id AND x.rationale <> ''))"""
-"""A copy that still holds the dossier's data (columns every file version has)."""
+"""The dossiers that still hold personal data (columns every file version has)."""
+_UNERASED = UNERASED_DOSSIERS + " AND d.ref = :ref"
 
 
 def copy_holds(path: Path, refs: Iterable[str], searched: Iterable[bytes]) -> bool:
