@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
-import signal
 import sqlite3
 import subprocess
 import sys
 import textwrap
-import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -25,6 +22,7 @@ from selection_desk.storage.campaign_file import open_campaign_file
 from selection_desk.storage.check import check_campaign_file
 from selection_desk.storage.store import CampaignStore
 from tests.factories import make_campaign_data, make_campaign_file
+from tests.killed import kill_when_marked
 from tests.raw_sqlite import (
     drop_digest_triggers,
     raw_connection,
@@ -369,13 +367,7 @@ def test_a_killed_writer_loses_nothing_and_adds_nothing(tmp_path: Path, first_op
     with CampaignStore.open(path, readonly=True) as store:
         before = store.campaign_data()
     marker = tmp_path / "marker"
-    process = subprocess.Popen([sys.executable, "-c", _SLOW_WRITER, str(path), str(marker)])
-    deadline = time.monotonic() + 60
-    while not marker.exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert marker.exists()
-    os.kill(process.pid, signal.SIGKILL)
-    process.wait(timeout=30)
+    kill_when_marked(_SLOW_WRITER, str(path), str(marker), marker=marker)
     journal = path.with_name(path.name + "-journal")
     assert journal.exists() and journal.stat().st_size > 0  # the interrupted write's journal
     # Either open rolls the hot journal back; a read-only command (rank, check, export) too.
@@ -412,22 +404,14 @@ def test_a_process_killed_in_the_middle_of_an_import_leaves_the_file_unchanged(
     with CampaignStore.open(path, readonly=True) as store:
         before = store.campaign_data()
     marker = tmp_path / "marker"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            _IMPORT_KILLED_MID_TRANSACTION,
-            str(path),
-            str(demo_workbook()),
-            str(marker),
-        ]
+    kill_when_marked(
+        _IMPORT_KILLED_MID_TRANSACTION,
+        str(path),
+        str(demo_workbook()),
+        str(marker),
+        marker=marker,
+        wait=120,
     )
-    deadline = time.monotonic() + 120
-    while not marker.exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert marker.exists()
-    os.kill(process.pid, signal.SIGKILL)
-    process.wait(timeout=30)
     with CampaignStore.open(path) as store:
         assert store.campaign_data() == before
         assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

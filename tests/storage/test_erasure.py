@@ -6,13 +6,8 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import signal
 import sqlite3
-import subprocess
-import sys
 import textwrap
-import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -27,6 +22,7 @@ from selection_desk.storage import backups
 from selection_desk.storage.check import check_campaign_file
 from selection_desk.storage.store import CampaignStore
 from tests.factories import make_campaign_data, make_campaign_file
+from tests.killed import kill_when_marked
 
 NAME = "Zoé Canarilla-Name"
 EMAIL = "zoe.canarilla@example.org"
@@ -187,16 +183,7 @@ def test_a_killed_erasure_leaves_the_old_file_or_the_erased_one(
     campaign: Path, moment: str
 ) -> None:
     marker = campaign.parent / "marker"
-    process = subprocess.Popen(
-        [sys.executable, "-c", _KILLED_ERASE, str(campaign), str(marker), moment],
-        env={**os.environ},
-    )
-    deadline = time.monotonic() + 60
-    while not marker.exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert marker.exists()
-    os.kill(process.pid, signal.SIGKILL)
-    process.wait(timeout=30)
+    kill_when_marked(_KILLED_ERASE, str(campaign), str(marker), moment, marker=marker)
     with CampaignStore.open(campaign) as store:  # rolls a hot journal back
         dossier = next(d for d in store.dossiers() if d.ref == "D02")
         attachments = store.attachments("D02")
