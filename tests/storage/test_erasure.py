@@ -214,3 +214,39 @@ def test_old_entries_are_re_based_and_old_heads_still_anchor(tmp_path: Path) -> 
         erase_dossier(store, "D02")
     report = check_campaign_file(path, head=old_head)
     assert report.ok and report.head_found, report.lines()
+    assert report.anchors_checked >= 1  # the before-upgrade backup, named with the old head
+
+
+def test_re_basing_does_not_launder_an_entry_altered_before_the_upgrade(tmp_path: Path) -> None:
+    from tests.raw_sqlite import raw_connection, undo_audit_rebase
+
+    path = make_campaign_file(tmp_path / "c.seldesk")
+    with contextlib.closing(raw_connection(path)) as old:
+        undo_audit_rebase(old)
+        old.execute("DROP TRIGGER audit_is_append_only_update")
+        old.execute("UPDATE audit SET actor = 'mallory' WHERE seq = 1")  # forged, old rule
+        version = old.execute("PRAGMA user_version").fetchone()[0]
+        old.execute(f"PRAGMA user_version = {version - 1}")
+        old.commit()
+    CampaignStore.open(path).close()  # the upgrade re-bases the chain
+    report = check_campaign_file(path)
+    assert [(b.seq, b.reason) for b in report.audit_breaks] == [(1, "legacy_hash")]
+
+
+def test_hostile_requests_are_refused_and_change_nothing(
+    campaign: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.offline.flows import issue_kit
+
+    kit = issue_kit(campaign, "J2", campaign.parent / "kits" / "J2.seldesk")
+    before = campaign.read_bytes()
+    assert main(["--lang", "en", "erase", str(campaign), "NOPE"]) == 1
+    assert "There is no dossier with the reference NOPE." in capsys.readouterr().err
+    assert main(["--lang", "en", "access-export", str(campaign), "NOPE", "--out", "x"]) == 1
+    assert main(["--lang", "en", "retention", str(campaign), "--months", "0"]) == 1
+    assert "from 1 to 600 (here 0)" in capsys.readouterr().err
+    assert campaign.read_bytes() == before
+    kit_before = kit.read_bytes()
+    assert main(["--lang", "en", "erase", str(kit), "D02"]) == 1
+    assert "is a juror kit: erase personal data in the secretary's" in capsys.readouterr().err
+    assert kit.read_bytes() == kit_before
