@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import mmap
+import os
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -224,11 +226,20 @@ UNERASED_DOSSIERS = """SELECT 1 FROM dossier d WHERE (
 _UNERASED = UNERASED_DOSSIERS + " AND d.ref = :ref"
 
 
+def _bytes_hold(path: Path, searched: Iterable[bytes]) -> bool:
+    """Whether any of ``searched`` is in the file's bytes (mapped, not read: a backup of a large
+    campaign is hundreds of megabytes)."""
+    with path.open("rb") as handle:
+        if os.fstat(handle.fileno()).st_size == 0:
+            return False
+        with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as content:
+            return any(content.find(needle) != -1 for needle in searched)
+
+
 def copy_holds(path: Path, refs: Iterable[str], searched: Iterable[bytes]) -> bool:
     """Whether a copy of the campaign (a backup) holds any of the dossiers' data: rows not erased,
     or an erased value anywhere in its bytes (its audit log)."""
-    content = path.read_bytes()
-    if any(needle in content for needle in searched):
+    if _bytes_hold(path, searched):
         return True
     uri = f"{path.resolve().as_uri()}?mode=ro"
     try:
