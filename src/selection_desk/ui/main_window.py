@@ -41,7 +41,7 @@ from selection_desk.ui.pages.reports import ReportsPage
 from selection_desk.ui.pages.scoring import ScoringPage
 from selection_desk.ui.pages.welcome import WelcomePage
 from selection_desk.ui.phases import PHASES
-from selection_desk.ui.retention_prompt import RetentionPrompt
+from selection_desk.ui.privacy import RetentionPrompt
 from selection_desk.ui.session import CampaignSession
 from selection_desk.ui.tasks import TaskRunner
 

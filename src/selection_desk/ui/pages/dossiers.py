@@ -66,6 +66,7 @@ from selection_desk.ui.models.dossier_model import (
     filter_titles,
 )
 from selection_desk.ui.pages.dossiers_detail import ConflictDialog, DossierDetail
+from selection_desk.ui.privacy import run_erasure
 from selection_desk.ui.session import CampaignSession
 from selection_desk.ui.stored_settings import string_list
 from selection_desk.ui.tasks import TaskRunner
@@ -523,30 +524,18 @@ class DossiersPage(QWidget):
         self.erase_dialog = box
         box.open()
 
-    def erase_personal_data(self, ref: str) -> bool:
-        from selection_desk.services import erasure
+    def erase_personal_data(self, ref: str) -> None:
+        from selection_desk.services.erasure import erase_dossier
 
-        session = self.session
-        if session is None:
-            return False
-        try:
-            report = erasure.erase_dossier(session.store, ref)
-        except SelectionDeskError as error:
-            show_error(self, _("Erase personal data"), error)
-            return False
-        session.changed(
-            op_changes.DOSSIERS | op_changes.ATTACHMENTS | op_changes.SCORES | op_changes.DECISIONS
-        )
-        done = QMessageBox(
-            QMessageBox.Icon.Information,
-            _("Erase personal data"),
-            "\n".join(erasure.report_lines(report)),
-            QMessageBox.StandardButton.Ok,
-            self,
-        )
-        self.erase_dialog = done
-        done.open()
-        return True
+        if self.session is not None:
+            self.erase_dialog = None
+            run_erasure(
+                self.session,
+                self,
+                _("Erase personal data"),
+                lambda store: erase_dossier(store, ref),
+                lambda box: setattr(self, "erase_dialog", box),
+            )
 
     # -- import --------------------------------------------------------------------------------
 

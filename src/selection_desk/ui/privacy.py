@@ -1,22 +1,28 @@
-"""When a campaign is opened past its retention period (design §11), the app says so and proposes
+"""Personal data in the app (design §11).
+
+When a campaign is opened past its retention period, :class:`RetentionPrompt` says so and proposes
 to anonymise it: *Anonymise now* erases every applicant's personal data (statistics kept), *Remind
-me later* asks again in :data:`REMIND_AFTER_DAYS` days (remembered per campaign)."""
+me later* asks again in :data:`REMIND_AFTER_DAYS` days (remembered per campaign).  Erasures run
+behind the session's progress dialog (a vacuum of a large file takes seconds), then
+:func:`run_erasure` shows what they did."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from selection_desk.errors import SelectionDeskError
 from selection_desk.i18n import _
 from selection_desk.services import op_changes
 from selection_desk.services.retention import RetentionStatus, retention_status
 from selection_desk.ui.messages import show_error
 
 if TYPE_CHECKING:
+    from selection_desk.services.erasure import ErasureReport
+    from selection_desk.storage.store import CampaignStore
     from selection_desk.ui.session import CampaignSession
 
 REMIND_AFTER_DAYS = 30
@@ -77,23 +83,46 @@ class RetentionPrompt(QObject):
             self.settings.setValue(self._key(self.session), day.isoformat())
 
     def anonymise(self) -> None:
-        from selection_desk.services.erasure import anonymise_campaign, report_lines
+        from selection_desk.services.erasure import anonymise_campaign
 
-        session = self.session
-        if session is None:
-            return
-        try:
-            report = anonymise_campaign(session.store)
-        except SelectionDeskError as error:
-            show_error(self.parent_widget, _("Anonymise the campaign"), error)
-            return
-        session.changed(op_changes.EVERYTHING)
-        done = QMessageBox(
+        if self.session is not None:
+            self.dialog = None
+            run_erasure(
+                self.session,
+                self.parent_widget,
+                _("Anonymise the campaign"),
+                anonymise_campaign,
+                lambda box: setattr(self, "dialog", box),
+            )
+
+
+def run_erasure(
+    session: CampaignSession,
+    parent: QWidget,
+    title: str,
+    erase: Callable[[CampaignStore], ErasureReport],
+    shown: Callable[[QMessageBox], None],
+) -> None:
+    """Run ``erase`` behind the session's progress dialog, then show what it did (``shown``
+    receives the message box, for tests)."""
+    from selection_desk.services.erasure import report_lines
+
+    def done(report: ErasureReport) -> None:
+        box = QMessageBox(
             QMessageBox.Icon.Information,
-            _("Anonymise the campaign"),
+            title,
             "\n".join(report_lines(report)),
             QMessageBox.StandardButton.Ok,
-            self.parent_widget,
+            parent,
         )
-        self.dialog = done
-        done.open()
+        shown(box)
+        box.open()
+
+    session.run_task(
+        parent,
+        title + "…",
+        lambda store, _progress: erase(store),
+        done,
+        lambda error: show_error(parent, title, error),
+        changes=op_changes.EVERYTHING,
+    )
