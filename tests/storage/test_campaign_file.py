@@ -5,19 +5,17 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
-import signal
 import sqlite3
 import subprocess
 import sys
 import textwrap
-import time
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from sqlite_utils import Database
 
-from selection_desk.domain import Campaign, Dossier
+from selection_desk.domain import AuditEntry, Campaign, Dossier
 from selection_desk.errors import CampaignFileError
 from selection_desk.storage import audit, schema
 from selection_desk.storage.backups import backups_dir
@@ -25,11 +23,13 @@ from selection_desk.storage.campaign_file import open_campaign_file
 from selection_desk.storage.check import check_campaign_file
 from selection_desk.storage.store import CampaignStore
 from tests.factories import make_campaign_data, make_campaign_file
+from tests.killed import kill_when_marked
 from tests.raw_sqlite import (
     as_format_3,
     drop_digest_triggers,
     keep_digest,
     raw_connection,
+    undo_audit_rebase,
     undo_state_digest,
 )
 
@@ -231,6 +231,8 @@ def test_an_older_file_opened_read_only_is_read_and_left_untouched(tmp_path: Pat
 def _as_format_4(path: Path) -> None:
     """Turn a current file into one written before migration 0005 (audit hashes UNIQUE)."""
     with contextlib.closing(sqlite3.connect(path)) as old:
+        undo_audit_rebase(old)  # a format-4 file's entries hash their payload (before 0012)
+        old.commit()
         old.executescript(
             """
             CREATE UNIQUE INDEX audit_hash_of_format_4 ON audit (hash);
@@ -242,17 +244,23 @@ def _as_format_4(path: Path) -> None:
 
 def test_migration_5_rebuilds_the_audit_log_without_its_hash_index(tmp_path: Path) -> None:
     path = make_campaign_file(tmp_path / "c.seldesk")
-    with CampaignStore.open(path, readonly=True) as store:
-        entries = list(audit.entries(store.db))
-    assert entries
     _as_format_4(path)
+    with contextlib.closing(sqlite3.connect(path)) as old:
+        entries = list(audit.entries(Database(old)))
+    assert entries
     with CampaignStore.open(path) as store:
         assert store.db.execute("SELECT name FROM pragma_index_list('audit')").fetchall() == []
-        assert list(audit.entries(store.db)) == entries
-        assert audit.verify_chain(store.db) == (len(entries), [])
+        kept = list(audit.entries(store.db))[: len(entries)]  # then 0012 re-bases the chain
+        assert [_content(e) for e in kept] == [_content(e) for e in entries]
+        assert audit.verify_chain(store.db) == (len(entries) + 1, [])
         for change in ("UPDATE audit SET actor = 'x'", "DELETE FROM audit"):
             with pytest.raises(sqlite3.IntegrityError, match="append-only"):
                 store.db.execute(change)
+
+
+def _content(entry: AuditEntry) -> tuple[object, ...]:
+    """What an entry records, without its hashes."""
+    return (entry.seq, entry.at, entry.actor, entry.action, entry.entity, entry.before, entry.after)
 
 
 def _as_format_6(path: Path) -> None:
@@ -399,13 +407,7 @@ def test_a_killed_writer_loses_nothing_and_adds_nothing(tmp_path: Path, first_op
     with CampaignStore.open(path, readonly=True) as store:
         before = store.campaign_data()
     marker = tmp_path / "marker"
-    process = subprocess.Popen([sys.executable, "-c", _SLOW_WRITER, str(path), str(marker)])
-    deadline = time.monotonic() + 60
-    while not marker.exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert marker.exists()
-    os.kill(process.pid, signal.SIGKILL)
-    process.wait(timeout=30)
+    kill_when_marked(_SLOW_WRITER, str(path), str(marker), marker=marker)
     journal = path.with_name(path.name + "-journal")
     assert journal.exists() and journal.stat().st_size > 0  # the interrupted write's journal
     # Either open rolls the hot journal back; a read-only command (rank, check, export) too.
@@ -442,22 +444,14 @@ def test_a_process_killed_in_the_middle_of_an_import_leaves_the_file_unchanged(
     with CampaignStore.open(path, readonly=True) as store:
         before = store.campaign_data()
     marker = tmp_path / "marker"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            _IMPORT_KILLED_MID_TRANSACTION,
-            str(path),
-            str(demo_workbook()),
-            str(marker),
-        ]
+    kill_when_marked(
+        _IMPORT_KILLED_MID_TRANSACTION,
+        str(path),
+        str(demo_workbook()),
+        str(marker),
+        marker=marker,
+        wait=120,
     )
-    deadline = time.monotonic() + 120
-    while not marker.exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert marker.exists()
-    os.kill(process.pid, signal.SIGKILL)
-    process.wait(timeout=30)
     with CampaignStore.open(path) as store:
         assert store.campaign_data() == before
         assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -12,7 +12,7 @@ import json
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from selection_desk.storage import state_digest
+from selection_desk.storage import audit, state_digest
 
 # "SeDk" in ASCII: identifies a Selection Desk campaign file (``PRAGMA application_id``).
 APPLICATION_ID = 0x5365446B
@@ -407,6 +407,40 @@ def _feedback(db: Database) -> None:
             _kit_guard(f"kit_keeps_feedback_approval_{event.lower()}", event, "feedback_approval")
         )
     state_digest.install(db)
+
+
+# From 0012 the audit log refuses every edit but a redaction (storage.audit): the payload set to
+# NULL, every other column as it was, ``redacted_by`` set once to a later entry's seq.
+_AUDIT_REDACTION_TRIGGERS = [
+    """CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
+       WHEN NOT coalesce((NEW.before IS NULL AND NEW.after IS NULL
+                 AND OLD.redacted_by IS NULL AND NEW.redacted_by > OLD.seq
+                 AND EXISTS (SELECT 1 FROM audit WHERE seq = NEW.redacted_by)
+                 AND NEW.seq = OLD.seq AND NEW.at = OLD.at AND NEW.actor = OLD.actor
+                 AND NEW.action = OLD.action AND NEW.entity = OLD.entity
+                 AND NEW.previous_hash = OLD.previous_hash AND NEW.hash = OLD.hash
+                 AND NEW.payload_hash = OLD.payload_hash
+                 AND NEW.legacy_hash IS OLD.legacy_hash), 0)
+       BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+    _AUDIT_TRIGGERS[1],
+]
+
+
+@migrations(name="0012_erasure")
+def _erasure(db: Database) -> None:
+    # Design §11: entries chain over a hash of their payload, so that an erased applicant's data
+    # can be redacted from the log while the chain still verifies.  The chain of an older file is
+    # re-based to that rule, its old hashes kept (storage.audit explains how old anchors are still
+    # followed).  A trigger someone dropped does not stop the upgrade: ``check`` reports the
+    # entries altered meanwhile (their old hashes are verified).
+    for trigger in ("audit_is_append_only_update", "audit_is_append_only_delete"):
+        db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+    db.execute("ALTER TABLE audit ADD COLUMN payload_hash TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE audit ADD COLUMN legacy_hash TEXT")
+    db.execute("ALTER TABLE audit ADD COLUMN redacted_by INTEGER")
+    audit.rebase(db, actor="selection-desk")
+    for statement in _AUDIT_REDACTION_TRIGGERS:
+        db.execute(statement)
 
 
 HEARING_TABLES = (

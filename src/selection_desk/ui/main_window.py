@@ -44,6 +44,7 @@ from selection_desk.ui.pages.reports import ReportsPage
 from selection_desk.ui.pages.scoring import ScoringPage
 from selection_desk.ui.pages.welcome import WelcomePage
 from selection_desk.ui.phases import PHASES
+from selection_desk.ui.privacy import RetentionPrompt
 from selection_desk.ui.session import CampaignSession
 from selection_desk.ui.tasks import TaskRunner
 
@@ -171,6 +172,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._build_menus()
+        self.retention = RetentionPrompt(self, self.settings)
         self.offline = OfflineActions(
             self,
             runner=self.runner,
@@ -393,6 +395,9 @@ class MainWindow(QMainWindow):
         self.show_phase(phase)
         self.offline.campaign_opened(loaded.store)
         self._show_juror_mode(loaded.store)
+        session = self.session
+        if session is not None and not (self.headless or self.offline.juror_mode):
+            self.retention.campaign_opened(session)
         self.statusBar().showMessage(_("Opened {path}").format(path=loaded.store.path), 5000)
         self.campaign_loaded.emit(loaded.store.path)
 

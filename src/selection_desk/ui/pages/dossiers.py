@@ -68,6 +68,7 @@ from selection_desk.ui.models.dossier_model import (
     filter_titles,
 )
 from selection_desk.ui.pages.dossiers_detail import ConflictDialog, DossierDetail
+from selection_desk.ui.privacy import run_erasure
 from selection_desk.ui.session import CampaignSession
 from selection_desk.ui.stored_settings import string_list
 from selection_desk.ui.tasks import TaskRunner
@@ -165,6 +166,8 @@ class DossiersPage(QWidget):
         self.detail = DossierDetail()
         self.detail.attachment_opened.connect(self.open_attachment)
         self.detail.conflict_requested.connect(self.declare_conflict)
+        self.detail.erase_requested.connect(self.ask_erase)
+        self.erase_dialog: QMessageBox | None = None
         self.viewer = PdfViewer()
         self.viewer_title = QLabel()
         self.viewer_title.setWordWrap(True)
@@ -505,6 +508,49 @@ class DossiersPage(QWidget):
             return False
         session.changed(op_changes.SETUP)
         return True
+
+    # -- erasure (design §11) ------------------------------------------------------------------
+
+    def ask_erase(self) -> None:
+        """The confirmation names what goes and what stays; erasing runs once it is accepted."""
+        from selection_desk.services import erasure
+
+        session = self.session
+        ref = self.current_ref()
+        if session is None or ref is None or session.busy:
+            return
+        preview = erasure.erasure_preview(session.store, ref)
+        lines = erasure.confirmation_lines(preview, erasure.kits_holding(session.store, ref))
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            _("Erase personal data"),
+            _("Erase the personal data of {ref}? This cannot be undone.").format(ref=ref),
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setInformativeText("\n".join(lines))
+        erase_button = box.addButton(_("&Erase"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.finished.connect(
+            lambda _result: (
+                self.erase_personal_data(ref) if box.clickedButton() is erase_button else None
+            )
+        )
+        self.erase_dialog = box
+        box.open()
+
+    def erase_personal_data(self, ref: str) -> None:
+        from selection_desk.services.erasure import erase_dossier
+
+        if self.session is not None:
+            self.erase_dialog = None
+            run_erasure(
+                self.session,
+                self,
+                _("Erase personal data"),
+                lambda store: erase_dossier(store, ref),
+                lambda box: setattr(self, "erase_dialog", box),
+            )
 
     # -- import --------------------------------------------------------------------------------
 
