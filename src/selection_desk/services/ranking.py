@@ -8,7 +8,7 @@ the same p_top everywhere.  Only ``rank --bootstrap B --seed S`` overrides it, e
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from selection_desk.aggregation import (
@@ -73,12 +73,14 @@ def rank_and_explain_campaign(
     places: int | None = None,
     bootstrap: int | None = 0,
     seed: int | None = None,
+    refs: Iterable[str] | None = None,
 ) -> tuple[Ranking, dict[str, DossierExplanation]]:
-    """:func:`rank_campaign` and every dossier's explanation, from one ranking."""
+    """:func:`rank_campaign` and the explanation of every dossier (or of the dossiers ``refs``:
+    an unknown ref raises ``NotFound``), from one ranking."""
     ranking_input = _ranking_input(store, method, places)
     run = stability_run(ranking_input.settings, bootstrap, seed)
     workings = _workings(ranking_input, None, None, run)
-    return workings.ranking, explain_all(ranking_input, workings=workings)
+    return workings.ranking, explain_all(ranking_input, refs, workings=workings)
 
 
 def _workings(
