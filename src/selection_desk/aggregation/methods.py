@@ -107,23 +107,54 @@ def criterion_means(
     review_weights: FloatArray | None = None,
 ) -> FloatArray:
     """(R, D, C) mean score per criterion over the counted jurors, weighted by ``review_weights``
-    (J, D) when given."""
-    scores = panel.scores if columns is None else panel.scores[:, :, columns]
-    if review_weights is None:  # scores are 0 where absent: the plain sum needs no product
-        weights = panel.present.astype(np.float64)
-    else:
-        weights, scores = review_weights, scores * review_weights[..., None]
-    total = juror_sum(multiplicity, scores[None])
-    count = juror_sum(multiplicity, weights[None])
+    (D, M: the dossier × slot layout) when given."""
+    total, count = slot_sums(panel, multiplicity, columns=columns, review_weights=review_weights)
     return safe_divide(total, count[..., None])
+
+
+def slot_sums(
+    panel: Panel,
+    multiplicity: FloatArray | None,
+    *,
+    columns: IntArray | None = None,
+    review_weights: FloatArray | None = None,
+) -> tuple[FloatArray, FloatArray]:
+    """(R, D, C) the weighted sums of each dossier's scores and (R, D) the sums of the weights:
+    each review weighs its juror's multiplicity (times ``review_weights``, D × M slots).
+
+    Only the scores that exist are summed, never a juror × dossier × criterion cube: the rows of a
+    bootstrap through a sparse product (:meth:`Panel.sparse_sums`), once-each rows a few slots per
+    dossier."""
+    scores = panel.slot_scores if columns is None else panel.slot_scores[:, :, columns]
+    if multiplicity is not None:
+        return panel.sparse_sums(multiplicity, scores, review_weights)
+    weights = _slot_multiplicity(panel, None)
+    if review_weights is not None:
+        weights = weights * review_weights
+    total = np.zeros((1, *scores.shape[::2]), dtype=np.float64)
+    for slot in range(weights.shape[2]):
+        total += weights[:, :, slot, None] * scores[None, :, slot, :]
+    count: FloatArray = weights.sum(axis=2)
+    return total, count
+
+
+def resampled_mean_scores(panel: Panel, scenarios: Scenarios) -> FloatArray:
+    """(R, D) the ``mean`` aggregate of each bootstrap row (unrounded criterion means): the mean of
+    the juror totals, ``A = Σ_j k_j·T_j / Σ_j k_j``, which equals ``A`` from the criterion means
+    (module docstring) to the last digits — the tolerance of every comparison — and sums one
+    value per review instead of one per score."""
+    if scenarios.multiplicity is None or scenarios.weights.shape[0] != 1:
+        raise ValueError("resampled rows with one weight vector only")
+    totals = panel.slot_totals(scenarios.weights[0])[..., None]
+    total, count = panel.sparse_sums(scenarios.multiplicity, totals)
+    return safe_divide(total[..., 0], count)
 
 
 def trimmed_means(panel: Panel, multiplicity: FloatArray | None) -> FloatArray:
     """(R, D, C) per criterion: drop one highest and one lowest score when ≥ 3 jurors scored, then
     average the rest (a juror drawn k times counts k times; only one copy is dropped)."""
-    present = panel.present.astype(np.float64)[None]
-    total = juror_sum(multiplicity, panel.scores[None])
-    count = juror_sum(multiplicity, present)[..., None]
+    total, summed = slot_sums(panel, multiplicity)
+    count = summed[..., None]
     taken = _slot_multiplicity(panel, multiplicity) > 0
     trimmable = count >= 3
     highest = np.where(trimmable, _extreme(panel.slot_scores, taken, np.maximum, -np.inf), 0.0)
@@ -153,7 +184,13 @@ def from_criterion_aggregates(
     with ``decimals`` (the aggregates are then rounded) also the exact rounded points totals."""
     normalised = (aggregates - panel.low) / panel.span
     shares = weights / weights.sum(axis=1, keepdims=True)
-    scores = 100.0 * (normalised @ shares[:, :, None])[..., 0]
+    if shares.shape[0] == 1:  # one weight vector (the ranking, a bootstrap): one plain product
+        rows, dossiers, criteria = normalised.shape
+        scores = 100.0 * (normalised.reshape(rows * dossiers, criteria) @ shares[0]).reshape(
+            rows, dossiers
+        )
+    else:
+        scores = 100.0 * (normalised @ shares[:, :, None])[..., 0]
     units = None if decimals is None else rounded_points_units(aggregates, weights, decimals)
     return Aggregates(scores, aggregates, units)
 
@@ -244,8 +281,7 @@ def borda_scores(panel: Panel, scenarios: Scenarios) -> FloatArray:
 def _unless_unscored(panel: Panel, scenarios: Scenarios, scores: FloatArray) -> FloatArray:
     """NaN (unscored: listed after the scored dossiers, never selected) where no juror counted in
     the row. The defaults (0, 50) are only for dossiers whose jurors all carry no information."""
-    judged = juror_sum(scenarios.multiplicity, panel.present.astype(np.float64)[None]) > 0
-    kept: FloatArray = np.where(judged, scores, np.nan)
+    kept: FloatArray = np.where(judged(panel, scenarios.multiplicity), scores, np.nan)
     return kept
 
 
@@ -259,6 +295,12 @@ def _mean_of_counted(
         multiplicity, np.where(counted, values, 0.0), counted.astype(np.float64)
     )
     return np.where(np.isnan(mean), default, mean)
+
+
+def judged(panel: Panel, multiplicity: FloatArray | None) -> BoolArray:
+    """(R, D) at least one of the dossier's jurors counts in the row."""
+    counted: BoolArray = _slot_multiplicity(panel, multiplicity).sum(axis=2) > 0
+    return counted
 
 
 def _slot_multiplicity(panel: Panel, multiplicity: FloatArray | None) -> FloatArray:
