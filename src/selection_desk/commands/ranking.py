@@ -94,28 +94,25 @@ def _places_count(text: str) -> int:
 def _rank(args: argparse.Namespace) -> int:
     from selection_desk.aggregation import ranking_to_json
     from selection_desk.aggregation.robustness import cutoff_zone, robustness_to_json
-    from selection_desk.services.ranking import rank_and_explain_campaign, rank_campaign
-    from selection_desk.services.robustness import campaign_robustness
+    from selection_desk.services.ranking import campaign_ranking_input, rank_and_explain
+    from selection_desk.services.robustness import input_robustness
     from selection_desk.storage.store import CampaignStore
 
-    options = {
-        "method": Method(args.method) if args.method else None,
-        "places": args.places,
-        "bootstrap": args.bootstrap,
-        "seed": args.seed,
-    }
-    explained = _explained_refs(args.explain)
-    explanations = None
+    method = Method(args.method) if args.method else None
     with CampaignStore.open(Path(args.file), readonly=True) as store:
         campaign = store.campaign()
-        if args.explain:
-            ranking, explanations = rank_and_explain_campaign(store, refs=explained, **options)
-        else:
-            ranking = rank_campaign(store, **options)
-        robustness = campaign_robustness(store, ranking)
+        ranking_input = campaign_ranking_input(store, method, args.places)
+    # Loaded once for the ranking, the explanations asked for and every method's selection.
+    ranking, explanations = rank_and_explain(
+        ranking_input,
+        bootstrap=args.bootstrap,
+        seed=args.seed,
+        refs=_explained_refs(args.explain) if args.explain else (),
+    )
+    robustness = input_robustness(ranking_input, ranking)
     zone = cutoff_zone(ranking)
     if args.json or args.explain:
-        payload = ranking_to_json(ranking, campaign.name, explanations)
+        payload = ranking_to_json(ranking, campaign.name, explanations or None)
         payload.update(robustness_to_json(robustness, zone))
         print_json_listing(payload)
     else:
