@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from selection_desk.aggregation.inputs import RankingSettings
 from selection_desk.aggregation.methods import (
@@ -149,7 +150,7 @@ def standings_in_chunks(
     places: int,
     weights: FloatArray,
     multiplicity: FloatArray | None = None,
-) -> tuple[IntArray, BoolArray]:
+) -> tuple[npt.NDArray[np.int32], BoolArray]:
     """Ranks and selected-by-rank flags, ``(R, D)`` each, for a large batch of scenarios.
 
     Either one row per weight vector (``weights`` ``(W, C)``, every juror once) or one row per
@@ -157,7 +158,9 @@ def standings_in_chunks(
     """
     scenarios = Scenarios(weights, multiplicity)
     rows, dossiers = scenarios.rows, panel.present.shape[1]
-    ranks = np.zeros((rows, dossiers), dtype=np.int64)
+    # Ranks never exceed the number of dossiers: 32 bits halve the (rows, D) array (a bootstrap
+    # of 50,000 dossiers holds 50 million of them).
+    ranks = np.zeros((rows, dossiers), dtype=np.int32)
     within = np.zeros((rows, dossiers), dtype=np.bool_)
     per_row = _values_per_row(panel, method, settings, resampled=multiplicity is not None)
     chunk = max(1, ELEMENT_BUDGET // max(1, per_row))
