@@ -6,11 +6,15 @@ untimed set-up (opening the file, copying it, resolving ids) and yields a :class
 (page cache, CPU frequency) weighs on both alike, and the medians are compared.  An optional
 ``check`` receives the results of the last run of each side: a benchmark that compares different
 work is worthless, so it should prove both sides computed the same thing.
+
+The peak memory reported is the process's resident set at its highest while *our* side ran (the
+kernel's high-water mark, reset before each of our runs where Linux allows it).
 """
 
 from __future__ import annotations
 
 import gc
+import resource
 import shutil
 import statistics
 import time
@@ -87,6 +91,8 @@ class Result:
     target_ratio: float | None
     ours_times: tuple[float, ...] = field(repr=False)
     baseline_times: tuple[float, ...] = field(repr=False)
+    peak_bytes: int | None = None
+    """The process's peak resident memory while our side ran; ``None``: not measurable."""
 
     @property
     def ratio(self) -> float:
@@ -110,6 +116,7 @@ class Result:
             "verdict": self.verdict,
             "ours_s": list(self.ours_times),
             "baseline_s": list(self.baseline_times),
+            "peak_bytes": self.peak_bytes,
         }
 
 
@@ -117,6 +124,32 @@ def runs_for(operation: Operation, size: CampaignSize) -> int:
     if operation.runs is not None:
         return operation.runs
     return XL_RUNS if size.name == "XL" else DEFAULT_RUNS
+
+
+_STATUS = Path("/proc/self/status")
+_CLEAR_REFS = Path("/proc/self/clear_refs")
+
+
+def reset_peak_memory() -> bool:
+    """Start a new high-water mark of the process's resident memory (Linux: ``clear_refs`` 5);
+    False where the system keeps one peak for the process's whole life."""
+    try:
+        _CLEAR_REFS.write_text("5")
+    except OSError:
+        return False
+    return True
+
+
+def peak_memory_bytes() -> int:
+    """The process's peak resident memory since the last :func:`reset_peak_memory` (since it
+    started where that cannot be reset)."""
+    try:
+        for line in _STATUS.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kB on Linux
 
 
 def _timed(prepared: Prepared) -> tuple[float, object]:
@@ -151,8 +184,11 @@ def measure(
         baseline_times: list[float] = []
         ours_result: object = None
         baseline_result: object = None
+        peak = 0
         for _ in range(count):
+            reset_peak_memory()
             elapsed, ours_result = _timed(ours)
+            peak = max(peak, peak_memory_bytes())
             ours_times.append(elapsed)
             elapsed, baseline_result = _timed(baseline)
             baseline_times.append(elapsed)
@@ -168,6 +204,7 @@ def measure(
         target_ratio=target,
         ours_times=tuple(ours_times),
         baseline_times=tuple(baseline_times),
+        peak_bytes=peak or None,
     )
 
 

@@ -501,7 +501,7 @@ class _Merger:
                             }
                         )
         counts["removed"] = len(removed)
-        kit_rows.write_juror_rows(self.store, juror_id, reviews, scores, removed)
+        kit_rows.write_juror_rows(self.store, juror_id, state, reviews, scores, removed)
         summary = {
             "file": name,
             "kit_id": ballot.kit_id,

@@ -299,7 +299,13 @@ class CampaignStore:
             f" {where} ORDER BY j.id, d.position, d.id, c.position, c.id",
             params,
         )
-        return tuple(Score(*row) for row in rows)
+        # One string object per distinct code, ref or text: a score row repeats them all.
+        shared: dict[str, str] = {}
+        share = shared.setdefault
+        return tuple(
+            Score(share(j, j), share(d, d), share(c, c), value, share(note, note), rev, share(t, t))
+            for j, d, c, value, note, rev, t in rows
+        )
 
     def reviews(self, juror: str | None = None) -> tuple[Review, ...]:
         where, params = ("WHERE r.juror_id = ?", [self.juror_id(juror)]) if juror else ("", [])
