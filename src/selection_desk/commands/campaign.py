@@ -45,6 +45,11 @@ def register(commands: CommandAdder) -> None:
         "--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS, help=_("language of the app")
     )
     gui.add_argument("--screenshot", metavar="PNG", help=_("render the window to PNG and exit"))
+    gui.add_argument(
+        "--first-paint",
+        action="store_true",
+        help=_("with --screenshot: render as soon as the campaign is shown, before the ranking"),
+    )
 
     demo = commands.add(
         "demo", _demo, _("build the demo campaign (and open it, or write its reports)")
@@ -74,6 +79,7 @@ def _gui(args: argparse.Namespace) -> int:
         Path(args.file) if args.file else None,
         screenshot=Path(args.screenshot) if args.screenshot else None,
         page=args.page,
+        first_paint=args.first_paint,
     )
 
 

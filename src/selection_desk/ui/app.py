@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, QTimer, QTranslator
@@ -54,12 +55,17 @@ def install_qt_translations(app: QApplication, language: str) -> QTranslator | N
 
 
 def run_gui(
-    file: Path | None = None, *, screenshot: Path | None = None, page: str | None = None
+    file: Path | None = None,
+    *,
+    screenshot: Path | None = None,
+    page: str | None = None,
+    first_paint: bool = False,
 ) -> int:
     """Open the app (on FILE); ``page`` is a name of ``ui.phases.PAGES`` to show first;
-    ``screenshot`` renders the window to that PNG and exits."""
+    ``screenshot`` renders the window to that PNG and exits: once the background work (ranking,
+    stability) is done, or with ``first_paint`` as soon as the campaign is shown."""
     app = create_application()
-    runner = TaskRunner(app, synchronous=screenshot is not None)
+    runner = TaskRunner(app)
     window = MainWindow(runner)
     if screenshot is not None:
         window.resize(1366, 768)
@@ -70,28 +76,59 @@ def run_gui(
     if file is not None and is_ballot_path(file) and screenshot is None:
         offer_ballot_merge(window, file)
     elif file is not None:
-        window.open_file(file)
+        window.open_file(file, phase=page if page in window.PHASES else "ranking")
+    if screenshot is not None:
+        return _save_screenshot(app, window, screenshot, page=page, settled=not first_paint)
     if page == "welcome":
         window.close_campaign()
-    elif page is not None and window.session is not None:
-        window.show_phase(page)
-    if screenshot is not None:
-        if window.open_error is not None:
-            print(window.open_error, file=sys.stderr)
-            window.close()
-            return 1
-        return _save_screenshot(app, window, screenshot)
     try:
         return app.exec()
     finally:
         runner.wait_for_done()
 
 
-def _save_screenshot(app: QApplication, window: MainWindow, target: Path) -> int:
-    # A local event loop lets layouts and paints settle; app.quit() would close the window first.
-    settle = QEventLoop()
-    QTimer.singleShot(300, settle.quit)
-    settle.exec()
+SETTLED_POLLS = 3
+"""A screenshot waits for the task runner to stay idle this many polls in a row: a page may start
+its next piece of work a moment after the previous one ends (a debounce)."""
+POLL_MS = 20
+
+
+def _wait(app: QApplication, ready: Callable[[], bool]) -> None:
+    """Run the event loop until ``ready()`` holds (checked every few milliseconds)."""
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.setInterval(POLL_MS)
+    timer.timeout.connect(lambda: loop.quit() if ready() else None)
+    timer.start()
+    if not ready():
+        loop.exec()
+    timer.stop()
+    app.processEvents()  # the last layouts and paints
+
+
+def _settled(runner: TaskRunner) -> Callable[[], bool]:
+    idle_polls = [0]
+
+    def ready() -> bool:
+        idle_polls[0] = 0 if runner.busy else idle_polls[0] + 1
+        return idle_polls[0] >= SETTLED_POLLS
+
+    return ready
+
+
+def _save_screenshot(
+    app: QApplication, window: MainWindow, target: Path, *, page: str | None, settled: bool
+) -> int:
+    # A local event loop lets the file open and the window paint; app.quit() would close it first.
+    _wait(app, lambda: not window.runner.busy or window.session is not None)
+    if window.open_error is not None:
+        print(window.open_error, file=sys.stderr)
+        window.close()
+        return 1
+    if page == "welcome":
+        window.close_campaign()
+    if settled:
+        _wait(app, _settled(window.runner))
     target.parent.mkdir(parents=True, exist_ok=True)
     ok = window.grab().save(str(target))
     window.close()

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -35,10 +35,12 @@ from selection_desk.errors import SelectionDeskError, define_message
 from selection_desk.i18n import N_, _
 from selection_desk.progress import Progress
 from selection_desk.services.op_changes import KITS, SCORES
-from selection_desk.storage.store import CampaignStore
 from selection_desk.ui.messages import error_text
-from selection_desk.ui.session import CampaignSession
 from selection_desk.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from selection_desk.storage.store import CampaignStore
+    from selection_desk.ui.session import CampaignSession
 
 JUROR_MODE_PHASES = ("scoring",)
 BALLOT_FILTER = "Ballots (*.json *.ballot)"

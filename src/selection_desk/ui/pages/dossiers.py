@@ -56,6 +56,7 @@ from selection_desk.services.import_source import SCORES
 from selection_desk.services.score_import import import_score_table
 from selection_desk.storage.dossier_import import attachment_counts
 from selection_desk.storage.store import CampaignStore
+from selection_desk.ui.ballot_opening import BALLOT_SUFFIXES
 from selection_desk.ui.import_wizard import ImportRequest, ImportWizard
 from selection_desk.ui.messages import show_error
 from selection_desk.ui.models.dossier_model import (
@@ -73,9 +74,6 @@ from selection_desk.ui.widgets.pdf_viewer import PdfViewer
 
 HIDDEN_COLUMNS_SETTING = "dossiers/hidden_columns"
 IMPORTABLE_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt", ".tsv", ".ods", ".xls")
-
-
-BALLOT_SUFFIXES = frozenset({".ballot", ".json"})
 
 
 def _import_changes(request: ImportRequest) -> op_changes.OpChanges:
@@ -552,11 +550,6 @@ class DossiersPage(QWidget):
 
     # -- drag and drop onto the window --------------------------------------------------------
 
-    def accept_drops_on(self, window: QWidget) -> None:
-        """A file dropped anywhere on ``window`` starts its import (a campaign file opens)."""
-        window.setAcceptDrops(True)
-        window.installEventFilter(self)
-
     @staticmethod
     def dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
         urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
@@ -580,6 +573,8 @@ class DossiersPage(QWidget):
         return []
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Files dragged onto the window (``watched``, which forwards them here): one importable
+        file starts its import, a campaign file opens, ballots are merged."""
         if isinstance(event, QDragEnterEvent | QDropEvent) and event.type() in (
             QEvent.Type.DragEnter,
             QEvent.Type.DragMove,
