@@ -52,6 +52,10 @@ class Prepared:
 
 
 Side = Callable[[BenchCase], AbstractContextManager[Prepared]]
+Quantity = Literal["elapsed", "seconds", "bytes"]
+"""What an operation compares: the time its ``run`` takes (``elapsed``), or the number ``run``
+returns — seconds it measured itself (a whole process until its first paint, the longest block of
+the UI thread) or bytes (a process's peak memory)."""
 Check = Callable[[object, object], None]
 """``check(ours_result, baseline_result)``: raises AssertionError when they differ."""
 
@@ -71,6 +75,7 @@ class Operation:
     warmup: bool = True
     """One untimed run of each side first (off for operations that take minutes)."""
     check: Check | None = None
+    quantity: Quantity = "elapsed"
 
 
 Verdict = Literal["PASS", "FAIL", "-"]
@@ -82,11 +87,12 @@ class Result:
     size: str
     runs: int
     ours: float
-    """Median seconds."""
+    """Median seconds (median bytes when ``unit`` is ``B``)."""
     baseline: float
     target_ratio: float | None
     ours_times: tuple[float, ...] = field(repr=False)
     baseline_times: tuple[float, ...] = field(repr=False)
+    unit: Literal["s", "B"] = "s"
 
     @property
     def ratio(self) -> float:
@@ -110,6 +116,7 @@ class Result:
             "verdict": self.verdict,
             "ours_s": list(self.ours_times),
             "baseline_s": list(self.baseline_times),
+            "unit": self.unit,
         }
 
 
@@ -119,14 +126,18 @@ def runs_for(operation: Operation, size: CampaignSize) -> int:
     return XL_RUNS if size.name == "XL" else DEFAULT_RUNS
 
 
-def _timed(prepared: Prepared) -> tuple[float, object]:
+def _timed(prepared: Prepared, quantity: Quantity = "elapsed") -> tuple[float, object]:
     if prepared.before_each is not None:
         prepared.before_each()
     # Garbage left by the other side must not be collected on this side's clock.
     gc.collect()
     start = time.perf_counter()
     result = prepared.run()
-    return time.perf_counter() - start, result
+    elapsed = time.perf_counter() - start
+    if quantity == "elapsed":
+        return elapsed, result
+    assert isinstance(result, int | float), f"a {quantity} operation returns a number: {result!r}"
+    return float(result), result
 
 
 def measure(
@@ -144,17 +155,18 @@ def measure(
     with ExitStack() as stack:
         ours = stack.enter_context(operation.ours(case))
         baseline = stack.enter_context(operation.baseline(case))
+        quantity = operation.quantity
         if warmup:
-            _timed(ours)
-            _timed(baseline)
+            _timed(ours, quantity)
+            _timed(baseline, quantity)
         ours_times: list[float] = []
         baseline_times: list[float] = []
         ours_result: object = None
         baseline_result: object = None
         for _ in range(count):
-            elapsed, ours_result = _timed(ours)
+            elapsed, ours_result = _timed(ours, quantity)
             ours_times.append(elapsed)
-            elapsed, baseline_result = _timed(baseline)
+            elapsed, baseline_result = _timed(baseline, quantity)
             baseline_times.append(elapsed)
         if operation.check is not None:
             operation.check(ours_result, baseline_result)
@@ -168,6 +180,7 @@ def measure(
         target_ratio=target,
         ours_times=tuple(ours_times),
         baseline_times=tuple(baseline_times),
+        unit="B" if operation.quantity == "bytes" else "s",
     )
 
 

@@ -79,6 +79,11 @@ def format_seconds(seconds: float) -> str:
     return f"{seconds * 1e6:.0f} µs"
 
 
+def format_quantity(value: float, unit: str) -> str:
+    """Seconds, or bytes (a peak memory) in MB."""
+    return f"{value / 1e6:.0f} MB" if unit == "B" else format_seconds(value)
+
+
 def _line(cells: Sequence[str]) -> str:
     return "  ".join(
         cell.ljust(width) if index < 2 else cell.rjust(width)
@@ -97,8 +102,8 @@ def row(result: Result) -> str:
             result.operation,
             result.size,
             str(result.runs),
-            format_seconds(result.ours),
-            format_seconds(result.baseline),
+            format_quantity(result.ours, result.unit),
+            format_quantity(result.baseline, result.unit),
             f"{result.ratio:.2f}",
             target,
             result.verdict,

@@ -78,7 +78,7 @@ def run_gui(
     elif file is not None:
         window.open_file(file, phase=page if page in window.PHASES else "ranking")
     if screenshot is not None:
-        return _save_screenshot(app, window, screenshot, page=page, settled=not first_paint)
+        return _save_screenshot(app, window, screenshot, page=page, wait_for_work=not first_paint)
     if page == "welcome":
         window.close_campaign()
     try:
@@ -93,7 +93,7 @@ its next piece of work a moment after the previous one ends (a debounce)."""
 POLL_MS = 20
 
 
-def _wait(app: QApplication, ready: Callable[[], bool]) -> None:
+def wait_until(app: QApplication, ready: Callable[[], bool]) -> None:
     """Run the event loop until ``ready()`` holds (checked every few milliseconds)."""
     loop = QEventLoop()
     timer = QTimer()
@@ -106,7 +106,8 @@ def _wait(app: QApplication, ready: Callable[[], bool]) -> None:
     app.processEvents()  # the last layouts and paints
 
 
-def _settled(runner: TaskRunner) -> Callable[[], bool]:
+def settled(runner: TaskRunner) -> Callable[[], bool]:
+    """A test for :func:`wait_until`: the runner's work is done (and no new work follows)."""
     idle_polls = [0]
 
     def ready() -> bool:
@@ -117,18 +118,18 @@ def _settled(runner: TaskRunner) -> Callable[[], bool]:
 
 
 def _save_screenshot(
-    app: QApplication, window: MainWindow, target: Path, *, page: str | None, settled: bool
+    app: QApplication, window: MainWindow, target: Path, *, page: str | None, wait_for_work: bool
 ) -> int:
     # A local event loop lets the file open and the window paint; app.quit() would close it first.
-    _wait(app, lambda: not window.runner.busy or window.session is not None)
+    wait_until(app, lambda: not window.runner.busy or window.session is not None)
     if window.open_error is not None:
         print(window.open_error, file=sys.stderr)
         window.close()
         return 1
     if page == "welcome":
         window.close_campaign()
-    if settled:
-        _wait(app, _settled(window.runner))
+    if wait_for_work:
+        wait_until(app, settled(window.runner))
     target.parent.mkdir(parents=True, exist_ok=True)
     ok = window.grab().save(str(target))
     window.close()
