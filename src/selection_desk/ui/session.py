@@ -29,7 +29,7 @@ from selection_desk.domain import CampaignData
 from selection_desk.errors import SelectionDeskError
 from selection_desk.i18n import _
 from selection_desk.progress import Progress
-from selection_desk.services.op_changes import EVERYTHING, NOTHING, OpChanges
+from selection_desk.services.op_changes import EVERYTHING, NOTHING, OpChanges, changes_of
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui.tasks import TaskRunner
 
@@ -154,10 +154,11 @@ class CampaignSession(QObject):
         work: Callable[[CampaignStore, Progress], Any],
         on_success: Callable[[Any], None],
         on_error: Callable[[BaseException], None],
-        changes: OpChanges = EVERYTHING,
+        changes: OpChanges | None = None,
     ) -> None:
-        """Run ``work`` behind a modal progress dialog; on success, refresh what ``changes`` (what
-        the work writes) calls for, then ``on_success``."""
+        """Run ``work`` behind a modal progress dialog; on success, refresh what the work changed
+        calls for — ``changes``, or when ``None`` what its result says (``op_changes``,
+        :func:`~selection_desk.services.op_changes.changes_of`) — then ``on_success``."""
         dialog = QProgressDialog(label, _("Cancel"), 0, 0, parent)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)  # modal at once: no keystroke may reach the store meanwhile
@@ -176,7 +177,7 @@ class CampaignSession(QObject):
 
         def succeeded(result: Any) -> None:
             finished()
-            self.changed(changes)
+            self.changed(changes_of(result) if changes is None else changes)
             on_success(result)
 
         def failed(error: BaseException) -> None:

@@ -50,7 +50,6 @@ from selection_desk.formats.file_types import extension_for
 from selection_desk.i18n import _
 from selection_desk.progress import Progress
 from selection_desk.services import dossier_import as service
-from selection_desk.services import op_changes
 from selection_desk.services.dossier_import_plan import DossierImportReport
 from selection_desk.services.import_source import SCORES
 from selection_desk.services.score_import import import_score_table
@@ -74,14 +73,6 @@ from selection_desk.ui.widgets.pdf_viewer import PdfViewer
 
 HIDDEN_COLUMNS_SETTING = "dossiers/hidden_columns"
 IMPORTABLE_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt", ".tsv", ".ods", ".xls")
-
-
-def _import_changes(request: ImportRequest) -> op_changes.OpChanges:
-    """A dossier list brings dossiers and their files, a score table scores, a campaign workbook
-    anything."""
-    if request.plan is not None:
-        return op_changes.DOSSIERS | op_changes.ATTACHMENTS
-    return op_changes.SCORES if request.kind == SCORES else op_changes.EVERYTHING
 
 
 def _holds(path: Path, content: bytes) -> bool:
@@ -471,7 +462,7 @@ class DossiersPage(QWidget):
         if session is None:
             return False
         try:
-            declare_conflict(session.store, juror, ref, reason, confirm=confirm)
+            change = declare_conflict(session.store, juror, ref, reason, confirm=confirm)
         except NeedsConfirmation as question:
             answer = QMessageBox.question(
                 self,
@@ -486,7 +477,7 @@ class DossiersPage(QWidget):
         except SelectionDeskError as error:
             show_error(self, _("Declare a conflict of interest"), error)
             return False
-        session.changed(op_changes.SETUP)
+        session.changed(change.op_changes)
         return True
 
     # -- import --------------------------------------------------------------------------------
@@ -529,7 +520,6 @@ class DossiersPage(QWidget):
             work,
             lambda result: self._imported(request, result),
             lambda error: show_error(self, _("Import"), error),
-            changes=_import_changes(request),
         )
 
     def _imported(self, request: ImportRequest, result: object) -> None:
