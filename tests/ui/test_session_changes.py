@@ -11,7 +11,14 @@ from pytestqt.qtbot import QtBot
 from selection_desk.aggregation import Ranking
 from selection_desk.domain import Outcome
 from selection_desk.services import ranking as ranking_service
-from selection_desk.services.op_changes import DECISIONS, KITS, SCORES
+from selection_desk.services.op_changes import (
+    ATTACHMENTS,
+    DECISIONS,
+    KITS,
+    SCORES,
+    SETUP,
+    OpChanges,
+)
 from selection_desk.services.scoring import record_score
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui.main_window import MainWindow
@@ -100,3 +107,28 @@ def test_the_scoring_workspace_reloads_on_scores_not_on_decisions(
     assert reloads == []
     session.changed(SCORES)
     assert len(reloads) == 1
+
+
+def test_the_dossiers_campaign_and_reports_pages_refresh_only_on_what_they_show(
+    qtbot: QtBot, window: MainWindow, session: CampaignSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    refreshes: list[str] = []
+    pages = {
+        "dossiers": (window.dossiers_page, "refresh"),
+        "campaign": (window.campaign_page, "_refresh"),
+        "reports": (window.reports_page, "_update_summary"),
+    }
+    for name, (page, method) in pages.items():
+        monkeypatch.setattr(page, method, lambda name=name: refreshes.append(name))
+
+    def refreshed_by(changes: OpChanges) -> list[str]:
+        refreshes.clear()
+        with qtbot.waitSignal(session.data_changed):
+            session.changed(changes)
+        return sorted(refreshes)
+
+    assert refreshed_by(KITS) == []
+    assert refreshed_by(ATTACHMENTS) == ["dossiers"]
+    assert refreshed_by(DECISIONS) == ["dossiers", "reports"]
+    assert refreshed_by(SCORES) == ["campaign", "dossiers"]
+    assert refreshed_by(SETUP) == ["campaign", "dossiers", "reports"]

@@ -40,6 +40,10 @@ class OpChanges:
             }
         )
 
+    def concerns(self, shown: OpChanges) -> bool:
+        """Whether these changes touch any of the kinds ``shown`` (what a page shows)."""
+        return any(getattr(self, flag.name) and getattr(shown, flag.name) for flag in fields(self))
+
     @property
     def empty(self) -> bool:
         return not any(getattr(self, flag.name) for flag in fields(self))

@@ -52,6 +52,7 @@ from selection_desk.progress import Progress
 from selection_desk.services import dossier_import as service
 from selection_desk.services.dossier_import_plan import DossierImportReport
 from selection_desk.services.import_source import SCORES
+from selection_desk.services.op_changes import OpChanges
 from selection_desk.services.score_import import import_score_table
 from selection_desk.storage.dossier_import import attachment_counts
 from selection_desk.storage.store import CampaignStore
@@ -72,6 +73,9 @@ from selection_desk.ui.tasks import TaskRunner
 from selection_desk.ui.widgets.pdf_viewer import PdfViewer
 
 HIDDEN_COLUMNS_SETTING = "dossiers/hidden_columns"
+SHOWN = OpChanges(setup=True, dossiers=True, attachments=True, scores=True, decisions=True)
+"""What the list shows: the dossiers, their files, their scoring status (the rules, the reviews)
+and their decision — not the kits."""
 IMPORTABLE_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt", ".tsv", ".ods", ".xls")
 
 
@@ -214,14 +218,18 @@ class DossiersPage(QWidget):
     def set_session(self, session: CampaignSession | None) -> None:
         if self.session is not None:
             with contextlib.suppress(RuntimeError, TypeError):
-                self.session.data_changed.disconnect(self.refresh)
+                self.session.changes_applied.disconnect(self._changes_applied)
         self.session = session
         enabled = session is not None
         for widget in (self.import_button, self.search, self.filter_combo, self.columns_button):
             widget.setEnabled(enabled)
         if session is not None:
-            session.data_changed.connect(self.refresh)
+            session.changes_applied.connect(self._changes_applied)
         self.refresh()
+
+    def _changes_applied(self, changes: OpChanges) -> None:
+        if changes.concerns(SHOWN):
+            self.refresh()
 
     def refresh(self) -> None:
         selected = self.current_ref()

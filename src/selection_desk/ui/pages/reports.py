@@ -39,12 +39,14 @@ from selection_desk.errors import Cancelled
 from selection_desk.i18n import LANGUAGES, _
 from selection_desk.progress import Progress
 from selection_desk.services.feedback import feedback_drafts
-from selection_desk.services.op_changes import NOTHING
+from selection_desk.services.op_changes import NOTHING, OpChanges
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui import dialogs, messages
 from selection_desk.ui.pages.reports_feedback import FeedbackDialog, approval_counts
 from selection_desk.ui.session import CampaignSession
 
+SHOWN = OpChanges(setup=True, dossiers=True, decisions=True)
+"""What the summary counts: the dossiers and their decisions (not scores, files nor kits)."""
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
 """Each language in its own name, as language choosers show them."""
 
@@ -246,7 +248,7 @@ class ReportsPage(QWidget):
     def set_session(self, session: CampaignSession | None) -> None:
         if self.session is not None:
             with contextlib.suppress(RuntimeError, TypeError):
-                self.session.data_changed.disconnect(self._update_summary)
+                self.session.changes_applied.disconnect(self._changes_applied)
         self.session = session
         self.files.clear()
         self.status.clear()
@@ -256,7 +258,7 @@ class ReportsPage(QWidget):
             self._update_summary()
             self._update_state()
             return
-        session.data_changed.connect(self._update_summary)
+        session.changes_applied.connect(self._changes_applied)
         path = Path(session.store.path)
         self.folder.setText(str(path.parent / _("{stem}-reports").format(stem=path.stem)))
         language = session.data.campaign.language
@@ -264,6 +266,10 @@ class ReportsPage(QWidget):
         self.language.setCurrentIndex(max(index, 0))
         self._update_summary()
         self._update_state()
+
+    def _changes_applied(self, changes: OpChanges) -> None:
+        if changes.concerns(SHOWN):
+            self._update_summary()
 
     def _update_summary(self) -> None:
         self.feedback_button.setEnabled(self.session is not None)
