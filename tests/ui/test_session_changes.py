@@ -130,5 +130,5 @@ def test_the_dossiers_campaign_and_reports_pages_refresh_only_on_what_they_show(
     assert refreshed_by(KITS) == []
     assert refreshed_by(ATTACHMENTS) == ["dossiers"]
     assert refreshed_by(DECISIONS) == ["dossiers", "reports"]
-    assert refreshed_by(SCORES) == ["campaign", "dossiers"]
+    assert refreshed_by(SCORES) == ["campaign", "dossiers", "reports"]  # feedback: reviews
     assert refreshed_by(SETUP) == ["campaign", "dossiers", "reports"]

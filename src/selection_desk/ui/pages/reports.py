@@ -45,8 +45,9 @@ from selection_desk.ui import dialogs, messages
 from selection_desk.ui.pages.reports_feedback import FeedbackDialog, approval_counts
 from selection_desk.ui.session import CampaignSession
 
-SHOWN = OpChanges(setup=True, dossiers=True, decisions=True)
-"""What the summary counts: the dossiers and their decisions (not scores, files nor kits)."""
+SHOWN = OpChanges(setup=True, dossiers=True, scores=True, decisions=True)
+"""What the summary counts: the dossiers, their decisions and the jurors' feedback (written with
+the reviews) — not the files nor the kits."""
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
 """Each language in its own name, as language choosers show them."""
 
@@ -277,7 +278,8 @@ class ReportsPage(QWidget):
         if self.session is None:
             self.summary.setText(_("Open a campaign to export its reports."))
             return
-        approved, pending = approval_counts(feedback_drafts(self.session.store))
+        session = self.session
+        approved, pending = approval_counts(feedback_drafts(session.store, session.data))
         self.feedback_counts.setText(
             _("{approved} approved, {pending} pending").format(approved=approved, pending=pending)
         )
@@ -326,7 +328,7 @@ class ReportsPage(QWidget):
         """Said after exporting letters while some dossiers have no approved feedback."""
         if self.session is None or not self.letters_box.isChecked():
             return ""
-        _approved, pending = approval_counts(feedback_drafts(self.session.store))
+        _approved, pending = approval_counts(feedback_drafts(self.session.store, self.session.data))
         if not pending:
             return ""
         return _(
