@@ -73,6 +73,8 @@ from selection_desk.ui.tasks import TaskRunner
 from selection_desk.ui.widgets.pdf_viewer import PdfViewer
 
 HIDDEN_COLUMNS_SETTING = "dossiers/hidden_columns"
+FIT_ROWS = 50
+"""The rows a column's width is fitted to."""
 SHOWN = OpChanges(setup=True, dossiers=True, attachments=True, scores=True, decisions=True)
 """What the list shows: the dossiers, their files, their scoring status (the rules, the reviews)
 and their decision — not the kits."""
@@ -142,6 +144,9 @@ class DossiersPage(QWidget):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        # Fitting the columns looks at the first rows only (Qt's default is 1,000 of them, which
+        # on a large campaign cost a fifth of a second of every refresh).
+        self.table.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
