@@ -78,7 +78,7 @@ def run_gui(
     elif file is not None:
         window.open_file(file, phase=page if page in window.PHASES else "ranking")
     if screenshot is not None:
-        return _save_screenshot(app, window, screenshot, page=page, wait_for_work=not first_paint)
+        return _render(app, window, screenshot, page=page, first_paint=first_paint)
     if page == "welcome":
         window.close_campaign()
     try:
@@ -117,10 +117,12 @@ def settled(runner: TaskRunner) -> Callable[[], bool]:
     return ready
 
 
-def _save_screenshot(
-    app: QApplication, window: MainWindow, target: Path, *, page: str | None, wait_for_work: bool
+def _render(
+    app: QApplication, window: MainWindow, target: Path, *, page: str | None, first_paint: bool
 ) -> int:
-    # A local event loop lets the file open and the window paint; app.quit() would close it first.
+    """Once the file is open (and, unless ``first_paint``, the background work done): the
+    window to ``target``; the open error in one sentence instead."""
+    # Local event loops let the file open and the window paint; app.quit() would close it.
     wait_until(app, lambda: not window.runner.busy or window.session is not None)
     if window.open_error is not None:
         print(window.open_error, file=sys.stderr)
@@ -128,8 +130,12 @@ def _save_screenshot(
         return 1
     if page == "welcome":
         window.close_campaign()
-    if wait_for_work:
+    if not first_paint:
         wait_until(app, settled(window.runner))
+    return _save_screenshot(app, window, target)
+
+
+def _save_screenshot(app: QApplication, window: MainWindow, target: Path) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     ok = window.grab().save(str(target))
     window.close()
