@@ -62,6 +62,11 @@ COVERED: dict[str, tuple[str, ...]] = {
     "bid": ("juror_id", "dossier_id", "level"),
     "juror_load_limit": ("juror_id", "max_load"),
     "feedback_approval": ("dossier_id", "text", "approved_at", "approved_by"),
+    "hearing_plan": (
+        "round_id", "start", "pitch_minutes", "question_minutes", "changeover_minutes", "breaks",
+        "end_time", "day", "place", "bring",
+    ),
+    "hearing_slot": ("round_id", "dossier_id", "position"),
 }  # fmt: skip
 
 _MODULUS = 1 << 64

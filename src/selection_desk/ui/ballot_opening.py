@@ -16,14 +16,6 @@ from selection_desk.ui import recent_files
 if TYPE_CHECKING:
     from selection_desk.ui.main_window import MainWindow
 
-BALLOT_SUFFIXES = frozenset({".ballot", ".json"})
-"""A juror's ballot: sealed (``.ballot``) or plain JSON."""
-
-
-def is_ballot_path(path: Path) -> bool:
-    """As a drop on the window decides: by the file's suffix (``.ballot`` sealed, ``.json``)."""
-    return path.suffix.lower() in BALLOT_SUFFIXES
-
 
 def ask_to_merge(parent: QWidget, question: str) -> bool:
     answer = QMessageBox.question(parent, _("Merge ballots"), question)

@@ -26,6 +26,7 @@ from selection_desk.i18n import _, ngettext
 from selection_desk.progress import Progress
 from selection_desk.ui import recent_files
 from selection_desk.ui.app_icon import app_icon
+from selection_desk.ui.ballot_watch import BallotWatchPanel
 from selection_desk.ui.help import ShortcutsDialog, open_manual
 from selection_desk.ui.messages import error_text, show_error
 from selection_desk.ui.offline import JUROR_MODE_PHASES, OfflineActions
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from selection_desk.ui.pages.campaign import CampaignPage
     from selection_desk.ui.pages.deliberation import DeliberationPage
     from selection_desk.ui.pages.dossiers import DossiersPage
+    from selection_desk.ui.pages.hearing import HearingPage
     from selection_desk.ui.pages.ranking import RankingPage
     from selection_desk.ui.pages.reports import ReportsPage
     from selection_desk.ui.pages.scoring import ScoringPage
@@ -143,6 +145,7 @@ class MainWindow(QMainWindow):
         labels = {
             "campaign": _("Campaign"),
             "dossiers": _("Dossiers"),
+            "hearing": _("Pitch day"),
             "scoring": _("Scoring"),
             "ranking": _("Ranking"),
             "deliberation": _("Deliberation"),
@@ -154,6 +157,11 @@ class MainWindow(QMainWindow):
         for label in labels.values():
             self.navigation.addItem(label)
             self.pages.addWidget(QWidget())  # stands in for the page until it is built
+        # Beside the ranking it moves (a tab of the Ranking page, added when the page is built):
+        # the ballots arriving, and who has scored what.  It lives as long as the window (a folder
+        # may be watched whatever page is shown); until then the ranking's stand-in holds it.
+        self.ballot_watch = BallotWatchPanel(self.runner, self.settings)
+        self.ballot_watch.setParent(self.pages.widget(self.PHASES.index("ranking") + 1))
         self.setAcceptDrops(True)
         self.installEventFilter(_DropsToDossiers(self))
         # As wide as the longest phase name (not more: at 200 % on a 1920×1080 screen the window
@@ -183,6 +191,10 @@ class MainWindow(QMainWindow):
             show_error=lambda title, error: show_error(self, title, error),
             insert_before=self.save_copy_action,
         )
+        # After File ▸ Merge ballots…: its twin for ballots that arrive by themselves.
+        watch_action = self.ballot_watch.watch_action
+        self.file_menu.insertAction(self.offline.import_sheet_action, watch_action)
+        watch_action.triggered.connect(self.watch_ballot_folder)
         self.welcome.new_requested.connect(self.new_campaign)
         self.welcome.open_requested.connect(self.open_dialog)
         self.welcome.demo_requested.connect(self.open_demo)
@@ -202,6 +214,10 @@ class MainWindow(QMainWindow):
             from selection_desk.ui.pages.dossiers import DossiersPage
 
             return DossiersPage(self.runner, self.settings)
+        if phase == "hearing":
+            from selection_desk.ui.pages.hearing import HearingPage
+
+            return HearingPage()
         if phase == "scoring":
             from selection_desk.ui.pages.scoring import ScoringPage
 
@@ -211,7 +227,9 @@ class MainWindow(QMainWindow):
         if phase == "ranking":
             from selection_desk.ui.pages.ranking import RankingPage
 
-            return RankingPage()
+            ranking = RankingPage()
+            ranking.details.addTab(self.ballot_watch, _("Ba&llots"))
+            return ranking
         if phase == "deliberation":
             from selection_desk.ui.pages.deliberation import DeliberationPage
 
@@ -256,6 +274,10 @@ class MainWindow(QMainWindow):
         return cast("DossiersPage", self.page("dossiers"))
 
     @property
+    def hearing_page(self) -> HearingPage:
+        return cast("HearingPage", self.page("hearing"))
+
+    @property
     def scoring_page(self) -> ScoringPage:
         return cast("ScoringPage", self.page("scoring"))
 
@@ -291,6 +313,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
+        self.file_menu = file_menu
         self.new_action = self._action(
             _("&New campaign…"), self.new_campaign, QKeySequence.StandardKey.New
         )
@@ -376,6 +399,12 @@ class MainWindow(QMainWindow):
     def show_phase(self, phase: str) -> None:
         self.navigation.setCurrentRow(self.PHASES.index(phase))
 
+    def watch_ballot_folder(self) -> None:
+        """File ▸ Watch a folder for ballots…: the Ranking page's Ballots tab, then the folder."""
+        self.show_phase("ranking")
+        self.ranking_page.details.setCurrentWidget(self.ballot_watch)
+        self.ballot_watch.choose_folder()
+
     def current_page_name(self) -> str:
         """The page shown, by its name in ``ui.phases.PAGES``."""
         shown = self.pages.currentWidget()
@@ -411,6 +440,7 @@ class MainWindow(QMainWindow):
             set_session = getattr(page, "set_session", None)
             if set_session is not None:
                 set_session(session)
+        self.ballot_watch.set_session(session)
 
     def open_file(self, path: Path, phase: str = "ranking") -> None:
         """Opens the campaign on ``phase`` (a new campaign on its set-up); a kit on its juror's
@@ -459,10 +489,17 @@ class MainWindow(QMainWindow):
     def _show_juror_mode(self, store: CampaignStore) -> None:
         """A juror kit shows only the juror's scoring workspace; a campaign file every phase."""
         juror_mode = self.offline.juror_mode
+        self.ballot_watch.setVisible(not juror_mode)  # a kit takes no ballots
+        self.ballot_watch.watch_action.setVisible(not juror_mode)
+        if juror_mode:
+            self.ballot_watch.set_session(None)
         for row, phase in enumerate(self.PHASES):
             item = self.navigation.item(row)
             if item is not None:
-                item.setHidden(juror_mode and phase not in JUROR_MODE_PHASES)
+                hidden = juror_mode and phase not in JUROR_MODE_PHASES
+                if phase == "hearing" and not self._shows_pitch_day():
+                    hidden = True
+                item.setHidden(hidden)
         if juror_mode:
             from selection_desk.services.kits import kit_juror  # cryptography: with a kit only
 
@@ -472,6 +509,11 @@ class MainWindow(QMainWindow):
                     campaign=store.campaign().name, juror=kit_juror(store)
                 )
             )
+
+    def _shows_pitch_day(self) -> bool:
+        from selection_desk.ui.pages.hearing import shows_pitch_day
+
+        return shows_pitch_day(self.session)
 
     def may_leave_campaign(self) -> bool:
         """Before quitting, closing or opening another file: decisions typed in the

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 
 from selection_desk.domain import Attachment
 from selection_desk.errors import SelectionDeskError
+from selection_desk.formats.ballot_files import is_ballot_path
 from selection_desk.formats.file_types import extension_for
 from selection_desk.i18n import _
 from selection_desk.progress import Progress
@@ -56,7 +57,6 @@ from selection_desk.services.op_changes import OpChanges
 from selection_desk.services.score_import import import_score_table
 from selection_desk.storage.dossier_import import attachment_counts
 from selection_desk.storage.store import CampaignStore
-from selection_desk.ui.ballot_opening import BALLOT_SUFFIXES
 from selection_desk.ui.import_wizard import ImportRequest, ImportWizard
 from selection_desk.ui.messages import show_error
 from selection_desk.ui.models.dossier_model import (
@@ -567,11 +567,7 @@ class DossiersPage(QWidget):
         """Juror ballots (one or many) dropped together: they are merged, not imported."""
         urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
         paths = [Path(url.toLocalFile()) for url in urls if url.isLocalFile()]
-        if (
-            paths
-            and len(paths) == len(urls)
-            and all(path.suffix.lower() in BALLOT_SUFFIXES for path in paths)
-        ):
+        if paths and len(paths) == len(urls) and all(is_ballot_path(path) for path in paths):
             return paths
         return []
 
