@@ -25,11 +25,12 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from tests.benchmarks.generator import CACHE_DIR
-from tests.benchmarks.harness import BenchCase, Prepared
+from tests.benchmarks.harness import BenchCase, Prepared, Side
 from tests.benchmarks.operations.scoring_page import _application
 
 MEMORY_BUDGET_BYTES = 300_000_000
@@ -122,40 +123,24 @@ def _peak_memory(campaign: Path, png: Path) -> float:
     return _process(_app_command(campaign, png, first_paint=False), png)[1]
 
 
-@contextmanager
-def cold_start_demo_side(case: BenchCase) -> Iterator[Prepared]:
-    with _app_side(case, _demo, _first_paint) as prepared:
-        yield prepared
+cold_start_demo_side: Side = partial(_app_side, campaign=_demo, measure=_first_paint)
+cold_start_side: Side = partial(_app_side, campaign=_copy, measure=_first_paint)
+open_memory_side: Side = partial(_app_side, campaign=_copy, measure=_peak_memory)
 
 
-@contextmanager
-def cold_start_side(case: BenchCase) -> Iterator[Prepared]:
-    with _app_side(case, _copy, _first_paint) as prepared:
-        yield prepared
+def budget(value: float) -> Side:
+    """A baseline that is a fixed budget (an absolute target): ``value`` seconds or bytes."""
+
+    @contextmanager
+    def side(case: BenchCase) -> Iterator[Prepared]:
+        yield Prepared(lambda: value)
+
+    return side
 
 
-@contextmanager
-def open_memory_side(case: BenchCase) -> Iterator[Prepared]:
-    with _app_side(case, _copy, _peak_memory) as prepared:
-        yield prepared
-
-
-@contextmanager
-def memory_budget(case: BenchCase) -> Iterator[Prepared]:
-    """The budget: 300 MB."""
-    yield Prepared(lambda: MEMORY_BUDGET_BYTES)
-
-
-@contextmanager
-def ui_block_budget(case: BenchCase) -> Iterator[Prepared]:
-    """The budget: 100 ms of a blocked UI thread."""
-    yield Prepared(lambda: UI_BUDGET_S)
-
-
-@contextmanager
-def import_budget(case: BenchCase) -> Iterator[Prepared]:
-    """The budget: 0.4 s."""
-    yield Prepared(lambda: IMPORT_BUDGET_S)
+memory_budget = budget(MEMORY_BUDGET_BYTES)
+ui_block_budget = budget(UI_BUDGET_S)
+import_budget = budget(IMPORT_BUDGET_S)
 
 
 def _import_seconds() -> float:
