@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QScreen, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -457,6 +457,9 @@ class MainWindow(QMainWindow):
             lambda loaded: self._loaded(loaded, phase),
             lambda error: self._open_failed(path, error),
         )
+        if not self.runner.synchronous:
+            # The page to show is built while the file is read: the UI thread waits meanwhile.
+            QTimer.singleShot(0, lambda: self.page(phase))
 
     def _open_failed(self, path: Path, error: BaseException) -> None:
         self.statusBar().showMessage(_("Could not open {name}").format(name=path.name))
