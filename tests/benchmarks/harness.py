@@ -56,6 +56,10 @@ class Prepared:
 
 
 Side = Callable[[BenchCase], AbstractContextManager[Prepared]]
+Quantity = Literal["elapsed", "seconds", "bytes"]
+"""What an operation compares: the time its ``run`` takes (``elapsed``), or the number ``run``
+returns — seconds it measured itself (a whole process until its first paint, the longest block of
+the UI thread) or bytes (a process's peak memory)."""
 Check = Callable[[object, object], None]
 """``check(ours_result, baseline_result)``: raises AssertionError when they differ."""
 
@@ -75,6 +79,7 @@ class Operation:
     warmup: bool = True
     """One untimed run of each side first (off for operations that take minutes)."""
     check: Check | None = None
+    quantity: Quantity = "elapsed"
 
 
 Verdict = Literal["PASS", "FAIL", "-"]
@@ -86,13 +91,14 @@ class Result:
     size: str
     runs: int
     ours: float
-    """Median seconds."""
+    """Median seconds (median bytes when ``unit`` is ``B``)."""
     baseline: float
     target_ratio: float | None
     ours_times: tuple[float, ...] = field(repr=False)
     baseline_times: tuple[float, ...] = field(repr=False)
     peak_bytes: int | None = None
     """The process's peak resident memory while our side ran; ``None``: not measurable."""
+    unit: Literal["s", "B"] = "s"
 
     @property
     def ratio(self) -> float:
@@ -117,6 +123,7 @@ class Result:
             "ours_s": list(self.ours_times),
             "baseline_s": list(self.baseline_times),
             "peak_bytes": self.peak_bytes,
+            "unit": self.unit,
         }
 
 
@@ -152,14 +159,18 @@ def peak_memory_bytes() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kB on Linux
 
 
-def _timed(prepared: Prepared) -> tuple[float, object]:
+def _timed(prepared: Prepared, quantity: Quantity = "elapsed") -> tuple[float, object]:
     if prepared.before_each is not None:
         prepared.before_each()
     # Garbage left by the other side must not be collected on this side's clock.
     gc.collect()
     start = time.perf_counter()
     result = prepared.run()
-    return time.perf_counter() - start, result
+    elapsed = time.perf_counter() - start
+    if quantity == "elapsed":
+        return elapsed, result
+    assert isinstance(result, int | float), f"a {quantity} operation returns a number: {result!r}"
+    return float(result), result
 
 
 def measure(
@@ -177,9 +188,10 @@ def measure(
     with ExitStack() as stack:
         ours = stack.enter_context(operation.ours(case))
         baseline = stack.enter_context(operation.baseline(case))
+        quantity = operation.quantity
         if warmup:
-            _timed(ours)
-            _timed(baseline)
+            _timed(ours, quantity)
+            _timed(baseline, quantity)
         ours_times: list[float] = []
         baseline_times: list[float] = []
         ours_result: object = None
@@ -187,10 +199,10 @@ def measure(
         peak = 0
         for _ in range(count):
             reset_peak_memory()
-            elapsed, ours_result = _timed(ours)
+            elapsed, ours_result = _timed(ours, quantity)
             peak = max(peak, peak_memory_bytes())
             ours_times.append(elapsed)
-            elapsed, baseline_result = _timed(baseline)
+            elapsed, baseline_result = _timed(baseline, quantity)
             baseline_times.append(elapsed)
         if operation.check is not None:
             operation.check(ours_result, baseline_result)
@@ -205,6 +217,7 @@ def measure(
         ours_times=tuple(ours_times),
         baseline_times=tuple(baseline_times),
         peak_bytes=peak or None,
+        unit="B" if operation.quantity == "bytes" else "s",
     )
 
 

@@ -58,6 +58,11 @@ def format_seconds(seconds: float) -> str:
     return f"{seconds * 1e6:.0f} µs"
 
 
+def format_quantity(value: float, unit: str) -> str:
+    """Seconds, or bytes (an operation that measures a peak memory) in MB."""
+    return f"{value / 2**20:.0f} MB" if unit == "B" else format_seconds(value)
+
+
 def format_memory(peak_bytes: int | None) -> str:
     return "-" if peak_bytes is None else f"{peak_bytes / 2**20:.0f} MB"
 
@@ -69,8 +74,8 @@ def cells(result: Result) -> list[str]:
         result.operation,
         result.size,
         str(result.runs),
-        format_seconds(result.ours),
-        format_seconds(result.baseline),
+        format_quantity(result.ours, result.unit),
+        format_quantity(result.baseline, result.unit),
         f"{result.ratio:.2f}",
         target,
         result.verdict,

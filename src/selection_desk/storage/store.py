@@ -327,7 +327,10 @@ class CampaignStore:
         )
         return tuple(Decision(ref, Outcome(outcome), *rest) for ref, outcome, *rest in rows)
 
-    def campaign_data(self) -> CampaignData:
+    def campaign_data(self, *, scores: bool = True) -> CampaignData:
+        """The whole campaign; ``scores=False`` leaves the scores out (``scores`` empty): the app
+        keeps no copy of them in memory (on a large campaign they are most of it) and reads them
+        through the ranking input and the scoring workspace."""
         return CampaignData(
             campaign=self.campaign(),
             criteria=self.criteria(),
@@ -335,7 +338,7 @@ class CampaignStore:
             dossiers=self.dossiers(),
             conflicts=self.conflicts(),
             assignments=self.assignments(),
-            scores=self.scores(),
+            scores=self.scores() if scores else (),
             reviews=self.reviews(),
             decisions=self.decisions(),
         )
