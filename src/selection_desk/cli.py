@@ -32,6 +32,7 @@ from selection_desk.commands import (
     integrity,
     offline,
     ranking,
+    rounds,
     scoring,
     setup,
 )
@@ -47,6 +48,7 @@ REGISTRATIONS: tuple[Callable[[CommandAdder], None], ...] = (
     importing.register,
     scoring.register,
     ranking.register,
+    rounds.register,
     integrity.register,
     decisions.register,
     draw.register,

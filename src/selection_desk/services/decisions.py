@@ -126,7 +126,7 @@ def check_places(store: CampaignStore, dossier: str, outcome: Outcome | str) -> 
     outcome = parse_outcome(outcome)
     others = decision_rows.count_outcome(store, Outcome.SELECTED, excluding=dossier)
     return PlacesCheck(
-        places=store.campaign().places,
+        places=store.round_campaign().places,
         selected=others + (1 if outcome is Outcome.SELECTED else 0),
     )
 

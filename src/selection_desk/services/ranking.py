@@ -97,7 +97,7 @@ def _workings(
 
 
 def _ranking_input(store: CampaignStore, method: Method | None, places: int | None) -> RankingInput:
-    settings = RankingSettings.from_campaign(store.campaign())
+    settings = RankingSettings.from_campaign(store.round_campaign())
     if method is not None:
         settings = replace(settings, method=method)
     if places is not None:

@@ -40,21 +40,22 @@ COVERED: dict[str, tuple[str, ...]] = {
     ),
     "criterion": (
         "id", "code", "position", "label", "weight", "scale_min", "scale_max", "step",
-        "threshold", "grp", "description",
+        "threshold", "grp", "description", "round_id",
     ),
     "rubric_level": ("criterion_id", "value", "label", "descriptor"),
     "dossier": ("id", "ref", "name", "position", "fields"),
     "attachment": ("id", "dossier_id", "file_name", "mime_type", "size", "sha256"),
     "juror": ("id", "code", "name", "email", "role", "public_key", "pin_hash"),
     "conflict": ("juror_id", "dossier_id", "reason"),
-    "assignment": ("juror_id", "dossier_id"),
+    "assignment": ("juror_id", "dossier_id", "round_id"),
     "review": (
         "juror_id", "dossier_id", "status", "comment", "confidence", "revision", "feedback",
+        "round_id",
     ),
     "score": ("juror_id", "dossier_id", "criterion_id", "value", "comment", "revision"),
     "decision": (
         "dossier_id", "outcome", "rationale", "votes_for", "votes_against", "votes_abstain",
-        "decided_at", "decided_by", "recused",
+        "decided_at", "decided_by", "recused", "round_id",
     ),
     "setting": ("key", "value"),
     "juror_tag": ("juror_id", "tag"),
@@ -62,6 +63,11 @@ COVERED: dict[str, tuple[str, ...]] = {
     "bid": ("juror_id", "dossier_id", "level"),
     "juror_load_limit": ("juror_id", "max_load"),
     "feedback_approval": ("dossier_id", "text", "approved_at", "approved_by"),
+    "round": (
+        "id", "uid", "code", "name", "kind", "position", "places", "method", "weight", "date",
+        "status", "closed_at",
+    ),
+    "round_dossier": ("round_id", "dossier_id"),
 }  # fmt: skip
 
 _MODULUS = 1 << 64
