@@ -45,3 +45,35 @@ def test_round_list_add_close_reopen(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert code != 0 and "There is already a round with the code R2." in err
     with CampaignStore.open(Path(path), readonly=True) as store:
         assert [r.code for r in store.rounds()] == ["R1", "R2"]
+
+
+def test_rank_names_the_round_only_when_there_are_several(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = str(make_campaign_file(tmp_path / "c.seldesk", make_campaign_data(dossiers=5)))
+    code, out, _err = run(capsys, "rank", path, "--json")
+    assert code == 0 and "round" not in json.loads(out)
+    run(capsys, "round", path, "add", "R2", "--name", "Audition", "--kind", "hearing",
+        "--places", "1", "--criteria-from", "R1")  # fmt: skip
+    code, out, _err = run(capsys, "rank", path, "--json")
+    assert json.loads(out)["round"] == "R1"
+    run(capsys, "round", path, "close", "R1")
+    code, out, _err = run(capsys, "rank", path, "--json")
+    ranking = json.loads(out)
+    assert ranking["round"] == "R2" and len(ranking["ranking"]) == 2
+    goes_on = [entry["ref"] for entry in ranking["ranking"]]
+    code, _out, err = run(capsys, "decide", path, "--round", "R1", goes_on[0], "rejected")
+    assert code != 0 and "Round R1 is closed" in err
+    for juror in ("J1", "J2", "J3"):
+        for ref in goes_on:
+            run(capsys, "score", path, juror, ref, "TEAM", "4")
+            run(capsys, "score", path, juror, ref, "MARKET", "3", "--final")
+    code, out, err = run(capsys, "round", path, "close", "R2")
+    assert code == 0, err
+    code, out, _err = run(capsys, "rank", path, "--json")
+    final = json.loads(out)
+    assert final["round"] == "final" and not final["weighted"]
+    assert {entry["ref"] for entry in final["entries"]} == set(goes_on)
+    assert final["entries"][0]["explanation"].endswith("round R2 alone.")
+    code, out, _err = run(capsys, "rank", path, "--round", "R1", "--json")
+    assert json.loads(out)["round"] == "R1" and len(json.loads(out)["ranking"]) == 5

@@ -164,6 +164,7 @@ def export_reports(
     letters: Path | None = None,
     language: str | None = None,
     progress: Progress | None = None,
+    round_code: str | None = None,
 ) -> ExportResult:
     """Write the reports asked for; returns the files written (the letters one by one) and what
     the user should know about them (:class:`ExportResult`).
@@ -172,7 +173,8 @@ def export_reports(
     :class:`~selection_desk.reports.document_batch.DocumentsNotWritten` names the failed ones.
 
     ``language`` ``None``: the campaign's language.  ``progress`` reports each step and lets the
-    user cancel between files (and between letters).
+    user cancel between files (and between letters).  ``round_code``: the round reported
+    (``None``: the open round).
     """
     if xlsx is None and pdf is None and letters is None:
         raise InvalidInput(NOTHING_TO_EXPORT)
@@ -182,6 +184,7 @@ def export_reports(
     steps = 1 + sum(target is not None for target in (xlsx, pdf, letters))
     progress.step(0, steps, _("Computing the ranking…"))
     with CampaignStore.open(campaign_file, readonly=True) as store:
+        store.use_round(round_code)
         report = build_report_data(store)
     language = language or report_language(report.data.campaign.language)
     batch = DocumentBatch()  # a file that cannot be written does not stop the others
