@@ -59,6 +59,7 @@ def test_a_new_round_copies_criteria_and_starts_without_dossiers(campaign: Path)
         assert store.round.code == "R1"  # the first open round stays current
         assert [r.code for r in store.rounds()] == ["R1", "R2"]
         assert added.position == 2 and len(added.uid) == 32
+        assert store.rounds()[0].uid == f"{store.campaign().uid}/R1"
         store.use_round("R2")
         assert store.criteria() == first_criteria  # rubric levels included
         assert store.dossiers() == () and store.scores() == () and store.reviews() == ()

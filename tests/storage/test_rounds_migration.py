@@ -65,7 +65,7 @@ def test_a_campaign_of_every_earlier_version_becomes_one_round(
         assert store.db.execute("PRAGMA user_version").fetchone()[0] == schema.schema_version()
         (only,) = store.rounds()
         assert (only.code, only.name, only.status) == ("R1", "Appel 2024", RoundStatus.OPEN)
-        assert store.round == only and len(only.uid) == 32
+        assert store.round == only and only.uid == "uid-old/R1"
         assert [c.code for c in store.criteria()] == ["TEAM", "MARKET"]
         assert [level.label for level in store.criteria()[0].levels] == ["Absent", "Top"]
         assert [d.ref for d in store.dossiers()] == ["D1", "D2", "D3"]

@@ -4,6 +4,8 @@
     selection-desk round FILE list [--json]
     selection-desk round FILE add CODE --name N [--kind dossier|hearing] [--places K]
                                   [--method M] [--weight λ] [--date D] [--criteria-from R]
+    selection-desk round FILE edit CODE [--name N] [--places K|none] [--method M|none]
+                                   [--weight λ|none] [--date D]
     selection-desk round FILE close [CODE]
     selection-desk round FILE reopen [CODE]
 
@@ -17,7 +19,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from selection_desk.commands import CommandAdder, print_json
-from selection_desk.i18n import _
+from selection_desk.errors import InvalidInput, define_message
+from selection_desk.i18n import N_, _
+
+NOT_A_NUMBER = define_message(
+    "round_not_a_number", N_("{value} is not a number (or none, to leave it unset).")
+)
 
 if TYPE_CHECKING:
     from selection_desk.domain import Round
@@ -40,6 +47,13 @@ def register(commands: CommandAdder) -> None:
     add.add_argument(
         "--criteria-from", metavar="R", help=_("start from the criteria of round R (copied)")
     )
+    edit = actions.add_parser("edit", help=_("change a round's name, places, method or weight"))
+    edit.add_argument("code", metavar=_("CODE"))
+    edit.add_argument("--name", help=_("the round's name"))
+    edit.add_argument("--places", help=_("places it fills (none: the campaign's)"))
+    edit.add_argument("--method", help=_("its ranking method (none: the campaign's)"))
+    edit.add_argument("--weight", metavar="λ", help=_("its weight in the final ranking (none)"))
+    edit.add_argument("--date", help=_("its date"))
     for action, help_text in (
         ("close", _("close a round: who goes on becomes the next round's roster")),
         ("reopen", _("reopen a closed round (audited)")),
@@ -58,6 +72,8 @@ def _round(args: argparse.Namespace) -> int:
             return _list(store.rounds(), store.round.code, json_output=args.json)
         if args.round_action == "add":
             return _add(store, args)
+        if args.round_action == "edit":
+            return _edit(store, args)
         return _close_or_reopen(store, args)
 
 
@@ -114,6 +130,35 @@ def _add(store: Any, args: argparse.Namespace) -> int:
         criteria_from=args.criteria_from,
     )
     print(_("Round {code} added: {name}.").format(code=added.code, name=added.name))
+    return 0
+
+
+def _optional(text: str, kind: type[int] | type[float]) -> int | float | None:
+    """``none`` (or empty): unset; else a number (a usage error otherwise)."""
+    if text.strip().lower() in ("", "none"):
+        return None
+    try:
+        return kind(text)
+    except ValueError:
+        raise InvalidInput(NOT_A_NUMBER, value=text) from None
+
+
+def _edit(store: Any, args: argparse.Namespace) -> int:
+    from selection_desk.services.rounds import edit_round
+
+    settings: dict[str, Any] = {}
+    if args.name is not None:
+        settings["name"] = args.name
+    if args.date is not None:
+        settings["date"] = args.date
+    if args.places is not None:
+        settings["places"] = _optional(args.places, int)
+    if args.weight is not None:
+        settings["weight"] = _optional(args.weight, float)
+    if args.method is not None:
+        settings["method"] = None if args.method.lower() == "none" else args.method
+    edited = edit_round(store, args.code, **settings)
+    print(_("Round {code} saved: {name}.").format(code=edited.code, name=edited.name))
     return 0
 
 

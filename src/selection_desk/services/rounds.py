@@ -15,7 +15,7 @@ Each call is one transaction with its audit entry; bad input raises before anyth
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from selection_desk.domain import (
@@ -120,13 +120,13 @@ def _method(method: Method | str | None) -> Method | None:
         raise InvalidInput(ROUND_METHOD_UNKNOWN, method=method, choices=choices) from None
 
 
-def _checked_round(store: CampaignStore, value: Round) -> Round:
+def _checked_round(store: CampaignStore, value: Round, *, new: bool = True) -> Round:
     code, name = value.code.strip(), value.name.strip()
     if not code:
         raise InvalidInput(ROUND_CODE_EMPTY)
     if not name:
         raise InvalidInput(ROUND_NAME_EMPTY)
-    if any(r.code == code for r in store.rounds()):
+    if new and any(r.code == code for r in store.rounds()):
         raise InvalidInput(ROUND_CODE_TAKEN, code=code)
     if value.places is not None and value.places < 1:
         raise InvalidInput(ROUND_PLACES_TOO_FEW, value=value.places)
@@ -167,6 +167,37 @@ def add_round(
         store.record_audit(actor, "add", f"round:{added.code}", after=_state(added))
     store.use_round(current if not (previous and previous.closed) else None)
     return added
+
+
+def edit_round(
+    store: CampaignStore,
+    code: str,
+    *,
+    actor: str = DEFAULT_ACTOR,
+    **settings: Any,
+) -> Round:
+    """Changes round ``code``'s ``name``, ``places``, ``method``, ``weight`` or ``date`` (those
+    given; ``None`` for places, method or weight: the campaign's, or no weight), audited."""
+    before = next((r for r in store.rounds() if r.code == code), None)
+    if before is None:
+        store.use_round(code)  # NotFound, with its message
+        raise AssertionError(code)
+    after = replace(
+        _checked_round(store, replace(before, **settings), new=False),
+        uid=before.uid,
+        position=before.position,
+        kind=before.kind,
+        status=before.status,
+        closed_at=before.closed_at,
+    )
+    if after == before:
+        return before
+    with store.transaction():
+        round_rows.write_round_settings(store, code, after)
+        store.record_audit(
+            actor, "edit", f"round:{code}", before=_state(before), after=_state(after)
+        )
+    return after
 
 
 def _criteria_of(store: CampaignStore, code: str) -> tuple[Any, ...]:

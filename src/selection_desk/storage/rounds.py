@@ -43,6 +43,22 @@ def insert_round(store: CampaignStore, value: Round) -> Round:
     return next(r for r in store.rounds() if r.code == value.code)
 
 
+def write_round_settings(store: CampaignStore, code: str, value: Round) -> None:
+    """Round ``code``'s name, places, method, weight and date become ``value``'s."""
+    store.db.execute(
+        "UPDATE round SET name = ?, places = ?, method = ?, weight = ?, date = ? WHERE code = ?",
+        [
+            value.name,
+            value.places,
+            None if value.method is None else value.method.value,
+            value.weight,
+            value.date,
+            code,
+        ],
+    )
+    store.forget_round()
+
+
 def write_round_status(store: CampaignStore, code: str, status: RoundStatus, at: str) -> None:
     store.db.execute(
         "UPDATE round SET status = ?, closed_at = ? WHERE code = ?", [status.value, at, code]
@@ -78,3 +94,21 @@ def has_scores(store: CampaignStore, code: str) -> bool:
         [round_ids(store)[code]],
     ).fetchone()
     return row is not None
+
+
+def mirror_round(kit: CampaignStore, value: Round) -> None:
+    """A juror kit's one round becomes ``value`` (the round the kit is made for): its uid signs
+    the kit's ballots.  The kit holds no other round."""
+    kit.db.execute(
+        "UPDATE round SET uid = ?, code = ?, name = ?, kind = ?, places = ?, method = ?, date = ?",
+        [
+            value.uid,
+            value.code,
+            value.name,
+            value.kind.value,
+            value.places,
+            None if value.method is None else value.method.value,
+            value.date,
+        ],
+    )
+    kit.forget_round()

@@ -567,8 +567,11 @@ def _rebuild_with_round(db: Database, table: str) -> None:
     db.execute(f"ALTER TABLE {table}_with_rounds RENAME TO {table}")
 
 
+# The first round's uid derives from the campaign's: a juror kit made before rounds (a copy of
+# its campaign's uid) migrated on its own names the same round as its campaign file, so that its
+# ballots still merge.  Later rounds get a random uid.
 _FIRST_ROUND = """INSERT INTO round (id, uid, code, name, position)
-    SELECT 1, lower(hex(randomblob(16))), 'R1', {name}, 1"""
+    SELECT 1, coalesce({uid} || '/R1', lower(hex(randomblob(16)))), 'R1', {name}, 1"""
 
 
 @migrations(name="0011_rounds", transactional=False)
@@ -596,7 +599,10 @@ def _add_rounds(db: Database) -> None:
     for statement in _ROUND_TABLES:
         db.execute(statement)
     db.execute(
-        _FIRST_ROUND.format(name="coalesce((SELECT name FROM campaign WHERE id = 1), 'R1')")
+        _FIRST_ROUND.format(
+            uid="(SELECT uid FROM campaign WHERE id = 1)",
+            name="coalesce((SELECT name FROM campaign WHERE id = 1), 'R1')",
+        )
         + " WHERE EXISTS (SELECT 1 FROM campaign)"
         " OR EXISTS (SELECT 1 FROM criterion) OR EXISTS (SELECT 1 FROM review)"
     )
@@ -605,7 +611,7 @@ def _add_rounds(db: Database) -> None:
         """CREATE TRIGGER campaign_starts_with_a_round AFTER INSERT ON campaign
            WHEN NOT EXISTS (SELECT 1 FROM round)
            BEGIN """
-        + _FIRST_ROUND.format(name="NEW.name")
+        + _FIRST_ROUND.format(uid="NEW.uid", name="NEW.name")
         + "; END"
     )
     for trigger in ("score_counted_in_review", "score_uncounted_in_review"):

@@ -307,6 +307,10 @@ class CampaignStore:
         except KeyError:
             raise NotFound(UNKNOWN_DOSSIER, ref=ref) from None
 
+    def has_dossier(self, ref: str) -> bool:
+        """Whether the campaign has dossier ``ref`` (in any round)."""
+        return ref in self._id_map("dossier", "ref")
+
     def criterion_id(self, code: str) -> int:
         try:
             return self._id_map("criterion", "code")[code]
