@@ -96,6 +96,10 @@ def test_closing_passes_the_first_places_on_and_a_hearing_assigns_the_whole_comm
         assert closing.next_round is not None and closing.next_round.code == "R2"
         assert store.round.code == "R2"  # the first open round
         assert [d.ref for d in store.dossiers()] == sorted(order[:2])
+        with pytest.raises(
+            InvalidInput, match=f"Dossier {order[2]} does not take part in round R2"
+        ):
+            record_decision(store, order[2], Outcome.SELECTED)
         conflicts = {(c.juror, c.dossier) for c in store.conflicts()}
         expected = {
             (j, d) for j in ("J1", "J2", "J3") for d in order[:2] if (j, d) not in conflicts
@@ -117,6 +121,10 @@ def test_a_closed_round_is_read_only_whatever_the_path(campaign: Path) -> None:
             store.write_scores([Score("J2", "D02", "TEAM", 1.0)])
         with pytest.raises(InvalidInput, match="Round R1 is closed"), store.transaction():
             store.write_criteria(store.criteria()[:1], {"TEAM": 5})
+        store.use_round("R2")  # a juror's deletion reaches the closed round too
+        with pytest.raises(InvalidInput, match="Round R1 is closed"), store.transaction():
+            store.db.execute("DELETE FROM score WHERE juror_id = 2")
+        store.use_round("R1")
         # SQL written by hand meets the database's own refusal
         with pytest.raises(sqlite3.IntegrityError, match="the round is closed"):
             store.db.execute("DELETE FROM score WHERE juror_id = 2")

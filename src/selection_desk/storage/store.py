@@ -73,6 +73,9 @@ CLOSED_ROUND_IS_READ_ONLY = define_message(
         "change (reopen it first)."
     ),
 )
+DOSSIER_NOT_IN_ROUND = define_message(
+    "dossier_not_in_round", N_("Dossier {dossier} does not take part in round {round}.")
+)
 EMPTY_CAMPAIGN = define_message(
     "empty_campaign", N_("{path} holds no campaign yet: import a campaign workbook first.")
 )
@@ -191,14 +194,14 @@ class CampaignStore:
             with self.file.transaction() as db:
                 yield db
         except BaseException as error:
-            current = self.round.code
+            closed = self._closed_round_code()
             self._ids.clear()
             self._criteria = None
             self.forget_round()
             if isinstance(error, sqlite3.IntegrityError) and str(error) == KIT_REFUSES_SETUP:
                 raise InvalidInput(KIT_SET_UP_IS_THE_SECRETARYS, path=str(self.path)) from None
             if isinstance(error, sqlite3.IntegrityError) and str(error) == ROUND_IS_CLOSED:
-                raise InvalidInput(CLOSED_ROUND_IS_READ_ONLY, round=current) from None
+                raise InvalidInput(CLOSED_ROUND_IS_READ_ONLY, round=closed) from None
             raise
 
     def close(self) -> None:
@@ -248,6 +251,24 @@ class CampaignStore:
     def is_first_round(self) -> bool:
         """The first round takes every dossier; later rounds their roster."""
         return self._current_round()[2]
+
+    def _closed_round_code(self) -> str:
+        """The round a "closed round" refusal is about: the current one when it is closed, else
+        the first closed round (a juror's deletion reaches every round)."""
+        if self.round.closed:
+            return self.round.code
+        return next((r.code for r in self.rounds() if r.closed), self.round.code)
+
+    def takes_part(self, ref: str) -> bool:
+        """Whether dossier ``ref`` is in the current round (every dossier is in the first)."""
+        dossier_id = self.dossier_id(ref)
+        if self.is_first_round:
+            return True
+        row = self.db.execute(
+            "SELECT 1 FROM round_dossier WHERE round_id = ? AND dossier_id = ?",
+            [self.round_id, dossier_id],
+        ).fetchone()
+        return row is not None
 
     def use_round(self, code: str | None) -> Round:
         """Make round ``code`` the current one (``None``: the default round)."""
