@@ -436,12 +436,14 @@ _ROUND_TABLES = (
     ) STRICT, WITHOUT ROWID""",
 )
 
-# The tables that gain a round, rebuilt with it in their key: (new table, columns copied).
+# The tables that gain a round, rebuilt with it in their key: (new table, columns copied).  Their
+# ``round_id`` defaults to 1, the first round (always id 1): SQL written before rounds — another
+# tool's, a benchmark's bare-SQL baseline — still writes a one-round campaign's rows.
 _ROUND_REBUILDS = {
     "criterion": (
         """CREATE TABLE criterion (
             id INTEGER PRIMARY KEY,
-            round_id INTEGER NOT NULL REFERENCES round(id),
+            round_id INTEGER NOT NULL DEFAULT 1 REFERENCES round(id),
             code TEXT NOT NULL,
             position INTEGER NOT NULL,
             label TEXT NOT NULL,
@@ -460,7 +462,7 @@ _ROUND_REBUILDS = {
     ),
     "assignment": (
         """CREATE TABLE assignment (
-            round_id INTEGER NOT NULL REFERENCES round(id),
+            round_id INTEGER NOT NULL DEFAULT 1 REFERENCES round(id),
             juror_id INTEGER NOT NULL REFERENCES juror(id) ON DELETE CASCADE,
             dossier_id INTEGER NOT NULL REFERENCES dossier(id) ON DELETE CASCADE,
             PRIMARY KEY (round_id, juror_id, dossier_id)
@@ -470,7 +472,7 @@ _ROUND_REBUILDS = {
     # Clustered by round, then juror: the ranking of a round scans its reviews in one range.
     "review": (
         """CREATE TABLE review (
-            round_id INTEGER NOT NULL REFERENCES round(id),
+            round_id INTEGER NOT NULL DEFAULT 1 REFERENCES round(id),
             juror_id INTEGER NOT NULL REFERENCES juror(id) ON DELETE CASCADE,
             dossier_id INTEGER NOT NULL REFERENCES dossier(id) ON DELETE CASCADE,
             status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'final')),
@@ -486,7 +488,7 @@ _ROUND_REBUILDS = {
     ),
     "decision": (
         """CREATE TABLE decision (
-            round_id INTEGER NOT NULL REFERENCES round(id),
+            round_id INTEGER NOT NULL DEFAULT 1 REFERENCES round(id),
             dossier_id INTEGER NOT NULL REFERENCES dossier(id) ON DELETE CASCADE,
             outcome TEXT NOT NULL
                 CHECK (outcome IN ('selected', 'waiting_list', 'rejected', 'deferred')),
@@ -508,10 +510,15 @@ _ROUND_OF_SCORE = "(SELECT round_id FROM criterion WHERE id = {row}.criterion_id
 
 # A score counts in the review of its criterion's round (a criterion belongs to one round).
 _ROUND_SCORE_TRIGGERS = (
+    # The review is inserted only when missing: an INSERT OR IGNORE would run the review's
+    # closed-round guard for every score (a merge writes its reviews first).
     f"""CREATE TRIGGER score_counted_in_review AFTER INSERT ON score
        BEGIN
-         INSERT OR IGNORE INTO review (round_id, juror_id, dossier_id)
-           VALUES ({_ROUND_OF_SCORE.format(row="NEW")}, NEW.juror_id, NEW.dossier_id);
+         INSERT INTO review (round_id, juror_id, dossier_id)
+           SELECT c.round_id, NEW.juror_id, NEW.dossier_id FROM criterion AS c
+            WHERE c.id = NEW.criterion_id
+              AND NOT EXISTS (SELECT 1 FROM review AS r WHERE r.round_id = c.round_id
+                              AND r.juror_id = NEW.juror_id AND r.dossier_id = NEW.dossier_id);
          UPDATE review SET scored = scored + 1
           WHERE round_id = {_ROUND_OF_SCORE.format(row="NEW")}
             AND juror_id = NEW.juror_id AND dossier_id = NEW.dossier_id;
@@ -529,10 +536,21 @@ _ROUND_SCORE_TRIGGERS = (
 )
 
 
+# A review's ``scored`` is the count of its scores, kept by the triggers above: the scores' own
+# guard covers it, and the review's guard leaves it out (it would run for every score written).
+_REVIEW_UPDATED = (
+    "UPDATE OF round_id, juror_id, dossier_id, status, comment, confidence, revision, updated_at,"
+    " feedback"
+)
+
+
 def _closed_round_guard(table: str, event: str, round_of: str) -> str:
     """A trigger refusing ``event`` on ``table`` when ``round_of`` (an SQL expression giving the
     row's round id) names a closed round."""
-    return f"""CREATE TRIGGER closed_round_keeps_{table}_{event.lower()} BEFORE {event} ON {table}
+    name = f"closed_round_keeps_{table}_{event.lower()}"
+    if table == "review" and event == "UPDATE":
+        event = _REVIEW_UPDATED
+    return f"""CREATE TRIGGER {name} BEFORE {event} ON {table}
        WHEN (SELECT status FROM round WHERE id = {round_of}) = 'closed'
        BEGIN SELECT RAISE(ABORT, '{ROUND_IS_CLOSED}'); END"""
 
