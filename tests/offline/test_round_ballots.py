@@ -1,13 +1,16 @@
-"""Ballots and rounds (design §10): a ballot names its kit's round; one written before rounds
-belongs to the first round; a ballot for a closed round is refused whole."""
+"""Ballots and scoring sheets and rounds (design §10): a ballot or a sheet names its round; one
+written before rounds belongs to the first round; a ballot for a closed round is refused whole."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
+
 from selection_desk.domain import Outcome, Round, RoundKind
 from selection_desk.formats.ballot import BallotReview, BallotScore, parse_ballot
 from selection_desk.services.decisions import record_decision
+from selection_desk.services.juror_sheets import import_juror_sheet, write_juror_sheets
 from selection_desk.services.merge import MergeOutcome
 from selection_desk.services.rounds import add_round, close_round
 from selection_desk.storage.store import CampaignStore
@@ -71,3 +74,26 @@ def test_a_ballot_of_a_closed_round_or_of_no_round_here_is_refused_whole(
         "ballot_other_round",
     ]
     assert state(campaign) == before
+
+
+def test_a_scoring_sheet_goes_to_its_own_round_even_when_another_is_current(
+    campaign: Path, tmp_path: Path
+) -> None:
+    """Round R2 copies R1's criteria unchanged: only the sheet's round keeps an R1 sheet out of
+    R2 (the criteria's fingerprint alone would let it in)."""
+    with CampaignStore.open(campaign) as store:
+        add_round(store, Round("R2", "Audition", kind=RoundKind.HEARING), criteria_from="R1")
+        (path,) = [
+            p for p in write_juror_sheets(store, tmp_path, language="en") if p.stem.endswith("J2")
+        ]
+    workbook = openpyxl.load_workbook(path)
+    workbook.worksheets[0].cell(row=6, column=3).value = 4.5  # D01, TEAM
+    workbook.save(path)
+    with CampaignStore.open(campaign) as store:
+        store.use_round("R2")
+        import_juror_sheet(store, path)
+        store.use_round("R2")
+        assert store.scores("J2") == ()
+        store.use_round("R1")
+        assert store.score_value("J2", "D01", "TEAM") is not None
+        assert store.score_value("J2", "D01", "TEAM").value == 4.5  # type: ignore[union-attr]
