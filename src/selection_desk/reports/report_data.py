@@ -74,6 +74,9 @@ class ReportData:
     approved_feedback: Mapping[str, str] = field(default_factory=dict)
     """Dossier ref → the feedback the secretary approved for the applicant's letter: the only
     juror text a letter carries (a juror's comment stays inside the committee)."""
+    field_types: Mapping[str, str] = field(default_factory=dict)
+    """Dossier field → the type its import stored (``"money"``, ``"date:DMY"``): the workbook
+    writes those fields as typed cells."""
     _decisions: dict[str, Decision] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
