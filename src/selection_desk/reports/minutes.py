@@ -55,6 +55,7 @@ from selection_desk.reports.pdf_common import (
     text,
 )
 from selection_desk.reports.report_data import ReportData
+from selection_desk.reports.round_minutes import passage_section, round_subtitle
 
 CHART_DOSSIERS = 40
 """The chart shows at most this many dossiers (the best ones): more would not be readable."""
@@ -89,6 +90,8 @@ def _story(report: ReportData, language: str) -> list[Flowable]:
         Paragraph(text(_("Minutes of the selection committee")), style.title),
         paragraph(campaign.name, style.subtitle),
     ]
+    if subtitle := round_subtitle(report):
+        story.append(paragraph(subtitle, style.subtitle))
     story += _meeting(report, language)
     story += _committee(report)
     story += _conflicts(report)
@@ -98,6 +101,7 @@ def _story(report: ReportData, language: str) -> list[Flowable]:
     story += _flags_and_agreement(report, language)
     story += _chart(report, language)
     story += _decisions(report, language)
+    story += passage_section(report)
     story += _signatures(report)
     story += annex(report, language)
     return story

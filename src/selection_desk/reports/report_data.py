@@ -40,6 +40,31 @@ class ReferenceMean:
     jurors: int
 
 
+@dataclass(frozen=True)
+class Departure:
+    """A dossier of a closed round whose fate departs from the ranking's order: it goes on from
+    below the places, or stops from within them; ``reason`` is its decision's rationale."""
+
+    ref: str
+    rank: int
+    goes_on: bool
+    reason: str
+
+
+@dataclass(frozen=True)
+class RoundPassage:
+    """Who went on from a closed round (design §10), in its ranking's order, and why the committee
+    departed from that order: what a round's minutes add."""
+
+    round_code: str
+    round_name: str
+    places: int
+    goes_on: tuple[str, ...]
+    departures: tuple[Departure, ...] = ()
+    next_round: str = ""
+    """The name of the round they went on to (empty: the round was the last)."""
+
+
 @dataclass(frozen=True, eq=False)
 class ReportData:
     data: CampaignData
@@ -74,6 +99,8 @@ class ReportData:
     approved_feedback: Mapping[str, str] = field(default_factory=dict)
     """Dossier ref → the feedback the secretary approved for the applicant's letter: the only
     juror text a letter carries (a juror's comment stays inside the committee)."""
+    passage: RoundPassage | None = None
+    """A closed round of a campaign in several rounds: who went on and why (else ``None``)."""
     _decisions: dict[str, Decision] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
