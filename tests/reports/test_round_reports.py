@@ -6,13 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
-from selection_desk.domain import Outcome, Round, RoundKind
+from selection_desk.domain import Outcome, Review, ReviewStatus, Round, RoundKind, Score
 from selection_desk.errors import InvalidInput
 from selection_desk.services.decisions import record_decision
 from selection_desk.services.ranking import rank_campaign
 from selection_desk.services.reporting import export_reports, write_round_reports
-from selection_desk.services.rounds import add_round, close_round
+from selection_desk.services.rounds import add_round, close_round, edit_round
 from selection_desk.storage.store import CampaignStore
 from tests.factories import make_campaign_data, make_campaign_file
 from tests.reports.pdf_text import joined
@@ -78,3 +79,67 @@ def test_an_open_round_has_no_pre_selection_minutes_yet(
     with pytest.raises(InvalidInput, match="Round R2 is still open"):
         write_round_reports(campaign, "R2", tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def _finish(campaign: Path) -> None:
+    """R2 (the hearing) is scored by every juror and closed: the campaign is over."""
+    with CampaignStore.open(campaign) as store:
+        store.use_round("R2")
+        criteria = store.criteria()
+        pairs = [(a.juror, a.dossier) for a in store.assignments()]
+        with store.transaction():
+            store.write_scores(
+                [
+                    Score(juror, ref, criterion.code, float(criterion.scale_max))
+                    for juror, ref in pairs
+                    for criterion in criteria
+                ]
+            )
+            store.write_reviews([Review(j, ref, ReviewStatus.FINAL) for j, ref in pairs])
+        edit_round(store, "R1", weight=40.0)
+        edit_round(store, "R2", weight=60.0)
+        close_round(store, "R2")
+
+
+def test_the_workbook_has_each_rounds_ranking_and_the_final_one(
+    two_rounds: tuple[Path, list[str]], tmp_path: Path
+) -> None:
+    campaign, order = two_rounds
+    _finish(campaign)
+    export_reports(campaign, xlsx=tmp_path / "c.xlsx", language="en", round_code="R2")
+    workbook = load_workbook(tmp_path / "c.xlsx", read_only=True)
+    rounds = [list(row) for row in workbook["Rounds"].iter_rows(values_only=True)]
+    assert rounds[0][:4] == ["Code", "Name", "Kind", "Places"]
+    assert [row[0] for row in rounds[1:]] == ["R1", "R2"]
+    assert rounds[2][1:3] == ["Audition", "hearing"] and rounds[2][5] == 60
+    ranked = list(workbook["Round rankings"].iter_rows(values_only=True))[1:]
+    r1 = [row for row in ranked if row[0] == "R1"]
+    assert [row[2] for row in r1] == order
+    assert {row[2] for row in r1 if row[5] == "yes"} == {order[0], order[3]}
+    final = list(workbook["Final ranking"].iter_rows(values_only=True))
+    assert final[0][:4] == ("Rank", "Ref", "Name", "Final score")
+    assert {row[1] for row in final[1:]} == {order[0], order[3]}
+    assert all("(R1) + 60 ×" in row[4] for row in final[1:])
+
+
+def test_the_final_minutes_cover_every_round(
+    two_rounds: tuple[Path, list[str]], tmp_path: Path
+) -> None:
+    campaign, order = two_rounds
+    _finish(campaign)
+    result = write_round_reports(campaign, "R2", tmp_path / "out", language="en")
+    text = joined(tmp_path / "out" / "minutes-R2.pdf")
+    assert "Round Audition, the last: final minutes covering every round" in text
+    rounds = text.split("The rounds", 1)[1]
+    for ref in set(order) - {order[0], order[3]}:
+        assert ref in rounds.split("Final ranking", 1)[0]  # stopped at R1
+    assert "The final ranking combines the rounds by their weights." in rounds
+    letters = {path.name for path in result.files if path.parent.name == "letters-R2"}
+    assert letters == {f"{order[0]}.pdf", f"{order[3]}.pdf"}  # the finalists' letters
+
+
+def test_a_one_round_workbook_has_no_round_sheet(tmp_path: Path) -> None:
+    single = make_campaign_file(tmp_path / "one.seldesk", make_campaign_data(dossiers=4))
+    export_reports(single, xlsx=tmp_path / "one.xlsx", language="en")
+    names = load_workbook(tmp_path / "one.xlsx", read_only=True).sheetnames
+    assert not {"Rounds", "Round rankings", "Final ranking"} & set(names)

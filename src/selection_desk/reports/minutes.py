@@ -55,7 +55,7 @@ from selection_desk.reports.pdf_common import (
     text,
 )
 from selection_desk.reports.report_data import ReportData
-from selection_desk.reports.round_minutes import passage_section, round_subtitle
+from selection_desk.reports.round_minutes import passage_section, round_subtitle, rounds_section
 
 CHART_DOSSIERS = 40
 """The chart shows at most this many dossiers (the best ones): more would not be readable."""
@@ -102,6 +102,7 @@ def _story(report: ReportData, language: str) -> list[Flowable]:
     story += _chart(report, language)
     story += _decisions(report, language)
     story += passage_section(report)
+    story += rounds_section(report)
     story += _signatures(report)
     story += annex(report, language)
     return story

@@ -40,9 +40,12 @@ from selection_desk.reports.report_data import (
     ReferenceMean,
     ReportData,
     RoundPassage,
+    RoundResult,
+    RoundsSummary,
 )
 from selection_desk.services.draw import recorded_draws
-from selection_desk.services.ranking import stable_ranking
+from selection_desk.services.final_ranking import final_ranking
+from selection_desk.services.ranking import rank_campaign, stable_ranking
 from selection_desk.services.robustness import campaign_robustness
 from selection_desk.services.rounds import who_goes_on
 from selection_desk.storage.feedback import approved_feedback
@@ -115,6 +118,7 @@ def build_report_data(
             ref: approval.text for ref, approval in approved_feedback(store).items()
         },
         passage=round_passage(store, ranking, data.decisions),
+        rounds=rounds_summary(store),
     )
 
 
@@ -263,6 +267,29 @@ def round_passage(
         departures=tuple(departures),
         next_round=later[0].name if later else "",
     )
+
+
+def rounds_summary(store: CampaignStore) -> RoundsSummary | None:
+    """Each round's ranking and who went on, and the final ranking, for a campaign in several
+    rounds (``None`` for one round).  The store's current round is left as it was."""
+    rounds = store.rounds()
+    if len(rounds) < 2:
+        return None
+    current = store.round.code
+    results = []
+    try:
+        for value in rounds:
+            store.use_round(value.code)
+            ranking = rank_campaign(store)
+            goes_on = who_goes_on(store, value) if value.closed else ()
+            results.append(RoundResult(value, ranking.entries, ranking.places, goes_on))
+        try:
+            final = final_ranking(store)
+        except InvalidInput:  # methods that cannot be combined: the minutes say per round
+            final = None
+    finally:
+        store.use_round(current)
+    return RoundsSummary(tuple(results), final, current)
 
 
 def write_round_reports(
