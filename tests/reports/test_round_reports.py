@@ -143,3 +143,15 @@ def test_a_one_round_workbook_has_no_round_sheet(tmp_path: Path) -> None:
     export_reports(single, xlsx=tmp_path / "one.xlsx", language="en")
     names = load_workbook(tmp_path / "one.xlsx", read_only=True).sheetnames
     assert not {"Rounds", "Round rankings", "Final ranking"} & set(names)
+
+
+def test_a_rounds_reports_rank_with_the_rounds_own_places(
+    two_rounds: tuple[Path, list[str]], tmp_path: Path
+) -> None:
+    """R2 fills 1 place where the campaign has 2: its minutes say 1."""
+    campaign, _order = two_rounds
+    _finish(campaign)
+    export_reports(campaign, pdf=tmp_path / "r2.pdf", language="en", round_code="R2")
+    text = joined(tmp_path / "r2.pdf")
+    assert "Places available 1 " in text
+    assert "are selected at round Audition, the last (1 places)" in text

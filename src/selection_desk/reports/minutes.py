@@ -128,7 +128,7 @@ def _meeting(report: ReportData, language: str) -> list[Flowable]:
         (_("Call for applications"), campaign.name),
         (_("Date of the meeting"), _meeting_date(campaign.meeting_date, language)),
         (_("Place"), _blank(campaign.meeting_place)),
-        (_("Places available"), str(campaign.places)),
+        (_("Places available"), str(report.ranking.places)),
         (_("Applications"), str(len(report.data.dossiers))),
         (_("Campaign file"), report.source_name or "—"),
         (_("Minutes drawn up on"), format_datetime(report.generated_at, language)),
@@ -566,7 +566,7 @@ def _decisions(report: ReportData, language: str) -> list[Flowable]:
     if not decisions:
         flowables.append(Paragraph(text(_("No decision has been recorded yet.")), style.body))
         return flowables
-    places = report.data.campaign.places
+    places = report.ranking.places
     selected = sum(1 for decision in decisions if decision.outcome is Outcome.SELECTED)
     if selected > places:
         flowables.append(

@@ -77,7 +77,7 @@ def build_report_data(
     The stability printed is the campaign's setting, the one the app shows; ``bootstrap`` and
     ``seed`` override it (a benchmark, a test)."""
     data = store.campaign_data()
-    settings = RankingSettings.from_campaign(data.campaign)
+    settings = RankingSettings.from_campaign(store.round_campaign())  # the round's places, method
     ranking_input = store.ranking_input(settings)
     ranking = stable_ranking(ranking_input, bootstrap=bootstrap, seed=seed)
     plain_mean = ranking
