@@ -155,3 +155,12 @@ def test_a_rounds_reports_rank_with_the_rounds_own_places(
     text = joined(tmp_path / "r2.pdf")
     assert "Places available 1 " in text
     assert "are selected at round Audition, the last (1 places)" in text
+
+
+def test_export_letters_of_a_closed_round_go_to_those_who_stop_there(
+    two_rounds: tuple[Path, list[str]], tmp_path: Path
+) -> None:
+    campaign, order = two_rounds
+    written = export_reports(campaign, letters=tmp_path / "r1", language="en", round_code="R1")
+    stops = set(order) - {order[0], order[3]}
+    assert {path.name for path in written.files} == {f"{ref}.pdf" for ref in stops}

@@ -220,7 +220,10 @@ def export_reports(
         from selection_desk.reports.letters import write_letters
 
         progress.step(done, steps, _("Writing the feedback letters…"))
-        batch.write_many(partial(write_letters, report, letters, language, progress=progress))
+        stops = _who_stops(report)  # a round's letters: only the dossiers that stop there
+        batch.write_many(
+            partial(write_letters, report, letters, language, progress=progress, refs=stops)
+        )
         done += 1
     progress.step(done, steps, _("Reports written."))
     return ExportResult(batch.finish(), cut_cells or 0)
