@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from selection_desk.cli import main
 from selection_desk.domain import Outcome, Review, ReviewStatus, Round, RoundKind, Score
 from selection_desk.errors import InvalidInput
 from selection_desk.services.decisions import record_decision
@@ -164,3 +165,15 @@ def test_export_letters_of_a_closed_round_go_to_those_who_stop_there(
     written = export_reports(campaign, letters=tmp_path / "r1", language="en", round_code="R1")
     stops = set(order) - {order[0], order[3]}
     assert {path.name for path in written.files} == {f"{ref}.pdf" for ref in stops}
+
+
+def test_export_round_pdf_on_the_command_line_writes_the_pre_selection_minutes(
+    two_rounds: tuple[Path, list[str]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    campaign, _order = two_rounds
+    minutes = tmp_path / "pv-R1.pdf"
+    code = main(["--lang", "fr", "export", str(campaign), "--round", "R1", "--pdf", str(minutes)])
+    assert code == 0, capsys.readouterr().err
+    text = joined(minutes)
+    assert "Qui poursuit" in text and "Écarts à l’ordre du classement" in text
+    assert SURPRISE in text.split("Écarts à l’ordre du classement", 1)[1]
