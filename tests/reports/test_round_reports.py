@@ -177,3 +177,15 @@ def test_export_round_pdf_on_the_command_line_writes_the_pre_selection_minutes(
     text = joined(minutes)
     assert "Qui poursuit" in text and "Écarts à l’ordre du classement" in text
     assert SURPRISE in text.split("Écarts à l’ordre du classement", 1)[1]
+
+
+def test_the_round_sheets_show_scores_with_two_decimals(
+    two_rounds: tuple[Path, list[str]], tmp_path: Path
+) -> None:
+    campaign, _order = two_rounds
+    _finish(campaign)
+    export_reports(campaign, xlsx=tmp_path / "c.xlsx", language="fr", round_code="R2")
+    workbook = load_workbook(tmp_path / "c.xlsx")
+    assert {"Tours", "Classements des tours", "Classement final"} <= set(workbook.sheetnames)
+    assert workbook["Classements des tours"]["E2"].number_format == "0.00"
+    assert workbook["Classement final"]["D2"].number_format == "0.00"

@@ -105,7 +105,7 @@ def write_workbook(report: ReportData, path: Path, language: str) -> int:
         ranking_index = len(writer.workbook.worksheets)
         writer.ranking_sheet()
         for table in round_sheets(report.rounds):  # a campaign in several rounds only
-            writer.plain_sheet(table.title, table.header, table.rows)
+            writer.plain_sheet(table.title, table.header, table.rows, table.score_columns)
         writer.matrix_sheet()
         writer.criterion_means_sheet()
         writer.audit_sheet()
@@ -348,13 +348,31 @@ class _Writer:
         for table in workbook_writer.campaign_tables(self.report.data, self.language):
             self.plain_sheet(table.sheet, table.header, table.rows)
 
-    def plain_sheet(self, title: str, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-        """A sheet of values under a bold header, its columns fitted to them."""
+    def plain_sheet(
+        self,
+        title: str,
+        header: Sequence[str],
+        rows: Sequence[Sequence[Any]],
+        score_columns: Sequence[int] = (),
+    ) -> None:
+        """A sheet of values under a bold header, its columns fitted to them; the cells of
+        ``score_columns`` (indexes) shown as scores."""
         sheet = self.new_sheet(title, header, _column_widths(header, rows))
         sheet.append(self.header(sheet, header))
         value = self.value
+        if not score_columns:
+            for row in rows:
+                sheet.append([value(sheet, cell) for cell in row])
+            return
         for row in rows:
-            sheet.append([value(sheet, cell) for cell in row])
+            sheet.append(
+                [
+                    self.styled(sheet, cell, number_format=SCORE_FORMAT)
+                    if index in score_columns
+                    else value(sheet, cell)
+                    for index, cell in enumerate(row)
+                ]
+            )
 
     # -- saving -----------------------------------------------------------------------------
 

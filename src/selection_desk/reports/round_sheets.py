@@ -19,6 +19,8 @@ class PlainSheet:
     title: str
     header: Sequence[str]
     rows: Sequence[Sequence[Any]]
+    score_columns: tuple[int, ...] = ()
+    """The indexes of the columns holding scores (shown with two decimals)."""
 
 
 def round_sheets(summary: RoundsSummary | None) -> list[PlainSheet]:
@@ -62,7 +64,7 @@ def _rounds_sheet(summary: RoundsSummary) -> PlainSheet:
 def _round_rankings_sheet(summary: RoundsSummary) -> PlainSheet:
     header = [_("Round"), _("Rank"), _("Ref"), _("Name"), _("Score"), _("Goes on")]
     rows = [row for result in summary.rounds for row in _round_rows(result)]
-    return PlainSheet(_("Round rankings"), header, rows)
+    return PlainSheet(_("Round rankings"), header, rows, (4,))
 
 
 def _round_rows(result: RoundResult) -> list[list[Any]]:
@@ -88,4 +90,4 @@ def _final_sheet(summary: RoundsSummary) -> PlainSheet:
         [entry.rank, entry.ref, entry.name, entry.score, entry.explanation()]
         for entry in summary.final.entries
     ]
-    return PlainSheet(_("Final ranking"), header, rows)
+    return PlainSheet(_("Final ranking"), header, rows, (3,))
