@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
-import signal
+import json
 import sqlite3
 import subprocess
 import sys
 import textwrap
-import time
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from sqlite_utils import Database
 
-from selection_desk.domain import Campaign, Dossier
+from selection_desk.domain import AuditEntry, Campaign, Dossier
 from selection_desk.errors import CampaignFileError
 from selection_desk.storage import audit, schema
 from selection_desk.storage.backups import backups_dir
@@ -24,7 +23,15 @@ from selection_desk.storage.campaign_file import open_campaign_file
 from selection_desk.storage.check import check_campaign_file
 from selection_desk.storage.store import CampaignStore
 from tests.factories import make_campaign_data, make_campaign_file
-from tests.raw_sqlite import drop_digest_triggers, raw_connection, undo_state_digest
+from tests.killed import kill_when_marked
+from tests.raw_sqlite import (
+    as_format_3,
+    drop_digest_triggers,
+    keep_digest,
+    raw_connection,
+    undo_audit_rebase,
+    undo_state_digest,
+)
 
 
 def _sha256(path: Path) -> str:
@@ -206,21 +213,11 @@ def test_migration_runs_forward_after_a_backup(
     assert "test_step" not in tables
 
 
-def _as_format_3(path: Path) -> None:
-    """Turn a current file into one written before migration 0004 (no campaign contact)."""
-    with contextlib.closing(raw_connection(path)) as old:
-        undo_state_digest(old)  # a format-3 file has no digest: 0009 makes it
-        old.execute("ALTER TABLE campaign DROP COLUMN contact")
-        old.execute("DELETE FROM _sqlite_migrations WHERE name = '0004_campaign_contact'")
-        old.execute("PRAGMA user_version = 3")
-        old.commit()
-
-
 def test_an_older_file_opened_read_only_is_read_and_left_untouched(tmp_path: Path) -> None:
     path = make_campaign_file(tmp_path / "c.seldesk")
     with CampaignStore.open(path, readonly=True) as store:
         expected = store.campaign_data()
-    _as_format_3(path)
+    as_format_3(path)
     before = _sha256(path)
     with CampaignStore.open(path, readonly=True) as store:
         assert store.campaign_data() == expected
@@ -234,6 +231,8 @@ def test_an_older_file_opened_read_only_is_read_and_left_untouched(tmp_path: Pat
 def _as_format_4(path: Path) -> None:
     """Turn a current file into one written before migration 0005 (audit hashes UNIQUE)."""
     with contextlib.closing(sqlite3.connect(path)) as old:
+        undo_audit_rebase(old)  # a format-4 file's entries hash their payload (before 0012)
+        old.commit()
         old.executescript(
             """
             CREATE UNIQUE INDEX audit_hash_of_format_4 ON audit (hash);
@@ -245,17 +244,23 @@ def _as_format_4(path: Path) -> None:
 
 def test_migration_5_rebuilds_the_audit_log_without_its_hash_index(tmp_path: Path) -> None:
     path = make_campaign_file(tmp_path / "c.seldesk")
-    with CampaignStore.open(path, readonly=True) as store:
-        entries = list(audit.entries(store.db))
-    assert entries
     _as_format_4(path)
+    with contextlib.closing(sqlite3.connect(path)) as old:
+        entries = list(audit.entries(Database(old)))
+    assert entries
     with CampaignStore.open(path) as store:
         assert store.db.execute("SELECT name FROM pragma_index_list('audit')").fetchall() == []
-        assert list(audit.entries(store.db)) == entries
-        assert audit.verify_chain(store.db) == (len(entries), [])
+        kept = list(audit.entries(store.db))[: len(entries)]  # then 0012 re-bases the chain
+        assert [_content(e) for e in kept] == [_content(e) for e in entries]
+        assert audit.verify_chain(store.db) == (len(entries) + 1, [])
         for change in ("UPDATE audit SET actor = 'x'", "DELETE FROM audit"):
             with pytest.raises(sqlite3.IntegrityError, match="append-only"):
                 store.db.execute(change)
+
+
+def _content(entry: AuditEntry) -> tuple[object, ...]:
+    """What an entry records, without its hashes."""
+    return (entry.seq, entry.at, entry.actor, entry.action, entry.entity, entry.before, entry.after)
 
 
 def _as_format_6(path: Path) -> None:
@@ -323,6 +328,53 @@ def test_migration_10_keeps_every_earlier_comment_private(tmp_path: Path) -> Non
     assert report.rule_violations == () and report.audit_breaks == ()
 
 
+def _before_field_metadata(path: Path, field_types: dict[str, str]) -> None:
+    """Turn a current file into one written before migration 0014: no ``dossier_field`` table,
+    the fields' types in a setting; its digest covers what such a file had."""
+    with contextlib.closing(raw_connection(path)) as old:
+        old.execute("DROP TABLE dossier_field")
+        old.execute(
+            "INSERT INTO setting (key, value) VALUES ('dossier_import.field_types', ?)",
+            [json.dumps(field_types)],
+        )
+        old.execute("DELETE FROM _sqlite_migrations WHERE name = '0014_field_metadata'")
+        old.execute(f"PRAGMA user_version = {schema.schema_version() - 1}")
+        old.execute("DELETE FROM state_digest WHERE name = 'dossier_field'")
+        keep_digest(old)
+        old.commit()
+
+
+def test_migration_14_moves_the_field_types_and_leaves_personal_flags_undecided(
+    tmp_path: Path,
+) -> None:
+    """The types kept in a setting move to ``dossier_field``; no field is taken for
+    non-personal: undecided fields are detected when asked (an e-mail column is personal)."""
+    from selection_desk.services.field_metadata import personal_field_names
+    from selection_desk.storage.dossier_import import FieldMetadata, field_metadata
+
+    data = make_campaign_data()
+    dossiers = tuple(
+        replace(d, fields={**d.fields, "Courriel": f"{d.ref.lower()}@example.org"})
+        for d in data.dossiers
+    )
+    path = make_campaign_file(tmp_path / "c.seldesk", replace(data, dossiers=dossiers))
+    _before_field_metadata(path, {"Secteur": "text", "Courriel": "e-mail"})
+    with CampaignStore.open(path, readonly=True) as store:
+        assert field_metadata(store)["Courriel"] == FieldMetadata("Courriel", "e-mail")
+    with CampaignStore.open(path) as store:
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == schema.schema_version()
+        assert field_metadata(store) == {
+            "Secteur": FieldMetadata("Secteur", "text", None),
+            "Courriel": FieldMetadata("Courriel", "e-mail", None),
+        }
+        assert store.db.execute(
+            "SELECT count(*) FROM setting WHERE key = 'dossier_import.field_types'"
+        ).fetchone() == (0,)
+        assert personal_field_names(store) == ("Courriel",)
+    report = check_campaign_file(path)
+    assert report.rule_violations == () and report.audit_breaks == ()
+
+
 def test_create_refuses_to_overwrite(tmp_path: Path) -> None:
     path = make_campaign_file(tmp_path / "c.seldesk")
     before = _sha256(path)
@@ -355,13 +407,7 @@ def test_a_killed_writer_loses_nothing_and_adds_nothing(tmp_path: Path, first_op
     with CampaignStore.open(path, readonly=True) as store:
         before = store.campaign_data()
     marker = tmp_path / "marker"
-    process = subprocess.Popen([sys.executable, "-c", _SLOW_WRITER, str(path), str(marker)])
-    deadline = time.monotonic() + 60
-    while not marker.exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert marker.exists()
-    os.kill(process.pid, signal.SIGKILL)
-    process.wait(timeout=30)
+    kill_when_marked(_SLOW_WRITER, str(path), str(marker), marker=marker)
     journal = path.with_name(path.name + "-journal")
     assert journal.exists() and journal.stat().st_size > 0  # the interrupted write's journal
     # Either open rolls the hot journal back; a read-only command (rank, check, export) too.
@@ -398,22 +444,14 @@ def test_a_process_killed_in_the_middle_of_an_import_leaves_the_file_unchanged(
     with CampaignStore.open(path, readonly=True) as store:
         before = store.campaign_data()
     marker = tmp_path / "marker"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            _IMPORT_KILLED_MID_TRANSACTION,
-            str(path),
-            str(demo_workbook()),
-            str(marker),
-        ]
+    kill_when_marked(
+        _IMPORT_KILLED_MID_TRANSACTION,
+        str(path),
+        str(demo_workbook()),
+        str(marker),
+        marker=marker,
+        wait=120,
     )
-    deadline = time.monotonic() + 120
-    while not marker.exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert marker.exists()
-    os.kill(process.pid, signal.SIGKILL)
-    process.wait(timeout=30)
     with CampaignStore.open(path) as store:
         assert store.campaign_data() == before
         assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -3,15 +3,12 @@ full disks.  Each fault gets its own sentence and leaves every file as it was.""
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
 import sqlite3
 import struct
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -25,6 +22,7 @@ from selection_desk.storage.check import check_campaign_file
 from selection_desk.storage.journal import JOURNAL_MAGIC, journal_path, owner_path
 from selection_desk.storage.store import CampaignStore
 from tests.factories import make_campaign_data, make_campaign_file
+from tests.killed import kill_when_marked
 from tests.storage.conftest import fill_disk
 
 # Spilling pages into the file before the commit (as earlier versions did, and as a commit killed
@@ -50,13 +48,7 @@ _KILLED_WRITER = textwrap.dedent(
 
 def _kill_a_writer_mid_transaction(path: Path) -> None:
     marker = path.with_name("marker")
-    process = subprocess.Popen([sys.executable, "-c", _KILLED_WRITER, str(path), str(marker)])
-    deadline = time.monotonic() + 60
-    while not marker.exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert marker.exists()
-    os.kill(process.pid, signal.SIGKILL)
-    process.wait(timeout=30)
+    kill_when_marked(_KILLED_WRITER, str(path), str(marker), marker=marker)
     marker.unlink()
     assert journal_path(path).stat().st_size > 0
 

@@ -139,3 +139,31 @@ def test_the_campaign_page_lets_the_rules_allow_a_draw(
     assert dialog is not None
     dialog.start()
     assert "Places left to draw among the zone" in dialog.plan.text()
+
+
+def test_the_projector_shows_the_zone_to_the_room(window: MainWindow, tmp_path: Path) -> None:
+    """Issue 21: the room sees, on the projector, which dossiers cannot be told apart at the
+    line (once the stability check has found them)."""
+    file = make_scores_file(tmp_path / "c.seldesk", CLOSE_AT_THE_LINE, places=2)
+    with CampaignStore.open(file, readonly=True) as store:
+        zone = cutoff_zone(rank_campaign(store, bootstrap=None))
+    assert zone is not None and len(zone.refs) >= 2
+    window.open_file(file)
+    window.show_phase("deliberation")
+    page = window.deliberation_page
+    page.select_dossier(zone.refs[0])
+    page.toggle_projector()
+    projector = page.projector
+    assert projector is not None
+    assert not projector.zone.isVisible()  # no stability check yet: no zone to show
+    page.toggle_stability()
+    others = len(zone.refs) - 1
+    assert projector.zone.isVisible()
+    assert projector.zone.text() == (
+        f"{ZONE_MARK} Statistically indistinguishable at the line, with {others} other "
+        f"dossier{'s' if others > 1 else ''} (jury resampled 1,000 times)"
+    )
+    outside = next(ref for ref in "ABCDE" if ref not in zone.refs)
+    page.select_dossier(outside)
+    assert not projector.zone.isVisible()
+    page.close_projector()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QTableView
+from PySide6.QtWidgets import QApplication, QTableView, QWidget
 
 from selection_desk.domain import (
     Campaign,
@@ -23,6 +23,7 @@ from selection_desk.domain import (
 )
 from selection_desk.ui.main_window import MainWindow
 from selection_desk.ui.models.ranking_model import RankingModel
+from selection_desk.ui.pages.deliberation_agenda import CELL_PADDING
 from tests.factories import make_campaign_file
 
 pytestmark = pytest.mark.gui
@@ -100,3 +101,49 @@ def test_the_criteria_list_shows_readable_labels(
     table = window.campaign_page.criteria_editor.table
     assert shows_at_least(table, 1, LABEL[:READABLE_CHARACTERS])
     assert table.model().index(0, 1).data(Qt.ItemDataRole.ToolTipRole).startswith(LABEL)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_deliberation_agenda_shows_readable_names(
+    window: MainWindow, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    window.open_file(make_campaign_file(tmp_path / "c.seldesk", campaign_data()))
+    window.show_phase("deliberation")
+    window.resize(*size)
+    QApplication.processEvents()
+    agenda = window.deliberation_page.agenda
+    assert agenda.agenda_model.rowCount() == 6
+    # Room for the ⚠ mark that may precede the name, and 16 characters of the name.
+    assert shows_at_least(agenda, 1, "⚠ " + NAME[:READABLE_CHARACTERS])
+    rank = agenda.horizontalHeader().sectionSize(0)
+    four_digits = agenda.fontMetrics().horizontalAdvance("9999 = ≈") + CELL_PADDING
+    assert rank < four_digits  # 6 dossiers: room for two digits, not four
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_every_tab_beside_the_ranking_is_in_sight_at_1280(
+    window: MainWindow, tmp_path: Path, language: str
+) -> None:
+    """The fifth tab (Robustness) was behind scroll arrows at 1280 × 720; a sixth came since."""
+    from selection_desk import i18n
+    from selection_desk.ui.pages.ranking_details import RankingDetails
+
+    window.open_file(make_campaign_file(tmp_path / "c.seldesk", campaign_data()))
+    window.show_phase("ranking")
+    window.resize(1280, 720)
+    QApplication.processEvents()
+    width = window.ranking_page.details.width()
+    with i18n.language(language):
+        details = RankingDetails()  # titles in that language, at the page's width
+        details.addTab(QWidget(), i18n._("Ba&llots"))  # the window adds the watched folder's
+    details.resize(width, 400)
+    details.show()
+    QApplication.processEvents()
+    bar = details.tabBar()
+    for index in range(bar.count()):
+        tab = bar.tabRect(index)
+        assert bar.rect().contains(tab), (language, details.tabText(index))
+        title = details.tabText(index).replace("&", "")
+        assert tab.width() >= bar.fontMetrics().horizontalAdvance(title), title  # not shortened
+        assert details.tabToolTip(index) == title
+    details.close()

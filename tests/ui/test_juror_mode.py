@@ -6,12 +6,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from selection_desk.formats import sealed
 from selection_desk.services.scoring import record_score
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui.main_window import MainWindow
 from selection_desk.ui.offline import ALL_JURORS
+from selection_desk.ui.pages.scoring import ScoringPage
 from tests.data.imports.generate import HERE as CORPUS
 from tests.offline.conftest import make_offline_campaign
 from tests.ui.drops import drop_files
@@ -382,3 +384,62 @@ def test_recent_files_name_the_campaign_and_the_juror_of_a_kit(
     assert working_copy not in shown[0]
     assert shown[1] == f"{campaign_name}\n{(tmp_path / 'campaign.seldesk').resolve()}"
     assert window.recent_menu.actions()[0].text() == f"{campaign_name} — juror J2"
+
+
+def _score_and_finalise_the_rest(qtbot, page: ScoringPage) -> None:  # type: ignore[no-untyped-def]
+    """The juror scores each dossier of the queue with the keyboard and marks it final."""
+    for ref in [item.ref for item in page.queue_model.items()]:
+        page.queue_panel.select_ref(ref)
+        assert page.current_dossier == ref
+        if page.sheet.sheet is not None and page.sheet.sheet.final:
+            continue
+        for code, keys in (("TEAM", "4"), ("MARKET", "3")):
+            qtbot.keyClicks(page.sheet.input(code), keys)
+        qtbot.mouseClick(page.sheet.mark_final_button, Qt.MouseButton.LeftButton)
+
+
+def test_every_dossier_final_offers_the_ballot_in_a_banner_that_exports_it(
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    reports: list[str],
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    open_kit_of_j2(window, monkeypatch, tmp_path)
+    page = window.scoring_page
+    if page.workspace is None:
+        assert page.start("J2")
+    banner = page.ballot_banner
+    assert not banner.isVisible()
+    refs = [item.ref for item in page.queue_model.items()]
+    _score_and_finalise_the_rest(qtbot, page)
+    assert page.progress.text() == f"{len(refs)} / {len(refs)} scored"
+    assert banner.isVisible()  # no modal box: the juror may still reread a dossier
+    assert banner.text.text().startswith("Every dossier is final: your ballot is ready.")
+    ballot = tmp_path / "ballot-J2.json"
+    monkeypatch.setattr(window.offline, "ask_save_file", lambda title, suggested, f: ballot)
+    qtbot.mouseClick(banner.export_button, Qt.MouseButton.LeftButton)
+    assert ballot.exists() and "revision 1" in reports[-1]
+    assert banner.text.text() == (
+        f"✓ Ballot exported to {ballot}. Send this file to the secretary."
+    )
+    assert banner.export_button.text() == "E&xport again…"
+    # The last dossier shown is reopened: the ballot is no longer complete.
+    qtbot.mouseClick(page.sheet.reopen_button, Qt.MouseButton.LeftButton)
+    assert not banner.isVisible()
+    qtbot.mouseClick(page.sheet.mark_final_button, Qt.MouseButton.LeftButton)
+    assert banner.isVisible() and banner.text.text().startswith("Every dossier is final")
+
+
+def test_no_ballot_banner_in_the_secretarys_campaign_file(
+    window: MainWindow,
+    tmp_path: Path,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    window.open_file(make_offline_campaign(tmp_path / "campaign.seldesk"))
+    window.show_phase("scoring")
+    page = window.scoring_page
+    assert page.start("J2")
+    _score_and_finalise_the_rest(qtbot, page)
+    assert all(item.status.value == "final" for item in page.queue_model.items())
+    assert not page.ballot_banner.isVisible()

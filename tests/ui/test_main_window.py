@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -128,6 +129,29 @@ def test_the_screenshot_option_renders_the_window(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     image = QImage(str(png))
     assert (image.width(), image.height()) == (1366, 768)
+
+
+def test_a_screenshot_at_a_given_size_and_scale(tmp_path: Path) -> None:
+    """``--size`` is in logical pixels: at 200 % the PNG has twice as many each way."""
+    path = make_campaign_file(tmp_path / "c.seldesk")
+    png = tmp_path / "shot.png"
+    command = [sys.executable, "-m", "selection_desk", "--lang", "fr", "gui", str(path)]
+    command += ["--page", "ranking", "--screenshot", str(png), "--size", "960x540"]
+    environment = {**os.environ, "QT_SCALE_FACTOR": "2"}
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120, env=environment)
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(png))
+    assert (image.width(), image.height()) == (1920, 1080)  # a 1920 × 1080 screen at 200 %
+
+
+@pytest.mark.parametrize("size", ["1280", "1280x", "x720", "0x720", "1280×720", "big"])
+def test_a_window_size_is_width_x_height(size: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from selection_desk.cli import main
+
+    with pytest.raises(SystemExit) as exited:
+        main(["--lang", "en", "gui", "--screenshot", "x.png", "--size", size])
+    assert exited.value.code == 2
+    assert "write it as WIDTHxHEIGHT, for example 1280x720" in capsys.readouterr().err
 
 
 def test_a_new_empty_campaign_opens_without_a_ranking(window: MainWindow, tmp_path: Path) -> None:

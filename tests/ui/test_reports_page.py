@@ -52,6 +52,7 @@ class FakeExport:
         self.calls: list[dict[str, Any]] = []
         self.cancel = False
         self.error: Exception | None = None
+        self.pseudonymised: list[bool] = []
 
     def __call__(
         self,
@@ -62,8 +63,10 @@ class FakeExport:
         letters: Path | None = None,
         language: str | None = None,
         progress: Progress | None = None,
+        pseudonymise: bool = False,
     ) -> ExportResult:
         assert progress is not None
+        self.pseudonymised.append(pseudonymise)
         self.calls.append(
             {"campaign_file": campaign_file, "xlsx": xlsx, "pdf": pdf, "letters": letters,
              "language": language}
@@ -287,3 +290,40 @@ def test_exporting_the_scoring_sheets_stops_on_cancel(tmp_path: Path) -> None:
     with pytest.raises(Cancelled):
         export_juror_sheets(campaign, tmp_path / "sheets", language="fr", progress=progress)
     assert [p.name for p in (tmp_path / "sheets").iterdir()] == [steps[0]]
+
+
+def test_a_pseudonymised_export_leaves_names_out_and_never_replaces_the_committees_files(
+    page: ReportsPage, tmp_path: Path, page_errors: list[str]
+) -> None:
+    from openpyxl import load_workbook
+
+    from tests.reports.pdf_text import joined
+
+    page.sheets_box.setChecked(True)
+    page.pseudonymise_box.setChecked(True)
+    # Letters and juror sheets are addressed by name: left out, and cannot be ticked.
+    for box in (page.letters_box, page.sheets_box):
+        assert not box.isChecked() and not box.isEnabled()
+    page.language.setCurrentIndex(page.language.findData("en"))
+    folder = tmp_path / "observers"
+    page.folder.setText(str(folder))
+    page.export()
+    assert page_errors == []
+    workbook, minutes = (
+        folder / "appel-pseudonymised.xlsx",
+        folder / "appel-pseudonymised-minutes.pdf",
+    )
+    assert sorted(folder.iterdir()) == sorted([workbook, minutes])
+    cells = [
+        str(value)
+        for sheet in load_workbook(workbook, read_only=True).worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for value in row
+        if value is not None
+    ]
+    text = joined(minutes)
+    for name in ("Start-up 1", "Juré 1", "j1@example.org"):
+        assert name not in cells and name not in text
+    assert "Juror A" in cells and "Juror A" in text
+    page.pseudonymise_box.setChecked(False)
+    assert page.letters_box.isEnabled() and page.sheets_box.isEnabled()

@@ -141,14 +141,19 @@ def build_agenda(
     return tuple(items)
 
 
-def juror_alias(index: int) -> str:
-    """``Juror A`` … ``Juror Z``, ``Juror AA`` …: a stable stand-in for the index-th juror."""
+def juror_letters(index: int) -> str:
+    """``A`` … ``Z``, ``AA`` …: the index-th juror's letters in :func:`juror_alias`."""
     letters = ""
     number = index + 1
     while number:
         number, remainder = divmod(number - 1, 26)
         letters = chr(ord("A") + remainder) + letters
-    return _("Juror {letter}").format(letter=letters)
+    return letters
+
+
+def juror_alias(index: int) -> str:
+    """``Juror A`` … ``Juror Z``, ``Juror AA`` …: a stable stand-in for the index-th juror."""
+    return _("Juror {letter}").format(letter=juror_letters(index))
 
 
 def juror_display_names(jurors: Sequence[tuple[str, str]], *, anonymous: bool) -> dict[str, str]:

@@ -1,8 +1,8 @@
 """The campaign file's own subcommands, in the order ``--help`` lists them::
 
-    selection-desk gui [FILE] [--page NAME] [--lang fr|en] [--screenshot PNG]
+    selection-desk gui [FILE] [--page NAME] [--lang fr|en] [--screenshot PNG [--size WxH]]
     selection-desk demo [--file FILE] [--out DIR] [--no-gui]
-    selection-desk new FILE --name NAME [--template startup|impact]
+    selection-desk new FILE --name NAME [--template startup|impact | --like OLD]
 
 ``gui`` and ``demo`` import the app (Qt) inside their handlers only: importing the command line
 loads no Qt.
@@ -17,7 +17,7 @@ from pathlib import Path
 from selection_desk import i18n
 from selection_desk.commands import CommandAdder
 from selection_desk.errors import InvalidInput, define_message
-from selection_desk.i18n import N_, _
+from selection_desk.i18n import N_, _, ngettext
 from selection_desk.ui.phases import PAGES
 
 PAGE_NEEDS_FILE = define_message(
@@ -45,6 +45,12 @@ def register(commands: CommandAdder) -> None:
         "--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS, help=_("language of the app")
     )
     gui.add_argument("--screenshot", metavar="PNG", help=_("render the window to PNG and exit"))
+    gui.add_argument(
+        "--size",
+        type=window_size,
+        metavar=_("WIDTHxHEIGHT"),
+        help=_("the window's size in the screenshot (default: 1366x768)"),
+    )
 
     demo = commands.add(
         "demo", _demo, _("build the demo campaign (and open it, or write its reports)")
@@ -55,12 +61,25 @@ def register(commands: CommandAdder) -> None:
 
     new = commands.add("new", _new, _("create a campaign file"))
     new.add_argument("file", metavar=_("FILE"))
-    new.add_argument("--name", required=True, help=_("the campaign's name"))
-    new.add_argument("--template", choices=("startup", "impact"), help=_("start from a template"))
+    new.add_argument(
+        "--name", help=_("the campaign's name (with --like: the earlier campaign's by default)")
+    )
+    start = new.add_mutually_exclusive_group()
+    start.add_argument("--template", choices=("startup", "impact"), help=_("start from a template"))
+    start.add_argument(
+        "--like",
+        metavar=_("OLD"),
+        help=_(
+            "a later call: copy the criteria, rubrics, jurors (with their PINs) and settings of "
+            "the campaign file OLD, without its dossiers"
+        ),
+    )
+    # A missing --name is a usage error (exit 2) only when there is no campaign to take it from.
+    new.set_defaults(usage_error=new.error)
 
 
 def _gui(args: argparse.Namespace) -> int:
-    from selection_desk.ui.app import run_gui
+    from selection_desk.ui.app import SCREENSHOT_SIZE, run_gui
 
     if args.page not in (None, "welcome") and not args.file:
         raise InvalidInput(PAGE_NEEDS_FILE, page=args.page)
@@ -74,6 +93,19 @@ def _gui(args: argparse.Namespace) -> int:
         Path(args.file) if args.file else None,
         screenshot=Path(args.screenshot) if args.screenshot else None,
         page=args.page,
+        size=args.size or SCREENSHOT_SIZE,
+    )
+
+
+def window_size(text: str) -> tuple[int, int]:
+    """``1280x720`` → (1280, 720); argparse reports anything else as a usage error."""
+    width, separator, height = text.lower().partition("x")
+    if separator and width.isdigit() and height.isdigit() and int(width) and int(height):
+        return int(width), int(height)
+    raise argparse.ArgumentTypeError(
+        _("{size} is not a window size: write it as WIDTHxHEIGHT, for example 1280x720.").format(
+            size=text
+        )
     )
 
 
@@ -104,8 +136,32 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
+    if args.like is not None:
+        return _new_like(args)
+    if not args.name:
+        args.usage_error(_("the following arguments are required: %s") % "--name")
     from selection_desk.services.campaigns import new_campaign
 
     with new_campaign(Path(args.file), args.name, template=args.template) as store:
         print(_("Created {path}.").format(path=store.path))
+    return 0
+
+
+def _new_like(args: argparse.Namespace) -> int:
+    from selection_desk.services.campaign_like import new_campaign_like
+
+    made = new_campaign_like(Path(args.file), Path(args.like), args.name)
+    with made.store as store:
+        print(
+            _("Created {path} from {source}: {criteria}, {jurors} ({pins} with a PIN).").format(
+                path=store.path,
+                source=made.source,
+                criteria=ngettext("{n} criterion", "{n} criteria", made.criteria).format(
+                    n=made.criteria
+                ),
+                jurors=ngettext("{n} juror", "{n} jurors", made.jurors).format(n=made.jurors),
+                pins=made.pins,
+            )
+        )
+        print(_("No dossiers, scores or decisions were copied: import this call's applications."))
     return 0

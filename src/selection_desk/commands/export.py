@@ -1,5 +1,6 @@
 """``selection-desk export FILE [--xlsx OUT] [--pdf OUT] [--letters DIR] [--juror-sheets DIR]
-[--lang fr|en]``: the committee's reports, written from the campaign file (opened read-only)."""
+[--pseudonymise] [--lang fr|en]``: the committee's reports, written from the campaign file (opened
+read-only)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,14 @@ def register(commands: CommandAdder) -> None:
         metavar=_("DIR"),
         help=_("write an Excel scoring sheet per juror into DIR"),
     )
+    export.add_argument(
+        "--pseudonymise",
+        action="store_true",
+        help=_(
+            "for observers and statistics: dossiers named by their reference, personal fields "
+            "left out, jurors as Juror A, B…, no private comments (workbook and minutes)"
+        ),
+    )
     # ``--lang`` after the subcommand: the reports' language (the global ``--lang`` before it sets
     # the messages' language, and the reports' too when this one is not given).
     export.add_argument(
@@ -38,11 +47,17 @@ def register(commands: CommandAdder) -> None:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from selection_desk.services.reporting import NOTHING_TO_EXPORT, export_reports
+    from selection_desk.services.reporting import (
+        LETTERS_NOT_PSEUDONYMISED,
+        NOTHING_TO_EXPORT,
+        export_reports,
+    )
 
     targets = (args.xlsx, args.pdf, args.letters, args.juror_sheets)
     if all(target is None for target in targets):
         raise InvalidInput(NOTHING_TO_EXPORT)
+    if args.pseudonymise and (args.letters or args.juror_sheets):
+        raise InvalidInput(LETTERS_NOT_PSEUDONYMISED)
     campaign_file = Path(args.file)
     language = args.report_lang or getattr(args, "lang", None)
     written: list[Path] = []
@@ -55,6 +70,7 @@ def _export(args: argparse.Namespace) -> int:
             letters=Path(args.letters) if args.letters else None,
             language=language,
             round_code=args.round,
+            pseudonymise=args.pseudonymise,
         )
         written += result.files
         notes += result.notes()

@@ -243,7 +243,8 @@ def _describe_import(report: Any) -> str:
 
 
 def _columns_json(table: SourceTable, plan: DossierImportPlan) -> dict[str, Any]:
-    """Each column's type (``"date:DMY"``), each dossier field's, and the choices fields made of
+    """Each column's type (``"date:DMY"``) and why it holds personal data (``"e-mail"``, else
+    ``null``), each dossier field's type, the personal fields, and the choices fields made of
     option columns."""
     from selection_desk.formats.column_types import detect_column_types
     from selection_desk.services.dossier_import import choice_fields
@@ -254,6 +255,8 @@ def _columns_json(table: SourceTable, plan: DossierImportPlan) -> dict[str, Any]
             for header, column in detect_column_types(table, plan.mapping.types).items()
         },
         "field_types": dict(plan.field_types),
+        "personal": dict(plan.personal_columns),
+        "personal_fields": [name for name, flag in plan.field_personal.items() if flag],
         "choices": {
             group.question: [label for _index, label in group.options]
             for group in choice_fields(table, plan.mapping)

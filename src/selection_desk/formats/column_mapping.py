@@ -84,6 +84,9 @@ class ColumnMapping:
     types: Mapping[str, str] = field(default_factory=dict)
     """Header → type the secretary chose (``"money"``, ``"date:DMY"``): wins over detection
     (:func:`selection_desk.formats.column_types.detect_column_types`)."""
+    personal: Mapping[str, bool] = field(default_factory=dict)
+    """Header → whether the column holds personal data, as the secretary chose: wins over
+    detection (:func:`selection_desk.formats.personal_fields.detect_personal_columns`)."""
 
     def roles(self) -> dict[str, str]:
         """Header → role key, for the columns that have one."""
@@ -107,6 +110,7 @@ class ColumnMapping:
             "email": self.email,
             "attachments": list(self.attachments),
             **({"types": dict(self.types)} if self.types else {}),
+            **({"personal": dict(self.personal)} if self.personal else {}),
         }
 
     @classmethod
@@ -140,12 +144,18 @@ class ColumnMapping:
             isinstance(key, str) and isinstance(kind, str) for key, kind in types.items()
         ):
             raise invalid("types is not an object of texts")
+        personal = value.get("personal", {})
+        if not isinstance(personal, dict) or not all(
+            isinstance(key, str) and isinstance(flag, bool) for key, flag in personal.items()
+        ):
+            raise invalid("personal is not an object of true/false values")
         return cls(
             ref=header("ref"),
             name=header("name"),
             email=header("email"),
             attachments=tuple(attachments),
             types=types,
+            personal=personal,
         )
 
     def dumps(self) -> str:
@@ -662,6 +672,7 @@ def with_role(mapping: ColumnMapping, role: str, header: str | None) -> ColumnMa
         email=kept(mapping.email),
         attachments=tuple(a for a in mapping.attachments if a != header),
         types=mapping.types,
+        personal=mapping.personal,
     )
     if role == "attachments":
         if header is None:

@@ -131,9 +131,9 @@ def _text(cells: Sequence[object], index: int) -> str:
     return "" if is_blank(value) else cell_text(value).strip()
 
 
-def _mostly(values: Sequence[str], test: Callable[[str], object]) -> bool:
-    """Whether at least 90 % of ``values`` pass ``test``; stops as soon as they cannot."""
-    allowed_misses = len(values) // 10
+def mostly(values: Sequence[str], test: Callable[[str], object], share: float = 0.9) -> bool:
+    """Whether at least ``share`` of ``values`` pass ``test``; stops as soon as they cannot."""
+    allowed_misses = int(len(values) * (1 - share) + 1e-9)
     misses = 0
     for value in values:
         if not test(value):
@@ -154,12 +154,12 @@ def _kind(key: str, values: Sequence[str]) -> str:
         ("percent", lambda value: _percent(value) is not None),
     )
     for kind, test in checks:
-        if _mostly(values, test):
+        if mostly(values, test):
             return kind
     if all(_date_parts(value) is not None for value in values):
         timed = any((parts := _date_parts(value)) is not None and parts[3] for value in values)
         return "datetime" if timed else "date"
-    if _PHONE_HEADER.search(key) and _mostly(values, _PHONE.match):
+    if _PHONE_HEADER.search(key) and mostly(values, _PHONE.match):
         return "phone"
     if all(_NUMBER.match(_MONEY_SIGN.sub("", value)) for value in values):
         signed = any(_MONEY_SIGN.search(value) for value in values)

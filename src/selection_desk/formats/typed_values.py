@@ -6,15 +6,21 @@ Dossier fields are stored as the text the applicant's form tool gave ("125 000 �
 workbook and the PDFs.  A value whose type the import stored already comes in as that type
 (``int``, ``float``, ``date``, ``datetime``) and is kept as it is.  Anything ambiguous stays
 text: a value is never guessed into a number or a date.
+
+A field whose type the import stored (``"money"``, ``"date:MDY"``, ``"phone"``…) is read with
+that type by :func:`typed_field`: “03/04/2026” in a month-first column is the 4th of March, a
+phone number stays text whatever its digits.
 """
 
 from __future__ import annotations
 
 import enum
+import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from selection_desk.formats import column_types
 from selection_desk.formats.cell_values import NotANumberError, parse_number
 
 
@@ -118,3 +124,48 @@ def _date(text: str) -> date | None:
     except ValueError:  # 31/02/2021: not a date, text
         return None
     return None
+
+
+_STORED_KINDS = {
+    "number": Kind.NUMBER,
+    "money": Kind.MONEY,
+    "percent": Kind.PERCENT,
+    "date": Kind.DATE,
+    "datetime": Kind.DATETIME,
+}
+
+
+def typed_field(text: str, stored_type: str | None) -> TypedValue:
+    """A dossier field's text read with the type the import stored for its field (``None``: no
+    type stored, the text alone decides as :func:`typed_value` does).  A value that does not read
+    as its type, or a type that is not a number or a date (a phone, a link, a yes/no), is text."""
+    column = column_types.ColumnType.parse(stored_type) if stored_type else None
+    if column is None:
+        return typed_value(text)
+    kind = _STORED_KINDS.get(column.kind)
+    read = column_types.typed_value(text, column) if kind is not None else None
+    if isinstance(read, float) and kind is not None:
+        return TypedValue(kind, text, number=read)
+    if isinstance(read, datetime) and kind is Kind.DATETIME:
+        return TypedValue(kind, text, when=read)
+    if isinstance(read, date):  # a date column's ISO value reads as midnight: its day
+        day = read.date() if isinstance(read, datetime) else read
+        return TypedValue(Kind.DATE, text, when=day)
+    return TypedValue(Kind.TEXT, text.strip())
+
+
+def same_typed_value(original: str, stored_type: str | None, cell: str) -> bool:
+    """Whether ``cell`` — a typed workbook cell as the import reads it (“125000”, “0.125”,
+    “2021-03-15”) — holds the value of ``original``, the applicant's text of a field of
+    ``stored_type`` (“125 000 €”, “12,5 %”, “15/03/2021”): then the text is kept."""
+    if stored_type is None or original == cell:
+        return original == cell
+    before = typed_field(original, stored_type)
+    if before.kind is Kind.TEXT:
+        return False
+    after = typed_value(cell)
+    if before.number is not None:
+        return after.number is not None and math.isclose(
+            before.number, after.number, rel_tol=1e-12, abs_tol=1e-12
+        )
+    return after.when is not None and after.when == before.when

@@ -12,6 +12,13 @@ public keys, assignments, a review without any score, and a dossier field that a
 but this one lacks (it comes back as an empty field).  Text loses its surrounding spaces and
 control characters that a spreadsheet cannot hold, and a text longer than an Excel cell holds is
 cut with a visible note (:func:`excel_text`).
+
+A dossier field whose type the import stored (a number, an amount, a percentage, a date) is
+written as a typed cell with a number or date format, so that the spreadsheet sorts and sums it;
+its applicant's text is not in the cell, and an import into the same campaign keeps the stored
+text when the cell holds the same value
+(:func:`~selection_desk.formats.typed_values.same_typed_value`); imported into another campaign,
+such a field holds the value as plain text (“125000” for “125 000 €”).
 """
 
 from __future__ import annotations
@@ -19,7 +26,8 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -51,6 +59,7 @@ from selection_desk.formats.headers import (
     Column,
 )
 from selection_desk.formats.rubric_levels import format_levels
+from selection_desk.formats.typed_values import Kind, typed_field
 from selection_desk.formats.vocabulary import BOOLEANS, METHODS, OUTCOMES, ROLES, STATUSES
 from selection_desk.i18n import LANGUAGES, N_, _, format_number
 from selection_desk.leftovers import whole_file
@@ -61,7 +70,7 @@ EXCEL_CELL_LIMIT = 32_767
 MIN_COLUMN_WIDTH = 8
 MAX_COLUMN_WIDTH = 60
 
-Value = str | int | float | None
+Value = str | int | float | date | None
 
 WORKBOOK_WRITE_FAILED = define_message(
     "workbook_write_failed", N_("The workbook could not be written to {file} ({reason}).")
@@ -77,20 +86,36 @@ class _Table:
     sheet: str
     header: list[str]
     rows: list[list[Value]]
+    number_formats: Mapping[int, str] = field(default_factory=dict)
+    """Column index → the number or date format of its typed cells."""
+
+    def number_format(self, column: int, value: Value) -> str | None:
+        """The format of a typed cell of ``column`` (``None`` for text)."""
+        if value is None or isinstance(value, str):
+            return None
+        return self.number_formats.get(column)
 
 
-def write_campaign_workbook(data: CampaignData, path: Path, language: str = "en") -> None:
-    """Write ``data`` to ``path`` as a campaign workbook in ``language`` ("en" or "fr")."""
+def write_campaign_workbook(
+    data: CampaignData,
+    path: Path,
+    language: str = "en",
+    field_types: Mapping[str, str] | None = None,
+) -> None:
+    """Write ``data`` to ``path`` as a campaign workbook in ``language`` ("en" or "fr");
+    ``field_types``: the dossier fields' stored types, written as typed cells."""
     if language not in LANGUAGES:
         raise ValueError(f"unsupported language {language!r}; expected one of {LANGUAGES}")
     workbook = Workbook()
     workbook.remove(workbook.active)
-    for table in campaign_tables(data, language):
+    for table in campaign_tables(data, language, field_types):
         _write_sheet(workbook, table)
     save_workbook_atomically(workbook, path)
 
 
-def campaign_tables(data: CampaignData, language: str) -> Iterator[_Table]:
+def campaign_tables(
+    data: CampaignData, language: str, field_types: Mapping[str, str] | None = None
+) -> Iterator[_Table]:
     def table(key: str, columns: Sequence[Column], rows: Iterable[Mapping[str, Value]]) -> _Table:
         header = [column.written(language) for column in columns]
         values = [[row.get(column.key) for column in columns] for row in rows]
@@ -102,7 +127,7 @@ def campaign_tables(data: CampaignData, language: str) -> Iterator[_Table]:
     )
     yield table(CRITERIA_SHEET, CRITERIA_COLUMNS, _criteria(data, language))
     yield table(JURORS_SHEET, JUROR_COLUMNS, _jurors(data, language))
-    yield _dossiers(data, language)
+    yield _dossiers(data, language, field_types or {})
     yield table(CONFLICTS_SHEET, CONFLICT_COLUMNS, _conflicts(data))
     yield table(SCORES_SHEET, SCORE_COLUMNS, _scores(data, language))
     yield table(DECISIONS_SHEET, DECISION_COLUMNS, _decisions(data, language))
@@ -166,15 +191,58 @@ def _jurors(data: CampaignData, language: str) -> Iterator[dict[str, Value]]:
         }
 
 
-def _dossiers(data: CampaignData, language: str) -> _Table:
-    """Ref and name, then every field any dossier has, in the order they first appear."""
+def _dossiers(data: CampaignData, language: str, field_types: Mapping[str, str]) -> _Table:
+    """Ref and name, then every field any dossier has, in the order they first appear; a field
+    of a stored number or date type as typed cells (a value that does not read stays text)."""
     field_names = list(dict.fromkeys(name for dossier in data.dossiers for name in dossier.fields))
     header = [column.written(language) for column in DOSSIER_COLUMNS] + field_names
+    first = len(DOSSIER_COLUMNS)
     rows: list[list[Value]] = [
-        [dossier.ref, dossier.name, *(dossier.fields.get(name, "") for name in field_names)]
+        [
+            dossier.ref,
+            dossier.name,
+            *(
+                cell_value(dossier.fields.get(name, ""), field_types.get(name))
+                for name in field_names
+            ),
+        ]
         for dossier in data.dossiers
     ]
-    return _Table(SHEETS.written(DOSSIERS_SHEET, language), header, rows)
+    formats = {
+        first + index: number_format
+        for index, name in enumerate(field_names)
+        if (number_format := _field_format(field_types.get(name), language)) is not None
+    }
+    return _Table(SHEETS.written(DOSSIERS_SHEET, language), header, rows, formats)
+
+
+_DATE_FORMATS = {"fr": "DD/MM/YYYY", "en": "YYYY-MM-DD"}
+
+
+def cell_value(text: str, stored_type: str | None) -> Value:
+    """A field's cell: its value when its stored type is a number or a date and the text reads
+    as one (a percentage as its fraction), else the text."""
+    if stored_type is None:
+        return text
+    value = typed_field(text, stored_type)
+    if value.kind in (Kind.NUMBER, Kind.MONEY, Kind.PERCENT) and value.number is not None:
+        return value.number
+    if value.kind in (Kind.DATE, Kind.DATETIME) and value.when is not None:
+        return value.when
+    return text
+
+
+def _field_format(stored_type: str | None, language: str) -> str | None:
+    """The cell format of a field's stored type (``None``: a text field)."""
+    day = _DATE_FORMATS.get(language, _DATE_FORMATS["en"])
+    formats = {
+        "number": "General",
+        "money": "#,##0.00",
+        "percent": "0.0%",
+        "date": day,
+        "datetime": day + " HH:MM",
+    }
+    return formats.get((stored_type or "").partition(":")[0])
 
 
 def _conflicts(data: CampaignData) -> Iterator[dict[str, Value]]:
@@ -227,7 +295,10 @@ def _write_sheet(workbook: Workbook, table: _Table) -> None:
         put_text_safely(sheet.cell(row=1, column=column_index), header).font = bold
     for row_index, row in enumerate(table.rows, start=2):
         for column_index, value in enumerate(row, start=1):
-            put_text_safely(sheet.cell(row=row_index, column=column_index), value)
+            cell = put_text_safely(sheet.cell(row=row_index, column=column_index), value)
+            number_format = table.number_format(column_index - 1, value)
+            if number_format is not None:
+                cell.number_format = number_format
     sheet.freeze_panes = "A2"
     for column_index in range(1, len(table.header) + 1):
         column_values = [table.header[column_index - 1], *(r[column_index - 1] for r in table.rows)]

@@ -345,8 +345,27 @@ class _Writer:
         _AuditSheet(self).write()
 
     def campaign_sheets(self) -> None:
-        for table in workbook_writer.campaign_tables(self.report.data, self.language):
-            self.plain_sheet(table.sheet, table.header, table.rows)
+        tables = workbook_writer.campaign_tables(
+            self.report.data, self.language, self.report.field_types
+        )
+        for table in tables:
+            widths = _column_widths(table.header, table.rows)
+            sheet = self.new_sheet(table.sheet, table.header, widths)
+            sheet.append(self.header(sheet, table.header))
+            value = self.value
+            if not table.number_formats:
+                for row in table.rows:
+                    sheet.append([value(sheet, cell) for cell in row])
+                continue
+            for row in table.rows:  # typed dossier fields: numbers and dates with their format
+                sheet.append(
+                    [
+                        self.styled(sheet, cell, number_format=number_format)
+                        if (number_format := table.number_format(column, cell))
+                        else value(sheet, cell)
+                        for column, cell in enumerate(row)
+                    ]
+                )
 
     def plain_sheet(
         self,

@@ -145,9 +145,12 @@ class ReportData:
     """Dossier ref → the feedback the secretary approved for the applicant's letter: the only
     juror text a letter carries (a juror's comment stays inside the committee)."""
     passage: RoundPassage | None = None
+    """A closed round of a campaign in several rounds: who went on and why (else ``None``)."""
     rounds: RoundsSummary | None = None
     """A campaign in several rounds: each round's ranking and the final ranking (else ``None``)."""
-    """A closed round of a campaign in several rounds: who went on and why (else ``None``)."""
+    field_types: Mapping[str, str] = field(default_factory=dict)
+    """Dossier field → the type its import stored (``"money"``, ``"date:DMY"``): the workbook
+    writes those fields as typed cells."""
     _decisions: dict[str, Decision] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:

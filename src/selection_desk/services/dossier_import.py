@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -43,8 +44,12 @@ from selection_desk.formats.column_mapping import (
     name_only_key,
     submission_time_column,
 )
-from selection_desk.formats.column_types import detect_column_types
+from selection_desk.formats.column_types import TYPE_SAMPLE_ROWS, detect_column_types
 from selection_desk.formats.file_digest import file_sha256
+from selection_desk.formats.personal_fields import (
+    detect_personal_columns,
+    personal_reason_of_header,
+)
 from selection_desk.formats.shown import LocalNumber
 from selection_desk.formats.source_table import SourceRow, SourceTable
 from selection_desk.i18n import N_, _
@@ -173,6 +178,7 @@ def plan_dossier_import(
     if attachments is not None:
         targets = _attachment_targets(planner, existing)
         attachment_plan = plan_attachments(store, attachments, targets, progress)
+    columns_personal = personal_columns(table, chosen)
     return DossierImportPlan(
         source=Path(table.file).name,
         path=table.file,
@@ -191,6 +197,8 @@ def plan_dossier_import(
         base_audit_hash=store.latest_audit_hash(),
         repeated=tuple(planner.repeated),
         field_types=_field_types(table, chosen, planner),
+        personal_columns=columns_personal,
+        field_personal=_field_personal(columns_personal, chosen, planner),
     )
 
 
@@ -202,6 +210,33 @@ def _field_types(
     spelled = {header: column.spelled() for header, column in types.items()}
     spelled.update({group.question: "choices" for group in planner.choices})
     return {name: spelled.get(name, "text") for name in planner.field_order}
+
+
+def personal_columns(
+    table: SourceTable, mapping: ColumnMapping, today: date | None = None
+) -> dict[str, str | None]:
+    """Each column → why it holds personal data (``None``: it does not), from its header and
+    first values; the mapping's choice wins."""
+    sample = table.rows[:TYPE_SAMPLE_ROWS]
+    samples = {
+        header: [cell_text(row.cells[index]) for row in sample if index < len(row.cells)]
+        for index, header in enumerate(table.headers)
+    }
+    return detect_personal_columns(table.headers, samples, today or date.today(), mapping.personal)
+
+
+def _field_personal(
+    columns: Mapping[str, str | None], mapping: ColumnMapping, planner: _RowPlanner
+) -> dict[str, bool]:
+    """Each dossier field → personal or not: its column's flag; a choices field made of option
+    columns by its question (a header saying so, or the mapping)."""
+    flags = {header: reason is not None for header, reason in columns.items()}
+    for group in planner.choices:
+        chosen = mapping.personal.get(group.question)
+        flags[group.question] = (
+            chosen if chosen is not None else personal_reason_of_header(group.question) is not None
+        )
+    return {name: flags.get(name, False) for name in planner.field_order}
 
 
 class _RowPlanner:
@@ -524,10 +559,15 @@ def apply_dossier_import(
 
 
 def _save_mapping_and_types(store: CampaignStore, plan: DossierImportPlan) -> None:
-    """The mapping, reused by the next import, and the fields' types (inside the transaction)."""
+    """The mapping, reused by the next import, and the fields' types and personal-data flags
+    (inside the transaction)."""
     sql.write_setting(store, sql.MAPPING_SETTING, json.dumps(plan.mapping.to_json()))
-    sql.write_setting(
-        store, sql.FIELD_TYPES_SETTING, json.dumps(dict(plan.field_types), ensure_ascii=False)
+    sql.write_field_metadata(
+        store,
+        [
+            sql.FieldMetadata(name, kind, plan.field_personal.get(name, False))
+            for name, kind in plan.field_types.items()
+        ],
     )
 
 

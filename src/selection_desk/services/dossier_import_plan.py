@@ -150,6 +150,11 @@ class DossierImportPlan:
     field_types: Mapping[str, str] = field(default_factory=dict)
     """Each dossier field's type (``"money"``, ``"date:DMY"``, ``"choices"``), stored with the
     campaign by the import."""
+    personal_columns: Mapping[str, str | None] = field(default_factory=dict)
+    """Each column of the file → why it holds personal data (``"e-mail"``, ``"name"``…), ``None``
+    when it does not (:mod:`~selection_desk.formats.personal_fields`, the mapping's choice)."""
+    field_personal: Mapping[str, bool] = field(default_factory=dict)
+    """Each dossier field → whether it holds personal data, stored with the campaign."""
 
     @property
     def rejected_rows(self) -> tuple[int, ...]:

@@ -75,6 +75,13 @@ def describe_dossier_import(report: DossierImportReport) -> str:
             "rejected, {missing} only in the campaign (kept)."
         ).format(**counts)
     )
+    personal = [name for name, flag in plan.field_personal.items() if flag]
+    lines.append(
+        "  "
+        + _("Personal data: {fields} (a mapping file's “personal” changes it: --mapping).").format(
+            fields=", ".join(_column(name) for name in personal) or "—"
+        )
+    )
     lines.extend("  " + _("Note: {message}").format(message=note.message()) for note in plan.notes)
     for repeated in plan.repeated[:LISTED]:
         lines.append(

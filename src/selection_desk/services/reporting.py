@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from selection_desk import i18n
 from selection_desk.aggregation import (
     DossierExplanation,
     Ranking,
@@ -44,7 +45,13 @@ from selection_desk.reports.report_data import (
     RoundsSummary,
 )
 from selection_desk.services.draw import recorded_draws
+from selection_desk.services.field_metadata import field_types, personal_field_names
 from selection_desk.services.final_ranking import final_ranking
+from selection_desk.services.pseudonymise import (
+    Pseudonyms,
+    pseudonymised_data,
+    pseudonymised_input,
+)
 from selection_desk.services.ranking import rank_campaign, stable_ranking
 from selection_desk.services.robustness import campaign_robustness
 from selection_desk.services.rounds import who_goes_on
@@ -59,6 +66,13 @@ NOTHING_TO_EXPORT = define_message(
     "reports_nothing_to_export",
     N_("Say what to export: an Excel workbook, PDF minutes, letters or juror sheets."),
 )
+LETTERS_NOT_PSEUDONYMISED = define_message(
+    "reports_letters_not_pseudonymised",
+    N_(
+        "Feedback letters and juror sheets are addressed to people by name: they cannot be "
+        "pseudonymised. Export them without pseudonymising."
+    ),
+)
 UNSUPPORTED_LANGUAGE = define_message(
     "reports_unsupported_language",
     N_("Reports can be written in {choices}, not in “{language}”."),
@@ -71,14 +85,21 @@ def build_report_data(
     bootstrap: int | None = None,
     seed: int | None = None,
     generated_at: datetime | None = None,
+    pseudonymise: bool = False,
 ) -> ReportData:
     """Everything the reports need, read from ``store`` (the ranking is recomputed, never read).
 
     The stability printed is the campaign's setting, the one the app shows; ``bootstrap`` and
-    ``seed`` override it (a benchmark, a test)."""
+    ``seed`` override it (a benchmark, a test).  ``pseudonymise``: without names, personal
+    fields nor private comments (:mod:`~selection_desk.services.pseudonymise`)."""
     data = store.campaign_data()
     settings = RankingSettings.from_campaign(store.round_campaign())  # the round's places, method
     ranking_input = store.ranking_input(settings)
+    pseudonyms = None
+    if pseudonymise:
+        pseudonyms = Pseudonyms.of(data.jurors, personal_field_names(store))
+        data = pseudonymised_data(data, pseudonyms)
+        ranking_input = pseudonymised_input(ranking_input, pseudonyms)
     ranking = stable_ranking(ranking_input, bootstrap=bootstrap, seed=seed)
     plain_mean = ranking
     if ranking.method is not Method.MEAN or ranking.confidence_weighted:
@@ -91,7 +112,14 @@ def build_report_data(
     recusals: dict[str, tuple[str, ...]] = {}
     for conflict in data.conflicts:
         recusals[conflict.dossier] = (*recusals.get(conflict.dossier, ()), conflict.juror)
-    recusals.update(decision_recusals(store))  # as recorded when the decision was taken
+    recorded = decision_recusals(store)  # as recorded when the decision was taken
+    attendance = meeting_attendance(store)
+    approved = {ref: approval.text for ref, approval in approved_feedback(store).items()}
+    if pseudonyms is not None:
+        recorded = {ref: pseudonyms.jurors(codes) for ref, codes in recorded.items()}
+        attendance = None if attendance is None else pseudonyms.jurors(attendance)
+        approved = {}  # written for the applicant: it may name them
+    recusals.update(recorded)
     states: dict[tuple[str, str], CellState] = {
         (conflict.juror, conflict.dossier): CellState.RECUSED for conflict in data.conflicts
     }
@@ -110,15 +138,15 @@ def build_report_data(
         generated_at=generated_at or datetime.now().astimezone(),
         source_name=store.path.name,
         explanations=discussion_explanations(ranking_input, ranking),
-        attendance=meeting_attendance(store),
+        attendance=attendance,
         robustness=campaign_robustness(store, ranking),
         cutoff_zone=cutoff_zone(ranking),
         draws=recorded_draws(store),
-        approved_feedback={
-            ref: approval.text for ref, approval in approved_feedback(store).items()
-        },
+        approved_feedback=approved,
+        field_types=field_types(store),
         passage=round_passage(store, ranking, data.decisions),
-        rounds=rounds_summary(store),
+        # The rounds' rankings name the dossiers: a pseudonymised report leaves them out.
+        rounds=rounds_summary(store) if pseudonyms is None else None,
     )
 
 
@@ -178,6 +206,7 @@ def export_reports(
     letters: Path | None = None,
     language: str | None = None,
     progress: Progress | None = None,
+    pseudonymise: bool = False,
     round_code: str | None = None,
 ) -> ExportResult:
     """Write the reports asked for; returns the files written (the letters one by one) and what
@@ -187,11 +216,14 @@ def export_reports(
     :class:`~selection_desk.reports.document_batch.DocumentsNotWritten` names the failed ones.
 
     ``language`` ``None``: the campaign's language.  ``progress`` reports each step and lets the
-    user cancel between files (and between letters).  ``round_code``: the round reported
-    (``None``: the open round).
+    user cancel between files (and between letters).  ``pseudonymise``: the workbook and the
+    minutes without names, personal fields nor private comments (letters, addressed to the
+    applicants, are refused then).  ``round_code``: the round reported (``None``: the open round).
     """
     if xlsx is None and pdf is None and letters is None:
         raise InvalidInput(NOTHING_TO_EXPORT)
+    if pseudonymise and letters is not None:
+        raise InvalidInput(LETTERS_NOT_PSEUDONYMISED)
     if language is not None and language not in LANGUAGES:
         raise InvalidInput(UNSUPPORTED_LANGUAGE, language=language, choices=", ".join(LANGUAGES))
     progress = progress or NO_PROGRESS
@@ -199,8 +231,9 @@ def export_reports(
     progress.step(0, steps, _("Computing the ranking…"))
     with CampaignStore.open(campaign_file, readonly=True) as store:
         store.use_round(round_code)
-        report = build_report_data(store)
-    language = language or report_language(report.data.campaign.language)
+        language = language or report_language(store.campaign().language)
+        with i18n.language(language):  # "Juror A" in the reports' language
+            report = build_report_data(store, pseudonymise=pseudonymise)
     batch = DocumentBatch()  # a file that cannot be written does not stop the others
     cut_cells: int | None = 0
     done = 1

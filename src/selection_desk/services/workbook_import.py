@@ -10,6 +10,7 @@ from selection_desk.errors import InvalidInput, Problem, ValidationFailed, defin
 from selection_desk.formats.file_digest import file_sha256
 from selection_desk.i18n import N_
 from selection_desk.services.changes import CampaignChanges, diff_campaigns
+from selection_desk.services.field_metadata import field_types, keep_applicants_texts
 from selection_desk.storage.kits import is_juror_kit
 from selection_desk.storage.store import CampaignStore
 
@@ -94,6 +95,9 @@ def apply_campaign_data(
     refuse_juror_kit(store)
     existing = store.campaign_data()
     incoming = _check_belongs(existing, incoming, source)
+    # A typed cell (a number, a date) holding a field's value keeps the applicant's text.
+    dossiers = keep_applicants_texts(existing.dossiers, incoming.dossiers, field_types(store))
+    incoming = replace(incoming, dossiers=dossiers)
     changes = diff_campaigns(existing, incoming)
     _check_new_conflicts(existing, changes, source)
     if dry_run or changes.is_empty:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import re
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
@@ -86,7 +87,7 @@ def backup_heads(campaign_file: BackedUpFile) -> list[tuple[Path, str]]:
     return heads
 
 
-def _take_backup(campaign_file: BackedUpFile, reason: str) -> Path:
+def take_backup(campaign_file: BackedUpFile, reason: str) -> Path:
     folder = backups_dir()
     folder.mkdir(parents=True, exist_ok=True)
     # A backup killed half-way left a whole hidden copy of its campaign (CampaignFile.save_copy).
@@ -99,17 +100,26 @@ def _take_backup(campaign_file: BackedUpFile, reason: str) -> Path:
 
 
 def backup_before_migration(campaign_file: BackedUpFile) -> Path:
-    return _take_backup(campaign_file, "before-upgrade")
+    return take_backup(campaign_file, "before-upgrade")
 
 
 def rotate_automatic_backup(campaign_file: BackedUpFile) -> Path | None:
     existing = _backups_of(campaign_file)
     if existing and time.time() - existing[-1].stat().st_mtime < BACKUP_INTERVAL:
         return None
-    target = _take_backup(campaign_file, "auto")
+    target = take_backup(campaign_file, "auto")
     for old in _backups_of(campaign_file)[:-KEEP]:
         old.unlink(missing_ok=True)
     return target
+
+
+def remove_backups(campaign_file: BackedUpFile, holds: Callable[[Path], bool]) -> list[Path]:
+    """Delete the campaign's automatic backups that ``holds`` (an erasure: those that still hold
+    the erased data); returns them."""
+    removed = [backup for backup in _backups_of(campaign_file) if holds(backup)]
+    for backup in removed:
+        backup.unlink(missing_ok=True)
+    return removed
 
 
 def _utc_timestamp() -> str:

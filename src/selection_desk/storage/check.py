@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from selection_desk.i18n import _
+from selection_desk.i18n import _, ngettext
 from selection_desk.storage import audit, backups, state_digest
 from selection_desk.storage.campaign_file import last_writer_version, open_campaign_file
 from selection_desk.storage.schema import migrations
@@ -54,6 +54,8 @@ class CheckReport:
     anchors_checked: int = 0
     anchors_missing: tuple[Anchor, ...] = ()
     """Backups' and kits' heads that the chain does not hold."""
+    redactions: tuple[audit.Redaction, ...] = ()
+    """Payloads of entries set to NULL by an erasure (not a fault: the chain still verifies)."""
 
     @property
     def ok(self) -> bool:
@@ -101,7 +103,22 @@ class CheckReport:
                     "was rewritten after it was published)"
                 ).format(hash=self.head)
             )
-        return lines + self._anchor_lines()
+        return lines + self._redaction_lines() + self._anchor_lines()
+
+    def _redaction_lines(self) -> list[str]:
+        return [
+            ngettext(
+                "Redacted by the erasure of {at} (entry {seq}): {count} entry, about {entities}",
+                "Redacted by the erasure of {at} (entry {seq}): {count} entries, about {entities}",
+                redaction.count,
+            ).format(
+                at=redaction.at,
+                seq=redaction.by_seq,
+                count=redaction.count,
+                entities=", ".join(redaction.entities),
+            )
+            for redaction in self.redactions
+        ]
 
     def _anchor_lines(self) -> list[str]:
         if not self.anchors_checked:
@@ -153,6 +170,7 @@ def check_campaign_file(
             written_by=last_writer_version(db),
             anchors_checked=len(anchors),
             anchors_missing=tuple(a for a in anchors if not _chain_holds(db, a.hash.lower())),
+            redactions=audit.redactions(db),
         )
 
 
@@ -164,8 +182,11 @@ def _chain_holds(db: Database, digest: str) -> bool:
         return False
     if audit.GENESIS_HASH.startswith(digest):
         return True
+    # A head taken before migration 0012 re-based the chain is an entry's old hash (storage.audit).
     found = db.execute(
-        "SELECT 1 FROM audit WHERE substr(hash, 1, length(?1)) = ?1", [digest]
+        "SELECT 1 FROM audit WHERE substr(hash, 1, length(?1)) = ?1"
+        " OR substr(legacy_hash, 1, length(?1)) = ?1",
+        [digest],
     ).fetchone()
     return found is not None
 

@@ -1,4 +1,5 @@
-"""The SQL of the dossier import: saved mappings, dossier positions, attachment fingerprints.
+"""The SQL of the dossier import: saved mappings, dossier positions, attachment fingerprints, each
+field's type and personal-data flag (the ``dossier_field`` table).
 
 Functions take a :class:`~selection_desk.storage.store.CampaignStore`; those that write must be
 called inside ``store.transaction()``.
@@ -7,14 +8,14 @@ called inside ``store.transaction()``.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from dataclasses import dataclass
 
+from selection_desk.storage import schema
 from selection_desk.storage.store import CampaignStore
 
 MAPPING_SETTING = "dossier_import.mapping"
 """The column mapping of the last dossier list imported (JSON), reused by the next import."""
-FIELD_TYPES_SETTING = "dossier_import.field_types"
-"""Each dossier field's type as the last import read it (JSON: field → ``"money"``,
-``"date:DMY"``…); the fields themselves keep the applicant's text."""
 
 
 def read_setting(store: CampaignStore, key: str) -> str | None:
@@ -64,11 +65,55 @@ def attachment_counts(store: CampaignStore) -> dict[str, int]:
 
 def saved_field_types(store: CampaignStore) -> dict[str, str]:
     """Field → type of the dossiers' fields (empty before any dossier list was imported)."""
-    text = read_setting(store, FIELD_TYPES_SETTING)
-    try:
-        value = json.loads(text) if text is not None else {}
-    except json.JSONDecodeError:
-        return {}
-    if not isinstance(value, dict):
-        return {}
-    return {str(key): str(kind) for key, kind in value.items()}
+    return {name: metadata.kind for name, metadata in field_metadata(store).items()}
+
+
+@dataclass(frozen=True)
+class FieldMetadata:
+    """What the campaign knows of one dossier field besides its values (migration 0014)."""
+
+    name: str
+    kind: str = "text"
+    """As a mapping file spells it: ``"money"``, ``"date:DMY"``, ``"choices"``…"""
+    personal: bool | None = None
+    """Whether it holds personal data; ``None``: never decided (an older file, a workbook)."""
+
+
+def field_metadata(store: CampaignStore) -> dict[str, FieldMetadata]:
+    """Field name → its metadata, in the fields' order."""
+    if not store.db["dossier_field"].exists():
+        return _metadata_before_0014(store)
+    rows = store.db.execute(
+        "SELECT name, type, personal FROM dossier_field ORDER BY position, name"
+    ).fetchall()
+    return {
+        name: FieldMetadata(name, kind, None if personal is None else bool(personal))
+        for name, kind, personal in rows
+    }
+
+
+def write_field_metadata(store: CampaignStore, fields: Iterable[FieldMetadata]) -> None:
+    """Store ``fields``' type and flag; a field new to the campaign goes after the others, one
+    already known keeps its place (inside ``store.transaction()``)."""
+    (last,) = store.db.execute("SELECT coalesce(max(position), -1) FROM dossier_field").fetchone()
+    store.db.conn.executemany(
+        "INSERT INTO dossier_field (name, position, type, personal) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (name) DO UPDATE SET type = excluded.type, personal = excluded.personal",
+        [
+            (
+                metadata.name,
+                last + 1 + index,
+                metadata.kind,
+                None if metadata.personal is None else int(metadata.personal),
+            )
+            for index, metadata in enumerate(fields)
+        ],
+    )
+
+
+def _metadata_before_0014(store: CampaignStore) -> dict[str, FieldMetadata]:
+    """A file older than migration 0014 (opened read-only, hence not migrated) keeps its fields'
+    types in a setting."""
+    text = read_setting(store, schema.FIELD_TYPES_SETTING_BEFORE_0014)
+    types = schema.json_object(text) if text is not None else {}
+    return {name: FieldMetadata(name, str(kind)) for name, kind in types.items()}

@@ -4,7 +4,7 @@ transaction and audit what they change."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from selection_desk.storage.store import CampaignStore
 
@@ -93,11 +93,25 @@ def write_bid(store: CampaignStore, juror: str, ref: str, level: str | None, act
 
 def write_load_limit(store: CampaignStore, juror: str, limit: int | None, actor: str) -> None:
     """``None`` withdraws the juror's own limit (the even spread applies again)."""
-    juror_id = store.juror_id(juror)
     before = load_limits(store).get(juror)
+    _set_load_limit(store, store.juror_id(juror), limit)
+    store.record_audit(actor, "max_load", f"juror:{juror}", before, limit)
+
+
+def _set_load_limit(store: CampaignStore, juror_id: int, limit: int | None) -> None:
     store.db.execute("DELETE FROM juror_load_limit WHERE juror_id = ?", [juror_id])
     if limit is not None:
         store.db.execute(
             "INSERT INTO juror_load_limit (juror_id, max_load) VALUES (?, ?)", [juror_id, limit]
         )
-    store.record_audit(actor, "max_load", f"juror:{juror}", before, limit)
+
+
+def copy_juror_expertise(
+    store: CampaignStore, tags: Mapping[str, Iterable[str]], limits: Mapping[str, int]
+) -> None:
+    """Give jurors their tags and maximum loads in one go (a campaign made from another one);
+    the caller audits the whole copy."""
+    for juror, juror_tags in tags.items():
+        _write_tags(store, "juror", store.juror_id(juror), normalised_tags(juror_tags))
+    for juror, limit in limits.items():
+        _set_load_limit(store, store.juror_id(juror), limit)

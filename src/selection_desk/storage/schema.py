@@ -7,12 +7,13 @@ released step: add a new one.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from selection_desk.storage import state_digest
+from selection_desk.storage import audit, state_digest
 
 # "SeDk" in ASCII: identifies a Selection Desk campaign file (``PRAGMA application_id``).
 APPLICATION_ID = 0x5365446B
@@ -651,6 +652,40 @@ def _add_rounds(db: Database) -> None:
     state_digest.install(db, changed=(*_ROUND_REBUILDS, "round", "round_dossier"))
 
 
+# From 0012 the audit log refuses every edit but a redaction (storage.audit): the payload set to
+# NULL, every other column as it was, ``redacted_by`` set once to a later entry's seq.
+_AUDIT_REDACTION_TRIGGERS = [
+    """CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
+       WHEN NOT coalesce((NEW.before IS NULL AND NEW.after IS NULL
+                 AND OLD.redacted_by IS NULL AND NEW.redacted_by > OLD.seq
+                 AND EXISTS (SELECT 1 FROM audit WHERE seq = NEW.redacted_by)
+                 AND NEW.seq = OLD.seq AND NEW.at = OLD.at AND NEW.actor = OLD.actor
+                 AND NEW.action = OLD.action AND NEW.entity = OLD.entity
+                 AND NEW.previous_hash = OLD.previous_hash AND NEW.hash = OLD.hash
+                 AND NEW.payload_hash = OLD.payload_hash
+                 AND NEW.legacy_hash IS OLD.legacy_hash), 0)
+       BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+    _AUDIT_TRIGGERS[1],
+]
+
+
+@migrations(name="0012_erasure")
+def _erasure(db: Database) -> None:
+    # Design §11: entries chain over a hash of their payload, so that an erased applicant's data
+    # can be redacted from the log while the chain still verifies.  The chain of an older file is
+    # re-based to that rule, its old hashes kept (storage.audit explains how old anchors are still
+    # followed).  A trigger someone dropped does not stop the upgrade: ``check`` reports the
+    # entries altered meanwhile (their old hashes are verified).
+    for trigger in ("audit_is_append_only_update", "audit_is_append_only_delete"):
+        db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+    db.execute("ALTER TABLE audit ADD COLUMN payload_hash TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE audit ADD COLUMN legacy_hash TEXT")
+    db.execute("ALTER TABLE audit ADD COLUMN redacted_by INTEGER")
+    audit.rebase(db, actor="selection-desk")
+    for statement in _AUDIT_REDACTION_TRIGGERS:
+        db.execute(statement)
+
+
 HEARING_TABLES = (
     # One plan per round (rounds arrive with 0011: until then the only round is 1, hence no
     # foreign key).  Times are "HH:MM"; the breaks a JSON list of {after, minutes, label}.
@@ -686,3 +721,42 @@ def _hearing(db: Database) -> None:
         for event in ("INSERT", "UPDATE", "DELETE"):
             db.execute(_kit_guard(f"kit_keeps_{table}_{event.lower()}", event, table))
     state_digest.install(db)
+
+
+DOSSIER_FIELD_TABLE = """CREATE TABLE dossier_field (
+        name TEXT PRIMARY KEY,
+        position INTEGER NOT NULL,
+        type TEXT NOT NULL DEFAULT 'text',
+        personal INTEGER CHECK (personal IN (0, 1))
+    ) STRICT"""
+FIELD_TYPES_SETTING_BEFORE_0014 = "dossier_import.field_types"
+"""Where the fields' types were kept before 0014 (a JSON object in the setting table)."""
+
+
+@migrations(name="0014_field_metadata")
+def _field_metadata(db: Database) -> None:
+    # Design §11, issue 19: what the campaign knows of each dossier field — its type (kept in a
+    # setting until now, moved here) and whether it holds personal data, which erasure and the
+    # pseudonymised exports read.  ``personal`` NULL: never decided (an older file, a campaign
+    # workbook's fields); the services detect it from the header and values when asked.
+    db.execute(DOSSIER_FIELD_TABLE)
+    before = FIELD_TYPES_SETTING_BEFORE_0014
+    row = db.execute("SELECT value FROM setting WHERE key = ?", [before]).fetchone()
+    types = json_object(row[0]) if row else {}
+    db.conn.executemany(
+        "INSERT INTO dossier_field (name, position, type) VALUES (?, ?, ?)",
+        [(str(name), position, str(kind)) for position, (name, kind) in enumerate(types.items())],
+    )
+    db.execute("DELETE FROM setting WHERE key = ?", [before])
+    for event in ("INSERT", "UPDATE", "DELETE"):
+        db.execute(_kit_guard(f"kit_keeps_dossier_field_{event.lower()}", event, "dossier_field"))
+    state_digest.install(db)
+
+
+def json_object(text: str) -> dict[str, object]:
+    """``text`` read as a JSON object; empty when it is not one."""
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError:
+        return {}
+    return value if isinstance(value, dict) else {}

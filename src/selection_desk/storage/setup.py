@@ -122,6 +122,12 @@ def jurors_with_pin(store: CampaignStore) -> frozenset[str]:
     return frozenset(code for (code,) in rows)
 
 
+def pin_hashes(store: CampaignStore) -> dict[str, str]:
+    """Juror code → stored PIN hash, for the jurors who have a PIN."""
+    rows = store.db.execute("SELECT code, pin_hash FROM juror WHERE pin_hash IS NOT NULL")
+    return {code: stored for code, stored in rows}
+
+
 def write_pin_hash(store: CampaignStore, juror: str, value: str | None) -> None:
     store.db.execute("UPDATE juror SET pin_hash = ? WHERE id = ?", [value, store.juror_id(juror)])
 

@@ -73,6 +73,7 @@ COVERED: dict[str, tuple[str, ...]] = {
         "end_time", "day", "place", "bring",
     ),
     "hearing_slot": ("round_id", "dossier_id", "position"),
+    "dossier_field": ("name", "position", "type", "personal"),
 }  # fmt: skip
 
 _MODULUS = 1 << 64

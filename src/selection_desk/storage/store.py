@@ -161,14 +161,26 @@ class CampaignStore:
         return cls(open_campaign_file(path, readonly=readonly))
 
     @classmethod
-    def create(cls, path: Path, campaign: Campaign, actor: str = "system") -> CampaignStore:
+    def create(
+        cls,
+        path: Path,
+        campaign: Campaign,
+        actor: str = "system",
+        *,
+        made_from: dict[str, str] | None = None,
+    ) -> CampaignStore:
+        """A new file holding ``campaign`` (a fresh uid when it has none); its audit log starts
+        with the creation, which names the campaign it was ``made_from`` when there is one."""
         store = cls(create_campaign_file(path))
         try:
             if not campaign.uid:
                 campaign = _with_uid(campaign)
+            created: dict[str, Any] = _campaign_row(campaign)
+            if made_from is not None:
+                created["made_from"] = made_from
             with store.transaction() as db:
                 store.write_campaign(campaign)
-                audit.append(db, actor, "create", "campaign", after=_campaign_row(campaign))
+                audit.append(db, actor, "create", "campaign", after=created)
         except BaseException:
             store.close()
             raise

@@ -54,16 +54,25 @@ def install_qt_translations(app: QApplication, language: str) -> QTranslator | N
     return None
 
 
+SCREENSHOT_SIZE = (1366, 768)
+"""The window's size in a screenshot unless told otherwise: a common laptop screen."""
+
+
 def run_gui(
-    file: Path | None = None, *, screenshot: Path | None = None, page: str | None = None
+    file: Path | None = None,
+    *,
+    screenshot: Path | None = None,
+    page: str | None = None,
+    size: tuple[int, int] = SCREENSHOT_SIZE,
 ) -> int:
     """Open the app (on FILE); ``page`` is a name of ``ui.phases.PAGES`` to show first;
-    ``screenshot`` renders the window to that PNG and exits."""
+    ``screenshot`` renders the window, ``size`` (width, height) in logical pixels, to that PNG
+    and exits (under ``QT_SCALE_FACTOR=2`` the PNG has twice as many pixels each way)."""
     app = create_application()
     runner = TaskRunner(app, synchronous=screenshot is not None)
     window = MainWindow(runner)
     if screenshot is not None:
-        window.resize(1366, 768)
+        window.resize(*size)
         window.headless = True
         # The failure is reported in one sentence below; no traceback from the task runner's log.
         logging.getLogger("selection_desk.ui.tasks").addHandler(logging.NullHandler())

@@ -1,8 +1,10 @@
-"""The import wizard's second page: which column holds what, checked on a live preview of the
-first rows."""
+"""The import wizard's second page: which column holds what, each column's type and whether it
+holds personal data (:mod:`~selection_desk.ui.import_column_table`), checked on a live preview of
+the first rows."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +31,7 @@ from selection_desk.formats.column_types import ColumnType, detect_column_types
 from selection_desk.formats.source_table import SourceTable
 from selection_desk.i18n import _
 from selection_desk.services import dossier_import as service
+from selection_desk.ui.import_column_table import ColumnTable
 from selection_desk.ui.messages import error_text
 
 if TYPE_CHECKING:
@@ -44,6 +47,8 @@ class MappingPage(QWizardPage):
         self.owner = wizard
         self._types_key: tuple[int, tuple[tuple[str, str], ...]] | None = None
         self._types: dict[str, ColumnType] = {}
+        self._personal_key: tuple[int, tuple[tuple[str, bool], ...]] | None = None
+        self._personal: dict[str, str | None] = {}
         self.setTitle(_("Check the columns"))
         self.setSubTitle(
             _(
@@ -87,8 +92,12 @@ class MappingPage(QWizardPage):
         self.preview.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.preview.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.preview.setWordWrap(False)
+        self.column_table = ColumnTable()
+        self.column_table.type_chosen.connect(self.set_type)
+        self.column_table.personal_chosen.connect(self.set_personal)
         columns = QHBoxLayout()
         columns.addLayout(form, 1)
+        columns.addWidget(self.column_table, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(columns)
         layout.addLayout(buttons)
@@ -135,7 +144,27 @@ class MappingPage(QWizardPage):
             checked = header in mapping.attachments
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
             self.attachment_list.addItem(item)
+        self.column_table.show_columns(
+            headers, self._column_types(table, mapping), self._personal_columns(table, mapping)
+        )
         self._updating = False
+        self._refresh_preview()
+
+    def set_type(self, header: str, kind: str) -> None:
+        """The secretary's type for ``header`` (``"date:DMY"``…), kept in the mapping.  The column
+        table already shows it: only the preview is redone (the list that asked stays)."""
+        assert self.owner.mapping is not None
+        mapping = self.owner.mapping
+        self.owner.mapping = replace(mapping, types={**mapping.types, header: kind})
+        self.owner.mapping_origin = "given"
+        self._refresh_preview()
+
+    def set_personal(self, header: str, personal: bool) -> None:
+        """Whether ``header`` holds personal data, as the secretary says, kept in the mapping."""
+        assert self.owner.mapping is not None
+        mapping = self.owner.mapping
+        self.owner.mapping = replace(mapping, personal={**mapping.personal, header: personal})
+        self.owner.mapping_origin = "given"
         self._refresh_preview()
 
     def set_role(self, role: str, header: str | None) -> None:
@@ -164,12 +193,8 @@ class MappingPage(QWizardPage):
         if item.checkState() == Qt.CheckState.Checked:
             mapping = with_role(mapping, "attachments", header)
         else:
-            mapping = ColumnMapping(
-                mapping.ref,
-                mapping.name,
-                mapping.email,
-                tuple(h for h in mapping.attachments if h != header),
-            )
+            kept = tuple(h for h in mapping.attachments if h != header)
+            mapping = replace(mapping, attachments=kept)
         self.owner.mapping = mapping
         self.owner.mapping_origin = "given"
         self._show_mapping()
@@ -219,6 +244,16 @@ class MappingPage(QWizardPage):
             self._types_key = key
             self._types = detect_column_types(table, mapping.types)
         return self._types
+
+    def _personal_columns(
+        self, table: SourceTable, mapping: ColumnMapping
+    ) -> dict[str, str | None]:
+        """Why each column holds personal data, read once per table and choice."""
+        key = (id(table), tuple(sorted(mapping.personal.items())))
+        if self._personal_key != key:
+            self._personal_key = key
+            self._personal = service.personal_columns(table, mapping)
+        return self._personal
 
     def isComplete(self) -> bool:  # noqa: N802
         table = self.owner.table

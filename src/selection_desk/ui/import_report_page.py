@@ -1,5 +1,6 @@
 """The import wizard's last page: what the import will do (a dry run in the task runner: rows
-added, updated, refused and why), and whether to skip the refused rows."""
+added, updated, refused and why), whether to skip the refused rows, and which submissions of an
+e-mail sent several times to keep (the latest, all, or the rows picked in a list)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHeaderView,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -30,6 +33,7 @@ from selection_desk.services import dossier_import as service
 from selection_desk.services.dossier_import_plan import (
     KEEP_ALL,
     KEEP_LATEST,
+    KEEP_PICKED,
     NEW,
     REJECTED,
     REPEATED,
@@ -158,7 +162,19 @@ class ReportPage(QWizardPage):
             _("Keep every submission of an e-mail sent several times (otherwise its latest)")
         )
         self.keep_all_repeated.setObjectName("keepAllRepeated")
-        self.keep_all_repeated.toggled.connect(self._plan)
+        self.keep_all_repeated.toggled.connect(self._keep_all_toggled)
+        self.repeated_label = QLabel(
+            _("Or tick the submissions to keep (an e-mail without a ticked row keeps its latest):")
+        )
+        self.repeated_label.setWordWrap(True)
+        self.repeated_rows = QListWidget()
+        self.repeated_rows.setObjectName("repeatedRows")
+        self.repeated_rows.setAccessibleName(_("Submissions to keep"))
+        self.repeated_rows.setMaximumHeight(7 * (self.fontMetrics().height() + 6))
+        self.repeated_rows.itemChanged.connect(self._pick_changed)
+        self.repeated_label.setBuddy(self.repeated_rows)
+        self._picked: frozenset[int] | None = None
+        """The rows of repeated e-mails ticked in the list; ``None``: none picked yet."""
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.busy)
@@ -166,6 +182,8 @@ class ReportPage(QWizardPage):
         layout.addWidget(self.details)
         layout.addWidget(self.skip_rejected)
         layout.addWidget(self.keep_all_repeated)
+        layout.addWidget(self.repeated_label)
+        layout.addWidget(self.repeated_rows)
 
     def initializePage(self) -> None:  # noqa: N802
         self.skip_rejected.setChecked(False)
@@ -173,6 +191,8 @@ class ReportPage(QWizardPage):
         with QSignalBlocker(self.keep_all_repeated):
             self.keep_all_repeated.setChecked(False)
         self.keep_all_repeated.hide()
+        self._picked = None
+        self._show_repeated(None)
         self._plan()
 
     def _plan(self) -> None:
@@ -182,7 +202,7 @@ class ReportPage(QWizardPage):
         self.rows_model.set_plan(None)
         self.details.clear()
         self.summary.setText(_("Preparing the preview…"))
-        repeats = RepeatChoice(KEEP_ALL if self.keep_all_repeated.isChecked() else KEEP_LATEST)
+        repeats = self._repeat_choice()
         detected = self.owner.detected
         source = self.owner.source
         assert detected is not None and source is not None
@@ -258,6 +278,56 @@ class ReportPage(QWizardPage):
         self.details.setVisible(bool(details))
         self.skip_rejected.setVisible(bool(plan.rejected))
         self.keep_all_repeated.setVisible(bool(plan.repeated))
+        self._show_repeated(plan)
+
+    # -- repeated submissions -------------------------------------------------------------
+
+    def _repeat_choice(self) -> RepeatChoice:
+        if self.keep_all_repeated.isChecked():
+            return RepeatChoice(KEEP_ALL)
+        if self._picked is not None:
+            return RepeatChoice(KEEP_PICKED, self._picked)
+        return RepeatChoice(KEEP_LATEST)
+
+    def _show_repeated(self, plan: DossierImportPlan | None) -> None:
+        """One ticked or unticked line per row of each e-mail sent several times."""
+        with QSignalBlocker(self.repeated_rows):
+            self.repeated_rows.clear()
+            names = {row.number: row.name for row in plan.rows} if plan else {}
+            for repeated in plan.repeated if plan else ():
+                for number in repeated.rows:
+                    item = QListWidgetItem(
+                        _("{email} — row {row}: {name}").format(
+                            email=repeated.email, row=number, name=names.get(number, "")
+                        )
+                    )
+                    item.setData(Qt.ItemDataRole.UserRole, number)
+                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                    kept = number in repeated.kept
+                    item.setCheckState(Qt.CheckState.Checked if kept else Qt.CheckState.Unchecked)
+                    self.repeated_rows.addItem(item)
+        visible = bool(plan and plan.repeated)
+        self.repeated_label.setVisible(visible)
+        self.repeated_rows.setVisible(visible)
+
+    def picked_rows(self) -> list[int]:
+        """The rows ticked in the list of repeated submissions."""
+        items = (self.repeated_rows.item(i) for i in range(self.repeated_rows.count()))
+        return [
+            int(item.data(Qt.ItemDataRole.UserRole))
+            for item in items
+            if item.checkState() == Qt.CheckState.Checked
+        ]
+
+    def _pick_changed(self, _item: QListWidgetItem) -> None:
+        self._picked = frozenset(self.picked_rows())
+        with QSignalBlocker(self.keep_all_repeated):
+            self.keep_all_repeated.setChecked(False)
+        self._plan()
+
+    def _keep_all_toggled(self) -> None:
+        self._picked = None
+        self._plan()
 
     def _show_other(self, report: Any) -> None:
         entities = {

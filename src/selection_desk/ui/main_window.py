@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from selection_desk import __version__
 from selection_desk.aggregation import Ranking
 from selection_desk.domain import CampaignData
+from selection_desk.errors import SelectionDeskError
 from selection_desk.i18n import _, ngettext
 from selection_desk.progress import Progress
 from selection_desk.services.ranking import rank_campaign
@@ -43,6 +44,7 @@ from selection_desk.ui.pages.reports import ReportsPage
 from selection_desk.ui.pages.scoring import ScoringPage
 from selection_desk.ui.pages.welcome import WelcomePage
 from selection_desk.ui.phases import PHASES
+from selection_desk.ui.privacy import RetentionPrompt
 from selection_desk.ui.session import CampaignSession
 from selection_desk.ui.tasks import TaskRunner
 
@@ -170,6 +172,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._build_menus()
+        self.retention = RetentionPrompt(self, self.settings)
         self.offline = OfflineActions(
             self,
             runner=self.runner,
@@ -178,7 +181,12 @@ class MainWindow(QMainWindow):
             # Looked up at call time: tests record error boxes by replacing this module's function.
             show_error=lambda title, error: show_error(self, title, error),
             insert_before=self.save_copy_action,
+            ballot_exported=self.scoring_page.ballot_exported,
         )
+        # In a juror kit, the banner shown once every dossier is final leads to the ballot.
+        self.scoring_page.ballot_requested.connect(self.offline.export_ballot)
+        for page in (self.ranking_page, self.deliberation_page, self.scoring_page):
+            page.next_step_requested.connect(self.go_to)
         # After File ▸ Merge ballots…: its twin for ballots that arrive by themselves.
         watch_action = self.ballot_watch.watch_action
         self.file_menu.insertAction(self.offline.import_sheet_action, watch_action)
@@ -216,11 +224,13 @@ class MainWindow(QMainWindow):
         self.new_action = self._action(
             _("&New campaign…"), self.new_campaign, QKeySequence.StandardKey.New
         )
+        self.new_like_action = self._action(_("New &from an earlier call…"), self.new_campaign_like)
         self.open_action = self._action(
             _("&Open…"), self.open_dialog, QKeySequence.StandardKey.Open
         )
         self.recent_menu = file_menu.addMenu(_("Open &recent"))
         file_menu.insertAction(self.recent_menu.menuAction(), self.new_action)
+        file_menu.insertAction(self.recent_menu.menuAction(), self.new_like_action)
         file_menu.insertAction(self.recent_menu.menuAction(), self.open_action)
         self.demo_action = self._action(_("Open the &demo campaign"), self.open_demo)
         file_menu.addAction(self.demo_action)
@@ -295,6 +305,13 @@ class MainWindow(QMainWindow):
 
     def show_phase(self, phase: str) -> None:
         self.navigation.setCurrentRow(self.PHASES.index(phase))
+
+    def go_to(self, phase: str, tab: str = "") -> None:
+        """Show ``phase`` (and on the Campaign page its set-up ``tab``): an empty state's next
+        step."""
+        self.show_phase(phase)
+        if tab:
+            self.campaign_page.show_tab(tab)
 
     def watch_ballot_folder(self) -> None:
         """File ▸ Watch a folder for ballots…: the Ranking page's Ballots tab, then the folder."""
@@ -378,12 +395,16 @@ class MainWindow(QMainWindow):
         self.show_phase(phase)
         self.offline.campaign_opened(loaded.store)
         self._show_juror_mode(loaded.store)
+        session = self.session
+        if session is not None and not (self.headless or self.offline.juror_mode):
+            self.retention.campaign_opened(session)
         self.statusBar().showMessage(_("Opened {path}").format(path=loaded.store.path), 5000)
         self.campaign_loaded.emit(loaded.store.path)
 
     def _show_juror_mode(self, store: CampaignStore) -> None:
         """A juror kit shows only the juror's scoring workspace; a campaign file every phase."""
         juror_mode = self.offline.juror_mode
+        self.scoring_page.set_ballot_offer(juror_mode)
         self.ballot_watch.setVisible(not juror_mode)  # a kit takes no ballots
         self.ballot_watch.watch_action.setVisible(not juror_mode)
         if juror_mode:
@@ -476,10 +497,45 @@ class MainWindow(QMainWindow):
                 pass
             return target
 
+        self._create_then_open(_("New campaign"), create)
+
+    def new_campaign_like(self) -> None:
+        """File ▸ New from an earlier call: the earlier campaign file, where to write the new one,
+        its name (the earlier one's by default)."""
+        from selection_desk.services.campaign_like import earlier_campaign_name, new_campaign_like
+
+        title = _("New campaign from an earlier call")
+        start = str(self.store.path) if self.store is not None else ""
+        like, _filter = QFileDialog.getOpenFileName(
+            self, _("The campaign of the earlier call"), start, FILE_FILTER
+        )
+        if not like:
+            return
+        try:
+            earlier_name = earlier_campaign_name(Path(like))
+        except SelectionDeskError as error:
+            show_error(self, title, error)
+            return
+        path, _filter = QFileDialog.getSaveFileName(self, title, "", FILE_FILTER)
+        if not path:
+            return
+        target = Path(path).with_suffix(".seldesk")
+        name, ok = QInputDialog.getText(self, title, _("Name of the campaign:"), text=earlier_name)
+        if not ok or not name.strip():
+            return
+
+        def create(progress: Progress) -> Path:
+            new_campaign_like(target, Path(like), name.strip()).store.close()
+            return target
+
+        self._create_then_open(title, create)
+
+    def _create_then_open(self, title: str, create: Callable[[Progress], Path]) -> None:
+        """Create a campaign file in the task runner, then open it on its set-up and checklist."""
         self.runner.run(
             create,
-            lambda path: self.open_file(path, phase="campaign"),  # its set-up and checklist
-            lambda e: show_error(self, _("New campaign"), e),
+            lambda path: self.open_file(path, phase="campaign"),
+            lambda e: show_error(self, title, e),
         )
 
     def save_copy(self) -> None:

@@ -63,8 +63,10 @@ class OfflineActions:
         open_file: Callable[[Path], None],
         show_error: Callable[[str, BaseException], None],
         insert_before: QAction,
+        ballot_exported: Callable[[Path], None] = lambda path: None,
     ) -> None:
         self.window = window
+        self._ballot_exported = ballot_exported
         self._runner = runner
         self._current_session = current_session
         self._open_file = open_file
@@ -193,6 +195,7 @@ class OfflineActions:
                 self._passphrases[store.path.resolve()] = passphrase
             if pin is not None:
                 self._pins[store.path.resolve()] = pin
+            self._ballot_exported(result.path)
             self.show_report(
                 _("Export ballot"),
                 _(

@@ -24,7 +24,7 @@ from PySide6.QtCore import (
 )
 
 from selection_desk.domain import CampaignData, Dossier, ReviewStatus
-from selection_desk.formats.typed_values import Kind, typed_value
+from selection_desk.formats.typed_values import Kind, typed_field
 from selection_desk.i18n import _
 from selection_desk.labels import label
 
@@ -120,10 +120,19 @@ class DossierTableModel(QAbstractTableModel):
         self._fields: list[str] = []
         self._keys: dict[str, list[Any]] = {}
         self._sorted_by: tuple[str, Qt.SortOrder] | None = None
+        self._field_types: Mapping[str, str] = {}
 
-    def set_campaign(self, data: CampaignData | None, attachment_counts: Mapping[str, int]) -> None:
+    def set_campaign(
+        self,
+        data: CampaignData | None,
+        attachment_counts: Mapping[str, int],
+        field_types: Mapping[str, str] | None = None,
+    ) -> None:
+        """Show ``data``'s dossiers; a field sorts by the type the import stored for it
+        (``field_types``), else by what its text reads as."""
         self.beginResetModel()
         self._keys = {}
+        self._field_types = field_types or {}
         if data is None:
             self._file_rows, self._fields = [], []
         else:
@@ -168,7 +177,13 @@ class DossierTableModel(QAbstractTableModel):
     def _sort_keys(self, key: str) -> list[Any]:
         values = self._keys.get(key)
         if values is None:
-            values = self._keys[key] = [self.sort_value(row, key) for row in self._file_rows]
+            if key.startswith("field:"):
+                stored = self._field_types.get(key[6:])
+                texts = (row.dossier.fields.get(key[6:], "") for row in self._file_rows)
+                values = [_field_sort_key(text, stored) for text in texts]
+            else:
+                values = [self.sort_value(row, key) for row in self._file_rows]
+            self._keys[key] = values
         return values
 
     @property
@@ -264,10 +279,10 @@ class DossierTableModel(QAbstractTableModel):
         return _field_sort_key(row.dossier.fields.get(key[6:], ""))
 
 
-def _field_sort_key(text: str) -> tuple[int, float, str]:
-    """A field sorts by its value: 2 before 11, 02/11/2020 before 15/03/2021; text after, by
-    its letters (accents and case ignored)."""
-    value = typed_value(text)
+def _field_sort_key(text: str, stored_type: str | None = None) -> tuple[int, float, str]:
+    """A field sorts by its value, read with its stored type when it has one: 2 before 11,
+    02/11/2020 before 15/03/2021; text after, by its letters (accents and case ignored)."""
+    value = typed_field(text, stored_type)
     if value.kind is Kind.TEXT:
         return (2, 0.0, fold(text))
     return value.sort_key()

@@ -61,14 +61,22 @@ class CampaignPage(QWidget):
             (self.assignments_editor, _("Assignments")),
         ):
             self.tabs.addTab(widget, caption)
+        self.setup_tabs: dict[str, QWidget] = {
+            "properties": self.properties,
+            "criteria": self.criteria_editor,
+            "jurors": self.jurors_editor,
+            "conflicts": self.conflicts_editor,
+            "assignments": self.assignments_editor,
+        }
+        """The set-up tabs by name (the empty states of other pages lead to one)."""
         # The editors' tables, under the names the read-only overview had.
         self.criteria = self.criteria_editor.table
         self.jurors = self.jurors_editor.table
         self.form = self.properties.form
 
         header = QHBoxLayout()
-        header.addWidget(self.title)
-        header.addStretch(1)
+        # The title takes the width left (a long campaign name wraps only when it must).
+        header.addWidget(self.title, 1)
         header.addWidget(self.last_change)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
@@ -87,6 +95,10 @@ class CampaignPage(QWidget):
         self.controller.done.connect(self._show_done)
         self._undo_keys = UndoKeysFilter(self)
         self.set_session(None)
+
+    def show_tab(self, name: str) -> None:
+        """Bring the set-up tab ``name`` (a key of :attr:`setup_tabs`) to the front."""
+        self.tabs.setCurrentWidget(self.setup_tabs[name])
 
     @property
     def undo_stack(self) -> QUndoStack:

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -96,6 +96,7 @@ from selection_desk.ui.pages.projector import (
     choose_projector_screen,
 )
 from selection_desk.ui.session import CampaignSession
+from selection_desk.ui.widgets.empty_state import EmptyState, step_before_ranking
 
 RankingKey = tuple[object, ...]
 
@@ -154,6 +155,9 @@ def _status_text(record: DecisionRecord | None, dirty: bool) -> str:
 
 
 class DeliberationPage(QWidget):
+    next_step_requested = Signal(str, str)
+    """Nothing ranked yet: the user asked to go to the page (and Campaign tab) that comes next."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session: CampaignSession | None = None
@@ -193,6 +197,11 @@ class DeliberationPage(QWidget):
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([400, 760])
         layout.addWidget(splitter, 1)
+        self.splitter = splitter
+        self.empty_state = EmptyState()
+        self.empty_state.next_step_requested.connect(self.next_step_requested)
+        self.empty_state.hide()
+        layout.addWidget(self.empty_state, 1)
         self.hint = QLabel(
             _(
                 "{outcomes}: outcome · {record}: record · {next} / {previous}: next / previous "
@@ -315,6 +324,7 @@ class DeliberationPage(QWidget):
             self.agenda.set_items((), 0)
             self._show_current()
             self._update_summary()
+            self._show_empty_state()
             return
         session.data_changed.connect(self._data_changed)
         session.ranking_changed.connect(self._ranking_changed)
@@ -326,6 +336,7 @@ class DeliberationPage(QWidget):
         self._fill_decided_by()
         self._read_records()
         self._rebuild_agenda()
+        self._show_empty_state()
 
     def _ranking_changed(self) -> None:
         ranking = self.session.ranking if self.session else None
@@ -337,6 +348,12 @@ class DeliberationPage(QWidget):
             if ranking is not None:
                 self._load_input()
         self._rebuild_agenda()
+        self._show_empty_state()
+
+    def _show_empty_state(self) -> None:
+        """Before anything can be ranked, what the campaign lacks and the button to it."""
+        step = None if self.session is None else step_before_ranking(self.session.data)
+        self.empty_state.show_in_place_of(self.splitter, step)
 
     def _read_records(self) -> None:
         if self.session is None:
@@ -854,6 +871,7 @@ class DeliberationPage(QWidget):
             criteria=self.session.data.criteria,
             juror_names=self.juror_names(),
             decision=item.decision,
+            zone=self.cutoff_zone,
         )
 
     def _update_projector(self) -> None:

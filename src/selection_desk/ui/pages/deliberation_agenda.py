@@ -18,6 +18,10 @@ from selection_desk.i18n import _
 from selection_desk.labels import label
 from selection_desk.ui.models.agenda_model import REF_ROLE, AgendaModel
 from selection_desk.ui.widgets.item_views import make_current
+from selection_desk.ui.widgets.readable_column import ReadableColumn, readable_width
+
+CELL_PADDING = 18
+"""Pixels around a cell's text (margins, grid line)."""
 
 
 class AgendaTable(QTableView):
@@ -44,22 +48,33 @@ class AgendaTable(QTableView):
         cost half a second each time."""
         header = self.horizontalHeader()
         metrics = self.fontMetrics()
-        pad = 18
         widths = {
-            0: max(metrics.horizontalAdvance("9999 = ≈"), metrics.horizontalAdvance(_("Rank"))),
             2: max(metrics.horizontalAdvance("100,00"), metrics.horizontalAdvance(_("Score"))),
             3: max(
                 metrics.horizontalAdvance(_("Decision")),
                 *(metrics.horizontalAdvance(label(outcome)) for outcome in Outcome),
             ),
         }
-        header.setMinimumSectionSize(metrics.horizontalAdvance("999") + pad)
+        header.setMinimumSectionSize(metrics.horizontalAdvance("999") + CELL_PADDING)
         for column, width in widths.items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(column, width + pad)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+            header.resizeSection(column, width + CELL_PADDING)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+        self._size_rank_column(0)
+        # The dossier's name identifies the row: it gets its readable width before the others
+        # (the table scrolls sideways in a narrow pane instead of eliding it to "Orbitale Lo…").
+        # (The width of the ⚠ mark that may precede the name is added.)
+        icon = self.iconSize().width() or metrics.height()
+        self.name_column = ReadableColumn(self, 1, readable_width(self) + icon + 8)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.verticalHeader().setDefaultSectionSize(metrics.height() + 12)
+
+    def _size_rank_column(self, dossiers: int) -> None:
+        """As wide as the largest rank of ``dossiers`` with its marks ("12 = ≈"), no wider."""
+        metrics = self.fontMetrics()
+        widest = "9" * max(len(str(dossiers)), 2) + " = ≈"
+        width = max(metrics.horizontalAdvance(widest), metrics.horizontalAdvance(_("Rank")))
+        self.horizontalHeader().resizeSection(0, width + CELL_PADDING)
 
     def set_items(
         self, items: Sequence[AgendaItem], places: int, zone: frozenset[str] = frozenset()
@@ -71,6 +86,7 @@ class AgendaTable(QTableView):
             self.agenda_model.set_items(tuple(items), places, zone)
         finally:
             self._resetting = False
+        self._size_rank_column(len(items))
 
     def select_ref(self, ref: str | None) -> bool:
         """Select and show the row of ``ref``; False (and nothing selected) when not listed."""

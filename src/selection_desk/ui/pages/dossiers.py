@@ -53,6 +53,7 @@ from selection_desk.progress import Progress
 from selection_desk.services import dossier_import as service
 from selection_desk.services import op_changes
 from selection_desk.services.dossier_import_plan import DossierImportReport
+from selection_desk.services.field_metadata import field_types
 from selection_desk.services.import_source import SCORES
 from selection_desk.services.score_import import import_score_table
 from selection_desk.storage.dossier_import import attachment_counts
@@ -67,9 +68,11 @@ from selection_desk.ui.models.dossier_model import (
     filter_titles,
 )
 from selection_desk.ui.pages.dossiers_detail import ConflictDialog, DossierDetail
+from selection_desk.ui.privacy import run_erasure
 from selection_desk.ui.session import CampaignSession
 from selection_desk.ui.stored_settings import string_list
 from selection_desk.ui.tasks import TaskRunner
+from selection_desk.ui.widgets.empty_state import EmptyState
 from selection_desk.ui.widgets.pdf_viewer import PdfViewer
 
 HIDDEN_COLUMNS_SETTING = "dossiers/hidden_columns"
@@ -163,6 +166,8 @@ class DossiersPage(QWidget):
         self.detail = DossierDetail()
         self.detail.attachment_opened.connect(self.open_attachment)
         self.detail.conflict_requested.connect(self.declare_conflict)
+        self.detail.erase_requested.connect(self.ask_erase)
+        self.erase_dialog: QMessageBox | None = None
         self.viewer = PdfViewer()
         self.viewer_title = QLabel()
         self.viewer_title.setWordWrap(True)
@@ -197,6 +202,16 @@ class DossiersPage(QWidget):
         layout.addLayout(heading)
         layout.addLayout(toolbar)
         layout.addWidget(self.splitter, 1)
+        self.empty_state = EmptyState()
+        self.empty_state.show_text(
+            _(
+                "No dossiers yet. Import the applications: the CSV, Excel or ODS export of your "
+                "application form, or a campaign workbook."
+            ),
+            _("Import the applications…"),
+        )
+        self.empty_state.clicked.connect(lambda: self.start_import())
+        layout.addWidget(self.empty_state, 1)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -238,10 +253,15 @@ class DossiersPage(QWidget):
         if session is None:
             self.model.set_campaign(None, {})
         else:
-            self.model.set_campaign(session.data, attachment_counts(session.store))
+            self.model.set_campaign(
+                session.data, attachment_counts(session.store), field_types(session.store)
+            )
         self._rebuild_columns_menu()
         self._fit_columns()
         self._update_count()
+        empty = session is not None and not session.data.dossiers
+        self.empty_state.setVisible(empty)
+        self.splitter.setVisible(not empty)
         if selected is not None and self.select(selected):
             return
         if self.proxy.rowCount():
@@ -488,6 +508,49 @@ class DossiersPage(QWidget):
             return False
         session.changed(op_changes.SETUP)
         return True
+
+    # -- erasure (design §11) ------------------------------------------------------------------
+
+    def ask_erase(self) -> None:
+        """The confirmation names what goes and what stays; erasing runs once it is accepted."""
+        from selection_desk.services import erasure
+
+        session = self.session
+        ref = self.current_ref()
+        if session is None or ref is None or session.busy:
+            return
+        preview = erasure.erasure_preview(session.store, ref)
+        lines = erasure.confirmation_lines(preview, erasure.kits_holding(session.store, ref))
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            _("Erase personal data"),
+            _("Erase the personal data of {ref}? This cannot be undone.").format(ref=ref),
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setInformativeText("\n".join(lines))
+        erase_button = box.addButton(_("&Erase"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.finished.connect(
+            lambda _result: (
+                self.erase_personal_data(ref) if box.clickedButton() is erase_button else None
+            )
+        )
+        self.erase_dialog = box
+        box.open()
+
+    def erase_personal_data(self, ref: str) -> None:
+        from selection_desk.services.erasure import erase_dossier
+
+        if self.session is not None:
+            self.erase_dialog = None
+            run_erasure(
+                self.session,
+                self,
+                _("Erase personal data"),
+                lambda store: erase_dossier(store, ref),
+                lambda box: setattr(self, "erase_dialog", box),
+            )
 
     # -- import --------------------------------------------------------------------------------
 

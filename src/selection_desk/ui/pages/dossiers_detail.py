@@ -73,6 +73,7 @@ class DossierDetail(QWidget):
 
     attachment_opened = Signal(object)
     conflict_requested = Signal()
+    erase_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,6 +97,11 @@ class DossierDetail(QWidget):
         self.conflicts.setWordWrap(True)
         self.conflict_button = QPushButton(_("Declare a &conflict of interest…"))
         self.conflict_button.clicked.connect(self.conflict_requested)
+        self.erase_button = QPushButton(_("Erase personal &data…"))
+        self.erase_button.setToolTip(
+            _("Erase this applicant's name, fields, attachments and the texts about them")
+        )
+        self.erase_button.clicked.connect(self.erase_requested)
         attachments_title = QLabel(_("Attachments"))
         attachments_title.setObjectName("sectionTitle")
         conflicts_title = QLabel(_("Conflicts of interest"))
@@ -114,6 +120,10 @@ class DossierDetail(QWidget):
         layout.addLayout(attachment_row)
         layout.addWidget(conflicts_title)
         layout.addLayout(conflict_row)
+        erase_row = QHBoxLayout()
+        erase_row.addStretch(1)
+        erase_row.addWidget(self.erase_button)
+        layout.addLayout(erase_row)
         self.show_dossier(None, (), [])
 
     def show_dossier(
@@ -122,6 +132,7 @@ class DossierDetail(QWidget):
         self.attachments.clear()
         enabled = dossier is not None
         self.conflict_button.setEnabled(enabled)
+        self.erase_button.setEnabled(enabled)
         if dossier is None:
             self.title.setText(_("No dossier selected"))
             self.fields.setHtml("")

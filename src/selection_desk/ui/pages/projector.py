@@ -18,11 +18,12 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 
 from selection_desk.aggregation import DossierExplanation
 from selection_desk.aggregation.agenda import AgendaItem, flag_label
+from selection_desk.aggregation.robustness import CutoffZone
 from selection_desk.domain import Criterion, Decision
 from selection_desk.domain.quorum import votes_of
 from selection_desk.i18n import _, format_number, ngettext
 from selection_desk.labels import label
-from selection_desk.ui.models.agenda_model import is_dark, outcome_color
+from selection_desk.ui.models.agenda_model import ZONE_MARK, is_dark, outcome_color
 
 
 def choose_projector_screen(screens: Sequence[Any], current: Any) -> Any:
@@ -102,6 +103,24 @@ class ProjectorContent:
     criteria: tuple[Criterion, ...]
     juror_names: dict[str, str]
     decision: Decision | None
+    zone: CutoffZone | None = None
+    """The cut-off zone of the latest stability check (design §12), if there is one."""
+
+
+def zone_line(content: ProjectorContent) -> str:
+    """For a dossier of the cut-off zone, what the room must know before ranking it against its
+    neighbours: it is statistically indistinguishable from them at the line."""
+    zone = content.zone
+    if zone is None or content.item.ref not in zone.refs:
+        return ""
+    others = len(zone.refs) - 1
+    return f"{ZONE_MARK} " + ngettext(
+        "Statistically indistinguishable at the line, with {others} other dossier "
+        "(jury resampled {resamples} times)",
+        "Statistically indistinguishable at the line, with {others} other dossiers "
+        "(jury resampled {resamples} times)",
+        others,
+    ).format(others=others, resamples=format_number(zone.resamples, 0))
 
 
 def criterion_bars(content: ProjectorContent) -> list[Bar]:
@@ -158,6 +177,10 @@ class ProjectorWindow(QWidget):
         self.flags = QLabel()
         self.flags.setObjectName("projectorFlags")
         self.flags.setWordWrap(True)
+        self.zone = QLabel()
+        self.zone.setObjectName("projectorZone")
+        self.zone.setWordWrap(True)
+        self.zone.hide()
         charts = QHBoxLayout()
         criteria_column = QVBoxLayout()
         self.criteria_caption = QLabel(_("Criteria (mean score)"))
@@ -181,12 +204,13 @@ class ProjectorWindow(QWidget):
             _("Page Down / Page Up: next / previous dossier · Escape: leave the projector")
         )
         self.help.setObjectName("projectorHelp")
-        for plain in (self.context, self.title, self.facts, self.flags, self.decision):
+        for plain in (self.context, self.title, self.facts, self.flags, self.zone, self.decision):
             plain.setTextFormat(Qt.TextFormat.PlainText)  # applicant text, never markup
         layout.addWidget(self.context)
         layout.addWidget(self.title)
         layout.addWidget(self.facts)
         layout.addWidget(self.flags)
+        layout.addWidget(self.zone)
         layout.addLayout(charts, 1)
         layout.addWidget(self.decision)
         layout.addWidget(self.help)
@@ -202,6 +226,9 @@ class ProjectorWindow(QWidget):
             QLabel#projectorTitle {{ font-size: {int(base * 2.4)}px; font-weight: 600; }}
             QLabel#projectorFacts {{ font-size: {int(base * 1.3)}px; }}
             QLabel#projectorFlags {{ font-size: {int(base * 1.1)}px; font-weight: 600; }}
+            QLabel#projectorZone {{
+                font-size: {int(base * 1.1)}px; font-weight: 600; color: palette(highlight);
+            }}
             QLabel#projectorCaption {{
                 font-size: {base}px; font-weight: 600; color: palette(text);
             }}
@@ -229,6 +256,8 @@ class ProjectorWindow(QWidget):
         if content is None:
             for widget in (self.context, self.title, self.facts, self.flags, self.decision):
                 widget.clear()
+            self.zone.clear()
+            self.zone.hide()
             self.criteria_chart.set_bars([])
             self.jurors_chart.set_bars([])
             return
@@ -265,6 +294,8 @@ class ProjectorWindow(QWidget):
         self.flags.setText(" · ".join(flag_label(flag) for flag in content.item.flags))
         self.flags.setStyleSheet(f"color: {'#f0a040' if is_dark() else '#b35300'};")
         self.flags.setVisible(bool(content.item.flags))
+        self.zone.setText(zone_line(content))
+        self.zone.setVisible(bool(self.zone.text()))
         self.criteria_chart.set_bars(criterion_bars(content))
         self.jurors_chart.set_bars(juror_bars(content))
         self._show_decision(content.decision)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import contextlib
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -47,6 +47,7 @@ from selection_desk.ui.pages.ranking_explanation import explanation_html
 from selection_desk.ui.pages.ranking_table import RankingTableView
 from selection_desk.ui.session import CampaignSession
 from selection_desk.ui.tasks import LatestOnly
+from selection_desk.ui.widgets.empty_state import EmptyState, step_before_ranking
 
 ACTOR = "secretary"
 DEBOUNCE_MS = 150
@@ -54,6 +55,9 @@ DEBOUNCE_MS = 150
 
 
 class RankingPage(QWidget):
+    next_step_requested = Signal(str, str)
+    """Nothing to rank yet: the user asked to go to the page (and Campaign tab) that comes next."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session: CampaignSession | None = None
@@ -111,6 +115,10 @@ class RankingPage(QWidget):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([700, 440])
         layout.addWidget(self.splitter, 1)
+        self.empty_state = EmptyState()
+        self.empty_state.next_step_requested.connect(self.next_step_requested)
+        self.empty_state.hide()
+        layout.addWidget(self.empty_state, 1)
         layout.addLayout(self._build_status())
 
         find = QAction(self)
@@ -193,6 +201,7 @@ class RankingPage(QWidget):
             self.controls.show_campaign(None)
             self.controls.show_summary(None)
             self._set_enabled(False)
+            self._show_empty_state()
             return
         session.data_changed.connect(self._data_changed)
         self.controls.fill_methods(session.data.campaign.method)
@@ -338,6 +347,7 @@ class RankingPage(QWidget):
         self.table.show_change_column(self.model.compared)
         self.controls.show_summary(ranking)
         self._update_banner()
+        self._show_empty_state()
         if ranking is None:
             self.details.clear_charts()
             return
@@ -346,6 +356,11 @@ class RankingPage(QWidget):
         if not self._select(selected):
             self._update_charts()
             self._request_explanation()
+
+    def _show_empty_state(self) -> None:
+        """Before anything can be ranked, what the campaign lacks and the button to it."""
+        step = None if self.session is None else step_before_ranking(self.session.data)
+        self.empty_state.show_in_place_of(self.splitter, step)
 
     def _select(self, ref: str | None) -> bool:
         """Make ``ref`` the current row; True when that updated the charts and explanation."""

@@ -22,6 +22,7 @@ from selection_desk.ui.charts import CriterionProfileChart, ScoreDistributionCha
 from selection_desk.ui.pages.ranking_jurors import CalibrationPanel
 from selection_desk.ui.pages.ranking_robustness import RobustnessPanel
 from selection_desk.ui.pages.ranking_weights import WeightsPanel
+from selection_desk.ui.widgets.readable_tabs import ReadableTabBar
 
 
 def _section(text: str) -> QLabel:
@@ -34,6 +35,7 @@ class RankingDetails(QTabWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("rankingDetails")
+        self.setTabBar(ReadableTabBar())  # five tabs beside the table, none behind an arrow
         self.explanation = QTextBrowser()
         self.explanation.setObjectName("explanation")
         self.explanation.setAccessibleName(_("Explanation of the score"))

@@ -50,8 +50,18 @@ LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
 
 # File names of the outputs, in the language of the reports.
 OUTPUT_NAMES = {
-    "fr": {"minutes": "proces-verbal", "letters": "lettres", "sheets": "fiches-de-notation"},
-    "en": {"minutes": "minutes", "letters": "letters", "sheets": "scoring-sheets"},
+    "fr": {
+        "minutes": "proces-verbal",
+        "letters": "lettres",
+        "sheets": "fiches-de-notation",
+        "pseudonymised": "pseudonymise",
+    },
+    "en": {
+        "minutes": "minutes",
+        "letters": "letters",
+        "sheets": "scoring-sheets",
+        "pseudonymised": "pseudonymised",
+    },
 }
 
 
@@ -64,6 +74,8 @@ class ExportPlan:
     letters: Path | None
     juror_sheets: Path | None = None
     """The folder of the jurors' scoring sheets (Excel and PDF), when asked for."""
+    pseudonymise: bool = False
+    """The workbook and minutes without names nor personal fields (never letters nor sheets)."""
 
     @property
     def empty(self) -> bool:
@@ -99,12 +111,18 @@ def plan_export(
     pdf: bool,
     letters: bool,
     juror_sheets: bool = False,
+    pseudonymise: bool = False,
 ) -> ExportPlan:
-    stem = campaign_file.stem
+    """Where each output goes; pseudonymised files get their own names (never replacing the
+    committee's), and letters and juror sheets, addressed by name, are left out."""
     names = OUTPUT_NAMES[language]
+    stem = campaign_file.stem + (f"-{names['pseudonymised']}" if pseudonymise else "")
+    letters = letters and not pseudonymise
+    juror_sheets = juror_sheets and not pseudonymise
     return ExportPlan(
         folder=folder,
         language=language,
+        pseudonymise=pseudonymise,
         xlsx=folder / f"{stem}.xlsx" if xlsx else None,
         pdf=folder / f"{stem}-{names['minutes']}.pdf" if pdf else None,
         letters=folder / names["letters"] if letters else None,
@@ -127,6 +145,7 @@ def run_export(campaign_file: Path, plan: ExportPlan, progress: Progress) -> Exp
                 letters=plan.letters,
                 language=plan.language,
                 progress=progress,
+                pseudonymise=plan.pseudonymise,
             )
             files += result.files
             notes += result.notes()
@@ -186,6 +205,15 @@ class ReportsPage(QWidget):
             box.setChecked(box is not self.sheets_box)
             box.toggled.connect(self._update_state)
             outputs_layout.addWidget(box)
+        self.pseudonymise_box = QCheckBox(
+            _(
+                "Pseudonymised, for observers and statistics: dossiers named by their reference, "
+                "personal fields left out, jurors as Juror A, B…, no private comments "
+                "(workbook and minutes only)"
+            )
+        )
+        self.pseudonymise_box.toggled.connect(self._update_state)
+        outputs_layout.addWidget(self.pseudonymise_box)
         feedback_row = QHBoxLayout()
         self.feedback_button = QPushButton(_("Feedback for the letters…"))
         self.feedback_button.clicked.connect(self.open_feedback)
@@ -286,6 +314,12 @@ class ReportsPage(QWidget):
         self.summary.setText(text)
 
     def _update_state(self, *_args: Any) -> None:
+        # Letters and juror sheets are addressed by name: a pseudonymised export leaves them out.
+        named = not self.pseudonymise_box.isChecked()
+        for box in (self.letters_box, self.sheets_box):
+            box.setEnabled(named)
+            if not named:
+                box.setChecked(False)
         ready = (
             self.session is not None
             and bool(self.folder.text().strip())
@@ -339,6 +373,7 @@ class ReportsPage(QWidget):
             pdf=self.pdf_box.isChecked(),
             letters=self.letters_box.isChecked(),
             juror_sheets=self.sheets_box.isChecked(),
+            pseudonymise=self.pseudonymise_box.isChecked(),
         )
 
     def export(self) -> None:

@@ -23,6 +23,7 @@ import contextlib
 from collections.abc import Callable
 from datetime import datetime
 from enum import Enum
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QMetaObject, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -55,7 +56,7 @@ from selection_desk.services.scoring_workspace import (
     ScoringDesk,
 )
 from selection_desk.ui.messages import error_text
-from selection_desk.ui.pages.scoring_header import WorkspaceHeader
+from selection_desk.ui.pages.scoring_header import BallotBanner, WorkspaceHeader, all_final
 from selection_desk.ui.pages.scoring_picker import JurorPicker
 from selection_desk.ui.pages.scoring_queue import QueuePanel, shown_items
 from selection_desk.ui.session import CampaignSession
@@ -113,6 +114,10 @@ class ScoreUndoCommand(QUndoCommand):
 class ScoringPage(QWidget):
     scores_written = Signal()
     """Emitted when the juror leaves the page after changing scores (the ranking is redone)."""
+    next_step_requested = Signal(str, str)
+    """No juror yet: the user asked to go to the Campaign page's Jurors tab."""
+    ballot_requested = Signal()
+    """The juror asked, from the banner shown once every dossier is final, to export the ballot."""
 
     def __init__(self, parent: QWidget | None = None, settings: QSettings | None = None) -> None:
         super().__init__(parent)
@@ -125,6 +130,7 @@ class ScoringPage(QWidget):
         self._current: str | None = None
         self._pending: dict[tuple[str, str | WholeText], str] = {}
         self._dirty = False
+        self._offers_ballot = False
         self._connections: list[QMetaObject.Connection] = []
         self.undo_stack = QUndoStack(self)
         """The juror's score changes in this session (Edit ▸ Undo on this page)."""
@@ -137,6 +143,9 @@ class ScoringPage(QWidget):
         self.picker = JurorPicker()
         self.picker.start_requested.connect(self.start)
         self.picker.paper_requested.connect(self._paper_requested)
+        self.picker.add_jurors_requested.connect(
+            lambda: self.next_step_requested.emit("campaign", "jurors")
+        )
         self.workspace_view = self._build_workspace()
         self._restore_splitter()
         self.stack = QStackedWidget()
@@ -152,6 +161,8 @@ class ScoringPage(QWidget):
         view = QWidget()
         self.header = WorkspaceHeader()
         self.header.change_juror_button.clicked.connect(self.leave_workspace)
+        self.ballot_banner = BallotBanner()
+        self.ballot_banner.export_requested.connect(self._ballot_requested)
         self.queue_panel = QueuePanel()
         self.queue_panel.filter_changed.connect(self._refresh_queue_view)
         self.queue_panel.order_changed.connect(self._reorder)
@@ -198,6 +209,7 @@ class ScoringPage(QWidget):
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(8)
         layout.addWidget(self.header)
+        layout.addWidget(self.ballot_banner)
         layout.addWidget(self.splitter, 1)
 
         self._expose_parts()
@@ -362,6 +374,7 @@ class ScoringPage(QWidget):
         self._current = None
         self.queue_model.set_items([])
         self.dossier_view.clear()
+        self.ballot_banner.hide()
         self.stack.setCurrentWidget(self.picker)
         self.picker.pin.clear()
         self.picker.focus()
@@ -429,6 +442,29 @@ class ScoringPage(QWidget):
 
     def _update_progress(self) -> None:
         self.header.show_progress(self._queue, len(self.sheet.criteria_codes()))
+        self._show_ballot_offer()
+
+    # -- the ballot, in a juror kit ------------------------------------------------------------
+
+    def set_ballot_offer(self, offered: bool) -> None:
+        """In a juror kit (``offered``), a banner leads to the ballot once every dossier is
+        final; in a campaign file there is no ballot to send."""
+        self._offers_ballot = offered
+        self._show_ballot_offer()
+
+    def _show_ballot_offer(self) -> None:
+        ready = self._offers_ballot and self._workspace is not None and all_final(self._queue)
+        if ready and self.ballot_banner.isHidden():
+            self.ballot_banner.show_ready()  # every dossier final again: a new ballot is due
+        self.ballot_banner.setVisible(ready)
+
+    def _ballot_requested(self) -> None:
+        self.flush()  # a comment still being typed belongs in the ballot
+        self.ballot_requested.emit()
+
+    def ballot_exported(self, path: Path) -> None:
+        """Say where the ballot went (the banner stays: exporting again is one click away)."""
+        self.ballot_banner.show_exported(path)
 
     def _show(self, ref: str) -> None:
         assert self._workspace is not None

@@ -1,14 +1,15 @@
 """The head of a juror's workspace on the Scoring page: whose workspace it is, how far the juror
 got (final reviews, complete drafts), whether the last change is saved, and the way back to
-"who is scoring?".
+"who is scoring?"; in a juror kit, once every dossier is final, the next step: export the ballot.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from selection_desk.i18n import _
 from selection_desk.services.scoring_workspace import QueueItem, QueueStatus, progress_of
@@ -86,3 +87,57 @@ class WorkspaceHeader(QWidget):
         self.save_state.setText(mark + text)
         self.save_state.setProperty("problem", problem)
         self.save_state.setToolTip(text)
+
+
+def all_final(queue: Sequence[QueueItem]) -> bool:
+    """Whether the juror has marked every dossier of ``queue`` final (and has at least one)."""
+    progress = progress_of(queue)
+    return progress.total > 0 and progress.final == progress.total
+
+
+BANNER_STYLE = """
+QFrame#ballotBanner {
+    background: palette(highlight); border-radius: 3px;
+}
+QFrame#ballotBanner QLabel { color: palette(highlighted-text); }
+"""
+
+
+class BallotBanner(QFrame):
+    """Not a dialog: a line under the header, with the button that leads to the next step.
+
+    It does not interrupt the juror who just marked the last dossier final (who may still reread
+    one); it stays while every dossier is final, and says where the ballot went once exported."""
+
+    export_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ballotBanner")
+        self.setStyleSheet(BANNER_STYLE)
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.export_button = QPushButton()
+        self.export_button.clicked.connect(self.export_requested)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 6, 6)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.export_button)
+        self.show_ready()
+        self.hide()
+
+    def show_ready(self) -> None:
+        self.text.setText(
+            _(
+                "Every dossier is final: your ballot is ready. Export it, then send the ballot "
+                "file to the secretary."
+            )
+        )
+        self.export_button.setText(_("E&xport my ballot…"))
+
+    def show_exported(self, path: Path) -> None:
+        self.text.setText(
+            _("✓ Ballot exported to {path}. Send this file to the secretary.").format(path=path)
+        )
+        self.export_button.setText(_("E&xport again…"))

@@ -31,6 +31,8 @@ class JurorPicker(QWidget):
     start_requested = Signal(str, str)
     paper_requested = Signal(str)
     """The secretary types in the chosen juror's paper sheet (no PIN: the juror is not here)."""
+    add_jurors_requested = Signal()
+    """The campaign has no juror yet: the secretary asked to go and add them."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -77,6 +79,8 @@ class JurorPicker(QWidget):
         self.empty = QLabel()
         self.empty.setObjectName("hint")
         self.empty.setWordWrap(True)
+        self.add_jurors_button = QPushButton(_("Add the jurors…"))
+        self.add_jurors_button.clicked.connect(self.add_jurors_requested)
 
         pin_row = QHBoxLayout()
         pin_row.addWidget(self.pin_label)
@@ -101,6 +105,7 @@ class JurorPicker(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.hint)
         layout.addWidget(self.empty)
+        layout.addWidget(self.add_jurors_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addSpacing(8)
         layout.addLayout(body, 1)
         self._pins: dict[str, bool] = {}
@@ -138,6 +143,7 @@ class JurorPicker(QWidget):
         else:
             self.empty.setText("")
         self.empty.setVisible(bool(self.empty.text()))
+        self.add_jurors_button.setVisible(not no_campaign and not jurors)
         codes = [self.jurors.item(i).data(Qt.ItemDataRole.UserRole) for i in range(len(jurors))]
         row = codes.index(selected) if selected in codes else 0
         if jurors:

@@ -35,6 +35,11 @@ from selection_desk.domain.model import STABILITY_RESAMPLES_RANGE, STABILITY_SEE
 from selection_desk.i18n import _, current_language
 from selection_desk.labels import label
 from selection_desk.services.campaign_settings import update_campaign
+from selection_desk.services.retention import (
+    MAX_RETENTION_MONTHS,
+    retention_months,
+    set_retention_months,
+)
 from selection_desk.ui.setup_controller import SetupController
 from selection_desk.ui.widgets.number_spin import NumberSpin
 
@@ -154,6 +159,15 @@ class PropertiesEditor(QWidget):
         date_row.addWidget(self.calendar_button)
         date_row.addWidget(self.clear_date_button)
 
+        self.retention = QSpinBox()
+        self.retention.setRange(1, MAX_RETENTION_MONTHS)
+        self.retention.setSuffix(" " + _("months"))
+        self.retention.setToolTip(
+            _(
+                "How long the applicants' personal data is kept after the last decision; then "
+                "opening the campaign proposes to anonymise it."
+            )
+        )
         call_box = QGroupBox(_("The call"))
         self.form = _form(call_box)
         self.form.addRow(_("&Name:"), self.name)
@@ -163,6 +177,7 @@ class PropertiesEditor(QWidget):
         self.form.addRow(_buddy(_("Meeting &date:"), self.meeting_date), date_row)
         self.form.addRow(_("Meeting pla&ce:"), self.meeting_place)
         self.form.addRow(_("Contact for appl&icants:"), self.contact)
+        self.form.addRow(_("&Keep personal data for:"), self.retention)
         ranking_box = QGroupBox(_("Ranking"))
         ranking_form = _form(ranking_box)
         ranking_form.addRow(_("&Method:"), self.method)
@@ -213,6 +228,7 @@ class PropertiesEditor(QWidget):
         self.confidence.toggled.connect(self.save)
         self.allow_draw.toggled.connect(self.save)
         self.meeting_date.editingFinished.connect(self.save)
+        self.retention.editingFinished.connect(self.save_retention)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
@@ -251,6 +267,8 @@ class PropertiesEditor(QWidget):
             self.meeting_date.setText(shown_date(campaign.meeting_date))
             self.meeting_place.setText(campaign.meeting_place)
             self.contact.setText(campaign.contact)
+            if self.controller.session is not None:
+                self.retention.setValue(retention_months(self.controller.store))
         finally:
             self._loading = False
 
@@ -342,6 +360,20 @@ class PropertiesEditor(QWidget):
         if result is None and self.controller.session is not None:
             # Refused: show what is saved again (the page shows the problem).
             self.set_campaign(self.controller.session.data)
+
+    def save_retention(self) -> None:
+        """The retention period, saved apart from the campaign's properties (a setting)."""
+        if self._loading or self.campaign is None or not self.controller.active:
+            return
+        store = self.controller.store
+        months = self.retention.value()
+        if months == retention_months(store):
+            return
+        self.controller.perform(
+            _("Change the retention period"),
+            lambda confirm: set_retention_months(store, months),
+            lambda before, confirm: set_retention_months(store, before),
+        )
 
 
 def _form(box: QGroupBox) -> QFormLayout:

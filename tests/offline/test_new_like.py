@@ -1,0 +1,165 @@
+"""A later call made from an earlier campaign: ``new FILE --like OLD`` (issue 17, item 7).
+
+The earlier campaign is a real one: jurors with a PIN, kits issued, a ballot merged, decisions,
+expertise tags, an import mapping, attendance.  What the new file holds is read back from it, and
+the old file is compared byte for byte."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from selection_desk.cli import main
+from selection_desk.domain import Outcome
+from selection_desk.formats.column_mapping import ColumnMapping
+from selection_desk.formats.file_digest import file_sha256
+from selection_desk.services.campaign_settings import update_campaign
+from selection_desk.services.decisions import record_attendance, record_decision
+from selection_desk.services.expertise import set_dossier_tags, set_juror_profile
+from selection_desk.services.jurors import set_juror_pin
+from selection_desk.services.merge import MergeOutcome
+from selection_desk.storage import dossier_import as import_settings
+from selection_desk.storage import expertise as expertise_rows
+from selection_desk.storage import setup as pin_rows
+from selection_desk.storage.check import check_campaign_file
+from selection_desk.storage.decisions import ATTENDANCE_SETTING
+from selection_desk.storage.store import CampaignStore
+from tests.offline.flows import export, issue_kit, merge, score_in_kit
+from tests.raw_sqlite import as_format_3
+
+PIN = "4821"
+MAPPING = json.dumps(ColumnMapping(ref="Numéro", name="Nom du projet").to_json())
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["--lang", "en", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def earlier(campaign: Path, tmp_path: Path) -> Path:
+    """The offline campaign after its meeting: J2 has a PIN and sent a ballot, J3 has tags and a
+    maximum load, a dossier has tags, two decisions and the attendance are recorded."""
+    with CampaignStore.open(campaign) as store:
+        set_juror_pin(store, "J2", PIN)
+        set_juror_profile(store, "J3", tags=["fintech", "Santé"], max_load=12)
+        set_dossier_tags(store, "D02", ["fintech"])
+        update_campaign(store, replace(store.campaign(), meeting_date="2026-06-12"))
+        with store.transaction():
+            import_settings.write_setting(store, import_settings.MAPPING_SETTING, MAPPING)
+    kit = issue_kit(campaign, "J2", tmp_path / "old-kit" / "kit-J2.seldesk")
+    score_in_kit(kit, "J2", [("D02", "TEAM", 4.0), ("D02", "MARKET", 3.5)], final=["D02"])
+    [merged] = merge(campaign, export(kit, tmp_path / "old-ballot.json", pin=PIN).path)
+    assert merged.outcome is MergeOutcome.ACCEPTED
+    with CampaignStore.open(campaign) as store:
+        record_decision(store, "D02", Outcome.SELECTED, rationale="Équipe solide")
+        record_attendance(store, ["J1", "J2", "J3"])
+    return campaign
+
+
+def test_new_like_copies_the_set_up_and_leaves_the_old_file_untouched(
+    earlier: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = file_sha256(earlier)
+    with CampaignStore.open(earlier, readonly=True) as old:
+        old_campaign, old_criteria, old_jurors = old.campaign(), old.criteria(), old.jurors()
+        old_pins, old_head = pin_rows.pin_hashes(old), old.latest_audit_hash()
+    new = tmp_path / "appel-2027.seldesk"
+    code, out, err = run(capsys, "new", str(new), "--like", str(earlier), "--name", "Appel 2027")
+    assert (code, err) == (0, "")
+    assert f"Created {new} from {earlier}: 2 criteria, 3 jurors (1 with a PIN)." in out
+    assert "No dossiers, scores or decisions were copied" in out
+    assert file_sha256(earlier) == before
+    with CampaignStore.open(new, readonly=True) as store:
+        campaign = store.campaign()
+        assert campaign.uid != old_campaign.uid and campaign.name == "Appel 2027"
+        later = replace(old_campaign, uid=campaign.uid, name="Appel 2027", meeting_date="")
+        assert campaign == later
+        assert store.criteria() == old_criteria  # rubric levels included
+        assert store.criteria()[0].levels
+        assert store.jurors() == tuple(replace(j, public_key=None) for j in old_jurors)
+        assert any(j.public_key for j in old_jurors)  # J2's kit key stays with the old campaign
+        assert pin_rows.pin_hashes(store) == old_pins
+        assert expertise_rows.juror_tags(store) == {"J3": ("fintech", "santé")}
+        assert expertise_rows.load_limits(store) == {"J3": 12}
+        assert import_settings.read_setting(store, import_settings.MAPPING_SETTING) == MAPPING
+        assert import_settings.read_setting(store, ATTENDANCE_SETTING) is None
+        data = store.campaign_data()
+        assert (data.dossiers, data.conflicts, data.assignments) == ((), (), ())
+        assert (data.scores, data.reviews, data.decisions) == ((), (), ())
+        for table in ("kit_issue", "ballot_merge", "sheet_import", "dossier_tag", "bid", "blob"):
+            assert store.db.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,)
+        entries = store.audit_entries()
+    assert entries[0].action == "create"
+    assert json.loads(entries[0].after or "{}")["made_from"] == {
+        "file": earlier.name,
+        "uid": old_campaign.uid,
+        "audit_head": old_head,
+    }
+    assert [e.action for e in entries] == ["create", "copy_set_up"]
+    assert check_campaign_file(new).ok
+
+
+def test_the_same_pin_opens_the_new_campaigns_kit_and_the_old_ballot_is_refused(
+    earlier: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    new = tmp_path / "appel-2027.seldesk"
+    assert run(capsys, "new", str(new), "--like", str(earlier))[0] == 0
+    applications = tmp_path / "candidatures-2027.csv"  # this call's export of the same form
+    applications.write_text("Numéro;Nom du projet;Ville\nN01;Nouvelle pousse;Lyon\n", "utf-8")
+    code, out, _ = run(capsys, "import", str(new), str(applications), "--json")
+    assert code == 0
+    assert json.loads(out)["mapping"]["origin"] == "saved"  # the earlier call's mapping
+    [refused] = merge(new, tmp_path / "old-ballot.json")  # J2's ballot of the earlier call
+    assert refused.outcome is MergeOutcome.REFUSED
+    assert refused.reason is not None and refused.reason.code == "ballot_other_campaign"
+    kit = issue_kit(new, "J2", tmp_path / "new-kit" / "kit-J2.seldesk")
+    score_in_kit(kit, "J2", [("N01", "TEAM", 5.0), ("N01", "MARKET", 4.0)], final=["N01"])
+    ballot = export(kit, tmp_path / "new-ballot.json", pin=PIN).path  # the PIN J2 already knows
+    [accepted] = merge(new, ballot)
+    assert accepted.outcome is MergeOutcome.ACCEPTED
+    with CampaignStore.open(new, readonly=True) as store:
+        assert {s.dossier for s in store.scores()} == {"N01"}
+        assert store.campaign().name == "Appel test"  # the earlier campaign's name by default
+
+
+def test_an_older_file_is_read_as_it_is_and_never_migrated(
+    earlier: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    as_format_3(earlier)
+    before = file_sha256(earlier)
+    new = tmp_path / "appel-2027.seldesk"
+    assert run(capsys, "new", str(new), "--like", str(earlier), "--name", "Appel 2027")[0] == 0
+    assert file_sha256(earlier) == before
+    with CampaignStore.open(new, readonly=True) as store:
+        assert [j.code for j in store.jurors()] == ["J1", "J2", "J3"]
+        assert pin_rows.pin_hashes(store).keys() == {"J2"}
+
+
+def test_a_kit_is_no_campaign_to_start_from(
+    earlier: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    kit = issue_kit(earlier, "J3", tmp_path / "kit-J3.seldesk")
+    new = tmp_path / "appel-2027.seldesk"
+    code, _, err = run(capsys, "new", str(new), "--like", str(kit))
+    assert code == 1
+    assert f"{kit} is a juror kit: start the new campaign from the secretary's" in err
+    assert not new.exists()
+
+
+def test_usage_errors(earlier: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    new = tmp_path / "appel-2027.seldesk"
+    with pytest.raises(SystemExit) as exited:
+        main(["--lang", "en", "new", str(new)])
+    assert exited.value.code == 2
+    assert "--name" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exited:
+        main(["--lang", "en", "new", str(new), "--like", str(earlier), "--template", "startup"])
+    assert exited.value.code == 2
+    assert not new.exists()
+    code, _, err = run(capsys, "new", str(earlier), "--like", str(earlier))
+    assert code == 1 and err  # never over the earlier file
