@@ -248,6 +248,15 @@ def close_round(
     return RoundClosing(closed, goes_on, later[0] if later else None)
 
 
+def who_goes_on(store: CampaignStore, code: str) -> tuple[str, ...]:
+    """Who would go on if round ``code`` closed now, in its ranking's order (the store's current
+    round is kept); refused, with the reason, when closing it would be."""
+    closing = next((r for r in store.rounds() if r.code == code), None)
+    if closing is None:
+        return _goes_on(store, store.use_round(code))  # NotFound, with its message
+    return _goes_on(store, closing)
+
+
 def _goes_on(store: CampaignStore, closing: Round) -> tuple[str, ...]:
     """Who goes on from ``closing``, in its ranking's order; refused while a departure from that
     order has no reason."""

@@ -1,0 +1,98 @@
+"""Rounds in the app (design §10): the round bar shows only for a campaign in several rounds;
+closing R1 from its dialog passes the first 8 dossiers on to the hearing R2; a closed round is
+read-only in the window until it is reopened."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+
+from selection_desk.domain import Round, RoundKind
+from selection_desk.services.rounds import add_round
+from selection_desk.storage.store import CampaignStore
+from selection_desk.ui import dialogs
+from selection_desk.ui import round_bar as round_bar_module
+from selection_desk.ui.main_window import MainWindow
+from selection_desk.ui.round_dialogs import CloseRoundDialog
+from tests.factories import make_campaign_data, make_campaign_file
+
+pytestmark = pytest.mark.gui
+
+
+def _two_rounds(path: Path) -> Path:
+    """20 dossiers scored by 3 jurors in R1 (8 places); R2 a hearing with R1's criteria."""
+    make_campaign_file(path, make_campaign_data(dossiers=20, jurors=3, places=8))
+    with CampaignStore.open(path) as store:
+        add_round(store, Round("R2", "Pitch", kind=RoundKind.HEARING, places=4), criteria_from="R1")
+    return path
+
+
+class _ConfirmingDialog(CloseRoundDialog):
+    """The close dialog as the secretary uses it: reads who goes on, then confirms."""
+
+    seen: ClassVar[list[str]] = []
+
+    def exec(self) -> int:
+        _ConfirmingDialog.seen = [self.goes_on.item(i).text() for i in range(self.goes_on.count())]
+        self.confirm()
+        return int(self.result())
+
+
+def test_a_campaign_in_one_round_shows_no_round_bar(window: MainWindow, tmp_path: Path) -> None:
+    window.open_file(make_campaign_file(tmp_path / "c.seldesk"))
+    assert window.session is not None
+    assert not window.round_bar.isVisibleTo(window)
+    assert all(editor.isEnabled() for editor in window.round_editors())
+
+
+def test_two_rounds_close_r1_from_the_dialog_then_reopen_it(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.open_file(_two_rounds(tmp_path / "c.seldesk"))
+    bar = window.round_bar
+    assert bar.isVisibleTo(window)
+    assert [bar.picker.itemData(i) for i in range(bar.picker.count())] == ["R1", "R2"]
+    assert bar.picker.currentData() == "R1" and bar.close_button.isVisibleTo(window)
+
+    monkeypatch.setattr(round_bar_module, "CloseRoundDialog", _ConfirmingDialog)
+    bar.close_button.click()
+    window.runner.wait_for_done()
+
+    assert len(_ConfirmingDialog.seen) == 8
+    session = window.session
+    assert session is not None
+    assert session.store.round.code == "R2" and bar.picker.currentData() == "R2"
+    assert {d.ref for d in session.data.dossiers} == {
+        line.split(" — ")[0] for line in _ConfirmingDialog.seen
+    }
+    assert bar.state.text() == "" and all(e.isEnabled() for e in window.round_editors())
+
+    bar.picker.setCurrentIndex(0)
+    bar.picker.activated.emit(0)
+    window.runner.wait_for_done()
+    assert session.store.round.code == "R1" and len(session.data.dossiers) == 20
+    assert bar.state.text() == "Round R1 is closed; reopen it to change it."
+    assert not any(editor.isEnabled() for editor in window.round_editors())
+    assert bar.reopen_button.isVisibleTo(window) and not bar.close_button.isVisibleTo(window)
+
+    monkeypatch.setattr(dialogs, "confirm", lambda parent, title, text: True)
+    bar.reopen_button.click()
+    window.runner.wait_for_done()
+    assert not session.store.round.closed and session.store.round.code == "R1"
+    assert all(editor.isEnabled() for editor in window.round_editors())
+    assert bar.state.text() == ""
+
+
+def test_the_close_dialog_shows_why_a_round_cannot_close(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = make_campaign_file(
+        tmp_path / "c.seldesk", make_campaign_data(dossiers=6, jurors=3, scored=False)
+    )
+    with CampaignStore.open(path) as store:
+        add_round(store, Round("R2", "Pitch", kind=RoundKind.HEARING))
+        dialog = CloseRoundDialog(store, store.round)
+        qtbot.addWidget(dialog)
+        assert not dialog.confirm_button.isEnabled()
+        assert "neither decisions nor a complete review" in dialog.problem.text()
+        assert not store.round.closed
