@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
+from PySide6.QtCore import QSettings
 
+from selection_desk import i18n
 from selection_desk.domain import Round, RoundKind
 from selection_desk.services.rounds import add_round
 from selection_desk.storage.store import CampaignStore
@@ -16,7 +18,11 @@ from selection_desk.ui import dialogs
 from selection_desk.ui import round_bar as round_bar_module
 from selection_desk.ui.main_window import MainWindow
 from selection_desk.ui.round_dialogs import CloseRoundDialog
+from selection_desk.ui.tasks import TaskRunner
 from tests.factories import make_campaign_data, make_campaign_file
+from tests.ui.conftest import shown_window
+from tests.ui.test_accessibility import _unnamed
+from tests.ui.test_french_widget_tree import english_left
 
 pytestmark = pytest.mark.gui
 
@@ -96,3 +102,34 @@ def test_the_close_dialog_shows_why_a_round_cannot_close(qtbot, tmp_path: Path) 
         assert not dialog.confirm_button.isEnabled()
         assert "neither decisions nor a complete review" in dialog.problem.text()
         assert not store.round.closed
+
+
+def _window_in(language: str, qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+    """A main window built in ``language`` (its widgets take their texts when built)."""
+    with i18n.language(language):
+        settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+        return shown_window(qtbot, TaskRunner(synchronous=True), settings)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_round_bar_and_close_dialog_speak_the_users_language_to_screen_readers(
+    qtbot,
+    tmp_path: Path,
+    language: str,  # type: ignore[no-untyped-def]
+) -> None:
+    window = _window_in(language, qtbot, tmp_path)
+    with i18n.language(language):
+        window.open_file(_two_rounds(tmp_path / "c.seldesk"))
+        session = window.session
+        assert session is not None
+        dialog = CloseRoundDialog(session.store, session.store.round, window)
+        dialog.show()
+        try:
+            for root in (window.round_bar, dialog):
+                assert _unnamed(root) == []
+                if language == "fr":
+                    assert english_left(root) == []
+            assert dialog.goes_on.count() == 8
+        finally:
+            dialog.close()
+            window.close_campaign()

@@ -61,6 +61,8 @@ class CloseRoundDialog(QDialog):
         )
         self.confirm_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.confirm_button.setText(_("Close the round"))
+        # Qt's own "Cancel" is English: no Qt translation ships with the app.
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         self.buttons.accepted.connect(self.confirm)
         self.buttons.rejected.connect(self.reject)
         for widget in (self.summary, self.goes_on, self.how_to_change, self.problem):
