@@ -26,11 +26,17 @@ def raw_connection(path: Path | str, **options: Any) -> sqlite3.Connection:
 
 
 def drop_digest_triggers(connection: sqlite3.Connection) -> None:
+    drop_triggers(connection, "digest_")
+
+
+def drop_triggers(connection: sqlite3.Connection, prefix: str) -> None:
+    """Drop the triggers whose names start with ``prefix`` (as a file of an older format)."""
+    pattern = prefix.replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%") + "%"
     names = [
         row[0]
         for row in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'digest\\_%'"
-            " ESCAPE '\\'"
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE ? ESCAPE '\\'",
+            [pattern],
         )
     ]
     for name in names:

@@ -11,21 +11,14 @@ import pytest
 
 from selection_desk.cli import main
 from selection_desk.domain import Criterion
-from selection_desk.formats.ballot import (
-    Ballot,
-    BallotReview,
-    BallotScore,
-    document_bytes,
-    sign_ballot,
-)
+from selection_desk.formats.ballot import BallotReview, BallotScore
 from selection_desk.services.criteria import add_criterion, delete_criterion
-from selection_desk.services.kits import open_kit, signing_key
+from selection_desk.services.kits import open_kit
 from selection_desk.services.scoring import record_score
-from selection_desk.storage import kits as kit_rows
 from selection_desk.storage.check import check_campaign_file
 from selection_desk.storage.store import CampaignStore
 from tests.factories import make_campaign_data, make_campaign_file
-from tests.offline.flows import export, score_in_kit
+from tests.offline.flows import export, score_in_kit, signed_ballot
 
 JURORS = [f"J{i}" for i in range(1, 8)]
 
@@ -59,28 +52,8 @@ def _score_every_kit(kits: Path, folder: Path) -> list[Path]:
 
 
 def _forged_ballot(kit: Path, out: Path, ref: str, criterion: str) -> Path:
-    """A ballot signed with the kit's own key (so only the round's rules can refuse it)."""
-    with open_kit(kit) as store:
-        identity = kit_rows.read_kit_identity(store)
-        assert identity is not None
-        ballot = sign_ballot(
-            Ballot(
-                identity.campaign_uid,
-                identity.kit_id,
-                identity.juror,
-                identity.ballot_revision + 1,
-                "2026-12-04T10:00:00Z",
-                (
-                    BallotReview(
-                        ref, "draft", "", None, 1, "", (BallotScore(criterion, 3.0, "", 1, ""),)
-                    ),
-                ),
-                round_uid=store.round.uid,
-            ),
-            signing_key(store),
-        )
-    out.write_bytes(document_bytes({**ballot.payload(), "signature": ballot.signature.hex()}))
-    return out
+    score = BallotScore(criterion, 3.0, "", 1, "")
+    return signed_ballot(kit, out, [BallotReview(ref, "draft", "", None, 1, "", (score,))])
 
 
 def test_two_rounds_from_kits_to_the_final_ranking(

@@ -1,13 +1,14 @@
-"""Drag and drop of local files onto a widget, as the window system delivers it."""
+"""Drag and drop of local files onto a widget, as the window system delivers it, and of rows
+within a view."""
 
 from __future__ import annotations
 
 import warnings
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QModelIndex, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
 
 def drop_files(target: QWidget, *paths: Path) -> None:
@@ -34,3 +35,23 @@ def drop_files(target: QWidget, *paths: Path) -> None:
         Qt.KeyboardModifier.NoModifier,
     )
     QApplication.sendEvent(target, drop)
+
+
+def drop_within(view: QAbstractItemView, rows: list[QModelIndex], point: QPoint) -> QDropEvent:
+    """Drop ``rows`` of ``view`` at ``point`` of the view itself, as a drag inside it would (the
+    event's source is the view); returns the event, whose drop action the view may change."""
+    mime = view.model().mimeData(rows)
+
+    class InternalDrop(QDropEvent):
+        def source(self) -> object:
+            return view
+
+    drop = InternalDrop(
+        QPointF(point),
+        Qt.DropAction.MoveAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    view.dropEvent(drop)
+    return drop

@@ -19,6 +19,7 @@ from selection_desk.storage.store import CampaignStore
 from selection_desk.ui.main_window import MainWindow
 from selection_desk.ui.pages.campaign import CampaignPage
 from tests.factories import make_campaign_data, make_campaign_file
+from tests.ui.drops import drop_within
 
 pytestmark = pytest.mark.gui
 
@@ -525,30 +526,15 @@ def test_the_page_reads_in_french(qtbot) -> None:  # type: ignore[no-untyped-def
 def test_dropping_a_dragged_criterion_moves_it(
     window: MainWindow, page: CampaignPage, tmp_path: Path
 ) -> None:
-    from PySide6.QtCore import QPointF
-    from PySide6.QtGui import QDropEvent
-
     path = _empty_campaign(tmp_path / "c.seldesk")
     _open(window, path)
     page.criteria_editor.template_actions["startup"].trigger()
     table = page.criteria
     codes = [table.item(row, 0).text() for row in range(table.rowCount())]
     table.selectRow(0)
-    mime = table.model().mimeData([table.model().index(0, c) for c in range(table.columnCount())])
     target = table.visualRect(table.model().index(2, 0)).center()
-
-    class Drop(QDropEvent):
-        def source(self) -> object:  # the table itself, as in a real drag
-            return table
-
-    drop = Drop(
-        QPointF(target),
-        Qt.DropAction.MoveAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    table.dropEvent(drop)
+    dragged = [table.model().index(0, c) for c in range(table.columnCount())]
+    drop = drop_within(table, dragged, target)
     assert drop.dropAction() == Qt.DropAction.IgnoreAction  # the view removes nothing itself
     moved = [c.code for c in _read(path).criteria]
     assert moved == [codes[1], codes[0], *codes[2:]]

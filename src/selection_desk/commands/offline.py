@@ -4,6 +4,7 @@
     selection-desk kit FILE --all --out DIR [--passphrase-file P]
     selection-desk ballot KIT --out BALLOT [--passphrase-file P] [--pin-file F]
     selection-desk merge FILE BALLOT... [--json]
+    selection-desk merge FILE --watch DIR [--once [--json]]
     selection-desk import-sheet FILE SHEET.xlsx
     selection-desk juror-sheets FILE --out DIR [--format xlsx|pdf|both] [--lang fr|en]
 
@@ -21,7 +22,23 @@ from pathlib import Path
 from typing import Any
 
 from selection_desk.commands import CommandAdder, add_round_option, choose_round, print_json
-from selection_desk.i18n import LANGUAGES, _
+from selection_desk.errors import InvalidInput, define_message
+from selection_desk.i18n import LANGUAGES, N_, _
+
+MERGE_WHAT = define_message(
+    "merge_what", N_("Give the ballot files to merge, or a folder to watch (--watch DIR).")
+)
+MERGE_FILES_OR_FOLDER = define_message(
+    "merge_files_or_folder",
+    N_("Give either ballot files or a folder to watch (--watch DIR), not both."),
+)
+MERGE_ONCE_WITHOUT_WATCH = define_message(
+    "merge_once_without_watch", N_("--once goes with --watch DIR: it watches the folder once.")
+)
+MERGE_JSON_NEEDS_ONCE = define_message(
+    "merge_json_needs_once",
+    N_("--json goes with --watch only with --once (one report when the look is done)."),
+)
 
 
 def register(commands: CommandAdder) -> None:
@@ -50,7 +67,17 @@ def register(commands: CommandAdder) -> None:
 
     merge = commands.add("merge", _merge, _("merge juror ballots into the campaign file"))
     merge.add_argument("file", metavar=_("FILE"))
-    merge.add_argument("ballots", nargs="+", metavar=_("BALLOT"))
+    merge.add_argument("ballots", nargs="*", metavar=_("BALLOT"))
+    merge.add_argument(
+        "--watch",
+        metavar=_("DIR"),
+        help=_("merge each ballot that lands in the folder DIR, until Ctrl+C"),
+    )
+    merge.add_argument(
+        "--once",
+        action="store_true",
+        help=_("with --watch: merge the complete ballots there now, then exit"),
+    )
     merge.add_argument("--json", action="store_true", help=_("print a JSON report"))
 
     sheet = commands.add("import-sheet", _import_sheet, _("import a juror's Excel scoring sheet"))
@@ -178,17 +205,74 @@ def _ballot(args: argparse.Namespace) -> int:
 
 
 def _merge(args: argparse.Namespace) -> int:
-    from selection_desk.services.merge import MergeOutcome, merge_ballots
+    from selection_desk.services.merge import merge_ballots
     from selection_desk.storage.store import CampaignStore
 
+    _check_merge_arguments(args)
+    if args.watch is not None and not args.once:
+        return _watch(Path(args.file), Path(args.watch))
+    waiting: list[str] | None = None
     with CampaignStore.open(Path(args.file)) as store:
-        reports = merge_ballots(store, [Path(ballot) for ballot in args.ballots])
+        if args.watch is None:
+            reports = merge_ballots(store, [Path(ballot) for ballot in args.ballots])
+        else:
+            from selection_desk.services.ballot_watch import merge_folder_once
+
+            reports, waiting = merge_folder_once(store, Path(args.watch))
+    return _print_merge(reports, waiting, as_json=args.json)
+
+
+def _check_merge_arguments(args: argparse.Namespace) -> None:
+    if args.watch is None and not args.ballots:
+        raise InvalidInput(MERGE_WHAT)
+    if args.watch is not None and args.ballots:
+        raise InvalidInput(MERGE_FILES_OR_FOLDER)
+    if args.once and args.watch is None:
+        raise InvalidInput(MERGE_ONCE_WITHOUT_WATCH)
+    if args.json and args.watch is not None and not args.once:
+        raise InvalidInput(MERGE_JSON_NEEDS_ONCE)
+
+
+def _watch(campaign: Path, folder: Path) -> int:
+    """Merge what lands in ``folder`` until Ctrl+C: one line per ballot merged or refused."""
+    import time
+
+    from selection_desk.services.ballot_watch import BallotFolder
+    from selection_desk.storage.store import CampaignStore
+
+    watched = BallotFolder(folder)
+    with CampaignStore.open(campaign) as store:
+        watching = _("Watching {folder} for ballots (Ctrl+C to stop).")
+        print(watching.format(folder=folder), flush=True)
+        try:
+            while True:
+                for report in watched.merge_ready(store):
+                    print(report.message(), flush=True)
+                time.sleep(watched.next_look_in())
+        except KeyboardInterrupt:
+            print(_("Stopped watching {folder}.").format(folder=folder))
+    return 0
+
+
+def _print_merge(reports: list[Any], waiting: list[str] | None, *, as_json: bool) -> int:
+    """The reports of ``merge`` (and the files ``--watch --once`` left waiting); the exit code."""
+    from selection_desk.services.merge import MergeOutcome
+
     refused = sum(report.outcome is MergeOutcome.REFUSED for report in reports)
-    if args.json:
-        print_json({"ballots": [report.as_json() for report in reports], "refused": refused})
+    if as_json:
+        result: dict[str, Any] = {
+            "ballots": [report.as_json() for report in reports],
+            "refused": refused,
+        }
+        if waiting is not None:
+            result["waiting"] = waiting
+        print_json(result)
     else:
         for report in reports:
             print(report.message())
+        for name in waiting or ():
+            left = _("{file}: still being written or not whole yet, left for later.")
+            print(left.format(file=name))
     if refused:
         print(
             _("{count} ballot(s) refused: nothing of them was merged.").format(count=refused),

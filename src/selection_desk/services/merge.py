@@ -314,8 +314,9 @@ class BallotSource:
     error: SelectionDeskError | None = None
 
     @classmethod
-    def read(cls, path: Path) -> BallotSource:
-        name = Path(path).name
+    def read(cls, path: Path, name: str | None = None) -> BallotSource:
+        """``path``'s bytes, named ``name`` in the report (by default the file's name)."""
+        name = Path(path).name if name is None else name
         try:
             with Path(path).open("rb") as handle:
                 data = handle.read(MAX_BALLOT_BYTES + 1)

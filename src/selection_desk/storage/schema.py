@@ -649,3 +649,40 @@ def _add_rounds(db: Database) -> None:
             raise sqlite3.IntegrityError(f"foreign keys broken by the rounds migration: {broken}")
     # The scores and every other table keep their rows and columns, hence their digest.
     state_digest.install(db, changed=(*_ROUND_REBUILDS, "round", "round_dossier"))
+
+
+HEARING_TABLES = (
+    # One plan per round (rounds arrive with 0011: until then the only round is 1, hence no
+    # foreign key).  Times are "HH:MM"; the breaks a JSON list of {after, minutes, label}.
+    """CREATE TABLE hearing_plan (
+        round_id INTEGER NOT NULL DEFAULT 1 PRIMARY KEY,
+        start TEXT NOT NULL,
+        pitch_minutes INTEGER NOT NULL CHECK (pitch_minutes >= 1),
+        question_minutes INTEGER NOT NULL CHECK (question_minutes >= 0),
+        changeover_minutes INTEGER NOT NULL DEFAULT 0 CHECK (changeover_minutes >= 0),
+        breaks TEXT NOT NULL DEFAULT '[]',
+        end_time TEXT,
+        day TEXT NOT NULL DEFAULT '',
+        place TEXT NOT NULL DEFAULT '',
+        bring TEXT NOT NULL DEFAULT ''
+    ) STRICT""",
+    # The order of the day: one slot per team, by position.
+    """CREATE TABLE hearing_slot (
+        round_id INTEGER NOT NULL DEFAULT 1,
+        dossier_id INTEGER NOT NULL REFERENCES dossier(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        PRIMARY KEY (round_id, dossier_id)
+    ) STRICT""",
+)
+
+
+@migrations(name="0013_hearing")
+def _hearing(db: Database) -> None:
+    # Design §10: the pitch day's timetable and its order.  Set-up of the secretary's: a juror
+    # kit refuses it (0006), and the state digest covers it (0009).
+    for statement in HEARING_TABLES:
+        db.execute(statement)
+    for table in ("hearing_plan", "hearing_slot"):
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            db.execute(_kit_guard(f"kit_keeps_{table}_{event.lower()}", event, table))
+    state_digest.install(db)

@@ -68,6 +68,11 @@ COVERED: dict[str, tuple[str, ...]] = {
         "status", "closed_at",
     ),
     "round_dossier": ("round_id", "dossier_id"),
+    "hearing_plan": (
+        "round_id", "start", "pitch_minutes", "question_minutes", "changeover_minutes", "breaks",
+        "end_time", "day", "place", "bring",
+    ),
+    "hearing_slot": ("round_id", "dossier_id", "position"),
 }  # fmt: skip
 
 _MODULUS = 1 << 64

@@ -10,9 +10,10 @@ from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, QTimer, QTranslato
 from PySide6.QtWidgets import QApplication
 
 from selection_desk import __version__, i18n
+from selection_desk.formats.ballot_files import is_ballot_path
 from selection_desk.ui import accessibility
 from selection_desk.ui.app_icon import app_icon
-from selection_desk.ui.ballot_opening import is_ballot_path, offer_ballot_merge
+from selection_desk.ui.ballot_opening import offer_ballot_merge
 from selection_desk.ui.main_window import MainWindow
 from selection_desk.ui.tasks import TaskRunner
 

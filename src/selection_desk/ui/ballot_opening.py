@@ -14,15 +14,9 @@ from selection_desk.i18n import _
 from selection_desk.storage.kits import is_juror_kit
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui import recent_files
-from selection_desk.ui.pages.dossiers import BALLOT_SUFFIXES
 
 if TYPE_CHECKING:
     from selection_desk.ui.main_window import MainWindow
-
-
-def is_ballot_path(path: Path) -> bool:
-    """As a drop on the window decides: by the file's suffix (``.ballot`` sealed, ``.json``)."""
-    return path.suffix.lower() in BALLOT_SUFFIXES
 
 
 def ask_to_merge(parent: QWidget, question: str) -> bool:

@@ -27,6 +27,7 @@ MANUAL_SECTIONS: dict[str, str] = {
     "welcome": "index.html",
     "campaign": "prepare.html#page-campaign",
     "dossiers": "import.html#page-dossiers",
+    "hearing": "hearing.html#page-hearing",
     "scoring": "scoring.html#page-scoring",
     "ranking": "meeting.html#page-ranking",
     "deliberation": "meeting.html#page-deliberation",

@@ -30,12 +30,14 @@ from selection_desk.services.ranking import rank_campaign
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui import recent_files
 from selection_desk.ui.app_icon import app_icon
+from selection_desk.ui.ballot_watch import BallotWatchPanel
 from selection_desk.ui.help import ShortcutsDialog, open_manual
 from selection_desk.ui.messages import error_text, show_error
 from selection_desk.ui.offline import JUROR_MODE_PHASES, OfflineActions
 from selection_desk.ui.pages.campaign import CampaignPage
 from selection_desk.ui.pages.deliberation import DeliberationPage
 from selection_desk.ui.pages.dossiers import DossiersPage
+from selection_desk.ui.pages.hearing import HearingPage, shows_pitch_day
 from selection_desk.ui.pages.placeholder import PlaceholderPage
 from selection_desk.ui.pages.ranking import RankingPage
 from selection_desk.ui.pages.reports import ReportsPage
@@ -130,14 +132,19 @@ class MainWindow(QMainWindow):
         self.ranking_page = RankingPage()
         self.dossiers_page = DossiersPage(self.runner, self.settings)
         self.dossiers_page.accept_drops_on(self)
+        self.hearing_page = HearingPage()
         self.scoring_page = ScoringPage(settings=self.settings)
         self.undo_group.addStack(self.scoring_page.undo_stack)
+        # Beside the ranking it moves: the ballots arriving, and who has scored what.
+        self.ballot_watch = BallotWatchPanel(self.runner, self.settings)
+        self.ranking_page.details.addTab(self.ballot_watch, _("Ba&llots"))
         self.deliberation_page = DeliberationPage()
         self.reports_page = ReportsPage()
         self.pages.addWidget(self.welcome)
         phase_pages: dict[str, tuple[str, QWidget]] = {
             "campaign": (_("Campaign"), self.campaign_page),
             "dossiers": (_("Dossiers"), self.dossiers_page),
+            "hearing": (_("Pitch day"), self.hearing_page),
             "scoring": (_("Scoring"), self.scoring_page),
             "ranking": (_("Ranking"), self.ranking_page),
             "deliberation": (_("Deliberation"), self.deliberation_page),
@@ -181,6 +188,10 @@ class MainWindow(QMainWindow):
             show_error=lambda title, error: show_error(self, title, error),
             insert_before=self.save_copy_action,
         )
+        # After File ▸ Merge ballots…: its twin for ballots that arrive by themselves.
+        watch_action = self.ballot_watch.watch_action
+        self.file_menu.insertAction(self.offline.import_sheet_action, watch_action)
+        watch_action.triggered.connect(self.watch_ballot_folder)
         self.welcome.new_requested.connect(self.new_campaign)
         self.welcome.open_requested.connect(self.open_dialog)
         self.welcome.demo_requested.connect(self.open_demo)
@@ -210,6 +221,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
+        self.file_menu = file_menu
         self.new_action = self._action(
             _("&New campaign…"), self.new_campaign, QKeySequence.StandardKey.New
         )
@@ -293,6 +305,12 @@ class MainWindow(QMainWindow):
     def show_phase(self, phase: str) -> None:
         self.navigation.setCurrentRow(self.PHASES.index(phase))
 
+    def watch_ballot_folder(self) -> None:
+        """File ▸ Watch a folder for ballots…: the Ranking page's Ballots tab, then the folder."""
+        self.show_phase("ranking")
+        self.ranking_page.details.setCurrentWidget(self.ballot_watch)
+        self.ballot_watch.choose_folder()
+
     def current_page_name(self) -> str:
         """The page shown, by its name in ``ui.phases.PAGES``."""
         shown = self.pages.currentWidget()
@@ -343,6 +361,7 @@ class MainWindow(QMainWindow):
             set_session = getattr(page, "set_session", None)
             if set_session is not None:
                 set_session(session)
+        self.ballot_watch.set_session(session)
 
     def open_file(self, path: Path, phase: str = "ranking") -> None:
         """Opens the campaign on ``phase`` (a new campaign on its set-up); a kit on its juror's
@@ -389,10 +408,17 @@ class MainWindow(QMainWindow):
     def _show_juror_mode(self, store: CampaignStore) -> None:
         """A juror kit shows only the juror's scoring workspace; a campaign file every phase."""
         juror_mode = self.offline.juror_mode
+        self.ballot_watch.setVisible(not juror_mode)  # a kit takes no ballots
+        self.ballot_watch.watch_action.setVisible(not juror_mode)
+        if juror_mode:
+            self.ballot_watch.set_session(None)
         for row, phase in enumerate(self.PHASES):
             item = self.navigation.item(row)
             if item is not None:
-                item.setHidden(juror_mode and phase not in JUROR_MODE_PHASES)
+                hidden = juror_mode and phase not in JUROR_MODE_PHASES
+                if phase == "hearing" and not shows_pitch_day(self.session):
+                    hidden = True
+                item.setHidden(hidden)
         if juror_mode:
             from selection_desk.services.kits import kit_juror  # cryptography: with a kit only
 

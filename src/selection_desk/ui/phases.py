@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-PHASES = ("campaign", "dossiers", "scoring", "ranking", "deliberation", "reports")
+PHASES = ("campaign", "dossiers", "hearing", "scoring", "ranking", "deliberation", "reports")
 """The phases of a campaign, in the order of the navigation list (design §8)."""
 
 PAGES = ("welcome", *PHASES)

@@ -8,6 +8,11 @@ from __future__ import annotations
 
 from selection_desk.domain import Method
 from tests.benchmarks.harness import Operation
+from tests.benchmarks.operations.ballot_watch import (
+    check_something_final,
+    one_second_budget,
+    watch_side,
+)
 from tests.benchmarks.operations.decisions import (
     DECISION_WRITES,
     bare_decision_upsert_side,
@@ -83,6 +88,16 @@ OPERATIONS: dict[str, Operation] = {
         description="merge_ballots of every juror's ballot vs signature checks + bare upsert",
         runs=3,
         check=check_same_rows,
+    ),
+    # Absolute target: a ballot landing in a watched folder is in the grid within a second.
+    "merge_watch": Operation(
+        ours=watch_side,
+        baseline=one_second_budget,
+        target_ratio=1.0,
+        sizes=("S", "M", "L"),
+        description="merge --watch: a ballot lands → merged, re-read, ranked, grid (1 s budget)",
+        runs=5,
+        check=check_something_final,
     ),
     "rank_mean": Operation(
         ours=ranking_side(Method.MEAN),

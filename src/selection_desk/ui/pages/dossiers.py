@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 
 from selection_desk.domain import Attachment
 from selection_desk.errors import SelectionDeskError
+from selection_desk.formats.ballot_files import is_ballot_path
 from selection_desk.formats.file_types import extension_for
 from selection_desk.i18n import _
 from selection_desk.progress import Progress
@@ -73,9 +74,6 @@ from selection_desk.ui.widgets.pdf_viewer import PdfViewer
 
 HIDDEN_COLUMNS_SETTING = "dossiers/hidden_columns"
 IMPORTABLE_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt", ".tsv", ".ods", ".xls")
-
-
-BALLOT_SUFFIXES = frozenset({".ballot", ".json"})
 
 
 def _import_changes(request: ImportRequest) -> op_changes.OpChanges:
@@ -571,11 +569,7 @@ class DossiersPage(QWidget):
         """Juror ballots (one or many) dropped together: they are merged, not imported."""
         urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
         paths = [Path(url.toLocalFile()) for url in urls if url.isLocalFile()]
-        if (
-            paths
-            and len(paths) == len(urls)
-            and all(path.suffix.lower() in BALLOT_SUFFIXES for path in paths)
-        ):
+        if paths and len(paths) == len(urls) and all(is_ballot_path(path) for path in paths):
             return paths
         return []
 

@@ -1,0 +1,150 @@
+"""Use cases of the pitch day (design §10, hearing round): plan the day, order the teams, read the
+timetable with each slot's conflicts of interest.
+
+Rounds are built in parallel: every use case takes the round's id (``round_id``, 1 for the first
+or only round); the teams are the campaign's dossiers (the round's roster once rounds land).
+Every change is one audited transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict
+
+from selection_desk.domain.hearing import (
+    HearingPlan,
+    Timetable,
+    arranged,
+    check_order,
+    check_plan,
+    clock,
+    moved,
+    put_first,
+    timetable,
+)
+from selection_desk.errors import InvalidInput, define_message
+from selection_desk.i18n import N_
+from selection_desk.services.decisions import DEFAULT_ACTOR
+from selection_desk.storage import hearing as hearing_rows
+from selection_desk.storage.store import CampaignStore
+
+FIRST_ROUND = 1
+"""The round a campaign without rounds has (its id in ``round``, migration 0011)."""
+
+HEARING_NOT_PLANNED = define_message(
+    "hearing_not_planned",
+    N_("The pitch day is not planned yet: set its start and the minutes of each slot first."),
+)
+
+
+def roster(store: CampaignStore, round_id: int = FIRST_ROUND) -> tuple[str, ...]:
+    """The teams that pitch: the campaign's dossiers, in their order (the round's roster later)."""
+    del round_id  # one roster until rounds land
+    return tuple(dossier.ref for dossier in store.dossiers())
+
+
+def order_of_the_day(store: CampaignStore, round_id: int = FIRST_ROUND) -> tuple[str, ...]:
+    """The teams in the order they pitch (those never placed after the placed ones)."""
+    return arranged(hearing_rows.read_order(store, round_id), roster(store, round_id))
+
+
+def hearing_plan(store: CampaignStore, round_id: int = FIRST_ROUND) -> HearingPlan | None:
+    return hearing_rows.read_plan(store, round_id)
+
+
+def hearing_timetable(store: CampaignStore, round_id: int = FIRST_ROUND) -> Timetable | None:
+    """The day's slots and breaks with each team's conflicted jurors; None before a plan."""
+    plan = hearing_rows.read_plan(store, round_id)
+    if plan is None:
+        return None
+    names = {dossier.ref: dossier.name for dossier in store.dossiers()}
+    return timetable(plan, order_of_the_day(store, round_id), names, store.conflicts())
+
+
+def plan_hearing(
+    store: CampaignStore,
+    plan: HearingPlan,
+    order: Sequence[str] | None = None,
+    *,
+    round_id: int = FIRST_ROUND,
+    actor: str = DEFAULT_ACTOR,
+) -> Timetable:
+    """Save the day's ``plan`` and, given ``order`` (some or all of the teams), put those teams
+    first in that order; audited as one change."""
+    with store.transaction():
+        current = order_of_the_day(store, round_id)
+        new_order = current if order is None else put_first(current, order)
+        for ref in new_order:
+            store.dossier_id(ref)  # NotFound for a ref that is no dossier
+        check_plan(plan, len(new_order))
+        before = hearing_rows.read_plan(store, round_id)
+        if before == plan and hearing_rows.read_order(store, round_id) == new_order:
+            return _read(store, round_id)  # saved again unchanged: nothing to record
+        hearing_rows.write_plan(store, round_id, plan)
+        hearing_rows.write_order(store, round_id, new_order)
+        store.record_audit(
+            actor,
+            "plan_hearing",
+            f"hearing:{round_id}",
+            before=None if before is None else _audited(before, current),
+            after=_audited(plan, new_order),
+        )
+    return _read(store, round_id)
+
+
+def reorder_hearing(
+    store: CampaignStore,
+    order: Sequence[str],
+    *,
+    round_id: int = FIRST_ROUND,
+    actor: str = DEFAULT_ACTOR,
+) -> Timetable:
+    """Put ``order``'s teams first, in that order (the whole day when it names every team)."""
+    check_order(order)
+    with store.transaction():
+        plan = hearing_rows.read_plan(store, round_id)
+        if plan is None:
+            raise InvalidInput(HEARING_NOT_PLANNED)
+        current = order_of_the_day(store, round_id)
+        new_order = put_first(current, order)
+        for ref in new_order:
+            store.dossier_id(ref)
+        check_plan(plan, len(new_order))  # a break after the last team would no longer fit
+        if new_order != current:
+            hearing_rows.write_order(store, round_id, new_order)
+            store.record_audit(
+                actor,
+                "reorder_hearing",
+                f"hearing:{round_id}",
+                before={"order": list(current)},
+                after={"order": list(new_order)},
+            )
+    return _read(store, round_id)
+
+
+def move_team(
+    store: CampaignStore,
+    dossier: str,
+    to: int,
+    *,
+    round_id: int = FIRST_ROUND,
+    actor: str = DEFAULT_ACTOR,
+) -> Timetable:
+    """Move ``dossier`` to index ``to`` of the day (clamped): a keyboard move or a drop."""
+    store.dossier_id(dossier)
+    current = order_of_the_day(store, round_id)
+    return reorder_hearing(store, moved(current, dossier, to), round_id=round_id, actor=actor)
+
+
+def _read(store: CampaignStore, round_id: int) -> Timetable:
+    read = hearing_timetable(store, round_id)
+    assert read is not None  # just written
+    return read
+
+
+def _audited(plan: HearingPlan, order: Sequence[str]) -> dict[str, object]:
+    facts = asdict(plan)
+    facts["start"] = clock(plan.start)
+    facts["end"] = None if plan.end is None else clock(plan.end)
+    facts["order"] = list(order)
+    return facts

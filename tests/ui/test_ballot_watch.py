@@ -1,0 +1,139 @@
+"""The watched folder in the window: the secretary chooses a folder on the Ranking page, a real
+ballot made from a real kit lands in it, and the grid of who has scored which dossier follows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from selection_desk.errors import CANCELLED, Cancelled
+from selection_desk.services import merge as merge_service
+from selection_desk.services.review_grid import ReviewState, review_grid
+from selection_desk.storage.store import CampaignStore
+from selection_desk.ui.main_window import MainWindow
+from selection_desk.ui.models.review_grid_model import ReviewGridModel
+from tests.offline.conftest import make_offline_campaign, offline_campaign_data
+from tests.offline.flows import export, issue_kit, score_in_kit
+
+pytestmark = pytest.mark.gui
+
+
+def grid_mark(window: MainWindow, juror: str, dossier: str) -> str:
+    model = window.ballot_watch.grid_model
+    row = model.grid.dossiers.index(dossier)
+    column = [j.code for j in model.grid.jurors].index(juror)
+    return str(model.data(model.index(row, column)))
+
+
+def test_a_ballot_dropped_in_the_watched_folder_is_merged_and_the_grid_follows(
+    window: MainWindow,
+    tmp_path: Path,
+    qtbot,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    campaign = make_offline_campaign(tmp_path / "campaign.seldesk")
+    kit = issue_kit(campaign, "J3", tmp_path / "laptop" / "kit-J3.seldesk")
+    score_in_kit(kit, "J3", [("D04", "TEAM", 4.0), ("D04", "MARKET", 3.0)], final=["D04"])
+    ballot = export(kit, tmp_path / "laptop" / "ballot-J3.json").path.read_bytes()
+    folder = tmp_path / "Sync" / "ballots"
+    folder.mkdir(parents=True)
+    window.open_file(campaign)
+    panel = window.ballot_watch
+    assert panel.choose_button.isEnabled() and panel.watch_action.isEnabled()
+    assert grid_mark(window, "J3", "D04") == "—"
+    assert grid_mark(window, "J1", "D01") == "✕"  # J1's conflict of interest
+
+    monkeypatch.setattr(panel, "ask_folder", lambda: folder)
+    file_menu = [action.text() for action in window.file_menu.actions()]
+    merge_at = file_menu.index("&Merge ballots…")
+    assert file_menu[merge_at + 1] == "&Watch a folder for ballots…"
+    window.show_phase("dossiers")
+    panel.watch_action.trigger()  # File ▸ Watch a folder for ballots…
+    assert window.current_page_name() == "ranking"
+    assert window.ranking_page.details.currentWidget() is panel
+    assert panel.watching and str(folder) in panel.folder_label.text()
+    (folder / ".syncthing.ballot-J3.json.tmp").write_bytes(ballot[:200])  # being synced
+    (folder / "ballot-J3.json").write_bytes(ballot)
+    with qtbot.waitSignal(panel.reported, timeout=5000) as reported:
+        pass
+    [line] = reported.args[0]
+    assert line.startswith("ballot-J3.json: accepted, revision 1 of juror J3")
+    assert panel.log.item(0).text() == line
+    qtbot.waitUntil(lambda: grid_mark(window, "J3", "D04") == "✓", timeout=5000)
+    with CampaignStore.open(campaign, readonly=True) as store:
+        assert store.review("J3", "D04").status.value == "final"  # type: ignore[union-attr]
+
+    panel.toggle_button.click()  # paused: nothing more is looked at
+    assert not panel.watching and panel.toggle_button.text() == "Pa&used"
+    window.close_campaign()
+    assert not panel.toggle_button.isEnabled() and panel.grid_model.rowCount() == 0
+
+
+def test_a_juror_kit_shows_no_watch(window: MainWindow, tmp_path: Path) -> None:
+    campaign = make_offline_campaign(tmp_path / "campaign.seldesk")
+    kit = issue_kit(campaign, "J2", tmp_path / "kit-J2.seldesk")
+    window.open_file(kit)
+    assert window.offline.juror_mode
+    assert not window.ballot_watch.isVisibleTo(window)
+    assert not window.ballot_watch.watch_action.isVisible()
+
+
+def test_the_grid_says_final_draft_nothing_and_conflict(tmp_path: Path) -> None:
+    campaign = make_offline_campaign(tmp_path / "campaign.seldesk")
+    with CampaignStore.open(campaign, readonly=True) as store:
+        grid = review_grid(store.campaign_data())
+    assert [j.code for j in grid.jurors] == [j.code for j in offline_campaign_data().jurors]
+    assert grid.state("J1", "D01") is ReviewState.CONFLICT
+    assert grid.state("J2", "D02") is ReviewState.DRAFT  # J2 scored D02 before any kit
+    assert grid.state("J2", "D01") is ReviewState.NOTHING
+    model = ReviewGridModel()
+    model.set_grid(grid)
+    assert model.rowCount() == len(grid.dossiers) and model.columnCount() == len(grid.jurors)
+    from PySide6.QtCore import Qt
+
+    index = model.index(grid.dossiers.index("D01"), 0)
+    assert model.data(index) == "✕"
+    assert model.data(index, Qt.ItemDataRole.AccessibleTextRole) == (
+        "Alice Martin — D01: conflict of interest"
+    )
+    assert model.headerData(0, Qt.Orientation.Horizontal) == f"J1\n0/{len(grid.dossiers) - 1}"
+
+
+@pytest.mark.parametrize(
+    ("raised", "logged"),
+    [
+        (Cancelled(CANCELLED), None),  # the secretary pressed Cancel in the merge's progress dialog
+        (OSError(28, "No space left on device"), "Nothing was changed."),
+    ],
+)
+def test_a_cancelled_or_failed_merge_pauses_the_watch_saying_it_once(
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    raised: BaseException,
+    logged: str | None,
+) -> None:
+    campaign = make_offline_campaign(tmp_path / "campaign.seldesk")
+    kit = issue_kit(campaign, "J3", tmp_path / "laptop" / "kit-J3.seldesk")
+    score_in_kit(kit, "J3", [("D04", "TEAM", 4.0)])
+    ballot = export(kit, tmp_path / "laptop" / "ballot-J3.json").path.read_bytes()
+    folder = tmp_path / "watched"
+    folder.mkdir()
+    (folder / "ballot-J3.json").write_bytes(ballot)
+    window.open_file(campaign)
+    panel = window.ballot_watch
+
+    def merge_fails(*args: object, **kwargs: object) -> None:
+        raise raised
+
+    monkeypatch.setattr(merge_service, "merge_ballot_sources", merge_fails)
+    panel.watch(folder)  # the first look sees the ballot
+    panel._timer.timeout.emit()  # the second finds it stable: the merge is tried
+    assert not panel.watching and panel.toggle_button.isEnabled()  # paused, may resume
+    lines = [panel.log.item(i).text() for i in range(panel.log.count())]
+    assert lines == ([] if logged is None else [lines[0]])
+    if logged is not None:
+        assert logged in lines[0]
+    with CampaignStore.open(campaign, readonly=True) as store:
+        assert store.review("J3", "D04") is None
