@@ -23,6 +23,7 @@ from tests.factories import make_campaign_data, make_campaign_file
 from tests.ui.conftest import shown_window
 from tests.ui.test_accessibility import _unnamed
 from tests.ui.test_french_widget_tree import english_left
+from tests.ui.test_juror_mode import visible_phases
 
 pytestmark = pytest.mark.gui
 
@@ -51,6 +52,7 @@ def test_a_campaign_in_one_round_shows_no_round_bar(window: MainWindow, tmp_path
     assert window.session is not None
     assert not window.round_bar.isVisibleTo(window)
     assert all(editor.isEnabled() for editor in window.round_editors())
+    assert "hearing" not in visible_phases(window)  # a dossier round: no Pitch day
 
 
 def test_two_rounds_close_r1_from_the_dialog_then_reopen_it(
@@ -74,6 +76,7 @@ def test_two_rounds_close_r1_from_the_dialog_then_reopen_it(
         line.split(" — ")[0] for line in _ConfirmingDialog.seen
     }
     assert bar.state.text() == "" and all(e.isEnabled() for e in window.round_editors())
+    assert "hearing" in visible_phases(window)  # R2 is a hearing: its Pitch day
 
     bar.picker.setCurrentIndex(0)
     bar.picker.activated.emit(0)
@@ -82,6 +85,7 @@ def test_two_rounds_close_r1_from_the_dialog_then_reopen_it(
     assert bar.state.text() == "Round R1 is closed; reopen it to change it."
     assert not any(editor.isEnabled() for editor in window.round_editors())
     assert bar.reopen_button.isVisibleTo(window) and not bar.close_button.isVisibleTo(window)
+    assert "hearing" not in visible_phases(window)
 
     monkeypatch.setattr(dialogs, "confirm", lambda parent, title, text: True)
     bar.reopen_button.click()

@@ -351,6 +351,18 @@ class MainWindow(QMainWindow):
     def _show_round_read_only(self, closed: bool) -> None:
         for editor in self.round_editors():
             editor.setEnabled(not closed)
+        self._show_phases_of_the_round()
+
+    def _show_phases_of_the_round(self) -> None:
+        """A kit shows only the juror's phases; the Pitch day page only for a hearing round."""
+        juror_mode = self.offline.juror_mode
+        for row, phase in enumerate(self.PHASES):
+            item = self.navigation.item(row)
+            if item is not None:
+                hidden = juror_mode and phase not in JUROR_MODE_PHASES
+                if phase == "hearing" and not shows_pitch_day(self.session):
+                    hidden = True
+                item.setHidden(hidden)
 
     def _set_session(self, session: CampaignSession | None) -> None:
         """Every page that shows the campaign implements ``set_session(session | None)``."""
@@ -412,13 +424,7 @@ class MainWindow(QMainWindow):
         self.ballot_watch.watch_action.setVisible(not juror_mode)
         if juror_mode:
             self.ballot_watch.set_session(None)
-        for row, phase in enumerate(self.PHASES):
-            item = self.navigation.item(row)
-            if item is not None:
-                hidden = juror_mode and phase not in JUROR_MODE_PHASES
-                if phase == "hearing" and not shows_pitch_day(self.session):
-                    hidden = True
-                item.setHidden(hidden)
+        self._show_phases_of_the_round()
         if juror_mode:
             from selection_desk.services.kits import kit_juror  # cryptography: with a kit only
 
