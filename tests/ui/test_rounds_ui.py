@@ -17,6 +17,7 @@ from selection_desk.storage.store import CampaignStore
 from selection_desk.ui import dialogs
 from selection_desk.ui import round_bar as round_bar_module
 from selection_desk.ui.main_window import MainWindow
+from selection_desk.ui.pages.setup_rounds import RoundForm
 from selection_desk.ui.round_dialogs import CloseRoundDialog
 from selection_desk.ui.tasks import TaskRunner
 from tests.factories import make_campaign_data, make_campaign_file
@@ -137,3 +138,34 @@ def test_the_round_bar_and_close_dialog_speak_the_users_language_to_screen_reade
         finally:
             dialog.close()
             window.close_campaign()
+
+
+def test_the_secretary_adds_a_hearing_round_and_weights_the_final_ranking(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.open_file(make_campaign_file(tmp_path / "c.seldesk"))
+    editor = window.campaign_page.rounds_editor
+    assert editor.table.rowCount() == 1 and not window.round_bar.isVisibleTo(window)
+
+    def fill_and_accept(form: RoundForm) -> int:
+        form.name.setText("Pitch")
+        form.places.setValue(2)
+        form.date.setText("10/12/2026")
+        return 1
+
+    monkeypatch.setattr(RoundForm, "exec", fill_and_accept)
+    editor.add_button.click()
+    window.runner.wait_for_done()
+    assert window.session is not None
+    (_first, added) = window.session.store.rounds()
+    assert (added.code, added.name, added.kind, added.places) == ("R2", "Pitch", "hearing", 2)
+    assert editor.table.rowCount() == 2 and window.round_bar.isVisibleTo(window)
+    window.session.store.use_round("R2")
+    assert window.session.store.criteria()  # copied from R1
+
+    editor.final.setCurrentIndex(1)
+    editor.final.activated.emit(1)
+    assert [r.weight for r in window.session.store.rounds()] == [1.0, 1.0]
+    editor.final.setCurrentIndex(0)
+    editor.final.activated.emit(0)
+    assert [r.weight for r in window.session.store.rounds()] == [None, None]
