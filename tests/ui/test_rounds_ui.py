@@ -9,6 +9,7 @@ from typing import ClassVar
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QTabWidget
 
 from selection_desk import i18n
 from selection_desk.domain import Round, RoundKind
@@ -25,6 +26,7 @@ from tests.ui.conftest import shown_window
 from tests.ui.test_accessibility import _unnamed
 from tests.ui.test_french_widget_tree import english_left
 from tests.ui.test_juror_mode import visible_phases
+from tests.ui.test_mnemonics import _clashes
 
 pytestmark = pytest.mark.gui
 
@@ -169,3 +171,26 @@ def test_the_secretary_adds_a_hearing_round_and_weights_the_final_ranking(
     editor.final.setCurrentIndex(0)
     editor.final.activated.emit(0)
     assert [r.weight for r in window.session.store.rounds()] == [None, None]
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_round_bar_shares_no_alt_letter_with_any_page(
+    qtbot,
+    tmp_path: Path,
+    language: str,  # type: ignore[no-untyped-def]
+) -> None:
+    window = _window_in(language, qtbot, tmp_path)
+    with i18n.language(language):
+        window.open_file(_two_rounds(tmp_path / "c.seldesk"))
+        found = {}
+        for phase in window.PHASES:
+            window.show_phase(phase)
+            page = window.pages.currentWidget()
+            tabs = [t for t in page.findChildren(QTabWidget) if t.isVisibleTo(window)]
+            found[phase] = _clashes(window)
+            for tab_widget in tabs:
+                for index in range(tab_widget.count()):
+                    tab_widget.setCurrentIndex(index)
+                    found[f"{phase}/{tab_widget.tabText(index)}"] = _clashes(window)
+        window.close_campaign()
+    assert {view: clash for view, clash in found.items() if clash} == {}
