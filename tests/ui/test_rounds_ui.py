@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QTabWidget
 
 from selection_desk import i18n
 from selection_desk.domain import Round, RoundKind
-from selection_desk.services.rounds import add_round
+from selection_desk.services.rounds import add_round, close_round, edit_round
+from selection_desk.services.scoring import record_score
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui import dialogs
 from selection_desk.ui import round_bar as round_bar_module
@@ -194,3 +195,37 @@ def test_the_round_bar_shares_no_alt_letter_with_any_page(
                     found[f"{phase}/{tab_widget.tabText(index)}"] = _clashes(window)
         window.close_campaign()
     assert {view: clash for view, clash in found.items() if clash} == {}
+
+
+def _score_round(store: CampaignStore) -> None:
+    """Every assigned juror scores every criterion of the current round through the service,
+    each review marked final."""
+    criteria = store.criteria()
+    for assignment in store.assignments():
+        juror, ref = assignment.juror, assignment.dossier
+        for criterion in criteria:
+            value = min(criterion.scale_max, (int(ref[1:]) * 7 + int(juror[1:])) % 6)
+            last = criterion == criteria[-1]
+            record_score(store, juror, ref, criterion.code, float(value), final=last)
+
+
+def test_the_ranking_page_offers_the_final_ranking_once_every_round_is_closed(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    path = _two_rounds(tmp_path / "c.seldesk")
+    with CampaignStore.open(path) as store:
+        close_round(store, "R1")
+        _score_round(store)
+        close_round(store, "R2")
+        edit_round(store, "R1", weight=40)
+        edit_round(store, "R2", weight=60)
+    window.open_file(path)
+    window.show_phase("ranking")
+    banner = window.ranking_page.final_banner
+    assert banner.isVisibleTo(window)
+    assert "weight (R1 40, R2 60)" in banner.text.text()
+    dialog = banner.dialog()
+    assert dialog is not None
+    assert dialog.table.rowCount() == 8
+    assert dialog.explanation.text().startswith("Final score ")
+    assert "× " in dialog.explanation.text() and "(R2)" in dialog.explanation.text()
