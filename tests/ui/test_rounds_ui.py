@@ -33,9 +33,11 @@ pytestmark = pytest.mark.gui
 
 
 def _two_rounds(path: Path) -> Path:
-    """20 dossiers scored by 3 jurors in R1 (8 places); R2 a hearing with R1's criteria."""
-    make_campaign_file(path, make_campaign_data(dossiers=20, jurors=3, places=8))
+    """20 dossiers scored by 3 jurors in R1 (8 places), through the scoring service; R2 a hearing
+    with R1's criteria."""
+    make_campaign_file(path, make_campaign_data(dossiers=20, jurors=3, places=8, scored=False))
     with CampaignStore.open(path) as store:
+        _score_round(store)
         add_round(store, Round("R2", "Pitch", kind=RoundKind.HEARING, places=4), criteria_from="R1")
     return path
 
@@ -199,10 +201,15 @@ def test_the_round_bar_shares_no_alt_letter_with_any_page(
 
 def _score_round(store: CampaignStore) -> None:
     """Every assigned juror scores every criterion of the current round through the service,
-    each review marked final."""
+    each review marked final (a conflict of interest scores nothing)."""
     criteria = store.criteria()
-    for assignment in store.assignments():
-        juror, ref = assignment.juror, assignment.dossier
+    conflicts = {(c.juror, c.dossier) for c in store.conflicts()}
+    pairs = [(a.juror, a.dossier) for a in store.assignments()] or [
+        (j.code, d.ref) for j in store.jurors() for d in store.dossiers()
+    ]  # no assignment: everyone scores everything
+    for juror, ref in pairs:
+        if (juror, ref) in conflicts:
+            continue
         for criterion in criteria:
             value = min(criterion.scale_max, (int(ref[1:]) * 7 + int(juror[1:])) % 6)
             last = criterion == criteria[-1]
