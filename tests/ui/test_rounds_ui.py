@@ -4,12 +4,12 @@ read-only in the window until it is reopened."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QTabWidget
 
 from selection_desk import i18n
 from selection_desk.domain import Round, RoundKind
@@ -27,7 +27,7 @@ from tests.ui.conftest import shown_window
 from tests.ui.test_accessibility import _unnamed
 from tests.ui.test_french_widget_tree import english_left
 from tests.ui.test_juror_mode import visible_phases
-from tests.ui.test_mnemonics import _clashes
+from tests.ui.test_mnemonics import clashes_on_every_view
 
 pytestmark = pytest.mark.gui
 
@@ -114,35 +114,34 @@ def test_the_close_dialog_shows_why_a_round_cannot_close(qtbot, tmp_path: Path) 
         assert not store.round.closed
 
 
-def _window_in(language: str, qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
-    """A main window built in ``language`` (its widgets take their texts when built)."""
-    with i18n.language(language):
+@pytest.fixture(params=["en", "fr"])
+def two_round_window(request, qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    """A window built and used in the language of the test (widgets take their texts when
+    built), on a campaign in two rounds."""
+    with i18n.language(request.param):
         settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-        return shown_window(qtbot, TaskRunner(synchronous=True), settings)
-
-
-@pytest.mark.parametrize("language", ["en", "fr"])
-def test_the_round_bar_and_close_dialog_speak_the_users_language_to_screen_readers(
-    qtbot,
-    tmp_path: Path,
-    language: str,  # type: ignore[no-untyped-def]
-) -> None:
-    window = _window_in(language, qtbot, tmp_path)
-    with i18n.language(language):
+        window = shown_window(qtbot, TaskRunner(synchronous=True), settings)
         window.open_file(_two_rounds(tmp_path / "c.seldesk"))
-        session = window.session
-        assert session is not None
-        dialog = CloseRoundDialog(session.store, session.store.round, window)
-        dialog.show()
-        try:
-            for root in (window.round_bar, dialog):
-                assert _unnamed(root) == []
-                if language == "fr":
-                    assert english_left(root) == []
-            assert dialog.goes_on.count() == 8
-        finally:
-            dialog.close()
-            window.close_campaign()
+        yield window
+        window.close_campaign()
+
+
+def test_the_round_bar_and_close_dialog_speak_the_users_language_to_screen_readers(
+    two_round_window: MainWindow,
+) -> None:
+    window = two_round_window
+    session = window.session
+    assert session is not None
+    dialog = CloseRoundDialog(session.store, session.store.round, window)
+    dialog.show()
+    try:
+        for root in (window.round_bar, dialog):
+            assert _unnamed(root) == []
+            if i18n.current_language() == "fr":
+                assert english_left(root) == []
+        assert dialog.goes_on.count() == 8
+    finally:
+        dialog.close()
 
 
 def test_the_secretary_adds_a_hearing_round_and_weights_the_final_ranking(
@@ -176,26 +175,8 @@ def test_the_secretary_adds_a_hearing_round_and_weights_the_final_ranking(
     assert [r.weight for r in window.session.store.rounds()] == [None, None]
 
 
-@pytest.mark.parametrize("language", ["en", "fr"])
-def test_the_round_bar_shares_no_alt_letter_with_any_page(
-    qtbot,
-    tmp_path: Path,
-    language: str,  # type: ignore[no-untyped-def]
-) -> None:
-    window = _window_in(language, qtbot, tmp_path)
-    with i18n.language(language):
-        window.open_file(_two_rounds(tmp_path / "c.seldesk"))
-        found = {}
-        for phase in window.PHASES:
-            window.show_phase(phase)
-            page = window.pages.currentWidget()
-            tabs = [t for t in page.findChildren(QTabWidget) if t.isVisibleTo(window)]
-            found[phase] = _clashes(window)
-            for tab_widget in tabs:
-                for index in range(tab_widget.count()):
-                    tab_widget.setCurrentIndex(index)
-                    found[f"{phase}/{tab_widget.tabText(index)}"] = _clashes(window)
-        window.close_campaign()
+def test_the_round_bar_shares_no_alt_letter_with_any_page(two_round_window: MainWindow) -> None:
+    found = clashes_on_every_view(two_round_window)
     assert {view: clash for view, clash in found.items() if clash} == {}
 
 
