@@ -1,7 +1,8 @@
 """Screenshots of the round bar and the Close round dialog at 1280×720, in French and English.
 
 ``.venv/bin/python -m tests.ui.screenshot_rounds OUTDIR`` adds a hearing round R2 to the demo
-campaign and writes the Ranking page with the round bar, and the dialog that closes R1.  Not
+campaign and writes the Ranking page with the round bar, the dialog that closes R1, and the
+Campaign page's Rounds tab on the closed R1.  Not
 collected by pytest: it is for looking at them as a user would.
 """
 
@@ -32,6 +33,7 @@ def main(argv: list[str]) -> int:
     from selection_desk import i18n
     from selection_desk.demo import build_demo_file
     from selection_desk.domain import Round, RoundKind
+    from selection_desk.services import rounds as round_service
     from selection_desk.services.rounds import add_round
     from selection_desk.storage.store import CampaignStore
     from selection_desk.ui.app import create_application
@@ -59,7 +61,15 @@ def main(argv: list[str]) -> int:
         dialog.show()
         _settle()
         dialog.grab().save(str(out / f"rounds-close-{language}.png"))
-        dialog.close()
+        dialog.confirm()
+        bar = window.round_bar
+        bar.picker.setCurrentIndex(0)
+        bar.picker.activated.emit(0)  # back to R1, now closed: read-only, with its banner
+        window.show_phase("campaign")
+        window.campaign_page.tabs.setCurrentWidget(window.campaign_page.rounds_editor)
+        _settle()
+        window.grab().save(str(out / f"rounds-closed-r1-{language}.png"))
+        round_service.reopen_round(window.session.store, "R1")
         window.close_campaign()
         window.close()
     return 0

@@ -138,6 +138,7 @@ class RoundsEditor(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.add_button = QPushButton(_("&Add a round…"))
         self.edit_button = QPushButton(_("Ed&it the round…"))
         self.final = QComboBox()
