@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from selection_desk import i18n
-from selection_desk.domain import Round, RoundKind
+from selection_desk.domain import Method, Round, RoundKind
 from selection_desk.services.rounds import add_round, close_round, edit_round
 from selection_desk.services.scoring import record_score
 from selection_desk.storage.store import CampaignStore
@@ -217,3 +217,20 @@ def test_the_ranking_page_offers_the_final_ranking_once_every_round_is_closed(
     assert dialog.table.rowCount() == 8
     assert dialog.explanation.text().startswith("Final score ")
     assert "× " in dialog.explanation.text() and "(R2)" in dialog.explanation.text()
+
+
+def test_a_final_ranking_that_cannot_combine_says_why_on_the_ranking_page(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    path = _two_rounds(tmp_path / "c.seldesk")
+    with CampaignStore.open(path) as store:
+        close_round(store, "R1")
+        _score_round(store)
+        close_round(store, "R2")
+        edit_round(store, "R1", weight=40, method=Method.ZSCORE)
+        edit_round(store, "R2", weight=60)
+    window.open_file(path)
+    window.show_phase("ranking")
+    banner = window.ranking_page.final_banner
+    assert banner.isVisibleTo(window) and not banner.open_button.isEnabled()
+    assert "R1" in banner.text.text() and "zscore" in banner.text.text()

@@ -19,9 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from selection_desk.aggregation.final_ranking import FinalRanking
+from selection_desk.errors import SelectionDeskError
 from selection_desk.i18n import _, format_number
 from selection_desk.services.final_ranking import all_rounds_closed, final_ranking
 from selection_desk.storage.store import CampaignStore
+from selection_desk.ui.messages import error_text
 
 
 def combination_text(ranking: FinalRanking, store: CampaignStore) -> str:
@@ -99,8 +101,14 @@ class FinalRankingBanner(QFrame):
         self.store = store
         shown = store is not None and all_rounds_closed(store)
         self.setVisible(shown)
-        if store is not None and shown:
+        if store is None or not shown:
+            return
+        try:
             self.text.setText(combination_text(final_ranking(store), store))
+            self.open_button.setEnabled(True)
+        except SelectionDeskError as error:  # a weighted round ranked on another scale
+            self.text.setText(error_text(error))
+            self.open_button.setEnabled(False)
 
     def dialog(self) -> FinalRankingDialog | None:
         if self.store is None:
