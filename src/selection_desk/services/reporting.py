@@ -286,7 +286,7 @@ def round_passage(
     closed = store.round
     if len(rounds) < 2 or not closed.closed:
         return None
-    goes_on = who_goes_on(store, closed)
+    goes_on = who_goes_on(store, closed.code)
     passing = set(goes_on)
     reasons = {decision.dossier: decision.rationale.strip() for decision in decisions}
     departures = [
@@ -317,7 +317,7 @@ def rounds_summary(store: CampaignStore) -> RoundsSummary | None:
         for value in rounds:
             store.use_round(value.code)
             ranking = rank_campaign(store)
-            goes_on = who_goes_on(store, value) if value.closed else ()
+            goes_on = who_goes_on(store, value.code) if value.closed else ()
             results.append(RoundResult(value, ranking.entries, ranking.places, goes_on))
         try:
             final = final_ranking(store)

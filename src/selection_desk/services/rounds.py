@@ -163,7 +163,7 @@ def add_round(
             store.use_round(added.code)
             store.write_criteria(source, {c.code: i for i, c in enumerate(source)})
         if previous is not None and previous.closed:
-            _pass_on(store, added, who_goes_on(store, previous))
+            _pass_on(store, added, _goes_on(store, previous))
         store.record_audit(actor, "add", f"round:{added.code}", after=_state(added))
     store.use_round(current if not (previous and previous.closed) else None)
     return added
@@ -229,7 +229,7 @@ def close_round(
     closing = _round(store, code)
     if closing.closed:
         raise InvalidInput(ROUND_ALREADY_CLOSED, round=closing.code)
-    goes_on = who_goes_on(store, closing)
+    goes_on = _goes_on(store, closing)
     rounds = store.rounds()
     later = [r for r in rounds if r.position > closing.position]
     with store.transaction():
@@ -248,7 +248,16 @@ def close_round(
     return RoundClosing(closed, goes_on, later[0] if later else None)
 
 
-def who_goes_on(store: CampaignStore, closing: Round) -> tuple[str, ...]:
+def who_goes_on(store: CampaignStore, code: str) -> tuple[str, ...]:
+    """Who would go on if round ``code`` closed now, in its ranking's order (the store's current
+    round is kept); refused, with the reason, when closing it would be."""
+    closing = next((r for r in store.rounds() if r.code == code), None)
+    if closing is None:
+        return _goes_on(store, store.use_round(code))  # NotFound, with its message
+    return _goes_on(store, closing)
+
+
+def _goes_on(store: CampaignStore, closing: Round) -> tuple[str, ...]:
     """Who goes on from ``closing``, in its ranking's order; refused while a departure from that
     order has no reason."""
     current = store.round.code

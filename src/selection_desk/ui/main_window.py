@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -45,6 +46,7 @@ from selection_desk.ui.pages.scoring import ScoringPage
 from selection_desk.ui.pages.welcome import WelcomePage
 from selection_desk.ui.phases import PHASES
 from selection_desk.ui.privacy import RetentionPrompt
+from selection_desk.ui.round_bar import RoundBar
 from selection_desk.ui.session import CampaignSession
 from selection_desk.ui.tasks import TaskRunner
 
@@ -168,7 +170,14 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.navigation)
-        layout.addWidget(self.pages, 1)
+        self.round_bar = RoundBar()
+        self.round_bar.read_only_changed.connect(self._show_round_read_only)
+        column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.round_bar)
+        column.addWidget(self.pages, 1)
+        layout.addLayout(column, 1)
         self.setCentralWidget(central)
 
         self._build_menus()
@@ -346,9 +355,36 @@ class MainWindow(QMainWindow):
     def store(self) -> CampaignStore | None:
         return None if self.session is None else self.session.store
 
+    def round_editors(self) -> tuple[QWidget, ...]:
+        """What a closed round makes read-only: score editors, the decision form, the round's
+        criteria and assignments."""
+        return (
+            self.scoring_page.sheet_panel,
+            self.deliberation_page.form_holder,
+            self.campaign_page.criteria_editor,
+            self.campaign_page.assignments_editor,
+        )
+
+    def _show_round_read_only(self, closed: bool) -> None:
+        for editor in self.round_editors():
+            editor.setEnabled(not closed)
+        self._show_phases_of_the_round()
+
+    def _show_phases_of_the_round(self) -> None:
+        """A kit shows only the juror's phases; the Pitch day page only for a hearing round."""
+        juror_mode = self.offline.juror_mode
+        for row, phase in enumerate(self.PHASES):
+            item = self.navigation.item(row)
+            if item is not None:
+                hidden = juror_mode and phase not in JUROR_MODE_PHASES
+                if phase == "hearing" and not shows_pitch_day(self.session):
+                    hidden = True
+                item.setHidden(hidden)
+
     def _set_session(self, session: CampaignSession | None) -> None:
         """Every page that shows the campaign implements ``set_session(session | None)``."""
         self.session = session
+        self.round_bar.set_session(session)
         self.undo_stack.clear()  # the history belongs to the campaign it was made on
         for page in self.phase_pages.values():
             set_session = getattr(page, "set_session", None)
@@ -409,13 +445,7 @@ class MainWindow(QMainWindow):
         self.ballot_watch.watch_action.setVisible(not juror_mode)
         if juror_mode:
             self.ballot_watch.set_session(None)
-        for row, phase in enumerate(self.PHASES):
-            item = self.navigation.item(row)
-            if item is not None:
-                hidden = juror_mode and phase not in JUROR_MODE_PHASES
-                if phase == "hearing" and not shows_pitch_day(self.session):
-                    hidden = True
-                item.setHidden(hidden)
+        self._show_phases_of_the_round()
         if juror_mode:
             from selection_desk.services.kits import kit_juror  # cryptography: with a kit only
 

@@ -24,6 +24,7 @@ from selection_desk.ui.pages.setup_criteria import CriteriaEditor
 from selection_desk.ui.pages.setup_jurors import JurorsEditor
 from selection_desk.ui.pages.setup_pairs import AssignmentsEditor, ConflictsEditor
 from selection_desk.ui.pages.setup_properties import PropertiesEditor
+from selection_desk.ui.pages.setup_rounds import RoundsEditor
 from selection_desk.ui.session import CampaignSession
 from selection_desk.ui.setup_controller import SetupController
 from selection_desk.ui.undo_keys import UndoKeysFilter, forward_undo_keys
@@ -50,6 +51,7 @@ class CampaignPage(QWidget):
         self.jurors_editor = JurorsEditor(self.controller)
         self.conflicts_editor = ConflictsEditor(self.controller)
         self.assignments_editor = AssignmentsEditor(self.controller)
+        self.rounds_editor = RoundsEditor()
         self.tabs = QTabWidget()
         self.tabs.setObjectName("setupTabs")
         self.tabs.setDocumentMode(True)
@@ -59,6 +61,7 @@ class CampaignPage(QWidget):
             (self.jurors_editor, _("Jurors")),
             (self.conflicts_editor, _("Conflicts of interest")),
             (self.assignments_editor, _("Assignments")),
+            (self.rounds_editor, _("Rounds")),
         ):
             self.tabs.addTab(widget, caption)
         self.setup_tabs: dict[str, QWidget] = {
@@ -111,6 +114,7 @@ class CampaignPage(QWidget):
         self.session = session
         self.controller.set_session(session)
         self.checklist.set_session(session)
+        self.rounds_editor.set_session(session)
         self._show_problem("")
         self.last_change.clear()
         if session is None:
