@@ -117,3 +117,24 @@ def test_command_line_plan_and_listing(capsys: pytest.CaptureFixture[str]) -> No
     assert "score_write" in capsys.readouterr().out
     with pytest.raises(SystemExit):
         main(["--only", "no_such_operation"])
+
+
+def test_the_runner_prints_and_writes_the_whole_table(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One command: the terminal table with the peak memory, a Markdown table and the manual's
+    include in both languages, each with the machine it was measured on."""
+    markdown, docs = tmp_path / "performance.md", tmp_path / "docs"
+    arguments = ["--sizes", "S", "--only", "rank_mean", "--runs", "1"]
+    assert main([*arguments, "--markdown", str(markdown), "--manual", str(docs)]) == 0
+    printed = capsys.readouterr().out
+    assert "peak memory" in printed.splitlines()[0]
+    [line] = [line for line in printed.splitlines() if line.startswith("rank_mean")]
+    assert line.split()[1] == "S" and line.endswith(" MB")
+    table = markdown.read_text(encoding="utf-8")
+    assert "| operation | size |" in table and "| rank_mean | S | 1 |" in table
+    assert "CPU cores" in table
+    english = (docs / "en" / "performance-table.inc").read_text(encoding="utf-8")
+    french = (docs / "fr" / "performance-table.inc").read_text(encoding="utf-8")
+    assert ".. list-table::" in english and "* - ``rank_mean``" in english
+    assert "Peak memory" in english and "Mémoire maximale" in french and "cœurs" in french

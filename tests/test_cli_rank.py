@@ -34,7 +34,9 @@ def test_json_carries_explanations_and_intervals(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     file = make_campaign_file(tmp_path / "c.seldesk")
-    code, out, _ = run(capsys, "rank", str(file), "--json", "--bootstrap", "30", "--places", "1")
+    code, out, _ = run(
+        capsys, "rank", str(file), "--json", "--explain", "--bootstrap", "30", "--places", "1"
+    )
     assert code == 0
     document = json.loads(out)
     assert document["places"] == 1
@@ -48,6 +50,34 @@ def test_json_carries_explanations_and_intervals(
     assert {"juror": "J1", "reason": "recused", "scored": None, "expected": None} in recused[
         "explanation"
     ]["left_out"]
+
+
+def test_json_explains_only_on_request(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Plain ``--json`` carries no explanation (explaining 5,000 dossiers took seconds);
+    ``--explain REF`` explains that dossier alone and implies ``--json``."""
+    file = make_campaign_file(tmp_path / "c.seldesk")
+    code, out, _ = run(capsys, "rank", str(file), "--json")
+    assert code == 0
+    plain = json.loads(out)
+    assert all("explanation" not in entry for entry in plain["ranking"])
+    code, out, _ = run(capsys, "rank", str(file), "--explain", "D02")
+    assert code == 0
+    explained = {entry["ref"]: entry for entry in json.loads(out)["ranking"]}
+    assert [ref for ref, entry in explained.items() if "explanation" in entry] == ["D02"]
+    assert explained["D02"]["explanation"]["jurors"]
+    # The same document otherwise, one dossier per line.
+    assert [entry["ref"] for entry in plain["ranking"]] == list(explained)
+    entry_lines = [line for line in out.splitlines() if line.startswith('    {"rank": ')]
+    assert len(entry_lines) == len(plain["ranking"])
+
+
+def test_explaining_an_unknown_dossier_is_one_sentence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file = make_campaign_file(tmp_path / "c.seldesk")
+    code, out, err = run(capsys, "rank", str(file), "--explain", "NOPE")
+    assert code == 1 and out == ""
+    assert "NOPE" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
 
 
 def test_table_shows_points_and_the_rank_interval(

@@ -102,3 +102,32 @@ def test_the_window_starts_without_the_heavy_file_libraries() -> None:
     )
     result = _run(sys.executable, "-c", code)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_window_module_loads_no_page_storage_nor_number_library() -> None:
+    """``import selection_desk.ui.app`` is what a cold start pays before any window: the pages
+    are imported when first shown, the storage (sqlite-utils, numpy) by the worker that opens a
+    file."""
+    code = (
+        "import sys, selection_desk.ui.app;"
+        "heavy = sorted({m.split('.')[0] for m in sys.modules}"
+        " & {'numpy', 'sqlite_utils', 'pandas', 'scipy', 'openpyxl', 'reportlab', 'cryptography'});"
+        "pages = sorted(m for m in sys.modules if m.startswith('selection_desk.ui.pages.')"
+        " and m not in ('selection_desk.ui.pages.welcome', 'selection_desk.ui.pages.placeholder'));"
+        "storage = sorted(m for m in sys.modules if m.startswith('selection_desk.storage'));"
+        "assert not (heavy or pages or storage), (heavy, pages, storage)"
+    )
+    result = _run(sys.executable, "-c", code)
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_storage_loads_sqlite_utils_without_pandas_yet_leaves_it_importable() -> None:
+    """sqlite-utils imports pandas when installed (a third of a second); the app never needs it."""
+    pytest.importorskip("pandas")  # the test extra installs it: the case that matters
+    code = (
+        "import sys, selection_desk.storage.store;"
+        "assert 'sqlite_utils' in sys.modules and 'pandas' not in sys.modules;"
+        "import pandas"
+    )
+    result = _run(sys.executable, "-c", code)
+    assert result.returncode == 0, result.stderr

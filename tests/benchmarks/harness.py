@@ -6,11 +6,15 @@ untimed set-up (opening the file, copying it, resolving ids) and yields a :class
 (page cache, CPU frequency) weighs on both alike, and the medians are compared.  An optional
 ``check`` receives the results of the last run of each side: a benchmark that compares different
 work is worthless, so it should prove both sides computed the same thing.
+
+The peak memory reported is the process's resident set at its highest while *our* side ran (the
+kernel's high-water mark, reset before each of our runs where Linux allows it).
 """
 
 from __future__ import annotations
 
 import gc
+import resource
 import shutil
 import statistics
 import time
@@ -52,6 +56,10 @@ class Prepared:
 
 
 Side = Callable[[BenchCase], AbstractContextManager[Prepared]]
+Quantity = Literal["elapsed", "seconds", "bytes"]
+"""What an operation compares: the time its ``run`` takes (``elapsed``), or the number ``run``
+returns — seconds it measured itself (a whole process until its first paint, the longest block of
+the UI thread) or bytes (a process's peak memory)."""
 Check = Callable[[object, object], None]
 """``check(ours_result, baseline_result)``: raises AssertionError when they differ."""
 
@@ -71,6 +79,7 @@ class Operation:
     warmup: bool = True
     """One untimed run of each side first (off for operations that take minutes)."""
     check: Check | None = None
+    quantity: Quantity = "elapsed"
 
 
 Verdict = Literal["PASS", "FAIL", "-"]
@@ -82,11 +91,14 @@ class Result:
     size: str
     runs: int
     ours: float
-    """Median seconds."""
+    """Median seconds (median bytes when ``unit`` is ``B``)."""
     baseline: float
     target_ratio: float | None
     ours_times: tuple[float, ...] = field(repr=False)
     baseline_times: tuple[float, ...] = field(repr=False)
+    peak_bytes: int | None = None
+    """The process's peak resident memory while our side ran; ``None``: not measurable."""
+    unit: Literal["s", "B"] = "s"
 
     @property
     def ratio(self) -> float:
@@ -110,6 +122,8 @@ class Result:
             "verdict": self.verdict,
             "ours_s": list(self.ours_times),
             "baseline_s": list(self.baseline_times),
+            "peak_bytes": self.peak_bytes,
+            "unit": self.unit,
         }
 
 
@@ -119,14 +133,44 @@ def runs_for(operation: Operation, size: CampaignSize) -> int:
     return XL_RUNS if size.name == "XL" else DEFAULT_RUNS
 
 
-def _timed(prepared: Prepared) -> tuple[float, object]:
+_STATUS = Path("/proc/self/status")
+_CLEAR_REFS = Path("/proc/self/clear_refs")
+
+
+def reset_peak_memory() -> bool:
+    """Start a new high-water mark of the process's resident memory (Linux: ``clear_refs`` 5);
+    False where the system keeps one peak for the process's whole life."""
+    try:
+        _CLEAR_REFS.write_text("5")
+    except OSError:
+        return False
+    return True
+
+
+def peak_memory_bytes() -> int:
+    """The process's peak resident memory since the last :func:`reset_peak_memory` (since it
+    started where that cannot be reset)."""
+    try:
+        for line in _STATUS.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kB on Linux
+
+
+def _timed(prepared: Prepared, quantity: Quantity = "elapsed") -> tuple[float, object]:
     if prepared.before_each is not None:
         prepared.before_each()
     # Garbage left by the other side must not be collected on this side's clock.
     gc.collect()
     start = time.perf_counter()
     result = prepared.run()
-    return time.perf_counter() - start, result
+    elapsed = time.perf_counter() - start
+    if quantity == "elapsed":
+        return elapsed, result
+    assert isinstance(result, int | float), f"a {quantity} operation returns a number: {result!r}"
+    return float(result), result
 
 
 def measure(
@@ -144,17 +188,21 @@ def measure(
     with ExitStack() as stack:
         ours = stack.enter_context(operation.ours(case))
         baseline = stack.enter_context(operation.baseline(case))
+        quantity = operation.quantity
         if warmup:
-            _timed(ours)
-            _timed(baseline)
+            _timed(ours, quantity)
+            _timed(baseline, quantity)
         ours_times: list[float] = []
         baseline_times: list[float] = []
         ours_result: object = None
         baseline_result: object = None
+        peak = 0
         for _ in range(count):
-            elapsed, ours_result = _timed(ours)
+            reset_peak_memory()
+            elapsed, ours_result = _timed(ours, quantity)
+            peak = max(peak, peak_memory_bytes())
             ours_times.append(elapsed)
-            elapsed, baseline_result = _timed(baseline)
+            elapsed, baseline_result = _timed(baseline, quantity)
             baseline_times.append(elapsed)
         if operation.check is not None:
             operation.check(ours_result, baseline_result)
@@ -168,6 +216,8 @@ def measure(
         target_ratio=target,
         ours_times=tuple(ours_times),
         baseline_times=tuple(baseline_times),
+        peak_bytes=peak or None,
+        unit="B" if operation.quantity == "bytes" else "s",
     )
 
 

@@ -1,7 +1,9 @@
 """Run the benchmarks: ``.venv/bin/python -m tests.benchmarks.run [--sizes S,M,L] [--only NAME]``.
 
-Prints, per operation and size, the median time of Selection Desk's operation, the median of its
-baseline, their ratio, the target and PASS/FAIL; ``--json OUT`` writes the same results as JSON.
+Prints the whole table, per operation and size: the median time of Selection Desk's operation,
+the median of its baseline, their ratio, the target, PASS/FAIL and the peak memory while ours ran
+(:mod:`tests.benchmarks.table`); ``--json OUT`` writes the same results as JSON, ``--markdown
+OUT`` as a Markdown table, ``--manual docs`` as the manual's Performance table (both languages).
 Exits 1 when a target is missed.  Never part of the default test suite (it takes minutes and
 builds files of tens of megabytes in ``tests/benchmarks/.cache/``).
 """
@@ -24,19 +26,10 @@ from tempfile import TemporaryDirectory
 from tests.benchmarks.generator import CACHE_DIR, SIZES, cache_key, cached_campaign_file
 from tests.benchmarks.harness import Result, bench_case, measure
 from tests.benchmarks.operations import OPERATIONS
+from tests.benchmarks.table import header, markdown, row, write_manual
 
 DEFAULT_SIZES = ("S", "M", "L")
 DATA_DIR_VARIABLE = "SELECTION_DESK_DATA_DIR"
-COLUMNS = (
-    ("operation", 16),
-    ("size", 4),
-    ("runs", 4),
-    ("ours", 10),
-    ("baseline", 10),
-    ("ratio", 8),
-    ("target", 7),
-    ("verdict", 7),
-)
 
 
 def _names(text: str, known: Sequence[str], what: str) -> list[str]:
@@ -67,43 +60,18 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         "--runs", type=int, default=None, help="timed runs per side (default: 5, 3 on XL)"
     )
     parser.add_argument("--json", type=Path, default=None, metavar="OUT", help="also write JSON")
+    parser.add_argument(
+        "--markdown", type=Path, default=None, metavar="OUT", help="also write a Markdown table"
+    )
+    parser.add_argument(
+        "--manual",
+        type=Path,
+        default=None,
+        metavar="DOCS",
+        help="also write the manual's Performance table: DOCS/<lang>/performance-table.inc",
+    )
     parser.add_argument("--list", action="store_true", help="list the operations and exit")
     return parser.parse_args(argv)
-
-
-def format_seconds(seconds: float) -> str:
-    if seconds >= 1:
-        return f"{seconds:.2f} s"
-    if seconds >= 1e-3:
-        return f"{seconds * 1e3:.2f} ms"
-    return f"{seconds * 1e6:.0f} µs"
-
-
-def _line(cells: Sequence[str]) -> str:
-    return "  ".join(
-        cell.ljust(width) if index < 2 else cell.rjust(width)
-        for index, (cell, (_, width)) in enumerate(zip(cells, COLUMNS, strict=True))
-    ).rstrip()
-
-
-def header() -> str:
-    return _line([name for name, _ in COLUMNS]) + "\n" + _line(["-" * w for _, w in COLUMNS])
-
-
-def row(result: Result) -> str:
-    target = "-" if result.target_ratio is None else f"≤ {result.target_ratio:g}"
-    return _line(
-        [
-            result.operation,
-            result.size,
-            str(result.runs),
-            format_seconds(result.ours),
-            format_seconds(result.baseline),
-            f"{result.ratio:.2f}",
-            target,
-            result.verdict,
-        ]
-    )
 
 
 def prepare_cache(sizes: Sequence[str]) -> dict[str, float]:
@@ -153,16 +121,23 @@ def private_data_dir() -> Iterator[None]:
                 os.environ[DATA_DIR_VARIABLE] = previous
 
 
-def _environment() -> dict[str, object]:
+def _load_and_date() -> dict[str, object]:
+    """When the run started and how busy the machine was then (timings are only comparable on
+    an idle machine)."""
     return {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "load_average": os.getloadavg() if hasattr(os, "getloadavg") else None,
+    }
+
+
+def _environment(started: dict[str, object]) -> dict[str, object]:
+    return {
+        **started,
         "python": platform.python_version(),
         "sqlite": sqlite3.sqlite_version,
         "machine": platform.machine(),
         "system": platform.platform(),
         "cpus": os.cpu_count(),
-        # Timings are only comparable on an idle machine: record how busy it was.
-        "load_average": os.getloadavg() if hasattr(os, "getloadavg") else None,
     }
 
 
@@ -174,16 +149,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{name:16} [{sizes}] {operation.description}")
         return 0
     pairs = plan(arguments.sizes, arguments.only or list(OPERATIONS))
+    started = _load_and_date()
     builds = prepare_cache(sorted({size for _, size in pairs}, key=list(SIZES).index))
     with private_data_dir():
         results = run(pairs, arguments.runs)
+    environment = _environment(started)
     if arguments.json is not None:
         document = {
-            "environment": _environment(),
+            "environment": environment,
             "build_s": builds,
             "results": [result.as_json() for result in results],
         }
         arguments.json.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    if arguments.markdown is not None:
+        arguments.markdown.write_text(markdown(results, environment), encoding="utf-8")
+    if arguments.manual is not None:
+        write_manual(arguments.manual, results, environment)
     return 1 if any(result.verdict == "FAIL" for result in results) else 0
 
 

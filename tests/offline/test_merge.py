@@ -180,6 +180,29 @@ def test_a_cleared_score_is_cleared_in_the_campaign(
         ).fetchone() == (1,)
 
 
+def test_merges_that_add_change_and_clear_keep_the_state_digest_exact(
+    campaign: Path, kit2: Path, tmp_path: Path
+) -> None:
+    """The merge folds the digest from the rows it writes and the juror's rows it read, not from
+    the table: new, changed and cleared scores and changed reviews all leave it exact."""
+    from selection_desk.storage import state_digest
+    from selection_desk.storage.check import check_campaign_file
+
+    score_in_kit(kit2, "J2", J2_WORK)
+    export(kit2, tmp_path / "r1.json")
+    with CampaignStore.open(kit2) as kit, kit.transaction():
+        kit.db.execute("DELETE FROM score WHERE criterion_id = ?", [kit.criterion_id("MARKET")])
+    score_in_kit(kit2, "J2", [("D02", "TEAM", 1.0, "revu"), ("D04", "TEAM", 2.5)], final=["D03"])
+    export(kit2, tmp_path / "r2.json")
+    for ballot in ("r1.json", "r2.json"):
+        [report] = merge(campaign, tmp_path / ballot)
+        assert report.outcome is MergeOutcome.ACCEPTED
+        with CampaignStore.open(campaign, readonly=True) as store:
+            assert state_digest.stored(store.db) == state_digest.recomputed(store.db)
+    assert (report.scores_new, report.scores_changed, report.scores_removed) == (1, 1, 1)
+    assert check_campaign_file(campaign).ok
+
+
 def test_one_kit_on_two_computers_is_a_conflict(campaign: Path, kit2: Path, tmp_path: Path) -> None:
     twin = copy(kit2, tmp_path / "laptop-twin" / "kit.seldesk")
     score_in_kit(kit2, "J2", [("D02", "TEAM", 4.0)])

@@ -97,6 +97,63 @@ def test_a_bulk_write_outside_a_transaction_is_refused(path: Path) -> None:
     assert _digest_triggers(path)
 
 
+def _score_rows(db: object, juror_id: int) -> list[tuple[object, ...]]:
+    return db.execute(  # type: ignore[attr-defined, no-any-return]
+        "SELECT juror_id, dossier_id, criterion_id, value, comment, revision FROM score"
+        " WHERE juror_id = ? ORDER BY dossier_id, criterion_id",
+        [juror_id],
+    ).fetchall()
+
+
+_SCORE_COLUMNS = ("juror_id", "dossier_id", "criterion_id", "value", "comment", "revision")
+_UPSERT = (
+    "INSERT INTO score (juror_id, dossier_id, criterion_id, value, comment, revision)"
+    " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value,"
+    " comment = excluded.comment, revision = excluded.revision"
+)
+
+
+def test_a_known_write_folds_the_rows_given_without_reading_them(path: Path) -> None:
+    """One score changed, one deleted: the digest follows from the rows the caller gives."""
+    with CampaignStore.open(path) as store:
+        juror_id = _first_juror(store)
+        with store.transaction() as db:
+            first, second, *_ = _score_rows(db, juror_id)
+            changed = (*first[:3], float(first[3]) + 1.0, "revu", int(first[5]) + 1)  # type: ignore[arg-type]
+            change = state_digest.KnownRows(
+                "score", _SCORE_COLUMNS, removed=[first, second], added=[changed]
+            )
+            with state_digest.known_write(db, [change]):
+                assert not [name for name, _ in _digest_triggers_of(db) if "score" in name]
+                db.execute(_UPSERT, changed)
+                db.execute(
+                    "DELETE FROM score WHERE juror_id = ? AND dossier_id = ? AND criterion_id = ?",
+                    second[:3],
+                )
+        assert state_digest.stored(store.db) == state_digest.recomputed(store.db)
+
+
+def test_a_known_write_that_fails_inside_the_transaction_refolds_the_table(path: Path) -> None:
+    """What a failed block wrote is unknown: the table is folded whole, and the digest holds."""
+    with CampaignStore.open(path) as store:
+        juror_id = _first_juror(store)
+        with store.transaction() as db, pytest.raises(ValueError):
+            change = state_digest.KnownRows("score", _SCORE_COLUMNS, removed=[], added=[])
+            with state_digest.known_write(db, [change]):
+                db.execute(_EDIT, [juror_id])
+                raise ValueError("a later row was refused")
+        assert state_digest.stored(store.db) == state_digest.recomputed(store.db)
+
+
+def test_a_known_write_outside_a_transaction_is_refused(path: Path) -> None:
+    with (
+        CampaignStore.open(path) as store,
+        pytest.raises(RuntimeError, match="transaction"),
+        state_digest.known_write(store.db, []),
+    ):
+        pass
+
+
 def test_a_dossier_import_that_adds_and_updates_keeps_the_digest_exact(path: Path) -> None:
     from selection_desk.services.dossier_import import import_dossiers
 

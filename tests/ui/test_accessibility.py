@@ -121,3 +121,23 @@ def test_painted_widgets_have_a_role_and_a_value(opened: MainWindow, qtbot) -> N
     chart = QAccessible.queryAccessibleInterface(charts[0])
     assert chart.role() == QAccessible.Role.Chart
     assert chart.text(QAccessible.Text.Name) == "Distribution of the scores"
+
+
+def test_every_chart_is_told_by_its_class_name(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The factory knows the charts by name (ui.charts loads with the first page that shows
+    one): every chart class is among those names and speaks as a chart."""
+    from selection_desk.ui import charts
+
+    chart_classes = [
+        member
+        for member in vars(charts).values()
+        if isinstance(member, type)
+        and issubclass(member, charts._Chart)
+        and member is not charts._Chart
+    ]
+    assert {cls.__name__ for cls in chart_classes} == accessibility.CHART_CLASSES
+    accessibility.install()
+    for cls in chart_classes:
+        chart = cls()
+        qtbot.addWidget(chart)
+        assert QAccessible.queryAccessibleInterface(chart).role() == QAccessible.Role.Chart

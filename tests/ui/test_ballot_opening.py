@@ -46,7 +46,8 @@ def asked_questions(monkeypatch: pytest.MonkeyPatch, answer: bool) -> list[str]:
 
 def merged_comments(window: MainWindow) -> list[str]:
     assert window.session is not None
-    return [score.comment for score in window.session.data.scores]
+    # The app keeps no copy of the scores in memory (session.data): they are read from the file.
+    return [score.comment for score in window.session.store.scores()]
 
 
 def test_a_ballot_is_merged_into_the_last_campaign_not_the_kit_opened_since(

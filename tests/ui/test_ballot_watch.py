@@ -137,3 +137,28 @@ def test_a_cancelled_or_failed_merge_pauses_the_watch_saying_it_once(
         assert logged in lines[0]
     with CampaignStore.open(campaign, readonly=True) as store:
         assert store.review("J3", "D04") is None
+
+
+def test_a_large_grid_is_shown_without_asking_for_every_cell(
+    qtbot, settings, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """3,000 dossiers x 40 jurors: the view fits its columns to the first rows and gives every row
+    one line, so showing the grid asks for a screenful of cells, not all 120,000 (fitting every
+    cell of L took 30 s of the UI thread)."""
+    from selection_desk.services.review_grid import GridJuror, ReviewGrid
+    from selection_desk.ui.ballot_watch import BallotWatchPanel
+    from selection_desk.ui.tasks import TaskRunner
+
+    asked: list[None] = []
+    data = ReviewGridModel.data
+    monkeypatch.setattr(
+        ReviewGridModel, "data", lambda self, *args: (asked.append(None), data(self, *args))[1]
+    )
+    panel = BallotWatchPanel(TaskRunner(synchronous=True), settings)
+    qtbot.addWidget(panel)
+    panel.resize(800, 600)
+    panel.show()
+    jurors = tuple(GridJuror(f"J{n}", f"Juror {n}", 0, 3000) for n in range(40))
+    panel.grid_model.set_grid(ReviewGrid(jurors, tuple(f"D{n:04}" for n in range(3000))))
+    panel.grid.grab()
+    assert 0 < len(asked) < 40 * 3000

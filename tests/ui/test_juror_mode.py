@@ -124,7 +124,9 @@ def test_the_secretary_makes_kits_and_merges_ballots(
         "ballot-J2.json: unchanged (revision 1 of juror J2 was already merged).",
     ]
     assert window.session is not None
-    assert any(s.comment == "très bien" for s in window.session.data.scores)
+    # The app keeps no copy of the scores in memory (session.data): they are read from the file.
+    merged = window.session.store.score_value("J2", "D03", "TEAM")
+    assert merged is not None and merged.comment == "très bien"
 
 
 def test_the_kit_created_message_says_what_to_send_to_whom(

@@ -41,6 +41,19 @@ def test_opens_a_campaign_and_shows_its_ranking(window: MainWindow, tmp_path: Pa
     assert first == model.entry(0).name
 
 
+def test_a_page_is_built_when_first_shown_and_then_follows_the_campaign(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    window.open_file(make_campaign_file(tmp_path / "c.seldesk"))
+    assert set(window.built_pages) == {"ranking"}  # the page shown: the others cost nothing yet
+    window.show_phase("reports")
+    assert set(window.built_pages) == {"ranking", "reports"}
+    assert window.pages.currentWidget() is window.reports_page
+    assert window.reports_page.session is window.session  # built late, given the campaign
+    window.close_campaign()
+    assert window.reports_page.session is None
+
+
 def test_every_phase_has_a_page(window: MainWindow, tmp_path: Path) -> None:
     window.open_file(make_campaign_file(tmp_path / "c.seldesk"))
     for phase in MainWindow.PHASES:
@@ -152,6 +165,38 @@ def test_a_window_size_is_width_x_height(size: str, capsys: pytest.CaptureFixtur
         main(["--lang", "en", "gui", "--screenshot", "x.png", "--size", size])
     assert exited.value.code == 2
     assert "write it as WIDTHxHEIGHT, for example 1280x720" in capsys.readouterr().err
+
+
+def test_the_screenshot_waits_for_the_ranking_computed_after_the_window_shows(
+    tmp_path: Path,
+) -> None:
+    """The ranking is computed in the background once the window shows the campaign: the
+    screenshot waits for it (``--first-paint`` would take the window at once)."""
+    path = make_campaign_file(tmp_path / "c.seldesk")
+    png, rows = tmp_path / "shot.png", tmp_path / "rows.txt"
+    probe = (
+        "import sys; from pathlib import Path; from selection_desk.ui import app;"
+        "from selection_desk.ui.main_window import MainWindow;"
+        "grab = MainWindow.grab;"
+        "MainWindow.grab = lambda self: (Path(sys.argv[1]).write_text("
+        "str(self.ranking_page.model.rowCount())), grab(self))[1];"
+        "sys.exit(app.run_gui(Path(sys.argv[2]), screenshot=Path(sys.argv[3])))"
+    )
+    command = [sys.executable, "-c", probe, str(rows), str(path), str(png)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert int(rows.read_text()) == 4
+
+
+def test_the_first_paint_screenshot_renders_the_window_at_once(tmp_path: Path) -> None:
+    path = make_campaign_file(tmp_path / "c.seldesk")
+    png = tmp_path / "shot.png"
+    command = [sys.executable, "-m", "selection_desk", "gui", str(path), "--screenshot", str(png)]
+    result = subprocess.run(
+        [*command, "--first-paint"], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert QImage(str(png)).width() == 1366
 
 
 def test_a_new_empty_campaign_opens_without_a_ranking(window: MainWindow, tmp_path: Path) -> None:

@@ -10,10 +10,17 @@ from pytestqt.qtbot import QtBot
 
 from selection_desk.aggregation import Ranking
 from selection_desk.domain import Outcome
-from selection_desk.services.op_changes import DECISIONS, KITS, SCORES
+from selection_desk.services import ranking as ranking_service
+from selection_desk.services.op_changes import (
+    ATTACHMENTS,
+    DECISIONS,
+    KITS,
+    SCORES,
+    SETUP,
+    OpChanges,
+)
 from selection_desk.services.scoring import record_score
 from selection_desk.storage.store import CampaignStore
-from selection_desk.ui import session as session_module
 from selection_desk.ui.main_window import MainWindow
 from selection_desk.ui.session import CampaignSession
 from tests.factories import make_campaign_file
@@ -25,14 +32,15 @@ pytestmark = pytest.mark.gui
 def rankings(monkeypatch: pytest.MonkeyPatch) -> list[Ranking]:
     """Every ranking the session computes after the campaign is open."""
     computed: list[Ranking] = []
-    rank = session_module.rank_campaign
+    rank = ranking_service.rank_campaign
 
     def counted(store: CampaignStore) -> Ranking:
         ranking = rank(store)
         computed.append(ranking)
         return ranking
 
-    monkeypatch.setattr(session_module, "rank_campaign", counted)
+    # The session imports the ranking service when it first ranks (after the first paint).
+    monkeypatch.setattr(ranking_service, "rank_campaign", counted)
     return computed
 
 
@@ -66,10 +74,10 @@ def test_a_score_rereads_the_scores_and_reranks(
         session.changed(SCORES)
     assert len(rankings) == 1 and session.ranking is rankings[0]
     assert session.changes == SCORES
-    score = next(
-        s for s in session.data.scores if (s.juror, s.dossier, s.criterion) == ("J2", "D02", "TEAM")
-    )
-    assert score.value == 0.5
+    # The app keeps no copy of the scores in memory (session.data): they are read from the file.
+    assert session.data.scores == ()
+    score = session.store.score_value("J2", "D02", "TEAM")
+    assert score is not None and score.value == 0.5
 
 
 def test_a_kit_issued_reads_nothing_and_the_ranking_page_stays_as_it_is(
@@ -99,3 +107,28 @@ def test_the_scoring_workspace_reloads_on_scores_not_on_decisions(
     assert reloads == []
     session.changed(SCORES)
     assert len(reloads) == 1
+
+
+def test_the_dossiers_campaign_and_reports_pages_refresh_only_on_what_they_show(
+    qtbot: QtBot, window: MainWindow, session: CampaignSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    refreshes: list[str] = []
+    pages = {
+        "dossiers": (window.dossiers_page, "refresh"),
+        "campaign": (window.campaign_page, "_refresh"),
+        "reports": (window.reports_page, "_update_summary"),
+    }
+    for name, (page, method) in pages.items():
+        monkeypatch.setattr(page, method, lambda name=name: refreshes.append(name))
+
+    def refreshed_by(changes: OpChanges) -> list[str]:
+        refreshes.clear()
+        with qtbot.waitSignal(session.data_changed):
+            session.changed(changes)
+        return sorted(refreshes)
+
+    assert refreshed_by(KITS) == []
+    assert refreshed_by(ATTACHMENTS) == ["dossiers"]
+    assert refreshed_by(DECISIONS) == ["dossiers", "reports"]
+    assert refreshed_by(SCORES) == ["campaign", "dossiers", "reports"]  # feedback: reviews
+    assert refreshed_by(SETUP) == ["campaign", "dossiers", "reports"]

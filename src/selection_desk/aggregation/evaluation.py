@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from selection_desk.aggregation.inputs import RankingSettings
 from selection_desk.aggregation.methods import (
@@ -19,6 +20,7 @@ from selection_desk.aggregation.methods import (
     criterion_means,
     from_criterion_aggregates,
     median_scores,
+    resampled_mean_scores,
     trimmed_means,
     zscore_scores,
 )
@@ -28,7 +30,12 @@ from selection_desk.aggregation.numerics import (
     FloatArray,
     IntArray,
 )
-from selection_desk.aggregation.ordering import Standings, rank_rows
+from selection_desk.aggregation.ordering import (
+    Standings,
+    rank_rows,
+    ranks_and_listing,
+    selected_by_rank,
+)
 from selection_desk.aggregation.panel import Panel
 from selection_desk.aggregation.rounding import round_if_asked
 from selection_desk.aggregation.schulze import schulze_scores
@@ -66,10 +73,19 @@ class Evaluation:
 def evaluate(
     panel: Panel, method: Method, settings: RankingSettings, scenarios: Scenarios
 ) -> Evaluation:
-    aggregates = aggregate(panel, method, settings, scenarios)
-    screening = screen(panel, settings, scenarios.multiplicity)
+    aggregates, screening = _aggregate_and_screen(panel, method, settings, scenarios)
     standings = rank_rows(aggregates.rank_key, screening.eliminated, screening.tie_key)
     return Evaluation(aggregates, screening, standings)
+
+
+def _aggregate_and_screen(
+    panel: Panel, method: Method, settings: RankingSettings, scenarios: Scenarios
+) -> tuple[Aggregates, Screening]:
+    aggregates = aggregate(panel, method, settings, scenarios)
+    # The plain mean's own aggregates are the rounded criterion means the screening needs.
+    plain_means = method is Method.MEAN and not settings.confidence_weighting
+    known = aggregates.criterion_aggregates if plain_means else None
+    return aggregates, screen(panel, settings, scenarios.multiplicity, known)
 
 
 def aggregate(
@@ -78,7 +94,9 @@ def aggregate(
     """The aggregate of every dossier in every scenario row, by ``method`` (design §5)."""
     decimals = settings.criterion_decimals
     if method is Method.MEAN:
-        weights = panel.confidence if settings.confidence_weighting else None
+        if _totals_suffice(method, settings, resampled=scenarios.multiplicity is not None):
+            return Aggregates(resampled_mean_scores(panel, scenarios))
+        weights = panel.slot_confidence if settings.confidence_weighting else None
         means = criterion_means(panel, scenarios.multiplicity, review_weights=weights)
         return from_criterion_aggregates(
             panel, round_if_asked(means, decimals), scenarios.weights, decimals
@@ -97,14 +115,30 @@ def aggregate(
     return Aggregates(scorers[method](panel, scenarios))
 
 
-def screen(panel: Panel, settings: RankingSettings, multiplicity: FloatArray | None) -> Screening:
-    """Eliminations (mean below threshold) and tie-break key from the rounded criterion means."""
+def _totals_suffice(method: Method, settings: RankingSettings, *, resampled: bool) -> bool:
+    """A bootstrap of the plain mean (no rounding, no confidence weights) needs no criterion means:
+    :func:`~selection_desk.aggregation.methods.resampled_mean_scores`."""
+    plain = settings.criterion_decimals is None and not settings.confidence_weighting
+    return resampled and method is Method.MEAN and plain
+
+
+def screen(
+    panel: Panel,
+    settings: RankingSettings,
+    multiplicity: FloatArray | None,
+    rounded_means: FloatArray | None = None,
+) -> Screening:
+    """Eliminations (mean below threshold) and tie-break key from the rounded criterion means
+    (``rounded_means``, R × D × C, when the caller has them already)."""
     thresholded = np.flatnonzero(~np.isnan(panel.thresholds))
     tie_break = [] if settings.tie_break is None else [panel.codes.index(settings.tie_break)]
     columns = np.concatenate([thresholded, tie_break]).astype(np.int64)
-    means = round_if_asked(
-        criterion_means(panel, multiplicity, columns=columns), settings.criterion_decimals
-    )
+    if rounded_means is not None:
+        means = rounded_means[..., columns]
+    else:
+        means = round_if_asked(
+            criterion_means(panel, multiplicity, columns=columns), settings.criterion_decimals
+        )
     below = means[..., : thresholded.size] < panel.thresholds[thresholded] - EQUAL_TOLERANCE
     return Screening(thresholded, below, means[..., -1] if tie_break else None)
 
@@ -116,7 +150,7 @@ def standings_in_chunks(
     places: int,
     weights: FloatArray,
     multiplicity: FloatArray | None = None,
-) -> tuple[IntArray, BoolArray]:
+) -> tuple[npt.NDArray[np.int32], BoolArray]:
     """Ranks and selected-by-rank flags, ``(R, D)`` each, for a large batch of scenarios.
 
     Either one row per weight vector (``weights`` ``(W, C)``, every juror once) or one row per
@@ -124,14 +158,22 @@ def standings_in_chunks(
     """
     scenarios = Scenarios(weights, multiplicity)
     rows, dossiers = scenarios.rows, panel.present.shape[1]
-    ranks = np.zeros((rows, dossiers), dtype=np.int64)
+    # Ranks never exceed the number of dossiers: 32 bits halve the (rows, D) array (a bootstrap
+    # of 50,000 dossiers holds 50 million of them).
+    ranks = np.zeros((rows, dossiers), dtype=np.int32)
     within = np.zeros((rows, dossiers), dtype=np.bool_)
-    chunk = max(1, ELEMENT_BUDGET // max(1, _values_per_row(panel, method)))
+    per_row = _values_per_row(panel, method, settings, resampled=multiplicity is not None)
+    chunk = max(1, ELEMENT_BUDGET // max(1, per_row))
     for start in range(0, rows, chunk):
         part = slice(start, start + chunk)
-        standings = evaluate(panel, method, settings, _part(scenarios, part)).standings
-        ranks[part] = standings.rank
-        within[part] = standings.within(places)
+        aggregates, screening = _aggregate_and_screen(
+            panel, method, settings, _part(scenarios, part)
+        )
+        rank, listing = ranks_and_listing(
+            aggregates.rank_key, screening.eliminated, screening.tie_key
+        )
+        ranks[part] = rank
+        within[part] = selected_by_rank(rank, listing, places)
     return ranks, within
 
 
@@ -141,14 +183,17 @@ def _part(scenarios: Scenarios, part: slice) -> Scenarios:
     return Scenarios(scenarios.weights, scenarios.multiplicity[part])
 
 
-def _values_per_row(panel: Panel, method: Method) -> int:
+def _values_per_row(
+    panel: Panel, method: Method, settings: RankingSettings, *, resampled: bool
+) -> int:
     """About how many temporary values one more scenario row needs with ``method`` (the criterion
     means of the screening and the sorting of the ranks come on top of the method's own)."""
-    _jurors, dossiers, criteria = panel.scores.shape
-    # Only the order statistics gather slots: the others need not build the layout.
-    slots = panel.slot_juror.shape[1] if method in (Method.TRIMMED, Method.MEDIAN) else 0
+    dossiers, slots, criteria = panel.slot_scores.shape
+    if _totals_suffice(method, settings, resampled=resampled):
+        screened = int((~np.isnan(panel.thresholds)).sum()) + 1
+        return int(dossiers * (4 + 3 * screened + 12))
     per_method = {
-        Method.MEAN: 3 * criteria,
+        Method.MEAN: 3 * criteria + slots,
         Method.TRIMMED: 5 * criteria + slots,
         Method.MEDIAN: 4 * slots,
         Method.ZSCORE: 4,

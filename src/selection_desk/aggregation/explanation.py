@@ -331,11 +331,11 @@ def _contributions(
             "borda_of": panel.present.sum(axis=1)[jurors].tolist(),
             "borda_points": optional_floats(points[0, jurors, dossier]),
         }
-    in_mean = panel.confidence[jurors, dossier] if workings.ranking.confidence_weighted else 1.0
+    in_mean = panel.dossier_confidence(dossier) if workings.ranking.confidence_weighted else 1.0
     columns = {
         "juror": [ranking_input.jurors[j] for j in jurors],
         "total": workings.totals[jurors, dossier].tolist(),
-        "points": (panel.scores[jurors, dossier] @ workings.weights).tolist(),
+        "points": (panel.dossier_scores(dossier) @ workings.weights).tolist(),
         "counted": counted.tolist(),
         "weight": np.where(counted, in_mean, 0.0).tolist(),
         "confidence": [
@@ -359,7 +359,7 @@ def _criterion_details(
 ) -> tuple[CriterionDetail, ...]:
     panel = workings.panel
     codes = [ranking_input.jurors[j] for j in jurors]
-    values = panel.scores[jurors, dossier]
+    values = panel.dossier_scores(dossier)
     normalised = (values - panel.low) / panel.span
     used = workings.evaluation.aggregates.criterion_aggregates
     aggregates = (

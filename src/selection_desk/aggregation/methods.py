@@ -25,7 +25,7 @@ from selection_desk.aggregation.numerics import (
     IntArray,
     safe_divide,
 )
-from selection_desk.aggregation.ordering import SORTS_LAST, refine_groups, run_bounds, unsort
+from selection_desk.aggregation.ordering import run_bounds
 from selection_desk.aggregation.panel import Panel
 from selection_desk.aggregation.rounding import rounded_points_units
 from selection_desk.domain.model import Method
@@ -74,31 +74,6 @@ class Aggregates:
         return self.scores if self.points_units is None else self.points_units
 
 
-def juror_sum(multiplicity: FloatArray | None, values: FloatArray) -> FloatArray:
-    """``Σ_j multiplicity[r, j] · values[r, j, ...]`` → ``(R, ...)``.
-
-    Without multiplicity every juror counts once and ``values`` is ``(R, J, ...)``; with it,
-    ``values`` is ``(1, J, ...)``: one weight vector, so the same values in every row.
-    """
-    if multiplicity is None:
-        summed: FloatArray = values.sum(axis=1)
-        return summed
-    # Explicit trailing size: reshape(-1) cannot infer it when there are no jurors.
-    flat = values[0].reshape(values.shape[1], int(np.prod(values.shape[2:], dtype=np.int64)))
-    product: FloatArray = multiplicity @ flat
-    return product.reshape((multiplicity.shape[0], *values.shape[2:]))
-
-
-def weighted_juror_mean(
-    multiplicity: FloatArray | None, values: FloatArray, weights: FloatArray
-) -> FloatArray:
-    """Mean over jurors of ``values`` weighted by ``weights`` (0 = not counted) and multiplicity.
-
-    ``values`` must be finite wherever ``weights`` is 0. NaN where nothing is counted.
-    """
-    return safe_divide(juror_sum(multiplicity, values * weights), juror_sum(multiplicity, weights))
-
-
 def criterion_means(
     panel: Panel,
     multiplicity: FloatArray | None,
@@ -107,23 +82,54 @@ def criterion_means(
     review_weights: FloatArray | None = None,
 ) -> FloatArray:
     """(R, D, C) mean score per criterion over the counted jurors, weighted by ``review_weights``
-    (J, D) when given."""
-    scores = panel.scores if columns is None else panel.scores[:, :, columns]
-    if review_weights is None:  # scores are 0 where absent: the plain sum needs no product
-        weights = panel.present.astype(np.float64)
-    else:
-        weights, scores = review_weights, scores * review_weights[..., None]
-    total = juror_sum(multiplicity, scores[None])
-    count = juror_sum(multiplicity, weights[None])
+    (D, M: the dossier × slot layout) when given."""
+    total, count = slot_sums(panel, multiplicity, columns=columns, review_weights=review_weights)
     return safe_divide(total, count[..., None])
+
+
+def slot_sums(
+    panel: Panel,
+    multiplicity: FloatArray | None,
+    *,
+    columns: IntArray | None = None,
+    review_weights: FloatArray | None = None,
+) -> tuple[FloatArray, FloatArray]:
+    """(R, D, C) the weighted sums of each dossier's scores and (R, D) the sums of the weights:
+    each review weighs its juror's multiplicity (times ``review_weights``, D × M slots).
+
+    Only the scores that exist are summed, never a juror × dossier × criterion cube: the rows of a
+    bootstrap through a sparse product (:meth:`Panel.sparse_sums`), once-each rows a few slots per
+    dossier."""
+    scores = panel.slot_scores if columns is None else panel.slot_scores[:, :, columns]
+    if multiplicity is not None:
+        return panel.sparse_sums(multiplicity, scores, review_weights)
+    weights = _slot_multiplicity(panel, None)
+    if review_weights is not None:
+        weights = weights * review_weights
+    total = np.zeros((1, *scores.shape[::2]), dtype=np.float64)
+    for slot in range(weights.shape[2]):
+        total += weights[:, :, slot, None] * scores[None, :, slot, :]
+    count: FloatArray = weights.sum(axis=2)
+    return total, count
+
+
+def resampled_mean_scores(panel: Panel, scenarios: Scenarios) -> FloatArray:
+    """(R, D) the ``mean`` aggregate of each bootstrap row (unrounded criterion means): the mean of
+    the juror totals, ``A = Σ_j k_j·T_j / Σ_j k_j``, which equals ``A`` from the criterion means
+    (module docstring) to the last digits — the tolerance of every comparison — and sums one
+    value per review instead of one per score."""
+    if scenarios.multiplicity is None or scenarios.weights.shape[0] != 1:
+        raise ValueError("resampled rows with one weight vector only")
+    totals = panel.slot_totals(scenarios.weights[0])[..., None]
+    total, count = panel.sparse_sums(scenarios.multiplicity, totals)
+    return safe_divide(total[..., 0], count)
 
 
 def trimmed_means(panel: Panel, multiplicity: FloatArray | None) -> FloatArray:
     """(R, D, C) per criterion: drop one highest and one lowest score when ≥ 3 jurors scored, then
     average the rest (a juror drawn k times counts k times; only one copy is dropped)."""
-    present = panel.present.astype(np.float64)[None]
-    total = juror_sum(multiplicity, panel.scores[None])
-    count = juror_sum(multiplicity, present)[..., None]
+    total, summed = slot_sums(panel, multiplicity)
+    count = summed[..., None]
     taken = _slot_multiplicity(panel, multiplicity) > 0
     trimmable = count >= 3
     highest = np.where(trimmable, _extreme(panel.slot_scores, taken, np.maximum, -np.inf), 0.0)
@@ -153,7 +159,13 @@ def from_criterion_aggregates(
     with ``decimals`` (the aggregates are then rounded) also the exact rounded points totals."""
     normalised = (aggregates - panel.low) / panel.span
     shares = weights / weights.sum(axis=1, keepdims=True)
-    scores = 100.0 * (normalised @ shares[:, :, None])[..., 0]
+    if shares.shape[0] == 1:  # one weight vector (the ranking, a bootstrap): one plain product
+        rows, dossiers, criteria = normalised.shape
+        scores = 100.0 * (normalised.reshape(rows * dossiers, criteria) @ shares[0]).reshape(
+            rows, dossiers
+        )
+    else:
+        scores = 100.0 * (normalised @ shares[:, :, None])[..., 0]
     units = None if decimals is None else rounded_points_units(aggregates, weights, decimals)
     return Aggregates(scores, aggregates, units)
 
@@ -215,50 +227,75 @@ def juror_z_scores(
 def zscore_scores(panel: Panel, scenarios: Scenarios) -> FloatArray:
     """Mean of the informative jurors' z; 0 when no juror is left (design §5)."""
     z, _mean, _sigma = juror_z_scores(panel.totals(scenarios.weights), panel.present)
-    return _unless_unscored(
-        panel, scenarios, _mean_of_counted(scenarios.multiplicity, z, ZSCORE_DEFAULT)
-    )
+    return _unless_unscored(panel, scenarios, _mean_of_counted(panel, scenarios, z, ZSCORE_DEFAULT))
 
 
 def juror_borda_points(totals: FloatArray, present: BoolArray) -> tuple[FloatArray, FloatArray]:
     """Each juror's Borda points ``100·(n_j − r)/(n_j − 1)`` per (weight row, juror, dossier), NaN
     where not completed or the juror completed fewer than 2 dossiers; and the ranks ``r`` (1 =
-    best, ties share the average rank; NaN where not completed)."""
-    key = np.where(present, -totals, SORTS_LAST)
-    _groups, order, starts = refine_groups(np.zeros(key.shape, dtype=np.int64), key)
-    first, last = run_bounds(starts)
-    ranks = np.where(present, unsort((first + last) / 2.0 + 1.0, order), np.nan)
-    completed = present.sum(axis=1).astype(np.float64)[:, None]
-    points = safe_divide(100.0 * (completed - ranks), completed - 1.0)
-    return np.where(present & (completed >= 2), points, np.nan), ranks
+    best, ties share the average rank; NaN where not completed).
+
+    Each juror's completed dossiers are sorted, not every dossier of the campaign: on 50,000
+    dossiers a juror completes a few hundred."""
+    jurors, dossiers = np.nonzero(present)  # by juror, then dossier
+    completed = np.bincount(jurors, minlength=present.shape[0])
+    juror_start = np.cumsum(completed) - completed
+    ranks = np.full(totals.shape, np.nan)
+    for row, row_totals in enumerate(totals):
+        key = -row_totals[jurors, dossiers]
+        order = np.lexsort((key, jurors))
+        starts = np.ones(order.shape, dtype=np.bool_)
+        sorted_jurors, sorted_keys = jurors[order], key[order]
+        starts[1:] = (sorted_jurors[1:] != sorted_jurors[:-1]) | (
+            np.diff(sorted_keys) > EQUAL_TOLERANCE
+        )
+        first, last = run_bounds(starts)
+        offset = juror_start[sorted_jurors]
+        ranks[row, sorted_jurors, dossiers[order]] = (first + last) / 2.0 + 1.0 - offset
+    counts = completed.astype(np.float64)[:, None]
+    points = safe_divide(100.0 * (counts - ranks), counts - 1.0)
+    return np.where(present & (counts >= 2), points, np.nan), ranks
 
 
 def borda_scores(panel: Panel, scenarios: Scenarios) -> FloatArray:
     """Mean of the jurors' Borda points; 50 when no juror is left (design §5)."""
     points, _ranks = juror_borda_points(panel.totals(scenarios.weights), panel.present)
     return _unless_unscored(
-        panel, scenarios, _mean_of_counted(scenarios.multiplicity, points, BORDA_DEFAULT)
+        panel, scenarios, _mean_of_counted(panel, scenarios, points, BORDA_DEFAULT)
     )
 
 
 def _unless_unscored(panel: Panel, scenarios: Scenarios, scores: FloatArray) -> FloatArray:
     """NaN (unscored: listed after the scored dossiers, never selected) where no juror counted in
     the row. The defaults (0, 50) are only for dossiers whose jurors all carry no information."""
-    judged = juror_sum(scenarios.multiplicity, panel.present.astype(np.float64)[None]) > 0
-    kept: FloatArray = np.where(judged, scores, np.nan)
+    kept: FloatArray = np.where(judged(panel, scenarios.multiplicity), scores, np.nan)
     return kept
 
 
 def _mean_of_counted(
-    multiplicity: FloatArray | None, values: FloatArray, default: float
+    panel: Panel, scenarios: Scenarios, values: FloatArray, default: float
 ) -> FloatArray:
-    """Mean over jurors of the non-NaN ``(W, J, D)`` values (with multiplicity); ``default`` where
-    there is none."""
-    counted = ~np.isnan(values)
-    mean = weighted_juror_mean(
-        multiplicity, np.where(counted, values, 0.0), counted.astype(np.float64)
-    )
+    """Mean over each dossier's jurors of the non-NaN ``(W, J, D)`` values (with multiplicity);
+    ``default`` where there is none.  Gathered into the dossier slots first: the values that
+    exist, summed one slot at a time in juror order."""
+    gathered = panel.slot_values(values)
+    counted = panel.slot_present & ~np.isnan(gathered)
+    weights = np.where(counted, _slot_multiplicity(panel, scenarios.multiplicity), 0.0)
+    filled = np.where(counted, gathered, 0.0)
+    rows = max(filled.shape[0], weights.shape[0])
+    total = np.zeros((rows, filled.shape[1]), dtype=np.float64)
+    count = np.zeros_like(total)
+    for slot in range(filled.shape[2]):
+        total += filled[:, :, slot] * weights[:, :, slot]
+        count += weights[:, :, slot]
+    mean = safe_divide(total, count)
     return np.where(np.isnan(mean), default, mean)
+
+
+def judged(panel: Panel, multiplicity: FloatArray | None) -> BoolArray:
+    """(R, D) at least one of the dossier's jurors counts in the row."""
+    counted: BoolArray = _slot_multiplicity(panel, multiplicity).sum(axis=2) > 0
+    return counted
 
 
 def _slot_multiplicity(panel: Panel, multiplicity: FloatArray | None) -> FloatArray:

@@ -47,8 +47,13 @@ class Standings:
 
     def within(self, places: int) -> BoolArray:
         """Selected by rank: ranked (not eliminated, scored) and rank ≤ ``places``."""
-        inside: BoolArray = (self.rank <= places) & (self.listing == Listing.RANKED)
-        return inside
+        return selected_by_rank(self.rank, self.listing, places)
+
+
+def selected_by_rank(rank: IntArray, listing: IntArray, places: int) -> BoolArray:
+    """Ranked (not eliminated, scored) and rank ≤ ``places``."""
+    inside: BoolArray = (rank <= places) & (listing == Listing.RANKED)
+    return inside
 
 
 def rank_rows(
@@ -59,18 +64,10 @@ def rank_rows(
     ``tie_key`` (higher wins) separates equal scores; NaN there sorts last. Never broken by input
     order: dossiers still equal share the lowest rank number of their group ("1, 2, 2, 4").
     """
-    if tie_key is None:
-        scores, eliminated = np.broadcast_arrays(scores, eliminated)
-    else:
-        scores, eliminated, tie_key = np.broadcast_arrays(scores, eliminated, tie_key)
-    listing = np.where(
-        eliminated, Listing.ELIMINATED, np.where(np.isnan(scores), Listing.UNSCORED, Listing.RANKED)
-    ).astype(np.int64)
-    primary = np.where(listing == Listing.UNSCORED, 0.0, -np.nan_to_num(scores))
+    listing, primary, secondary = _sort_keys(scores, eliminated, tie_key)
     groups, order, starts = refine_groups(listing, primary)
     score_group_size = unsort(_run_sizes(starts), order)
-    if tie_key is not None:
-        secondary = np.where(np.isnan(tie_key), SORTS_LAST, -tie_key)
+    if secondary is not None:
         groups, order, starts = refine_groups(groups, secondary)
     first, last = run_bounds(starts)
     group_size = unsort(last - first + 1, order)
@@ -80,6 +77,36 @@ def rank_rows(
         tie_broken=score_group_size > group_size,
         listing=listing,
     )
+
+
+def ranks_and_listing(
+    scores: FloatArray, eliminated: BoolArray, tie_key: FloatArray | None = None
+) -> tuple[IntArray, IntArray]:
+    """The ``rank`` and ``listing`` of :func:`rank_rows` alone, for the bootstrap's thousand rows
+    (which never ask who is tied)."""
+    listing, primary, secondary = _sort_keys(scores, eliminated, tie_key)
+    groups, order, starts = refine_groups(listing, primary)
+    if secondary is not None:
+        groups, order, starts = refine_groups(groups, secondary)
+    positions = np.arange(starts.shape[-1])
+    first = np.maximum.accumulate(np.where(starts, positions, 0), axis=-1)
+    return unsort(first + 1, order), listing
+
+
+def _sort_keys(
+    scores: FloatArray, eliminated: BoolArray, tie_key: FloatArray | None
+) -> tuple[IntArray, FloatArray, FloatArray | None]:
+    """Each dossier's listing, its score key (ascending = better) and its tie-break key."""
+    if tie_key is None:
+        scores, eliminated = np.broadcast_arrays(scores, eliminated)
+    else:
+        scores, eliminated, tie_key = np.broadcast_arrays(scores, eliminated, tie_key)
+    listing = np.where(
+        eliminated, Listing.ELIMINATED, np.where(np.isnan(scores), Listing.UNSCORED, Listing.RANKED)
+    ).astype(np.int64)
+    primary = np.where(listing == Listing.UNSCORED, 0.0, -np.nan_to_num(scores))
+    secondary = None if tie_key is None else np.where(np.isnan(tie_key), SORTS_LAST, -tie_key)
+    return listing, primary, secondary
 
 
 def refine_groups(groups: IntArray, key: FloatArray) -> tuple[IntArray, IntArray, BoolArray]:
@@ -93,10 +120,10 @@ def refine_groups(groups: IntArray, key: FloatArray) -> tuple[IntArray, IntArray
     small = np.take_along_axis(groups, by_key, axis=-1).astype(np.min_scalar_type(key.shape[-1]))
     by_group = np.argsort(small, axis=-1, kind="stable")
     order = np.take_along_axis(by_key, by_group, axis=-1)
-    sorted_groups = np.take_along_axis(groups, order, axis=-1)
+    sorted_groups = np.take_along_axis(small, by_group, axis=-1)  # narrow: cheaper to gather
     sorted_keys = np.take_along_axis(key, order, axis=-1)
     starts = np.ones(order.shape, dtype=np.bool_)
-    starts[..., 1:] = (np.diff(sorted_groups, axis=-1) != 0) | (
+    starts[..., 1:] = (sorted_groups[..., 1:] != sorted_groups[..., :-1]) | (
         np.diff(sorted_keys, axis=-1) > EQUAL_TOLERANCE
     )
     numbers = np.cumsum(starts, axis=-1) - 1

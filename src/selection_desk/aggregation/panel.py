@@ -1,11 +1,17 @@
 """The counted scores laid out for vectorised aggregation, and the juror totals of design §5.
 
-Two layouts serve every method:
+The scores are held as they exist, never as a juror × dossier × criterion cube (on 50,000 dossiers
+and 300 jurors that cube alone took 1.2 GB for 1.5 M scores):
 
-* juror × dossier (``present[j, d]``, ``scores[j, d, c]``, 0 where absent): weighted sums over
-  jurors become one matrix product, whatever the number of resamples or what-if weight vectors;
-* dossier × slot (``slot_juror[d, m]``, the jurors of dossier ``d`` in juror order, padded): order
-  statistics per dossier (median, trimmed mean) sort a few slots instead of every juror.
+* per review (``review_juror[i]``, ``review_dossier[i]``, ``review_unit[i, c]``): juror totals for
+  any number of weight vectors are one matrix product;
+* dossier × slot (``slot_juror[d, m]``, the jurors of dossier ``d`` in juror order, padded to the
+  largest panel; ``slot_scores[d, m, c]``): the criterion means of every scenario — a bootstrap
+  resample, a what-if weight vector — sum a few slots per dossier, and order statistics (median,
+  trimmed mean) sort a few slots instead of every juror;
+* juror × dossier (``present[j, d]``, and :meth:`Panel.totals`): what compares a juror's dossiers
+  with each other (z-scores, Borda, Schulze's preferences, agreement) — one value per pair, not per
+  score.
 """
 
 from __future__ import annotations
@@ -13,7 +19,6 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cached_property
 
 import numpy as np
 
@@ -33,7 +38,8 @@ WEIGHTS_ALL_ZERO = define_message(
 
 @dataclass(frozen=True, eq=False)
 class Panel:
-    """Arrays derived once from a :class:`RankingInput` (J jurors, D dossiers, C criteria)."""
+    """Arrays derived once from a :class:`RankingInput` (J jurors, D dossiers, C criteria, n
+    counted reviews, M slots: the largest number of jurors of one dossier)."""
 
     codes: tuple[str, ...]
     """(C,) criterion codes."""
@@ -51,37 +57,14 @@ class Panel:
     """(n, C) normalised scores ``u = (s − lo) / (hi − lo)`` of each counted review."""
     present: BoolArray
     """(J, D) juror j has a counted review of dossier d."""
-    scores: FloatArray
-    """(J, D, C) the scores, 0 where absent."""
-    confidence: FloatArray
-    """(J, D) weight of each review in the confidence-weighted mean, 0 where absent."""
-
-    # The dossier × slot layout is built on first use: only the order statistics (median,
-    # trimmed mean, rank-based methods) need it, and it costs a third of the panel.
-    @cached_property
-    def _slot_layout(self) -> tuple[IntArray, BoolArray]:
-        return _slots(self.present)
-
-    @property
-    def slot_juror(self) -> IntArray:
-        """(D, M) the jurors of each dossier in juror order; padding slots hold juror 0."""
-        return self._slot_layout[0]
-
-    @property
-    def slot_present(self) -> BoolArray:
-        """(D, M) the slot holds a juror."""
-        return self._slot_layout[1]
-
-    @cached_property
-    def slot_scores(self) -> FloatArray:
-        """(D, M, C) the scores in the dossier × slot layout, 0 in padding slots."""
-        if self.present.shape[0] == 0:  # no juror: nothing to gather
-            return np.zeros((*self.slot_juror.shape, len(self.codes)), dtype=np.float64)
-        dossiers = np.arange(self.present.shape[1])[:, None]
-        gathered: FloatArray = np.where(
-            self.slot_present[..., None], self.scores[self.slot_juror, dossiers], 0.0
-        )
-        return gathered
+    slot_juror: IntArray
+    """(D, M) the jurors of each dossier in juror order; padding slots hold juror 0."""
+    slot_present: BoolArray
+    """(D, M) the slot holds a juror."""
+    slot_scores: FloatArray
+    """(D, M, C) the scores in the dossier × slot layout, 0 in padding slots."""
+    slot_confidence: FloatArray
+    """(D, M) weight of each review in the confidence-weighted mean, 0 in padding slots."""
 
     @classmethod
     def from_input(cls, ranking_input: RankingInput) -> Panel:
@@ -91,16 +74,17 @@ class Panel:
         thresholds = np.array(
             [math.nan if c.threshold is None else c.threshold for c in criteria], dtype=np.float64
         )
-        shape = (len(ranking_input.jurors), len(ranking_input.dossiers))
         juror, dossier = ranking_input.review_juror, ranking_input.review_dossier
-        present = np.zeros(shape, dtype=np.bool_)
+        present = np.zeros((len(ranking_input.jurors), len(ranking_input.dossiers)), np.bool_)
         present[juror, dossier] = True
-        scores = np.zeros((*shape, len(criteria)), dtype=np.float64)
-        scores[juror, dossier] = ranking_input.values
-        unit = (ranking_input.values - low) / (high - low)
-        confidence = np.zeros(shape, dtype=np.float64)
         given = ranking_input.confidence
-        confidence[juror, dossier] = np.where(np.isnan(given), CONFIDENCE_NOT_GIVEN, given)
+        confidence = np.where(np.isnan(given), CONFIDENCE_NOT_GIVEN, given)
+        slot_review = _slot_reviews(juror, dossier, len(ranking_input.dossiers))
+        slot_present = slot_review >= 0
+        # Padding slots point at review 0 (or at an appended zero row when there is none) and are
+        # zeroed by ``slot_present``.
+        taken = np.where(slot_present, slot_review, 0)
+        values = ranking_input.values if len(juror) else np.zeros((1, len(criteria)))
         return cls(
             codes=tuple(criterion.code for criterion in criteria),
             low=low,
@@ -108,10 +92,12 @@ class Panel:
             thresholds=thresholds,
             review_juror=juror,
             review_dossier=dossier,
-            review_unit=unit,
+            review_unit=(ranking_input.values - low) / (high - low),
             present=present,
-            scores=scores,
-            confidence=confidence,
+            slot_juror=np.where(slot_present, juror[taken] if len(juror) else 0, 0),
+            slot_present=slot_present,
+            slot_scores=np.where(slot_present[..., None], values[taken], 0.0),
+            slot_confidence=np.where(slot_present, confidence[taken] if len(juror) else 0.0, 0.0),
         )
 
     def totals(self, weights: FloatArray) -> FloatArray:
@@ -129,19 +115,72 @@ class Panel:
         gathered: FloatArray = per_juror[..., self.slot_juror, dossiers]
         return gathered
 
+    def sparse_sums(
+        self,
+        multiplicity: FloatArray,
+        values: FloatArray,
+        review_weights: FloatArray | None = None,
+    ) -> tuple[FloatArray, FloatArray]:
+        """(R, D, K) Σ over each dossier's reviews of ``multiplicity[r, juror] · weight · value``
+        and (R, D) Σ ``multiplicity[r, juror] · weight``, for ``values`` (D, M, K) in the slot
+        layout (weight: ``review_weights``, D × M, or 1).
 
-def _slots(present: BoolArray) -> tuple[IntArray, BoolArray]:
-    per_dossier = present.T
-    counts = per_dossier.sum(axis=1)
-    width = max(int(counts.max(initial=0)), 1)
-    if per_dossier.shape[1] == 0:  # no juror at all: one empty slot per dossier
-        return np.zeros((per_dossier.shape[0], 1), dtype=np.int64), np.zeros(
-            (per_dossier.shape[0], 1), dtype=np.bool_
+        One sparse product with the (D·(K + 1)) × J matrix of the values that exist: a bootstrap's
+        thousand rows cost what the panel holds, not jurors × dossiers × criteria each."""
+        from scipy.sparse import csr_array  # only the bootstrap needs it: kept off start-up
+
+        dossiers, _slots, kinds = values.shape
+        taken = self.slot_present
+        weights = (
+            np.ones(int(taken.sum()), dtype=np.float64)
+            if review_weights is None
+            else review_weights[taken]
         )
-    jurors_first = np.argsort(~per_dossier, axis=1, kind="stable")[:, :width]
-    slot_present = np.arange(width) < counts[:, None]
-    slot_juror: IntArray = np.where(slot_present, jurors_first, 0).astype(np.int64)
-    return slot_juror, slot_present
+        slot_dossier = np.broadcast_to(np.arange(dossiers)[:, None], taken.shape)[taken]
+        width = kinds + 1  # the values, then the weight itself
+        entries = np.concatenate([values[taken] * weights[:, None], weights[:, None]], axis=1)
+        rows = (slot_dossier[:, None] * width + np.arange(width)).ravel()
+        matrix = csr_array(
+            (entries.ravel(), (rows, np.repeat(self.slot_juror[taken], width))),
+            shape=(dossiers * width, multiplicity.shape[1]),
+        )
+        # Explicit row count: reshape(-1) cannot infer it when there are no dossiers.
+        product = np.asarray(matrix @ multiplicity.T).reshape(dossiers, width, len(multiplicity))
+        sums = np.ascontiguousarray(product.transpose(2, 0, 1))
+        total: FloatArray = sums[..., :-1]
+        count: FloatArray = sums[..., -1]
+        return total, count
+
+    def slot_totals(self, weights: FloatArray) -> FloatArray:
+        """(D, M) the juror totals ``T`` of :meth:`totals` (one weight vector ``(C,)``) in the
+        slot layout, 0 in padding slots."""
+        unit = (self.slot_scores - self.low) / self.span
+        totals: FloatArray = np.where(
+            self.slot_present, 100.0 * (unit @ weights) / weights.sum(), 0.0
+        )
+        return totals
+
+    def dossier_scores(self, dossier: int) -> FloatArray:
+        """(k, C) the scores of the dossier's k jurors, in juror order."""
+        scores: FloatArray = self.slot_scores[dossier, self.slot_present[dossier]]
+        return scores
+
+    def dossier_confidence(self, dossier: int) -> FloatArray:
+        """(k,) the weights of the dossier's k reviews in the confidence-weighted mean."""
+        confidence: FloatArray = self.slot_confidence[dossier, self.slot_present[dossier]]
+        return confidence
+
+
+def _slot_reviews(juror: IntArray, dossier: IntArray, dossiers: int) -> IntArray:
+    """(D, M) the counted review in each slot, the dossier's jurors in juror order; -1: padding."""
+    counts = np.bincount(dossier, minlength=dossiers)
+    width = max(int(counts.max(initial=0)), 1)
+    slots = np.full((dossiers, width), -1, dtype=np.int64)
+    order = np.lexsort((juror, dossier))
+    starts = np.cumsum(counts) - counts
+    sorted_dossiers = dossier[order]
+    slots[sorted_dossiers, np.arange(len(order)) - starts[sorted_dossiers]] = order
+    return slots
 
 
 def resolve_weights(

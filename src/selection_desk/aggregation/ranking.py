@@ -176,13 +176,15 @@ def rank_with_workings(
             seed=seed,
         )
     totals = panel.totals(weight_vector[None])[0]
+    slot_totals = panel.slot_totals(weight_vector)
     ranking = Ranking(
         method=method,
         places=places,
         entries=_entries(
-            ranking_input, panel, method, places, weight_vector, totals, evaluation, stability
+            ranking_input, panel, method, places, weight_vector, slot_totals, evaluation, stability
         ),
-        agreement=krippendorff_alpha_interval(totals),
+        # The dossiers' slots as the coders' axis: the values that exist, in juror order.
+        agreement=krippendorff_alpha_interval(np.where(panel.slot_present, slot_totals, np.nan).T),
         incomplete_reviews=ranking_input.incomplete,
         bootstrap=BootstrapRun(bootstrap, seed) if bootstrap else None,
         weights=dict(zip(panel.codes, weight_vector.tolist(), strict=True)),
@@ -204,7 +206,7 @@ def _entries(
     method: Method,
     places: int,
     weights: FloatArray,
-    totals: FloatArray,
+    slot_totals: FloatArray,
     evaluation: Evaluation,
     stability: Stability | None,
 ) -> tuple[RankedDossier, ...]:
@@ -218,7 +220,7 @@ def _entries(
         if method in METHODS_WITH_POINTS and aggregates is not None
         else np.full(len(ranking_input.dossiers), np.nan)
     )
-    spread = sample_std(totals, panel.present, axis=0)
+    spread = sample_std(slot_totals, panel.slot_present, axis=1)
     if method is Method.MEAN and not settings.confidence_weighting and aggregates is not None:
         means = aggregates[0]  # the method's own aggregates are the plain rounded means
     else:
@@ -244,7 +246,7 @@ def _entries(
         "name": [name for _ref, name in ranking_input.dossiers],
         "score": optional_floats(evaluation.aggregates.scores[0]),
         "points": optional_floats(points),
-        "jurors": panel.present.sum(axis=0).tolist(),
+        "jurors": panel.slot_present.sum(axis=1).tolist(),
         "spread": optional_floats(spread),
         "flagged": (spread > settings.spread_threshold).tolist(),
         "tied": standings.tied[0].tolist(),

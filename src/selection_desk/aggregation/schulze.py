@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from selection_desk.aggregation.methods import Scenarios, juror_sum
+from selection_desk.aggregation.methods import Scenarios, judged
 from selection_desk.aggregation.numerics import EQUAL_TOLERANCE, BoolArray, FloatArray
 from selection_desk.aggregation.panel import Panel
 from selection_desk.errors import InvalidInput, define_message
@@ -50,7 +50,7 @@ def schulze_scores(panel: Panel, scenarios: Scenarios) -> FloatArray:
         raise InvalidInput(SCHULZE_TOO_LARGE, count=dossiers, limit=MAX_DOSSIERS)
     totals = panel.totals(scenarios.weights)
     multiplicity = scenarios.multiplicity
-    judged = juror_sum(multiplicity, panel.present.astype(np.float64)[None]) > 0
+    scored = judged(panel, multiplicity)
     if multiplicity is None:  # one row per weight vector
         rows = [preference_counts(row_totals, panel.present, None) for row_totals in totals]
         preferences = np.concatenate(rows)
@@ -58,7 +58,7 @@ def schulze_scores(panel: Panel, scenarios: Scenarios) -> FloatArray:
         preferences = preference_counts(totals[0], panel.present, multiplicity)
     strengths = strongest_paths(preferences)
     wins = (strengths > np.swapaxes(strengths, 1, 2)).sum(axis=2).astype(np.float64)
-    return np.where(judged, wins, np.nan)
+    return np.where(scored, wins, np.nan)
 
 
 def preference_counts(

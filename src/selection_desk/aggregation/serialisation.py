@@ -12,7 +12,8 @@ Added after those keys (existing keys never change), per entry:
   bootstrap was run;
 * ``elimination``: only when eliminated: a list of ``{"criterion", "mean", "threshold"}``, one per
   criterion whose mean is below its eliminatory threshold;
-* ``explanation`` — only when explanations are given (``rank --json`` always gives them):
+* ``explanation`` — only when explanations are asked for (``rank --explain``: every dossier;
+  ``rank --explain REF``: that dossier):
   ``jurors`` (per counted juror: ``juror``, ``total`` T, ``points`` P, ``counted``, ``weight``,
   ``confidence``; zscore adds ``juror_mean``, ``juror_sd``, ``z``; borda adds ``borda_rank``,
   ``borda_of``, ``borda_points``), ``criteria`` (per criterion: ``criterion``, ``weight``,

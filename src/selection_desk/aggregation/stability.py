@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from selection_desk.aggregation.evaluation import standings_in_chunks
 from selection_desk.aggregation.inputs import RankingSettings
@@ -52,11 +53,26 @@ def bootstrap_stability(
     ranks, within = standings_in_chunks(
         panel, method, settings, places, weights[None], multiplicity
     )
-    return Stability(
-        p_top=within.mean(axis=0),
-        rank_low=np.quantile(ranks, LOW_QUANTILE, axis=0, method="inverted_cdf").astype(np.int64),
-        rank_high=np.quantile(ranks, HIGH_QUANTILE, axis=0, method="inverted_cdf").astype(np.int64),
-    )
+    low, high = _rank_interval(ranks)
+    return Stability(p_top=within.mean(axis=0), rank_low=low, rank_high=high)
+
+
+QUANTILE_BUDGET = 4_000_000
+"""Ranks copied at once to take their quantiles (the partial sort works on a copy)."""
+
+
+def _rank_interval(ranks: npt.NDArray[np.int32]) -> tuple[IntArray, IntArray]:
+    """(D,) the low and high quantile of each column of the (B, D) ranks: both in one partial
+    sort, a block of dossiers at a time."""
+    resamples, dossiers = ranks.shape
+    bounds = np.zeros((2, dossiers), dtype=np.int64)
+    step = max(1, QUANTILE_BUDGET // max(1, resamples))
+    for start in range(0, dossiers, step):
+        block = ranks[:, start : start + step]
+        bounds[:, start : start + step] = np.quantile(
+            block, (LOW_QUANTILE, HIGH_QUANTILE), axis=0, method="inverted_cdf"
+        )
+    return bounds[0], bounds[1]
 
 
 def draw_jurors(

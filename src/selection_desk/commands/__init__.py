@@ -45,3 +45,31 @@ def print_json(value: Any) -> None:
     """The ``--json`` output of every subcommand: indented, non-ASCII text kept as is."""
     json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
+
+
+def print_json_listing(document: dict[str, Any]) -> None:
+    """A large ``--json`` document (``rank --json``), one top-level key per line and one list item
+    per line, every piece encoded by ``json.dumps`` without indent.
+
+    Python's JSON encoder runs in C only without ``indent`` and only in ``dumps``: ``json.dump``
+    with ``indent=2`` took 11 of the 15 s of ``rank --json`` on a 5,000-dossier campaign.  The
+    layout stays readable (a dossier per line) and is the same JSON value.
+    """
+    write = sys.stdout.write
+    write("{")
+    for index, (key, value) in enumerate(document.items()):
+        write(",\n  " if index else "\n  ")
+        write(_compact(key) + ": ")
+        if isinstance(value, list) and value:
+            # Item by item: the whole document is never one string.
+            for position, item in enumerate(value):
+                write(",\n    " if position else "[\n    ")
+                write(_compact(item))
+            write("\n  ]")
+        else:
+            write(_compact(value))
+    write("\n}\n")
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)

@@ -51,6 +51,11 @@ def register(commands: CommandAdder) -> None:
         metavar=_("WIDTHxHEIGHT"),
         help=_("the window's size in the screenshot (default: 1366x768)"),
     )
+    gui.add_argument(
+        "--first-paint",
+        action="store_true",
+        help=_("with --screenshot: render as soon as the campaign is shown, before the ranking"),
+    )
 
     demo = commands.add(
         "demo", _demo, _("build the demo campaign (and open it, or write its reports)")
@@ -94,6 +99,7 @@ def _gui(args: argparse.Namespace) -> int:
         screenshot=Path(args.screenshot) if args.screenshot else None,
         page=args.page,
         size=args.size or SCREENSHOT_SIZE,
+        first_paint=args.first_paint,
     )
 
 

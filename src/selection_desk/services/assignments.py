@@ -18,6 +18,7 @@ from selection_desk.domain.conflict_of_interest import (
 from selection_desk.errors import InvalidInput, define_message
 from selection_desk.i18n import N_
 from selection_desk.services.assignment_plan import AssignmentPlan, balanced_assignment
+from selection_desk.services.op_changes import OpChanges
 from selection_desk.services.scoring import JUROR_DOES_NOT_SCORE
 from selection_desk.services.setup_common import ACTOR, SCORING_ROLES
 from selection_desk.services.setup_impact import NeedsConfirmation, ScoreImpact
@@ -51,6 +52,10 @@ class AssignmentChange:
     plan: AssignmentPlan | None = None
     """The balanced plan, with its loads, when the change was an automatic assignment."""
     restored_scores: int = 0
+
+    @property
+    def op_changes(self) -> OpChanges:
+        return self.impact.op_changes(self.restored_scores)
 
 
 def current_assignments(store: CampaignStore) -> frozenset[Pair] | None:

@@ -28,6 +28,7 @@ from selection_desk.formats.ballot import (
     sign_ballot,
 )
 from selection_desk.services.kits import KIT_NOT_A_KIT, signing_key
+from selection_desk.services.op_changes import KITS, OpChanges
 from selection_desk.storage import kits as kit_rows
 from selection_desk.storage.audit import now_iso
 from selection_desk.storage.campaign_file import not_writable
@@ -47,6 +48,11 @@ class BallotExport:
     hash: str
     new_revision: bool
     """False when nothing changed since the last ballot, which was written again as it was."""
+
+    @property
+    def op_changes(self) -> OpChanges:
+        return KITS
+
     sealed: bool
 
 

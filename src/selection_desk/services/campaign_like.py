@@ -37,8 +37,9 @@ from selection_desk.storage import setup as pin_rows
 from selection_desk.storage.kits import is_juror_kit
 from selection_desk.storage.store import CampaignStore
 
-CARRIED_SETTINGS = (import_settings.MAPPING_SETTING, import_settings.FIELD_TYPES_SETTING)
-"""The ``setting`` rows a later call keeps: how the applications' export is read."""
+CARRIED_SETTINGS = (import_settings.MAPPING_SETTING,)
+"""The ``setting`` rows a later call keeps: how the applications' export is read (the fields'
+types and personal flags come with it, from ``dossier_field``)."""
 
 LIKE_A_KIT = define_message(
     "like_a_kit",
@@ -99,6 +100,7 @@ def _copy_set_up(old: CampaignStore, new: CampaignStore, actor: str) -> dict[str
     pins = pin_rows.pin_hashes(old)
     tags = expertise_rows.juror_tags(old)
     limits = expertise_rows.load_limits(old)
+    fields = tuple(import_settings.field_metadata(old).values())
     settings = {
         key: value
         for key in CARRIED_SETTINGS
@@ -112,6 +114,7 @@ def _copy_set_up(old: CampaignStore, new: CampaignStore, actor: str) -> dict[str
         expertise_rows.copy_juror_expertise(new, tags, limits)
         for key, value in settings.items():
             import_settings.write_setting(new, key, value)
+        import_settings.write_field_metadata(new, fields)
         counts = {"criteria": len(criteria), "jurors": len(jurors), "pins": len(pins)}
         new.record_audit(
             actor,

@@ -10,6 +10,7 @@ from selection_desk.aggregation.inputs import check_stability_setting
 from selection_desk.domain import Campaign
 from selection_desk.errors import InvalidInput, define_message
 from selection_desk.i18n import LANGUAGES, N_
+from selection_desk.services.op_changes import NOTHING, SETUP, OpChanges
 from selection_desk.services.setup_common import ACTOR, clean_text, finite
 from selection_desk.storage.audit import flat_state
 from selection_desk.storage.store import CampaignStore
@@ -42,6 +43,10 @@ class CampaignChange:
     @property
     def changed(self) -> bool:
         return self.before != self.after
+
+    @property
+    def op_changes(self) -> OpChanges:
+        return SETUP if self.changed else NOTHING
 
 
 def _check_campaign(store: CampaignStore, campaign: Campaign) -> Campaign:

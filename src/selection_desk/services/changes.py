@@ -12,6 +12,7 @@ from typing import Any, Generic, TypeVar
 
 from selection_desk.domain import CampaignData, Juror
 from selection_desk.i18n import N_, _
+from selection_desk.services.op_changes import OpChanges
 
 T = TypeVar("T")
 
@@ -119,6 +120,21 @@ class CampaignChanges:
             or self.criteria_order_changed
             or self.dossier_order_changed
             or any(getattr(self, name).to_write for name in self.ENTITIES)
+        )
+
+    @property
+    def op_changes(self) -> OpChanges:
+        """The kinds of thing these changes write: what the app refreshes after them."""
+        setup = self.campaign_changed or self.criteria_order_changed
+        setup = setup or any(
+            getattr(self, name).to_write
+            for name in ("criteria", "jurors", "conflicts", "assignments")
+        )
+        return OpChanges(
+            setup=setup,
+            dossiers=self.dossier_order_changed or bool(self.dossiers.to_write),
+            scores=bool(self.scores.to_write or self.reviews.to_write),
+            decisions=bool(self.decisions.to_write),
         )
 
     def summary(self) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from selection_desk.domain import Assignment, Conflict
 from selection_desk.errors import InvalidInput, define_message
 from selection_desk.i18n import N_
+from selection_desk.services.op_changes import OpChanges
 from selection_desk.services.setup_common import ACTOR
 from selection_desk.services.setup_impact import NeedsConfirmation, ScoreImpact
 from selection_desk.storage import setup as sql
@@ -37,6 +38,11 @@ class ConflictChange:
     """The review (and its scores) that declaring the conflict removed."""
     unassigned: bool = False
     """The pair was explicitly assigned; the declaration took the assignment away."""
+
+    @property
+    def op_changes(self) -> OpChanges:
+        return self.impact.op_changes()
+
     restored_scores: int = 0
 
 

@@ -18,6 +18,7 @@ from selection_desk.domain import Criterion, Review, ReviewStatus, RubricLevel, 
 from selection_desk.domain.conflict_of_interest import conflicted_pairs, may_score
 from selection_desk.errors import InvalidInput, NotFound, define_message
 from selection_desk.i18n import N_
+from selection_desk.services.op_changes import OpChanges
 from selection_desk.services.setup_common import ACTOR, CODE_EMPTY, clean_text, finite
 from selection_desk.services.setup_impact import NeedsConfirmation, ScoreImpact
 from selection_desk.storage import setup as sql
@@ -111,6 +112,10 @@ class CriteriaChange:
     """The tie-break criterion the change deleted (the campaign then has none)."""
     restored_scores: int = 0
     """Scores put back (undo)."""
+
+    @property
+    def op_changes(self) -> OpChanges:
+        return self.impact.op_changes(self.restored_scores)
 
     def position(self, code: str, *, before: bool = False) -> int:
         criteria = self.before if before else self.after

@@ -14,6 +14,7 @@ from selection_desk.errors import Problem, render_message
 from selection_desk.formats.attachments import RejectedFile
 from selection_desk.formats.column_mapping import ColumnMapping
 from selection_desk.formats.source_table import SourceTable
+from selection_desk.services.op_changes import ATTACHMENTS, DOSSIERS, NOTHING, OpChanges
 
 
 @dataclass(frozen=True)
@@ -191,3 +192,8 @@ class DossierImportReport:
     written: bool
     dry_run: bool
     skipped_rows: tuple[int, ...] = ()
+
+    @property
+    def op_changes(self) -> OpChanges:
+        """Dossiers and their files (nothing on a dry run)."""
+        return DOSSIERS | ATTACHMENTS if self.written else NOTHING

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from selection_desk.domain import ReviewStatus
+from selection_desk.domain import CampaignData, ReviewStatus
 from selection_desk.domain.conflict_of_interest import conflicted_pairs, may_score
 from selection_desk.errors import InvalidInput, define_message
 from selection_desk.i18n import N_
@@ -47,9 +47,12 @@ class FeedbackDraft:
         return "\n\n".join(self.jurors_feedback)
 
 
-def feedback_drafts(store: CampaignStore) -> list[FeedbackDraft]:
-    """Every dossier's feedback, in the dossiers' order."""
-    data = store.campaign_data()
+def feedback_drafts(store: CampaignStore, data: CampaignData | None = None) -> list[FeedbackDraft]:
+    """Every dossier's feedback, in the dossiers' order; ``data``: the campaign as the caller
+    already holds it (its reviews, conflicts and dossiers; the scores are not needed), else read
+    here."""
+    if data is None:
+        data = store.campaign_data(scores=False)
     conflicted = conflicted_pairs(data.conflicts)
     written: dict[str, list[str]] = {}
     for review in data.reviews:

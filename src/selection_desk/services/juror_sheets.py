@@ -37,6 +37,7 @@ from selection_desk.formats.juror_sheet import (
 from selection_desk.i18n import N_
 from selection_desk.progress import NO_PROGRESS, Progress
 from selection_desk.reports.document_batch import DocumentBatch
+from selection_desk.services.op_changes import NOTHING, SCORES, OpChanges
 from selection_desk.services.scoring import SCORE_OFF_STEP, SCORE_OUT_OF_SCALE, check_scores
 from selection_desk.storage import kits as kit_rows
 from selection_desk.storage.audit import now_iso
@@ -92,6 +93,10 @@ class SheetImportReport:
     scores_changed: int = 0
     reviews_final: int = 0
     """Reviews that this sheet made final (a review final before is not counted)."""
+
+    @property
+    def op_changes(self) -> OpChanges:
+        return SCORES if self.imported else NOTHING
 
 
 def import_juror_sheet(

@@ -15,6 +15,7 @@ from selection_desk.domain import Assignment, Conflict, Juror
 from selection_desk.domain.conflict_of_interest import conflicted_pairs, may_score
 from selection_desk.errors import InvalidInput, NotFound, define_message
 from selection_desk.i18n import N_
+from selection_desk.services.op_changes import NOTHING, SCORES, SETUP, OpChanges
 from selection_desk.services.setup_common import ACTOR, CODE_EMPTY, clean_text
 from selection_desk.services.setup_impact import NeedsConfirmation, ScoreImpact
 from selection_desk.storage import setup as sql
@@ -75,6 +76,11 @@ class JurorChange:
     removed: JurorRecord | None = None
     """What a deletion removed."""
     restored_scores: int = 0
+
+    @property
+    def op_changes(self) -> OpChanges:
+        """The rules; the scores too when the juror's were deleted with them or put back."""
+        return SETUP | (SCORES if self.removed is not None or self.restored_scores else NOTHING)
 
     @property
     def code(self) -> str:
@@ -297,6 +303,12 @@ class JurorImport:
     """(before, after) for jurors already in the campaign whose details differ."""
     unchanged: tuple[Juror, ...] = ()
     written: bool = False
+
+    @property
+    def op_changes(self) -> OpChanges:
+        """The jurors, after an import and after its undo (``written`` then says the import is
+        no longer in the file: the undo wrote too)."""
+        return SETUP
 
     @property
     def is_empty(self) -> bool:

@@ -47,7 +47,7 @@ from selection_desk.formats import sealed
 from selection_desk.formats.ballot import public_key_of
 from selection_desk.i18n import N_
 from selection_desk.progress import NO_PROGRESS, Progress
-from selection_desk.reports.kit_instructions import KitInstructions, write_kit_instructions
+from selection_desk.services.op_changes import KITS, OpChanges
 from selection_desk.services.scoring import check_scores
 from selection_desk.storage import kits as kit_rows
 from selection_desk.storage import rounds as round_rows
@@ -122,6 +122,10 @@ class KitReport:
     attachments: int
     scores: int
     sealed: bool
+
+    @property
+    def op_changes(self) -> OpChanges:
+        return KITS
 
 
 def kit_juror(store: CampaignStore) -> str:
@@ -294,6 +298,9 @@ def _write_instructions(
     store: CampaignStore, juror: str, kit: Path, *, sealed: bool, has_pin: bool
 ) -> None:
     """In the campaign's language: a juror has none of their own."""
+    # reportlab loads with the first kit written, not with every file the app opens (a kit?).
+    from selection_desk.reports.kit_instructions import KitInstructions, write_kit_instructions
+
     campaign = store.campaign()
     facts = KitInstructions(
         campaign=campaign,

@@ -57,6 +57,7 @@ from selection_desk.formats.ballot import (
 )
 from selection_desk.i18n import N_, _
 from selection_desk.progress import NO_PROGRESS, Progress
+from selection_desk.services.op_changes import NOTHING, SCORES, OpChanges
 from selection_desk.storage import kits as kit_rows
 from selection_desk.storage.audit import now_iso
 from selection_desk.storage.kits import is_juror_kit
@@ -225,6 +226,11 @@ class MergeReport:
     scores_removed: int = 0
     reviews_changed: int = 0
     reason: SelectionDeskError | None = None
+
+    @property
+    def op_changes(self) -> OpChanges:
+        """Scores when the ballot was accepted (an unchanged or refused one writes nothing)."""
+        return SCORES if self.outcome is MergeOutcome.ACCEPTED else NOTHING
 
     def message(self) -> str:
         """One sentence in the user's language."""
@@ -555,7 +561,7 @@ class _Merger:
                             }
                         )
         counts["removed"] = len(removed)
-        kit_rows.write_juror_rows(self.store, juror_id, reviews, scores, removed)
+        kit_rows.write_juror_rows(self.store, juror_id, state, reviews, scores, removed)
         summary = {
             "file": name,
             "kit_id": ballot.kit_id,

@@ -1,15 +1,17 @@
 """What kind of thing a write changed, as Anki's ``OpChanges``: the app refreshes only what depends
 on it.
 
-Every write the app runs says which kinds it changed (:data:`SCORES`, :data:`DECISIONS` …, the
-window's task wrapper carries them): the session re-reads and re-ranks after a write only when the
-change calls for it — a decision cannot move the ranking, a score can — and pages refresh only on
-the kinds they show.
+Every write the app runs says which kinds it changed (:data:`SCORES`, :data:`DECISIONS` …): a
+service's result carries them as its ``op_changes`` (:func:`changes_of` reads them, from a list of
+results too), and the window's task wrapper refreshes from them: the session re-reads and re-ranks
+after a write only when the change calls for it — a decision cannot move the ranking, a score can
+— and pages refresh only on the kinds they show.
 Flags combine with ``|`` (an import may add dossiers *and* their attachments).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 
 
@@ -41,6 +43,10 @@ class OpChanges:
             }
         )
 
+    def concerns(self, shown: OpChanges) -> bool:
+        """Whether these changes touch any of the kinds ``shown`` (what a page shows)."""
+        return any(getattr(self, flag.name) and getattr(shown, flag.name) for flag in fields(self))
+
     @property
     def empty(self) -> bool:
         return not any(getattr(self, flag.name) for flag in fields(self))
@@ -71,3 +77,22 @@ KITS = OpChanges(kits=True)
 ROUND = OpChanges(round=True)
 EVERYTHING = OpChanges(**{flag.name: True for flag in fields(OpChanges)})
 """When a caller cannot tell (a whole campaign workbook imported, a file reopened)."""
+
+
+def changes_of(result: object) -> OpChanges:
+    """What a service's ``result`` says it changed: its ``op_changes``, or the union of those of
+    the results it holds (one report per merged ballot, per kit; none: nothing changed);
+    :data:`EVERYTHING` when it says nothing (the app then re-reads the whole campaign)."""
+    said = getattr(result, "op_changes", None)
+    if isinstance(said, OpChanges):
+        return said
+    if isinstance(result, Iterable) and not isinstance(result, str | bytes):
+        return _union(changes_of(part) for part in result)
+    return EVERYTHING
+
+
+def _union(parts: Iterable[OpChanges]) -> OpChanges:
+    combined = NOTHING
+    for part in parts:
+        combined = combined | part
+    return combined

@@ -8,7 +8,7 @@ the same p_top everywhere.  Only ``rank --bootstrap B --seed S`` overrides it, e
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from selection_desk.aggregation import (
@@ -61,7 +61,7 @@ def rank_campaign(
 ) -> Ranking:
     """The campaign's ranking; ``bootstrap`` resamples (``None``: the campaign's setting; 0, the
     default: no stability, the quick ranking) drawn from ``seed`` (``None``: the campaign's)."""
-    ranking_input = _ranking_input(store, method, places)
+    ranking_input = campaign_ranking_input(store, method, places)
     run = stability_run(ranking_input.settings, bootstrap, seed)
     return _workings(ranking_input, None, None, run).ranking
 
@@ -73,12 +73,28 @@ def rank_and_explain_campaign(
     places: int | None = None,
     bootstrap: int | None = 0,
     seed: int | None = None,
+    refs: Iterable[str] | None = None,
 ) -> tuple[Ranking, dict[str, DossierExplanation]]:
-    """:func:`rank_campaign` and every dossier's explanation, from one ranking."""
-    ranking_input = _ranking_input(store, method, places)
+    """:func:`rank_campaign` and the explanation of every dossier (or of the dossiers ``refs``:
+    an unknown ref raises ``NotFound``), from one ranking."""
+    ranking_input = campaign_ranking_input(store, method, places)
+    return rank_and_explain(ranking_input, bootstrap=bootstrap, seed=seed, refs=refs)
+
+
+def rank_and_explain(
+    ranking_input: RankingInput,
+    *,
+    bootstrap: int | None = 0,
+    seed: int | None = None,
+    refs: Iterable[str] | None = (),
+) -> tuple[Ranking, dict[str, DossierExplanation]]:
+    """The ranking of a loaded input and the explanations of ``refs`` (``None``: every dossier;
+    none by default), as :func:`rank_and_explain_campaign`."""
     run = stability_run(ranking_input.settings, bootstrap, seed)
     workings = _workings(ranking_input, None, None, run)
-    return workings.ranking, explain_all(ranking_input, workings=workings)
+    if refs is not None and not refs:
+        return workings.ranking, {}
+    return workings.ranking, explain_all(ranking_input, refs, workings=workings)
 
 
 def _workings(
@@ -96,7 +112,11 @@ def _workings(
     )
 
 
-def _ranking_input(store: CampaignStore, method: Method | None, places: int | None) -> RankingInput:
+def campaign_ranking_input(
+    store: CampaignStore, method: Method | None = None, places: int | None = None
+) -> RankingInput:
+    """The campaign's scores as the engine reads them, with the campaign's settings (``method``
+    and ``places`` replacing its own when given): load it once to rank it and compare methods."""
     settings = RankingSettings.from_campaign(store.round_campaign())
     if method is not None:
         settings = replace(settings, method=method)
@@ -107,6 +127,8 @@ def _ranking_input(store: CampaignStore, method: Method | None, places: int | No
 
 __all__ = [
     "build_ranking_input",
+    "campaign_ranking_input",
+    "rank_and_explain",
     "rank_and_explain_campaign",
     "rank_campaign",
     "stability_run",

@@ -25,7 +25,7 @@ from selection_desk.aggregation import (
     RankingInput,
     RankingSettings,
     compute_ranking,
-    explain,
+    explain_all,
 )
 from selection_desk.aggregation.agenda import discussion_flags_of
 from selection_desk.aggregation.robustness import cutoff_zone
@@ -53,7 +53,7 @@ from selection_desk.services.pseudonymise import (
     pseudonymised_input,
 )
 from selection_desk.services.ranking import rank_campaign, stable_ranking
-from selection_desk.services.robustness import campaign_robustness
+from selection_desk.services.robustness import input_robustness
 from selection_desk.services.rounds import who_goes_on
 from selection_desk.storage.feedback import approved_feedback
 from selection_desk.storage.report_source import decision_recusals, meeting_attendance
@@ -139,7 +139,7 @@ def build_report_data(
         source_name=store.path.name,
         explanations=discussion_explanations(ranking_input, ranking),
         attendance=attendance,
-        robustness=campaign_robustness(store, ranking),
+        robustness=input_robustness(ranking_input, ranking),
         cutoff_zone=cutoff_zone(ranking),
         draws=recorded_draws(store),
         approved_feedback=approved,
@@ -155,7 +155,9 @@ def discussion_explanations(
 ) -> dict[str, DossierExplanation]:
     """The engine's explanation of each dossier the minutes discuss, best-ranked first."""
     refs = list(discussion_flags_of(ranking))[:EXPLAINED_DOSSIERS]
-    return {ref: explain(ranking_input, ref, method=ranking.method) for ref in refs}
+    # One ranking for all of them (explaining one at a time re-ranked the campaign each time).
+    explained = explain_all(ranking_input, refs, method=ranking.method) if refs else {}
+    return {ref: explained[ref] for ref in refs}
 
 
 def juror_totals(ranking_input: RankingInput) -> dict[tuple[str, str], float]:

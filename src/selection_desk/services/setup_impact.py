@@ -18,6 +18,7 @@ from typing import Any
 from selection_desk.domain import Review, Score
 from selection_desk.errors import SelectionDeskError, define_message, render_message
 from selection_desk.i18n import N_
+from selection_desk.services.op_changes import NOTHING, SCORES, SETUP, OpChanges
 
 IMPACT_SCORES = define_message(
     "setup_impact_scores",
@@ -57,6 +58,12 @@ class ScoreImpact:
     @property
     def is_empty(self) -> bool:
         return not (self.removed_scores or self.reopened_reviews or self.deleted_reviews)
+
+    def op_changes(self, restored_scores: int = 0) -> OpChanges:
+        """A set-up change's kinds: the rules, and the scores when it removed, reopened or put
+        back (undo) any."""
+        touched = not self.is_empty or restored_scores > 0
+        return SETUP | (SCORES if touched else NOTHING)
 
     def _pairs(self) -> list[tuple[str, str]]:
         return [

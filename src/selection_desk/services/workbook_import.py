@@ -11,6 +11,7 @@ from selection_desk.formats.file_digest import file_sha256
 from selection_desk.i18n import N_
 from selection_desk.services.changes import CampaignChanges, diff_campaigns
 from selection_desk.services.field_metadata import field_types, keep_applicants_texts
+from selection_desk.services.op_changes import NOTHING, OpChanges
 from selection_desk.storage.kits import is_juror_kit
 from selection_desk.storage.store import CampaignStore
 
@@ -50,6 +51,11 @@ class ImportReport:
     changes: CampaignChanges
     written: bool
     dry_run: bool
+
+    @property
+    def op_changes(self) -> OpChanges:
+        """What the import wrote (nothing on a dry run)."""
+        return self.changes.op_changes if self.written else NOTHING
 
 
 def _check_belongs(existing: CampaignData, incoming: CampaignData, source: str) -> CampaignData:

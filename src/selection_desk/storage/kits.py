@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 from selection_desk.storage import state_digest
@@ -332,19 +333,69 @@ def max_merged_revision_by_id(store: CampaignStore, juror_id: int) -> int:
     return int(row[0] or 0)
 
 
+_SCORE_COLUMNS = (
+    "juror_id", "dossier_id", "criterion_id", "value", "comment", "revision", "updated_at",
+)  # fmt: skip
+"""The columns of a :data:`ScoreWrite`."""
+_REVIEW_COLUMNS = (
+    "round_id", "juror_id", "dossier_id", "status", "comment", "confidence", "feedback", "revision",
+    "updated_at",
+)  # fmt: skip
+"""A review's columns as :func:`write_juror_rows` writes them: the round, the ids, then a
+:data:`ReviewRow`."""
+
+
 def write_juror_rows(
     store: CampaignStore,
     juror_id: int,
+    before: JurorState,
     reviews: Sequence[tuple[int, ReviewRow]],
     scores: Sequence[ScoreWrite],
-    removed_scores: Iterable[tuple[int, int]],
+    removed_scores: Sequence[tuple[int, int]],
 ) -> None:
     """Upsert reviews (first, so that each score finds its review) and scores (whole rows, the
     juror's id first); delete scores.  ``scored`` is kept by the schema's triggers.
 
-    A ballot writes thousands of rows, all the juror's: the state digest folds them in bulk."""
-    with state_digest.bulk_write(store.db, ("review", "score"), "juror_id = ?", [juror_id]):
+    A ballot writes thousands of rows, all the juror's: the state digest takes their terms from
+    the rows written and from ``before`` (the juror's rows read in this transaction) instead of
+    reading them back."""
+    with state_digest.known_write(
+        store.db, _digest_changes(store.round_id, juror_id, before, reviews, scores, removed_scores)
+    ):
         _write_juror_rows(store.db.conn, store.round_id, juror_id, reviews, scores, removed_scores)
+
+
+def _digest_changes(
+    round_id: int,
+    juror_id: int,
+    before: JurorState,
+    reviews: Sequence[tuple[int, ReviewRow]],
+    scores: Sequence[ScoreWrite],
+    removed_scores: Sequence[tuple[int, int]],
+) -> list[state_digest.KnownRows]:
+    """The rows :func:`_write_juror_rows` replaces and writes, for the state digest."""
+    old_scores = before.scores
+    replaced = [
+        (juror_id, dossier_id, criterion_id, *old_scores[dossier_id, criterion_id])
+        for dossier_id, criterion_id in chain(
+            ((row[1], row[2]) for row in scores if (row[1], row[2]) in old_scores),
+            removed_scores,
+        )
+    ]
+    old_reviews = before.reviews
+    return [
+        state_digest.KnownRows(
+            "review",
+            _REVIEW_COLUMNS,
+            removed=[
+                (round_id, juror_id, dossier_id, *old_reviews[dossier_id])
+                for dossier_id, _row in reviews
+                if dossier_id in old_reviews
+            ],
+            added=[(round_id, juror_id, dossier_id, *row) for dossier_id, row in reviews],
+        ),
+        state_digest.KnownRows("score", _SCORE_COLUMNS, removed=replaced, added=scores),
+    ]
 
 
 def _write_juror_rows(
@@ -353,7 +404,7 @@ def _write_juror_rows(
     juror_id: int,
     reviews: Sequence[tuple[int, ReviewRow]],
     scores: Sequence[ScoreWrite],
-    removed_scores: Iterable[tuple[int, int]],
+    removed_scores: Sequence[tuple[int, int]],
 ) -> None:
     conn.executemany(
         "INSERT INTO review (round_id, juror_id, dossier_id, status, comment, confidence,"

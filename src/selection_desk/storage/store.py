@@ -464,7 +464,13 @@ class CampaignStore:
             f" {where} ORDER BY j.id, d.position, d.id, c.position, c.id",
             params,
         )
-        return tuple(Score(*row) for row in rows)
+        # One string object per distinct code, ref or text: a score row repeats them all.
+        shared: dict[str, str] = {}
+        share = shared.setdefault
+        return tuple(
+            Score(share(j, j), share(d, d), share(c, c), value, share(note, note), rev, share(t, t))
+            for j, d, c, value, note, rev, t in rows
+        )
 
     def reviews(self, juror: str | None = None) -> tuple[Review, ...]:
         where, params = "WHERE r.round_id = ?", [self.round_id]
@@ -490,7 +496,10 @@ class CampaignStore:
         )
         return tuple(Decision(ref, Outcome(outcome), *rest) for ref, outcome, *rest in rows)
 
-    def campaign_data(self) -> CampaignData:
+    def campaign_data(self, *, scores: bool = True) -> CampaignData:
+        """The whole campaign; ``scores=False`` leaves the scores out (``scores`` empty): the app
+        keeps no copy of them in memory (on a large campaign they are most of it) and reads them
+        through the ranking input and the scoring workspace."""
         return CampaignData(
             campaign=self.campaign(),
             criteria=self.criteria(),
@@ -498,7 +507,7 @@ class CampaignStore:
             dossiers=self.dossiers(),
             conflicts=self.conflicts(),
             assignments=self.assignments(),
-            scores=self.scores(),
+            scores=self.scores() if scores else (),
             reviews=self.reviews(),
             decisions=self.decisions(),
         )

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAccessible, QAccessibleInterface
-from PySide6.QtWidgets import QAccessibleWidget
+from PySide6.QtWidgets import QAccessibleWidget, QWidget
 
 from selection_desk.i18n import _
-from selection_desk.ui.charts import CriterionProfileChart, ScoreDistributionChart
 from selection_desk.ui.widgets.level_bar import LevelBar
+
+CHART_CLASSES = frozenset({"ScoreDistributionChart", "CriterionProfileChart"})
+"""The chart widgets of ``ui.charts``, by the class name Qt passes the factory: that module (and
+numpy) is imported with the first page that shows a chart, not at start-up."""
 
 _installed = False
 
@@ -34,14 +37,14 @@ class LevelBarAccessible(QAccessibleWidget):
 
 
 class ChartAccessible(QAccessibleWidget):
-    def __init__(self, chart: ScoreDistributionChart | CriterionProfileChart) -> None:
+    def __init__(self, chart: QWidget) -> None:
         super().__init__(chart, QAccessible.Role.Chart)
 
 
-def _interface(_class_name: str, widget: QObject) -> QAccessibleInterface | None:
+def _interface(class_name: str, widget: QObject) -> QAccessibleInterface | None:
     if isinstance(widget, LevelBar):
         return LevelBarAccessible(widget)
-    if isinstance(widget, ScoreDistributionChart | CriterionProfileChart):
+    if class_name in CHART_CLASSES and isinstance(widget, QWidget):
         return ChartAccessible(widget)
     return None
 

@@ -11,8 +11,6 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from selection_desk.errors import SelectionDeskError
 from selection_desk.i18n import _
-from selection_desk.storage.kits import is_juror_kit
-from selection_desk.storage.store import CampaignStore
 from selection_desk.ui import recent_files
 
 if TYPE_CHECKING:
@@ -30,6 +28,9 @@ def tell(parent: QWidget, text: str) -> None:
 
 def last_campaign(settings: QSettings) -> Path | None:
     """The most recent file that is a campaign: juror kits (also remembered) take no ballots."""
+    from selection_desk.storage.kits import is_juror_kit
+    from selection_desk.storage.store import CampaignStore
+
     for path in recent_files.recent_files(settings):
         try:
             with CampaignStore.open(path, readonly=True) as store:

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QScreen, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -22,33 +23,33 @@ from PySide6.QtWidgets import (
 )
 
 from selection_desk import __version__
-from selection_desk.aggregation import Ranking
-from selection_desk.domain import CampaignData
 from selection_desk.errors import SelectionDeskError
 from selection_desk.i18n import _, ngettext
 from selection_desk.progress import Progress
-from selection_desk.services.ranking import rank_campaign
-from selection_desk.storage.store import CampaignStore
 from selection_desk.ui import recent_files
 from selection_desk.ui.app_icon import app_icon
 from selection_desk.ui.ballot_watch import BallotWatchPanel
 from selection_desk.ui.help import ShortcutsDialog, open_manual
 from selection_desk.ui.messages import error_text, show_error
 from selection_desk.ui.offline import JUROR_MODE_PHASES, OfflineActions
-from selection_desk.ui.pages.campaign import CampaignPage
-from selection_desk.ui.pages.deliberation import DeliberationPage
-from selection_desk.ui.pages.dossiers import DossiersPage
-from selection_desk.ui.pages.hearing import HearingPage, shows_pitch_day
 from selection_desk.ui.pages.placeholder import PlaceholderPage
-from selection_desk.ui.pages.ranking import RankingPage
-from selection_desk.ui.pages.reports import ReportsPage
-from selection_desk.ui.pages.scoring import ScoringPage
 from selection_desk.ui.pages.welcome import WelcomePage
 from selection_desk.ui.phases import PHASES
 from selection_desk.ui.privacy import RetentionPrompt
 from selection_desk.ui.round_bar import RoundBar
-from selection_desk.ui.session import CampaignSession
 from selection_desk.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from selection_desk.domain import CampaignData
+    from selection_desk.storage.store import CampaignStore
+    from selection_desk.ui.pages.campaign import CampaignPage
+    from selection_desk.ui.pages.deliberation import DeliberationPage
+    from selection_desk.ui.pages.dossiers import DossiersPage
+    from selection_desk.ui.pages.hearing import HearingPage
+    from selection_desk.ui.pages.ranking import RankingPage
+    from selection_desk.ui.pages.reports import ReportsPage
+    from selection_desk.ui.pages.scoring import ScoringPage
+    from selection_desk.ui.session import CampaignSession
 
 FILE_FILTER = "Selection Desk (*.seldesk)"
 PREFERRED_SIZE = QSize(1280, 760)
@@ -69,21 +70,35 @@ def opening_size(screen: QScreen | None) -> QSize:
 class LoadedCampaign:
     store: CampaignStore
     data: CampaignData
-    ranking: Ranking | None
-    """None until the campaign has criteria."""
+    """Without the scores (:meth:`CampaignStore.campaign_data`): the ranking is computed after
+    the first paint, in the task runner."""
 
 
 def _load_campaign(path: Path, progress: Progress) -> LoadedCampaign:
+    from selection_desk.storage.store import CampaignStore
+
     store = CampaignStore.open(path)
     try:
-        progress.step(1, 3, _("Reading the campaign"))
-        data = store.campaign_data()
-        progress.step(2, 3, _("Ranking"))
-        ranking = rank_campaign(store) if data.criteria else None
+        progress.step(1, 2, _("Reading the campaign"))
+        data = store.campaign_data(scores=False)
     except BaseException:
         store.close()
         raise
-    return LoadedCampaign(store, data, ranking)
+    return LoadedCampaign(store, data)
+
+
+class _DropsToDossiers(QObject):
+    """A file dropped anywhere on the window goes to the Dossiers page (which imports it, or opens a
+    campaign file, or merges ballots), built for it if it was never shown."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() not in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
+            return False
+        return self.window.dossiers_page.eventFilter(watched, event)
 
 
 def _recent_title(store: CampaignStore) -> tuple[str, str]:
@@ -130,37 +145,34 @@ class MainWindow(QMainWindow):
         self.undo_group = QUndoGroup(self)
         self.undo_stack = QUndoStack(self)
         self.undo_group.addStack(self.undo_stack)
-        self.campaign_page = CampaignPage(undo_stack=self.undo_stack)
-        self.ranking_page = RankingPage()
-        self.dossiers_page = DossiersPage(self.runner, self.settings)
-        self.dossiers_page.accept_drops_on(self)
-        self.hearing_page = HearingPage()
-        self.scoring_page = ScoringPage(settings=self.settings)
-        self.undo_group.addStack(self.scoring_page.undo_stack)
-        # Beside the ranking it moves: the ballots arriving, and who has scored what.
-        self.ballot_watch = BallotWatchPanel(self.runner, self.settings)
-        self.ranking_page.details.addTab(self.ballot_watch, _("Ba&llots"))
-        self.deliberation_page = DeliberationPage()
-        self.reports_page = ReportsPage()
         self.pages.addWidget(self.welcome)
-        phase_pages: dict[str, tuple[str, QWidget]] = {
-            "campaign": (_("Campaign"), self.campaign_page),
-            "dossiers": (_("Dossiers"), self.dossiers_page),
-            "hearing": (_("Pitch day"), self.hearing_page),
-            "scoring": (_("Scoring"), self.scoring_page),
-            "ranking": (_("Ranking"), self.ranking_page),
-            "deliberation": (_("Deliberation"), self.deliberation_page),
-            "reports": (_("Reports"), self.reports_page),
+        labels = {
+            "campaign": _("Campaign"),
+            "dossiers": _("Dossiers"),
+            "hearing": _("Pitch day"),
+            "scoring": _("Scoring"),
+            "ranking": _("Ranking"),
+            "deliberation": _("Deliberation"),
+            "reports": _("Reports"),
         }
-        self.phase_pages = {phase: page for phase, (_label, page) in phase_pages.items()}
-        for label, page in phase_pages.values():
+        self.built_pages: dict[str, QWidget] = {}
+        """The phase pages built so far: a page is built when first shown (or first asked for),
+        so that the window paints without importing nor building the others."""
+        for label in labels.values():
             self.navigation.addItem(label)
-            self.pages.addWidget(page)
+            self.pages.addWidget(QWidget())  # stands in for the page until it is built
+        # Beside the ranking it moves (a tab of the Ranking page, added when the page is built):
+        # the ballots arriving, and who has scored what.  It lives as long as the window (a folder
+        # may be watched whatever page is shown); until then the ranking's stand-in holds it.
+        self.ballot_watch = BallotWatchPanel(self.runner, self.settings)
+        self.ballot_watch.setParent(self.pages.widget(self.PHASES.index("ranking") + 1))
+        self.setAcceptDrops(True)
+        self.installEventFilter(_DropsToDossiers(self))
         # As wide as the longest phase name (not more: at 200 % on a 1920×1080 screen the window
         # has 960 logical pixels).
         self.navigation.ensurePolished()  # the style sheet's font (app.py)
         metrics = self.navigation.fontMetrics()
-        widest = max(metrics.horizontalAdvance(label) for label, _page in phase_pages.values())
+        widest = max(metrics.horizontalAdvance(label) for label in labels.values())
         self.navigation.setFixedWidth(max(120, widest + 36))  # item padding, frame, a margin
         self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.navigation.currentRowChanged.connect(self._show_phase)
@@ -208,6 +220,95 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(_("Ready"))
 
     # -- construction -----------------------------------------------------------------------
+
+    def _build_page(self, phase: str) -> QWidget:
+        """The page of ``phase``; its module is imported here, the first time it is needed."""
+        if phase == "campaign":
+            from selection_desk.ui.pages.campaign import CampaignPage
+
+            return CampaignPage(undo_stack=self.undo_stack)
+        if phase == "dossiers":
+            from selection_desk.ui.pages.dossiers import DossiersPage
+
+            return DossiersPage(self.runner, self.settings)
+        if phase == "hearing":
+            from selection_desk.ui.pages.hearing import HearingPage
+
+            return HearingPage()
+        if phase == "scoring":
+            from selection_desk.ui.pages.scoring import ScoringPage
+
+            scoring = ScoringPage(settings=self.settings)
+            self.undo_group.addStack(scoring.undo_stack)
+            return scoring
+        if phase == "ranking":
+            from selection_desk.ui.pages.ranking import RankingPage
+
+            ranking = RankingPage()
+            ranking.details.addTab(self.ballot_watch, _("Ba&llots"))
+            return ranking
+        if phase == "deliberation":
+            from selection_desk.ui.pages.deliberation import DeliberationPage
+
+            return DeliberationPage()
+        from selection_desk.ui.pages.reports import ReportsPage
+
+        return ReportsPage()
+
+    def page(self, phase: str) -> QWidget:
+        """The page of ``phase`` (a name of ``PHASES``), built on first use and given the open
+        campaign."""
+        built = self.built_pages.get(phase)
+        if built is not None:
+            return built
+        page = self._build_page(phase)
+        self.built_pages[phase] = page
+        index = self.PHASES.index(phase) + 1
+        shown = self.pages.currentIndex()
+        stand_in = self.pages.widget(index)
+        self.pages.insertWidget(index, page)
+        if stand_in is not None:
+            self.pages.removeWidget(stand_in)
+            stand_in.deleteLater()
+        if shown == index:
+            self.pages.setCurrentIndex(index)
+        set_session = getattr(page, "set_session", None)
+        if set_session is not None and self.session is not None:
+            set_session(self.session)
+        return page
+
+    @property
+    def phase_pages(self) -> dict[str, QWidget]:
+        """Every phase page, by name (building those not built yet)."""
+        return {phase: self.page(phase) for phase in self.PHASES}
+
+    @property
+    def campaign_page(self) -> CampaignPage:
+        return cast("CampaignPage", self.page("campaign"))
+
+    @property
+    def dossiers_page(self) -> DossiersPage:
+        return cast("DossiersPage", self.page("dossiers"))
+
+    @property
+    def hearing_page(self) -> HearingPage:
+        return cast("HearingPage", self.page("hearing"))
+
+    @property
+    def scoring_page(self) -> ScoringPage:
+        return cast("ScoringPage", self.page("scoring"))
+
+    @property
+    def ranking_page(self) -> RankingPage:
+        return cast("RankingPage", self.page("ranking"))
+
+    @property
+    def deliberation_page(self) -> DeliberationPage:
+        return cast("DeliberationPage", self.page("deliberation"))
+
+    @property
+    def reports_page(self) -> ReportsPage:
+        return cast("ReportsPage", self.page("reports"))
 
     def _placeholder(self, title: str) -> PlaceholderPage:
         return PlaceholderPage(
@@ -300,17 +401,19 @@ class MainWindow(QMainWindow):
 
     def _show_phase(self, row: int) -> None:
         if row >= 0:
+            self.page(self.PHASES[row])
             self.pages.setCurrentIndex(row + 1)
         self._activate_undo_stack()
 
     def _activate_undo_stack(self) -> None:
-        page = self.pages.currentWidget()
-        stacks = {
-            self.campaign_page: self.undo_stack,
-            self.scoring_page: self.scoring_page.undo_stack,
-        }
+        phase = self.current_page_name()
+        stack: QUndoStack | None = None
+        if phase == "campaign":
+            stack = self.undo_stack
+        elif phase == "scoring":
+            stack = self.scoring_page.undo_stack
         # No stack (None) for the other pages: Qt takes a null stack; the PySide6 stubs omit None.
-        self.undo_group.setActiveStack(stacks.get(page))  # type: ignore[arg-type]
+        self.undo_group.setActiveStack(stack)  # type: ignore[arg-type]
 
     def show_phase(self, phase: str) -> None:
         self.navigation.setCurrentRow(self.PHASES.index(phase))
@@ -331,7 +434,7 @@ class MainWindow(QMainWindow):
     def current_page_name(self) -> str:
         """The page shown, by its name in ``ui.phases.PAGES``."""
         shown = self.pages.currentWidget()
-        for phase, page in self.phase_pages.items():
+        for phase, page in self.built_pages.items():
             if page is shown:
                 return phase
         return "welcome"
@@ -377,7 +480,7 @@ class MainWindow(QMainWindow):
             item = self.navigation.item(row)
             if item is not None:
                 hidden = juror_mode and phase not in JUROR_MODE_PHASES
-                if phase == "hearing" and not shows_pitch_day(self.session):
+                if phase == "hearing" and not self._shows_pitch_day():
                     hidden = True
                 item.setHidden(hidden)
 
@@ -386,7 +489,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self.round_bar.set_session(session)
         self.undo_stack.clear()  # the history belongs to the campaign it was made on
-        for page in self.phase_pages.values():
+        for page in self.built_pages.values():
             set_session = getattr(page, "set_session", None)
             if set_session is not None:
                 set_session(session)
@@ -407,6 +510,9 @@ class MainWindow(QMainWindow):
             lambda loaded: self._loaded(loaded, phase),
             lambda error: self._open_failed(path, error),
         )
+        if not self.runner.synchronous:
+            # The page to show is built while the file is read: the UI thread waits meanwhile.
+            QTimer.singleShot(0, lambda: self.page(phase))
 
     def _open_failed(self, path: Path, error: BaseException) -> None:
         self.statusBar().showMessage(_("Could not open {name}").format(name=path.name))
@@ -417,9 +523,10 @@ class MainWindow(QMainWindow):
 
     def _loaded(self, loaded: LoadedCampaign, phase: str = "ranking") -> None:
         self.close_campaign()
-        self._set_session(
-            CampaignSession(loaded.store, loaded.data, loaded.ranking, self.runner, self)
-        )
+        from selection_desk.ui.session import CampaignSession
+
+        session = CampaignSession(loaded.store, loaded.data, None, self.runner, self)
+        self._set_session(session)
         self.setWindowTitle(
             _("{campaign} — Selection Desk").format(campaign=loaded.data.campaign.name)
         )
@@ -431,10 +538,10 @@ class MainWindow(QMainWindow):
         self.show_phase(phase)
         self.offline.campaign_opened(loaded.store)
         self._show_juror_mode(loaded.store)
-        session = self.session
-        if session is not None and not (self.headless or self.offline.juror_mode):
+        if not (self.headless or self.offline.juror_mode):
             self.retention.campaign_opened(session)
         self.statusBar().showMessage(_("Opened {path}").format(path=loaded.store.path), 5000)
+        session.rerank()  # after the first paint, in the task runner: the page is usable meanwhile
         self.campaign_loaded.emit(loaded.store.path)
 
     def _show_juror_mode(self, store: CampaignStore) -> None:
@@ -456,10 +563,17 @@ class MainWindow(QMainWindow):
                 )
             )
 
+    def _shows_pitch_day(self) -> bool:
+        from selection_desk.ui.pages.hearing import shows_pitch_day
+
+        return shows_pitch_day(self.session)
+
     def may_leave_campaign(self) -> bool:
         """Before quitting, closing or opening another file: decisions typed in the
         Deliberation page but not recorded are saved or discarded as the user says, or the
         user stays (Cancel)."""
+        if "deliberation" not in self.built_pages:
+            return True  # never shown: nothing typed
         unsaved = self.deliberation_page.unsaved_decisions()
         if not unsaved:
             return True
@@ -590,6 +704,8 @@ class MainWindow(QMainWindow):
             return
 
         def copy(progress: Progress) -> Path:
+            from selection_desk.storage.store import CampaignStore
+
             with CampaignStore.open(source, readonly=True) as reader:
                 reader.file.save_copy(destination)
             return destination

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -34,11 +34,12 @@ from selection_desk.domain import SCORING_ROLES
 from selection_desk.errors import SelectionDeskError, define_message
 from selection_desk.i18n import N_, _
 from selection_desk.progress import Progress
-from selection_desk.services.op_changes import KITS, SCORES
-from selection_desk.storage.store import CampaignStore
 from selection_desk.ui.messages import error_text
-from selection_desk.ui.session import CampaignSession
 from selection_desk.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from selection_desk.storage.store import CampaignStore
+    from selection_desk.ui.session import CampaignSession
 
 JUROR_MODE_PHASES = ("scoring",)
 BALLOT_FILTER = "Ballots (*.json *.ballot)"
@@ -118,6 +119,10 @@ class OfflineActions:
     def open_sealed_kit(self, path: Path, retry_reason: str = "") -> bool:
         """True when ``path`` is a sealed kit: it is then unsealed (after asking the passphrase,
         again after a wrong one) and its working copy opened; False: open ``path`` as usual."""
+        from selection_desk.formats import sealed
+
+        if not sealed.is_sealed(path):
+            return False  # the common case, told by the file's first bytes: nothing more to load
         from selection_desk.services.kits import KIT_WRONG_PASSPHRASE, is_sealed_kit, unlock_kit
 
         if not is_sealed_kit(path):
@@ -216,7 +221,6 @@ class OfflineActions:
             work,
             done,
             lambda error: self._show_error(_("Export ballot"), error),
-            changes=KITS,
         )
 
     def _ask_pin(self, store: CampaignStore, juror: str) -> str | None:
@@ -305,7 +309,6 @@ class OfflineActions:
             work,
             done,
             lambda error: self._show_error(title, error),
-            changes=KITS,
         )
 
     def refuse_import_into_kit(self) -> None:
@@ -351,7 +354,6 @@ class OfflineActions:
             work,
             done,
             lambda error: self._show_error(_("Merge ballots"), error),
-            changes=SCORES,
         )
 
     def import_scoring_sheet(self, path: Path | None = None) -> None:
@@ -388,7 +390,6 @@ class OfflineActions:
             work,
             done,
             lambda error: self._show_error(_("Import a scoring sheet"), error),
-            changes=SCORES,
         )
 
     # -- dialogs (replaced in tests) ----------------------------------------------------------

@@ -1,7 +1,9 @@
 """The open campaign, shared by every page of the main window.
 
-Pages read ``session.data`` and ``session.ranking`` and subscribe to ``data_changed`` /
-``ranking_changed``; ``session.changes`` says what kinds of thing the latest refresh brought
+Pages read ``session.data`` (the campaign without its scores: pages read those through services)
+and ``session.ranking`` (``None`` until the first ranking, computed in the background once the
+window shows the campaign) and subscribe to ``data_changed`` / ``ranking_changed``;
+``session.changes`` says what kinds of thing the latest refresh brought
 (:class:`~selection_desk.services.op_changes.OpChanges`), so a page refreshes only on what it
 shows.  Quick user actions (one score, one decision) call services on ``session.store`` from the UI
 thread — each is one small transaction — then ``session.changed(kind)``, which re-reads in the
@@ -18,20 +20,22 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from selection_desk.aggregation import Ranking
 from selection_desk.domain import CampaignData
 from selection_desk.errors import SelectionDeskError
 from selection_desk.i18n import _
 from selection_desk.progress import Progress
-from selection_desk.services.op_changes import EVERYTHING, NOTHING, ROUND, OpChanges
+from selection_desk.services.op_changes import EVERYTHING, NOTHING, ROUND, OpChanges, changes_of
 from selection_desk.services.ranking import rank_campaign
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from selection_desk.aggregation import Ranking
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +44,8 @@ def _ranking_or_none(reader: CampaignStore, data: CampaignData) -> Ranking | Non
     """A campaign being set up (no criteria yet, settings half typed) simply has no ranking."""
     if not data.criteria:
         return None
+    # The ranking engine (numpy) loads in the worker that first ranks, after the first paint.
+
     try:
         return rank_campaign(reader)
     except SelectionDeskError:
@@ -64,10 +70,10 @@ def _refreshed(
     (``None`` otherwise: the caller keeps its own)."""
     changes = refresh.changes
     if changes.rereads_everything:
-        data = reader.campaign_data()
+        data = reader.campaign_data(scores=False)
     else:
         if changes.scores:
-            data = replace(data, scores=reader.scores(), reviews=reader.reviews())
+            data = replace(data, reviews=reader.reviews())
         if changes.decisions:
             data = replace(data, decisions=reader.decisions())
     return data, _ranking_or_none(reader, data) if refresh.rank else None
@@ -162,10 +168,11 @@ class CampaignSession(QObject):
         work: Callable[[CampaignStore, Progress], Any],
         on_success: Callable[[Any], None],
         on_error: Callable[[BaseException], None],
-        changes: OpChanges = EVERYTHING,
+        changes: OpChanges | None = None,
     ) -> None:
-        """Run ``work`` behind a modal progress dialog; on success, refresh what ``changes`` (what
-        the work writes) calls for, then ``on_success``."""
+        """Run ``work`` behind a modal progress dialog; on success, refresh what the work changed
+        calls for — ``changes``, or when ``None`` what its result says (``op_changes``,
+        :func:`~selection_desk.services.op_changes.changes_of`) — then ``on_success``."""
         dialog = QProgressDialog(label, _("Cancel"), 0, 0, parent)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)  # modal at once: no keystroke may reach the store meanwhile
@@ -184,7 +191,7 @@ class CampaignSession(QObject):
 
         def succeeded(result: Any) -> None:
             finished()
-            self.changed(changes)
+            self.changed(changes_of(result) if changes is None else changes)
             on_success(result)
 
         def failed(error: BaseException) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from selection_desk.errors import SelectionDeskError
 from selection_desk.i18n import _
-from selection_desk.services.op_changes import SETUP
+from selection_desk.services.op_changes import SETUP, changes_of
 from selection_desk.services.setup_impact import NeedsConfirmation
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui.messages import error_text
@@ -122,13 +122,15 @@ class SetupController(QObject):
         if changed is not None and not changed(result):
             return result
         self.undo_stack.push(SetupCommand(self, text, forward, backward, result))
-        self.refresh()
+        self.refresh(result)
         self.done.emit(text)
         return result
 
-    def refresh(self) -> None:
+    def refresh(self, change: object = None) -> None:
+        """The session refreshes what ``change`` (a set-up service's result) says it changed:
+        the rules, and the scores when it removed or put back any."""
         if self.session is not None:
-            self.session.changed(SETUP)
+            self.session.changed(SETUP if change is None else changes_of(change))
 
 
 class SetupCommand(QUndoCommand):
@@ -162,7 +164,7 @@ class SetupCommand(QUndoCommand):
             return
         self.change = result
         self._applied = True
-        self.controller.refresh()
+        self.controller.refresh(result)
         self.controller.done.emit(title)
 
     def undo(self) -> None:
@@ -177,5 +179,5 @@ class SetupCommand(QUndoCommand):
             self.setObsolete(True)
             return
         self._applied = False
-        self.controller.refresh()
+        self.controller.refresh(result)
         self.controller.done.emit(title)

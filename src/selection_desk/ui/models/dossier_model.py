@@ -12,6 +12,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from PySide6.QtCore import (
@@ -50,7 +51,14 @@ class DossierRow:
     attachments: int
     conflicts: int
     decided: bool
-    haystack: str
+
+    @cached_property
+    def haystack(self) -> str:
+        """What a search looks in, folded; made on the first search, not with the list (on 5,000
+        dossiers of 30 fields, folding them all took a third of a second of the page's first
+        show)."""
+        dossier = self.dossier
+        return fold("\n".join([dossier.ref, dossier.name, *dossier.fields.values(), self.status]))
 
 
 def build_rows(data: CampaignData, attachment_counts: Mapping[str, int]) -> list[DossierRow]:
@@ -72,7 +80,6 @@ def build_rows(data: CampaignData, attachment_counts: Mapping[str, int]) -> list
             status, key, is_decided = _status_without_decision(
                 finals.get(dossier.ref, 0), expected.get(dossier.ref, 0)
             )
-        haystack = fold("\n".join([dossier.ref, dossier.name, *dossier.fields.values(), status]))
         rows.append(
             DossierRow(
                 dossier,
@@ -81,7 +88,6 @@ def build_rows(data: CampaignData, attachment_counts: Mapping[str, int]) -> list
                 attachment_counts.get(dossier.ref, 0),
                 conflicts.get(dossier.ref, 0),
                 is_decided or dossier.ref in decided,
-                haystack,
             )
         )
     return rows
@@ -357,5 +363,7 @@ class DossierFilterModel(QSortFilterProxyModel):
             return False
         if wanted == "undecided" and row.decided:
             return False
+        if not self._words:
+            return True
         haystack = row.haystack
         return all(word in haystack for word in self._words)

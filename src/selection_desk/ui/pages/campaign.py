@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from selection_desk.i18n import _
 from selection_desk.services.jurors import jurors_with_pin
+from selection_desk.services.op_changes import OpChanges
 from selection_desk.ui.pages.setup_checklist import SetupChecklist
 from selection_desk.ui.pages.setup_criteria import CriteriaEditor
 from selection_desk.ui.pages.setup_jurors import JurorsEditor
@@ -28,6 +29,10 @@ from selection_desk.ui.pages.setup_rounds import RoundsEditor
 from selection_desk.ui.session import CampaignSession
 from selection_desk.ui.setup_controller import SetupController
 from selection_desk.ui.undo_keys import UndoKeysFilter, forward_undo_keys
+
+SHOWN = OpChanges(setup=True, dossiers=True, scores=True)
+"""What the set-up shows: the rules, the dossiers of its grids and which pairs have scores (a
+conflict or an assignment asks before touching them) — not decisions, files nor kits."""
 
 
 class CampaignPage(QWidget):
@@ -120,10 +125,14 @@ class CampaignPage(QWidget):
         if session is None:
             self._refresh()
             return
-        session.data_changed.connect(self._refresh)
+        session.changes_applied.connect(self._changes_applied)
         if session.store.readonly:
             self._show_problem(_("This campaign file is open read-only: it cannot be changed."))
         self._refresh()
+
+    def _changes_applied(self, changes: OpChanges) -> None:
+        if changes.concerns(SHOWN):
+            self._refresh()
 
     def _refresh(self) -> None:
         """Shows the campaign as saved.  Hidden, the page only notes that it is out of date (a

@@ -76,6 +76,9 @@ def summary_text(ranking: Ranking | None) -> str:
     return " · ".join(parts)
 
 
+METHOD_COMBO_MINIMUM_WIDTH = 160
+
+
 class RankingControls(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,6 +94,9 @@ class RankingControls(QWidget):
         self.method_combo = QComboBox()
         self.method_combo.setObjectName("methodSelector")
         self.method_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # As wide as its longest method when there is room, narrower (elided) on a small screen:
+        # without a minimum width, the longest French name would be the page's minimum.
+        self.method_combo.setMinimumWidth(METHOD_COMBO_MINIMUM_WIDTH)
         method_label.setBuddy(self.method_combo)
         top.addWidget(method_label)
         top.addWidget(self.method_combo)

@@ -39,12 +39,15 @@ from selection_desk.errors import Cancelled
 from selection_desk.i18n import LANGUAGES, _
 from selection_desk.progress import Progress
 from selection_desk.services.feedback import feedback_drafts
-from selection_desk.services.op_changes import NOTHING
+from selection_desk.services.op_changes import NOTHING, OpChanges
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui import dialogs, messages
 from selection_desk.ui.pages.reports_feedback import FeedbackDialog, approval_counts
 from selection_desk.ui.session import CampaignSession
 
+SHOWN = OpChanges(setup=True, dossiers=True, scores=True, decisions=True)
+"""What the summary counts: the dossiers, their decisions and the jurors' feedback (written with
+the reviews) — not the files nor the kits."""
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
 """Each language in its own name, as language choosers show them."""
 
@@ -274,7 +277,7 @@ class ReportsPage(QWidget):
     def set_session(self, session: CampaignSession | None) -> None:
         if self.session is not None:
             with contextlib.suppress(RuntimeError, TypeError):
-                self.session.data_changed.disconnect(self._update_summary)
+                self.session.changes_applied.disconnect(self._changes_applied)
         self.session = session
         self.files.clear()
         self.status.clear()
@@ -284,7 +287,7 @@ class ReportsPage(QWidget):
             self._update_summary()
             self._update_state()
             return
-        session.data_changed.connect(self._update_summary)
+        session.changes_applied.connect(self._changes_applied)
         path = Path(session.store.path)
         self.folder.setText(str(path.parent / _("{stem}-reports").format(stem=path.stem)))
         language = session.data.campaign.language
@@ -293,13 +296,18 @@ class ReportsPage(QWidget):
         self._update_summary()
         self._update_state()
 
+    def _changes_applied(self, changes: OpChanges) -> None:
+        if changes.concerns(SHOWN):
+            self._update_summary()
+
     def _update_summary(self) -> None:
         self.feedback_button.setEnabled(self.session is not None)
         self.feedback_counts.clear()
         if self.session is None:
             self.summary.setText(_("Open a campaign to export its reports."))
             return
-        approved, pending = approval_counts(feedback_drafts(self.session.store))
+        session = self.session
+        approved, pending = approval_counts(feedback_drafts(session.store, session.data))
         self.feedback_counts.setText(
             _("{approved} approved, {pending} pending").format(approved=approved, pending=pending)
         )
@@ -354,7 +362,7 @@ class ReportsPage(QWidget):
         """Said after exporting letters while some dossiers have no approved feedback."""
         if self.session is None or not self.letters_box.isChecked():
             return ""
-        _approved, pending = approval_counts(feedback_drafts(self.session.store))
+        _approved, pending = approval_counts(feedback_drafts(self.session.store, self.session.data))
         if not pending:
             return ""
         return _(
