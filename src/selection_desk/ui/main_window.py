@@ -202,12 +202,9 @@ class MainWindow(QMainWindow):
             # Looked up at call time: tests record error boxes by replacing this module's function.
             show_error=lambda title, error: show_error(self, title, error),
             insert_before=self.save_copy_action,
-            ballot_exported=self.scoring_page.ballot_exported,
+            # The Scoring page is built when first shown: looked up when a ballot is exported.
+            ballot_exported=lambda path: self.scoring_page.ballot_exported(path),
         )
-        # In a juror kit, the banner shown once every dossier is final leads to the ballot.
-        self.scoring_page.ballot_requested.connect(self.offline.export_ballot)
-        for page in (self.ranking_page, self.deliberation_page, self.scoring_page):
-            page.next_step_requested.connect(self.go_to)
         # After File ▸ Merge ballots…: its twin for ballots that arrive by themselves.
         watch_action = self.ballot_watch.watch_action
         self.file_menu.insertAction(self.offline.import_sheet_action, watch_action)
@@ -272,10 +269,23 @@ class MainWindow(QMainWindow):
             stand_in.deleteLater()
         if shown == index:
             self.pages.setCurrentIndex(index)
+        self._wire_page(phase, page)
         set_session = getattr(page, "set_session", None)
         if set_session is not None and self.session is not None:
             set_session(self.session)
         return page
+
+    def _wire_page(self, phase: str, page: QWidget) -> None:
+        """Connect a page just built to the window: its empty states' next steps and, on the
+        Scoring page, the ballot banner of a juror kit."""
+        next_step = getattr(page, "next_step_requested", None)
+        if next_step is not None:
+            next_step.connect(self.go_to)
+        if phase == "scoring":
+            scoring = cast("ScoringPage", page)
+            # In a juror kit, the banner shown once every dossier is final leads to the ballot.
+            scoring.ballot_requested.connect(self.offline.export_ballot)
+            scoring.set_ballot_offer(self.offline.juror_mode)
 
     @property
     def phase_pages(self) -> dict[str, QWidget]:
@@ -547,7 +557,8 @@ class MainWindow(QMainWindow):
     def _show_juror_mode(self, store: CampaignStore) -> None:
         """A juror kit shows only the juror's scoring workspace; a campaign file every phase."""
         juror_mode = self.offline.juror_mode
-        self.scoring_page.set_ballot_offer(juror_mode)
+        if "scoring" in self.built_pages:  # otherwise given when the page is built
+            self.scoring_page.set_ballot_offer(juror_mode)
         self.ballot_watch.setVisible(not juror_mode)  # a kit takes no ballots
         self.ballot_watch.watch_action.setVisible(not juror_mode)
         if juror_mode:

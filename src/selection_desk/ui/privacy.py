@@ -17,11 +17,11 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from selection_desk.i18n import _
 from selection_desk.services import op_changes
-from selection_desk.services.retention import RetentionStatus, retention_status
 from selection_desk.ui.messages import show_error
 
 if TYPE_CHECKING:
     from selection_desk.services.erasure import ErasureReport
+    from selection_desk.services.retention import RetentionStatus
     from selection_desk.storage.store import CampaignStore
     from selection_desk.ui.session import CampaignSession
 
@@ -39,6 +39,9 @@ class RetentionPrompt(QObject):
 
     def campaign_opened(self, session: CampaignSession) -> None:
         """Propose to anonymise a campaign past its retention period (not if reminded later)."""
+        # The storage behind the retention query is imported once a campaign is open, not at start.
+        from selection_desk.services.retention import retention_status
+
         self.session = session
         status = retention_status(session.store)
         if session.store.readonly or not status.past or self._reminded_later(session, status):

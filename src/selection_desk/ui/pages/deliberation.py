@@ -358,7 +358,8 @@ class DeliberationPage(QWidget):
 
     def _show_empty_state(self) -> None:
         """Before anything can be ranked, what the campaign lacks and the button to it."""
-        step = None if self.session is None else step_before_ranking(self.session.data)
+        session = self.session
+        step = None if session is None else step_before_ranking(session.data, session.ranking)
         self.empty_state.show_in_place_of(self.splitter, step)
 
     def _read_records(self) -> None:

@@ -205,7 +205,7 @@ class RankingPage(QWidget):
             self.controls.show_campaign(None)
             self.controls.show_summary(None)
             self._set_enabled(False)
-            self._show_empty_state()
+            self._show_empty_state(None)
             return
         session.data_changed.connect(self._data_changed)
         self.final_banner.show_for(session.store)
@@ -353,7 +353,7 @@ class RankingPage(QWidget):
         self.table.show_change_column(self.model.compared)
         self.controls.show_summary(ranking)
         self._update_banner()
-        self._show_empty_state()
+        self._show_empty_state(ranking)
         if ranking is None:
             self.details.clear_charts()
             return
@@ -363,9 +363,10 @@ class RankingPage(QWidget):
             self._update_charts()
             self._request_explanation()
 
-    def _show_empty_state(self) -> None:
-        """Before anything can be ranked, what the campaign lacks and the button to it."""
-        step = None if self.session is None else step_before_ranking(self.session.data)
+    def _show_empty_state(self, ranking: Ranking | None) -> None:
+        """Before anything can be ranked, what the campaign lacks and the button to it (whether
+        anyone has scored: read from ``ranking``, the one shown)."""
+        step = None if self.session is None else step_before_ranking(self.session.data, ranking)
         self.empty_state.show_in_place_of(self.splitter, step)
 
     def _select(self, ref: str | None) -> bool:

@@ -9,12 +9,16 @@ Deliberation pages show it, and their button takes the user there (the page emit
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from selection_desk.domain import SCORING_ROLES, CampaignData
 from selection_desk.i18n import _
+
+if TYPE_CHECKING:
+    from selection_desk.aggregation import Ranking
 
 
 @dataclass(frozen=True)
@@ -27,8 +31,11 @@ class NextStep:
     """On the Campaign page, the set-up tab (``ui.pages.campaign.SETUP_TABS``)."""
 
 
-def step_before_ranking(data: CampaignData) -> NextStep | None:
-    """What the campaign lacks before it can be ranked (None: nothing, the ranking is coming)."""
+def step_before_ranking(data: CampaignData, ranking: Ranking | None) -> NextStep | None:
+    """What the campaign lacks before it can be ranked (None: nothing, the ranking is coming).
+
+    ``data`` comes without its scores (the session holds none): whether any juror has scored is
+    read from ``ranking`` once it has arrived (``None``: not yet, nothing is said about scores)."""
     if not data.dossiers:
         return NextStep(
             _("No dossiers yet: import the applications, then the jurors can score them."),
@@ -42,7 +49,7 @@ def step_before_ranking(data: CampaignData) -> NextStep | None:
             "campaign",
             "jurors",
         )
-    if not data.scores:
+    if ranking is not None and not any(entry.jurors for entry in ranking.entries):
         return NextStep(
             _(
                 "No scores yet: the jurors score on the Scoring page, or on their own laptops "
