@@ -9,18 +9,20 @@ says so in one line, and the pages that edit a round's data are disabled (``read
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from selection_desk.domain import Round, RoundKind
 from selection_desk.errors import SelectionDeskError
 from selection_desk.i18n import _
-from selection_desk.services import rounds as round_service
 from selection_desk.services.op_changes import ROUND
 from selection_desk.ui import dialogs
 from selection_desk.ui.messages import error_text
-from selection_desk.ui.round_dialogs import CloseRoundDialog
-from selection_desk.ui.session import CampaignSession
+
+if TYPE_CHECKING:  # the bar is built with the window: the services load with the first campaign
+    from selection_desk.ui.session import CampaignSession
 
 
 def round_label(value: Round) -> str:
@@ -82,6 +84,8 @@ class RoundBar(QFrame):
 
     def refresh(self) -> None:
         """Reads the rounds again; shown only for a campaign in more than one round."""
+        from selection_desk.services import rounds as round_service
+
         self._rounds = () if self.session is None else round_service.list_rounds(self.session.store)
         current = self.current
         self.setVisible(len(self._rounds) > 1)
@@ -111,6 +115,8 @@ class RoundBar(QFrame):
         session, current = self.session, self.current
         if session is None or current is None:
             return
+        from selection_desk.ui.round_dialogs import CloseRoundDialog
+
         dialog = CloseRoundDialog(session.store, current, self)
         if dialog.exec() and dialog.closing is not None:
             session.changed(ROUND)
@@ -126,6 +132,8 @@ class RoundBar(QFrame):
         ).format(round=current.code)
         if not dialogs.confirm(self, _("Reopen round"), question):
             return
+        from selection_desk.services import rounds as round_service
+
         try:
             reopened = round_service.reopen_round(session.store, current.code)
         except SelectionDeskError as error:

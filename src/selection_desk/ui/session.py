@@ -30,7 +30,6 @@ from selection_desk.errors import SelectionDeskError
 from selection_desk.i18n import _
 from selection_desk.progress import Progress
 from selection_desk.services.op_changes import EVERYTHING, NOTHING, ROUND, OpChanges, changes_of
-from selection_desk.services.ranking import rank_campaign
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui.tasks import TaskRunner
 
@@ -45,6 +44,7 @@ def _ranking_or_none(reader: CampaignStore, data: CampaignData) -> Ranking | Non
     if not data.criteria:
         return None
     # The ranking engine (numpy) loads in the worker that first ranks, after the first paint.
+    from selection_desk.services.ranking import rank_campaign
 
     try:
         return rank_campaign(reader)

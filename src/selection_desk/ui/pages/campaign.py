@@ -8,6 +8,8 @@ is changed when a use case refuses.
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtGui import QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -116,6 +118,9 @@ class CampaignPage(QWidget):
         self.controller.undo_stack = stack
 
     def set_session(self, session: CampaignSession | None) -> None:
+        if self.session is not None:  # the same session may be set again: connect it once
+            with contextlib.suppress(RuntimeError, TypeError):
+                self.session.changes_applied.disconnect(self._changes_applied)
         self.session = session
         self.controller.set_session(session)
         self.checklist.set_session(session)
