@@ -17,7 +17,7 @@ from selection_desk.services.rounds import add_round, close_round, edit_round
 from selection_desk.services.scoring import record_score
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui import dialogs
-from selection_desk.ui import round_bar as round_bar_module
+from selection_desk.ui import round_dialogs as round_dialogs_module
 from selection_desk.ui.main_window import MainWindow
 from selection_desk.ui.pages.setup_rounds import RoundForm
 from selection_desk.ui.round_dialogs import CloseRoundDialog
@@ -70,7 +70,7 @@ def test_two_rounds_close_r1_from_the_dialog_then_reopen_it(
     assert [bar.picker.itemData(i) for i in range(bar.picker.count())] == ["R1", "R2"]
     assert bar.picker.currentData() == "R1" and bar.close_button.isVisibleTo(window)
 
-    monkeypatch.setattr(round_bar_module, "CloseRoundDialog", _ConfirmingDialog)
+    monkeypatch.setattr(round_dialogs_module, "CloseRoundDialog", _ConfirmingDialog)
     bar.close_button.click()
     window.runner.wait_for_done()
 

@@ -52,6 +52,12 @@ if TYPE_CHECKING:
     from selection_desk.ui.session import CampaignSession
 
 FILE_FILTER = "Selection Desk (*.seldesk)"
+ROUND_EDITORS = {
+    "scoring": ("sheet_panel",),
+    "deliberation": ("form_holder",),
+    "campaign": ("criteria_editor", "assignments_editor"),
+}
+"""Per page, the widgets a closed round makes read-only (attribute names)."""
 PREFERRED_SIZE = QSize(1280, 760)
 TITLE_BAR_ALLOWANCE = 40
 """Logical pixels kept for the window manager's title bar, which is outside the window's size."""
@@ -183,6 +189,7 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         layout.addWidget(self.navigation)
         self.round_bar = RoundBar()
+        self._round_closed = False
         self.round_bar.read_only_changed.connect(self._show_round_read_only)
         column = QVBoxLayout()
         column.setContentsMargins(0, 0, 0, 0)
@@ -281,6 +288,8 @@ class MainWindow(QMainWindow):
         next_step = getattr(page, "next_step_requested", None)
         if next_step is not None:
             next_step.connect(self.go_to)
+        for editor in _round_editors(phase, page):
+            editor.setEnabled(not self._round_closed)
         if phase == "scoring":
             scoring = cast("ScoringPage", page)
             # In a juror kit, the banner shown once every dossier is final leads to the ballot.
@@ -470,17 +479,16 @@ class MainWindow(QMainWindow):
 
     def round_editors(self) -> tuple[QWidget, ...]:
         """What a closed round makes read-only: score editors, the decision form, the round's
-        criteria and assignments."""
-        return (
-            self.scoring_page.sheet_panel,
-            self.deliberation_page.form_holder,
-            self.campaign_page.criteria_editor,
-            self.campaign_page.assignments_editor,
+        criteria and assignments (building their pages)."""
+        return tuple(
+            editor for phase in ROUND_EDITORS for editor in _round_editors(phase, self.page(phase))
         )
 
     def _show_round_read_only(self, closed: bool) -> None:
-        for editor in self.round_editors():
-            editor.setEnabled(not closed)
+        self._round_closed = closed
+        for phase, page in self.built_pages.items():  # a page built later follows in _wire_page
+            for editor in _round_editors(phase, page):
+                editor.setEnabled(not closed)
         self._show_phases_of_the_round()
 
     def _show_phases_of_the_round(self) -> None:
@@ -744,3 +752,7 @@ class MainWindow(QMainWindow):
         self.runner.wait_for_done()
         self.close_campaign()
         super().closeEvent(event)
+
+
+def _round_editors(phase: str, page: QWidget) -> tuple[QWidget, ...]:
+    return tuple(getattr(page, name) for name in ROUND_EDITORS.get(phase, ()))
