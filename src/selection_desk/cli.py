@@ -34,6 +34,7 @@ from selection_desk.commands import (
     offline,
     privacy,
     ranking,
+    rounds,
     scoring,
     setup,
 )
@@ -49,6 +50,7 @@ REGISTRATIONS: tuple[Callable[[CommandAdder], None], ...] = (
     importing.register,
     scoring.register,
     ranking.register,
+    rounds.register,
     integrity.register,
     decisions.register,
     draw.register,

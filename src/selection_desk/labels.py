@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from selection_desk.domain import Criterion, Method, Outcome, ReviewStatus, Role
+from selection_desk.domain import (
+    Criterion,
+    Method,
+    Outcome,
+    ReviewStatus,
+    Role,
+    RoundKind,
+    RoundStatus,
+)
 from selection_desk.i18n import N_, _, format_number
 
 _LABELS: dict[StrEnum, str] = {
@@ -24,6 +32,10 @@ _LABELS: dict[StrEnum, str] = {
     Method.ZSCORE: N_("juror-normalised (z-scores)"),
     Method.BORDA: N_("Borda count"),
     Method.SCHULZE: N_("Schulze method"),
+    RoundKind.DOSSIER: N_("dossier round"),
+    RoundKind.HEARING: N_("hearing"),
+    RoundStatus.OPEN: N_("open"),
+    RoundStatus.CLOSED: N_("closed"),
 }
 
 

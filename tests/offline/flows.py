@@ -6,10 +6,12 @@ import shutil
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from selection_desk.formats.ballot import Ballot, BallotReview, document_bytes, sign_ballot
 from selection_desk.services.ballots import BallotExport, export_ballot
-from selection_desk.services.kits import make_kit, open_kit
+from selection_desk.services.kits import make_kit, open_kit, signing_key
 from selection_desk.services.merge import MergeReport, merge_ballots
 from selection_desk.services.scoring import record_score
+from selection_desk.storage import kits as kit_rows
 from selection_desk.storage.store import CampaignStore
 
 Entry = tuple[str, str, float] | tuple[str, str, float, str]
@@ -84,3 +86,28 @@ def copy(path: Path, target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(path, target)
     return target
+
+
+def signed_ballot(
+    kit: Path, out: Path, reviews: Sequence[BallotReview], *, round_uid: str | None = None
+) -> Path:
+    """A ballot of ``reviews`` signed with the kit's own key, as its next revision (so that only
+    the campaign's rules can refuse it); ``round_uid`` ``None``: the kit's round, "": none (a
+    ballot written before rounds)."""
+    with open_kit(kit) as store:
+        identity = kit_rows.read_kit_identity(store)
+        assert identity is not None
+        ballot = sign_ballot(
+            Ballot(
+                identity.campaign_uid,
+                identity.kit_id,
+                identity.juror,
+                identity.ballot_revision + 1,
+                "2026-12-04T10:00:00Z",
+                tuple(reviews),
+                round_uid=store.round.uid if round_uid is None else round_uid,
+            ),
+            signing_key(store),
+        )
+    out.write_bytes(document_bytes({**ballot.payload(), "signature": ballot.signature.hex()}))
+    return out

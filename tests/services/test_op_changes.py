@@ -13,6 +13,7 @@ from selection_desk.services.op_changes import (
     EVERYTHING,
     KITS,
     NOTHING,
+    ROUND,
     SCORES,
     SETUP,
     OpChanges,
@@ -34,7 +35,11 @@ def test_flags_combine() -> None:
     assert both == OpChanges(dossiers=True, attachments=True)
     assert both.rereads_everything and not (SCORES | DECISIONS).rereads_everything
     assert NOTHING.empty and not DECISIONS.empty
-    assert SETUP | DOSSIERS | ATTACHMENTS | SCORES | DECISIONS | KITS == EVERYTHING
+    assert SETUP | DOSSIERS | ATTACHMENTS | SCORES | DECISIONS | KITS | ROUND == EVERYTHING
+
+
+def test_a_round_switch_calls_for_every_round_scoped_part() -> None:
+    assert ROUND.rereads_everything and ROUND.affects_ranking and ROUND.affects_scoring
 
 
 def test_the_writes_say_what_they_changed(tmp_path: Path) -> None:

@@ -47,6 +47,22 @@ def _clashes(window: MainWindow) -> dict[str, list[str]]:
     return {letter: names for letter, names in owners.items() if len(names) > 1}
 
 
+def clashes_on_every_view(window: MainWindow) -> dict[str, dict[str, list[str]]]:
+    """The Alt-letter clashes of every page, and of every tab of a page with tabs."""
+    found = {}
+    for phase in window.PHASES:
+        window.show_phase(phase)
+        page = window.pages.currentWidget()
+        tabs = [t for t in page.findChildren(QTabWidget) if t.isVisibleTo(window)]
+        if not tabs:
+            found[phase] = _clashes(window)
+        for tab_widget in tabs:
+            for index in range(tab_widget.count()):
+                tab_widget.setCurrentIndex(index)
+                found[f"{phase}/{tab_widget.tabText(index)}"] = _clashes(window)
+    return found
+
+
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_no_two_visible_controls_share_an_alt_letter(
     qtbot,
@@ -62,17 +78,7 @@ def test_no_two_visible_controls_share_an_alt_letter(
         window.resize(1366, 768)
         window.show()
         window.open_file(campaign)
-        found = {}
-        for phase in window.PHASES:
-            window.show_phase(phase)
-            page = window.pages.currentWidget()
-            tabs = [t for t in page.findChildren(QTabWidget) if t.isVisibleTo(window)]
-            if not tabs:
-                found[phase] = _clashes(window)
-            for tab_widget in tabs:
-                for index in range(tab_widget.count()):
-                    tab_widget.setCurrentIndex(index)
-                    found[f"{phase}/{tab_widget.tabText(index)}"] = _clashes(window)
+        found = clashes_on_every_view(window)
         window.close_campaign()
     assert len(found) >= len(MainWindow.PHASES) + 4  # the campaign page's tabs were visited
     assert {view: clash for view, clash in found.items() if clash} == {}

@@ -14,13 +14,31 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+from selection_desk.i18n import _
+
+if TYPE_CHECKING:
+    from selection_desk.storage.store import CampaignStore
 
 Handler = Callable[[argparse.Namespace], int]
 
 
 class CommandAdder(Protocol):
     def add(self, name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser: ...
+
+
+def add_round_option(parser: argparse.ArgumentParser) -> None:
+    """``--round CODE`` (design §10): the round a subcommand works in (default: the open one)."""
+    parser.add_argument(
+        "--round", metavar=_("CODE"), help=_("the round to work in (default: the open round)")
+    )
+
+
+def choose_round(store: CampaignStore, args: argparse.Namespace) -> None:
+    """Make the round ``--round`` names the store's current round (absent: the default)."""
+    if getattr(args, "round", None):
+        store.use_round(args.round)
 
 
 def print_json(value: Any) -> None:

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from selection_desk.commands import CommandAdder
+from selection_desk.commands import CommandAdder, add_round_option, choose_round
 from selection_desk.errors import InvalidInput, define_message
 from selection_desk.i18n import N_, _
 
@@ -24,6 +24,7 @@ OUTCOME_MISSING = define_message(
 def register(commands: CommandAdder) -> None:
     decide = commands.add("decide", _decide, _("record or clear the decision on a dossier"))
     decide.add_argument("file", metavar=_("FILE"))
+    add_round_option(decide)
     decide.add_argument("dossier", metavar=_("DOSSIER"))
     decide.add_argument(
         "outcome",
@@ -69,6 +70,7 @@ def _decide(args: argparse.Namespace) -> int:
     if not args.clear and args.outcome is None:
         raise InvalidInput(OUTCOME_MISSING)
     with CampaignStore.open(Path(args.file)) as store:
+        choose_round(store, args)
         if args.clear:
             change = clear_decision(store, args.dossier)
             print(

@@ -16,7 +16,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from selection_desk.commands import CommandAdder, print_json
+from selection_desk.commands import CommandAdder, choose_round, print_json
 from selection_desk.i18n import _, format_number
 
 BID_CHOICES = ("eager", "willing", "not", "none")
@@ -84,6 +84,7 @@ def assign_by_expertise_or_extra(args: argparse.Namespace) -> int:
 
     options = {"tags_field": args.tags_field, "max_load": args.max_load}
     with CampaignStore.open(Path(args.file)) as store:
+        choose_round(store, args)
         if args.extra is not None:
             change, plan = add_extra_reviews(store, args.extra, **options)
             reissue = kits_to_reissue(store, plan.pairs)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from selection_desk.commands import CommandAdder
+from selection_desk.commands import CommandAdder, add_round_option, choose_round
 from selection_desk.errors import InvalidInput
 from selection_desk.i18n import LANGUAGES, _
 
@@ -17,6 +17,7 @@ def register(commands: CommandAdder) -> None:
         "export", _export, _("write the Excel workbook, the PDF minutes and the feedback letters")
     )
     export.add_argument("file", metavar=_("FILE"))
+    add_round_option(export)
     export.add_argument("--xlsx", metavar=_("OUT"), help=_("write the Excel workbook to OUT"))
     export.add_argument("--pdf", metavar=_("OUT"), help=_("write the PDF minutes to OUT"))
     export.add_argument(
@@ -68,12 +69,13 @@ def _export(args: argparse.Namespace) -> int:
             pdf=Path(args.pdf) if args.pdf else None,
             letters=Path(args.letters) if args.letters else None,
             language=language,
+            round_code=args.round,
             pseudonymise=args.pseudonymise,
         )
         written += result.files
         notes += result.notes()
     if args.juror_sheets:
-        written += _juror_sheets(campaign_file, Path(args.juror_sheets), language)
+        written += _juror_sheets(campaign_file, Path(args.juror_sheets), language, args)
     for path in written:
         print(_("written: {path}").format(path=path))
     for note in notes:
@@ -81,12 +83,15 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _juror_sheets(campaign_file: Path, folder: Path, language: str | None) -> list[Path]:
+def _juror_sheets(
+    campaign_file: Path, folder: Path, language: str | None, args: argparse.Namespace
+) -> list[Path]:
     """The offline-jurors feature writes the sheets (``services.juror_sheets``)."""
     from selection_desk.services.juror_sheets import write_juror_sheets
     from selection_desk.services.reporting import report_language
     from selection_desk.storage.store import CampaignStore
 
     with CampaignStore.open(campaign_file, readonly=True) as store:
+        choose_round(store, args)
         sheet_language = language or report_language(store.campaign().language)
         return write_juror_sheets(store, folder, language=sheet_language)

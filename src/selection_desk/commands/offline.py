@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from selection_desk.commands import CommandAdder, print_json
+from selection_desk.commands import CommandAdder, add_round_option, choose_round, print_json
 from selection_desk.errors import InvalidInput, define_message
 from selection_desk.i18n import LANGUAGES, N_, _
 
@@ -44,6 +44,7 @@ MERGE_JSON_NEEDS_ONCE = define_message(
 def register(commands: CommandAdder) -> None:
     kit = commands.add("kit", _kit, _("make a juror kit (one juror, or every juror)"))
     kit.add_argument("file", metavar=_("FILE"))
+    add_round_option(kit)
     who = kit.add_mutually_exclusive_group(required=True)
     who.add_argument("--juror", metavar=_("CODE"), help=_("the juror the kit is for"))
     who.add_argument("--all", action="store_true", help=_("one kit per juror, into the folder OUT"))
@@ -81,12 +82,14 @@ def register(commands: CommandAdder) -> None:
 
     sheet = commands.add("import-sheet", _import_sheet, _("import a juror's Excel scoring sheet"))
     sheet.add_argument("file", metavar=_("FILE"))
+    add_round_option(sheet)
     sheet.add_argument("sheet", metavar=_("SHEET"))
 
     sheets = commands.add(
         "juror-sheets", _juror_sheets, _("write a scoring sheet per juror (Excel or PDF)")
     )
     sheets.add_argument("file", metavar=_("FILE"))
+    add_round_option(sheets)
     sheets.add_argument("--out", required=True, metavar=_("DIR"), help=_("the folder to write"))
     sheets.add_argument("--format", choices=("xlsx", "pdf", "both"), default="xlsx")
     sheets.add_argument(
@@ -143,6 +146,7 @@ def _kit(args: argparse.Namespace) -> int:
 
     passphrase = read_passphrase(args.passphrase_file)
     with CampaignStore.open(Path(args.file)) as store:
+        choose_round(store, args)
         if args.all:
             reports = make_all_kits(store, Path(args.out), passphrase=passphrase)
         else:
@@ -283,6 +287,7 @@ def _import_sheet(args: argparse.Namespace) -> int:
     from selection_desk.storage.store import CampaignStore
 
     with CampaignStore.open(Path(args.file)) as store:
+        choose_round(store, args)
         report = import_juror_sheet(store, Path(args.sheet))
     if not report.imported:
         print(_("{file} is already imported: nothing changed.").format(file=report.file))
@@ -308,6 +313,7 @@ def _juror_sheets(args: argparse.Namespace) -> int:
     folder = Path(args.out)
     written: list[Path] = []
     with CampaignStore.open(Path(args.file), readonly=True) as store:
+        choose_round(store, args)
         language = args.sheet_lang or getattr(args, "lang", None) or store.campaign().language
         language = language if language in LANGUAGES else "fr"
         if args.format in ("xlsx", "both"):

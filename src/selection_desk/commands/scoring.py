@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from selection_desk import i18n
-from selection_desk.commands import CommandAdder
+from selection_desk.commands import CommandAdder, add_round_option, choose_round
 from selection_desk.errors import InvalidInput, define_message
 from selection_desk.formats.cell_values import (
     MAX_MAGNITUDE,
@@ -42,6 +42,7 @@ SCORE_PIN_NEEDED = define_message(
 
 def register(commands: CommandAdder) -> None:
     score = commands.add("score", _score, _("record one score"))
+    add_round_option(score)
     score.add_argument("file", metavar=_("FILE"))
     score.add_argument("juror", metavar=_("JUROR"))
     score.add_argument("dossier", metavar=_("DOSSIER"))
@@ -100,6 +101,7 @@ def _score(args: argparse.Namespace) -> int:
     from selection_desk.storage.store import CampaignStore
 
     with CampaignStore.open(Path(args.file)) as store:
+        choose_round(store, args)
         _check_pin(store, args.juror, args.pin_file)
         try:
             change = record_score(

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from selection_desk.commands import CommandAdder, print_json
+from selection_desk.commands import CommandAdder, add_round_option, choose_round, print_json
 from selection_desk.commands.expertise import assign_by_expertise_or_extra
 from selection_desk.errors import define_message
 from selection_desk.i18n import N_, _
@@ -52,6 +52,7 @@ def register(commands: CommandAdder) -> None:
 
     assign = commands.add("assign", _assign, _("assign dossiers to jurors"))
     assign.add_argument("file", metavar=_("FILE"))
+    add_round_option(assign)
     how = assign.add_mutually_exclusive_group(required=True)
     how.add_argument(
         "--per-dossier",
@@ -166,6 +167,7 @@ def _assign(args: argparse.Namespace) -> int:
     from selection_desk.storage.store import CampaignStore
 
     with CampaignStore.open(Path(args.file)) as store:
+        choose_round(store, args)
         try:
             if args.everyone:
                 change = set_assignments(store, None, confirm=args.yes)

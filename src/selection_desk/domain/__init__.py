@@ -20,6 +20,7 @@ from selection_desk.domain.model import (
     RubricLevel,
     Score,
 )
+from selection_desk.domain.rounds import Round, RoundKind, RoundStatus
 
 __all__ = [
     "SCORING_ROLES",
@@ -38,6 +39,9 @@ __all__ = [
     "Review",
     "ReviewStatus",
     "Role",
+    "Round",
+    "RoundKind",
+    "RoundStatus",
     "RubricLevel",
     "Score",
 ]

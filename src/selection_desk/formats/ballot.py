@@ -11,13 +11,16 @@ serialising the document again (a merge reads tens of thousands of scores).
 The document::
 
     {"format": "selection-desk-ballot", "version": 1, "campaign_uid": …, "kit_id": …,
-     "juror": "J1", "revision": 3, "created_at": "2026-…",
+     "juror": "J1", "revision": 3, "created_at": "2026-…", "round_uid": …,
      "reviews": [{"dossier": "D01", "status": "final", "comment": "…", "confidence": 4,
                   "revision": 5, "updated_at": "…",
                   "scores": [{"criterion": "TEAM", "value": 4.5, "comment": "…",
                               "revision": 2, "updated_at": "…"}, …],
                   "feedback": "…"}, …],
      "signature": "<128 hex digits>"}
+
+``round_uid`` names the round of the campaign the kit was made for (design §10); a ballot written
+before rounds has none and belongs to the first round.
 
 A review's ``comment`` stays inside the committee; its ``feedback`` is written for the applicant
 and present only when the juror wrote one (a ballot written before feedback existed still reads).
@@ -93,10 +96,12 @@ class Ballot:
     created_at: str
     reviews: tuple[BallotReview, ...]
     signature: bytes = b""
+    round_uid: str = ""
+    """The round the kit was made for ("": a ballot written before rounds, the first round)."""
 
     def payload(self) -> dict[str, Any]:
         """The signed part: the whole document but the signature."""
-        return {
+        payload: dict[str, Any] = {
             "format": BALLOT_FORMAT,
             "version": BALLOT_VERSION,
             "campaign_uid": self.campaign_uid,
@@ -106,6 +111,9 @@ class Ballot:
             "created_at": self.created_at,
             "reviews": [review_to_json(review) for review in self.reviews],
         }
+        if self.round_uid:
+            payload["round_uid"] = self.round_uid
+        return payload
 
     def signed_message(self) -> bytes:
         return canonical_bytes(self.payload())
@@ -168,6 +176,7 @@ def sign_ballot(ballot: Ballot, private_key: bytes) -> Ballot:
         ballot.created_at,
         ballot.reviews,
         signature,
+        ballot.round_uid,
     )
 
 
@@ -351,7 +360,7 @@ def parse_ballot(data: bytes) -> ParsedBallot:
         raise BallotFormatError("not a ballot")
     if document.get("version") != BALLOT_VERSION:
         raise BallotFormatError(f"unsupported version {document.get('version')!r}")
-    _exact_keys(document, _DOCUMENT_KEYS, "ballot")
+    _exact_keys(document, _DOCUMENT_KEYS | ({"round_uid"} & document.keys()), "ballot")
     message, signature_hex = _cut_signature(data)
     if document["signature"] != signature_hex:
         raise BallotFormatError("not in canonical form")
@@ -373,5 +382,6 @@ def parse_ballot(data: bytes) -> ParsedBallot:
         _field(document, "created_at", str, "ballot"),
         reviews,
         signature,
+        _field(document, "round_uid", str, "ballot") if "round_uid" in document else "",
     )
     return ParsedBallot(ballot, data, message)

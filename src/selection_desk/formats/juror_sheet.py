@@ -93,6 +93,8 @@ class JurorSheetContent:
     scores: tuple[Score, ...] = ()
     reviews: tuple[Review, ...] = ()
     sheet_id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    round_uid: str = ""
+    """The round the sheet is for (design §10); "" in a sheet made before rounds."""
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,8 @@ class JurorSheet:
     entries: tuple[SheetEntry, ...]
     sha256: str
     problems: tuple[Problem, ...] = ()
+    round_uid: str = ""
+    """The round the sheet was made for; "": a sheet made before rounds (the first round)."""
     """Cells that cannot be read (text where a number is expected, a row twice): reported with
     the campaign's own checks, so that the user sees every problem at once."""
 
@@ -351,6 +355,7 @@ def _write_meta(
         ("campaign_uid", content.campaign.uid),
         ("juror", content.juror.code),
         ("sheet_id", content.sheet_id),
+        ("round_uid", content.round_uid),
         ("issued_at", content.issued_at),
         ("criteria", criteria_fingerprint(content.criteria)),
         ("sheet", title),
@@ -435,6 +440,7 @@ def read_juror_sheet(path: Path) -> JurorSheet:
         entries=tuple(entries),
         sha256=file_sha256(path),
         problems=tuple(problems),
+        round_uid=meta.get("round_uid", ""),
     )
 
 

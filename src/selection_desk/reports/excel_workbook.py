@@ -15,7 +15,9 @@ Sheets, in English or French:
   Desk's own figures and their difference: anyone can check the ranking in Excel or LibreOffice;
 * the campaign workbook's own sheets (``Campaign``, ``Criteria``, ``Jurors``, ``Dossiers``,
   ``Conflicts``, ``Scores``, ``Decisions``), written by the campaign workbook writer's tables, so
-  that importing this file gives the same campaign and the same ranking.
+  that importing this file gives the same campaign and the same ranking;
+* a campaign in several rounds only: ``Rounds``, ``Round rankings`` and ``Final ranking``
+  (:mod:`~selection_desk.reports.round_sheets`).
 
 Applicant text never becomes a formula: a string is written as text whatever it starts with (the
 only formulas are the audit sheet's own).  The workbook is streamed (openpyxl write-only mode), so
@@ -57,6 +59,7 @@ from selection_desk.formats.vocabulary import STATUSES
 from selection_desk.i18n import N_, _
 from selection_desk.labels import label
 from selection_desk.reports.report_data import CellState, ReportData
+from selection_desk.reports.round_sheets import round_sheets
 
 WIDTH_SAMPLE_ROWS = 2000
 """Column widths are fitted to the header and the first rows (fitting 250,000 rows costs seconds
@@ -101,6 +104,8 @@ def write_workbook(report: ReportData, path: Path, language: str) -> int:
         writer.campaign_sheets()
         ranking_index = len(writer.workbook.worksheets)
         writer.ranking_sheet()
+        for table in round_sheets(report.rounds):  # a campaign in several rounds only
+            writer.plain_sheet(table.title, table.header, table.rows, table.score_columns)
         writer.matrix_sheet()
         writer.criterion_means_sheet()
         writer.audit_sheet()
@@ -361,6 +366,32 @@ class _Writer:
                         for column, cell in enumerate(row)
                     ]
                 )
+
+    def plain_sheet(
+        self,
+        title: str,
+        header: Sequence[str],
+        rows: Sequence[Sequence[Any]],
+        score_columns: Sequence[int] = (),
+    ) -> None:
+        """A sheet of values under a bold header, its columns fitted to them; the cells of
+        ``score_columns`` (indexes) shown as scores."""
+        sheet = self.new_sheet(title, header, _column_widths(header, rows))
+        sheet.append(self.header(sheet, header))
+        value = self.value
+        if not score_columns:
+            for row in rows:
+                sheet.append([value(sheet, cell) for cell in row])
+            return
+        for row in rows:
+            sheet.append(
+                [
+                    self.styled(sheet, cell, number_format=SCORE_FORMAT)
+                    if index in score_columns
+                    else value(sheet, cell)
+                    for index, cell in enumerate(row)
+                ]
+            )
 
     # -- saving -----------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Collection
 from functools import partial
 from pathlib import Path
 
@@ -72,9 +73,15 @@ def letter_file_name(ref: str, taken: set[str]) -> str:
 
 
 def write_letters(
-    report: ReportData, folder: Path, language: str, *, progress: Progress | None = None
+    report: ReportData,
+    folder: Path,
+    language: str,
+    *,
+    progress: Progress | None = None,
+    refs: Collection[str] | None = None,
 ) -> list[Path]:
     """Write one letter per dossier into ``folder`` (created if needed); returns their paths.
+    ``refs``: only those dossiers' letters (the ones who stop at a round), else every dossier's.
 
     A letter that fails is skipped: the others are written, then
     :class:`~selection_desk.reports.document_batch.DocumentsNotWritten` names it."""
@@ -87,7 +94,7 @@ def write_letters(
     entries = {entry.ref: entry for entry in report.ranking.entries}
     taken: set[str] = set()
     batch = DocumentBatch()  # a letter that cannot be written does not stop the others
-    dossiers = report.data.dossiers
+    dossiers = [d for d in report.data.dossiers if refs is None or d.ref in refs]
     with i18n.language(language):
         cohort_score = _cohort_median_score(report)
         for index, dossier in enumerate(dossiers):

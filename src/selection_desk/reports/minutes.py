@@ -55,6 +55,7 @@ from selection_desk.reports.pdf_common import (
     text,
 )
 from selection_desk.reports.report_data import ReportData
+from selection_desk.reports.round_minutes import passage_section, round_subtitle, rounds_section
 
 CHART_DOSSIERS = 40
 """The chart shows at most this many dossiers (the best ones): more would not be readable."""
@@ -89,6 +90,8 @@ def _story(report: ReportData, language: str) -> list[Flowable]:
         Paragraph(text(_("Minutes of the selection committee")), style.title),
         paragraph(campaign.name, style.subtitle),
     ]
+    if subtitle := round_subtitle(report):
+        story.append(paragraph(subtitle, style.subtitle))
     story += _meeting(report, language)
     story += _committee(report)
     story += _conflicts(report)
@@ -98,6 +101,8 @@ def _story(report: ReportData, language: str) -> list[Flowable]:
     story += _flags_and_agreement(report, language)
     story += _chart(report, language)
     story += _decisions(report, language)
+    story += passage_section(report)
+    story += rounds_section(report)
     story += _signatures(report)
     story += annex(report, language)
     return story
@@ -123,7 +128,7 @@ def _meeting(report: ReportData, language: str) -> list[Flowable]:
         (_("Call for applications"), campaign.name),
         (_("Date of the meeting"), _meeting_date(campaign.meeting_date, language)),
         (_("Place"), _blank(campaign.meeting_place)),
-        (_("Places available"), str(campaign.places)),
+        (_("Places available"), str(report.ranking.places)),
         (_("Applications"), str(len(report.data.dossiers))),
         (_("Campaign file"), report.source_name or "—"),
         (_("Minutes drawn up on"), format_datetime(report.generated_at, language)),
@@ -561,7 +566,7 @@ def _decisions(report: ReportData, language: str) -> list[Flowable]:
     if not decisions:
         flowables.append(Paragraph(text(_("No decision has been recorded yet.")), style.body))
         return flowables
-    places = report.data.campaign.places
+    places = report.ranking.places
     selected = sum(1 for decision in decisions if decision.outcome is Outcome.SELECTED)
     if selected > places:
         flowables.append(

@@ -16,8 +16,17 @@ from enum import StrEnum
 from functools import cached_property
 
 from selection_desk.aggregation import DossierExplanation, RankedDossier, Ranking
+from selection_desk.aggregation.final_ranking import FinalRanking
 from selection_desk.aggregation.robustness import CutoffZone, Robustness
-from selection_desk.domain import CampaignData, Criterion, Decision, Juror, Review, ReviewStatus
+from selection_desk.domain import (
+    CampaignData,
+    Criterion,
+    Decision,
+    Juror,
+    Review,
+    ReviewStatus,
+    Round,
+)
 from selection_desk.domain.conflict_of_interest import conflicted_pairs, may_score
 from selection_desk.domain.lottery import DrawRecord
 
@@ -38,6 +47,67 @@ class ReferenceMean:
     score: float | None
     points: float | None
     jurors: int
+
+
+@dataclass(frozen=True)
+class Departure:
+    """A dossier of a closed round whose fate departs from the ranking's order: it goes on from
+    below the places, or stops from within them; ``reason`` is its decision's rationale."""
+
+    ref: str
+    rank: int
+    goes_on: bool
+    reason: str
+
+
+@dataclass(frozen=True)
+class RoundPassage:
+    """Who went on from a closed round (design §10), in its ranking's order, and why the committee
+    departed from that order: what a round's minutes add."""
+
+    round_code: str
+    round_name: str
+    places: int
+    goes_on: tuple[str, ...]
+    departures: tuple[Departure, ...] = ()
+    next_round: str = ""
+    """The name of the round they went on to (empty: the round was the last)."""
+
+
+@dataclass(frozen=True)
+class RoundResult:
+    """One round of a campaign in several rounds, as the final reports summarise it."""
+
+    round: Round
+    entries: tuple[RankedDossier, ...]
+    """Its ranking, best first."""
+    places: int
+    goes_on: tuple[str, ...] = ()
+    """Who went on (or was selected, at the last round); empty while the round is open."""
+
+    @property
+    def stops(self) -> tuple[str, ...]:
+        """The dossiers that stopped at this closed round (none while it is open)."""
+        if not self.round.closed:
+            return ()
+        passing = set(self.goes_on)
+        return tuple(entry.ref for entry in self.entries if entry.ref not in passing)
+
+
+@dataclass(frozen=True)
+class RoundsSummary:
+    """Every round of a campaign in several rounds and its final ranking (``None`` when the
+    rounds' methods cannot be combined)."""
+
+    rounds: tuple[RoundResult, ...]
+    final: FinalRanking | None
+    current: str = ""
+    """The code of the round the report is about."""
+
+    @property
+    def about_last_round(self) -> bool:
+        """The report is the final one: about the last round."""
+        return self.current == self.rounds[-1].round.code
 
 
 @dataclass(frozen=True, eq=False)
@@ -74,6 +144,10 @@ class ReportData:
     approved_feedback: Mapping[str, str] = field(default_factory=dict)
     """Dossier ref → the feedback the secretary approved for the applicant's letter: the only
     juror text a letter carries (a juror's comment stays inside the committee)."""
+    passage: RoundPassage | None = None
+    """A closed round of a campaign in several rounds: who went on and why (else ``None``)."""
+    rounds: RoundsSummary | None = None
+    """A campaign in several rounds: each round's ranking and the final ranking (else ``None``)."""
     field_types: Mapping[str, str] = field(default_factory=dict)
     """Dossier field → the type its import stored (``"money"``, ``"date:DMY"``): the workbook
     writes those fields as typed cells."""

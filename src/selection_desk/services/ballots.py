@@ -114,6 +114,7 @@ def export_ballot(
                 revision,
                 now_iso(),
                 reviews,
+                round_uid=kit.round.uid,
             ),
             private_key,
         )

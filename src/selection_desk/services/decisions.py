@@ -27,7 +27,7 @@ from selection_desk.i18n import N_, current_language
 from selection_desk.services.op_changes import DECISIONS, NOTHING, OpChanges
 from selection_desk.storage import decisions as decision_rows
 from selection_desk.storage.audit import flat_state, now_iso
-from selection_desk.storage.store import CampaignStore
+from selection_desk.storage.store import DOSSIER_NOT_IN_ROUND, CampaignStore
 
 UNKNOWN_OUTCOME = define_message(
     "decision_unknown_outcome",
@@ -126,7 +126,7 @@ def check_places(store: CampaignStore, dossier: str, outcome: Outcome | str) -> 
     outcome = parse_outcome(outcome)
     others = decision_rows.count_outcome(store, Outcome.SELECTED, excluding=dossier)
     return PlacesCheck(
-        places=store.campaign().places,
+        places=store.round_campaign().places,
         selected=others + (1 if outcome is Outcome.SELECTED else 0),
     )
 
@@ -157,7 +157,8 @@ def record_decision(
 ) -> DecisionChange:
     """Record the committee's decision on ``dossier`` (replacing an earlier one), audited."""
     outcome = parse_outcome(outcome)
-    store.dossier_id(dossier)  # NotFound before anything else
+    if not store.takes_part(dossier):  # NotFound before anything else
+        raise InvalidInput(DOSSIER_NOT_IN_ROUND, dossier=dossier, round=store.round.code)
     quorum = quorum_of(decision_rows.quorum_roster(store, dossier), votes)
     if votes is not None:
         _check_votes(votes, quorum, dossier)

@@ -1,8 +1,8 @@
 """Use cases of the pitch day (design §10, hearing round): plan the day, order the teams, read the
 timetable with each slot's conflicts of interest.
 
-Rounds are built in parallel: every use case takes the round's id (``round_id``, 1 for the first
-or only round); the teams are the campaign's dossiers (the round's roster once rounds land).
+Every use case takes the round's id (``round_id``; ``None``: the store's current round, the one the
+app shows); the teams are the dossiers of the store's current round (its roster).
 Every change is one audited transaction.
 """
 
@@ -28,8 +28,10 @@ from selection_desk.services.decisions import DEFAULT_ACTOR
 from selection_desk.storage import hearing as hearing_rows
 from selection_desk.storage.store import CampaignStore
 
-FIRST_ROUND = 1
-"""The round a campaign without rounds has (its id in ``round``, migration 0011)."""
+
+def _round_id(store: CampaignStore, round_id: int | None) -> int:
+    return store.round_id if round_id is None else round_id
+
 
 HEARING_NOT_PLANNED = define_message(
     "hearing_not_planned",
@@ -37,24 +39,26 @@ HEARING_NOT_PLANNED = define_message(
 )
 
 
-def roster(store: CampaignStore, round_id: int = FIRST_ROUND) -> tuple[str, ...]:
-    """The teams that pitch: the campaign's dossiers, in their order (the round's roster later)."""
-    del round_id  # one roster until rounds land
+def roster(store: CampaignStore, round_id: int | None = None) -> tuple[str, ...]:
+    """The teams that pitch: the current round's dossiers (its roster), in their order."""
+    del round_id  # the store reads its current round's roster
     return tuple(dossier.ref for dossier in store.dossiers())
 
 
-def order_of_the_day(store: CampaignStore, round_id: int = FIRST_ROUND) -> tuple[str, ...]:
+def order_of_the_day(store: CampaignStore, round_id: int | None = None) -> tuple[str, ...]:
     """The teams in the order they pitch (those never placed after the placed ones)."""
-    return arranged(hearing_rows.read_order(store, round_id), roster(store, round_id))
+    return arranged(
+        hearing_rows.read_order(store, _round_id(store, round_id)), roster(store, round_id)
+    )
 
 
-def hearing_plan(store: CampaignStore, round_id: int = FIRST_ROUND) -> HearingPlan | None:
-    return hearing_rows.read_plan(store, round_id)
+def hearing_plan(store: CampaignStore, round_id: int | None = None) -> HearingPlan | None:
+    return hearing_rows.read_plan(store, _round_id(store, round_id))
 
 
-def hearing_timetable(store: CampaignStore, round_id: int = FIRST_ROUND) -> Timetable | None:
+def hearing_timetable(store: CampaignStore, round_id: int | None = None) -> Timetable | None:
     """The day's slots and breaks with each team's conflicted jurors; None before a plan."""
-    plan = hearing_rows.read_plan(store, round_id)
+    plan = hearing_rows.read_plan(store, _round_id(store, round_id))
     if plan is None:
         return None
     names = {dossier.ref: dossier.name for dossier in store.dossiers()}
@@ -66,7 +70,7 @@ def plan_hearing(
     plan: HearingPlan,
     order: Sequence[str] | None = None,
     *,
-    round_id: int = FIRST_ROUND,
+    round_id: int | None = None,
     actor: str = DEFAULT_ACTOR,
 ) -> Timetable:
     """Save the day's ``plan`` and, given ``order`` (some or all of the teams), put those teams
@@ -77,15 +81,18 @@ def plan_hearing(
         for ref in new_order:
             store.dossier_id(ref)  # NotFound for a ref that is no dossier
         check_plan(plan, len(new_order))
-        before = hearing_rows.read_plan(store, round_id)
-        if before == plan and hearing_rows.read_order(store, round_id) == new_order:
+        before = hearing_rows.read_plan(store, _round_id(store, round_id))
+        if (
+            before == plan
+            and hearing_rows.read_order(store, _round_id(store, round_id)) == new_order
+        ):
             return _read(store, round_id)  # saved again unchanged: nothing to record
-        hearing_rows.write_plan(store, round_id, plan)
-        hearing_rows.write_order(store, round_id, new_order)
+        hearing_rows.write_plan(store, _round_id(store, round_id), plan)
+        hearing_rows.write_order(store, _round_id(store, round_id), new_order)
         store.record_audit(
             actor,
             "plan_hearing",
-            f"hearing:{round_id}",
+            f"hearing:{_round_id(store, round_id)}",
             before=None if before is None else _audited(before, current),
             after=_audited(plan, new_order),
         )
@@ -96,13 +103,13 @@ def reorder_hearing(
     store: CampaignStore,
     order: Sequence[str],
     *,
-    round_id: int = FIRST_ROUND,
+    round_id: int | None = None,
     actor: str = DEFAULT_ACTOR,
 ) -> Timetable:
     """Put ``order``'s teams first, in that order (the whole day when it names every team)."""
     check_order(order)
     with store.transaction():
-        plan = hearing_rows.read_plan(store, round_id)
+        plan = hearing_rows.read_plan(store, _round_id(store, round_id))
         if plan is None:
             raise InvalidInput(HEARING_NOT_PLANNED)
         current = order_of_the_day(store, round_id)
@@ -111,11 +118,11 @@ def reorder_hearing(
             store.dossier_id(ref)
         check_plan(plan, len(new_order))  # a break after the last team would no longer fit
         if new_order != current:
-            hearing_rows.write_order(store, round_id, new_order)
+            hearing_rows.write_order(store, _round_id(store, round_id), new_order)
             store.record_audit(
                 actor,
                 "reorder_hearing",
-                f"hearing:{round_id}",
+                f"hearing:{_round_id(store, round_id)}",
                 before={"order": list(current)},
                 after={"order": list(new_order)},
             )
@@ -127,7 +134,7 @@ def move_team(
     dossier: str,
     to: int,
     *,
-    round_id: int = FIRST_ROUND,
+    round_id: int | None = None,
     actor: str = DEFAULT_ACTOR,
 ) -> Timetable:
     """Move ``dossier`` to index ``to`` of the day (clamped): a keyboard move or a drop."""
@@ -136,7 +143,7 @@ def move_team(
     return reorder_hearing(store, moved(current, dossier, to), round_id=round_id, actor=actor)
 
 
-def _read(store: CampaignStore, round_id: int) -> Timetable:
+def _read(store: CampaignStore, round_id: int | None) -> Timetable:
     read = hearing_timetable(store, round_id)
     assert read is not None  # just written
     return read

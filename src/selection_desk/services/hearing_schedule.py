@@ -18,12 +18,12 @@ from selection_desk.reports.convocation import (
     write_schedule_xlsx,
 )
 from selection_desk.reports.document_batch import DocumentBatch
-from selection_desk.services.hearing import FIRST_ROUND, HEARING_NOT_PLANNED, hearing_timetable
+from selection_desk.services.hearing import HEARING_NOT_PLANNED, hearing_timetable
 from selection_desk.services.reporting import UNSUPPORTED_LANGUAGE, report_language
 from selection_desk.storage.store import CampaignStore
 
 
-def schedule_facts(store: CampaignStore, round_id: int = FIRST_ROUND) -> ScheduleFacts:
+def schedule_facts(store: CampaignStore, round_id: int | None = None) -> ScheduleFacts:
     day = hearing_timetable(store, round_id)
     if day is None:
         raise InvalidInput(HEARING_NOT_PLANNED)
@@ -42,7 +42,7 @@ def export_schedule(
     audiences: Sequence[Audience] = (Audience.TEAMS, Audience.JURORS),
     *,
     language: str | None = None,
-    round_id: int = FIRST_ROUND,
+    round_id: int | None = None,
 ) -> list[Path]:
     """Write each audience's schedule as PDF and XLSX into ``folder``; the files written."""
     if language is not None and language not in LANGUAGES:

@@ -48,6 +48,10 @@ SHEET_OTHER_CAMPAIGN = define_message(
     "sheet_other_campaign",
     N_("{file} is a scoring sheet of another campaign (uid {uid}), not of this one."),
 )
+SHEET_OTHER_ROUND = define_message(
+    "sheet_other_round",
+    N_("{file} is a scoring sheet of a round this campaign does not have."),
+)
 SHEET_UNKNOWN_JUROR = define_message(
     "sheet_unknown_juror",
     N_("{file} is the scoring sheet of juror {juror}, who is not on this jury."),
@@ -101,6 +105,7 @@ def import_juror_sheet(
     if is_juror_kit(store):
         raise InvalidInput(SHEET_INTO_KIT, path=str(store.path))
     sheet = read_juror_sheet(Path(path))
+    _enter_sheet_round(store, sheet)
     _check_identity(store, sheet)
     if kit_rows.sheet_imported(store, sheet.sha256):
         return SheetImportReport(sheet.file, sheet.juror, imported=False)
@@ -116,6 +121,18 @@ def _refused(code: str, sheet: JurorSheet, **facts: object) -> ValidationFailed:
     return ValidationFailed(
         [Problem(code, {"file": sheet.file, "juror": sheet.juror, **facts}, file=sheet.file)]
     )
+
+
+def _enter_sheet_round(store: CampaignStore, sheet: JurorSheet) -> None:
+    """The sheet's round (one made before rounds: the first) becomes the store's, as a ballot's
+    does: a sheet of round 1 never lands in round 2 (a closed round then refuses it)."""
+    rounds = store.rounds()
+    if not rounds or sheet.campaign_uid != store.campaign().uid:
+        return  # another campaign's sheet: refused by its identity
+    found = [r for r in rounds if r.uid == sheet.round_uid] if sheet.round_uid else rounds[:1]
+    if not found:
+        raise _refused(SHEET_OTHER_ROUND, sheet)
+    store.use_round(found[0].code)
 
 
 def _check_identity(store: CampaignStore, sheet: JurorSheet) -> None:
@@ -248,6 +265,7 @@ def juror_sheet_contents(store: CampaignStore) -> list[JurorSheetContent]:
                 juror,
                 tuple(dossiers[ref] for ref in refs),
                 issued_at=now_iso(),
+                round_uid=store.round.uid,
                 scores=tuple(s for s in store.scores(juror.code) if s.dossier in kept),
                 reviews=tuple(r for r in store.reviews(juror.code) if r.dossier in kept),
             )

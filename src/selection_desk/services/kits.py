@@ -50,6 +50,7 @@ from selection_desk.progress import NO_PROGRESS, Progress
 from selection_desk.services.op_changes import KITS, OpChanges
 from selection_desk.services.scoring import check_scores
 from selection_desk.storage import kits as kit_rows
+from selection_desk.storage import rounds as round_rows
 from selection_desk.storage import setup as pin_rows
 from selection_desk.storage.audit import now_iso
 from selection_desk.storage.backups import data_dir
@@ -407,6 +408,9 @@ def _build_kit_file(
     criteria = store.criteria()
     with CampaignStore.create(path, store.campaign(), actor=actor) as kit:
         with kit.transaction():
+            # The kit's one round is the round it was made for (its uid signs the ballots); it
+            # knows nothing of the others.
+            round_rows.mirror_round(kit, store.round)
             kit.write_criteria(criteria, {c.code: i for i, c in enumerate(criteria)})
             # The kit's own key is recorded by the campaign file; inside the kit the juror row
             # carries none (the identity row holds the signing key).

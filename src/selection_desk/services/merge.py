@@ -42,7 +42,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from selection_desk.domain import Criterion, ReviewStatus
+from selection_desk.domain import Criterion, ReviewStatus, Round
 from selection_desk.domain.conflict_of_interest import CONFLICT_OF_INTEREST
 from selection_desk.errors import InvalidInput, SelectionDeskError, define_message
 from selection_desk.formats import sealed
@@ -122,6 +122,31 @@ BALLOT_REVISION_IMPOSSIBLE = define_message(
     N_(
         "{file} claims revision {revision} of juror {juror}'s ballot, which its kit cannot have "
         "produced (its ballots are numbered {low} to {high})."
+    ),
+)
+BALLOT_OTHER_ROUND = define_message(
+    "ballot_other_round",
+    N_("{file} was made for a round this campaign does not have: it is refused whole."),
+)
+BALLOT_ROUND_CLOSED = define_message(
+    "ballot_round_closed",
+    N_(
+        "{file} holds scores of round {round}, which is closed: it is refused whole (reopen the "
+        "round to merge it)."
+    ),
+)
+BALLOT_DOSSIER_NOT_IN_ROUND = define_message(
+    "ballot_dossier_not_in_round",
+    N_(
+        "{file} scores dossier {dossier}, which does not take part in round {round}: it is "
+        "refused whole."
+    ),
+)
+BALLOT_CRITERION_NOT_IN_ROUND = define_message(
+    "ballot_criterion_not_in_round",
+    N_(
+        "{file} scores dossier {dossier} on criterion {criterion}, which round {round} does not "
+        "have: it is refused whole."
     ),
 )
 BALLOT_UNKNOWN_DOSSIER = define_message(
@@ -330,13 +355,17 @@ def merge_ballot_sources(
     if is_juror_kit(store):
         raise InvalidInput(MERGE_INTO_KIT, path=str(store.path))
     campaign = store.campaign()
+    current = store.round.code
     merger = _Merger(store, campaign.uid, actor)
     reports: list[MergeReport] = []
-    with store.transaction():
-        for index, source in enumerate(sources):
-            progress.step(index, len(sources), source.name)
-            reports.append(merger.merge(source))
-        progress.step(len(sources), len(sources))
+    try:
+        with store.transaction():
+            for index, source in enumerate(sources):
+                progress.step(index, len(sources), source.name)
+                reports.append(merger.merge(source))
+            progress.step(len(sources), len(sources))
+    finally:
+        store.use_round(current)  # each ballot was merged into its own round
     return reports
 
 
@@ -345,11 +374,31 @@ class _Merger:
         self.store = store
         self.campaign_uid = campaign_uid
         self.actor = actor
+        self.juror_ids = {j.code: store.juror_id(j.code) for j in store.jurors()}
+        self.rounds = store.rounds()
+        self._load_round()
+
+    def _load_round(self) -> None:
+        """What the checks read of the store's current round: its roster, its criteria."""
+        store = self.store
         self.dossier_ids, self.criterion_ids = kit_rows.id_maps(store)
         self.criteria: dict[str, Criterion] = {c.code: c for c in store.criteria()}
-        self.juror_ids = {j.code: store.juror_id(j.code) for j in store.jurors()}
         self.criterion_codes = {row_id: code for code, row_id in self.criterion_ids.items()}
         self._accepted: set[tuple[str, float]] = set()
+
+    def _enter_round(self, name: str, round_uid: str) -> Round:
+        """The ballot's round (a ballot without one: the first round) becomes the store's."""
+        if not round_uid:
+            target = self.rounds[0]
+        else:
+            found = [r for r in self.rounds if r.uid == round_uid]
+            if not found:
+                raise _Refused(BALLOT_OTHER_ROUND, file=name)
+            target = found[0]
+        if target.code != self.store.round.code:
+            self.store.use_round(target.code)
+            self._load_round()
+        return target
 
     def merge(self, source: BallotSource) -> MergeReport:
         if source.error is not None or source.data is None:
@@ -458,6 +507,11 @@ class _Merger:
         parsed = self._parse(name, data)
         ballot = parsed.ballot
         juror_id = self._verify(name, parsed)
+        target = self._enter_round(name, ballot.round_uid)
+        # A closed round takes nothing more; a ballot it merged before stays "unchanged" (merging
+        # yesterday's folder again stays harmless).
+        if target.closed and kit_rows.merged_ballot(self.store, parsed.hash) is None:
+            raise _Refused(BALLOT_ROUND_CLOSED, file=name, round=target.code)
         if not self._check_revision(name, parsed, juror_id):
             return MergeReport(
                 name, MergeOutcome.UNCHANGED, ballot.juror, ballot.revision, parsed.hash
@@ -538,6 +592,10 @@ class _Merger:
     def _check_dossier(self, name: str, juror: str, ref: str, state: kit_rows.JurorState) -> int:
         dossier_id = self.dossier_ids.get(ref)
         if dossier_id is None:
+            if len(self.rounds) > 1 and self.store.has_dossier(ref):
+                raise _Refused(
+                    BALLOT_DOSSIER_NOT_IN_ROUND, file=name, dossier=ref, round=self.store.round.code
+                )
             raise _Refused(BALLOT_UNKNOWN_DOSSIER, file=name, dossier=ref)
         if dossier_id in state.conflicted:
             raise _Refused(CONFLICT_OF_INTEREST, file=name, dossier=ref, juror=juror)
@@ -636,5 +694,13 @@ class _Merger:
     def _criterion(self, name: str, dossier: str, code: str) -> Criterion:
         criterion = self.criteria.get(code)
         if criterion is None:
+            if len(self.rounds) > 1:
+                raise _Refused(
+                    BALLOT_CRITERION_NOT_IN_ROUND,
+                    file=name,
+                    dossier=dossier,
+                    criterion=code,
+                    round=self.store.round.code,
+                )
             raise _Refused(BALLOT_UNKNOWN_CRITERION, file=name, dossier=dossier, criterion=code)
         return criterion

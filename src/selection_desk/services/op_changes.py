@@ -31,6 +31,9 @@ class OpChanges:
     """Decisions, votes and the meeting's attendance."""
     kits: bool = False
     """Juror kits issued, ballots written."""
+    round: bool = False
+    """The current round switched, or a round was closed, reopened or added: every round-scoped
+    part of the campaign (criteria, assignments, scores, decisions, the roster) may differ."""
 
     def __or__(self, other: OpChanges) -> OpChanges:
         return OpChanges(
@@ -51,17 +54,17 @@ class OpChanges:
     @property
     def affects_ranking(self) -> bool:
         """The ranking depends on the rules, the dossiers and the scores — never on a decision."""
-        return self.setup or self.dossiers or self.scores
+        return self.setup or self.dossiers or self.scores or self.round
 
     @property
     def affects_scoring(self) -> bool:
         """What a juror's workspace shows: the rules, the dossiers and their files, the scores."""
-        return self.setup or self.dossiers or self.attachments or self.scores
+        return self.setup or self.dossiers or self.attachments or self.scores or self.round
 
     @property
     def rereads_everything(self) -> bool:
         """Rules or dossiers changed: every part of the campaign in memory may depend on them."""
-        return self.setup or self.dossiers
+        return self.setup or self.dossiers or self.round
 
 
 NOTHING = OpChanges()
@@ -71,6 +74,7 @@ ATTACHMENTS = OpChanges(attachments=True)
 SCORES = OpChanges(scores=True)
 DECISIONS = OpChanges(decisions=True)
 KITS = OpChanges(kits=True)
+ROUND = OpChanges(round=True)
 EVERYTHING = OpChanges(**{flag.name: True for flag in fields(OpChanges)})
 """When a caller cannot tell (a whole campaign workbook imported, a file reopened)."""
 

@@ -117,7 +117,7 @@ def campaign_ranking_input(
 ) -> RankingInput:
     """The campaign's scores as the engine reads them, with the campaign's settings (``method``
     and ``places`` replacing its own when given): load it once to rank it and compare methods."""
-    settings = RankingSettings.from_campaign(store.campaign())
+    settings = RankingSettings.from_campaign(store.round_campaign())
     if method is not None:
         settings = replace(settings, method=method)
     if places is not None:

@@ -10,6 +10,7 @@ place, so a reader never sees half a report; a cancelled export leaves the files
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
@@ -28,21 +29,32 @@ from selection_desk.aggregation import (
 )
 from selection_desk.aggregation.agenda import discussion_flags_of
 from selection_desk.aggregation.robustness import cutoff_zone
-from selection_desk.domain import Method, ReviewStatus
+from selection_desk.domain import Decision, Method, ReviewStatus
 from selection_desk.errors import InvalidInput, define_message
+from selection_desk.faults import write_failure
 from selection_desk.i18n import LANGUAGES, N_, _
 from selection_desk.progress import NO_PROGRESS, Progress
 from selection_desk.reports.document_batch import DocumentBatch
-from selection_desk.reports.report_data import CellState, ReferenceMean, ReportData
+from selection_desk.reports.report_data import (
+    CellState,
+    Departure,
+    ReferenceMean,
+    ReportData,
+    RoundPassage,
+    RoundResult,
+    RoundsSummary,
+)
 from selection_desk.services.draw import recorded_draws
 from selection_desk.services.field_metadata import field_types, personal_field_names
+from selection_desk.services.final_ranking import final_ranking
 from selection_desk.services.pseudonymise import (
     Pseudonyms,
     pseudonymised_data,
     pseudonymised_input,
 )
-from selection_desk.services.ranking import stable_ranking
+from selection_desk.services.ranking import rank_campaign, stable_ranking
 from selection_desk.services.robustness import input_robustness
+from selection_desk.services.rounds import who_goes_on
 from selection_desk.storage.feedback import approved_feedback
 from selection_desk.storage.report_source import decision_recusals, meeting_attendance
 from selection_desk.storage.store import CampaignStore
@@ -81,7 +93,7 @@ def build_report_data(
     ``seed`` override it (a benchmark, a test).  ``pseudonymise``: without names, personal
     fields nor private comments (:mod:`~selection_desk.services.pseudonymise`)."""
     data = store.campaign_data()
-    settings = RankingSettings.from_campaign(data.campaign)
+    settings = RankingSettings.from_campaign(store.round_campaign())  # the round's places, method
     ranking_input = store.ranking_input(settings)
     pseudonyms = None
     if pseudonymise:
@@ -132,6 +144,9 @@ def build_report_data(
         draws=recorded_draws(store),
         approved_feedback=approved,
         field_types=field_types(store),
+        passage=round_passage(store, ranking, data.decisions),
+        # The rounds' rankings name the dossiers: a pseudonymised report leaves them out.
+        rounds=rounds_summary(store) if pseudonyms is None else None,
     )
 
 
@@ -194,6 +209,7 @@ def export_reports(
     language: str | None = None,
     progress: Progress | None = None,
     pseudonymise: bool = False,
+    round_code: str | None = None,
 ) -> ExportResult:
     """Write the reports asked for; returns the files written (the letters one by one) and what
     the user should know about them (:class:`ExportResult`).
@@ -204,7 +220,7 @@ def export_reports(
     ``language`` ``None``: the campaign's language.  ``progress`` reports each step and lets the
     user cancel between files (and between letters).  ``pseudonymise``: the workbook and the
     minutes without names, personal fields nor private comments (letters, addressed to the
-    applicants, are refused then).
+    applicants, are refused then).  ``round_code``: the round reported (``None``: the open round).
     """
     if xlsx is None and pdf is None and letters is None:
         raise InvalidInput(NOTHING_TO_EXPORT)
@@ -216,6 +232,7 @@ def export_reports(
     steps = 1 + sum(target is not None for target in (xlsx, pdf, letters))
     progress.step(0, steps, _("Computing the ranking…"))
     with CampaignStore.open(campaign_file, readonly=True) as store:
+        store.use_round(round_code)
         language = language or report_language(store.campaign().language)
         with i18n.language(language):  # "Juror A" in the reports' language
             report = build_report_data(store, pseudonymise=pseudonymise)
@@ -238,7 +255,10 @@ def export_reports(
         from selection_desk.reports.letters import write_letters
 
         progress.step(done, steps, _("Writing the feedback letters…"))
-        batch.write_many(partial(write_letters, report, letters, language, progress=progress))
+        stops = _who_stops(report)  # a round's letters: only the dossiers that stop there
+        batch.write_many(
+            partial(write_letters, report, letters, language, progress=progress, refs=stops)
+        )
         done += 1
     progress.step(done, steps, _("Reports written."))
     return ExportResult(batch.finish(), cut_cells or 0)
@@ -247,3 +267,128 @@ def export_reports(
 def report_language(campaign_language: str) -> str:
     """The campaign's language when reports can be written in it, else French."""
     return campaign_language if campaign_language in LANGUAGES else "fr"
+
+
+ROUND_FOLDER_FAILED = define_message(
+    "reports_round_folder_failed",
+    N_("The folder {file} for the round's reports could not be created ({reason})."),
+)
+ROUND_NOT_CLOSED_YET = define_message(
+    "reports_round_not_closed",
+    N_("Round {round} is still open: its pre-selection minutes are written once it is closed."),
+)
+
+
+def round_passage(
+    store: CampaignStore, ranking: Ranking, decisions: Sequence[Decision]
+) -> RoundPassage | None:
+    """Who went on from the store's current round and why, when that round is closed and the
+    campaign has several rounds (else ``None``); ``ranking`` and ``decisions`` are that round's."""
+    rounds = store.rounds()
+    closed = store.round
+    if len(rounds) < 2 or not closed.closed:
+        return None
+    goes_on = who_goes_on(store, closed.code)
+    passing = set(goes_on)
+    reasons = {decision.dossier: decision.rationale.strip() for decision in decisions}
+    departures = [
+        Departure(entry.ref, entry.rank, entry.ref in passing, reasons.get(entry.ref, ""))
+        for entry in ranking.entries
+        if (entry.rank <= ranking.places) != (entry.ref in passing)
+    ]
+    later = [r for r in rounds if r.position > closed.position]
+    return RoundPassage(
+        round_code=closed.code,
+        round_name=closed.name,
+        places=ranking.places,
+        goes_on=goes_on,
+        departures=tuple(departures),
+        next_round=later[0].name if later else "",
+    )
+
+
+def rounds_summary(store: CampaignStore) -> RoundsSummary | None:
+    """Each round's ranking and who went on, and the final ranking, for a campaign in several
+    rounds (``None`` for one round).  The store's current round is left as it was."""
+    rounds = store.rounds()
+    if len(rounds) < 2:
+        return None
+    current = store.round.code
+    results = []
+    try:
+        for value in rounds:
+            store.use_round(value.code)
+            ranking = rank_campaign(store)
+            goes_on = who_goes_on(store, value.code) if value.closed else ()
+            results.append(RoundResult(value, ranking.entries, ranking.places, goes_on))
+        try:
+            final = final_ranking(store)
+        except InvalidInput:  # methods that cannot be combined: the minutes say per round
+            final = None
+    finally:
+        store.use_round(current)
+    return RoundsSummary(tuple(results), final, current)
+
+
+def write_round_reports(
+    campaign_file: Path,
+    round_code: str,
+    out_dir: Path,
+    *,
+    language: str | None = None,
+    progress: Progress | None = None,
+) -> ExportResult:
+    """What closing round ``round_code`` calls for: its pre-selection minutes
+    (``out_dir/minutes-<code>.pdf``: its ranking, its decisions, who goes on and the reasons for
+    every departure from the ranking's order) and the letters of the dossiers that stop there
+    (``out_dir/letters-<code>/``; none when every dossier goes on).  The last round's letters are
+    the finalists' letters.  Opens its own read-only store (a worker thread may call it).
+
+    Raises :class:`InvalidInput` when the round is still open; a file that cannot be written does
+    not stop the others (:class:`~selection_desk.reports.document_batch.DocumentsNotWritten`)."""
+    progress = progress or NO_PROGRESS
+    progress.step(0, 3, _("Computing the ranking…"))
+    with CampaignStore.open(campaign_file, readonly=True) as store:
+        chosen = store.use_round(round_code)
+        if not chosen.closed:
+            raise InvalidInput(ROUND_NOT_CLOSED_YET, round=chosen.code)
+        report = build_report_data(store)
+    from selection_desk.reports.letters import letter_file_name, write_letters
+    from selection_desk.reports.minutes import write_minutes
+
+    _make_folder(out_dir)
+    language = language or report_language(report.data.campaign.language)
+    stem = letter_file_name(chosen.code, set()).removesuffix(".pdf")
+    stops = _who_stops(report)
+    batch = DocumentBatch()
+
+    progress.step(1, 3, _("Writing the minutes…"))
+    minutes = out_dir / f"minutes-{stem}.pdf"
+    batch.write(minutes, partial(write_minutes, report, minutes, language))
+    if stops:
+        progress.step(2, 3, _("Writing the feedback letters…"))
+        folder = out_dir / f"letters-{stem}"
+        batch.write_many(
+            partial(write_letters, report, folder, language, progress=progress, refs=stops)
+        )
+    progress.step(3, 3, _("Reports written."))
+    return ExportResult(batch.finish())
+
+
+def _make_folder(folder: Path) -> None:
+    from selection_desk.reports.pdf_common import ReportWriteFailed
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise write_failure(ReportWriteFailed, error, folder, ROUND_FOLDER_FAILED) from error
+
+
+def _who_stops(report: ReportData) -> frozenset[str]:
+    """The dossiers whose letter this round writes: those that do not go on; at the last round
+    (or a campaign in one round), every dossier (the finalists get the final letter)."""
+    every = frozenset(dossier.ref for dossier in report.data.dossiers)
+    passage = report.passage
+    if passage is None or not passage.next_round:
+        return every
+    return every - set(passage.goes_on)

@@ -12,7 +12,7 @@ from selection_desk.storage.store import CampaignStore
 def campaign_robustness(store: CampaignStore, ranking: Ranking) -> Robustness:
     """What every method selects from the campaign's scores, at ``ranking``'s places and with its
     weights."""
-    settings = replace(RankingSettings.from_campaign(store.campaign()), places=ranking.places)
+    settings = replace(RankingSettings.from_campaign(store.round_campaign()), places=ranking.places)
     return selection_by_method(store.ranking_input(settings), weights=ranking.weights)
 
 

@@ -22,8 +22,8 @@ _DECISION_COLUMNS = (
 
 def read_decision(store: CampaignStore, ref: str) -> Decision | None:
     row = store.db.execute(
-        f"SELECT {_DECISION_COLUMNS} FROM decision x WHERE x.dossier_id = ?",
-        [store.dossier_id(ref)],
+        f"SELECT {_DECISION_COLUMNS} FROM decision x WHERE x.round_id = ? AND x.dossier_id = ?",
+        [store.round_id, store.dossier_id(ref)],
     ).fetchone()
     if row is None:
         return None
@@ -44,7 +44,8 @@ def quorum_roster(store: CampaignStore, ref: str) -> list[tuple[str, str, bool]]
 def read_recused(store: CampaignStore, ref: str) -> tuple[str, ...] | None:
     """The juror codes recorded as recused for ``ref``'s decision; ``None``: none recorded."""
     row = store.db.execute(
-        "SELECT recused FROM decision WHERE dossier_id = ?", [store.dossier_id(ref)]
+        "SELECT recused FROM decision WHERE round_id = ? AND dossier_id = ?",
+        [store.round_id, store.dossier_id(ref)],
     ).fetchone()
     return None if row is None or row[0] is None else tuple(json.loads(row[0]))
 
@@ -53,21 +54,23 @@ def recorded_recusals(store: CampaignStore) -> Mapping[str, tuple[str, ...]]:
     """Dossier ref → juror codes recorded as recused, for the decisions that recorded them."""
     rows = store.db.execute(
         "SELECT d.ref, x.recused FROM decision x JOIN dossier d ON d.id = x.dossier_id"
-        " WHERE x.recused IS NOT NULL"
+        " WHERE x.round_id = ? AND x.recused IS NOT NULL",
+        [store.round_id],
     )
     return {ref: tuple(json.loads(recused)) for ref, recused in rows}
 
 
 def write_recused(store: CampaignStore, ref: str, recused: tuple[str, ...]) -> None:
     store.db.execute(
-        "UPDATE decision SET recused = ? WHERE dossier_id = ?",
-        [json.dumps(list(recused), ensure_ascii=False), store.dossier_id(ref)],
+        "UPDATE decision SET recused = ? WHERE round_id = ? AND dossier_id = ?",
+        [json.dumps(list(recused), ensure_ascii=False), store.round_id, store.dossier_id(ref)],
     )
 
 
 def delete_decision(store: CampaignStore, ref: str) -> bool:
     deleted: int = store.db.execute(
-        "DELETE FROM decision WHERE dossier_id = ?", [store.dossier_id(ref)]
+        "DELETE FROM decision WHERE round_id = ? AND dossier_id = ?",
+        [store.round_id, store.dossier_id(ref)],
     ).rowcount
     return deleted > 0
 
@@ -76,8 +79,8 @@ def count_outcome(store: CampaignStore, outcome: Outcome, *, excluding: str | No
     """How many dossiers have ``outcome``, leaving ``excluding`` (a dossier ref) out."""
     excluded = -1 if excluding is None else store.dossier_id(excluding)
     row = store.db.execute(
-        "SELECT count(*) FROM decision WHERE outcome = ? AND dossier_id != ?",
-        [outcome.value, excluded],
+        "SELECT count(*) FROM decision WHERE round_id = ? AND outcome = ? AND dossier_id != ?",
+        [store.round_id, outcome.value, excluded],
     ).fetchone()
     return int(row[0])
 

@@ -82,17 +82,21 @@ def kit_dossier_refs(store: CampaignStore, juror: str) -> list[str]:
     rows = store.db.execute(
         "SELECT d.ref FROM dossier d"
         " WHERE NOT EXISTS (SELECT 1 FROM conflict c WHERE c.juror_id = ? AND c.dossier_id = d.id)"
-        "   AND (NOT EXISTS (SELECT 1 FROM assignment)"
+        "   AND (NOT EXISTS (SELECT 1 FROM assignment WHERE round_id = ?)"
         "        OR EXISTS (SELECT 1 FROM assignment a"
-        "                   WHERE a.juror_id = ? AND a.dossier_id = d.id))"
+        "                   WHERE a.round_id = ? AND a.juror_id = ? AND a.dossier_id = d.id))"
+        f"   AND {store.in_roster('d')}"
         " ORDER BY d.position, d.id",
-        [juror_id, juror_id],
+        [juror_id, store.round_id, store.round_id, juror_id],
     )
     return [ref for (ref,) in rows]
 
 
 def has_explicit_assignments(store: CampaignStore) -> bool:
-    return store.db.execute("SELECT 1 FROM assignment LIMIT 1").fetchone() is not None
+    row = store.db.execute(
+        "SELECT 1 FROM assignment WHERE round_id = ? LIMIT 1", [store.round_id]
+    ).fetchone()
+    return row is not None
 
 
 def juror_pin_hash(store: CampaignStore, juror: str) -> str | None:
@@ -258,16 +262,16 @@ def juror_state(store: CampaignStore, juror_id: int) -> JurorState:
         (dossier_id, criterion_id): (value, comment, revision, updated_at)
         for dossier_id, criterion_id, value, comment, revision, updated_at in db.execute(
             "SELECT dossier_id, criterion_id, value, comment, revision, updated_at FROM score"
-            " WHERE juror_id = ?",
-            [juror_id],
+            " WHERE juror_id = ? AND criterion_id IN (SELECT id FROM criterion WHERE round_id = ?)",
+            [juror_id, store.round_id],
         )
     }
     reviews = {
         dossier_id: tuple(row)
         for dossier_id, *row in db.execute(
             "SELECT dossier_id, status, comment, confidence, feedback, revision, updated_at"
-            " FROM review WHERE juror_id = ?",
-            [juror_id],
+            " FROM review WHERE juror_id = ? AND round_id = ?",
+            [juror_id, store.round_id],
         )
     }
     conflicted = {
@@ -281,16 +285,27 @@ def juror_state(store: CampaignStore, juror_id: int) -> JurorState:
         assigned = {
             dossier_id
             for (dossier_id,) in db.execute(
-                "SELECT dossier_id FROM assignment WHERE juror_id = ?", [juror_id]
+                "SELECT dossier_id FROM assignment WHERE juror_id = ? AND round_id = ?",
+                [juror_id, store.round_id],
             )
         }
     return JurorState(scores, reviews, conflicted, assigned)
 
 
 def id_maps(store: CampaignStore) -> tuple[dict[str, int], dict[str, int]]:
-    """Dossier ref → id and criterion code → id."""
-    dossiers = {ref: row_id for row_id, ref in store.db.execute("SELECT id, ref FROM dossier")}
-    criteria = {code: row_id for row_id, code in store.db.execute("SELECT id, code FROM criterion")}
+    """Dossier ref → id (the current round's roster) and criterion code → id (its criteria)."""
+    dossiers = {
+        ref: row_id
+        for row_id, ref in store.db.execute(
+            f"SELECT id, ref FROM dossier d WHERE {store.in_roster('d')}"
+        )
+    }
+    criteria = {
+        code: row_id
+        for row_id, code in store.db.execute(
+            "SELECT id, code FROM criterion WHERE round_id = ?", [store.round_id]
+        )
+    }
     return dossiers, criteria
 
 
@@ -323,10 +338,11 @@ _SCORE_COLUMNS = (
 )  # fmt: skip
 """The columns of a :data:`ScoreWrite`."""
 _REVIEW_COLUMNS = (
-    "juror_id", "dossier_id", "status", "comment", "confidence", "feedback", "revision",
+    "round_id", "juror_id", "dossier_id", "status", "comment", "confidence", "feedback", "revision",
     "updated_at",
 )  # fmt: skip
-"""A review's columns as :func:`write_juror_rows` writes them: the ids, then a :data:`ReviewRow`."""
+"""A review's columns as :func:`write_juror_rows` writes them: the round, the ids, then a
+:data:`ReviewRow`."""
 
 
 def write_juror_rows(
@@ -344,12 +360,13 @@ def write_juror_rows(
     the rows written and from ``before`` (the juror's rows read in this transaction) instead of
     reading them back."""
     with state_digest.known_write(
-        store.db, _digest_changes(juror_id, before, reviews, scores, removed_scores)
+        store.db, _digest_changes(store.round_id, juror_id, before, reviews, scores, removed_scores)
     ):
-        _write_juror_rows(store.db.conn, juror_id, reviews, scores, removed_scores)
+        _write_juror_rows(store.db.conn, store.round_id, juror_id, reviews, scores, removed_scores)
 
 
 def _digest_changes(
+    round_id: int,
     juror_id: int,
     before: JurorState,
     reviews: Sequence[tuple[int, ReviewRow]],
@@ -371,11 +388,11 @@ def _digest_changes(
             "review",
             _REVIEW_COLUMNS,
             removed=[
-                (juror_id, dossier_id, *old_reviews[dossier_id])
+                (round_id, juror_id, dossier_id, *old_reviews[dossier_id])
                 for dossier_id, _row in reviews
                 if dossier_id in old_reviews
             ],
-            added=[(juror_id, dossier_id, *row) for dossier_id, row in reviews],
+            added=[(round_id, juror_id, dossier_id, *row) for dossier_id, row in reviews],
         ),
         state_digest.KnownRows("score", _SCORE_COLUMNS, removed=replaced, added=scores),
     ]
@@ -383,18 +400,19 @@ def _digest_changes(
 
 def _write_juror_rows(
     conn: sqlite3.Connection,
+    round_id: int,
     juror_id: int,
     reviews: Sequence[tuple[int, ReviewRow]],
     scores: Sequence[ScoreWrite],
     removed_scores: Sequence[tuple[int, int]],
 ) -> None:
     conn.executemany(
-        "INSERT INTO review (juror_id, dossier_id, status, comment, confidence, feedback,"
-        " revision, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        "INSERT INTO review (round_id, juror_id, dossier_id, status, comment, confidence,"
+        " feedback, revision, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT DO UPDATE SET status = excluded.status, comment = excluded.comment,"
         " confidence = excluded.confidence, feedback = excluded.feedback,"
         " revision = excluded.revision, updated_at = excluded.updated_at",
-        [(juror_id, dossier_id, *row) for dossier_id, row in reviews],
+        [(round_id, juror_id, dossier_id, *row) for dossier_id, row in reviews],
     )
     conn.executemany(
         "DELETE FROM score WHERE juror_id = ? AND dossier_id = ? AND criterion_id = ?",

@@ -25,9 +25,10 @@ from selection_desk.domain import Campaign, Criterion, ReviewStatus
 _FINAL = 1
 
 
-def _index_of(ids: list[int]) -> np.ndarray:
-    """Lookup array: row id → position (``-1`` where no row has that id)."""
-    lookup = np.full((max(ids) + 1) if ids else 1, -1, dtype=np.int64)
+def _index_of(ids: list[int], largest: int = 0) -> np.ndarray:
+    """Lookup array: row id (up to ``largest`` at least) → position (``-1`` where no row has that
+    id)."""
+    lookup = np.full(max([largest, *ids]) + 1, -1, dtype=np.int64)
     lookup[np.asarray(ids, dtype=np.int64)] = np.arange(len(ids), dtype=np.int64)
     return lookup
 
@@ -44,13 +45,27 @@ def load_ranking_input(
     campaign: Campaign,
     criteria: tuple[Criterion, ...],
     settings: RankingSettings | None = None,
+    round_id: int = 1,
+    in_roster: str = "1",
 ) -> RankingInput:
-    """The campaign's ranking input; ``settings`` default to the campaign's own."""
+    """The ranking input of round ``round_id`` (its criteria, its reviews, the dossiers for which
+    ``in_roster`` — an SQL condition on dossier ``d`` — holds); ``settings`` default to the
+    campaign's own."""
     settings = settings or RankingSettings.from_campaign(campaign)
-    dossier_rows = db.execute("SELECT id, ref, name FROM dossier ORDER BY position, id").fetchall()
+    dossier_rows = db.execute(
+        f"SELECT id, ref, name FROM dossier d WHERE {in_roster} ORDER BY position, id"
+    ).fetchall()
     juror_rows = db.execute("SELECT id, code FROM juror ORDER BY id").fetchall()
-    criterion_ids = [row[0] for row in db.execute("SELECT id FROM criterion ORDER BY position, id")]
-    dossier_of = _index_of([row[0] for row in dossier_rows])
+    round_id = int(round_id)
+    criterion_ids = [
+        row[0]
+        for row in db.execute(
+            "SELECT id FROM criterion WHERE round_id = ? ORDER BY position, id", [round_id]
+        )
+    ]
+    # A later round ranks its roster: the other dossiers' rows map to -1 and are left out.
+    largest_dossier = db.execute("SELECT coalesce(max(id), 0) FROM dossier").fetchone()[0]
+    dossier_of = _index_of([row[0] for row in dossier_rows], largest_dossier)
     juror_of = _index_of([row[0] for row in juror_rows])
     criterion_of = _index_of(criterion_ids)
     n_criteria = len(criteria)
@@ -61,6 +76,7 @@ def load_ranking_input(
         return keys
 
     conflicts = _numbers(db, "SELECT juror_id, dossier_id FROM conflict", np.int64)
+    conflicts = conflicts[dossier_of[conflicts[:, 1]] >= 0]
     conflict_keys = pair_keys(conflicts[:, 0], conflicts[:, 1])
 
     # Both tables are clustered on (juror, dossier[, criterion]) and both queries are plain scans
@@ -70,7 +86,11 @@ def load_ranking_input(
     flat_values = np.fromiter(
         map(
             itemgetter(0),
-            db.execute("SELECT value FROM score ORDER BY juror_id, dossier_id, criterion_id"),
+            db.execute(
+                "SELECT value FROM score WHERE criterion_id IN"
+                f" (SELECT id FROM criterion WHERE round_id = {round_id})"
+                " ORDER BY juror_id, dossier_id, criterion_id"
+            ),
         ),
         dtype=np.float64,
     )
@@ -81,13 +101,13 @@ def load_ranking_input(
         db,
         "SELECT juror_id, dossier_id,"
         " scored * 16 + (status = 'final') * 8 + coalesce(confidence, 0)"
-        " FROM review ORDER BY juror_id, dossier_id",
+        f" FROM review WHERE round_id = {round_id} ORDER BY juror_id, dossier_id",
         np.int64,
     )
     review_keys = pair_keys(reviews[:, 0], reviews[:, 1])
     counts = reviews[:, 2] >> 4
     starts = np.cumsum(counts) - counts
-    kept = ~np.isin(review_keys, conflict_keys)
+    kept = ~np.isin(review_keys, conflict_keys) & (dossier_of[reviews[:, 1]] >= 0)
     order = np.flatnonzero(kept)[np.argsort(review_keys[kept], kind="stable")]
     pairs = review_keys[order]
     scored = counts[order]

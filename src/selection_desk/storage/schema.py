@@ -8,6 +8,7 @@ released step: add a new one.
 from __future__ import annotations
 
 import json
+import sqlite3
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
@@ -407,6 +408,248 @@ def _feedback(db: Database) -> None:
             _kit_guard(f"kit_keeps_feedback_approval_{event.lower()}", event, "feedback_approval")
         )
     state_digest.install(db)
+
+
+ROUND_IS_CLOSED = "the round is closed"
+"""The text of the database's refusal to change anything of a closed round (see 0011)."""
+
+_ROUND_TABLES = (
+    """CREATE TABLE round (
+        id INTEGER PRIMARY KEY,
+        uid TEXT NOT NULL,
+        code TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL DEFAULT 'dossier' CHECK (kind IN ('dossier', 'hearing')),
+        position INTEGER NOT NULL,
+        places INTEGER CHECK (places >= 1),
+        method TEXT,
+        weight REAL CHECK (weight > 0),
+        date TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+        closed_at TEXT NOT NULL DEFAULT ''
+    ) STRICT""",
+    # The roster of every round after the first (the first takes every dossier), written when
+    # the previous round closes.
+    """CREATE TABLE round_dossier (
+        round_id INTEGER NOT NULL REFERENCES round(id) ON DELETE CASCADE,
+        dossier_id INTEGER NOT NULL REFERENCES dossier(id) ON DELETE CASCADE,
+        PRIMARY KEY (round_id, dossier_id)
+    ) STRICT, WITHOUT ROWID""",
+)
+
+# The tables that gain a round, rebuilt with it in their key: (new table, columns copied).  Their
+# ``round_id`` defaults to 1, the first round (always id 1): SQL written before rounds — another
+# tool's, a benchmark's bare-SQL baseline — still writes a one-round campaign's rows.
+_ROUND_REBUILDS = {
+    "criterion": (
+        """CREATE TABLE criterion (
+            id INTEGER PRIMARY KEY,
+            round_id INTEGER NOT NULL DEFAULT 1 REFERENCES round(id),
+            code TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            label TEXT NOT NULL,
+            weight REAL NOT NULL CHECK (weight > 0),
+            scale_min REAL NOT NULL,
+            scale_max REAL NOT NULL,
+            step REAL NOT NULL CHECK (step >= 0),
+            threshold REAL,
+            grp TEXT NOT NULL DEFAULT '',
+            description TEXT NOT NULL DEFAULT '',
+            UNIQUE (round_id, code),
+            CHECK (scale_max > scale_min)
+        ) STRICT""",
+        "id, code, position, label, weight, scale_min, scale_max, step, threshold, grp,"
+        " description",
+    ),
+    "assignment": (
+        """CREATE TABLE assignment (
+            round_id INTEGER NOT NULL DEFAULT 1 REFERENCES round(id),
+            juror_id INTEGER NOT NULL REFERENCES juror(id) ON DELETE CASCADE,
+            dossier_id INTEGER NOT NULL REFERENCES dossier(id) ON DELETE CASCADE,
+            PRIMARY KEY (round_id, juror_id, dossier_id)
+        ) STRICT""",
+        "juror_id, dossier_id",
+    ),
+    # Clustered by round, then juror: the ranking of a round scans its reviews in one range.
+    "review": (
+        """CREATE TABLE review (
+            round_id INTEGER NOT NULL DEFAULT 1 REFERENCES round(id),
+            juror_id INTEGER NOT NULL REFERENCES juror(id) ON DELETE CASCADE,
+            dossier_id INTEGER NOT NULL REFERENCES dossier(id) ON DELETE CASCADE,
+            status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'final')),
+            comment TEXT NOT NULL DEFAULT '',
+            confidence INTEGER CHECK (confidence BETWEEN 1 AND 5),
+            revision INTEGER NOT NULL DEFAULT 1,
+            updated_at TEXT NOT NULL DEFAULT '',
+            scored INTEGER NOT NULL DEFAULT 0,
+            feedback TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (round_id, juror_id, dossier_id)
+        ) STRICT, WITHOUT ROWID""",
+        "juror_id, dossier_id, status, comment, confidence, revision, updated_at, scored, feedback",
+    ),
+    "decision": (
+        """CREATE TABLE decision (
+            round_id INTEGER NOT NULL DEFAULT 1 REFERENCES round(id),
+            dossier_id INTEGER NOT NULL REFERENCES dossier(id) ON DELETE CASCADE,
+            outcome TEXT NOT NULL
+                CHECK (outcome IN ('selected', 'waiting_list', 'rejected', 'deferred')),
+            rationale TEXT NOT NULL DEFAULT '',
+            votes_for INTEGER,
+            votes_against INTEGER,
+            votes_abstain INTEGER,
+            decided_at TEXT NOT NULL DEFAULT '',
+            decided_by TEXT NOT NULL DEFAULT '',
+            recused TEXT,
+            PRIMARY KEY (round_id, dossier_id)
+        ) STRICT""",
+        "dossier_id, outcome, rationale, votes_for, votes_against, votes_abstain, decided_at,"
+        " decided_by, recused",
+    ),
+}
+
+_ROUND_OF_SCORE = "(SELECT round_id FROM criterion WHERE id = {row}.criterion_id)"
+
+# A score counts in the review of its criterion's round (a criterion belongs to one round).
+_ROUND_SCORE_TRIGGERS = (
+    # The review is inserted only when missing: an INSERT OR IGNORE would run the review's
+    # closed-round guard for every score (a merge writes its reviews first).
+    f"""CREATE TRIGGER score_counted_in_review AFTER INSERT ON score
+       BEGIN
+         INSERT INTO review (round_id, juror_id, dossier_id)
+           SELECT c.round_id, NEW.juror_id, NEW.dossier_id FROM criterion AS c
+            WHERE c.id = NEW.criterion_id
+              AND NOT EXISTS (SELECT 1 FROM review AS r WHERE r.round_id = c.round_id
+                              AND r.juror_id = NEW.juror_id AND r.dossier_id = NEW.dossier_id);
+         UPDATE review SET scored = scored + 1
+          WHERE round_id = {_ROUND_OF_SCORE.format(row="NEW")}
+            AND juror_id = NEW.juror_id AND dossier_id = NEW.dossier_id;
+       END""",
+    f"""CREATE TRIGGER score_uncounted_in_review AFTER DELETE ON score
+       BEGIN
+         UPDATE review SET scored = scored - 1
+          WHERE round_id = {_ROUND_OF_SCORE.format(row="OLD")}
+            AND juror_id = OLD.juror_id AND dossier_id = OLD.dossier_id;
+       END""",
+    # A deleted criterion's scores go first, while the criterion still tells their round (the
+    # cascade of the foreign key would delete them after it, uncounted).
+    """CREATE TRIGGER criterion_takes_its_scores BEFORE DELETE ON criterion
+       BEGIN DELETE FROM score WHERE criterion_id = OLD.id; END""",
+)
+
+
+# A review's ``scored`` is the count of its scores, kept by the triggers above: the scores' own
+# guard covers it, and the review's guard leaves it out (it would run for every score written).
+_REVIEW_UPDATED = (
+    "UPDATE OF round_id, juror_id, dossier_id, status, comment, confidence, revision, updated_at,"
+    " feedback"
+)
+
+
+def _closed_round_guard(table: str, event: str, round_of: str) -> str:
+    """A trigger refusing ``event`` on ``table`` when ``round_of`` (an SQL expression giving the
+    row's round id) names a closed round."""
+    name = f"closed_round_keeps_{table}_{event.lower()}"
+    if table == "review" and event == "UPDATE":
+        event = _REVIEW_UPDATED
+    return f"""CREATE TRIGGER {name} BEFORE {event} ON {table}
+       WHEN (SELECT status FROM round WHERE id = {round_of}) = 'closed'
+       BEGIN SELECT RAISE(ABORT, '{ROUND_IS_CLOSED}'); END"""
+
+
+def _closed_round_guards() -> list[str]:
+    """A closed round's criteria, rubric, assignments, reviews, scores and decisions are
+    read-only, whatever path the write takes (reopen the round first)."""
+    round_of = {
+        "criterion": "{row}.round_id",
+        "assignment": "{row}.round_id",
+        "review": "{row}.round_id",
+        "decision": "{row}.round_id",
+        "score": _ROUND_OF_SCORE,
+        "rubric_level": "(SELECT round_id FROM criterion WHERE id = {row}.criterion_id)",
+    }
+    statements = []
+    for table, expression in round_of.items():
+        for event, row in (("INSERT", "NEW"), ("UPDATE", "OLD"), ("DELETE", "OLD")):
+            statements.append(_closed_round_guard(table, event, expression.format(row=row)))
+    return statements
+
+
+def _rebuild_with_round(db: Database, table: str) -> None:
+    # New table first, then the old one dropped and the new renamed: renaming the old table
+    # instead would make SQLite rewrite the other tables' references to follow it.
+    create, columns = _ROUND_REBUILDS[table]
+    db.execute(create.replace(f"CREATE TABLE {table} (", f"CREATE TABLE {table}_with_rounds (", 1))
+    db.execute(
+        f"INSERT INTO {table}_with_rounds (round_id, {columns}) SELECT 1, {columns} FROM {table}"
+    )
+    db.execute(f"DROP TABLE {table}")
+    db.execute(f"ALTER TABLE {table}_with_rounds RENAME TO {table}")
+
+
+# The first round's uid derives from the campaign's: a juror kit made before rounds (a copy of
+# its campaign's uid) migrated on its own names the same round as its campaign file, so that its
+# ballots still merge.  Later rounds get a random uid.
+_FIRST_ROUND = """INSERT INTO round (id, uid, code, name, position)
+    SELECT 1, coalesce({uid} || '/R1', lower(hex(randomblob(16)))), 'R1', {name}, 1"""
+
+
+@migrations(name="0011_rounds", transactional=False)
+def _rounds(db: Database) -> None:
+    # Design §10.  A campaign made before rounds is one round, R1, named after the campaign, that
+    # holds every criterion, assignment, review and decision.  Criteria, assignments, reviews and
+    # decisions are rebuilt with their round in their key (criterion codes are unique per round:
+    # a hearing round starts from the dossier round's criteria, same codes); scores keep theirs
+    # (a criterion belongs to one round).  Rebuilding a table others reference needs foreign keys
+    # off (a DROP would cascade into rubric levels and scores), and that pragma is a no-op inside
+    # a transaction: this step opens its own, and is idempotent (a crash between its COMMIT and
+    # the record of the step leaves a round table, and the step is not redone).
+    if db["round"].exists():
+        return
+    foreign_keys = db.execute("PRAGMA foreign_keys").fetchone()[0]
+    db.execute("PRAGMA foreign_keys = OFF")
+    try:
+        with db.atomic():
+            _add_rounds(db)
+    finally:
+        db.execute(f"PRAGMA foreign_keys = {int(foreign_keys)}")
+
+
+def _add_rounds(db: Database) -> None:
+    for statement in _ROUND_TABLES:
+        db.execute(statement)
+    db.execute(
+        _FIRST_ROUND.format(
+            uid="(SELECT uid FROM campaign WHERE id = 1)",
+            name="coalesce((SELECT name FROM campaign WHERE id = 1), 'R1')",
+        )
+        + " WHERE EXISTS (SELECT 1 FROM campaign)"
+        " OR EXISTS (SELECT 1 FROM criterion) OR EXISTS (SELECT 1 FROM review)"
+    )
+    # A new campaign starts with its first round, named after it.
+    db.execute(
+        """CREATE TRIGGER campaign_starts_with_a_round AFTER INSERT ON campaign
+           WHEN NOT EXISTS (SELECT 1 FROM round)
+           BEGIN """
+        + _FIRST_ROUND.format(uid="NEW.uid", name="NEW.name")
+        + "; END"
+    )
+    for trigger in ("score_counted_in_review", "score_uncounted_in_review"):
+        db.execute(f"DROP TRIGGER {trigger}")
+    for table in _ROUND_REBUILDS:
+        _rebuild_with_round(db, table)
+    for table in ("criterion", "assignment", "decision", "round", "round_dossier"):
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            db.execute(_kit_guard(f"kit_keeps_{table}_{event.lower()}", event, table))
+    db.execute("CREATE INDEX criterion_by_round ON criterion (round_id, position)")
+    for statement in (*_ROUND_SCORE_TRIGGERS, *_closed_round_guards()):
+        db.execute(statement)
+    # Row ids were copied as they were: only what references the rebuilt tables is checked.
+    for table in (*_ROUND_REBUILDS, "rubric_level"):
+        broken = db.execute(f"PRAGMA foreign_key_check({table})").fetchall()
+        if broken:
+            raise sqlite3.IntegrityError(f"foreign keys broken by the rounds migration: {broken}")
+    # The scores and every other table keep their rows and columns, hence their digest.
+    state_digest.install(db, changed=(*_ROUND_REBUILDS, "round", "round_dossier"))
 
 
 # From 0012 the audit log refuses every edit but a redaction (storage.audit): the payload set to

@@ -30,11 +30,12 @@ from selection_desk.storage.store import CampaignStore
 # table → the views through which it may be read (``None``: directly, by any statement).
 _READABLE_THROUGH: dict[str, frozenset[str | None]] = {
     "campaign": frozenset({None}),
-    "criterion": frozenset({None}),
+    "criterion": frozenset({None, "my_score"}),
     "rubric_level": frozenset({None}),
     "dossier": frozenset({"my_dossier"}),
     "conflict": frozenset({"my_dossier"}),
     "assignment": frozenset({"my_dossier"}),
+    "round_dossier": frozenset({"my_dossier"}),
     "review": frozenset({"my_review"}),
     "score": frozenset({"my_score"}),
     "attachment": frozenset({"my_attachment"}),
@@ -44,8 +45,9 @@ _READABLE_THROUGH: dict[str, frozenset[str | None]] = {
 _VIEWS = frozenset({"my_dossier", "my_review", "my_score", "my_attachment", "my_blob", "my_juror"})
 
 
-def _view_statements(juror_id: int) -> list[str]:
-    j = int(juror_id)  # an integer from the store, never user text
+def _view_statements(juror_id: int, round_id: int, in_roster: str) -> list[str]:
+    """``in_roster``: the store's SQL condition on dossier ``d`` (row ids only)."""
+    j, r = int(juror_id), int(round_id)  # integers from the store, never user text
     return [
         # Assigned (explicit assignments, or everyone when the campaign has none) and not
         # conflicted: two index probes per dossier.
@@ -53,9 +55,11 @@ def _view_statements(juror_id: int) -> list[str]:
             SELECT d.id, d.ref, d.name, d.position, d.fields FROM main.dossier AS d
             WHERE NOT EXISTS (SELECT 1 FROM main.conflict AS c
                               WHERE c.juror_id = {j} AND c.dossier_id = d.id)
-              AND (NOT EXISTS (SELECT 1 FROM main.assignment)
+              AND (NOT EXISTS (SELECT 1 FROM main.assignment AS a WHERE a.round_id = {r})
                    OR EXISTS (SELECT 1 FROM main.assignment AS a
-                              WHERE a.juror_id = {j} AND a.dossier_id = d.id))""",
+                              WHERE a.round_id = {r} AND a.juror_id = {j}
+                                AND a.dossier_id = d.id))
+              AND {in_roster.replace("round_dossier", "main.round_dossier")}""",
         # The others check each row against my_dossier by its id (a correlated lookup), so that
         # one dossier's rows cost a few index probes, not a pass over every dossier.
         f"""CREATE TEMP VIEW my_review AS
@@ -63,12 +67,13 @@ def _view_statements(juror_id: int) -> list[str]:
                    r.feedback,
                    r.scored
             FROM main.review AS r
-            WHERE r.juror_id = {j}
+            WHERE r.juror_id = {j} AND r.round_id = {r}
               AND EXISTS (SELECT 1 FROM my_dossier AS d WHERE d.id = r.dossier_id)""",
         f"""CREATE TEMP VIEW my_score AS
             SELECT s.dossier_id, s.criterion_id, s.value, s.comment, s.revision, s.updated_at
             FROM main.score AS s
             WHERE s.juror_id = {j}
+              AND s.criterion_id IN (SELECT c.id FROM main.criterion AS c WHERE c.round_id = {r})
               AND EXISTS (SELECT 1 FROM my_dossier AS d WHERE d.id = s.dossier_id)""",
         """CREATE TEMP VIEW my_attachment AS
             SELECT a.dossier_id, a.file_name, a.mime_type, a.size, a.sha256
@@ -130,7 +135,7 @@ class JurorReader:
             check_same_thread=False,
         )
         try:
-            for statement in _view_statements(juror_id):
+            for statement in _view_statements(juror_id, store.round_id, store.in_roster("d")):
                 self._conn.execute(statement)
             self._conn.set_authorizer(_authorizer)
         except BaseException:
@@ -229,8 +234,8 @@ def delete_score(store: CampaignStore, juror: str, dossier: str, criterion: str)
 def scored_criteria(store: CampaignStore, juror: str, dossier: str) -> frozenset[str]:
     rows = store.db.execute(
         "SELECT c.code FROM score AS s JOIN criterion AS c ON c.id = s.criterion_id"
-        " WHERE s.juror_id = ? AND s.dossier_id = ?",
-        [store.juror_id(juror), store.dossier_id(dossier)],
+        " WHERE c.round_id = ? AND s.juror_id = ? AND s.dossier_id = ?",
+        [store.round_id, store.juror_id(juror), store.dossier_id(dossier)],
     )
     return frozenset(code for (code,) in rows)
 

@@ -142,6 +142,7 @@ def _forget_identities(store: CampaignStore) -> None:
     """
     store._ids.clear()
     store._criteria = None
+    store.forget_round()
 
 
 # -- criteria ---------------------------------------------------------------------------------
@@ -188,8 +189,9 @@ def scores_on_criterion(store: CampaignStore, code: str) -> tuple[Score, ...]:
 
 def scores_of_juror_on(store: CampaignStore, juror: str, dossier: str) -> tuple[Score, ...]:
     rows = store.db.execute(
-        f"{_SCORE_COLUMNS} WHERE s.juror_id = ? AND s.dossier_id = ?{_SCORE_ORDER}",
-        [store.juror_id(juror), store.dossier_id(dossier)],
+        f"{_SCORE_COLUMNS} WHERE c.round_id = ? AND s.juror_id = ? AND s.dossier_id = ?"
+        f"{_SCORE_ORDER}",
+        [store.round_id, store.juror_id(juror), store.dossier_id(dossier)],
     )
     return tuple(Score(*row) for row in rows)
 
@@ -197,7 +199,8 @@ def scores_of_juror_on(store: CampaignStore, juror: str, dossier: str) -> tuple[
 def score_counts_by_pair(store: CampaignStore) -> dict[tuple[str, str], int]:
     rows = store.db.execute(
         "SELECT j.code, d.ref, r.scored FROM review r JOIN juror j ON j.id = r.juror_id"
-        " JOIN dossier d ON d.id = r.dossier_id WHERE r.scored > 0"
+        " JOIN dossier d ON d.id = r.dossier_id WHERE r.round_id = ? AND r.scored > 0",
+        [store.round_id],
     )
     return {(code, ref): scored for code, ref, scored in rows}
 
@@ -206,8 +209,9 @@ def reviews_with_status(store: CampaignStore, status: ReviewStatus) -> tuple[Rev
     rows = store.db.execute(
         "SELECT j.code, d.ref, r.status, r.comment, r.confidence, r.revision, r.updated_at,"
         " r.feedback FROM review r JOIN juror j ON j.id = r.juror_id"
-        " JOIN dossier d ON d.id = r.dossier_id WHERE r.status = ? ORDER BY j.id, d.position, d.id",
-        [status.value],
+        " JOIN dossier d ON d.id = r.dossier_id WHERE r.round_id = ? AND r.status = ?"
+        " ORDER BY j.id, d.position, d.id",
+        [store.round_id, status.value],
     )
     return tuple(Review(code, ref, ReviewStatus(state), *rest) for code, ref, state, *rest in rows)
 
@@ -244,10 +248,17 @@ def insert_scores_if_absent(store: CampaignStore, scores: Iterable[Score]) -> in
 
 
 def delete_review(store: CampaignStore, juror: str, dossier: str) -> None:
-    """Deletes a review and its scores (scores first: the review counts them)."""
-    params = [store.juror_id(juror), store.dossier_id(dossier)]
-    store.db.execute("DELETE FROM score WHERE juror_id = ? AND dossier_id = ?", params)
-    store.db.execute("DELETE FROM review WHERE juror_id = ? AND dossier_id = ?", params)
+    """Deletes a review of the current round and its scores (scores first: the review counts
+    them)."""
+    params = [store.juror_id(juror), store.dossier_id(dossier), store.round_id]
+    store.db.execute(
+        "DELETE FROM score WHERE juror_id = ? AND dossier_id = ?"
+        " AND criterion_id IN (SELECT id FROM criterion WHERE round_id = ?)",
+        params,
+    )
+    store.db.execute(
+        "DELETE FROM review WHERE juror_id = ? AND dossier_id = ? AND round_id = ?", params
+    )
 
 
 # -- jurors -----------------------------------------------------------------------------------
@@ -284,11 +295,19 @@ def delete_conflict(store: CampaignStore, juror: str, dossier: str) -> None:
 
 
 def replace_assignments(store: CampaignStore, pairs: Iterable[tuple[str, str]]) -> None:
-    """The explicit assignments become exactly ``pairs`` (none: everyone scores everything)."""
-    store.db.execute("DELETE FROM assignment")
+    """The current round's explicit assignments become exactly ``pairs`` (none: everyone scores
+    everything)."""
+    store.db.execute("DELETE FROM assignment WHERE round_id = ?", [store.round_id])
+    _insert_assignments(store, pairs)
+
+
+def _insert_assignments(store: CampaignStore, pairs: Iterable[tuple[str, str]]) -> None:
     store.db.conn.executemany(
-        "INSERT OR IGNORE INTO assignment (juror_id, dossier_id) VALUES (?, ?)",
-        [(store.juror_id(juror), store.dossier_id(dossier)) for juror, dossier in pairs],
+        "INSERT OR IGNORE INTO assignment (round_id, juror_id, dossier_id) VALUES (?, ?, ?)",
+        [
+            (store.round_id, store.juror_id(juror), store.dossier_id(dossier))
+            for juror, dossier in pairs
+        ],
     )
 
 
@@ -300,17 +319,17 @@ def change_assignments(
 ) -> None:
     """Adds and removes explicit assignments, leaving the others as they are."""
     store.db.conn.executemany(
-        "DELETE FROM assignment WHERE juror_id = ? AND dossier_id = ?",
-        [(store.juror_id(juror), store.dossier_id(dossier)) for juror, dossier in removed],
+        "DELETE FROM assignment WHERE round_id = ? AND juror_id = ? AND dossier_id = ?",
+        [
+            (store.round_id, store.juror_id(juror), store.dossier_id(dossier))
+            for juror, dossier in removed
+        ],
     )
-    store.db.conn.executemany(
-        "INSERT OR IGNORE INTO assignment (juror_id, dossier_id) VALUES (?, ?)",
-        [(store.juror_id(juror), store.dossier_id(dossier)) for juror, dossier in added],
-    )
+    _insert_assignments(store, added)
 
 
 def delete_assignment(store: CampaignStore, juror: str, dossier: str) -> None:
     store.db.execute(
-        "DELETE FROM assignment WHERE juror_id = ? AND dossier_id = ?",
-        [store.juror_id(juror), store.dossier_id(dossier)],
+        "DELETE FROM assignment WHERE round_id = ? AND juror_id = ? AND dossier_id = ?",
+        [store.round_id, store.juror_id(juror), store.dossier_id(dossier)],
     )

@@ -42,21 +42,22 @@ COVERED: dict[str, tuple[str, ...]] = {
     ),
     "criterion": (
         "id", "code", "position", "label", "weight", "scale_min", "scale_max", "step",
-        "threshold", "grp", "description",
+        "threshold", "grp", "description", "round_id",
     ),
     "rubric_level": ("criterion_id", "value", "label", "descriptor"),
     "dossier": ("id", "ref", "name", "position", "fields"),
     "attachment": ("id", "dossier_id", "file_name", "mime_type", "size", "sha256"),
     "juror": ("id", "code", "name", "email", "role", "public_key", "pin_hash"),
     "conflict": ("juror_id", "dossier_id", "reason"),
-    "assignment": ("juror_id", "dossier_id"),
+    "assignment": ("juror_id", "dossier_id", "round_id"),
     "review": (
         "juror_id", "dossier_id", "status", "comment", "confidence", "revision", "feedback",
+        "round_id",
     ),
     "score": ("juror_id", "dossier_id", "criterion_id", "value", "comment", "revision"),
     "decision": (
         "dossier_id", "outcome", "rationale", "votes_for", "votes_against", "votes_abstain",
-        "decided_at", "decided_by", "recused",
+        "decided_at", "decided_by", "recused", "round_id",
     ),
     "setting": ("key", "value"),
     "juror_tag": ("juror_id", "tag"),
@@ -64,6 +65,11 @@ COVERED: dict[str, tuple[str, ...]] = {
     "bid": ("juror_id", "dossier_id", "level"),
     "juror_load_limit": ("juror_id", "max_load"),
     "feedback_approval": ("dossier_id", "text", "approved_at", "approved_by"),
+    "round": (
+        "id", "uid", "code", "name", "kind", "position", "places", "method", "weight", "date",
+        "status", "closed_at",
+    ),
+    "round_dossier": ("round_id", "dossier_id"),
     "hearing_plan": (
         "round_id", "start", "pitch_minutes", "question_minutes", "changeover_minutes", "breaks",
         "end_time", "day", "place", "bring",
@@ -183,17 +189,24 @@ def _present(db: Database) -> dict[str, tuple[str, ...]]:
     return present
 
 
-def install(db: Database) -> None:
-    """Create (or re-create) the digest table's rows and triggers, from the rows as they are."""
+def install(db: Database, changed: Sequence[str] | None = None) -> None:
+    """Create (or re-create) the digest table's rows and triggers, from the rows as they are.
+
+    ``changed``: the only tables whose rows or covered columns changed since the digest was last
+    right (the others keep theirs: a migration that rebuilt a few tables need not read a large
+    campaign's 250,000 scores again)."""
     register(db.conn)
     db.execute("CREATE TABLE IF NOT EXISTS state_digest (name TEXT PRIMARY KEY, value INTEGER)")
     for table, columns in _present(db).items():
         _drop_triggers(db, table)
         for statement in _triggers(table, columns):
             db.execute(statement)
-    db.execute("DELETE FROM state_digest")
+    if changed is None:
+        db.execute("DELETE FROM state_digest")
     db.conn.executemany(
-        "INSERT INTO state_digest (name, value) VALUES (?, ?)", recomputed(db).items()
+        "INSERT INTO state_digest (name, value) VALUES (?, ?)"
+        " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+        recomputed(db, changed).items(),
     )
     discard(db)  # the rows as they are now are the digest's start
 
@@ -327,10 +340,12 @@ def _drop_triggers(db: Database, table: str) -> None:
         db.execute(f"DROP TRIGGER IF EXISTS digest_{table}_{event}")
 
 
-def recomputed(db: Database) -> dict[str, int]:
-    """Every covered table's digest, computed from its rows."""
+def recomputed(db: Database, tables: Sequence[str] | None = None) -> dict[str, int]:
+    """Every covered table's digest (or ``tables``'), computed from its rows."""
     digests: dict[str, int] = {}
     for table, columns in _present(db).items():
+        if tables is not None and table not in tables:
+            continue
         selected = ", ".join(f"[{column}]" for column in columns)
         rows = db.execute(f"SELECT {selected} FROM [{table}]")
         digests[table] = _signed(_fold(table, rows))

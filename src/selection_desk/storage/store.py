@@ -13,6 +13,7 @@ import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -34,6 +35,9 @@ from selection_desk.domain import (
     Review,
     ReviewStatus,
     Role,
+    Round,
+    RoundKind,
+    RoundStatus,
     RubricLevel,
     Score,
 )
@@ -45,7 +49,7 @@ from selection_desk.storage.campaign_file import (
     create_campaign_file,
     open_campaign_file,
 )
-from selection_desk.storage.schema import KIT_REFUSES_SETUP
+from selection_desk.storage.schema import KIT_REFUSES_SETUP, ROUND_IS_CLOSED
 
 KIT_SET_UP_IS_THE_SECRETARYS = define_message(
     "kit_set_up_is_the_secretarys",
@@ -60,6 +64,17 @@ UNKNOWN_DOSSIER = define_message(
 )
 UNKNOWN_CRITERION = define_message(
     "unknown_criterion", N_("There is no criterion with the code {code}.")
+)
+UNKNOWN_ROUND = define_message("unknown_round", N_("There is no round with the code {code}."))
+CLOSED_ROUND_IS_READ_ONLY = define_message(
+    "closed_round_is_read_only",
+    N_(
+        "Round {round} is closed: its criteria, assignments, scores and decisions can no longer "
+        "change (reopen it first)."
+    ),
+)
+DOSSIER_NOT_IN_ROUND = define_message(
+    "dossier_not_in_round", N_("Dossier {dossier} does not take part in round {round}.")
 )
 EMPTY_CAMPAIGN = define_message(
     "empty_campaign", N_("{path} holds no campaign yet: import a campaign workbook first.")
@@ -99,9 +114,34 @@ class PairAccess(NamedTuple):
 _PAIR_ACCESS = (
     "SELECT (SELECT role FROM juror WHERE id = :juror),"
     " EXISTS (SELECT 1 FROM conflict WHERE juror_id = :juror AND dossier_id = :dossier),"
-    " NOT EXISTS (SELECT 1 FROM assignment)"
-    " OR EXISTS (SELECT 1 FROM assignment WHERE juror_id = :juror AND dossier_id = :dossier)"
+    " (:first OR EXISTS (SELECT 1 FROM round_dossier"
+    "                    WHERE round_id = :round AND dossier_id = :dossier))"
+    " AND (NOT EXISTS (SELECT 1 FROM assignment WHERE round_id = :round)"
+    "      OR EXISTS (SELECT 1 FROM assignment"
+    "                 WHERE round_id = :round AND juror_id = :juror AND dossier_id = :dossier))"
 )
+
+_ROUND_COLUMNS = (
+    "id, code, name, uid, kind, position, places, method, weight, date, status, closed_at"
+)
+
+
+def round_from_row(row: tuple[Any, ...]) -> tuple[int, Round]:
+    """A ``round`` row (``_ROUND_COLUMNS``) as its id and its domain value."""
+    row_id, code, name, uid, kind, position, places, method, weight, date, status, closed = row
+    return row_id, Round(
+        code=code,
+        name=name,
+        uid=uid,
+        kind=RoundKind(kind),
+        position=position,
+        places=places,
+        method=None if method is None else Method(method),
+        weight=weight,
+        date=date,
+        status=RoundStatus(status),
+        closed_at=closed,
+    )
 
 
 class CampaignStore:
@@ -111,6 +151,8 @@ class CampaignStore:
         self.file = campaign_file
         self._ids: dict[str, dict[str, int]] = {}
         self._criteria: tuple[Criterion, ...] | None = None
+        self._round: tuple[int, Round, bool] | None = None
+        """The current round: its id, its value, whether it is the first (takes every dossier)."""
 
     # -- life cycle -------------------------------------------------------------------------
 
@@ -164,10 +206,14 @@ class CampaignStore:
             with self.file.transaction() as db:
                 yield db
         except BaseException as error:
+            closed = self._closed_round_code()
             self._ids.clear()
             self._criteria = None
+            self.forget_round()
             if isinstance(error, sqlite3.IntegrityError) and str(error) == KIT_REFUSES_SETUP:
                 raise InvalidInput(KIT_SET_UP_IS_THE_SECRETARYS, path=str(self.path)) from None
+            if isinstance(error, sqlite3.IntegrityError) and str(error) == ROUND_IS_CLOSED:
+                raise InvalidInput(CLOSED_ROUND_IS_READ_ONLY, round=closed) from None
             raise
 
     def close(self) -> None:
@@ -179,12 +225,106 @@ class CampaignStore:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
+    # -- the current round -------------------------------------------------------------------
+    #
+    # Every query about criteria, rubrics, assignments, reviews, scores and decisions, and the
+    # dossier list of a round after the first (its roster), is about the current round: by
+    # default the first open round by position, else the last round.
+
+    def rounds(self) -> tuple[Round, ...]:
+        rows = self.db.execute(f"SELECT {_ROUND_COLUMNS} FROM round ORDER BY position, id")
+        return tuple(round_from_row(row)[1] for row in rows)
+
+    def _current_round(self) -> tuple[int, Round, bool]:
+        if self._round is None:
+            rows = [
+                round_from_row(row)
+                for row in self.db.execute(
+                    f"SELECT {_ROUND_COLUMNS} FROM round ORDER BY position, id"
+                )
+            ]
+            if not rows:
+                # A file with no campaign yet: its first round comes with the campaign.
+                return 1, Round("R1", ""), True
+            chosen = next((r for r in rows if not r[1].closed), rows[-1])
+            self._round = (chosen[0], chosen[1], chosen[0] == rows[0][0])
+        return self._round
+
+    @property
+    def round(self) -> Round:
+        """The round that every round-scoped query is about."""
+        return self._current_round()[1]
+
+    @property
+    def round_id(self) -> int:
+        return self._current_round()[0]
+
+    @property
+    def is_first_round(self) -> bool:
+        """The first round takes every dossier; later rounds their roster."""
+        return self._current_round()[2]
+
+    def _closed_round_code(self) -> str:
+        """The round a "closed round" refusal is about: the current one when it is closed, else
+        the first closed round (a juror's deletion reaches every round)."""
+        if self.round.closed:
+            return self.round.code
+        return next((r.code for r in self.rounds() if r.closed), self.round.code)
+
+    def takes_part(self, ref: str) -> bool:
+        """Whether dossier ``ref`` is in the current round (every dossier is in the first)."""
+        dossier_id = self.dossier_id(ref)
+        if self.is_first_round:
+            return True
+        row = self.db.execute(
+            "SELECT 1 FROM round_dossier WHERE round_id = ? AND dossier_id = ?",
+            [self.round_id, dossier_id],
+        ).fetchone()
+        return row is not None
+
+    def use_round(self, code: str | None) -> Round:
+        """Make round ``code`` the current one (``None``: the default round)."""
+        self._round = None
+        self._criteria = None
+        self._ids.pop("criterion", None)
+        if code is None:
+            return self.round
+        rows = [
+            round_from_row(row)
+            for row in self.db.execute(f"SELECT {_ROUND_COLUMNS} FROM round ORDER BY position, id")
+        ]
+        for row_id, value in rows:
+            if value.code == code:
+                self._round = (row_id, value, row_id == rows[0][0])
+                return value
+        raise NotFound(UNKNOWN_ROUND, code=code)
+
+    def forget_round(self) -> None:
+        """Re-read the current round (its status changed, or a round was added)."""
+        current = None if self._round is None else self._round[1].code
+        self._round = None
+        if current is not None and any(r.code == current for r in self.rounds()):
+            self.use_round(current)
+
+    def in_roster(self, alias: str) -> str:
+        """An SQL condition: dossier ``alias`` takes part in the current round (every dossier in
+        the first round).  Row ids only, never user text."""
+        if self.is_first_round:
+            return "1"
+        return (
+            f"{alias}.id IN (SELECT dossier_id FROM round_dossier"
+            f" WHERE round_id = {int(self.round_id)})"
+        )
+
     # -- identities -------------------------------------------------------------------------
 
     def _id_map(self, table: str, key: str) -> dict[str, int]:
         if table not in self._ids:
+            # A criterion code names a criterion of the current round.
+            where = f" WHERE round_id = {int(self.round_id)}" if table == "criterion" else ""
             self._ids[table] = {
-                code: row_id for row_id, code in self.db.execute(f"SELECT id, {key} FROM {table}")
+                code: row_id
+                for row_id, code in self.db.execute(f"SELECT id, {key} FROM {table}{where}")
             }
         return self._ids[table]
 
@@ -199,6 +339,10 @@ class CampaignStore:
             return self._id_map("dossier", "ref")[ref]
         except KeyError:
             raise NotFound(UNKNOWN_DOSSIER, ref=ref) from None
+
+    def has_dossier(self, ref: str) -> bool:
+        """Whether the campaign has dossier ``ref`` (in any round)."""
+        return ref in self._id_map("dossier", "ref")
 
     def criterion_id(self, code: str) -> int:
         try:
@@ -221,6 +365,16 @@ class CampaignStore:
         values["allow_draw"] = bool(values["allow_draw"])
         return Campaign(**values)
 
+    def round_campaign(self) -> Campaign:
+        """The campaign as the current round ranks it: the round's places and method where it
+        sets them (a one-round campaign's round sets neither)."""
+        campaign, current = self.campaign(), self.round
+        if current.places is None and current.method is None:
+            return campaign
+        return replace(
+            campaign, places=current.places_in(campaign), method=current.method_in(campaign)
+        )
+
     def criteria(self) -> tuple[Criterion, ...]:
         """Cached: scoring reads them on every keystroke; ``write_criteria`` drops the cache."""
         if self._criteria is None:
@@ -231,12 +385,15 @@ class CampaignStore:
         levels: dict[int, list[RubricLevel]] = {}
         for criterion_id, value, label, descriptor in self.db.execute(
             "SELECT criterion_id, value, label, descriptor FROM rubric_level"
-            " ORDER BY criterion_id, value"
+            " WHERE criterion_id IN (SELECT id FROM criterion WHERE round_id = ?)"
+            " ORDER BY criterion_id, value",
+            [self.round_id],
         ):
             levels.setdefault(criterion_id, []).append(RubricLevel(value, label, descriptor))
         rows = self.db.execute(
             "SELECT id, code, label, weight, scale_min, scale_max, step, threshold, grp,"
-            " description FROM criterion ORDER BY position, id"
+            " description FROM criterion WHERE round_id = ? ORDER BY position, id",
+            [self.round_id],
         )
         return tuple(
             Criterion(
@@ -273,7 +430,11 @@ class CampaignStore:
         )
 
     def dossiers(self) -> tuple[Dossier, ...]:
-        rows = self.db.execute("SELECT ref, name, fields FROM dossier ORDER BY position, id")
+        """The dossiers of the current round (every dossier in the first round)."""
+        rows = self.db.execute(
+            f"SELECT ref, name, fields FROM dossier d WHERE {self.in_roster('d')}"
+            " ORDER BY position, id"
+        )
         return tuple(Dossier(ref, name, json.loads(fields)) for ref, name, fields in rows)
 
     def conflicts(self) -> tuple[Conflict, ...]:
@@ -286,12 +447,16 @@ class CampaignStore:
     def assignments(self) -> tuple[Assignment, ...]:
         rows = self.db.execute(
             "SELECT j.code, d.ref FROM assignment a JOIN juror j ON j.id = a.juror_id"
-            " JOIN dossier d ON d.id = a.dossier_id ORDER BY j.id, d.position, d.id"
+            " JOIN dossier d ON d.id = a.dossier_id WHERE a.round_id = ?"
+            " ORDER BY j.id, d.position, d.id",
+            [self.round_id],
         )
         return tuple(Assignment(*row) for row in rows)
 
     def scores(self, juror: str | None = None) -> tuple[Score, ...]:
-        where, params = ("WHERE s.juror_id = ?", [self.juror_id(juror)]) if juror else ("", [])
+        where, params = "WHERE c.round_id = ?", [self.round_id]
+        if juror:
+            where, params = f"{where} AND s.juror_id = ?", [*params, self.juror_id(juror)]
         rows = self.db.execute(
             "SELECT j.code, d.ref, c.code, s.value, s.comment, s.revision, s.updated_at"
             " FROM score s JOIN juror j ON j.id = s.juror_id"
@@ -308,7 +473,9 @@ class CampaignStore:
         )
 
     def reviews(self, juror: str | None = None) -> tuple[Review, ...]:
-        where, params = ("WHERE r.juror_id = ?", [self.juror_id(juror)]) if juror else ("", [])
+        where, params = "WHERE r.round_id = ?", [self.round_id]
+        if juror:
+            where, params = f"{where} AND r.juror_id = ?", [*params, self.juror_id(juror)]
         rows = self.db.execute(
             "SELECT j.code, d.ref, r.status, r.comment, r.confidence, r.revision, r.updated_at,"
             " r.feedback FROM review r JOIN juror j ON j.id = r.juror_id"
@@ -323,7 +490,9 @@ class CampaignStore:
         rows = self.db.execute(
             "SELECT d.ref, x.outcome, x.rationale, x.votes_for, x.votes_against,"
             " x.votes_abstain, x.decided_at, x.decided_by"
-            " FROM decision x JOIN dossier d ON d.id = x.dossier_id ORDER BY d.position, d.id"
+            " FROM decision x JOIN dossier d ON d.id = x.dossier_id WHERE x.round_id = ?"
+            " ORDER BY d.position, d.id",
+            [self.round_id],
         )
         return tuple(Decision(ref, Outcome(outcome), *rest) for ref, outcome, *rest in rows)
 
@@ -347,7 +516,14 @@ class CampaignStore:
         # numpy loads with the first ranking, not with the store.
         from selection_desk.storage.ranking_source import load_ranking_input
 
-        return load_ranking_input(self.db, self.campaign(), self.criteria(), settings)
+        return load_ranking_input(
+            self.db,
+            self.round_campaign(),
+            self.criteria(),
+            settings,
+            self.round_id,
+            self.in_roster("d"),
+        )
 
     def score_value(self, juror: str, dossier: str, criterion: str) -> Score | None:
         row = self.db.execute(
@@ -360,8 +536,8 @@ class CampaignStore:
     def review(self, juror: str, dossier: str) -> Review | None:
         row = self.db.execute(
             "SELECT status, comment, confidence, revision, updated_at, feedback FROM review"
-            " WHERE juror_id = ? AND dossier_id = ?",
-            [self.juror_id(juror), self.dossier_id(dossier)],
+            " WHERE round_id = ? AND juror_id = ? AND dossier_id = ?",
+            [self.round_id, self.juror_id(juror), self.dossier_id(dossier)],
         ).fetchone()
         if row is None:
             return None
@@ -372,7 +548,13 @@ class CampaignStore:
         """What decides whether ``juror`` may score ``dossier``, in one query: checked before every
         score is written."""
         role, conflicted, assigned = self.db.execute(
-            _PAIR_ACCESS, {"juror": self.juror_id(juror), "dossier": self.dossier_id(dossier)}
+            _PAIR_ACCESS,
+            {
+                "juror": self.juror_id(juror),
+                "dossier": self.dossier_id(dossier),
+                "round": self.round_id,
+                "first": int(self.is_first_round),
+            },
         ).fetchone()
         return PairAccess(Role(role), bool(conflicted), bool(assigned))
 
@@ -419,14 +601,16 @@ class CampaignStore:
     def write_criteria(self, criteria: Iterable[Criterion], positions: dict[str, int]) -> None:
         for criterion in criteria:
             self.db.execute(
-                "INSERT INTO criterion (code, position, label, weight, scale_min, scale_max, step,"
-                " threshold, grp, description) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (code) DO UPDATE SET position = excluded.position,"
+                "INSERT INTO criterion (round_id, code, position, label, weight, scale_min,"
+                " scale_max, step, threshold, grp, description)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (round_id, code) DO UPDATE SET position = excluded.position,"
                 " label = excluded.label, weight = excluded.weight,"
                 " scale_min = excluded.scale_min, scale_max = excluded.scale_max,"
                 " step = excluded.step, threshold = excluded.threshold, grp = excluded.grp,"
                 " description = excluded.description",
                 [
+                    self.round_id,
                     criterion.code,
                     positions[criterion.code],
                     criterion.label,
@@ -480,8 +664,11 @@ class CampaignStore:
 
     def write_assignments(self, assignments: Iterable[Assignment]) -> None:
         self.db.conn.executemany(
-            "INSERT OR IGNORE INTO assignment (juror_id, dossier_id) VALUES (?, ?)",
-            [(self.juror_id(a.juror), self.dossier_id(a.dossier)) for a in assignments],
+            "INSERT OR IGNORE INTO assignment (round_id, juror_id, dossier_id) VALUES (?, ?, ?)",
+            [
+                (self.round_id, self.juror_id(a.juror), self.dossier_id(a.dossier))
+                for a in assignments
+            ],
         )
 
     def write_scores(self, scores: Iterable[Score]) -> None:
@@ -506,13 +693,14 @@ class CampaignStore:
 
     def write_reviews(self, reviews: Iterable[Review]) -> None:
         self.db.conn.executemany(
-            "INSERT INTO review (juror_id, dossier_id, status, comment, confidence, revision,"
-            " updated_at, feedback) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            "INSERT INTO review (round_id, juror_id, dossier_id, status, comment, confidence,"
+            " revision, updated_at, feedback) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT DO UPDATE SET status = excluded.status, comment = excluded.comment,"
             " confidence = excluded.confidence, revision = excluded.revision,"
             " updated_at = excluded.updated_at, feedback = excluded.feedback",
             [
                 (
+                    self.round_id,
                     self.juror_id(r.juror),
                     self.dossier_id(r.dossier),
                     r.status.value,
@@ -528,14 +716,16 @@ class CampaignStore:
 
     def write_decisions(self, decisions: Iterable[Decision]) -> None:
         self.db.conn.executemany(
-            "INSERT INTO decision (dossier_id, outcome, rationale, votes_for, votes_against,"
-            " votes_abstain, decided_at, decided_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            "INSERT INTO decision (round_id, dossier_id, outcome, rationale, votes_for,"
+            " votes_against, votes_abstain, decided_at, decided_by)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT DO UPDATE SET outcome = excluded.outcome,"
             " rationale = excluded.rationale, votes_for = excluded.votes_for,"
             " votes_against = excluded.votes_against, votes_abstain = excluded.votes_abstain,"
             " decided_at = excluded.decided_at, decided_by = excluded.decided_by",
             [
                 (
+                    self.round_id,
                     self.dossier_id(d.dossier),
                     d.outcome.value,
                     d.rationale,
@@ -572,8 +762,6 @@ class CampaignStore:
 
 
 def _with_uid(campaign: Campaign) -> Campaign:
-    from dataclasses import replace
-
     return replace(campaign, uid=str(uuid.uuid4()))
 
 

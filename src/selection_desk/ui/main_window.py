@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -35,6 +36,7 @@ from selection_desk.ui.pages.placeholder import PlaceholderPage
 from selection_desk.ui.pages.welcome import WelcomePage
 from selection_desk.ui.phases import PHASES
 from selection_desk.ui.privacy import RetentionPrompt
+from selection_desk.ui.round_bar import RoundBar
 from selection_desk.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -50,6 +52,12 @@ if TYPE_CHECKING:
     from selection_desk.ui.session import CampaignSession
 
 FILE_FILTER = "Selection Desk (*.seldesk)"
+ROUND_EDITORS = {
+    "scoring": ("sheet_panel",),
+    "deliberation": ("form_holder",),
+    "campaign": ("criteria_editor", "assignments_editor"),
+}
+"""Per page, the widgets a closed round makes read-only (attribute names)."""
 PREFERRED_SIZE = QSize(1280, 760)
 TITLE_BAR_ALLOWANCE = 40
 """Logical pixels kept for the window manager's title bar, which is outside the window's size."""
@@ -180,7 +188,15 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.navigation)
-        layout.addWidget(self.pages, 1)
+        self.round_bar = RoundBar()
+        self._round_closed = False
+        self.round_bar.read_only_changed.connect(self._show_round_read_only)
+        column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.round_bar)
+        column.addWidget(self.pages, 1)
+        layout.addLayout(column, 1)
         self.setCentralWidget(central)
 
         self._build_menus()
@@ -272,6 +288,8 @@ class MainWindow(QMainWindow):
         next_step = getattr(page, "next_step_requested", None)
         if next_step is not None:
             next_step.connect(self.go_to)
+        for editor in _round_editors(phase, page):
+            editor.setEnabled(not self._round_closed)
         if phase == "scoring":
             scoring = cast("ScoringPage", page)
             # In a juror kit, the banner shown once every dossier is final leads to the ballot.
@@ -459,9 +477,35 @@ class MainWindow(QMainWindow):
     def store(self) -> CampaignStore | None:
         return None if self.session is None else self.session.store
 
+    def round_editors(self) -> tuple[QWidget, ...]:
+        """What a closed round makes read-only: score editors, the decision form, the round's
+        criteria and assignments (building their pages)."""
+        return tuple(
+            editor for phase in ROUND_EDITORS for editor in _round_editors(phase, self.page(phase))
+        )
+
+    def _show_round_read_only(self, closed: bool) -> None:
+        self._round_closed = closed
+        for phase, page in self.built_pages.items():  # a page built later follows in _wire_page
+            for editor in _round_editors(phase, page):
+                editor.setEnabled(not closed)
+        self._show_phases_of_the_round()
+
+    def _show_phases_of_the_round(self) -> None:
+        """A kit shows only the juror's phases; the Pitch day page only for a hearing round."""
+        juror_mode = self.offline.juror_mode
+        for row, phase in enumerate(self.PHASES):
+            item = self.navigation.item(row)
+            if item is not None:
+                hidden = juror_mode and phase not in JUROR_MODE_PHASES
+                if phase == "hearing" and not self._shows_pitch_day():
+                    hidden = True
+                item.setHidden(hidden)
+
     def _set_session(self, session: CampaignSession | None) -> None:
         """Every page that shows the campaign implements ``set_session(session | None)``."""
         self.session = session
+        self.round_bar.set_session(session)
         self.undo_stack.clear()  # the history belongs to the campaign it was made on
         for page in self.built_pages.values():
             set_session = getattr(page, "set_session", None)
@@ -527,13 +571,7 @@ class MainWindow(QMainWindow):
         self.ballot_watch.watch_action.setVisible(not juror_mode)
         if juror_mode:
             self.ballot_watch.set_session(None)
-        for row, phase in enumerate(self.PHASES):
-            item = self.navigation.item(row)
-            if item is not None:
-                hidden = juror_mode and phase not in JUROR_MODE_PHASES
-                if phase == "hearing" and not self._shows_pitch_day():
-                    hidden = True
-                item.setHidden(hidden)
+        self._show_phases_of_the_round()
         if juror_mode:
             from selection_desk.services.kits import kit_juror  # cryptography: with a kit only
 
@@ -714,3 +752,7 @@ class MainWindow(QMainWindow):
         self.runner.wait_for_done()
         self.close_campaign()
         super().closeEvent(event)
+
+
+def _round_editors(phase: str, page: QWidget) -> tuple[QWidget, ...]:
+    return tuple(getattr(page, name) for name in ROUND_EDITORS.get(phase, ()))

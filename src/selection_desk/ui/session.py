@@ -29,7 +29,7 @@ from selection_desk.domain import CampaignData
 from selection_desk.errors import SelectionDeskError
 from selection_desk.i18n import _
 from selection_desk.progress import Progress
-from selection_desk.services.op_changes import EVERYTHING, NOTHING, OpChanges, changes_of
+from selection_desk.services.op_changes import EVERYTHING, NOTHING, ROUND, OpChanges, changes_of
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui.tasks import TaskRunner
 
@@ -59,6 +59,8 @@ class _Refresh:
 
     changes: OpChanges
     rank: bool
+    round: str = ""
+    """The session's current round when asked: the reader, a store of its own, reads that one."""
 
 
 def _refreshed(
@@ -114,12 +116,22 @@ class CampaignSession(QObject):
         what the ones it replaces were asked for."""
         self._refresh(_Refresh(changes, rank=changes.affects_ranking))
 
+    def use_round(self, code: str | None) -> None:
+        """Show round ``code`` (``None``: the store's default, the first open round): every page
+        refreshes what belongs to a round."""
+        self.store.use_round(code)
+        self.changed(ROUND)
+
     def rerank(self) -> None:
         """Scores written where they are already shown (the scoring page): re-rank only."""
         self._refresh(_Refresh(NOTHING, rank=True))
 
     def _refresh(self, asked: _Refresh) -> None:
-        pending = _Refresh(self._pending.changes | asked.changes, self._pending.rank or asked.rank)
+        pending = _Refresh(
+            self._pending.changes | asked.changes,
+            self._pending.rank or asked.rank,
+            self.store.round.code,
+        )
         if pending.changes.empty and not pending.rank:
             return
         self._pending = pending
@@ -128,6 +140,8 @@ class CampaignSession(QObject):
 
         def reread(progress: Progress) -> tuple[CampaignData, Ranking | None]:
             with CampaignStore.open(path, readonly=True) as reader:
+                if any(r.code == pending.round for r in reader.rounds()):
+                    reader.use_round(pending.round)
                 return _refreshed(reader, data, pending)
 
         self.runner.run(reread, lambda result: self._reread(generation, pending, result))

@@ -8,6 +8,8 @@ is changed when a use case refuses.
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtGui import QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -25,6 +27,7 @@ from selection_desk.ui.pages.setup_criteria import CriteriaEditor
 from selection_desk.ui.pages.setup_jurors import JurorsEditor
 from selection_desk.ui.pages.setup_pairs import AssignmentsEditor, ConflictsEditor
 from selection_desk.ui.pages.setup_properties import PropertiesEditor
+from selection_desk.ui.pages.setup_rounds import RoundsEditor
 from selection_desk.ui.session import CampaignSession
 from selection_desk.ui.setup_controller import SetupController
 from selection_desk.ui.undo_keys import UndoKeysFilter, forward_undo_keys
@@ -55,6 +58,7 @@ class CampaignPage(QWidget):
         self.jurors_editor = JurorsEditor(self.controller)
         self.conflicts_editor = ConflictsEditor(self.controller)
         self.assignments_editor = AssignmentsEditor(self.controller)
+        self.rounds_editor = RoundsEditor()
         self.tabs = QTabWidget()
         self.tabs.setObjectName("setupTabs")
         self.tabs.setDocumentMode(True)
@@ -64,6 +68,7 @@ class CampaignPage(QWidget):
             (self.jurors_editor, _("Jurors")),
             (self.conflicts_editor, _("Conflicts of interest")),
             (self.assignments_editor, _("Assignments")),
+            (self.rounds_editor, _("Rounds")),
         ):
             self.tabs.addTab(widget, caption)
         self.setup_tabs: dict[str, QWidget] = {
@@ -113,9 +118,13 @@ class CampaignPage(QWidget):
         self.controller.undo_stack = stack
 
     def set_session(self, session: CampaignSession | None) -> None:
+        if self.session is not None:  # the same session may be set again: connect it once
+            with contextlib.suppress(RuntimeError, TypeError):
+                self.session.changes_applied.disconnect(self._changes_applied)
         self.session = session
         self.controller.set_session(session)
         self.checklist.set_session(session)
+        self.rounds_editor.set_session(session)
         self._show_problem("")
         self.last_change.clear()
         if session is None:

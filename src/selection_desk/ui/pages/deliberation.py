@@ -250,8 +250,14 @@ class DeliberationPage(QWidget):
         self.form.edited.connect(self._update_form_state)
         self.form.record_requested.connect(self.record)
         self.form.clear_requested.connect(self.clear)
+        # The form in a holder of its own: a closed round disables the holder (the page itself
+        # enables the form whenever a dossier is shown).
+        self.form_holder = QWidget()
+        holder = QVBoxLayout(self.form_holder)
+        holder.setContentsMargins(0, 0, 0, 0)
+        holder.addWidget(self.form)
         vertical.addWidget(self.tabs)
-        vertical.addWidget(self.form)
+        vertical.addWidget(self.form_holder)
         vertical.setStretchFactor(0, 1)
         vertical.setStretchFactor(1, 0)
         column.addWidget(vertical, 1)

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selection_desk.domain import RoundKind
 from selection_desk.domain.hearing import HearingBreak, HearingPlan, Timetable, clock
 from selection_desk.errors import SelectionDeskError
 from selection_desk.i18n import _, ngettext
@@ -58,10 +59,8 @@ DEFAULT_PLAN = HearingPlan(
 
 
 def shows_pitch_day(session: CampaignSession | None) -> bool:
-    """Whether the navigation shows the Pitch day page for this campaign.  Every campaign for
-    now; once rounds land, the campaigns with a hearing round."""
-    del session
-    return True
+    """Whether the navigation shows the Pitch day page: when the round shown is a hearing."""
+    return session is not None and session.store.round.kind is RoundKind.HEARING
 
 
 def _time(minutes: int) -> QTime:

@@ -44,6 +44,7 @@ from selection_desk.ui.pages.ranking_banner import WhatIfBanner, differs, select
 from selection_desk.ui.pages.ranking_controls import RankingControls
 from selection_desk.ui.pages.ranking_details import RankingDetails
 from selection_desk.ui.pages.ranking_explanation import explanation_html
+from selection_desk.ui.pages.ranking_final import FinalRankingBanner
 from selection_desk.ui.pages.ranking_table import RankingTableView
 from selection_desk.ui.session import CampaignSession
 from selection_desk.ui.tasks import LatestOnly
@@ -96,6 +97,8 @@ class RankingPage(QWidget):
         self.whatif_banner.apply_button.clicked.connect(self.apply_what_if)
         self.whatif_banner.reset_button.clicked.connect(self.reset_what_if)
         layout.addWidget(self.whatif_banner)
+        self.final_banner = FinalRankingBanner()
+        layout.addWidget(self.final_banner)
 
         self.model = RankingModel(self)
         self.proxy = RankingFilter(self)
@@ -194,6 +197,7 @@ class RankingPage(QWidget):
         self.banner.hide()
         self._busy(None)
         if session is None:
+            self.final_banner.show_for(None)
             self._stale = False
             self.model.set_ranking(None)
             self.weights.set_criteria([], {})
@@ -204,6 +208,7 @@ class RankingPage(QWidget):
             self._show_empty_state(None)
             return
         session.data_changed.connect(self._data_changed)
+        self.final_banner.show_for(session.store)
         self.controls.fill_methods(session.data.campaign.method)
         self.controls.show_campaign(session.data.campaign)
         self.weights.set_criteria(session.data.criteria, {})
@@ -222,6 +227,7 @@ class RankingPage(QWidget):
         or an attachment changes nothing the page shows)."""
         if self.session is None or not self.session.changes.affects_ranking:
             return
+        self.final_banner.show_for(self.session.store)
         campaign = self.session.data.campaign
         self.controls.show_campaign(campaign)
         self.controls.fill_methods(campaign.method, keep=self.method())

@@ -182,7 +182,7 @@ class ScoringPage(QWidget):
         self.sheet.reopen_requested.connect(self.reopen)
         self.sheet.dossier_requested.connect(self._dossier_requested)
         self.sheet.refused.connect(self._refused)
-        sheet_panel = QWidget()
+        sheet_panel = self.sheet_panel = QWidget()
         sheet_layout = QVBoxLayout(sheet_panel)
         sheet_layout.setContentsMargins(6, 0, 0, 0)
         sheet_layout.addWidget(self.sheet)
