@@ -234,3 +234,32 @@ def test_a_final_ranking_that_cannot_combine_says_why_on_the_ranking_page(
     banner = window.ranking_page.final_banner
     assert banner.isVisibleTo(window) and not banner.open_button.isEnabled()
     assert "R1" in banner.text.text() and "zscore" in banner.text.text()
+
+
+def test_closing_a_round_writes_its_minutes_and_the_letters_of_those_who_stop(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.open_file(_two_rounds(tmp_path / "c.seldesk"))
+    monkeypatch.setattr(round_dialogs_module, "CloseRoundDialog", _ConfirmingDialog)
+    window.round_bar.close_button.click()
+    window.runner.wait_for_done()
+
+    folder = tmp_path / "c-R1"  # beside the campaign file, as the dialog proposes
+    minutes = folder / "minutes-R1.pdf"
+    assert minutes.is_file() and minutes.read_bytes().startswith(b"%PDF")
+    letters = sorted((folder / "letters-R1").iterdir())
+    assert len(letters) == 20 - len(_ConfirmingDialog.seen)  # one per dossier that stops
+    assert "c-R1" in window.statusBar().currentMessage()
+
+
+def test_the_close_dialog_can_leave_the_round_reports_unwritten(
+    qtbot,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    path = _two_rounds(tmp_path / "c.seldesk")
+    with CampaignStore.open(path) as store:
+        dialog = round_dialogs_module.CloseRoundDialog(store, store.round)
+        qtbot.addWidget(dialog)
+        assert dialog.chosen_reports_folder() == tmp_path / "c-R1"
+        dialog.write_reports.setChecked(False)
+        assert dialog.chosen_reports_folder() is None and not dialog.reports_folder.isEnabled()

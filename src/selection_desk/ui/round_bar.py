@@ -9,19 +9,30 @@ says so in one line, and the pages that edit a round's data are disabled (``read
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QWidget,
+)
 
 from selection_desk.domain import Round, RoundKind
 from selection_desk.errors import SelectionDeskError
 from selection_desk.i18n import _
-from selection_desk.services.op_changes import ROUND
+from selection_desk.services.op_changes import NOTHING, ROUND
 from selection_desk.ui import dialogs
 from selection_desk.ui.messages import error_text
 
 if TYPE_CHECKING:  # the bar is built with the window: the services load with the first campaign
+    from selection_desk.progress import Progress
+    from selection_desk.storage.store import CampaignStore
     from selection_desk.ui.session import CampaignSession
 
 
@@ -121,6 +132,41 @@ class RoundBar(QFrame):
         if dialog.exec() and dialog.closing is not None:
             session.changed(ROUND)
             self.refresh()
+            folder = dialog.chosen_reports_folder()
+            if folder is not None:
+                self._write_round_reports(session, current.code, folder)
+
+    def _write_round_reports(self, session: CampaignSession, code: str, folder: Path) -> None:
+        """The closed round's minutes and the letters of those who stop, in a worker."""
+        from selection_desk.services.reporting import write_round_reports
+
+        def write(store: CampaignStore, progress: Progress) -> object:
+            return write_round_reports(store.path, code, folder, progress=progress)
+
+        def written(_result: object) -> None:
+            self._tell(
+                _("The minutes and letters of round {round} are in {folder}.").format(
+                    round=code, folder=folder
+                )
+            )
+
+        session.run_task(
+            self,
+            _("Writing the minutes and letters of round {round}…").format(round=code),
+            lambda store, progress: write_round_reports(
+                store.path, code, folder, progress=progress
+            ),
+            written,
+            lambda error: self._tell(error_text(error)),
+            changes=NOTHING,
+        )
+
+    def _tell(self, message: str) -> None:
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(message, 15000)
+        else:
+            self.state.setText(message)
 
     def reopen_round(self) -> None:
         session, current = self.session, self.current

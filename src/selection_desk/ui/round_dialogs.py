@@ -8,10 +8,14 @@ the service refuses, and the dialog shows its sentence instead of a list it coul
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QLineEdit,
     QListWidget,
     QVBoxLayout,
     QWidget,
@@ -65,8 +69,18 @@ class CloseRoundDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         self.buttons.accepted.connect(self.confirm)
         self.buttons.rejected.connect(self.reject)
+        # Closing a round calls for its pre-selection minutes and the letters of those who stop.
+        self.write_reports = QCheckBox(
+            _("Then write the round's minutes and the letters of the dossiers that stop, into:")
+        )
+        self.write_reports.setChecked(True)
+        self.reports_folder = QLineEdit(str(default_reports_folder(store, closing)))
+        self.reports_folder.setAccessibleName(_("Folder for the round's minutes and letters"))
+        self.write_reports.toggled.connect(self.reports_folder.setEnabled)
         for widget in (self.summary, self.goes_on, self.how_to_change, self.problem):
             layout.addWidget(widget)
+        layout.addWidget(self.write_reports)
+        layout.addWidget(self.reports_folder)
         layout.addWidget(self.buttons)
         self.resize(520, 420)
         self._show_who_goes_on()
@@ -98,6 +112,11 @@ class CloseRoundDialog(QDialog):
             )
         self.summary.setText(where)
 
+    def chosen_reports_folder(self) -> Path | None:
+        """Where to write the round's minutes and letters once it is closed; None: not asked."""
+        text = self.reports_folder.text().strip()
+        return Path(text) if self.write_reports.isChecked() and text else None
+
     def confirm(self) -> None:
         """Closes the round through the service; a refusal is shown, the dialog stays open."""
         try:
@@ -106,3 +125,8 @@ class CloseRoundDialog(QDialog):
             self.problem.setText(error_text(error))
             return
         self.accept()
+
+
+def default_reports_folder(store: CampaignStore, closing: Round) -> Path:
+    """Beside the campaign file: ``<campaign file's name>-<round code>``."""
+    return store.path.parent / f"{store.path.stem}-{closing.code}"
