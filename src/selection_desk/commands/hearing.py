@@ -6,6 +6,8 @@
 * ``show [--json]`` prints the timetable, the conflicted jurors of each slot and an overrun;
 * ``schedule --out DIR [--for teams|jurors|both] [--lang fr|en]`` writes the convocation
   schedule as PDF and XLSX.
+
+Each takes ``--round CODE``: the hearing round (default: the open round).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from selection_desk.commands import CommandAdder, print_json
+from selection_desk.commands import CommandAdder, add_round_option, choose_round, print_json
 from selection_desk.i18n import LANGUAGES, _
 
 if TYPE_CHECKING:
@@ -81,6 +83,8 @@ def register(commands: CommandAdder) -> None:
         choices=LANGUAGES,
         help=_("language of the reports (default: the campaign's)"),
     )
+    for action in (plan, show, schedule):
+        add_round_option(action)
 
 
 def _hearing(args: argparse.Namespace) -> int:
@@ -109,6 +113,7 @@ def _plan(args: argparse.Namespace) -> int:
     )
     order = None if args.order is None else [r.strip() for r in args.order.split(",") if r.strip()]
     with CampaignStore.open(Path(args.file)) as store:
+        choose_round(store, args)
         day = hearing.plan_hearing(store, plan, order)
         jurors = {juror.code: juror.name for juror in store.jurors()}
     _print_timetable(day, jurors)
@@ -133,6 +138,7 @@ def _show(args: argparse.Namespace) -> int:
     from selection_desk.storage.store import CampaignStore
 
     with CampaignStore.open(Path(args.file), readonly=True) as store:
+        choose_round(store, args)
         day = hearing.hearing_timetable(store)
         jurors = {juror.code: juror.name for juror in store.jurors()}
     if day is None:
@@ -192,7 +198,9 @@ def _schedule(args: argparse.Namespace) -> int:
 
     audiences = list(Audience) if args.audience == "both" else [Audience(args.audience)]
     language = args.report_lang or getattr(args, "lang", None)
-    written = export_schedule(Path(args.file), Path(args.out), audiences, language=language)
+    written = export_schedule(
+        Path(args.file), Path(args.out), audiences, language=language, round_code=args.round
+    )
     for path in written:
         print(path)
     return 0

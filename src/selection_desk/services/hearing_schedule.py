@@ -42,13 +42,16 @@ def export_schedule(
     audiences: Sequence[Audience] = (Audience.TEAMS, Audience.JURORS),
     *,
     language: str | None = None,
-    round_id: int | None = None,
+    round_code: str | None = None,
 ) -> list[Path]:
-    """Write each audience's schedule as PDF and XLSX into ``folder``; the files written."""
+    """Write each audience's schedule as PDF and XLSX into ``folder``; the files written.
+    ``round_code``: the hearing round (``None``: the campaign's open round)."""
     if language is not None and language not in LANGUAGES:
         raise InvalidInput(UNSUPPORTED_LANGUAGE, language=language, choices=", ".join(LANGUAGES))
     with CampaignStore.open(campaign_file, readonly=True) as store:
-        facts = schedule_facts(store, round_id)
+        if round_code is not None:
+            store.use_round(round_code)
+        facts = schedule_facts(store)
     language = language or report_language(facts.campaign.language)
     folder.mkdir(parents=True, exist_ok=True)
     batch = DocumentBatch()

@@ -380,9 +380,10 @@ class HearingPage(QWidget):
         from selection_desk.services.hearing_schedule import export_schedule
 
         campaign_file = Path(self.session.store.path)
+        round_code = self.session.store.round.code  # the round the page shows
 
         def work(_store: CampaignStore, _progress: Progress) -> list[Path]:
-            return export_schedule(campaign_file, folder)
+            return export_schedule(campaign_file, folder, round_code=round_code)
 
         self.status.setText(_("Exporting…"))
         self.session.run_task(
