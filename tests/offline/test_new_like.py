@@ -27,6 +27,7 @@ from selection_desk.storage import setup as pin_rows
 from selection_desk.storage.check import check_campaign_file
 from selection_desk.storage.decisions import ATTENDANCE_SETTING
 from selection_desk.storage.store import CampaignStore
+from tests.factories import make_campaign_data, make_campaign_file
 from tests.offline.flows import export, issue_kit, merge, score_in_kit
 from tests.raw_sqlite import as_format_3
 
@@ -163,3 +164,38 @@ def test_usage_errors(earlier: Path, tmp_path: Path, capsys: pytest.CaptureFixtu
     assert not new.exists()
     code, _, err = run(capsys, "new", str(earlier), "--like", str(earlier))
     assert code == 1 and err  # never over the earlier file
+
+
+def test_a_campaign_in_rounds_gives_its_rounds_and_each_rounds_criteria(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from selection_desk.domain import Round, RoundKind
+    from selection_desk.services.rounds import add_round, close_round, edit_round
+
+    old = make_campaign_file(tmp_path / "old.seldesk", make_campaign_data(dossiers=6, jurors=3))
+    with CampaignStore.open(old) as store:
+        edit_round(store, "R1", name="Présélection", places=3)
+        hearing = Round("R2", "Audition", kind=RoundKind.HEARING, places=1, weight=60)
+        add_round(store, hearing, criteria_from="R1")
+        store.use_round("R2")
+        edited = [replace(c, label=f"{c.label} (on the day)") for c in store.criteria()]
+        store.write_criteria(edited, {c.code: i for i, c in enumerate(edited)})  # R2's own grid
+        second_round = [(c.code, c.label) for c in store.criteria()]
+        store.use_round("R1")
+        first_round = [(c.code, c.label) for c in store.criteria()]
+        close_round(store)  # the old campaign now shows R2: R1's grid must still come first
+    new = tmp_path / "new.seldesk"
+    assert main(["--lang", "en", "new", str(new), "--like", str(old)]) == 0
+    capsys.readouterr()
+    with CampaignStore.open(new, readonly=True) as store:
+        rounds = store.rounds()
+        assert [(r.code, r.name, r.kind, r.places, r.closed) for r in rounds] == [
+            ("R1", "Présélection", RoundKind.DOSSIER, 3, False),
+            ("R2", "Audition", RoundKind.HEARING, 1, False),
+        ]
+        assert rounds[1].weight == 60
+        assert [(c.code, c.label) for c in store.criteria()] == first_round  # the open round
+        store.use_round("R2")
+        assert [(c.code, c.label) for c in store.criteria()] == second_round != first_round
+        assert store.dossiers() == ()
+    assert check_campaign_file(new).rule_violations == ()

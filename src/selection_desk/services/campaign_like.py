@@ -8,7 +8,9 @@ spread threshold, confidence weighting, stability, meeting place, contact, wheth
 draw); the criteria with their rubric levels; the jurors with their PIN — the stored hash *and* the
 PIN's key (``storage.setup``), so that the new campaign's kits open with the PIN the juror already
 knows, without the secretary knowing it —, their expertise tags and maximum loads; the column
-mapping and field types of the last dossier import (the next export of the same form maps alike).
+mapping and field types of the last dossier import (the next export of the same form maps alike);
+a campaign in rounds keeps its rounds (name, kind, places, method, weight) and each round's own
+criteria, without dates or rosters.
 
 **Not copied:** the dossiers and everything that concerns them (attachments, conflicts,
 assignments, dossier tags, bids, scores, reviews, decisions, approved feedback); the kits issued,
@@ -25,12 +27,14 @@ through a migrated copy in memory).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from selection_desk.domain import Campaign
+from selection_desk.domain import Campaign, Round
 from selection_desk.errors import InvalidInput, define_message
 from selection_desk.i18n import N_
+from selection_desk.services.rounds import add_round, edit_round
 from selection_desk.storage import dossier_import as import_settings
 from selection_desk.storage import expertise as expertise_rows
 from selection_desk.storage import setup as pin_rows
@@ -75,12 +79,40 @@ def new_campaign_like(
             path, _later_call(campaign, name), actor=actor, made_from=made_from
         )
         try:
+            rounds = old.rounds()
+            old.use_round(rounds[0].code)  # the set-up copied first is the first round's
             copied = _copy_set_up(old, store, actor)
+            _copy_later_rounds(old, store, rounds, actor)
         except BaseException:
             store.close()
             path.unlink(missing_ok=True)
             raise
     return CampaignLike(store, like, **copied)
+
+
+def _copy_later_rounds(
+    old: CampaignStore, new: CampaignStore, rounds: Sequence[Round], actor: str
+) -> None:
+    """A campaign in rounds: the first round's settings, then each later round with its settings
+    and its own criteria (no dates: they were the earlier call's; no rosters)."""
+    if len(rounds) < 2:
+        return
+    first, *later = rounds
+    settings = {"name": first.name, "places": first.places, "method": first.method}
+    edit_round(new, new.round.code, actor=actor, weight=first.weight, **settings)
+    for value in later:
+        added = add_round(
+            new,
+            Round(value.code, value.name, kind=value.kind, places=value.places,
+                  method=value.method, weight=value.weight),
+            actor=actor,
+        )  # fmt: skip
+        old.use_round(value.code)
+        criteria = old.criteria()
+        new.use_round(added.code)
+        with new.transaction():
+            new.write_criteria(criteria, {c.code: i for i, c in enumerate(criteria)})
+    new.use_round(None)
 
 
 def earlier_campaign_name(like: Path) -> str:
