@@ -82,19 +82,22 @@ def _campaign() -> CampaignData:
 
 def _cells(path: Path) -> list[str]:
     workbook = load_workbook(path, read_only=True)
-    return [
+    cells = [
         str(value)
         for sheet in workbook.worksheets
         for row in sheet.iter_rows(values_only=True)
         for value in row
         if value is not None
     ]
+    workbook.close()  # a read-only workbook keeps its file open until closed
+    return cells
 
 
 def _ranking(path: Path) -> list[tuple[object, ...]]:
     """The workbook's ranking sheet without its texts (name, rationale): ranks, refs, figures."""
-    sheet = load_workbook(path, read_only=True)["Ranking"]
-    rows = list(sheet.iter_rows(values_only=True))
+    workbook = load_workbook(path, read_only=True)
+    rows = list(workbook["Ranking"].iter_rows(values_only=True))
+    workbook.close()
     header = list(rows[0])
     texts = {header.index("Name"), header.index("Rationale")}
     return [tuple(v for i, v in enumerate(row) if i not in texts) for row in rows]

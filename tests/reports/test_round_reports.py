@@ -118,6 +118,7 @@ def test_the_workbook_has_each_rounds_ranking_and_the_final_one(
     assert [row[2] for row in r1] == order
     assert {row[2] for row in r1 if row[5] == "yes"} == {order[0], order[3]}
     final = list(workbook["Final ranking"].iter_rows(values_only=True))
+    workbook.close()  # a read-only workbook keeps its file open until closed
     assert final[0][:4] == ("Rank", "Ref", "Name", "Final score")
     assert {row[1] for row in final[1:]} == {order[0], order[3]}
     assert all("(R1) + 60 ×" in row[4] for row in final[1:])
@@ -142,7 +143,9 @@ def test_the_final_minutes_cover_every_round(
 def test_a_one_round_workbook_has_no_round_sheet(tmp_path: Path) -> None:
     single = make_campaign_file(tmp_path / "one.seldesk", make_campaign_data(dossiers=4))
     export_reports(single, xlsx=tmp_path / "one.xlsx", language="en")
-    names = load_workbook(tmp_path / "one.xlsx", read_only=True).sheetnames
+    workbook = load_workbook(tmp_path / "one.xlsx", read_only=True)
+    names = workbook.sheetnames
+    workbook.close()
     assert not {"Rounds", "Round rankings", "Final ranking"} & set(names)
 
 

@@ -229,7 +229,9 @@ def test_the_real_export_writes_the_workbook_minutes_and_letters(
         Path(page.files.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(page.files.count())
     }
     assert {workbook, minutes, *letters} <= listed
-    assert "Campagne" in load_workbook(workbook, read_only=True).sheetnames
+    read = load_workbook(workbook, read_only=True)
+    assert "Campagne" in read.sheetnames
+    read.close()  # a read-only workbook keeps its file open until closed
     text = " ".join(page.extract_text() for page in PdfReader(minutes).pages)
     assert "Décision motivée en séance" in " ".join(text.split())
 
@@ -314,13 +316,15 @@ def test_a_pseudonymised_export_leaves_names_out_and_never_replaces_the_committe
         folder / "appel-pseudonymised-minutes.pdf",
     )
     assert sorted(folder.iterdir()) == sorted([workbook, minutes])
+    read = load_workbook(workbook, read_only=True)
     cells = [
         str(value)
-        for sheet in load_workbook(workbook, read_only=True).worksheets
+        for sheet in read.worksheets
         for row in sheet.iter_rows(values_only=True)
         for value in row
         if value is not None
     ]
+    read.close()  # a read-only workbook keeps its file open until closed
     text = joined(minutes)
     for name in ("Start-up 1", "Juré 1", "j1@example.org"):
         assert name not in cells and name not in text
