@@ -148,6 +148,7 @@ def _import(args: argparse.Namespace) -> int:
                 "dry_run": report.dry_run,
                 "written": report.written,
                 "changes": report.changes.summary(),
+                "field_types": dict(report.field_types),
             }
         )
         return 0

@@ -233,6 +233,9 @@ class CampaignData:
     scores: tuple[Score, ...] = ()
     reviews: tuple[Review, ...] = ()
     decisions: tuple[Decision, ...] = ()
+    field_types: Mapping[str, str] = field(default_factory=dict)
+    """Dossier field → its type (``"money"``, ``"date:YMD"``), where a workbook's typed cells
+    tell it; the campaign file keeps its own types beside the dossiers."""
 
     def criterion(self, code: str) -> Criterion:
         for criterion in self.criteria:

@@ -117,13 +117,19 @@ def detect_column_types(
         chosen = ColumnType.parse(given[header]) if given and header in given else None
         if chosen is None:
             values = [_text(row.cells, index) for row in sample]
-            kind = _kind(normalise_header(header), [value for value in values if value])
-            chosen = ColumnType(kind)
-            if kind in ("date", "datetime"):
-                everything = (_text(row.cells, index) for row in table.rows)
-                chosen = _date_type(kind, header, everything)
+            everything = (_text(row.cells, index) for row in table.rows)
+            chosen = column_type(header, values, everything)
         types[header] = chosen
     return types
+
+
+def column_type(header: str, sample: Sequence[str], everything: Iterable[str]) -> ColumnType:
+    """The type of a column named ``header`` from the texts of its first rows (``sample``); a
+    date's order from ``everything`` it holds (read only for a date)."""
+    kind = _kind(normalise_header(header), [value for value in sample if value])
+    if kind in ("date", "datetime"):
+        return _date_type(kind, header, everything)
+    return ColumnType(kind)
 
 
 def _text(cells: Sequence[object], index: int) -> str:

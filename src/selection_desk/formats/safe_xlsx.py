@@ -8,7 +8,9 @@ size.  XML entity tricks are refused by defusedxml, which openpyxl uses whenever
 
 Cells are read in read-only mode with cached values: a formula yields the value Excel last computed
 for it, or nothing; it is never evaluated.  Every failure is one :class:`ValidationFailed` naming
-the file.
+the file.  For the sheets a caller asks (:func:`read_workbook_cells`), the number format of each
+number or date cell is read too: a percentage is the fraction 0.125 shown as “12.5 %”, an amount a
+number shown with its currency, and only the format tells them apart.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import warnings
 import zipfile
 from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
@@ -42,6 +45,9 @@ _ENCRYPTED_STREAM_NAME = "EncryptedPackage".encode("utf-16-le")
 _SCAN_CHUNK_BYTES = 1024 * 1024
 
 Row = tuple[object, ...]
+NumberFormats = dict[tuple[int, int], str]
+"""(0-based row, 0-based column) → the number format of a number or date cell whose format is
+not ``General``."""
 
 WORKBOOK_MISSING = define_message("workbook_missing", N_("The file does not exist."))
 WORKBOOK_UNREADABLE = define_message(
@@ -99,11 +105,19 @@ def read_sheet_rows(path: Path, wanted: Callable[[str], bool]) -> dict[str, list
     Rows are tuples of cell values without trailing empty cells; trailing empty rows are dropped;
     row ``i`` of the list is spreadsheet row ``i + 1``.
     """
+    return read_workbook_cells(path, wanted)[0]
+
+
+def read_workbook_cells(
+    path: Path, wanted: Callable[[str], bool], formatted: Callable[[str], bool] = lambda _: False
+) -> tuple[dict[str, list[Row]], dict[str, NumberFormats]]:
+    """:func:`read_sheet_rows`, and for each sheet ``formatted`` accepts, the number formats of
+    its number and date cells (reading them costs time: only the sheets that need them)."""
     file = str(path)
     try:
         with path.open("rb") as handle:
             _check_container(handle, file)
-            return _load_rows(handle, file, wanted)
+            return _load_rows(handle, file, wanted, formatted)
     except FileNotFoundError:
         raise _failure(WORKBOOK_MISSING, file) from None
     except OSError:
@@ -177,7 +191,9 @@ def _limits() -> dict[str, int]:
     }
 
 
-def _load_rows(handle: IO[bytes], file: str, wanted: Callable[[str], bool]) -> dict[str, list[Row]]:
+def _load_rows(
+    handle: IO[bytes], file: str, wanted: Callable[[str], bool], formatted: Callable[[str], bool]
+) -> tuple[dict[str, list[Row]], dict[str, NumberFormats]]:
     # openpyxl raises whatever its parser meets (KeyError, TypeError, ParseError …) on a malformed
     # part: each of them means the same to the user, a damaged workbook.  Its warnings are about
     # features we do not read (data validation, extensions) and would only clutter the output.
@@ -189,11 +205,17 @@ def _load_rows(handle: IO[bytes], file: str, wanted: Callable[[str], bool]) -> d
             raise _unreadable(error, file) from error
         try:
             budget = _CellBudget()
-            return {
-                sheet.title: budget.keep(_sheet_rows(sheet))
-                for sheet in workbook.worksheets
-                if wanted(sheet.title)
-            }
+            rows: dict[str, list[Row]] = {}
+            formats: dict[str, NumberFormats] = {}
+            for sheet in workbook.worksheets:
+                if not wanted(sheet.title):
+                    continue
+                if formatted(sheet.title):
+                    formats[sheet.title] = {}
+                    rows[sheet.title] = budget.keep(_formatted_rows(sheet, formats[sheet.title]))
+                else:
+                    rows[sheet.title] = budget.keep(_sheet_rows(sheet))
+            return rows, formats
         except _TooManyCellsError:
             raise _failure(WORKBOOK_TOO_LARGE, file, **_limits()) from None
         except Exception as error:
@@ -236,6 +258,19 @@ def _sheet_rows(sheet: Any) -> Iterable[Row]:
     sheet.reset_dimensions()
     for row in sheet.iter_rows(values_only=True):
         yield _without_trailing_empty_cells(row)
+
+
+def _formatted_rows(sheet: Any, formats: NumberFormats) -> Iterable[Row]:
+    """:func:`_sheet_rows`, noting in ``formats`` each number or date cell's number format."""
+    sheet.reset_dimensions()
+    for row_index, cells in enumerate(sheet.iter_rows()):
+        values = tuple(cell.value for cell in cells)
+        for column, value in enumerate(values):
+            if isinstance(value, int | float | date) and not isinstance(value, bool):
+                number_format = cells[column].number_format
+                if number_format and number_format != "General":
+                    formats[(row_index, column)] = number_format
+        yield _without_trailing_empty_cells(values)
 
 
 def _without_trailing_empty_cells(row: tuple[object, ...]) -> Row:

@@ -49,7 +49,6 @@ from selection_desk.domain.model import (
     Score,
 )
 from selection_desk.errors import Problem, ValidationFailed, define_message
-from selection_desk.formats.cell_values import cell_text
 from selection_desk.formats.headers import (
     CAMPAIGN_SETTINGS,
     CAMPAIGN_SHEET,
@@ -68,7 +67,8 @@ from selection_desk.formats.headers import (
     SHEETS,
 )
 from selection_desk.formats.rubric_levels import LevelSyntaxError, parse_levels
-from selection_desk.formats.safe_xlsx import read_sheet_rows
+from selection_desk.formats.safe_xlsx import read_workbook_cells
+from selection_desk.formats.typed_cells import TypedCell, field_text, typed_cell_columns
 from selection_desk.formats.vocabulary import (
     BOOLEANS,
     LANGUAGE_NAMES,
@@ -216,9 +216,13 @@ def read_campaign_workbook(path: Path) -> CampaignData:
     """The campaign of the workbook at ``path``; raises :class:`ValidationFailed` listing every
     problem of the file.  A workbook without a uid gives ``campaign.uid == ""``."""
     file = str(path)
-    rows_by_title = read_sheet_rows(path, wanted=lambda title: SHEETS.find(title) is not None)
+    rows_by_title, formats = read_workbook_cells(
+        path,
+        wanted=lambda title: SHEETS.find(title) is not None,
+        formatted=lambda title: SHEETS.key_of(title) == DOSSIERS_SHEET,
+    )
     log = ProblemLog(file)
-    sheets = locate_sheets(rows_by_title, REQUIRED_SHEETS, log)
+    sheets = locate_sheets(rows_by_title, REQUIRED_SHEETS, log, formats)
     data = _WorkbookReader(log, sheets).read()
     if log.problems:
         raise ValidationFailed(sorted(log.problems, key=_reading_order), file=file)
@@ -276,7 +280,7 @@ class _WorkbookReader:
         criteria = self._criteria()
         campaign = self._campaign(criteria)
         jurors = self._jurors()
-        dossiers = self._dossiers()
+        dossiers, field_types = self._dossiers()
         conflicts = self._conflicts(jurors, dossiers)
         scores, reviews = self._scores(criteria, jurors, dossiers, conflicts)
         decisions = self._decisions(dossiers)
@@ -289,6 +293,7 @@ class _WorkbookReader:
             scores=scores,
             reviews=reviews,
             decisions=decisions,
+            field_types=field_types,
         )
 
     # --- Campaign ------------------------------------------------------------------------------
@@ -460,20 +465,29 @@ class _WorkbookReader:
                 jurors[juror.code] = juror
         return jurors
 
-    def _dossiers(self) -> dict[str, Dossier]:
+    def _dossiers(self) -> tuple[dict[str, Dossier], dict[str, str]]:
+        """The dossiers, and the type of each field whose column holds typed cells (a number,
+        an amount, a percentage, a date: :mod:`~selection_desk.formats.typed_cells`)."""
         sheet = self.sheets.get(DOSSIERS_SHEET)
         rows = read_table(sheet, DOSSIER_COLUMNS, self.log, extras_allowed=True)
         dossiers: dict[str, Dossier] = {}
         first_rows: dict[str, int] = {}
+        cells: dict[str, list[TypedCell]] = {}
         for row in rows:
+            formats = row.extra_formats or ("",) * len(row.extra)
+            for (header, value), number_format in zip(row.extra, formats, strict=True):
+                cells.setdefault(header, []).append((value, number_format))
             dossier = Dossier(
                 ref=row.text("ref", required=True),
                 name=row.text("name", required=True),
-                fields={header: cell_text(value) for header, value in row.extra},
+                fields={
+                    header: field_text(value, number_format)
+                    for (header, value), number_format in zip(row.extra, formats, strict=True)
+                },
             )
             if _claim(first_rows, row, "ref", dossier.ref):
                 dossiers[dossier.ref] = dossier
-        return dossiers
+        return dossiers, typed_cell_columns(cells)
 
     # --- Conflicts, scores, decisions ----------------------------------------------------------
 

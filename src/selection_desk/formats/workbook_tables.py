@@ -31,7 +31,7 @@ from selection_desk.formats.headers import (
     match_headers,
     normalise_header,
 )
-from selection_desk.formats.safe_xlsx import Row
+from selection_desk.formats.safe_xlsx import NumberFormats, Row
 from selection_desk.i18n import N_
 
 MISSING_SHEET = define_message(
@@ -85,10 +85,16 @@ class Sheet:
     language: str
     """The language of its name: missing columns are named in it."""
     rows: Sequence[Row]
+    formats: Mapping[tuple[int, int], str] = field(default_factory=dict)
+    """(0-based row, 0-based column) → the number format of a typed cell, where it was read
+    (:func:`~selection_desk.formats.safe_xlsx.read_workbook_cells`)."""
 
 
 def locate_sheets(
-    rows_by_title: Mapping[str, Sequence[Row]], required: Sequence[str], log: ProblemLog
+    rows_by_title: Mapping[str, Sequence[Row]],
+    required: Sequence[str],
+    log: ProblemLog,
+    formats_by_title: Mapping[str, NumberFormats] | None = None,
 ) -> dict[str, Sheet]:
     sheets: dict[str, Sheet] = {}
     for title, rows in rows_by_title.items():
@@ -98,7 +104,10 @@ def locate_sheets(
         if spelling.key in sheets:
             log.add(DUPLICATE_SHEET, sheet=title, first=sheets[spelling.key].title, second=title)
             continue
-        sheets[spelling.key] = Sheet(spelling.key, title, spelling.language_of(title), rows)
+        formats = (formats_by_title or {}).get(title, {})
+        sheets[spelling.key] = Sheet(
+            spelling.key, title, spelling.language_of(title), rows, formats
+        )
     for key in required:
         if key not in sheets:
             spelling = SHEETS.spelling(key)
@@ -122,6 +131,8 @@ class TableRow:
     headers: Mapping[str, str]
     extra: tuple[tuple[str, object], ...] = ()
     """Cells of columns that are not known, as (header as written, value), in column order."""
+    extra_formats: tuple[str, ...] = ()
+    """The number format of each :attr:`extra` cell (``""``: none, or not read)."""
     faulty: set[str] = field(default_factory=set)
 
     def report(self, code: str, key: str, **facts: Any) -> None:
@@ -217,9 +228,17 @@ def read_table(
             {key: _cell(row, index) for key, index in match.positions.items()},
             match.written,
             tuple((header_text, _cell(row, index)) for index, header_text in extra_columns),
+            _formats(sheet, number, extra_columns),
         )
         for number, row in rows[1:]
     )
+
+
+def _formats(sheet: Sheet, number: int, columns: Sequence[tuple[int, str]]) -> tuple[str, ...]:
+    """The number formats of row ``number`` (1-based) in ``columns``, when the sheet has any."""
+    if not sheet.formats:
+        return ()
+    return tuple(sheet.formats.get((number - 1, index), "") for index, _header in columns)
 
 
 def _extra_columns(

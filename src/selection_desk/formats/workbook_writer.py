@@ -18,7 +18,8 @@ written as a typed cell with a number or date format, so that the spreadsheet so
 its applicant's text is not in the cell, and an import into the same campaign keeps the stored
 text when the cell holds the same value
 (:func:`~selection_desk.formats.typed_values.same_typed_value`); imported into another campaign,
-such a field holds the value as plain text (“125000” for “125 000 €”).
+such a field holds the text a person reads in the cell (“125000” for “125 000 €”, “12.5 %”) and
+keeps its type (:mod:`~selection_desk.formats.typed_cells`).
 """
 
 from __future__ import annotations

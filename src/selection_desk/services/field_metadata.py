@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 
-from selection_desk.domain import Dossier
+from selection_desk.domain import CampaignData, Dossier
 from selection_desk.formats.column_types import TYPE_SAMPLE_ROWS
 from selection_desk.formats.personal_fields import detect_personal_columns
 from selection_desk.formats.typed_values import same_typed_value
@@ -48,6 +48,25 @@ def field_types(store: CampaignStore) -> dict[str, str]:
     """Field → the type the import stored (``"money"``, ``"date:DMY"``); fields without one
     are read from their text alone (:func:`~selection_desk.formats.typed_values.typed_field`)."""
     return sql.saved_field_types(store)
+
+
+def workbook_field_types(store: CampaignStore, incoming: CampaignData) -> dict[str, str]:
+    """Field → type of the fields a campaign workbook brings that the campaign holds no type for,
+    as the workbook's typed cells tell them (a campaign's own types, decided by its imports and
+    the secretary, are never overruled by a spreadsheet)."""
+    known = sql.field_metadata(store)
+    names = dict.fromkeys(name for dossier in incoming.dossiers for name in dossier.fields)
+    return {
+        name: kind
+        for name in names
+        if name not in known and (kind := incoming.field_types.get(name)) is not None
+    }
+
+
+def store_field_types(store: CampaignStore, types: Mapping[str, str]) -> None:
+    """Keep ``types`` (of fields new to the campaign) with the campaign; whether they hold
+    personal data stays undecided (detected when asked).  Inside ``store.transaction()``."""
+    sql.write_field_metadata(store, [sql.FieldMetadata(name, kind) for name, kind in types.items()])
 
 
 def keep_applicants_texts(

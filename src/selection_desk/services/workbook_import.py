@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from selection_desk.domain import CampaignData
@@ -10,7 +11,12 @@ from selection_desk.errors import InvalidInput, Problem, ValidationFailed, defin
 from selection_desk.formats.file_digest import file_sha256
 from selection_desk.i18n import N_
 from selection_desk.services.changes import CampaignChanges, diff_campaigns
-from selection_desk.services.field_metadata import field_types, keep_applicants_texts
+from selection_desk.services.field_metadata import (
+    field_types,
+    keep_applicants_texts,
+    store_field_types,
+    workbook_field_types,
+)
 from selection_desk.services.op_changes import NOTHING, OpChanges
 from selection_desk.storage.kits import is_juror_kit
 from selection_desk.storage.store import CampaignStore
@@ -51,6 +57,8 @@ class ImportReport:
     changes: CampaignChanges
     written: bool
     dry_run: bool
+    field_types: Mapping[str, str] = field(default_factory=dict)
+    """The types of the dossier fields new to the campaign, from the workbook's typed cells."""
 
     @property
     def op_changes(self) -> OpChanges:
@@ -106,8 +114,9 @@ def apply_campaign_data(
     incoming = replace(incoming, dossiers=dossiers)
     changes = diff_campaigns(existing, incoming)
     _check_new_conflicts(existing, changes, source)
-    if dry_run or changes.is_empty:
-        return ImportReport(source, changes, written=False, dry_run=dry_run)
+    new_types = workbook_field_types(store, incoming)
+    if dry_run or (changes.is_empty and not new_types):
+        return ImportReport(source, changes, written=False, dry_run=dry_run, field_types=new_types)
     criterion_positions = {c.code: i for i, c in enumerate(incoming.criteria)}
     dossier_positions = {d.ref: i for i, d in enumerate(incoming.dossiers)}
     with store.transaction():
@@ -125,13 +134,14 @@ def apply_campaign_data(
         store.write_reviews(changes.reviews.to_write)
         store.write_scores(changes.scores.to_write)
         store.write_decisions(changes.decisions.to_write)
+        store_field_types(store, new_types)
         store.record_audit(
             actor,
             "import",
             f"import:{source}",
-            after={"sha256": source_sha256, **changes.summary()},
+            after={"sha256": source_sha256, **changes.summary(), "field_types": new_types},
         )
-    return ImportReport(source, changes, written=True, dry_run=False)
+    return ImportReport(source, changes, written=True, dry_run=False, field_types=new_types)
 
 
 def import_campaign_workbook(
