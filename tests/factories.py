@@ -77,3 +77,19 @@ def make_campaign_file(path: Path, data: CampaignData | None = None) -> Path:
     with CampaignStore.create(path, Campaign(uid="", name=data.campaign.name)) as store:
         apply_campaign_data(store, data, actor="test", source="factory")
     return path
+
+
+def make_imported_campaign(folder: Path, form: str) -> Path:
+    """A campaign file in ``folder`` (criteria and jurors, no dossiers) into which the form
+    export ``form`` (a CSV text) was imported, typed as the import types it."""
+    from dataclasses import replace
+
+    from selection_desk.services.dossier_import import import_dossiers
+
+    source = folder / "form.csv"
+    source.write_text(form, encoding="utf-8")
+    data = make_campaign_data(dossiers=0, scored=False)
+    path = make_campaign_file(folder / "c.seldesk", replace(data, conflicts=()))
+    with CampaignStore.open(path) as store:
+        import_dossiers(store, source, actor="test")
+    return path

@@ -6,7 +6,6 @@ keeps its type."""
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -15,12 +14,11 @@ from openpyxl import load_workbook
 
 from selection_desk.cli import main
 from selection_desk.domain import Campaign
-from selection_desk.services.dossier_import import import_dossiers
 from selection_desk.services.field_metadata import field_types
 from selection_desk.services.reporting import export_reports
 from selection_desk.services.workbook_import import import_campaign_workbook
 from selection_desk.storage.store import CampaignStore
-from tests.factories import make_campaign_data, make_campaign_file
+from tests.factories import make_imported_campaign
 
 FORM = (
     "Horodateur;Adresse e-mail;Nom du projet;Montant demandé;Part du capital;Date du comité;"
@@ -31,13 +29,7 @@ FORM = (
 
 
 def _campaign(tmp_path: Path) -> Path:
-    source = tmp_path / "form.csv"
-    source.write_text(FORM, encoding="utf-8")
-    data = make_campaign_data(dossiers=0, scored=False)
-    path = make_campaign_file(tmp_path / "c.seldesk", replace(data, conflicts=()))
-    with CampaignStore.open(path) as store:
-        import_dossiers(store, source, actor="test")
-    return path
+    return make_imported_campaign(tmp_path, FORM)
 
 
 def _dossier_cells(path: Path) -> dict[str, list[tuple[object, str]]]:

@@ -18,6 +18,12 @@ _SEPARATORS = re.compile(r"[\s_\-]+")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
 
 
+def fold(text: str) -> str:
+    """Lower case without accents: “Éco” and “eco” find each other."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
 def normalise_header(text: object) -> str:
     """The comparison key of a name: ``"  Réf. "`` → ``"ref"``, ``"E-mail"`` → ``"e mail"``.
 
@@ -27,9 +33,7 @@ def normalise_header(text: object) -> str:
     """
     if text is None:
         return ""
-    decomposed = unicodedata.normalize("NFKD", str(text))
-    without_accents = "".join(char for char in decomposed if not unicodedata.combining(char))
-    folded = without_accents.casefold().translate(_APOSTROPHES)
+    folded = fold(str(text)).translate(_APOSTROPHES)
     return _SEPARATORS.sub(" ", folded).strip().rstrip(".:").strip()
 
 

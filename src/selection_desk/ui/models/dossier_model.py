@@ -8,7 +8,6 @@ sorting and typing in the search box stay instant with 10,000 dossiers.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -25,6 +24,9 @@ from PySide6.QtCore import (
 )
 
 from selection_desk.domain import CampaignData, Dossier, ReviewStatus
+from selection_desk.formats.column_types import TYPE_SAMPLE_ROWS, column_type
+from selection_desk.formats.field_filter import FieldCondition
+from selection_desk.formats.headers import fold
 from selection_desk.formats.typed_values import Kind, typed_field
 from selection_desk.i18n import _
 from selection_desk.labels import label
@@ -35,12 +37,6 @@ REF_ROLE = Qt.ItemDataRole.UserRole + 2
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 FIXED_COLUMNS = ("status", "ref", "name", "attachments", "conflicts")
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: “Éco” and “eco” find each other."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
 
 
 @dataclass(frozen=True)
@@ -127,6 +123,7 @@ class DossierTableModel(QAbstractTableModel):
         self._keys: dict[str, list[Any]] = {}
         self._sorted_by: tuple[str, Qt.SortOrder] | None = None
         self._field_types: Mapping[str, str] = {}
+        self._detected_types: dict[str, str] = {}
 
     def set_campaign(
         self,
@@ -139,6 +136,7 @@ class DossierTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._keys = {}
         self._field_types = field_types or {}
+        self._detected_types = {}
         if data is None:
             self._file_rows, self._fields = [], []
         else:
@@ -195,6 +193,20 @@ class DossierTableModel(QAbstractTableModel):
     @property
     def fields(self) -> list[str]:
         return list(self._fields)
+
+    def field_type(self, name: str) -> str | None:
+        """The type the import stored for field ``name``, else the one its values show (a
+        campaign made from a workbook, a file older than the stored types); ``None`` for a
+        field the campaign does not have."""
+        stored = self._field_types.get(name)
+        if stored is not None or name not in self._fields:
+            return stored
+        detected = self._detected_types.get(name)
+        if detected is None:
+            texts = [row.dossier.fields.get(name, "") for row in self._file_rows]
+            detected = column_type(name, texts[:TYPE_SAMPLE_ROWS], texts).spelled()
+            self._detected_types[name] = detected
+        return detected
 
     def row(self, index: int) -> DossierRow:
         return self._rows[index]
@@ -317,13 +329,18 @@ def filter_titles() -> dict[str, str]:
 
 
 class DossierFilterModel(QSortFilterProxyModel):
-    """Full-text search across every field (accents and case ignored; every word must appear)
-    and a status filter."""
+    """Full-text search across every field (accents and case ignored; every word must appear),
+    a status filter and a condition on one field, typed as the field is
+    (:mod:`~selection_desk.formats.field_filter`)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._words: list[str] = []
         self._filter = "all"
+        self._field = ""
+        self._condition: FieldCondition | None = None
+        self._verdicts: dict[str, bool] = {}
+        """Field text → whether it meets the condition (answers repeat: read each once)."""
         self.setSortRole(SORT_ROLE)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -348,6 +365,24 @@ class DossierFilterModel(QSortFilterProxyModel):
             self._filter = key
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def set_field_condition(self, field: str, condition: FieldCondition | None) -> None:
+        """Keep only the dossiers whose ``field`` meets ``condition`` (``None``: no condition)."""
+        if (field, condition) != (self._field, self._condition):
+            self.beginFilterChange()
+            self._field, self._condition = field, condition
+            self._verdicts = {}
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def _meets_condition(self, row: DossierRow) -> bool:
+        condition = self._condition
+        if condition is None or not self._field:
+            return True
+        text = row.dossier.fields.get(self._field, "")
+        verdict = self._verdicts.get(text)
+        if verdict is None:
+            verdict = self._verdicts[text] = condition.matches(text)
+        return verdict
+
     def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:  # noqa: N802
         model = self.sourceModel()
         assert isinstance(model, DossierTableModel)
@@ -362,6 +397,8 @@ class DossierFilterModel(QSortFilterProxyModel):
         if wanted == "decided" and not row.decided:
             return False
         if wanted == "undecided" and row.decided:
+            return False
+        if not self._meets_condition(row):
             return False
         if not self._words:
             return True

@@ -73,6 +73,7 @@ from selection_desk.ui.session import CampaignSession
 from selection_desk.ui.stored_settings import string_list
 from selection_desk.ui.tasks import TaskRunner
 from selection_desk.ui.widgets.empty_state import EmptyState
+from selection_desk.ui.widgets.field_filter import FieldFilter
 from selection_desk.ui.widgets.pdf_viewer import PdfViewer
 
 HIDDEN_COLUMNS_SETTING = "dossiers/hidden_columns"
@@ -124,6 +125,7 @@ class DossiersPage(QWidget):
         titles = filter_titles()
         for key in FILTERS:
             self.filter_combo.addItem(titles[key], key)
+        self.field_filter = FieldFilter()
         self.columns_button = QToolButton()
         self.columns_button.setText(_("Columns"))
         self.columns_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -185,6 +187,7 @@ class DossiersPage(QWidget):
         toolbar = QHBoxLayout()
         toolbar.addWidget(self.search, 1)
         toolbar.addWidget(self.filter_combo)
+        toolbar.addWidget(self.field_filter, 1)
         toolbar.addWidget(self.columns_button)
         toolbar.addWidget(self.import_button)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -201,6 +204,7 @@ class DossiersPage(QWidget):
         layout.setContentsMargins(24, 20, 24, 20)
         layout.addLayout(heading)
         layout.addLayout(toolbar)
+        layout.addWidget(self.field_filter.message)
         layout.addWidget(self.splitter, 1)
         self.empty_state = EmptyState()
         self.empty_state.show_text(
@@ -219,6 +223,7 @@ class DossiersPage(QWidget):
         self._search_timer.timeout.connect(self._apply_search)
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
         self.filter_combo.currentIndexChanged.connect(self._filter_changed)
+        self.field_filter.changed.connect(self._field_filter_changed)
         self._shortcut(QKeySequence.StandardKey.Find, self._focus_search)
         self._shortcut(QKeySequence("Ctrl+I"), lambda: self.start_import())
         self._shortcut(QKeySequence.StandardKey.ZoomIn, self.viewer.zoom_in)
@@ -241,7 +246,13 @@ class DossiersPage(QWidget):
                 self.session.changes_applied.disconnect(self._changes_applied)
         self.session = session
         enabled = session is not None
-        for widget in (self.import_button, self.search, self.filter_combo, self.columns_button):
+        for widget in (
+            self.import_button,
+            self.search,
+            self.filter_combo,
+            self.field_filter,
+            self.columns_button,
+        ):
             widget.setEnabled(enabled)
         if session is not None:
             session.changes_applied.connect(self._changes_applied)
@@ -261,6 +272,7 @@ class DossiersPage(QWidget):
                 session.data, attachment_counts(session.store), field_types(session.store)
             )
         self._rebuild_columns_menu()
+        self.field_filter.set_fields(self.model.fields, self.model.field_type)
         self._fit_columns()
         self._update_count()
         empty = session is not None and not session.data.dossiers
@@ -307,6 +319,10 @@ class DossiersPage(QWidget):
 
     def _filter_changed(self) -> None:
         self.proxy.set_status_filter(self.filter_combo.currentData())
+        self._update_count()
+
+    def _field_filter_changed(self) -> None:
+        self.proxy.set_field_condition(self.field_filter.field(), self.field_filter.condition())
         self._update_count()
 
     def _hidden_columns(self) -> set[str]:
