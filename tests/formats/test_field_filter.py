@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from selection_desk import i18n
@@ -114,6 +114,7 @@ def test_a_condition_that_cannot_be_read_says_what_to_type(
         assert raised.value.message().startswith("« ")
 
 
+@settings(deadline=None)
 @given(
     st.integers(-(10**9), 10**9),
     st.integers(-(10**9), 10**9),
@@ -128,6 +129,7 @@ def test_a_range_holds_exactly_the_values_between_its_ends(low: int, high: int, 
     assert parse_condition(f"<{low}", "number").matches(str(value)) is (value < low)  # type: ignore[union-attr]
 
 
+@settings(deadline=None)
 @given(st.dates(date(1990, 1, 1), date(2100, 12, 31)), st.integers(-400, 400))
 def test_day_first_and_iso_dates_mean_the_same_day(day: date, shift: int) -> None:
     other = day + timedelta(days=shift)
