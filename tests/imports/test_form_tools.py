@@ -14,7 +14,11 @@ from selection_desk.formats.column_mapping import detect_mapping
 from selection_desk.formats.form_tools import detect_form_export
 from selection_desk.formats.tabular_sources import read_source
 from selection_desk.services.import_report import table_details
-from tests.data.imports.form_tool_exports import PEOPLE, write_form_tool_exports
+from tests.data.imports.form_tool_exports import (
+    PEOPLE,
+    WEBFORM_SUBMISSION_INFORMATION,
+    write_form_tool_exports,
+)
 
 NAMES = [name for name, _email, _sectors, _amount in PEOPLE]
 
@@ -33,6 +37,7 @@ EXPORTS = [
     ("tool_qualtrics.csv", "qualtrics", 3, "Response ID", "Company name"),
     ("tool_qualtrics_legacy.csv", "qualtrics_legacy", 2, "ResponseID", "Company name"),
     ("tool_framaforms_fr.csv", "webform", 3, "SID", "Nom du projet"),
+    ("tool_webform_en.csv", "webform", 3, "SID", "Nom du projet"),
     ("tool_f6s.csv", "f6s", 1, "Application ID", "Startup Name"),
     ("tool_gust.csv", "gust", 1, None, "Company Name"),
     ("typeform.csv", "typeform", 1, "#", "What is the name of your company?"),
@@ -63,6 +68,16 @@ def test_each_tool_is_recognised_with_its_header_rows_and_mapping(
             assert [str(value) for value in table.values(name)] == NAMES
 
 
+@pytest.mark.parametrize("file", [file for file, *_rest in EXPORTS])
+def test_the_preview_names_each_tool(corpus: Path, file: str) -> None:
+    table = read_source(corpus / file)
+    assert table.tool is not None
+    with i18n.language("en"):
+        assert f"{table.tool.label} export ({table.header_rows} header row(s))" in table_details(
+            table
+        )
+
+
 def test_question_texts_and_sub_answers_are_the_headers(corpus: Path) -> None:
     qualtrics = read_source(corpus / "tool_qualtrics.csv")
     assert "Company name" in qualtrics.headers and "Q1" not in qualtrics.headers
@@ -76,7 +91,19 @@ def test_question_texts_and_sub_answers_are_the_headers(corpus: Path) -> None:
 
 def test_a_title_line_above_a_csv_header_does_not_hide_the_delimiter(corpus: Path) -> None:
     # The form title is one field whatever the delimiter: it used to make “;” win by default.
+    assert read_source(corpus / "tool_webform_en.csv").delimiter == ","
     assert read_source(corpus / "tool_framaforms_fr.csv").delimiter == ","
+
+
+def test_a_french_framaforms_export_is_named_in_the_preview(corpus: Path) -> None:
+    # French labels from Webform's own catalogue: “Détails de la soumission ”, “Séquentiel”…
+    table = read_source(corpus / "tool_framaforms_fr.csv")
+    details, *system = WEBFORM_SUBMISSION_INFORMATION["fr"]
+    assert table.headers[: len(system)] == tuple(system) and details not in table.headers
+    with i18n.language("fr"):
+        assert "export Framaforms / Drupal Webform (3 ligne(s) d’en-tête)" in table_details(table)
+    with i18n.language("en"):
+        assert "Framaforms / Drupal Webform export (3 header row(s))" in table_details(table)
 
 
 def test_a_plain_list_is_no_tool_export(corpus: Path) -> None:

@@ -138,14 +138,24 @@ def _surveymonkey(rows: Sequence[tuple[str, ...]], index: int) -> FormExport | N
     )
 
 
-_WEBFORM_SYSTEM = (("serial", "sid"), ("numero de serie", "sid"), ("n° de serie", "sid"))
+_WEBFORM_SYSTEM = (
+    ("serial", "sid"),
+    ("sequentiel", "sid"),
+    ("numero de serie", "sid"),
+    ("n° de serie", "sid"),
+)
+"""Webform's submission information: ``Serial, SID``; French ``Séquentiel, SID`` in the module's
+own catalogue (po/fr.po), other spellings as French sites have been seen to carry."""
 _WEBFORM_DETAILS = {"submission details", "details de la soumission", "details de soumission"}
+_WEBFORM_FILE_URL = {"name", "nom"}
+"""A file component's first column (its URL), headed ``Name`` under the file's name."""
 
 
 def _webform(rows: Sequence[tuple[str, ...]], index: int) -> FormExport | None:
     """Drupal Webform (Framaforms): a title row, a row of grouped question names over
-    “Submission Details”, then ``Serial, SID, Submitted Time…`` and the fields.  A question
-    split into one column per option has its name over the first option only."""
+    “Submission Details”, then ``Serial, SID, Time…`` and the fields.  A question split into
+    one column per option has its name over the first option only; a file has its name over
+    ``Name`` (its URL) and ``Filesize (KB)``."""
     if not any(_has(rows[index], *pair) for pair in _WEBFORM_SYSTEM):
         return None
     group_row = rows[index - 1] if index >= 1 else ()
@@ -163,6 +173,10 @@ def _webform(rows: Sequence[tuple[str, ...]], index: int) -> FormExport | None:
             group = name
         elif not _holds_marks(below, column):
             group = ""
+        if name and normalise_header(field) in _WEBFORM_FILE_URL:
+            headers.append(name)  # a file: its URL column is the question itself
+            group = ""
+            continue
         headers.append(f"{group}: {field}" if group and field else field or group)
     return FormExport(
         "webform", "Framaforms / Drupal Webform", first, index - first + 1, tuple(headers), ("sid",)

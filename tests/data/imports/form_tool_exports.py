@@ -323,48 +323,75 @@ def qualtrics_legacy() -> list[Row]:
     return rows
 
 
-def framaforms() -> list[Row]:
-    # Drupal Webform 7 (Framaforms): form title; “Submission Details” over the system columns and
-    # a multiple choice's name over its first option column; then the system columns and fields.
-    system = (
-        "Serial",
+WEBFORM_SUBMISSION_INFORMATION = {
+    # Drupal Webform 7.x-4.x, includes/webform.report.inc,
+    # webform_webform_results_download_submission_information_info() and
+    # webform_results_download_headers() (drupalprojects/webform on GitHub).
+    "en": ("Submission Details", "Serial", "SID", "Time", "Draft", "IP Address", "UID", "Username"),
+    # French: the module's own translation, po/fr.po of drupalprojects/webform (“Submission
+    # Details” → “Détails de la soumission ”, trailing space included; “Serial” → “Séquentiel”;
+    # “Time” → “Heure”; “IP Address” → “Adresse IP”; “Username” → “Nom d'utilisateur”). “Draft”
+    # is not in that catalogue: “Brouillon” is Drupal core's French word for it (not checked).
+    "fr": (
+        "Détails de la soumission ",
+        "Séquentiel",
         "SID",
-        "Submitted Time",
-        "Completed Time",
-        "Modified Time",
-        "Draft",
-        "IP Address",
+        "Heure",
+        "Brouillon",
+        "Adresse IP",
         "UID",
-        "Username",
-    )
-    fields = ("Nom du projet", "Courriel", "Énergie", "Mobilité", "Dossier", "Filesize (KB)")
-    rows: list[Row] = [
-        ("Appel à candidatures 2026",),
-        ("Submission Details", *("",) * (len(system) - 1), "", "", "Secteurs", "", "", ""),
-        (*system, *fields),
-    ]
+        "Nom d'utilisateur",
+    ),
+}
+WEBFORM_FILE_NAME = {"en": "Name", "fr": "Nom"}
+"""A file component's two columns are headed ``Name`` (its URL; t('Name'), French “Nom”) and
+``Filesize (KB)`` (written untranslated by components/file.inc), its name above them."""
+
+
+def framaforms(language: str) -> list[Row]:
+    # Drupal Webform 7 (Framaforms) “Download” as delimited text, header labels (not field keys),
+    # select lists “separate”: row 1 the form's title over the submission information; row 2
+    # “Submission Details”, then each multiple choice's and file's name over its first column;
+    # row 3 the submission information's labels, each field's name, a choice's option labels,
+    # a file's Name / Filesize (KB).  Every header row spans the whole width (blank cells).
+    details, *system = WEBFORM_SUBMISSION_INFORMATION[language]
+    fields = ("Nom du projet", "Courriel", "Énergie", "Mobilité")
+    file_columns = (WEBFORM_FILE_NAME[language], "Filesize (KB)")
+    width = len(system) + len(fields) + len(file_columns)
+    title = ("Appel à candidatures 2026", *("",) * (width - 1))
+    groups = (details, *("",) * (len(system) - 1), "", "", "Secteurs", "", "Dossier", "")
+    rows: list[Row] = [title, groups, (*system, *fields, *file_columns)]
     for index, (name, email, sectors, _amount) in enumerate(PEOPLE, start=1):
-        stamp = f"04/03/2026 - 09:1{index}"
+        stamp = f"0{index + 3}/03/2026 - 09:1{index}"
         rows.append(
             (
                 str(index),
                 str(40 + index),
                 stamp,
-                stamp,
-                stamp,
                 "0",
                 "192.0.2.1",
                 "0",
-                "Anonyme (non vérifié)",
+                "",
                 name,
                 email,
                 "X" if "Énergie" in sectors else "",
                 "X" if "Mobilité" in sectors else "",
                 f"https://framaforms.org/system/files/webform/dossier-{index}.pdf",
-                "512",
+                str(500 + index),
             )
         )
+    if language == "en":
+        # Re-saved by a spreadsheet that drops a row's trailing empty cells: the title alone.
+        rows[0] = rows[0][:1]
     return rows
+
+
+# F6S and Gust: no public description of either platform's CSV export was found (searched
+# 2026-12-05 in stored documentation pages, web pages and public code: “F6S export applications
+# CSV columns”, “f6s.com applications export csv”, “Gust accelerator application export CSV”,
+# “Gust Launch … export applications”; F6S documents an API at developers.f6s.com, not its CSV).
+# The two files below are plausible guesses, recognised by their profile-link columns only; replace
+# them with a real export when one is available.
 
 
 def f6s() -> list[Row]:
@@ -398,7 +425,8 @@ FILES = {
     "tool_surveymonkey_fr.csv": (lambda: surveymonkey("fr"), ","),
     "tool_qualtrics.csv": (qualtrics, ","),
     "tool_qualtrics_legacy.csv": (qualtrics_legacy, ","),
-    "tool_framaforms_fr.csv": (framaforms, ","),
+    "tool_framaforms_fr.csv": (lambda: framaforms("fr"), ","),
+    "tool_webform_en.csv": (lambda: framaforms("en"), ","),
     "tool_f6s.csv": (f6s, ","),
     "tool_gust.csv": (gust, ","),
 }
