@@ -391,14 +391,22 @@ def framaforms(language: str) -> list[Row]:
 # CSV columns”, “f6s.com applications export csv”, “Gust accelerator application export CSV”,
 # “Gust Launch … export applications”; F6S documents an API at developers.f6s.com, not its CSV).
 # The two files below are plausible guesses, recognised by their profile-link columns only; replace
-# them with a real export when one is available.
+# them with a real export when one is available.  Only the profile links' shape is attested: F6S
+# company pages are www.f6s.com/company/<name>, Gust's gust.com/companies/<name> (as public pages
+# link to them).
 
 
 def f6s() -> list[Row]:
     rows: list[Row] = [("Application ID", "Startup Name", "Email", "F6S URL", "Status")]
     for index, (name, email, _sectors, _amount) in enumerate(PEOPLE):
         rows.append(
-            (f"70{index}123", name, email, f"https://www.f6s.com/startup-{index}", "Submitted")
+            (
+                f"70{index}123",
+                name,
+                email,
+                f"https://www.f6s.com/company/startup-{index}",  # as F6S addresses company pages
+                "Submitted",
+            )
         )
     return rows
 
