@@ -187,7 +187,6 @@ class DossiersPage(QWidget):
         toolbar = QHBoxLayout()
         toolbar.addWidget(self.search, 1)
         toolbar.addWidget(self.filter_combo)
-        toolbar.addWidget(self.field_filter, 1)
         toolbar.addWidget(self.columns_button)
         toolbar.addWidget(self.import_button)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -203,8 +202,14 @@ class DossiersPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.addLayout(heading)
+        # The field filter has a row of its own: beside the search it left neither box room for
+        # its hint on a 1024-pixel-wide screen.
+        filter_row = QHBoxLayout()
+        filter_row.addWidget(self.field_filter)
+        filter_row.addWidget(self.field_filter.message, 1)
+        filter_row.addStretch(0)
         layout.addLayout(toolbar)
-        layout.addWidget(self.field_filter.message)
+        layout.addLayout(filter_row)
         layout.addWidget(self.splitter, 1)
         self.empty_state = EmptyState()
         self.empty_state.show_text(

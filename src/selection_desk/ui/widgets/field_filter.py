@@ -28,6 +28,7 @@ from selection_desk.ui.widgets.elided_combo import ElidedComboBox
 
 TYPING_PAUSE_MS = 250
 MAX_COMBO_WIDTH = 220
+MAX_CONDITION_WIDTH = 360
 
 
 def condition_hints(stored_type: str | None) -> tuple[str, str]:
@@ -82,6 +83,11 @@ class FieldFilter(QWidget):
         self.edit.setObjectName("fieldFilterCondition")
         self.edit.setAccessibleName(_("Condition on the field"))
         self.edit.setClearButtonEnabled(True)
+        # Wide enough for the longest hint of either language, never wider than a condition needs.
+        hints = [condition_hints(kind)[0] for kind in ("money", "date", "yes/no", "choices", None)]
+        widest = max(self.edit.fontMetrics().horizontalAdvance(hint) for hint in hints)
+        self.edit.setMinimumWidth(widest + 40)
+        self.edit.setMaximumWidth(max(widest + 40, MAX_CONDITION_WIDTH))
         self.message = QLabel()
         self.message.setObjectName("fieldFilterProblem")
         self.message.setWordWrap(True)
