@@ -91,7 +91,6 @@ class FieldFilter(QWidget):
         self.message = QLabel()
         self.message.setObjectName("fieldFilterProblem")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet(f"color: {theme.danger().name()};")
         self.message.hide()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -152,6 +151,8 @@ class FieldFilter(QWidget):
             except SelectionDeskError as problem:
                 error = problem.message()
         self.message.setText(error)
+        if error:  # the palette's own red, light or dark, as it is when shown
+            self.message.setStyleSheet(f"color: {theme.danger().name()};")
         self.message.setVisible(bool(error))
         if condition != self._condition or error:
             self._condition = condition
