@@ -21,7 +21,6 @@ from selection_desk.domain import Criterion
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui import round_dialogs
 from selection_desk.ui.main_window import MainWindow
-from selection_desk.ui.offline import ALL_JURORS
 from tests.offline.flows import merged_rows, write_slowly
 from tests.reports.pdf_text import joined
 from tests.two_rounds import (
@@ -36,6 +35,7 @@ from tests.two_rounds import (
     set_up_two_rounds,
 )
 from tests.ui.round_driver import ConfirmingCloseDialog, grid_mark
+from tests.ui.test_juror_mode import make_kits as make_every_kit
 
 pytestmark = pytest.mark.gui
 
@@ -75,12 +75,8 @@ def the_first(count: int, scores: dict[str, float], listed: list[str]) -> bool:
 def make_kits(window: MainWindow, monkeypatch: pytest.MonkeyPatch, folder: Path) -> list[str]:
     """File ▸ Make juror kits…, every juror, into ``folder``, no passphrase; the report shown."""
     shown: list[str] = []
-    offline = window.offline
-    monkeypatch.setattr(offline, "ask_kit_juror", lambda title, jurors: ALL_JURORS)
-    monkeypatch.setattr(offline, "ask_folder", lambda title: folder)
-    monkeypatch.setattr(offline, "ask_passphrase", lambda title, label, allow_empty=False: "")
-    monkeypatch.setattr(offline, "show_report", lambda title, text: shown.append(text))
-    offline.make_kits_action.trigger()
+    monkeypatch.setattr(window.offline, "show_report", lambda title, text: shown.append(text))
+    make_every_kit(window, monkeypatch, folder, "")
     window.runner.wait_for_done()
     return shown
 
@@ -91,6 +87,15 @@ def close_the_round(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> list
     window.round_bar.close_button.click()
     window.runner.wait_for_done()
     return [line.split(" — ")[0] for line in ConfirmingCloseDialog.seen]
+
+
+def ranked_scores(window: MainWindow) -> dict[str, float | None]:
+    """The scores of the ranking the Ranking page shows (the current round's)."""
+    window.show_phase("ranking")
+    window.runner.wait_for_done()
+    ranking = window.ranking_page.model.ranking
+    assert ranking is not None
+    return {entry.ref: entry.score for entry in ranking.entries}
 
 
 def log_lines(window: MainWindow) -> list[str]:
@@ -127,13 +132,14 @@ def test_two_rounds_in_the_window_from_kits_to_the_final_ranking(
     bar = window.round_bar
     assert bar.isVisibleTo(window) and bar.picker.currentData() == "R1"
 
-    # -- round 1: kits made in the app, scored in the kits, their ballots merged ---------------
+    # -- round 1: kits made from the File menu, scored in the kits, their ballots merged --------
     [made] = make_kits(window, monkeypatch, tmp_path / "kits1")
     assert made.startswith(f"{len(JURORS)} juror kit(s) written to ")
     ballots = score_every_kit(tmp_path / "kits1", tmp_path / "ballots1")
     merged: list[str] = []
     monkeypatch.setattr(window.offline, "show_report", lambda title, text: merged.append(text))
-    window.offline.merge_ballots(list(ballots.values()))
+    monkeypatch.setattr(window.offline, "ask_open_files", lambda title: list(ballots.values()))
+    window.offline.merge_action.trigger()  # File ▸ Merge ballots…
     window.runner.wait_for_done()
     [report] = merged
     assert [line.split(":")[1].split(",")[0] for line in report.splitlines()] == [
@@ -142,6 +148,7 @@ def test_two_rounds_in_the_window_from_kits_to_the_final_ranking(
 
     # -- closing R1: who goes on is the first 8 as computed here; minutes and 32 letters --------
     r1 = round_scores(r1_pairs, r1_criteria)
+    assert ranked_scores(window) == pytest.approx(r1, abs=1e-9)
     shortlist = in_order(r1)[:SHORTLIST]
     assert r1[shortlist[-1]] > r1[in_order(r1)[SHORTLIST]]  # no tie at the cut
     going_on = close_the_round(window, monkeypatch)
@@ -230,12 +237,13 @@ def test_two_rounds_in_the_window_from_kits_to_the_final_ranking(
     assert log_lines(window)[0].startswith(f"ballot-{late}.json: accepted, revision ")
     panel.toggle_button.click()  # the secretary stops watching
     assert not panel.watching
+    r2_pairs = [(j, ref) for j in JURORS for ref in shortlist if (j, ref) not in conflicts]
+    r2 = round_scores(r2_pairs, r2_criteria)
+    assert ranked_scores(window) == pytest.approx(r2, abs=1e-9)  # R2 alone: R1 not counted
     # One ballot a juror a round, each merged once.
     assert Counter(juror for juror, _revision in merged_rows(path)) == dict.fromkeys(JURORS, 2)
 
     # -- closing R2: the last round; the final ranking, 40/60, as computed here ---------------
-    r2_pairs = [(j, ref) for j in JURORS for ref in shortlist if (j, ref) not in conflicts]
-    r2 = round_scores(r2_pairs, r2_criteria)
     total = WEIGHTS["R1"] + WEIGHTS["R2"]
     final = {ref: (WEIGHTS["R1"] * r1[ref] + WEIGHTS["R2"] * r2[ref]) / total for ref in shortlist}
     assert the_first(PLACES, r2, close_the_round(window, monkeypatch))
