@@ -384,7 +384,8 @@ HEARING_SEED_OFFSET = 1
 
 
 def shortlist_size(size: str | CampaignSize) -> int:
-    """How many dossiers go on to the hearing: one in 50 (at least 4), a day of pitches on L."""
+    """How many dossiers go on to the hearing: one in 50, at least 4 (100 on L, 60,000 scores
+    beside R1's 248,750: already more pitches than a day holds)."""
     return max(4, size_spec(size).dossiers // 50)
 
 

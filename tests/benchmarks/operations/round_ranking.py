@@ -7,6 +7,15 @@ closed; R2 a hearing of its shortlist, scored by the whole committee, in the sam
 baseline ranks the one-round campaign itself, as every campaign was ranked before rounds.  Both
 rank the same reviews, so the check holds their scores equal: what the ratio measures is what a
 round costs — the other round's rows beside it.
+
+What it costs (2026-12-05, L, processor time, load average 5–7): the score table is keyed by
+(juror, dossier, criterion), so R2's scores sit among R1's and the scan that reads R1's values
+steps over them, about 60 ns a row, plus a test of each row's criterion id.  With this hearing
+of 100 dossiers (60,000 scores) reading R1's input takes 1.05–1.08× the one-round campaign's;
+with a hearing of the campaign's 500 places (300,000 scores, more than R1's) 1.15–1.20×.
+Driving the read by R1's reviews (a seek per review) was slower than the scan even then.  Only a
+score table keyed by round first (a migration: ``round_id`` in the score's key, as the review's)
+would make a round's scores one range and the ratio 1.
 """
 
 from __future__ import annotations
