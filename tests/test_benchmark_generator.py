@@ -14,6 +14,7 @@ from selection_desk.storage.store import CampaignStore
 from tests.benchmarks.generator import (
     SIZES,
     build_campaign_file,
+    build_two_round_campaign_file,
     cached_campaign_file,
     expected_counts,
     generate,
@@ -83,6 +84,27 @@ def test_cache_builds_once(tmp_path: Path) -> None:
     assert cached_campaign_file("S", tmp_path) == path
     assert path.stat().st_mtime_ns == built_at
     assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
+
+
+def test_the_two_round_campaign_is_the_campaign_then_a_hearing_of_its_shortlist(
+    small_campaign: Path, tmp_path: Path
+) -> None:
+    path = build_two_round_campaign_file("S", tmp_path / "S-rounds.seldesk")
+    with CampaignStore.open(small_campaign, readonly=True) as store:
+        one_round = store.campaign_data()
+    with CampaignStore.open(path, readonly=True) as store:
+        first, hearing = store.rounds()
+        assert (first.code, first.closed, first.places, first.weight) == ("R1", True, 4, 40.0)
+        assert (hearing.code, hearing.kind.value, hearing.closed) == ("R2", "hearing", False)
+        store.use_round("R1")
+        assert store.scores() == one_round.scores and store.reviews() == one_round.reviews
+        store.use_round("R2")
+        roster = [d.ref for d in store.dossiers()]
+        assert len(roster) == 4 and len(store.criteria()) == 6
+        conflicts = {(c.juror, c.dossier) for c in store.conflicts()}
+        panel = {(j.code, ref) for j in store.jurors() for ref in roster} - conflicts
+        assert {(r.juror, r.dossier) for r in store.reviews()} == panel
+        assert len(store.scores()) == 6 * len(panel)
 
 
 @pytest.mark.parametrize("name", sorted(OPERATIONS))

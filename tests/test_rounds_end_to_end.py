@@ -10,17 +10,12 @@ from pathlib import Path
 import pytest
 
 from selection_desk.cli import main
-from selection_desk.domain import Criterion
 from selection_desk.formats.ballot import BallotReview, BallotScore
-from selection_desk.services.criteria import add_criterion, delete_criterion
 from selection_desk.services.kits import open_kit
 from selection_desk.services.scoring import record_score
 from selection_desk.storage.check import check_campaign_file
-from selection_desk.storage.store import CampaignStore
-from tests.factories import make_campaign_data, make_campaign_file
-from tests.offline.flows import export, score_in_kit, signed_ballot
-
-JURORS = [f"J{i}" for i in range(1, 8)]
+from tests.offline.flows import export, signed_ballot
+from tests.two_rounds import score_every_kit, set_up_two_rounds
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> str:
@@ -28,27 +23,6 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> str:
     out, err = capsys.readouterr()
     assert code == 0, err
     return out
-
-
-def _value(juror: str, ref: str, criterion: str) -> float:
-    """A dossier's quality, seen a little differently by each juror, on 0–5 by halves."""
-    quality = (int(ref[1:]) * 37 % 40) / 8
-    return min(5.0, round(quality + int(juror[1:]) % 3 * 0.5 + len(criterion) % 2 * 0.5) / 1)
-
-
-def _score_every_kit(kits: Path, folder: Path) -> list[Path]:
-    """Each juror scores every dossier of their kit, every review final; one ballot each."""
-    ballots = []
-    folder.mkdir()
-    for juror in JURORS:
-        kit = kits / f"kit-{juror}.seldesk"
-        with open_kit(kit) as store:
-            refs = [d.ref for d in store.dossiers()]
-            codes = [c.code for c in store.criteria()]
-        entries = [(ref, code, _value(juror, ref, code)) for ref in refs for code in codes]
-        score_in_kit(kit, juror, entries, final=refs)
-        ballots.append(export(kit, folder / f"ballot-{juror}.json").path)
-    return ballots
 
 
 def _forged_ballot(kit: Path, out: Path, ref: str, criterion: str) -> Path:
@@ -59,26 +33,14 @@ def _forged_ballot(kit: Path, out: Path, ref: str, criterion: str) -> Path:
 def test_two_rounds_from_kits_to_the_final_ranking(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    data = make_campaign_data(dossiers=40, jurors=7, scored=False, places=4)
-    path = make_campaign_file(tmp_path / "dragons.seldesk", data)
-    file = str(path)
-
     # -- set-up: R1 shortlists 8 (weight 40), R2 is a hearing for 4 places (weight 60) ----------
-    run(capsys, "round", file, "edit", "R1", "--name", "Présélection", "--places", "8",
-        "--weight", "40")  # fmt: skip
-    run(capsys, "round", file, "add", "R2", "--name", "Audition", "--kind", "hearing",
-        "--places", "4", "--weight", "60", "--criteria-from", "R1")  # fmt: skip
-    with CampaignStore.open(path) as store:
-        store.use_round("R2")
-        delete_criterion(store, "MARKET", confirm=True)
-        add_criterion(store, Criterion("PITCH", "Pitch", 2.0, 0, 5, 0.5))
-        store.use_round("R1")
-        assert [c.code for c in store.criteria()] == ["TEAM", "MARKET"]
-    run(capsys, "assign", file, "--per-dossier", "3")
+    path = tmp_path / "dragons.seldesk"
+    data = set_up_two_rounds(path)
+    file = str(path)
 
     # -- round 1: kits, scores, ballots, merge, close ---------------------------------------------
     run(capsys, "kit", file, "--all", "--out", str(tmp_path / "kits1"))
-    ballots1 = _score_every_kit(tmp_path / "kits1", tmp_path / "ballots1")
+    ballots1 = list(score_every_kit(tmp_path / "kits1", tmp_path / "ballots1").values())
     merged = run(capsys, "merge", file, *map(str, ballots1), "--json")
     assert {report["outcome"] for report in json.loads(merged)["ballots"]} == {"accepted"}
     r1 = json.loads(run(capsys, "rank", file, "--json"))
@@ -95,7 +57,7 @@ def test_two_rounds_from_kits_to_the_final_ranking(
         assert [c.code for c in kit.criteria()] == ["TEAM", "PITCH"]
         assert kit.db.execute("SELECT count(*) FROM score").fetchone() == (0,)
         assert kit.db.execute("SELECT count(*) FROM review").fetchone() == (0,)
-    ballots2 = _score_every_kit(tmp_path / "kits2", tmp_path / "ballots2")
+    ballots2 = list(score_every_kit(tmp_path / "kits2", tmp_path / "ballots2").values())
 
     # a ballot of the closed round, a dossier outside the round, another round's criterion
     late = tmp_path / "kits1" / "kit-J2.seldesk"

@@ -9,7 +9,9 @@ scale and step.
 The campaigns follow the storage's rules: conflicted pairs carry no score, and about 2 % of the
 reviews are drafts (every other one incomplete), the rest final and complete.  Built files are
 cached under ``tests/benchmarks/.cache/``, keyed by size, generator version and schema version:
-bump :data:`GENERATOR_VERSION` whenever the generated content changes.
+bump :data:`GENERATOR_VERSION` whenever the generated content changes.  The same campaign also
+comes in two rounds (:func:`build_two_round_campaign_file`: the one-round campaign as a closed
+dossier round, then a hearing of its shortlist), cached beside it.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from __future__ import annotations
 import contextlib
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -349,25 +351,90 @@ def cache_key(size: str | CampaignSize) -> str:
     return f"{size_spec(size).name}-g{GENERATOR_VERSION}-s{schema_version()}"
 
 
-def cached_campaign_file(size: str | CampaignSize, cache_dir: Path = CACHE_DIR) -> Path:
-    """The campaign file of ``size`` from the cache, built first when missing.
+def cached_file(key: str, build: Callable[[Path], object], cache_dir: Path = CACHE_DIR) -> Path:
+    """The cached campaign file ``<key>.seldesk``, built first by ``build(path)`` when missing.
 
     Built under a temporary name and moved in place, so an interrupted build is never reused.
     """
     cache_dir.mkdir(parents=True, exist_ok=True)
-    path = cache_dir / f"{cache_key(size)}.seldesk"
+    path = cache_dir / f"{key}.seldesk"
     if path.exists():
         return path
-    partial = cache_dir / f"{cache_key(size)}.{os.getpid()}.partial"
+    partial = cache_dir / f"{key}.{os.getpid()}.partial"
     partial.unlink(missing_ok=True)
     try:
-        build_campaign_file(size, partial)
+        build(partial)
         partial.replace(path)
     finally:
         partial.unlink(missing_ok=True)
         with contextlib.suppress(FileNotFoundError):
             lock_path(partial).unlink()
     return path
+
+
+def cached_campaign_file(size: str | CampaignSize, cache_dir: Path = CACHE_DIR) -> Path:
+    """The campaign file of ``size`` from the cache, built first when missing."""
+    return cached_file(cache_key(size), lambda path: build_campaign_file(size, path), cache_dir)
+
+
+# -- a campaign in two rounds (design §10) ------------------------------------------------------
+
+HEARING_SEED_OFFSET = 1
+"""Round 2's scores draw from the size's seed plus this."""
+
+
+def shortlist_size(size: str | CampaignSize) -> int:
+    """How many dossiers go on to the hearing: one in 50, at least 4 (100 on L, 60,000 scores
+    beside R1's 248,750: already more pitches than a day holds)."""
+    return max(4, size_spec(size).dossiers // 50)
+
+
+def build_two_round_campaign_file(size: str | CampaignSize, path: Path) -> Path:
+    """The campaign of ``size`` (:func:`build_campaign_file`) as round R1, a dossier round that
+    shortlists :func:`shortlist_size` dossiers (weight 40), closed; then R2, a hearing started
+    from R1's criteria and scored by the whole committee (every review final and complete,
+    weight 60), still open.  R1 holds exactly the one-round campaign's scores, so ranking R1
+    ranks the same data as ranking the one-round file, with R2's scores in the same tables."""
+    from selection_desk.domain import Round, RoundKind
+    from selection_desk.services.rounds import add_round, close_round, edit_round
+
+    spec = size_spec(size)
+    build_campaign_file(spec, path)
+    shortlist = shortlist_size(spec)
+    with CampaignStore.open(path) as store:
+        edit_round(store, "R1", places=shortlist, weight=40.0, actor="benchmark")
+        hearing = Round(
+            "R2", "Audition", kind=RoundKind.HEARING, places=max(1, shortlist // 4), weight=60.0
+        )
+        add_round(store, hearing, criteria_from="R1", actor="benchmark")
+        close_round(store, "R1", actor="benchmark")  # R2's roster and its whole-committee panel
+        store.use_round("R2")
+        criteria = store.criteria()
+        pairs = [(a.juror, a.dossier) for a in store.assignments()]
+        rng = np.random.default_rng(spec.seed + HEARING_SEED_OFFSET)
+        low = np.array([c.scale_min for c in criteria])
+        high = np.array([c.scale_max for c in criteria])
+        step = np.array([c.step for c in criteria])
+        normalised = np.clip(rng.normal(0.6, 0.15, (len(pairs), len(criteria))), 0.0, 1.0)
+        values = (low + np.round(normalised * (high - low) / step) * step).tolist()
+        at = "2026-06-15T14:00:00.000000+00:00"
+        with store.transaction():
+            store.write_reviews(Review(j, d, ReviewStatus.FINAL, "", None, 1, at) for j, d in pairs)
+            store.write_scores(
+                Score(juror, dossier, criterion.code, row[index], "", 1, at)
+                for (juror, dossier), row in zip(pairs, values, strict=True)
+                for index, criterion in enumerate(criteria)
+            )
+    return path
+
+
+def cached_two_round_campaign_file(size: str | CampaignSize, cache_dir: Path = CACHE_DIR) -> Path:
+    """The two-round campaign of ``size`` (:func:`build_two_round_campaign_file`), cached."""
+    return cached_file(
+        f"{cache_key(size)}-rounds",
+        lambda path: build_two_round_campaign_file(size, path),
+        cache_dir,
+    )
 
 
 def expected_counts(size: str | CampaignSize) -> dict[str, int]:
@@ -399,8 +466,12 @@ __all__ = [
     "CampaignSize",
     "GeneratedCampaign",
     "build_campaign_file",
+    "build_two_round_campaign_file",
     "cache_key",
     "cached_campaign_file",
+    "cached_file",
+    "cached_two_round_campaign_file",
     "expected_counts",
     "generate",
+    "shortlist_size",
 ]

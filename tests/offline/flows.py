@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -15,6 +16,9 @@ from selection_desk.storage import kits as kit_rows
 from selection_desk.storage.store import CampaignStore
 
 Entry = tuple[str, str, float] | tuple[str, str, float, str]
+
+CHUNK = 48
+"""Bytes per write of the slow writer: a ballot arrives in dozens of pieces."""
 
 
 def issue_kit(campaign: Path, juror: str, out: Path, passphrase: str | None = None) -> Path:
@@ -74,6 +78,16 @@ def state(campaign: Path) -> tuple[object, ...]:
         return (store.scores(), store.reviews())
 
 
+def merged_rows(campaign: Path) -> list[tuple[str, int]]:
+    """The merge log: (juror, revision) of every ballot merged, by juror."""
+    with CampaignStore.open(campaign, readonly=True) as store:
+        rows = store.db.execute(
+            "SELECT j.code, m.revision FROM ballot_merge m JOIN juror j ON j.id = m.juror_id"
+            " ORDER BY j.code"
+        )
+        return [(code, revision) for code, revision in rows]
+
+
 def full_state(campaign: Path) -> tuple[object, ...]:
     """Everything a refused ballot must leave alone, the logs included."""
     with CampaignStore.open(campaign, readonly=True) as store:
@@ -111,3 +125,12 @@ def signed_ballot(
         )
     out.write_bytes(document_bytes({**ballot.payload(), "signature": ballot.signature.hex()}))
     return out
+
+
+def write_slowly(path: Path, data: bytes, pause: float = 0.005) -> None:
+    """As a copy over a slow share or a sync tool writes: piece by piece, each piece flushed."""
+    with path.open("wb") as handle:
+        for start in range(0, len(data), CHUNK):
+            handle.write(data[start : start + CHUNK])
+            handle.flush()
+            time.sleep(pause)

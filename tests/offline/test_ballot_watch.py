@@ -16,11 +16,8 @@ from selection_desk.services import ballot_watch
 from selection_desk.services.ballot_watch import BallotFolder, merge_folder_once
 from selection_desk.services.merge import MergeOutcome, MergeReport
 from selection_desk.storage.store import CampaignStore
-from tests.offline.flows import export, issue_kit, score_in_kit
+from tests.offline.flows import export, issue_kit, merged_rows, score_in_kit, write_slowly
 from tests.offline.test_offline_cli import cli
-
-CHUNK = 48
-"""Bytes per write of the slow writer: a ballot arrives in dozens of pieces."""
 
 
 def make_ballot(campaign: Path, juror: str, folder: Path, dossier: str = "D02") -> bytes:
@@ -30,24 +27,6 @@ def make_ballot(campaign: Path, juror: str, folder: Path, dossier: str = "D02") 
     score_in_kit(kit, juror, [(dossier, "TEAM", 4.0), (dossier, "MARKET", 3.0)], final=[dossier])
     (folder / "exported").mkdir(exist_ok=True)
     return export(kit, folder / "exported" / f"ballot-{juror}.json").path.read_bytes()
-
-
-def write_slowly(path: Path, data: bytes, pause: float = 0.005) -> None:
-    """As a copy over a slow share: piece by piece, each piece flushed."""
-    with path.open("wb") as handle:
-        for start in range(0, len(data), CHUNK):
-            handle.write(data[start : start + CHUNK])
-            handle.flush()
-            time.sleep(pause)
-
-
-def merged_rows(campaign: Path) -> list[tuple[str, int]]:
-    with CampaignStore.open(campaign, readonly=True) as store:
-        rows = store.db.execute(
-            "SELECT j.code, m.revision FROM ballot_merge m JOIN juror j ON j.id = m.juror_id"
-            " ORDER BY j.code"
-        )
-        return [(code, revision) for code, revision in rows]
 
 
 def look_until(

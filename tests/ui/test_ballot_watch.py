@@ -15,15 +15,9 @@ from selection_desk.ui.main_window import MainWindow
 from selection_desk.ui.models.review_grid_model import ReviewGridModel
 from tests.offline.conftest import make_offline_campaign, offline_campaign_data
 from tests.offline.flows import export, issue_kit, score_in_kit
+from tests.ui.round_driver import grid_mark
 
 pytestmark = pytest.mark.gui
-
-
-def grid_mark(window: MainWindow, juror: str, dossier: str) -> str:
-    model = window.ballot_watch.grid_model
-    row = model.grid.dossiers.index(dossier)
-    column = [j.code for j in model.grid.jurors].index(juror)
-    return str(model.data(model.index(row, column)))
 
 
 def test_a_ballot_dropped_in_the_watched_folder_is_merged_and_the_grid_follows(

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -24,6 +23,7 @@ from selection_desk.ui.round_dialogs import CloseRoundDialog
 from selection_desk.ui.tasks import TaskRunner
 from tests.factories import make_campaign_data, make_campaign_file
 from tests.ui.conftest import shown_window
+from tests.ui.round_driver import ConfirmingCloseDialog
 from tests.ui.test_accessibility import _unnamed
 from tests.ui.test_french_widget_tree import english_left
 from tests.ui.test_juror_mode import visible_phases
@@ -40,17 +40,6 @@ def _two_rounds(path: Path) -> Path:
         _score_round(store)
         add_round(store, Round("R2", "Pitch", kind=RoundKind.HEARING, places=4), criteria_from="R1")
     return path
-
-
-class _ConfirmingDialog(CloseRoundDialog):
-    """The close dialog as the secretary uses it: reads who goes on, then confirms."""
-
-    seen: ClassVar[list[str]] = []
-
-    def exec(self) -> int:
-        _ConfirmingDialog.seen = [self.goes_on.item(i).text() for i in range(self.goes_on.count())]
-        self.confirm()
-        return int(self.result())
 
 
 def test_a_campaign_in_one_round_shows_no_round_bar(window: MainWindow, tmp_path: Path) -> None:
@@ -70,16 +59,16 @@ def test_two_rounds_close_r1_from_the_dialog_then_reopen_it(
     assert [bar.picker.itemData(i) for i in range(bar.picker.count())] == ["R1", "R2"]
     assert bar.picker.currentData() == "R1" and bar.close_button.isVisibleTo(window)
 
-    monkeypatch.setattr(round_dialogs_module, "CloseRoundDialog", _ConfirmingDialog)
+    monkeypatch.setattr(round_dialogs_module, "CloseRoundDialog", ConfirmingCloseDialog)
     bar.close_button.click()
     window.runner.wait_for_done()
 
-    assert len(_ConfirmingDialog.seen) == 8
+    assert len(ConfirmingCloseDialog.seen) == 8
     session = window.session
     assert session is not None
     assert session.store.round.code == "R2" and bar.picker.currentData() == "R2"
     assert {d.ref for d in session.data.dossiers} == {
-        line.split(" — ")[0] for line in _ConfirmingDialog.seen
+        line.split(" — ")[0] for line in ConfirmingCloseDialog.seen
     }
     assert bar.state.text() == "" and all(e.isEnabled() for e in window.round_editors())
     assert "hearing" in visible_phases(window)  # R2 is a hearing: its Pitch day
@@ -240,7 +229,7 @@ def test_closing_a_round_writes_its_minutes_and_the_letters_of_those_who_stop(
     window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window.open_file(_two_rounds(tmp_path / "c.seldesk"))
-    monkeypatch.setattr(round_dialogs_module, "CloseRoundDialog", _ConfirmingDialog)
+    monkeypatch.setattr(round_dialogs_module, "CloseRoundDialog", ConfirmingCloseDialog)
     window.round_bar.close_button.click()
     window.runner.wait_for_done()
 
@@ -248,7 +237,7 @@ def test_closing_a_round_writes_its_minutes_and_the_letters_of_those_who_stop(
     minutes = folder / "minutes-R1.pdf"
     assert minutes.is_file() and minutes.read_bytes().startswith(b"%PDF")
     letters = sorted((folder / "letters-R1").iterdir())
-    assert len(letters) == 20 - len(_ConfirmingDialog.seen)  # one per dossier that stops
+    assert len(letters) == 20 - len(ConfirmingCloseDialog.seen)  # one per dossier that stops
     assert "c-R1" in window.statusBar().currentMessage()
 
 

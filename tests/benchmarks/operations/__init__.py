@@ -35,6 +35,7 @@ from tests.benchmarks.operations.expertise import (
 from tests.benchmarks.operations.merge import bare_upsert_side, check_same_rows, merge_side
 from tests.benchmarks.operations.ranking import (
     check_same_means,
+    check_same_scores,
     ranking_side,
     sql_mean_totals,
 )
@@ -60,6 +61,7 @@ from tests.benchmarks.operations.robustness import (
     check_same_ranking_and_a_zone,
     robustness_side,
 )
+from tests.benchmarks.operations.round_ranking import round_ranking_side
 from tests.benchmarks.operations.scoring import (
     SCORE_WRITES,
     bare_update_side,
@@ -117,6 +119,17 @@ OPERATIONS: dict[str, Operation] = {
         sizes=("S", "M", "L", "XL"),
         description="rank_campaign (mean) vs one SQL query computing the same means",
         check=check_same_means,
+    ),
+    # Issue 17: a round ranks as fast as a campaign did before rounds, the other round's scores
+    # in the same tables notwithstanding.
+    "rank_round": Operation(
+        ours=round_ranking_side("R1", Method.MEAN),
+        baseline=ranking_side(Method.MEAN),
+        target_ratio=1.1,
+        sizes=("S", "M", "L"),
+        description="rank_campaign of round R1 of a two-round campaign vs of the same campaign"
+        " in one round",
+        check=check_same_scores,
     ),
     "score_write": Operation(
         ours=record_score_side,
