@@ -45,6 +45,7 @@ from selection_desk.domain.hearing import (
     clock,
 )
 from selection_desk.errors import SelectionDeskError
+from selection_desk.formats.cell_values import MAX_MAGNITUDE
 from selection_desk.i18n import _, ngettext
 from selection_desk.progress import Progress
 from selection_desk.reports.hearing_text import overrun_warning
@@ -139,7 +140,13 @@ class BreaksTable(QTableWidget):
 
 
 def _whole(text: str) -> int:
-    return int(text) if text.isdigit() else 0
+    """A cell's whole number; text that is none counts as 0, and digits beyond the bound every
+    input shares as just beyond it: the plan then says why.  (``isdecimal``, not ``isdigit``:
+    ``"²"`` is a digit that ``int`` refuses.)"""
+    if not text.isdecimal():
+        return 0
+    beyond = int(MAX_MAGNITUDE) + 1
+    return int(text) if len(text) < len(str(beyond)) else beyond
 
 
 class HearingPage(QWidget):
