@@ -24,6 +24,7 @@ from selection_desk.formats.cell_values import (
 from selection_desk.i18n import format_number
 from selection_desk.services.campaign_settings import update_campaign
 from selection_desk.services.criteria import edit_criterion
+from selection_desk.services.expertise import assign_by_expertise, set_juror_profile
 from selection_desk.services.rounds import add_round, edit_round
 from selection_desk.services.weights import apply_weights
 from selection_desk.storage.store import CampaignStore
@@ -214,3 +215,18 @@ def test_the_cli_says_one_sentence_for_a_round_with_huge_places(
     err = capsys.readouterr().err
     assert code in (1, 2) and "too large" in err and "Unexpected error" not in err
     assert _digest(file) == before
+
+
+@pytest.mark.parametrize("max_load", [10**30, 2**70])
+def test_a_juror_s_maximum_load_refuses_numbers_beyond_the_bound(
+    max_load: int, tmp_path: Path
+) -> None:
+    """``expertise --juror J1 --max-load 10**30`` ended in ``Unexpected error (OverflowError)``."""
+    _refused_as_too_large(
+        tmp_path,
+        lambda store: set_juror_profile(store, store.jurors()[0].code, max_load=max_load),
+    )
+    (tmp_path / "plan").mkdir()
+    _refused_as_too_large(
+        tmp_path / "plan", lambda store: assign_by_expertise(store, 1, max_load=max_load)
+    )
