@@ -26,7 +26,11 @@ from PySide6.QtWidgets import (
 from selection_desk.aggregation import Sensitivity
 from selection_desk.domain import Criterion
 from selection_desk.i18n import _, format_number
-from selection_desk.ui.widgets.number_spin import LARGEST_SPIN_INT, set_number_range
+from selection_desk.ui.widgets.number_spin import (
+    LARGEST_SPIN_INT,
+    SMALLEST_POSITIVE,
+    set_number_range,
+)
 
 SLIDER_SCALE = 100
 """Slider units per weight unit: the slider moves by 0.01, arrow keys by 0.1 (fewer units per
@@ -70,7 +74,7 @@ class _CriterionRow:
         self.slider.setPageStep(SLIDER_SCALE // 2)
         self.slider.setAccessibleName(_("Weight of {criterion}").format(criterion=criterion.label))
         self.spin = QDoubleSpinBox()
-        set_number_range(self.spin, 0.01)
+        set_number_range(self.spin, SMALLEST_POSITIVE)
         self.spin.setDecimals(2)
         self.spin.setSingleStep(0.1)
         self.spin.setAccessibleName(self.slider.accessibleName())

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from selection_desk.domain import Criterion, RubricLevel
 from selection_desk.formats.cell_values import MAX_MAGNITUDE
 from selection_desk.i18n import _, format_number
-from selection_desk.ui.widgets.number_spin import NumberSpin, set_number_range
+from selection_desk.ui.widgets.number_spin import SMALLEST_POSITIVE, NumberSpin, set_number_range
 
 MAX_GENERATED_LEVELS = 21
 
@@ -109,10 +109,6 @@ class LevelsTable(QTableWidget):
                 )
             )
         return tuple(levels)
-
-
-SMALLEST_POSITIVE = 0.01
-"""The smallest weight or step the form's two decimals can show."""
 
 
 def _spin(minimum: float = -MAX_MAGNITUDE) -> QDoubleSpinBox:

@@ -8,6 +8,9 @@ from PySide6.QtWidgets import QDoubleSpinBox, QSpinBox
 
 from selection_desk.formats.cell_values import MAX_MAGNITUDE
 
+SMALLEST_POSITIVE = 0.01
+"""The smallest positive number a two-decimal box shows: the least weight or step it takes."""
+
 LARGEST_SPIN_INT = 2**31 - 1
 """A :class:`QSpinBox` holds a C ``int``: whole-number boxes stop there (far beyond any count
 of places, resamples or a seed a committee types; below :data:`MAX_MAGNITUDE`)."""
