@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from selection_desk.cli import main
-from selection_desk.domain import RubricLevel
+from selection_desk.domain import Round, RubricLevel
 from selection_desk.errors import InvalidInput, ValidationFailed
 from selection_desk.formats.campaign_workbook import read_campaign_workbook
 from selection_desk.formats.cell_values import (
@@ -24,6 +24,9 @@ from selection_desk.formats.cell_values import (
 from selection_desk.i18n import format_number
 from selection_desk.services.campaign_settings import update_campaign
 from selection_desk.services.criteria import edit_criterion
+from selection_desk.services.expertise import assign_by_expertise, set_juror_profile
+from selection_desk.services.rounds import add_round, edit_round
+from selection_desk.services.weights import apply_weights
 from selection_desk.storage.store import CampaignStore
 from tests.factories import make_campaign_file
 from tests.formats.workbooks import save_workbook, set_cell, valid_sheets
@@ -172,3 +175,58 @@ def test_the_bound_itself_is_accepted_by_the_set_up(tmp_path: Path) -> None:
         criterion = store.criteria()[0]
         edit_criterion(store, criterion.code, replace(criterion, weight=MAX_MAGNITUDE))
         assert store.criteria()[0].weight == MAX_MAGNITUDE
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [{"places": 10**30}, {"places": 2**70}, {"weight": 1e300}, {"weight": 1e13}],
+)
+def test_a_round_refuses_numbers_beyond_the_bound(
+    settings: dict[str, object], tmp_path: Path
+) -> None:
+    """``round add --places 10**30`` ended in ``Unexpected error (OverflowError)``, and a weight
+    of 1e300 was stored."""
+    _refused_as_too_large(
+        tmp_path,
+        lambda store: add_round(store, Round("R9", "Later", **settings)),  # type: ignore[arg-type]
+    )
+    (tmp_path / "edit").mkdir()
+    _refused_as_too_large(
+        tmp_path / "edit", lambda store: edit_round(store, store.round.code, **settings)
+    )
+
+
+@pytest.mark.parametrize("weight", [1e30, 10**30, 2**70])
+def test_what_if_weights_refuse_numbers_beyond_the_bound(weight: float, tmp_path: Path) -> None:
+    def apply(store: CampaignStore) -> object:
+        return apply_weights(store, {store.criteria()[0].code: weight}, actor="test")
+
+    _refused_as_too_large(tmp_path, apply)
+
+
+def test_the_cli_says_one_sentence_for_a_round_with_huge_places(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file = make_campaign_file(tmp_path / "c.seldesk")
+    before = _digest(file)
+    code = main(
+        ["--lang", "en", "round", str(file), "add", "R9", "--name", "X", "--places", "1" + "0" * 30]
+    )
+    err = capsys.readouterr().err
+    assert code in (1, 2) and "too large" in err and "Unexpected error" not in err
+    assert _digest(file) == before
+
+
+@pytest.mark.parametrize("max_load", [10**30, 2**70])
+def test_a_juror_s_maximum_load_refuses_numbers_beyond_the_bound(
+    max_load: int, tmp_path: Path
+) -> None:
+    """``expertise --juror J1 --max-load 10**30`` ended in ``Unexpected error (OverflowError)``."""
+    _refused_as_too_large(
+        tmp_path,
+        lambda store: set_juror_profile(store, store.jurors()[0].code, max_load=max_load),
+    )
+    (tmp_path / "plan").mkdir()
+    _refused_as_too_large(
+        tmp_path / "plan", lambda store: assign_by_expertise(store, 1, max_load=max_load)
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from dataclasses import replace
 from pathlib import Path
@@ -15,6 +16,7 @@ from selection_desk.formats.ballot import BallotFormatError
 from selection_desk.services.kits import open_kit
 from selection_desk.services.merge import MergeOutcome, merge_ballots
 from selection_desk.services.scoring import set_review_comment, set_review_feedback
+from selection_desk.storage import kits as kit_rows
 from selection_desk.storage.store import CampaignStore
 from tests.offline.flows import copy, export, full_state, issue_kit, merge, score_in_kit, state
 
@@ -411,3 +413,39 @@ def test_the_private_comment_and_the_feedback_travel_apart_in_a_ballot(
         "Un plan clair ; testez le marché tôt.",
     )
     assert d03.feedback == ""
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_a_merge_leaves_the_cycle_collector_as_it_found_it(
+    enabled: bool, campaign: Path, kit2: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The merge pauses the collector while it parses (speed only): it is back afterwards,
+    also when the merge fails, and stays off for a caller who had turned it off."""
+    score_in_kit(kit2, "J2", J2_WORK)
+    export(kit2, tmp_path / "b.json")
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        seen: list[bool] = []
+        real = kit_rows.write_juror_rows
+
+        def write(*args, **kwargs):  # type: ignore[no-untyped-def]
+            seen.append(gc.isenabled())
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(kit_rows, "write_juror_rows", write)
+        [report] = merge(campaign, tmp_path / "b.json")
+        assert report.outcome is MergeOutcome.ACCEPTED and seen == [False]
+        assert gc.isenabled() is enabled
+
+        def fail(*args, **kwargs):  # type: ignore[no-untyped-def]
+            raise OSError("disk gone")
+
+        monkeypatch.setattr(kit_rows, "write_juror_rows", fail)
+        score_in_kit(kit2, "J2", [("D04", "TEAM", 1.0)])
+        export(kit2, tmp_path / "c.json")
+        with pytest.raises(OSError):
+            merge(campaign, tmp_path / "c.json")
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()

@@ -8,20 +8,10 @@ Writes ``hearing-<lang>.png`` and ``hearing-projector-<lang>.png``. Not collecte
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-
-def _settle() -> None:
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    loop = QEventLoop()
-    QTimer.singleShot(200, loop.quit)
-    loop.exec()
+from tests.ui.screenshots import application, campaign_window, demo_campaign, scratch_folder, settle
 
 
 def plan_sample_day(path: Path) -> None:
@@ -48,46 +38,33 @@ def plan_sample_day(path: Path) -> None:
 def main(argv: list[str]) -> int:
     out = Path(argv[0] if argv else "screenshots")
     out.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix="seldesk-shots-"))
-    os.environ.setdefault("SELECTION_DESK_DATA_DIR", str(folder / "data"))
-    from PySide6.QtCore import QSettings, Qt
+    folder = scratch_folder()
+    from PySide6.QtCore import Qt
 
-    from selection_desk import i18n
-    from selection_desk.demo import build_demo_file
-    from selection_desk.ui.app import create_application
-    from selection_desk.ui.main_window import MainWindow
-    from selection_desk.ui.tasks import TaskRunner
-
-    path = build_demo_file(folder / "demo.seldesk")
+    path = demo_campaign(folder / "demo.seldesk")
     plan_sample_day(path)
-    create_application([])
+    application()
     for language in ("fr", "en"):
-        i18n.set_language(language)
-        settings = QSettings(str(folder / f"settings-{language}.ini"), QSettings.Format.IniFormat)
-        runner = TaskRunner(synchronous=True)
-        window = MainWindow(runner, settings)
-        window.resize(1280, 720)
-        window.show()
-        window.open_file(path)
-        window.show_phase("hearing")
-        page = window.hearing_page
-        page.slots.setCurrentRow(1)
-        _settle()
-        window.grab().save(str(out / f"hearing-{language}.png"))
-        page.toggle_projector()
-        projector = page.projector
-        assert projector is not None
-        projector.showNormal()
-        projector.setWindowState(Qt.WindowState.WindowNoState)
-        projector.setGeometry(0, 0, 1280, 720)
-        projector.toggle()
-        projector.elapsed_before = 9 * 60 + 20  # the last minute of the pitch: amber
-        projector.refresh()
-        _settle()
-        projector.grab().save(str(out / f"hearing-projector-{language}.png"))
-        page.close_projector()
-        window.close_campaign()
-        window.close()
+        settings = folder / f"settings-{language}.ini"
+        with campaign_window(
+            path, settings, language=language, size=(1280, 720), phase="hearing"
+        ) as window:
+            page = window.hearing_page
+            page.slots.setCurrentRow(1)
+            settle()
+            window.grab().save(str(out / f"hearing-{language}.png"))
+            page.toggle_projector()
+            projector = page.projector
+            assert projector is not None
+            projector.showNormal()
+            projector.setWindowState(Qt.WindowState.WindowNoState)
+            projector.setGeometry(0, 0, 1280, 720)
+            projector.toggle()
+            projector.elapsed_before = 9 * 60 + 20  # the last minute of the pitch: amber
+            projector.refresh()
+            settle()
+            projector.grab().save(str(out / f"hearing-projector-{language}.png"))
+            page.close_projector()
     return 0
 
 

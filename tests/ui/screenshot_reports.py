@@ -8,58 +8,32 @@ Writes ``reports-<lang>.png`` and ``reports-done-<lang>.png``. Not collected by 
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-
-def _settle() -> None:
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    loop = QEventLoop()
-    QTimer.singleShot(200, loop.quit)
-    loop.exec()
+from tests.ui.screenshots import application, campaign_window, demo_campaign, scratch_folder, settle
 
 
 def main(argv: list[str]) -> int:
     out = Path(argv[0] if argv else "screenshots")
     out.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix="seldesk-shots-"))
-    os.environ.setdefault("SELECTION_DESK_DATA_DIR", str(folder / "data"))
-    from PySide6.QtCore import QSettings
-
-    from selection_desk import i18n
-    from selection_desk.demo import build_demo_file
-    from selection_desk.ui.app import create_application
-    from selection_desk.ui.main_window import MainWindow
-    from selection_desk.ui.tasks import TaskRunner
+    folder = scratch_folder()
     from tests.ui.screenshot_deliberation import record_sample_decisions
 
-    path = build_demo_file(folder / "demo.seldesk")
+    path = demo_campaign(folder / "demo.seldesk")
     record_sample_decisions(path)
-    create_application([])
+    application()
     for language in ("fr", "en"):
-        i18n.set_language(language)
-        settings = QSettings(str(folder / f"settings-{language}.ini"), QSettings.Format.IniFormat)
-        runner = TaskRunner(synchronous=True)
-        window = MainWindow(runner, settings)
-        window.resize(1366, 768)
-        window.show()
-        window.open_file(path)
-        window.show_phase("reports")
-        page = window.reports_page
-        page.folder.setText(str(folder / f"reports-{language}"))
-        page.language.setCurrentIndex(page.language.findData(language))
-        _settle()
-        window.grab().save(str(out / f"reports-{language}.png"))
-        page.export()
-        _settle()
-        window.grab().save(str(out / f"reports-done-{language}.png"))
-        window.close()
-        runner.wait_for_done()
+        settings = folder / f"settings-{language}.ini"
+        with campaign_window(path, settings, language=language, phase="reports") as window:
+            page = window.reports_page
+            page.folder.setText(str(folder / f"reports-{language}"))
+            page.language.setCurrentIndex(page.language.findData(language))
+            settle()
+            window.grab().save(str(out / f"reports-{language}.png"))
+            page.export()
+            settle()
+            window.grab().save(str(out / f"reports-done-{language}.png"))
     print(f"screenshots in {out}")
     return 0
 

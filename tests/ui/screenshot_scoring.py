@@ -14,6 +14,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from tests.ui.screenshots import application, campaign_window, demo_campaign, settle
+
 SHOTS = (
     # (name, language, scale, dark)
     ("en", "en", "1", False),
@@ -24,97 +26,72 @@ SHOTS = (
 )
 
 
-def _dark_palette() -> object:
-    from PySide6.QtGui import QColor, QPalette
-
-    palette = QPalette()
-    colours = {
-        QPalette.ColorRole.Window: "#2b2b2b",
-        QPalette.ColorRole.WindowText: "#e6e6e6",
-        QPalette.ColorRole.Base: "#1f1f1f",
-        QPalette.ColorRole.AlternateBase: "#333333",
-        QPalette.ColorRole.Text: "#e6e6e6",
-        QPalette.ColorRole.Button: "#3a3a3a",
-        QPalette.ColorRole.ButtonText: "#e6e6e6",
-        QPalette.ColorRole.Highlight: "#3d7fd9",
-        QPalette.ColorRole.HighlightedText: "#ffffff",
-        QPalette.ColorRole.ToolTipBase: "#3a3a3a",
-        QPalette.ColorRole.ToolTipText: "#e6e6e6",
-        QPalette.ColorRole.PlaceholderText: "#9a9a9a",
-        QPalette.ColorRole.Mid: "#6a6a6a",
-        QPalette.ColorRole.Midlight: "#4a4a4a",
-        QPalette.ColorRole.Light: "#505050",
-        QPalette.ColorRole.Dark: "#1a1a1a",
-    }
-    for role, colour in colours.items():
-        palette.setColor(role, QColor(colour))
-    return palette
-
-
-def _settle(app: object, ms: int = 250) -> None:
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
+DARK_COLOURS = {
+    "Window": "#2b2b2b",
+    "WindowText": "#e6e6e6",
+    "Base": "#1f1f1f",
+    "AlternateBase": "#333333",
+    "Text": "#e6e6e6",
+    "Button": "#3a3a3a",
+    "ButtonText": "#e6e6e6",
+    "Highlight": "#3d7fd9",
+    "HighlightedText": "#ffffff",
+    "ToolTipBase": "#3a3a3a",
+    "ToolTipText": "#e6e6e6",
+    "PlaceholderText": "#9a9a9a",
+    "Mid": "#6a6a6a",
+    "Midlight": "#4a4a4a",
+    "Light": "#505050",
+    "Dark": "#1a1a1a",
+}
+"""This page's dark shots were taken with these colours (a shade off the shared ones, and the
+bevel roles its score keys draw with)."""
 
 
 def one_shot(name: str, language: str, dark: bool, out: Path) -> None:
-    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
-    from selection_desk import i18n
-    from selection_desk.demo import build_demo_file
-    from selection_desk.ui.app import create_application
-    from selection_desk.ui.main_window import MainWindow
-    from selection_desk.ui.tasks import TaskRunner
-
-    i18n.set_language(language)
-    app = create_application([])
-    if dark:
-        app.setStyle("Fusion")
-        app.setPalette(_dark_palette())  # type: ignore[arg-type]
+    app = application(language, dark=DARK_COLOURS if dark else None)
+    # At 200 % a 1920×1080 screen is 960×540 logical pixels: the window must fit in them.
+    size = (960, 540) if name.endswith("-200") else (1366, 768)
     with tempfile.TemporaryDirectory() as folder:
         os.environ["SELECTION_DESK_DATA_DIR"] = folder
-        campaign = build_demo_file(Path(folder) / "demo.seldesk")
-        settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
-        runner = TaskRunner(synchronous=True)
-        window = MainWindow(runner, settings)
-        # At 200 % a 1920×1080 screen is 960×540 logical pixels: the window must fit in them.
-        window.resize(*((960, 540) if name.endswith("-200") else (1366, 768)))
-        window.show()
-        window.open_file(campaign)
-        window.show_phase("scoring")
-        page = window.scoring_page
-        _settle(app)
-        if name == "en":
-            window.grab().save(str(out / f"scoring-picker-{name}.png"))
-        jurors = page.picker.jurors
-        jurors.setCurrentRow(min(2, jurors.count() - 1))
-        page.start(page.picker.selected_code() or "")
-        page.reopen()  # the demo's reviews are final: reopen one to show a sheet being edited
-        # Type a few scores as a juror would, so the shot shows a sheet being filled.
-        page.sheet.focus_criterion()
-        for keys in ("4", "3,", "2"):
-            widget = app.focusWidget()
-            QTest.keyClicks(widget, keys)
-            QTest.keyClick(app.focusWidget(), Qt.Key.Key_Tab)
-        row = next(iter(page.sheet.rows.values()))
-        row.comment.setFocus()
-        # QTest types ASCII only: the accented comment goes in as one edit.
-        comment = "Équipe solide, à confirmer" if language == "fr" else "Strong, complete team"
-        row.comment.setText(comment)
-        row.comment.textEdited.emit(comment)
-        page.flush()
-        page.sheet.focus_criterion()
-        QTest.keyClick(app.focusWidget(), Qt.Key.Key_F1)
-        _settle(app, 400)
-        print(
-            name, "window", window.size().toTuple(), "minimum", window.minimumSizeHint().toTuple()
-        )
-        window.grab().save(str(out / f"scoring-{name}.png"))
-        window.close()
-        runner.wait_for_done()
+        campaign = demo_campaign(Path(folder) / "demo.seldesk")
+        settings = Path(folder) / "settings.ini"
+        with campaign_window(campaign, settings, size=size, phase="scoring") as window:
+            page = window.scoring_page
+            settle(250)
+            if name == "en":
+                window.grab().save(str(out / f"scoring-picker-{name}.png"))
+            jurors = page.picker.jurors
+            jurors.setCurrentRow(min(2, jurors.count() - 1))
+            page.start(page.picker.selected_code() or "")
+            page.reopen()  # the demo's reviews are final: reopen one to show a sheet being edited
+            # Type a few scores as a juror would, so the shot shows a sheet being filled.
+            page.sheet.focus_criterion()
+            for keys in ("4", "3,", "2"):
+                widget = app.focusWidget()
+                QTest.keyClicks(widget, keys)
+                QTest.keyClick(app.focusWidget(), Qt.Key.Key_Tab)
+            row = next(iter(page.sheet.rows.values()))
+            row.comment.setFocus()
+            # QTest types ASCII only: the accented comment goes in as one edit.
+            comment = "Équipe solide, à confirmer" if language == "fr" else "Strong, complete team"
+            row.comment.setText(comment)
+            row.comment.textEdited.emit(comment)
+            page.flush()
+            page.sheet.focus_criterion()
+            QTest.keyClick(app.focusWidget(), Qt.Key.Key_F1)
+            settle(400)
+            print(
+                name,
+                "window",
+                window.size().toTuple(),
+                "minimum",
+                window.minimumSizeHint().toTuple(),
+            )
+            window.grab().save(str(out / f"scoring-{name}.png"))
 
 
 def main(argv: list[str]) -> int:

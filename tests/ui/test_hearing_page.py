@@ -160,3 +160,26 @@ def test_a_new_conflict_shows_in_the_slot_list(page: HearingPage, qtbot) -> None
     assert "Juré 2" not in page.slots.item(3).text()
     session.changed(OpChanges(setup=True))
     assert "conflict of interest: Juré 2" in page.slots.item(3).text()
+
+
+@pytest.mark.parametrize("typed", ["²", "12a", "9" * 5000])
+def test_a_break_typed_with_odd_or_huge_digits_is_said_not_a_crash(
+    page: HearingPage, monkeypatch: pytest.MonkeyPatch, typed: str
+) -> None:
+    """``"²".isdigit()`` held, then ``int("²")`` raised ValueError out of the Save button (so
+    did 5,000 digits, beyond Python's int conversion limit); a number the plan refuses is said
+    in one sentence and nothing is saved."""
+    from PySide6.QtWidgets import QTableWidgetItem
+
+    from selection_desk.ui import messages
+
+    said: list[str] = []
+    monkeypatch.setattr(
+        messages, "show_error", lambda parent, title, error: said.append(error.message())
+    )
+    page.breaks.add(HearingBreak(1, 30, "Pause"))
+    page.breaks.setItem(0, 1, QTableWidgetItem(typed))
+    page.save_button.click()
+    assert len(said) == 1 and "A break lasts from 1 to 600 minutes" in said[0]
+    assert len(said[0]) < 200
+    assert page.session is not None and hearing.hearing_plan(page.session.store) is None

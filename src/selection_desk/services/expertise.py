@@ -33,6 +33,7 @@ from selection_desk.services.expertise_plan import (
     plan_by_expertise,
 )
 from selection_desk.services.ranking import rank_campaign
+from selection_desk.services.setup_common import finite
 from selection_desk.storage import expertise
 from selection_desk.storage.kits import kit_issues
 from selection_desk.storage.store import CampaignStore
@@ -58,6 +59,16 @@ EVERYONE_SCORES_EVERYTHING = define_message(
 _TAG_SEPARATORS = re.compile(r"[,;/|]")
 
 
+def _check_max_load(max_load: int | None) -> None:
+    """A maximum load is a count: not negative, and within the bound every input shares (a
+    load of 10**30 overflowed)."""
+    if max_load is None:
+        return
+    finite(max_load)
+    if max_load < 0:
+        raise InvalidInput(MAX_LOAD_NEGATIVE, value=max_load)
+
+
 def set_juror_profile(
     store: CampaignStore,
     juror: str,
@@ -68,8 +79,7 @@ def set_juror_profile(
     actor: str = ACTOR,
 ) -> None:
     """A juror's expertise tags and maximum load, in one transaction."""
-    if max_load is not None and max_load < 0:
-        raise InvalidInput(MAX_LOAD_NEGATIVE, value=max_load)
+    _check_max_load(max_load)
     with store.transaction():
         if tags is not None:
             expertise.write_juror_tags(store, juror, tags, actor)
@@ -109,6 +119,7 @@ def plan_expertise_assignment(
     max_load: int | None = None,
 ) -> ExpertisePlan:
     """K jurors per dossier by affinity; the reviews already begun are kept."""
+    _check_max_load(max_load)
     jurors = _scoring_jurors(store)
     dossiers = [d.ref for d in store.dossiers()]
     if not dossiers:
@@ -133,8 +144,6 @@ def assign_by_expertise(
     actor: str = ACTOR,
 ) -> tuple[AssignmentChange, ExpertisePlan]:
     """:func:`plan_expertise_assignment`, written as the campaign's assignments."""
-    if max_load is not None and max_load < 0:
-        raise InvalidInput(MAX_LOAD_NEGATIVE, value=max_load)
     plan = plan_expertise_assignment(store, per_dossier, tags_field=tags_field, max_load=max_load)
     return set_assignments(store, plan.pairs, confirm=confirm, actor=actor), plan
 
@@ -159,6 +168,7 @@ def plan_extra_reviews(
     """``extra`` more jurors for each uncertain dossier, among the jurors not yet on it: the same
     hard limits as any assignment (conflicts, maximum loads counting the work already assigned),
     chosen by affinity; the plan holds the new pairs only."""
+    _check_max_load(max_load)
     current = current_assignments(store)
     if current is None:
         raise InvalidInput(EVERYONE_SCORES_EVERYTHING)

@@ -36,7 +36,9 @@ share the per-juror state of one batch (:class:`_Merger`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -359,7 +361,7 @@ def merge_ballot_sources(
     merger = _Merger(store, campaign.uid, actor)
     reports: list[MergeReport] = []
     try:
-        with store.transaction():
+        with store.transaction(), _cycle_collector_paused():
             for index, source in enumerate(sources):
                 progress.step(index, len(sources), source.name)
                 reports.append(merger.merge(source))
@@ -367,6 +369,22 @@ def merge_ballot_sources(
     finally:
         store.use_round(current)  # each ballot was merged into its own round
     return reports
+
+
+@contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while a batch is parsed and merged, back as it was after.
+
+    A large batch allocates about a million small containers (the ballots' JSON, a tuple per
+    score), none of them in a cycle: the collector ran about a thousand times through them for
+    nothing, a tenth of a large merge's time.  Reference counting still frees everything."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class _Merger:

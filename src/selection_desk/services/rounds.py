@@ -30,6 +30,7 @@ from selection_desk.domain import (
 from selection_desk.errors import InvalidInput, define_message
 from selection_desk.i18n import N_
 from selection_desk.services.ranking import rank_campaign
+from selection_desk.services.setup_common import finite
 from selection_desk.storage import rounds as round_rows
 from selection_desk.storage import setup as setup_rows
 from selection_desk.storage.audit import now_iso
@@ -128,6 +129,9 @@ def _checked_round(store: CampaignStore, value: Round, *, new: bool = True) -> R
         raise InvalidInput(ROUND_NAME_EMPTY)
     if new and any(r.code == code for r in store.rounds()):
         raise InvalidInput(ROUND_CODE_TAKEN, code=code)
+    for number in (value.places, value.weight):
+        if number is not None:
+            finite(number)  # within the bound every input shares (places 10**30 overflowed)
     if value.places is not None and value.places < 1:
         raise InvalidInput(ROUND_PLACES_TOO_FEW, value=value.places)
     if value.weight is not None and not value.weight > 0:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from selection_desk.errors import InvalidInput, NotFound, define_message
 from selection_desk.i18n import N_
 from selection_desk.services.op_changes import NOTHING, SETUP, OpChanges
+from selection_desk.services.setup_common import finite
 from selection_desk.storage.store import UNKNOWN_CRITERION, CampaignStore
 
 WEIGHT_INVALID = define_message(
@@ -54,11 +55,11 @@ def _checked(weights: Mapping[str, float], known: set[str]) -> dict[str, float]:
         if (
             isinstance(weight, bool)
             or not isinstance(weight, int | float)
-            or not math.isfinite(weight)
+            or (isinstance(weight, float) and not math.isfinite(weight))
             or weight <= 0
         ):
             raise InvalidInput(WEIGHT_INVALID, criterion=code, weight=weight)
-        checked[code] = float(weight)
+        checked[code] = finite(weight)  # within the bound every input shares
     return checked
 
 

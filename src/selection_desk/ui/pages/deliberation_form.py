@@ -30,6 +30,7 @@ from selection_desk.domain.quorum import Quorum, Votes, votes_of
 from selection_desk.i18n import _
 from selection_desk.labels import label
 from selection_desk.ui.models.agenda_model import outcome_color
+from selection_desk.ui.widgets.number_spin import set_number_range
 
 OUTCOME_KEYS = {
     Outcome.SELECTED: "Ctrl+1",
@@ -179,7 +180,7 @@ class DecisionForm(QGroupBox):
             ("abstain", _("abstaining")),
         ):
             spin = QSpinBox()
-            spin.setRange(0, 0)
+            set_number_range(spin, 0, 0)
             spin.setEnabled(False)
             spin.valueChanged.connect(self._edited)
             self.vote_spins[key] = spin
@@ -229,7 +230,7 @@ class DecisionForm(QGroupBox):
             self.outcome_group.setExclusive(True)
             self.rationale.setPlainText(draft.rationale)
             for spin in self.vote_spins.values():
-                spin.setRange(0, voters)
+                set_number_range(spin, 0, voters)
             self.vote_box.setChecked(draft.vote)
             self.vote_spins["for"].setValue(draft.votes.votes_for)
             self.vote_spins["against"].setValue(draft.votes.against)

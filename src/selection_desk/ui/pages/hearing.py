@@ -37,8 +37,15 @@ from PySide6.QtWidgets import (
 )
 
 from selection_desk.domain import RoundKind
-from selection_desk.domain.hearing import HearingBreak, HearingPlan, Timetable, clock
+from selection_desk.domain.hearing import (
+    MAX_PITCH_MINUTES,
+    HearingBreak,
+    HearingPlan,
+    Timetable,
+    clock,
+)
 from selection_desk.errors import SelectionDeskError
+from selection_desk.formats.cell_values import MAX_MAGNITUDE
 from selection_desk.i18n import _, ngettext
 from selection_desk.progress import Progress
 from selection_desk.reports.hearing_text import overrun_warning
@@ -51,6 +58,7 @@ from selection_desk.ui.pages.hearing_projector import HearingProjector
 from selection_desk.ui.pages.hearing_slots import SlotList
 from selection_desk.ui.pages.projector import choose_projector_screen
 from selection_desk.ui.session import CampaignSession
+from selection_desk.ui.widgets.number_spin import set_number_range
 
 DEFAULT_PLAN = HearingPlan(
     start=9 * 60, pitch_minutes=10, question_minutes=10, changeover_minutes=5
@@ -73,7 +81,7 @@ def _minutes(value: QTime) -> int:
 
 def _spin(low: int, high: int, suffix: str) -> QSpinBox:
     spin = QSpinBox()
-    spin.setRange(low, high)
+    set_number_range(spin, low, high)
     spin.setSuffix(suffix)
     return spin
 
@@ -132,7 +140,13 @@ class BreaksTable(QTableWidget):
 
 
 def _whole(text: str) -> int:
-    return int(text) if text.isdigit() else 0
+    """A cell's whole number; text that is none counts as 0, and digits beyond the bound every
+    input shares as just beyond it: the plan then says why.  (``isdecimal``, not ``isdigit``:
+    ``"²"`` is a digit that ``int`` refuses.)"""
+    if not text.isdecimal():
+        return 0
+    beyond = int(MAX_MAGNITUDE) + 1
+    return int(text) if len(text) < len(str(beyond)) else beyond
 
 
 class HearingPage(QWidget):
@@ -167,9 +181,9 @@ class HearingPage(QWidget):
     def _build_form(self) -> None:
         self.start = QTimeEdit()
         self.start.setDisplayFormat("HH:mm")
-        self.pitch = _spin(1, 240, _(" min"))
-        self.questions = _spin(0, 240, _(" min"))
-        self.changeover = _spin(0, 240, _(" min"))
+        self.pitch = _spin(1, MAX_PITCH_MINUTES, _(" min"))
+        self.questions = _spin(0, MAX_PITCH_MINUTES, _(" min"))
+        self.changeover = _spin(0, MAX_PITCH_MINUTES, _(" min"))
         self.has_end = QCheckBox(_("Must end by"))
         self.end = QTimeEdit()
         self.end.setDisplayFormat("HH:mm")

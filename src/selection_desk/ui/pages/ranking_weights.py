@@ -26,10 +26,15 @@ from PySide6.QtWidgets import (
 from selection_desk.aggregation import Sensitivity
 from selection_desk.domain import Criterion
 from selection_desk.i18n import _, format_number
+from selection_desk.ui.widgets.number_spin import (
+    LARGEST_SPIN_INT,
+    SMALLEST_POSITIVE,
+    set_number_range,
+)
 
 SLIDER_SCALE = 100
-"""Slider units per weight unit: the slider moves by 0.01, arrow keys by 0.1."""
-MAXIMUM_WEIGHT = 1000.0
+"""Slider units per weight unit: the slider moves by 0.01, arrow keys by 0.1 (fewer units per
+weight when the weights are so large that the slider's ``int`` would not hold them)."""
 
 
 def _percent(share: float, signed: bool = False) -> str:
@@ -62,13 +67,14 @@ class _CriterionRow:
         self.info = QLabel()
         self.info.setObjectName("hint")
         self.info.setWordWrap(True)
+        self.scale = min(float(SLIDER_SCALE), LARGEST_SPIN_INT / maximum)
         self.slider = QSlider(Qt.Orientation.Horizontal)
-        self.slider.setRange(1, round(maximum * SLIDER_SCALE))
+        self.slider.setRange(1, int(maximum * self.scale))
         self.slider.setSingleStep(SLIDER_SCALE // 10)
         self.slider.setPageStep(SLIDER_SCALE // 2)
         self.slider.setAccessibleName(_("Weight of {criterion}").format(criterion=criterion.label))
         self.spin = QDoubleSpinBox()
-        self.spin.setRange(0.01, MAXIMUM_WEIGHT)
+        set_number_range(self.spin, SMALLEST_POSITIVE)
         self.spin.setDecimals(2)
         self.spin.setSingleStep(0.1)
         self.spin.setAccessibleName(self.slider.accessibleName())
@@ -86,16 +92,21 @@ class _CriterionRow:
         self._syncing = True
         try:
             self.spin.setValue(value)
-            self.slider.setValue(round(value * SLIDER_SCALE))
+            self.slider.setValue(self._position(value))
         finally:
             self._syncing = False
+
+    def _position(self, value: float) -> int:
+        """The slider's position for weight ``value`` (a weight typed beyond the slider's end
+        puts it at the end)."""
+        return min(round(value * self.scale), self.slider.maximum())
 
     def _slid(self, position: int) -> None:
         if self._syncing:
             return
         self._syncing = True
         try:
-            self.spin.setValue(position / SLIDER_SCALE)
+            self.spin.setValue(position / self.scale)
         finally:
             self._syncing = False
         self._panel.row_edited()
@@ -105,7 +116,7 @@ class _CriterionRow:
             return
         self._syncing = True
         try:
-            self.slider.setValue(round(value * SLIDER_SCALE))
+            self.slider.setValue(self._position(value))
         finally:
             self._syncing = False
         self._panel.row_edited()

@@ -30,8 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from selection_desk.domain import Criterion, RubricLevel
+from selection_desk.formats.cell_values import MAX_MAGNITUDE
 from selection_desk.i18n import _, format_number
-from selection_desk.ui.widgets.number_spin import NumberSpin
+from selection_desk.ui.widgets.number_spin import SMALLEST_POSITIVE, NumberSpin, set_number_range
 
 MAX_GENERATED_LEVELS = 21
 
@@ -52,7 +53,7 @@ class _LevelValueDelegate(QStyledItemDelegate):
         if index.column() != 0:
             return super().createEditor(parent, option, index)
         editor = NumberSpin(parent)
-        editor.setRange(-1_000_000, 1_000_000)
+        set_number_range(editor)
         editor.setDecimals(2)
         editor.setFrame(False)
         return editor
@@ -110,10 +111,12 @@ class LevelsTable(QTableWidget):
         return tuple(levels)
 
 
-def _spin(decimals: int = 2, minimum: float = -1000, maximum: float = 1000) -> QDoubleSpinBox:
+def _spin(minimum: float = -MAX_MAGNITUDE) -> QDoubleSpinBox:
+    """A number box with two decimals, from ``minimum`` to the highest number the campaign
+    accepts."""
     spin = NumberSpin()
-    spin.setDecimals(decimals)
-    spin.setRange(minimum, maximum)
+    spin.setDecimals(2)
+    set_number_range(spin, minimum)
     spin.setKeyboardTracking(False)
     return spin
 
@@ -133,13 +136,13 @@ class CriterionForm(QGroupBox):
         self.description = QPlainTextEdit()
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
-        self.weight = _spin(2, 0.01, 1000)
+        self.weight = _spin(SMALLEST_POSITIVE)
         self.share = QLabel()
         self.share.setObjectName("hint")
         self._others_weight = 0.0  # the other criteria's weights: the share follows the box
         self.scale_min = _spin()
         self.scale_max = _spin()
-        self.step = _spin(2, 0.01, 1000)
+        self.step = _spin(SMALLEST_POSITIVE)
         self.has_threshold = QCheckBox(_("Eliminatory threshold:"))
         self.threshold = _spin()
         self.levels = LevelsTable()

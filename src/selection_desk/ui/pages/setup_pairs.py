@@ -39,6 +39,7 @@ from selection_desk.ui.models.pair_grid_model import (
     PairGridModel,
 )
 from selection_desk.ui.setup_controller import SetupController
+from selection_desk.ui.widgets.number_spin import set_number_range
 
 
 class PairGrid(QTableView):
@@ -263,7 +264,7 @@ class AssignmentsEditor(QWidget):
         self.mode.setObjectName("sectionTitle")
         self.mode.setWordWrap(True)
         self.per_dossier = QSpinBox()
-        self.per_dossier.setRange(1, 99)
+        set_number_range(self.per_dossier, 1)
         self.per_dossier.setValue(3)
         self.balanced_button = QPushButton(_("Assign &automatically"))
         self.everyone_button = QPushButton(_("Every&one scores everything"))
@@ -376,7 +377,7 @@ class AssignmentsEditor(QWidget):
             self.summary.clear()
             return
         scorers = [j for j in data.jurors if j.role in SCORING_ROLES]
-        self.per_dossier.setMaximum(max(1, len(scorers)))
+        set_number_range(self.per_dossier, 1, max(1, len(scorers)))
         if self.model.assigned is None:
             self.mode.setText(_("Everyone scores every dossier they have no conflict with."))
         else:

@@ -41,7 +41,7 @@ from selection_desk.services.retention import (
     set_retention_months,
 )
 from selection_desk.ui.setup_controller import SetupController
-from selection_desk.ui.widgets.number_spin import NumberSpin
+from selection_desk.ui.widgets.number_spin import NumberSpin, set_number_range
 
 DATE_FORMATS = ("yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy", "dd.MM.yyyy", "d.M.yyyy", "dd-MM-yyyy")
 """What the meeting date field understands: ISO, and the day-first dates French users type."""
@@ -76,7 +76,7 @@ class PropertiesEditor(QWidget):
         self.name = QLineEdit()
         self.programme = QLineEdit()
         self.places = QSpinBox()
-        self.places.setRange(1, 100_000)
+        set_number_range(self.places, 1)
         self.language = QComboBox()
         self.language.addItem("Français", "fr")
         self.language.addItem("English", "en")
@@ -87,7 +87,7 @@ class PropertiesEditor(QWidget):
         # Its items come with the campaign, after the first show: sized to them each time.
         self.tie_break.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.spread = NumberSpin()
-        self.spread.setRange(0, 100)
+        set_number_range(self.spread, 0)
         self.spread.setDecimals(1)
         self.spread.setSingleStep(1)
         self.spread.setSuffix(" " + _("points"))
@@ -104,14 +104,18 @@ class PropertiesEditor(QWidget):
             )
         )
         self.stability_resamples = QSpinBox()
-        self.stability_resamples.setRange(
-            STABILITY_RESAMPLES_RANGE.start, STABILITY_RESAMPLES_RANGE.stop - 1
+        set_number_range(
+            self.stability_resamples,
+            STABILITY_RESAMPLES_RANGE.start,
+            STABILITY_RESAMPLES_RANGE.stop - 1,
         )
         self.stability_resamples.setSingleStep(100)
         self.stability_resamples.setGroupSeparatorShown(True)
         self.stability_resamples.setSuffix(" " + _("resamples"))
         self.stability_seed = QSpinBox()
-        self.stability_seed.setRange(STABILITY_SEED_RANGE.start, STABILITY_SEED_RANGE.stop - 1)
+        set_number_range(
+            self.stability_seed, STABILITY_SEED_RANGE.start, STABILITY_SEED_RANGE.stop - 1
+        )
         for spin in (self.stability_resamples, self.stability_seed):
             spin.setToolTip(
                 _(
@@ -160,7 +164,7 @@ class PropertiesEditor(QWidget):
         date_row.addWidget(self.clear_date_button)
 
         self.retention = QSpinBox()
-        self.retention.setRange(1, MAX_RETENTION_MONTHS)
+        set_number_range(self.retention, 1, MAX_RETENTION_MONTHS)
         self.retention.setSuffix(" " + _("months"))
         self.retention.setToolTip(
             _(

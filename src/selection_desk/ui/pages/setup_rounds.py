@@ -35,6 +35,7 @@ from selection_desk.services import rounds as round_service
 from selection_desk.services.op_changes import ROUND
 from selection_desk.ui.messages import error_text
 from selection_desk.ui.session import CampaignSession
+from selection_desk.ui.widgets.number_spin import set_number_range
 
 LAST_ROUND_ALONE, WEIGHTED = 0, 1
 """The final ranking choices, in the combo's order."""
@@ -64,7 +65,7 @@ class RoundForm(QDialog):
         self.kind.setCurrentIndex(self.kind.findData(value.kind.value))
         self.kind.setEnabled(existing is None)
         self.places = QSpinBox()
-        self.places.setRange(0, 100000)
+        set_number_range(self.places, 0)
         self.places.setSpecialValueText(_("the campaign's"))
         self.places.setValue(value.places or 0)
         self.method = QComboBox()
@@ -75,7 +76,7 @@ class RoundForm(QDialog):
             0 if value.method is None else self.method.findData(value.method.value)
         )
         self.weight = QDoubleSpinBox()
-        self.weight.setRange(0, 1000)
+        set_number_range(self.weight, 0)
         self.weight.setSpecialValueText(_("none"))
         self.weight.setValue(value.weight or 0)
         self.date = QLineEdit(value.date)
