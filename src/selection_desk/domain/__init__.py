@@ -20,7 +20,7 @@ from selection_desk.domain.model import (
     RubricLevel,
     Score,
 )
-from selection_desk.domain.rounds import Round, RoundKind, RoundStatus
+from selection_desk.domain.rounds import Round, RoundData, RoundKind, RoundStatus
 
 __all__ = [
     "SCORING_ROLES",
@@ -40,6 +40,7 @@ __all__ = [
     "ReviewStatus",
     "Role",
     "Round",
+    "RoundData",
     "RoundKind",
     "RoundStatus",
     "RubricLevel",

@@ -11,6 +11,10 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from selection_desk.domain.rounds import RoundData
 
 
 class Role(StrEnum):
@@ -222,6 +226,10 @@ class CampaignData:
     """A whole campaign as plain values: what a workbook holds, what an export writes.
 
     ``assignments`` empty means the default: every juror scores every non-conflicted dossier.
+    ``rounds`` empty: a campaign in one round, whose criteria, assignments, scores, reviews and
+    decisions are the fields here.  A campaign in several rounds (design §10) holds them per
+    round in ``rounds``, in order, and here only what every round shares (the campaign, jurors,
+    every dossier, conflicts).
     """
 
     campaign: Campaign
@@ -233,6 +241,7 @@ class CampaignData:
     scores: tuple[Score, ...] = ()
     reviews: tuple[Review, ...] = ()
     decisions: tuple[Decision, ...] = ()
+    rounds: tuple[RoundData, ...] = ()
 
     def criterion(self, code: str) -> Criterion:
         for criterion in self.criteria:

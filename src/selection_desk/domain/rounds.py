@@ -8,10 +8,19 @@ the final ranking is the last round alone).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from selection_desk.domain.model import Campaign, Method
+from selection_desk.domain.model import (
+    Assignment,
+    Campaign,
+    CampaignData,
+    Criterion,
+    Decision,
+    Method,
+    Review,
+    Score,
+)
 
 
 class RoundKind(StrEnum):
@@ -51,3 +60,29 @@ class Round:
     def method_in(self, campaign: Campaign) -> Method:
         """The ranking method of this round: its own, else the campaign's."""
         return campaign.method if self.method is None else self.method
+
+
+@dataclass(frozen=True)
+class RoundData:
+    """What one round of a campaign in several rounds holds of its own (design §10)."""
+
+    round: Round
+    criteria: tuple[Criterion, ...] = ()
+    assignments: tuple[Assignment, ...] = ()
+    scores: tuple[Score, ...] = ()
+    reviews: tuple[Review, ...] = ()
+    decisions: tuple[Decision, ...] = ()
+
+
+def as_one_round(shared: CampaignData, part: RoundData) -> CampaignData:
+    """``shared`` (what the rounds share) as round ``part`` sees it: with that round's criteria,
+    assignments, scores, reviews and decisions, and no other round."""
+    return replace(
+        shared,
+        criteria=part.criteria,
+        assignments=part.assignments,
+        scores=part.scores,
+        reviews=part.reviews,
+        decisions=part.decisions,
+        rounds=(),
+    )

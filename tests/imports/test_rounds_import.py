@@ -1,0 +1,156 @@
+"""A campaign in two rounds exported as its workbook and imported into a fresh campaign file gives
+the same rounds, each round's criteria, assignments, scores, reviews and decisions, the same
+rosters and the same rankings — with English and French headers (design §3 and §10)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from selection_desk.cli import main
+from selection_desk.domain import Outcome, Review, ReviewStatus, Round, RoundKind, Score
+from selection_desk.errors import ValidationFailed
+from selection_desk.formats.file_digest import file_sha256
+from selection_desk.services.decisions import record_decision
+from selection_desk.services.ranking import rank_campaign
+from selection_desk.services.reporting import export_reports
+from selection_desk.services.rounds import add_round, close_round
+from selection_desk.services.workbook_import import import_campaign_workbook
+from selection_desk.storage.store import CampaignStore
+from tests.factories import make_campaign_data, make_campaign_file
+
+
+@pytest.fixture
+def two_rounds(tmp_path: Path) -> Path:
+    """R1 (6 dossiers, 2 places) closed with its decisions; R2, a hearing with its own grid
+    (MARKET weighs 3 and reads "Marché, le jour J"), scored by every juror and decided."""
+    campaign = make_campaign_file(
+        tmp_path / "c.seldesk", make_campaign_data(dossiers=6, jurors=3, places=2)
+    )
+    with CampaignStore.open(campaign) as store:
+        hearing = Round("R2", "Audition", kind=RoundKind.HEARING, places=1, weight=60)
+        add_round(store, hearing, criteria_from="R1")
+        order = [entry.ref for entry in rank_campaign(store).entries]
+        record_decision(store, order[0], Outcome.SELECTED)
+        record_decision(store, order[1], Outcome.REJECTED, rationale="hors périmètre")
+        record_decision(store, order[3], Outcome.SELECTED, rationale="coup de cœur")
+        close_round(store, "R1")
+        store.use_round("R2")
+        edited = [
+            replace(c, label="Marché, le jour J", weight=3.0) if c.code == "MARKET" else c
+            for c in store.criteria()
+        ]
+        pairs = [(a.juror, a.dossier) for a in store.assignments()]
+        with store.transaction():
+            store.write_criteria(edited, {c.code: i for i, c in enumerate(edited)})
+            store.write_scores(
+                [
+                    Score(juror, ref, c.code, c.scale_max - index % 3, comment=f"{juror} {ref}")
+                    for index, (juror, ref) in enumerate(pairs)
+                    for c in edited
+                ]
+            )
+            store.write_reviews([Review(j, ref, ReviewStatus.FINAL) for j, ref in pairs])
+        ranked = [entry.ref for entry in rank_campaign(store).entries]
+        record_decision(store, ranked[0], Outcome.SELECTED, rationale="meilleur pitch")
+    return campaign
+
+
+def snapshot(campaign: Path) -> dict[str, object]:
+    """Everything a round holds, round by round, and each round's ranking."""
+    with CampaignStore.open(campaign, readonly=True) as store:
+        shown: dict[str, object] = {
+            "campaign": replace(store.campaign(), uid=""),
+            "jurors": store.jurors(),
+            "conflicts": store.conflicts(),
+        }
+        for value in store.rounds():
+            store.use_round(value.code)
+            shown[value.code] = (
+                replace(value, uid="", closed_at=""),
+                store.criteria(),
+                [d.ref for d in store.dossiers()],
+                sorted((a.juror, a.dossier) for a in store.assignments()),
+                sorted(
+                    (s.juror, s.dossier, s.criterion, s.value, s.comment) for s in store.scores()
+                ),
+                sorted((r.juror, r.dossier, r.status) for r in store.reviews()),
+                [(d.dossier, d.outcome, d.rationale) for d in store.decisions()],
+                [(e.ref, e.rank, e.score) for e in rank_campaign(store).entries],
+            )
+        return shown
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_export_then_import_gives_the_same_campaign_in_rounds(
+    two_rounds: Path, tmp_path: Path, language: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    workbook = tmp_path / f"campagne-{language}.xlsx"
+    export_reports(two_rounds, xlsx=workbook, language=language, round_code="R2")
+    opened = load_workbook(workbook, read_only=True)
+    names = opened.sheetnames
+    criteria_header = next(
+        opened[names[names.index("Rounds" if language == "en" else "Tours") + 1]].iter_rows(
+            values_only=True
+        )
+    )
+    opened.close()
+    assert criteria_header[-1] == ("round" if language == "en" else "tour")
+    fresh = tmp_path / f"fresh-{language}.seldesk"
+    assert main(["--lang", "en", "new", str(fresh), "--name", "Brouillon"]) == 0
+    assert main(["--lang", "en", "import", str(fresh), str(workbook)]) == 0
+    capsys.readouterr()
+    assert snapshot(fresh) == snapshot(two_rounds)
+    before = file_sha256(fresh)
+    with CampaignStore.open(fresh) as store:  # the same workbook again changes nothing
+        report = import_campaign_workbook(store, workbook, actor="secretary")
+    assert not report.written and report.changes.is_empty
+    assert file_sha256(fresh) == before
+
+
+def test_the_audit_formulas_read_the_reported_rounds_rows(two_rounds: Path, tmp_path: Path) -> None:
+    """Both rounds' scores are in the Scores sheet: the Audit sheet's formulas filter on the
+    reported round, and take its criteria's weights from its own rows of the Criteria sheet."""
+    workbook = tmp_path / "c.xlsx"
+    export_reports(two_rounds, xlsx=workbook, language="en", round_code="R2")
+    opened = load_workbook(workbook)
+    weights = [cell.value for cell in opened["Audit"][2][2:4]]
+    first_review = opened["Audit by review"]["C2"].value
+    opened.close()
+    assert weights == ["='Criteria'!$C$4", "='Criteria'!$C$5"]  # R2's rows (R1 has rows 2-3)
+    assert ",'Scores'!$J$2:$J$" in first_review and first_review.endswith(',"=R2"),"")')
+
+
+def test_a_workbook_with_an_unknown_round_changes_nothing(two_rounds: Path, tmp_path: Path) -> None:
+    workbook = tmp_path / "c.xlsx"
+    export_reports(two_rounds, xlsx=workbook, language="en", round_code="R2")
+    opened = load_workbook(workbook)
+    scores = opened["Scores"]
+    scores.cell(row=3, column=10).value = "R9"
+    opened.save(workbook)
+    fresh = tmp_path / "fresh.seldesk"
+    assert main(["--lang", "en", "new", str(fresh), "--name", "Brouillon"]) == 0
+    before = file_sha256(fresh)
+    with CampaignStore.open(fresh) as store, pytest.raises(ValidationFailed) as refused:
+        import_campaign_workbook(store, workbook, actor="secretary")
+    [problem] = refused.value.problems
+    assert (problem.sheet, problem.row, problem.column) == ("Scores", 3, "round")
+    assert problem.message() == "There is no round “R9” in the Rounds sheet."
+    assert file_sha256(fresh) == before
+
+
+def test_a_one_round_workbook_has_no_trace_of_rounds(tmp_path: Path) -> None:
+    single = make_campaign_file(tmp_path / "one.seldesk", make_campaign_data(dossiers=4))
+    export_reports(single, xlsx=tmp_path / "one.xlsx", language="fr")
+    opened = load_workbook(tmp_path / "one.xlsx", read_only=True)
+    names = opened.sheetnames
+    headers = {
+        name: next(opened[name].iter_rows(values_only=True))
+        for name in ("Critères", "Notes", "Décisions")
+    }
+    opened.close()
+    assert not {"Tours", "Affectations"} & set(names)
+    assert all("tour" not in header for header in headers.values())
