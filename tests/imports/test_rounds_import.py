@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from selection_desk.cli import main
 from selection_desk.domain import Outcome, Review, ReviewStatus, Round, RoundKind, Score
-from selection_desk.errors import ValidationFailed
+from selection_desk.errors import InvalidInput, ValidationFailed
 from selection_desk.formats.file_digest import file_sha256
 from selection_desk.services.decisions import record_decision
 from selection_desk.services.ranking import rank_campaign
@@ -154,3 +154,43 @@ def test_a_one_round_workbook_has_no_trace_of_rounds(tmp_path: Path) -> None:
     opened.close()
     assert not {"Tours", "Affectations"} & set(names)
     assert all("tour" not in header for header in headers.values())
+
+
+def test_a_dry_run_reports_and_writes_nothing(
+    two_rounds: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    workbook = tmp_path / "c.xlsx"
+    export_reports(two_rounds, xlsx=workbook, language="en", round_code="R2")
+    fresh = tmp_path / "fresh.seldesk"
+    assert main(["--lang", "en", "new", str(fresh), "--name", "Brouillon"]) == 0
+    before = file_sha256(fresh)
+    capsys.readouterr()
+    assert main(["--lang", "en", "import", str(fresh), str(workbook), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "Dry run: nothing was written." in out
+    assert file_sha256(fresh) == before
+
+
+def test_rounds_out_of_the_files_order_or_reopened_are_refused_whole(
+    two_rounds: Path, tmp_path: Path
+) -> None:
+    """The file's rounds are matched by position; a round closed in the file stays closed."""
+    workbook = tmp_path / "c.xlsx"
+    export_reports(two_rounds, xlsx=workbook, language="en", round_code="R2")
+    opened = load_workbook(workbook)
+    rounds = opened["Rounds"]
+    rounds["A2"], rounds["A3"] = "R2", "R1"
+    opened.save(tmp_path / "swapped.xlsx")
+    rounds["A2"], rounds["A3"] = "R1", "R2"
+    rounds["H2"] = "open"
+    opened.save(tmp_path / "reopened.xlsx")
+    before = file_sha256(two_rounds)
+    with CampaignStore.open(two_rounds) as store:
+        for name, message in (
+            ("swapped.xlsx", "Round R2 is round 1 of the workbook's Rounds sheet"),
+            ("reopened.xlsx", "Round R1 is closed in the campaign file but open in the workbook"),
+        ):
+            with pytest.raises(InvalidInput) as refused:
+                import_campaign_workbook(store, tmp_path / name, actor="secretary")
+            assert message in refused.value.message()
+    assert file_sha256(two_rounds) == before

@@ -9,6 +9,17 @@ The Scores sheet is in long format, one score a row; a juror's review of a dossi
 its rows (status, confidence and overall comment must agree across them).  Reviews come out in the
 order of their first row.
 
+**Rounds** (design §10).  A ``Rounds`` / ``Tours`` sheet makes the campaign one in several rounds:
+one round a row, in order (code, name, kind dossier / hearing, places, method, weight, date), and
+the tables that are a round's own — Criteria, ``Assignments`` / ``Affectations``, Scores and
+Decisions — say in a ``round`` / ``tour`` column which round a row belongs to.  Beyond design §10:
+the sheet may say a round's ``status`` (open / closed: the import closes a round as the app does,
+which gives the next round its roster, so that an export imported back has the same rosters) and
+``criteria from`` (the round whose criteria a round starts from; the rows it lists itself replace
+those of the same code or come after them); an empty round cell means the first round, where every
+campaign starts.  Without a Rounds sheet the workbook reads as before — a round cell filled in
+names no round and is reported —, except that an Assignments sheet, if any, is read.
+
 One cohesive thing, kept whole past 600 lines: one reader of one workbook, its messages and its
 row checks; every check needs the keys the whole file declares.
 """

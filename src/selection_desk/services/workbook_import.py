@@ -51,6 +51,13 @@ ROUNDS_MISSING_IN_WORKBOOK = define_message(
         "round is never deleted by an import; list every round of the file in the sheet."
     ),
 )
+ROUND_ELSEWHERE_IN_FILE = define_message(
+    "workbook_round_elsewhere",
+    N_(
+        "Round {round} is round {position} of the workbook's Rounds sheet but another round of "
+        "the campaign file: list the rounds in the file's order."
+    ),
+)
 ROUND_CLOSED_IN_FILE = define_message(
     "workbook_round_closed_in_file",
     N_(
@@ -180,7 +187,11 @@ def _rounds_fit(store: CampaignStore, wanted: tuple[RoundData, ...]) -> bool:
     existing = store.rounds()
     if len(existing) > len(wanted):
         raise InvalidInput(ROUNDS_MISSING_IN_WORKBOOK, file_count=len(existing), count=len(wanted))
-    for have, part in zip(existing, wanted, strict=False):
+    codes = [have.code for have in existing]
+    for position, (have, part) in enumerate(zip(existing, wanted, strict=False), start=1):
+        code = part.round.code
+        if code != have.code and code in codes:  # the rounds are matched by position
+            raise InvalidInput(ROUND_ELSEWHERE_IN_FILE, round=code, position=position)
         if have.closed and not part.round.closed:
             raise InvalidInput(ROUND_CLOSED_IN_FILE, round=have.code)
     return len(existing) < len(wanted) or any(
