@@ -194,3 +194,32 @@ def test_rounds_out_of_the_files_order_or_reopened_are_refused_whole(
                 import_campaign_workbook(store, tmp_path / name, actor="secretary")
             assert message in refused.value.message()
     assert file_sha256(two_rounds) == before
+
+
+def test_a_conflict_on_a_pair_scored_in_a_later_round_is_refused(tmp_path: Path) -> None:
+    """J2 scored D01 at the hearing only: a workbook declaring that conflict changes nothing."""
+    campaign = make_campaign_file(
+        tmp_path / "c.seldesk", make_campaign_data(dossiers=3, jurors=2, scored=False)
+    )
+    with CampaignStore.open(campaign) as store:
+        add_round(store, Round("R2", "Audition", kind=RoundKind.HEARING), criteria_from="R1")
+        for dossier in store.dossiers():
+            record_decision(
+                store, dossier.ref, Outcome.SELECTED, rationale="audition", allow_over_places=True
+            )
+        close_round(store, "R1")
+        store.use_round("R2")
+        with store.transaction():
+            store.write_scores([Score("J2", "D01", c.code, c.scale_max) for c in store.criteria()])
+    workbook = tmp_path / "c.xlsx"
+    export_reports(campaign, xlsx=workbook, language="en", round_code="R2")
+    opened = load_workbook(workbook)
+    opened["Conflicts"].append(["J2", "D01", "associée"])
+    for sheet in ("Scores", "Assignments"):  # the workbook no longer shows the hearing's
+        opened[sheet].delete_rows(2, opened[sheet].max_row - 1)
+    opened.save(workbook)
+    before = file_sha256(campaign)
+    with CampaignStore.open(campaign) as store, pytest.raises(ValidationFailed) as refused:
+        import_campaign_workbook(store, workbook, actor="secretary")
+    assert "Juror J2 already scored dossier D01" in refused.value.message()
+    assert file_sha256(campaign) == before

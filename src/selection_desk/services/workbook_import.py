@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from selection_desk.domain import CampaignData, Round, RoundData
+from selection_desk.domain import CampaignData, Round, RoundData, Score
 from selection_desk.domain.rounds import as_one_round
 from selection_desk.errors import InvalidInput, Problem, ValidationFailed, define_message
 from selection_desk.formats.file_digest import file_sha256
@@ -267,6 +267,15 @@ def _round_changes(
     return parts
 
 
+def _every_score(store: CampaignStore) -> tuple[Score, ...]:
+    """The scores of every round (the store's current round changes)."""
+    scores: list[Score] = []
+    for value in store.rounds():
+        store.use_round(value.code)
+        scores += store.scores()
+    return tuple(scores)
+
+
 def _write_rounds(
     store: CampaignStore,
     shared: CampaignData,
@@ -291,7 +300,9 @@ def _write_rounds(
         # The first round writes what every round shares; a later one only its own part.
         incoming = as_one_round(shared if index == 0 else have, part)
         changes = diff_campaigns(have, incoming)
-        _check_new_conflicts(have, changes, source)
+        if changes.conflicts.added:  # a conflict is declared for every round: none has scored
+            _check_new_conflicts(replace(have, scores=_every_score(store)), changes, source)
+            store.use_round(value.code)
         _write_changes(store, incoming, changes)
         if value.closed and not current.closed:
             close_within(store, current, actor)
