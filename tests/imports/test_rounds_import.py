@@ -84,10 +84,20 @@ def snapshot(campaign: Path) -> dict[str, object]:
         return shown
 
 
-@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize(
+    ("language", "finished"), [("en", False), ("fr", False), ("en", True), ("fr", True)]
+)
 def test_export_then_import_gives_the_same_campaign_in_rounds(
-    two_rounds: Path, tmp_path: Path, language: str, capsys: pytest.CaptureFixture[str]
+    two_rounds: Path,
+    tmp_path: Path,
+    language: str,
+    finished: bool,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
+    """``finished``: the hearing is closed too (the final ranking)."""
+    if finished:
+        with CampaignStore.open(two_rounds) as store:
+            close_round(store, "R2")
     workbook = tmp_path / f"campagne-{language}.xlsx"
     export_reports(two_rounds, xlsx=workbook, language=language, round_code="R2")
     opened = load_workbook(workbook, read_only=True)
