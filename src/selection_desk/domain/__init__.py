@@ -17,10 +17,14 @@ from selection_desk.domain.model import (
     Review,
     ReviewStatus,
     Role,
+    Round,
+    RoundData,
+    RoundKind,
+    RoundStatus,
     RubricLevel,
     Score,
+    as_one_round,
 )
-from selection_desk.domain.rounds import Round, RoundData, RoundKind, RoundStatus
 
 __all__ = [
     "SCORING_ROLES",
@@ -45,4 +49,5 @@ __all__ = [
     "RoundStatus",
     "RubricLevel",
     "Score",
+    "as_one_round",
 ]

@@ -8,8 +8,14 @@ values, so ``Role(ROLES.key_of("Présidente"))`` is ``Role.PRESIDENT``.
 
 from __future__ import annotations
 
-from selection_desk.domain.model import Method, Outcome, ReviewStatus, Role
-from selection_desk.domain.rounds import RoundKind, RoundStatus
+from selection_desk.domain.model import (
+    Method,
+    Outcome,
+    ReviewStatus,
+    Role,
+    RoundKind,
+    RoundStatus,
+)
 from selection_desk.formats.headers import Lexicon, Spelling
 
 ROLES = Lexicon(

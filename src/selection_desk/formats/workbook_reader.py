@@ -36,7 +36,7 @@ from selection_desk.aggregation.inputs import (
     STABILITY_RESAMPLES_OUT_OF_RANGE,
     STABILITY_SEED_OUT_OF_RANGE,
 )
-from selection_desk.domain import Assignment, Round, RoundData, RoundKind, RoundStatus
+from selection_desk.domain import Assignment, Round, RoundData, RoundKind, RoundStatus, as_one_round
 from selection_desk.domain.conflict_of_interest import (
     CONFLICT_OF_INTEREST,
     conflicted_pairs,
@@ -60,7 +60,6 @@ from selection_desk.domain.model import (
     RubricLevel,
     Score,
 )
-from selection_desk.domain.rounds import as_one_round
 from selection_desk.errors import Problem, ValidationFailed, define_message
 from selection_desk.formats.cell_values import cell_text
 from selection_desk.formats.headers import (

@@ -40,8 +40,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from selection_desk import SIGNATURE, __version__
-from selection_desk.domain.model import CampaignData, Criterion, Review
-from selection_desk.domain.rounds import RoundData, as_one_round
+from selection_desk.domain.model import CampaignData, Criterion, Review, RoundData, as_one_round
 from selection_desk.errors import FileWriteFailed, define_message
 from selection_desk.faults import write_failure
 from selection_desk.formats.headers import (

@@ -16,8 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from selection_desk.domain import CampaignData, Round, RoundData, Score
-from selection_desk.domain.rounds import as_one_round
+from selection_desk.domain import CampaignData, Round, RoundData, Score, as_one_round
 from selection_desk.errors import InvalidInput, Problem, ValidationFailed, define_message
 from selection_desk.formats.file_digest import file_sha256
 from selection_desk.i18n import N_
