@@ -13,7 +13,7 @@ from selection_desk.services.ballots import current_reviews
 from selection_desk.services.kits import open_kit, signing_key
 from selection_desk.services.merge import MergeOutcome
 from selection_desk.storage import kits as kit_rows
-from selection_desk.storage.kits import REISSUE_GAP
+from selection_desk.storage.kits import MAX_KIT_REVISION
 from tests.offline.flows import export, issue_kit, merge, score_in_kit
 
 J2_WORK = [("D02", "TEAM", 4.5, "solide"), ("D02", "MARKET", 3.0)]
@@ -55,8 +55,8 @@ def kits(campaign: Path, tmp_path: Path) -> tuple[Path, Path]:
         (2**70, None, "not a Selection Desk ballot (ballot.revision is out of range)"),
         (1, 2**70, "not a Selection Desk ballot (reviews[0].scores[0] has a number out of range)"),
         (2**62, None, "out of range"),
-        (REISSUE_GAP + 1, None, f"its ballots are numbered 1 to {REISSUE_GAP}"),
-        (0, None, f"its ballots are numbered 1 to {REISSUE_GAP}"),
+        (MAX_KIT_REVISION + 1, None, f"its ballots are numbered 1 to {MAX_KIT_REVISION}"),
+        (0, None, f"its ballots are numbered 1 to {MAX_KIT_REVISION}"),
     ],
 )
 def test_a_bad_ballot_is_refused_alone_and_the_batch_merges(
@@ -84,6 +84,6 @@ def test_the_highest_revision_a_kit_can_produce_is_accepted(
     campaign: Path, kits: tuple[Path, Path], tmp_path: Path
 ) -> None:
     kit2, _kit3 = kits
-    [report] = merge(campaign, forged(kit2, tmp_path / "last.json", REISSUE_GAP))
+    [report] = merge(campaign, forged(kit2, tmp_path / "last.json", MAX_KIT_REVISION))
     assert report.outcome is MergeOutcome.ACCEPTED
-    assert parse_ballot((tmp_path / "last.json").read_bytes()).ballot.revision == REISSUE_GAP
+    assert parse_ballot((tmp_path / "last.json").read_bytes()).ballot.revision == MAX_KIT_REVISION

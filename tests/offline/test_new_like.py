@@ -199,3 +199,73 @@ def test_a_campaign_in_rounds_gives_its_rounds_and_each_rounds_criteria(
         assert [(c.code, c.label) for c in store.criteria()] == second_round != first_round
         assert store.dossiers() == ()
     assert check_campaign_file(new).rule_violations == ()
+
+
+def test_the_pitch_days_plan_comes_along_without_its_date_and_teams(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The hearing round's plan (start, minutes, breaks, end, place, what to bring) is copied
+    onto the new hearing round; its date and its order of the day are the earlier call's."""
+    from selection_desk.domain import Round, RoundKind
+    from selection_desk.domain.hearing import HearingBreak, HearingPlan
+    from selection_desk.services.hearing import (
+        hearing_plan,
+        hearing_timetable,
+        order_of_the_day,
+        plan_hearing,
+    )
+    from selection_desk.services.rounds import add_round, close_round
+
+    plan = HearingPlan(
+        start=9 * 60 + 30,
+        pitch_minutes=8,
+        question_minutes=12,
+        changeover_minutes=5,
+        breaks=(HearingBreak(1, 45, "Déjeuner"),),
+        end=17 * 60,
+        day="2026-09-18",
+        place="Salle des Dragons",
+        bring="Un ordinateur, un adaptateur HDMI",
+    )
+    old = make_campaign_file(tmp_path / "old.seldesk", make_campaign_data(dossiers=6, jurors=3))
+    with CampaignStore.open(old) as store:
+        add_round(store, Round("R2", "Audition", kind=RoundKind.HEARING, places=1))
+        close_round(store, "R1")
+        store.use_round("R2")
+        teams = order_of_the_day(store)
+        plan_hearing(store, plan, teams[::-1])
+        assert order_of_the_day(store) == teams[::-1] and len(teams) == 2
+    new = tmp_path / "new.seldesk"
+    code, out, err = run(capsys, "new", str(new), "--like", str(old))
+    assert (code, err) == (0, "")
+    assert "The pitch day's plan was copied, without its date and its teams." in out
+    with CampaignStore.open(new, readonly=True) as store:
+        assert hearing_plan(store) is None  # R1 had no pitch day
+        store.use_round("R2")
+        assert hearing_plan(store) == replace(plan, day="")
+        assert order_of_the_day(store) == ()
+        day = hearing_timetable(store)
+        assert day is not None and day.slots == () and day.pauses == ()
+        assert [e.action for e in store.audit_entries()][-1] == "plan_hearing"
+    assert check_campaign_file(new).ok
+
+
+def test_the_service_copies_a_one_round_campaigns_pitch_day_and_says_how_many(
+    tmp_path: Path,
+) -> None:
+    from selection_desk.domain.hearing import HearingPlan
+    from selection_desk.services.campaign_like import new_campaign_like
+    from selection_desk.services.hearing import hearing_plan, plan_hearing
+
+    old = make_campaign_file(tmp_path / "old.seldesk", make_campaign_data())
+    plan = HearingPlan(start=14 * 60, pitch_minutes=5, question_minutes=5, day="2026-06-12")
+    made = new_campaign_like(tmp_path / "plain.seldesk", old)
+    with made.store:
+        assert made.hearing_plans == 0 and hearing_plan(made.store) is None
+    with CampaignStore.open(old) as store:
+        plan_hearing(store, plan)
+    made = new_campaign_like(tmp_path / "with-plan.seldesk", old)
+    with made.store as store:
+        assert made.hearing_plans == 1
+        assert hearing_plan(store) == replace(plan, day="")
+        assert len(store.rounds()) == 1  # still a campaign in one round

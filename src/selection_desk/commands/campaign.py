@@ -169,5 +169,14 @@ def _new_like(args: argparse.Namespace) -> int:
                 pins=made.pins,
             )
         )
+        if made.hearing_plans:
+            print(
+                ngettext(
+                    "The pitch day's plan was copied, without its date and its teams.",
+                    "The pitch days' plans of {n} rounds were copied, without their dates and "
+                    "their teams.",
+                    made.hearing_plans,
+                ).format(n=made.hearing_plans)
+            )
         print(_("No dossiers, scores or decisions were copied: import this call's applications."))
     return 0

@@ -17,10 +17,14 @@ from selection_desk.domain.model import (
     Review,
     ReviewStatus,
     Role,
+    Round,
+    RoundData,
+    RoundKind,
+    RoundStatus,
     RubricLevel,
     Score,
+    as_one_round,
 )
-from selection_desk.domain.rounds import Round, RoundKind, RoundStatus
 
 __all__ = [
     "SCORING_ROLES",
@@ -40,8 +44,10 @@ __all__ = [
     "ReviewStatus",
     "Role",
     "Round",
+    "RoundData",
     "RoundKind",
     "RoundStatus",
     "RubricLevel",
     "Score",
+    "as_one_round",
 ]

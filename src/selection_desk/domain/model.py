@@ -3,13 +3,16 @@
 Identities are the users' own codes (criterion code, dossier ref, juror code): they are what users
 type, what the workbook carries and what a ballot names, so the domain speaks in them and only the
 storage layer knows about row ids.
+
+The rounds of design §10 (a round is an entity of §1 too) live here with the others: a campaign's
+data (:class:`CampaignData`) holds them, and a round holds its own part of that data.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 
@@ -217,11 +220,76 @@ class AuditEntry:
     hash: str
 
 
+# --- Rounds (design §10) ---------------------------------------------------------------------
+#
+# A selection in stages (design §10): the rounds of a campaign, as plain values.
+#
+# A campaign has one or more rounds, in order.  Each has its own criteria, assignments, reviews,
+# ranking and decisions; conflicts of interest hold in every round.  ``places`` and ``method`` left
+# unset (``None``) are the campaign's; ``weight`` is the round's λ in the final ranking (``None``:
+# the final ranking is the last round alone).
+
+
+class RoundKind(StrEnum):
+    DOSSIER = "dossier"
+    """The jurors read a share of the applications at home."""
+    HEARING = "hearing"
+    """The shortlisted teams pitch to the whole committee."""
+
+
+class RoundStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True)
+class Round:
+    code: str
+    name: str
+    uid: str = ""
+    kind: RoundKind = RoundKind.DOSSIER
+    position: int = 0
+    places: int | None = None
+    method: Method | None = None
+    weight: float | None = None
+    date: str = ""
+    status: RoundStatus = RoundStatus.OPEN
+    closed_at: str = ""
+
+    @property
+    def closed(self) -> bool:
+        return self.status is RoundStatus.CLOSED
+
+    def places_in(self, campaign: Campaign) -> int:
+        """The places this round fills: its own, else the campaign's."""
+        return campaign.places if self.places is None else self.places
+
+    def method_in(self, campaign: Campaign) -> Method:
+        """The ranking method of this round: its own, else the campaign's."""
+        return campaign.method if self.method is None else self.method
+
+
+@dataclass(frozen=True)
+class RoundData:
+    """What one round of a campaign in several rounds holds of its own (design §10)."""
+
+    round: Round
+    criteria: tuple[Criterion, ...] = ()
+    assignments: tuple[Assignment, ...] = ()
+    scores: tuple[Score, ...] = ()
+    reviews: tuple[Review, ...] = ()
+    decisions: tuple[Decision, ...] = ()
+
+
 @dataclass(frozen=True)
 class CampaignData:
     """A whole campaign as plain values: what a workbook holds, what an export writes.
 
     ``assignments`` empty means the default: every juror scores every non-conflicted dossier.
+    ``rounds`` empty: a campaign in one round, whose criteria, assignments, scores, reviews and
+    decisions are the fields here.  A campaign in several rounds (design §10) holds them per
+    round in ``rounds``, in order, and here only what every round shares (the campaign, jurors,
+    every dossier, conflicts).
     """
 
     campaign: Campaign
@@ -236,9 +304,24 @@ class CampaignData:
     field_types: Mapping[str, str] = field(default_factory=dict)
     """Dossier field → its type (``"money"``, ``"date:YMD"``), where a workbook's typed cells
     tell it; the campaign file keeps its own types beside the dossiers."""
+    rounds: tuple[RoundData, ...] = ()
 
     def criterion(self, code: str) -> Criterion:
         for criterion in self.criteria:
             if criterion.code == code:
                 return criterion
         raise KeyError(code)
+
+
+def as_one_round(shared: CampaignData, part: RoundData) -> CampaignData:
+    """``shared`` (what the rounds share) as round ``part`` sees it: with that round's criteria,
+    assignments, scores, reviews and decisions, and no other round."""
+    return replace(
+        shared,
+        criteria=part.criteria,
+        assignments=part.assignments,
+        scores=part.scores,
+        reviews=part.reviews,
+        decisions=part.decisions,
+        rounds=(),
+    )

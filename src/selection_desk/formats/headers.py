@@ -137,20 +137,24 @@ def match_headers(row: Sequence[object], columns: Sequence[Column]) -> HeaderMat
 # --- The campaign workbook (design §3) --------------------------------------------------------
 
 CAMPAIGN_SHEET = "campaign"
+ROUNDS_SHEET = "rounds"
 CRITERIA_SHEET = "criteria"
 JURORS_SHEET = "jurors"
 DOSSIERS_SHEET = "dossiers"
 CONFLICTS_SHEET = "conflicts"
+ASSIGNMENTS_SHEET = "assignments"
 SCORES_SHEET = "scores"
 DECISIONS_SHEET = "decisions"
 
 SHEETS = Lexicon(
     [
         Spelling(CAMPAIGN_SHEET, "Campaign", "Campagne"),
+        Spelling(ROUNDS_SHEET, "Rounds", "Tours", ("stages", "étapes")),
         Spelling(CRITERIA_SHEET, "Criteria", "Critères", ("criterion", "critere")),
         Spelling(JURORS_SHEET, "Jurors", "Jury", ("jurés", "jurys", "committee", "comité")),
         Spelling(DOSSIERS_SHEET, "Dossiers", "Dossiers", ("dossier", "applications")),
         Spelling(CONFLICTS_SHEET, "Conflicts", "Conflits", ("conflicts of interest",)),
+        Spelling(ASSIGNMENTS_SHEET, "Assignments", "Affectations", ("attributions",)),
         Spelling(SCORES_SHEET, "Scores", "Notes"),
         Spelling(DECISIONS_SHEET, "Decisions", "Décisions"),
     ]
@@ -215,6 +219,30 @@ DECISION_COLUMNS: tuple[Column, ...] = (
     Column("decided_at", "decided at", "date de décision", ("date",)),
     Column("decided_by", "decided by", "décidé par", ("décidée par", "decided_by")),
 )
+
+ASSIGNMENT_COLUMNS: tuple[Column, ...] = (_JUROR, _DOSSIER)
+
+ROUND_COLUMN = Column("round", "round", "tour", ("round code", "stage", "étape"))
+"""The round of a row of the Criteria, Assignments, Scores and Decisions sheets of a campaign in
+several rounds (design §10), written last so that the other columns keep their letters."""
+
+ROUND_COLUMNS: tuple[Column, ...] = (
+    Column("code", "Code", "Tour", ("round", "code du tour"), required=True),
+    Column("name", "Name", "Nom", required=True),
+    Column("kind", "Kind", "Type", ("kind of round", "type de tour")),
+    Column("places", "Places", "Places", ("shortlist", "goes on", "nombre de places")),
+    Column("method", "Method", "Méthode"),
+    Column("weight", "Weight", "Poids", ("lambda", "λ")),
+    Column("date", "Date", "Date"),
+    Column("status", "Status", "Statut", ("état",)),
+    Column(
+        "criteria_from",
+        "Criteria from",
+        "Critères repris de",
+        ("criteria_from", "criteria from round", "critères de", "criteres_de"),
+    ),
+)
+"""The Rounds sheet: one round a row, in order."""
 
 TABLE_COLUMNS: Mapping[str, tuple[Column, ...]] = {
     CRITERIA_SHEET: CRITERIA_COLUMNS,

@@ -8,7 +8,14 @@ values, so ``Role(ROLES.key_of("Présidente"))`` is ``Role.PRESIDENT``.
 
 from __future__ import annotations
 
-from selection_desk.domain.model import Method, Outcome, ReviewStatus, Role
+from selection_desk.domain.model import (
+    Method,
+    Outcome,
+    ReviewStatus,
+    Role,
+    RoundKind,
+    RoundStatus,
+)
 from selection_desk.formats.headers import Lexicon, Spelling
 
 ROLES = Lexicon(
@@ -74,6 +81,30 @@ METHODS = Lexicon(
         Spelling(Method.ZSCORE, "zscore", "score z", ("z-score", "z score", "scores z")),
         Spelling(Method.BORDA, "borda", "borda"),
         Spelling(Method.SCHULZE, "schulze", "schulze"),
+    ]
+)
+
+ROUND_KINDS = Lexicon(
+    [
+        Spelling(
+            RoundKind.DOSSIER,
+            "dossier",
+            "dossier",
+            ("dossier round", "tour sur dossier", "présélection", "présélection sur dossier"),
+        ),
+        Spelling(
+            RoundKind.HEARING,
+            "hearing",
+            "audition",
+            ("pitch", "pitch day", "auditions", "jury de sélection"),
+        ),
+    ]
+)
+
+ROUND_STATUSES = Lexicon(
+    [
+        Spelling(RoundStatus.OPEN, "open", "ouvert", ("ouverte", "en cours")),
+        Spelling(RoundStatus.CLOSED, "closed", "clos", ("close", "fermé", "fermée", "clôturé")),
     ]
 )
 

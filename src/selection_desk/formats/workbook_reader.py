@@ -9,6 +9,17 @@ The Scores sheet is in long format, one score a row; a juror's review of a dossi
 its rows (status, confidence and overall comment must agree across them).  Reviews come out in the
 order of their first row.
 
+**Rounds** (design §10).  A ``Rounds`` / ``Tours`` sheet makes the campaign one in several rounds:
+one round a row, in order (code, name, kind dossier / hearing, places, method, weight, date), and
+the tables that are a round's own — Criteria, ``Assignments`` / ``Affectations``, Scores and
+Decisions — say in a ``round`` / ``tour`` column which round a row belongs to.  Beyond design §10:
+the sheet may say a round's ``status`` (open / closed: the import closes a round as the app does,
+which gives the next round its roster, so that an export imported back has the same rosters) and
+``criteria from`` (the round whose criteria a round starts from; the rows it lists itself replace
+those of the same code or come after them); an empty round cell means the first round, where every
+campaign starts.  Without a Rounds sheet the workbook reads as before — a round cell filled in
+names no round and is reported —, except that an Assignments sheet, if any, is read.
+
 One cohesive thing, kept whole past 600 lines: one reader of one workbook, its messages and its
 row checks; every check needs the keys the whole file declares.
 """
@@ -18,13 +29,14 @@ from __future__ import annotations
 import math
 import uuid
 from collections.abc import Container, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from selection_desk.aggregation.inputs import (
     STABILITY_RESAMPLES_OUT_OF_RANGE,
     STABILITY_SEED_OUT_OF_RANGE,
 )
+from selection_desk.domain import Assignment, Round, RoundData, RoundKind, RoundStatus, as_one_round
 from selection_desk.domain.conflict_of_interest import (
     CONFLICT_OF_INTEREST,
     conflicted_pairs,
@@ -50,6 +62,8 @@ from selection_desk.domain.model import (
 )
 from selection_desk.errors import Problem, ValidationFailed, define_message
 from selection_desk.formats.headers import (
+    ASSIGNMENT_COLUMNS,
+    ASSIGNMENTS_SHEET,
     CAMPAIGN_SETTINGS,
     CAMPAIGN_SHEET,
     CONFLICT_COLUMNS,
@@ -62,9 +76,13 @@ from selection_desk.formats.headers import (
     DOSSIERS_SHEET,
     JUROR_COLUMNS,
     JURORS_SHEET,
+    ROUND_COLUMN,
+    ROUND_COLUMNS,
+    ROUNDS_SHEET,
     SCORE_COLUMNS,
     SCORES_SHEET,
     SHEETS,
+    Column,
 )
 from selection_desk.formats.rubric_levels import LevelSyntaxError, parse_levels
 from selection_desk.formats.safe_xlsx import read_workbook_cells
@@ -75,6 +93,8 @@ from selection_desk.formats.vocabulary import (
     METHODS,
     OUTCOMES,
     ROLES,
+    ROUND_KINDS,
+    ROUND_STATUSES,
     STATUSES,
 )
 from selection_desk.formats.workbook_tables import (
@@ -206,9 +226,50 @@ REVIEW_MISMATCH = define_message(
         "“{first}” on row {first_row}, “{value}” here."
     ),
 )
+DUPLICATE_ASSIGNMENT = define_message(
+    "workbook_duplicate_assignment",
+    N_("This assignment is already listed on row {first_row}."),
+)
 UNKNOWN_OUTCOME = define_message(
     "workbook_unknown_outcome",
     N_("“{value}” is not a decision; use selected, waiting list, rejected or deferred."),
+)
+
+NO_ROUNDS = define_message(
+    "workbook_no_rounds",
+    N_("The sheet lists no round; remove it for a campaign in one round."),
+)
+UNKNOWN_ROUND = define_message(
+    "workbook_unknown_round", N_("There is no round “{value}” in the Rounds sheet.")
+)
+UNKNOWN_ROUND_KIND = define_message(
+    "workbook_unknown_round_kind",
+    N_("“{value}” is not a kind of round; use dossier or hearing."),
+)
+UNKNOWN_ROUND_STATUS = define_message(
+    "workbook_unknown_round_status", N_("“{value}” is not a round status; use open or closed.")
+)
+ROUND_PLACES_TOO_FEW = define_message(
+    "workbook_round_places_too_few",
+    N_("A round fills at least one place (here {value})."),
+)
+CRITERIA_FROM_NOT_EARLIER = define_message(
+    "workbook_criteria_from_not_earlier",
+    N_("A round starts from the criteria of a round listed above it, not from “{value}”."),
+)
+ROUND_WITHOUT_CRITERIA = define_message(
+    "workbook_round_without_criteria",
+    N_(
+        "Round “{round}” has no criterion: list its criteria in the Criteria sheet with its code "
+        "in the round column, or name the round whose criteria it starts from."
+    ),
+)
+CLOSED_AFTER_OPEN = define_message(
+    "workbook_closed_after_open",
+    N_(
+        "Round “{round}” is closed although round “{open}” before it is open; rounds close in "
+        "order."
+    ),
 )
 
 
@@ -263,7 +324,8 @@ def read_score_sheet(
     """A long-format Scores sheet read alone, against a campaign's criteria, jurors, dossiers and
     conflicts — same checks and messages as in a campaign workbook (problems go to ``log``)."""
     reader = _WorkbookReader(log, {SCORES_SHEET: sheet})
-    return reader._scores(criteria, jurors, dossiers, tuple(conflicts))
+    scores, reviews = reader._scores({ONLY_ROUND: criteria}, jurors, dossiers, tuple(conflicts))
+    return tuple(score for _, score in scores), tuple(review for _, review in reviews)
 
 
 def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:
@@ -271,30 +333,136 @@ def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(problems, key=_reading_order)
 
 
+@dataclass(frozen=True)
+class _RoundRow:
+    """A round of the Rounds sheet, and the round whose criteria it starts from."""
+
+    value: Round
+    criteria_from: str
+    row: TableRow
+
+
+CriteriaByCode = Mapping[str, Criterion | None]
+ONLY_ROUND = ""
+"""The round key of every row of a workbook without a Rounds sheet."""
+
+
 class _WorkbookReader:
     def __init__(self, log: ProblemLog, sheets: Mapping[str, Sheet]) -> None:
         self.log = log
         self.sheets = sheets
+        self.rounds: dict[str, _RoundRow] | None = None
+        """The Rounds sheet's rounds by code, in order; ``None``: a campaign in one round."""
+        self.round_column = False
+        """Whether the tables are read with their round column (a campaign workbook's are)."""
 
     def read(self) -> CampaignData:
+        self.round_column = True
+        self.rounds = self._rounds()
         criteria = self._criteria()
-        campaign = self._campaign(criteria)
+        campaign = self._campaign(
+            {code: c for by_code in criteria.values() for code, c in by_code.items()}
+        )
         jurors = self._jurors()
         dossiers, field_types = self._dossiers()
         conflicts = self._conflicts(jurors, dossiers)
+        assignments = self._assignments(jurors, dossiers, conflicts)
         scores, reviews = self._scores(criteria, jurors, dossiers, conflicts)
         decisions = self._decisions(dossiers)
-        return CampaignData(
+        shared = CampaignData(
             campaign=campaign,
-            criteria=tuple(c for c in criteria.values() if c is not None),
             jurors=tuple(jurors.values()),
             dossiers=tuple(dossiers.values()),
             conflicts=conflicts,
-            scores=scores,
-            reviews=reviews,
-            decisions=decisions,
             field_types=field_types,
         )
+
+        def own(value: Round) -> RoundData:
+            code = value.code
+            return RoundData(
+                value,
+                criteria=tuple(c for c in criteria.get(code, {}).values() if c is not None),
+                assignments=tuple(item for key, item in assignments if key == code),
+                scores=tuple(item for key, item in scores if key == code),
+                reviews=tuple(item for key, item in reviews if key == code),
+                decisions=tuple(item for key, item in decisions if key == code),
+            )
+
+        if self.rounds is None:
+            return as_one_round(shared, own(Round(ONLY_ROUND, ONLY_ROUND)))
+        return replace(shared, rounds=tuple(own(read.value) for read in self.rounds.values()))
+
+    # --- Rounds --------------------------------------------------------------------------------
+
+    def _rounds(self) -> dict[str, _RoundRow] | None:
+        """The rounds of the Rounds sheet by code, in order (``None`` without that sheet)."""
+        sheet = self.sheets.get(ROUNDS_SHEET)
+        if sheet is None:
+            return None
+        rows = read_table(sheet, ROUND_COLUMNS, self.log)
+        if not rows:
+            self.log.add(NO_ROUNDS, sheet=sheet.title)
+        rounds: dict[str, _RoundRow] = {}
+        first_rows: dict[str, int] = {}
+        open_round = ""
+        for position, row in enumerate(rows, start=1):
+            value = self._round(row, position)
+            criteria_from = row.text("criteria_from")
+            if criteria_from and criteria_from not in rounds:
+                row.report(CRITERIA_FROM_NOT_EARLIER, "criteria_from", value=criteria_from)
+            if value.closed and open_round and row.is_sound("status"):
+                row.report(CLOSED_AFTER_OPEN, "status", round=value.code, open=open_round)
+            if not value.closed and not open_round:
+                open_round = value.code
+            if _claim(first_rows, row, "code", value.code):
+                rounds[value.code] = _RoundRow(value, criteria_from, row)
+        return rounds
+
+    @staticmethod
+    def _round(row: TableRow, position: int) -> Round:
+        # Read in the sheet's column order: a row's problems come in the order a user reads them.
+        code, name = row.text("code", required=True), row.text("name", required=True)
+        kind = RoundKind(row.word("kind", ROUND_KINDS, UNKNOWN_ROUND_KIND, RoundKind.DOSSIER))
+        places = row.integer("places")
+        if places is not None and places < 1:
+            row.report(ROUND_PLACES_TOO_FEW, "places", value=places)
+        method = row.word("method", METHODS, UNKNOWN_METHOD, "")
+        weight = row.number("weight")
+        if weight is not None and weight <= 0:
+            row.report(WEIGHT_NOT_POSITIVE, "weight", value=weight)
+        return Round(
+            code=code,
+            name=name,
+            kind=kind,
+            position=position,
+            places=places,
+            method=Method(method) if method else None,
+            weight=weight,
+            date=row.text("date"),
+            status=RoundStatus(
+                row.word("status", ROUND_STATUSES, UNKNOWN_ROUND_STATUS, RoundStatus.OPEN)
+            ),
+        )
+
+    def _columns(self, columns: tuple[Column, ...]) -> tuple[Column, ...]:
+        return (*columns, ROUND_COLUMN) if self.round_column else columns
+
+    def _round_of(self, row: TableRow) -> str | None:
+        """The round a row belongs to: its round cell, else the first round (every campaign
+        starts there; in one round, the only one).  ``None`` (reported) for a round that the
+        Rounds sheet does not list."""
+        code = row.text("round")
+        if self.rounds is None:
+            if code:
+                row.report(UNKNOWN_ROUND, "round", value=code)
+                return None
+            return ONLY_ROUND
+        if not code:
+            return next(iter(self.rounds), None)
+        if code not in self.rounds:
+            row.report(UNKNOWN_ROUND, "round", value=code)
+            return None
+        return code
 
     # --- Campaign ------------------------------------------------------------------------------
 
@@ -410,19 +578,36 @@ class _WorkbookReader:
 
     # --- Criteria ------------------------------------------------------------------------------
 
-    def _criteria(self) -> dict[str, Criterion | None]:
-        """Criteria by code; ``None`` for one with a wrong scale (its scores cannot be checked)."""
+    def _criteria(self) -> dict[str, dict[str, Criterion | None]]:
+        """Each round's criteria by code; ``None`` for one with a wrong scale (its scores cannot be
+        checked).  A round that names a round to start from has that round's criteria, those it
+        lists itself replacing the ones of the same code or coming after them."""
         sheet = self.sheets.get(CRITERIA_SHEET)
-        rows = read_table(sheet, CRITERIA_COLUMNS, self.log)
+        rows = read_table(sheet, self._columns(CRITERIA_COLUMNS), self.log)
         if sheet is not None and not rows:
             self.log.add(NO_CRITERIA, sheet=sheet.title)
-        criteria: dict[str, Criterion | None] = {}
-        first_rows: dict[str, int] = {}
+        listed: dict[str, dict[str, Criterion | None]] = {}
+        first_rows: dict[tuple[str, str], int] = {}
         for row in rows:
             criterion = self._criterion(row)
-            if _claim(first_rows, row, "code", criterion.code):
-                sound_scale = row.is_sound("min", "max", "step")
-                criteria[criterion.code] = criterion if sound_scale else None
+            round_code = self._round_of(row)
+            if round_code is None or not criterion.code:
+                continue
+            key = (round_code, criterion.code)
+            if key in first_rows:
+                row.report(DUPLICATE_KEY, "code", value=criterion.code, first_row=first_rows[key])
+                continue
+            first_rows[key] = _row_number(row)
+            sound_scale = row.is_sound("min", "max", "step")
+            listed.setdefault(round_code, {})[criterion.code] = criterion if sound_scale else None
+        if self.rounds is None:
+            return {ONLY_ROUND: listed.get(ONLY_ROUND, {})}
+        criteria: dict[str, dict[str, Criterion | None]] = {}
+        for code, read in self.rounds.items():
+            own = listed.get(code, {})
+            criteria[code] = {**criteria.get(read.criteria_from, {}), **own}
+            if not criteria[code] and sheet is not None and rows:
+                read.row.report(ROUND_WITHOUT_CRITERIA, "code", round=code)
         return criteria
 
     def _criterion(self, row: TableRow) -> Criterion:
@@ -511,53 +696,87 @@ class _WorkbookReader:
             conflicts.append(conflict)
         return tuple(conflicts)
 
+    def _assignments(
+        self, jurors: Container[str], dossiers: Container[str], conflicts: tuple[Conflict, ...]
+    ) -> list[tuple[str, Assignment]]:
+        """(round, assignment) pairs; a conflicted pair cannot be assigned."""
+        columns = self._columns(ASSIGNMENT_COLUMNS)
+        rows = read_table(self.sheets.get(ASSIGNMENTS_SHEET), columns, self.log)
+        conflicted = conflicted_pairs(conflicts)
+        assignments: list[tuple[str, Assignment]] = []
+        first_rows: dict[tuple[str, str, str], int] = {}
+        for row in rows:
+            juror = _reference(row, "juror", jurors, UNKNOWN_JUROR)
+            dossier = _reference(row, "dossier", dossiers, UNKNOWN_DOSSIER)
+            round_code = self._round_of(row)
+            if round_code is None or not (juror and dossier):
+                continue
+            key = (round_code, juror, dossier)
+            if key in first_rows:
+                row.report(DUPLICATE_ASSIGNMENT, "dossier", first_row=first_rows[key])
+                continue
+            first_rows[key] = _row_number(row)
+            if not may_score(juror, dossier, conflicted):
+                row.report(CONFLICT_OF_INTEREST, "juror", juror=juror, dossier=dossier)
+            assignments.append((round_code, Assignment(juror, dossier)))
+        return assignments
+
     def _scores(
         self,
-        criteria: Mapping[str, Criterion | None],
+        criteria: Mapping[str, CriteriaByCode],
         jurors: Container[str],
         dossiers: Container[str],
         conflicts: tuple[Conflict, ...],
-    ) -> tuple[tuple[Score, ...], tuple[Review, ...]]:
-        rows = read_table(self.sheets.get(SCORES_SHEET), SCORE_COLUMNS, self.log)
+    ) -> tuple[list[tuple[str, Score]], list[tuple[str, Review]]]:
+        """(round, score) and (round, review) pairs; ``criteria``: each round's."""
+        columns = self._columns(SCORE_COLUMNS)
+        rows = read_table(self.sheets.get(SCORES_SHEET), columns, self.log)
         conflicted = conflicted_pairs(conflicts)
-        scores: list[Score] = []
-        first_rows: dict[tuple[str, str, str], int] = {}
-        reviews: dict[tuple[str, str], _ReviewRows] = {}
+        scores: list[tuple[str, Score]] = []
+        first_rows: dict[tuple[str, str, str, str], int] = {}
+        reviews: dict[tuple[str, str, str], _ReviewRows] = {}
         for row in rows:
+            round_code = self._round_of(row)
+            own: Container[str] = _ANY if round_code is None else criteria.get(round_code, {})
             score = Score(
                 juror=_reference(row, "juror", jurors, UNKNOWN_JUROR),
                 dossier=_reference(row, "dossier", dossiers, UNKNOWN_DOSSIER),
-                criterion=_reference(row, "criterion", criteria, UNKNOWN_CRITERION),
+                criterion=_reference(row, "criterion", own, UNKNOWN_CRITERION),
                 value=_value_or_nan(row.number("score", required=True)),
                 comment=row.text("comment"),
             )
-            _check_score_value(row, score, criteria.get(score.criterion))
-            triple = (score.dossier, score.juror, score.criterion)
-            if not all(triple):
+            if round_code is None:
                 continue
-            if triple in first_rows:
+            _check_score_value(row, score, criteria.get(round_code, {}).get(score.criterion))
+            key = (round_code, score.dossier, score.juror, score.criterion)
+            if not all(key[1:]):
+                continue
+            if key in first_rows:
                 row.report(
                     DUPLICATE_SCORE,
                     "criterion",
                     juror=score.juror,
                     dossier=score.dossier,
                     criterion=score.criterion,
-                    first_row=first_rows[triple],
+                    first_row=first_rows[key],
                 )
             else:
-                first_rows[triple] = _row_number(row)
-                scores.append(score)
-            pair = (score.juror, score.dossier)
-            if not may_score(*pair, conflicted) and pair not in reviews:
+                first_rows[key] = _row_number(row)
+                scores.append((round_code, score))
+            review_key = (round_code, score.juror, score.dossier)
+            if not may_score(score.juror, score.dossier, conflicted) and review_key not in reviews:
                 row.report(CONFLICT_OF_INTEREST, "juror", juror=score.juror, dossier=score.dossier)
-            _gather_review(row, reviews, pair)
-        return tuple(scores), tuple(_review(pair, gathered) for pair, gathered in reviews.items())
+            _gather_review(row, reviews, review_key)
+        return scores, [(key[0], _review(key[1:], gathered)) for key, gathered in reviews.items()]
 
-    def _decisions(self, dossiers: Container[str]) -> tuple[Decision, ...]:
-        rows = read_table(self.sheets.get(DECISIONS_SHEET), DECISION_COLUMNS, self.log)
-        decisions: list[Decision] = []
-        first_rows: dict[str, int] = {}
+    def _decisions(self, dossiers: Container[str]) -> list[tuple[str, Decision]]:
+        """(round, decision) pairs."""
+        columns = self._columns(DECISION_COLUMNS)
+        rows = read_table(self.sheets.get(DECISIONS_SHEET), columns, self.log)
+        decisions: list[tuple[str, Decision]] = []
+        first_rows: dict[tuple[str, str], int] = {}
         for row in rows:
+            round_code = self._round_of(row)
             dossier = _reference(row, "dossier", dossiers, UNKNOWN_DOSSIER)
             row.text("outcome", required=True)
             decision = Decision(
@@ -570,9 +789,15 @@ class _WorkbookReader:
                 decided_at=row.text("decided_at"),
                 decided_by=row.text("decided_by"),
             )
-            if _claim(first_rows, row, "dossier", dossier):
-                decisions.append(decision)
-        return tuple(decisions)
+            if round_code is None or not dossier:
+                continue
+            key = (round_code, dossier)
+            if key in first_rows:
+                row.report(DUPLICATE_KEY, "dossier", value=dossier, first_row=first_rows[key])
+                continue
+            first_rows[key] = _row_number(row)
+            decisions.append((round_code, decision))
+        return decisions
 
 
 # --- Row checks (module functions: they need nothing but the row) ---------------------------------
@@ -592,6 +817,16 @@ def _claim(first_rows: dict[str, int], row: TableRow, key: str, value: str) -> b
 def _row_number(row: TableRow) -> int:
     assert row.row_number is not None  # table rows always have one; only settings may lack it
     return row.row_number
+
+
+class _AnyCode:
+    """Every code: a row whose round is unknown (reported) is not checked against a round."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+_ANY = _AnyCode()
 
 
 def _reference(row: TableRow, key: str, known: Container[str], unknown_code: str) -> str:
@@ -674,14 +909,18 @@ def _review_fields(row: TableRow) -> dict[str, object]:
 
 
 def _gather_review(
-    row: TableRow, reviews: dict[tuple[str, str], _ReviewRows], pair: tuple[str, str]
+    row: TableRow,
+    reviews: dict[tuple[str, str, str], _ReviewRows],
+    review_key: tuple[str, str, str],
 ) -> None:
+    """``review_key``: (round, juror, dossier)."""
+    pair = review_key[1:]
     values = _review_fields(row)
     texts = {key: row.text(key) for key in values}
-    first = reviews.get(pair)
+    first = reviews.get(review_key)
     if first is None:
         sound = {key for key in values if row.is_sound(key)}
-        reviews[pair] = _ReviewRows(_row_number(row), values, texts, sound)
+        reviews[review_key] = _ReviewRows(_row_number(row), values, texts, sound)
         return
     for key, value in values.items():
         comparable = key in first.sound and row.is_sound(key)

@@ -6,12 +6,16 @@ stored as text, whatever it starts with (``=``, ``+``, ``-``, ``@``).  The file 
 temporary file beside the target and moved into place (``os.replace``), so a reader never sees
 half a workbook.
 
+A campaign in several rounds (``CampaignData.rounds``) also has a ``Rounds`` / ``Tours`` sheet
+and an ``Assignments`` / ``Affectations`` sheet, and a round column, last, in the Criteria,
+Assignments, Scores and Decisions sheets (design §10); a campaign in one round has none of them.
+
 Export then import gives the same :class:`CampaignData`, except for what the workbook does not
 carry: bookkeeping (revisions, update times), the jurors recorded as recused from a vote, jurors'
-public keys, assignments, a review without any score, and a dossier field that another dossier has
-but this one lacks (it comes back as an empty field).  Text loses its surrounding spaces and
-control characters that a spreadsheet cannot hold, and a text longer than an Excel cell holds is
-cut with a visible note (:func:`excel_text`).
+public keys, a one-round campaign's assignments, a review without any score, and a dossier field
+that another dossier has but this one lacks (it comes back as an empty field).  Text loses its
+surrounding spaces and control characters that a spreadsheet cannot hold, and a text longer than
+an Excel cell holds is cut with a visible note (:func:`excel_text`).
 
 A dossier field whose type the import stored (a number, an amount, a percentage, a date) is
 written as a typed cell with a number or date format, so that the spreadsheet sorts and sums it;
@@ -26,7 +30,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -37,10 +41,12 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from selection_desk import SIGNATURE, __version__
-from selection_desk.domain.model import CampaignData, Criterion, Review
+from selection_desk.domain.model import CampaignData, Criterion, Review, RoundData, as_one_round
 from selection_desk.errors import FileWriteFailed, define_message
 from selection_desk.faults import write_failure
 from selection_desk.formats.headers import (
+    ASSIGNMENT_COLUMNS,
+    ASSIGNMENTS_SHEET,
     CAMPAIGN_SETTINGS,
     CAMPAIGN_SHEET,
     CONFLICT_COLUMNS,
@@ -53,6 +59,9 @@ from selection_desk.formats.headers import (
     DOSSIERS_SHEET,
     JUROR_COLUMNS,
     JURORS_SHEET,
+    ROUND_COLUMN,
+    ROUND_COLUMNS,
+    ROUNDS_SHEET,
     SCORE_COLUMNS,
     SCORES_SHEET,
     SETTING_HEADER,
@@ -61,7 +70,15 @@ from selection_desk.formats.headers import (
 )
 from selection_desk.formats.rubric_levels import format_levels
 from selection_desk.formats.typed_values import Kind, typed_field
-from selection_desk.formats.vocabulary import BOOLEANS, METHODS, OUTCOMES, ROLES, STATUSES
+from selection_desk.formats.vocabulary import (
+    BOOLEANS,
+    METHODS,
+    OUTCOMES,
+    ROLES,
+    ROUND_KINDS,
+    ROUND_STATUSES,
+    STATUSES,
+)
 from selection_desk.i18n import LANGUAGES, N_, _, format_number
 from selection_desk.leftovers import whole_file
 
@@ -117,7 +134,7 @@ def write_campaign_workbook(
 def campaign_tables(
     data: CampaignData, language: str, field_types: Mapping[str, str] | None = None
 ) -> Iterator[_Table]:
-    def table(key: str, columns: Sequence[Column], rows: Iterable[Mapping[str, Value]]) -> _Table:
+    def table(key: str, columns: Sequence[Column], rows: Iterable[Row]) -> _Table:
         header = [column.written(language) for column in columns]
         values = [[row.get(column.key) for column in columns] for row in rows]
         return _Table(SHEETS.written(key, language), header, values)
@@ -126,12 +143,61 @@ def campaign_tables(
     yield _Table(
         SHEETS.written(CAMPAIGN_SHEET, language), settings_header, _settings(data, language)
     )
-    yield table(CRITERIA_SHEET, CRITERIA_COLUMNS, _criteria(data, language))
+    rounds = data.rounds
+    if not rounds:
+        yield table(CRITERIA_SHEET, CRITERIA_COLUMNS, _criteria(data, language))
+        yield table(JURORS_SHEET, JUROR_COLUMNS, _jurors(data, language))
+        yield _dossiers(data, language, field_types or {})
+        yield table(CONFLICTS_SHEET, CONFLICT_COLUMNS, _conflicts(data))
+        yield table(SCORES_SHEET, SCORE_COLUMNS, _scores(data, language))
+        yield table(DECISIONS_SHEET, DECISION_COLUMNS, _decisions(data, language))
+        return
+
+    def per_round(
+        key: str, columns: Sequence[Column], rows: Callable[[CampaignData], Iterable[Row]]
+    ) -> _Table:
+        return table(
+            key,
+            (*columns, ROUND_COLUMN),
+            (
+                {**row, ROUND_COLUMN.key: part.round.code}
+                for part in rounds
+                for row in rows(as_one_round(data, part))
+            ),
+        )
+
+    yield table(ROUNDS_SHEET, ROUND_COLUMNS, _rounds(rounds, language))
+    yield per_round(CRITERIA_SHEET, CRITERIA_COLUMNS, lambda view: _criteria(view, language))
     yield table(JURORS_SHEET, JUROR_COLUMNS, _jurors(data, language))
     yield _dossiers(data, language, field_types or {})
     yield table(CONFLICTS_SHEET, CONFLICT_COLUMNS, _conflicts(data))
-    yield table(SCORES_SHEET, SCORE_COLUMNS, _scores(data, language))
-    yield table(DECISIONS_SHEET, DECISION_COLUMNS, _decisions(data, language))
+    yield per_round(ASSIGNMENTS_SHEET, ASSIGNMENT_COLUMNS, _assignments)
+    yield per_round(SCORES_SHEET, SCORE_COLUMNS, lambda view: _scores(view, language))
+    yield per_round(DECISIONS_SHEET, DECISION_COLUMNS, lambda view: _decisions(view, language))
+
+
+Row = Mapping[str, Value]
+
+
+def _rounds(rounds: Sequence[RoundData], language: str) -> Iterator[dict[str, Value]]:
+    for part in rounds:
+        value = part.round
+        yield {
+            "code": value.code,
+            "name": value.name,
+            "kind": ROUND_KINDS.written(value.kind, language),
+            "places": value.places,
+            "method": None if value.method is None else METHODS.written(value.method, language),
+            "weight": value.weight,
+            "date": value.date or None,
+            "status": ROUND_STATUSES.written(value.status, language),
+            "criteria_from": None,  # every round's criteria are written out
+        }
+
+
+def _assignments(data: CampaignData) -> Iterator[dict[str, Value]]:
+    for assignment in data.assignments:
+        yield {"juror": assignment.juror, "dossier": assignment.dossier}
 
 
 def _settings(data: CampaignData, language: str) -> list[list[Value]]:

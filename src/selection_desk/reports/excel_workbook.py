@@ -44,13 +44,14 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from selection_desk import i18n
 from selection_desk.aggregation import RankedDossier
 from selection_desk.aggregation.methods import METHODS_WITH_POINTS
-from selection_desk.domain import ReviewStatus
+from selection_desk.domain import ReviewStatus, RoundData
 from selection_desk.formats import workbook_writer
 from selection_desk.formats.headers import (
     CONFLICT_COLUMNS,
     CONFLICTS_SHEET,
     CRITERIA_COLUMNS,
     CRITERIA_SHEET,
+    ROUND_COLUMN,
     SCORE_COLUMNS,
     SCORES_SHEET,
     SHEETS,
@@ -345,9 +346,8 @@ class _Writer:
         _AuditSheet(self).write()
 
     def campaign_sheets(self) -> None:
-        tables = workbook_writer.campaign_tables(
-            self.report.data, self.language, self.report.field_types
-        )
+        whole = self.report.in_rounds or self.report.data  # every round: the import's
+        tables = workbook_writer.campaign_tables(whole, self.language, self.report.field_types)
         for table in tables:
             widths = _column_widths(table.header, table.rows)
             sheet = self.new_sheet(table.sheet, table.header, widths)
@@ -438,12 +438,23 @@ class _AuditSheet:
         scores_title = quote_sheetname(SHEETS.written(SCORES_SHEET, language))
         criteria_title = quote_sheetname(SHEETS.written(CRITERIA_SHEET, language))
         conflicts_title = quote_sheetname(SHEETS.written(CONFLICTS_SHEET, language))
-        last = max(len(data.scores) + 1, 2)
+        whole = self.report.in_rounds
+        rounds = whole.rounds if whole is not None else ()
+        current = self.report.rounds.current if self.report.rounds else ""
+        before = [part for part in rounds[: _index_of(rounds, current)]]
+        self.criteria_row = 2 + sum(len(part.criteria) for part in before)
+        """The Criteria sheet's row of the reported round's first criterion."""
+        score_rows = sum(len(part.scores) for part in rounds) if rounds else len(data.scores)
+        last = max(score_rows + 1, 2)
+        score_columns = (*SCORE_COLUMNS, ROUND_COLUMN) if rounds else SCORE_COLUMNS
         self.scores_range = {
             key: f"{scores_title}!${letter}$2:${letter}${last}"
-            for key in ("dossier", "juror", "criterion", "score", "status")
-            if (letter := _letter(SCORE_COLUMNS, key))
+            for key in ("dossier", "juror", "criterion", "score", "status", "round")
+            if key != "round" or rounds
+            if (letter := _letter(score_columns, key))
         }
+        self.round_condition = f",{self.scores_range['round']},{_exact(current)}" if rounds else ""
+        """The extra condition of every formula over the Scores sheet: the reported round."""
         last_conflict = max(len(data.conflicts) + 1, 2)
         self.conflicts_range = {
             key: f"{conflicts_title}!${letter}$2:${letter}${last_conflict}"
@@ -539,7 +550,7 @@ class _AuditSheet:
                     None,
                     writer.styled(sheet, caption, font=_BOLD),
                     *(
-                        writer.formula(sheet, f"={title}!${letter}${index + 2}")
+                        writer.formula(sheet, f"={title}!${letter}${self.criteria_row + index}")
                         for index in range(count)
                     ),
                 ]
@@ -623,14 +634,15 @@ class _AuditSheet:
                 row.append(
                     f"=IFERROR(AVERAGEIFS({ranges['score']},{ranges['dossier']},{ref_arg},"
                     f"{ranges['juror']},{juror_arg},"
-                    f'{ranges["criterion"]},{self._criterion(code, f"{letter}$1")}),"")'
+                    f"{ranges['criterion']},{self._criterion(code, f'{letter}$1')}"
+                    f'{self.round_condition}),"")'
                 )
             counted = f"{self.counted_col}{r}=1"
             row += [
                 writer.formula(
                     sheet,
                     f"=IF(COUNTIFS({ranges['dossier']},{ref_arg},{ranges['juror']},{juror_arg},"
-                    f'{ranges["status"]},"{self.final_word}")>0,1,0)',
+                    f'{ranges["status"]},"{self.final_word}"{self.round_condition})>0,1,0)',
                     self.yes_no_format,
                 ),
                 writer.formula(
@@ -671,8 +683,7 @@ class _AuditSheet:
         ``=`` first, so that ``<5`` or ``a*`` never act as a comparison or a pattern."""
         if not any(mark in value for mark in "*?~") and value[:1] not in ("<", ">", "="):
             return cell
-        escaped = value.replace("~", "~~").replace("*", "~*").replace("?", "~?")
-        return '"=' + escaped.replace('"', '""') + '"'
+        return _exact(value)
 
     def _review_ranges(self) -> tuple[str, str]:
         """The review sheet's ref column and its "counted" column."""
@@ -706,6 +717,19 @@ def _difference(formula_cell: str, ours_cell: str) -> str:
         f'=IF(AND({formula_cell}="",{ours_cell}=""),"",'
         f'IF(OR({formula_cell}="",{ours_cell}=""),"{mismatch}",{formula_cell}-{ours_cell}))'
     )
+
+
+def _index_of(rounds: Sequence[RoundData], code: str) -> int:
+    """The position of round ``code`` among ``rounds`` (0 when absent: one round)."""
+    return next((index for index, part in enumerate(rounds) if part.round.code == code), 0)
+
+
+def _exact(value: str) -> str:
+    """A string literal criterion of ``COUNTIFS`` matching ``value`` exactly: wildcards escaped
+    (``*``, ``?``, ``~``) and ``=`` first, so that ``<5`` or ``a*`` never act as a comparison or
+    a pattern."""
+    escaped = value.replace("~", "~~").replace("*", "~*").replace("?", "~?")
+    return '"=' + escaped.replace('"', '""') + '"'
 
 
 def _letter(columns: Sequence[Any], key: str) -> str:

@@ -148,6 +148,9 @@ class ReportData:
     """A closed round of a campaign in several rounds: who went on and why (else ``None``)."""
     rounds: RoundsSummary | None = None
     """A campaign in several rounds: each round's ranking and the final ranking (else ``None``)."""
+    in_rounds: CampaignData | None = None
+    """A campaign in several rounds, whole (every round's part): what the workbook's campaign
+    sheets hold, so that importing it gives every round back (else ``None``: ``data``)."""
     field_types: Mapping[str, str] = field(default_factory=dict)
     """Dossier field → the type its import stored (``"money"``, ``"date:DMY"``): the workbook
     writes those fields as typed cells."""

@@ -1,7 +1,9 @@
-"""The workbook's sheets of a campaign in several rounds (design §10), as plain tables: ``Rounds``
-/ ``Tours`` (each round's settings and status), ``Round rankings`` / ``Classements des tours``
-(each round's ranking and who went on) and ``Final ranking`` / ``Classement final`` (how each
-final score combines the rounds).  A campaign in one round has none of them."""
+"""The workbook's sheets of a campaign in several rounds (design §10), as plain tables: ``Round
+rankings`` / ``Classements des tours`` (each round's ranking and who went on) and ``Final
+ranking`` / ``Classement final`` (how each final score combines the rounds).  A campaign in one
+round has none of them.  The ``Rounds`` / ``Tours`` sheet (each round's settings and status) is
+the campaign workbook's own (:mod:`~selection_desk.formats.workbook_writer`): the import reads it
+back."""
 
 from __future__ import annotations
 
@@ -10,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from selection_desk.i18n import _
-from selection_desk.labels import label
 from selection_desk.reports.report_data import RoundResult, RoundsSummary
 
 
@@ -26,39 +27,10 @@ class PlainSheet:
 def round_sheets(summary: RoundsSummary | None) -> list[PlainSheet]:
     if summary is None:
         return []
-    sheets = [_rounds_sheet(summary), _round_rankings_sheet(summary)]
+    sheets = [_round_rankings_sheet(summary)]
     if summary.final is not None:
         sheets.append(_final_sheet(summary))
     return sheets
-
-
-def _rounds_sheet(summary: RoundsSummary) -> PlainSheet:
-    header = [
-        _("Code"),
-        _("Name"),
-        _("Kind"),
-        _("Places"),
-        _("Method"),
-        _("Weight"),
-        _("Date"),
-        _("Status"),
-        _("Went on"),
-    ]
-    rows = [
-        [
-            result.round.code,
-            result.round.name,
-            label(result.round.kind),
-            result.places,
-            None if result.round.method is None else label(result.round.method),
-            result.round.weight,
-            result.round.date or None,
-            label(result.round.status),
-            len(result.goes_on) if result.round.closed else None,
-        ]
-        for result in summary.rounds
-    ]
-    return PlainSheet(_("Rounds"), header, rows)
 
 
 def _round_rankings_sheet(summary: RoundsSummary) -> PlainSheet:

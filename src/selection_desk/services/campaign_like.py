@@ -10,16 +10,19 @@ PIN's key (``storage.setup``), so that the new campaign's kits open with the PIN
 knows, without the secretary knowing it —, their expertise tags and maximum loads; the column
 mapping and field types of the last dossier import (the next export of the same form maps alike);
 a campaign in rounds keeps its rounds (name, kind, places, method, weight) and each round's own
-criteria, without dates or rosters.
+criteria, without dates or rosters; the pitch day's plan of each round that has one (start, minutes
+of pitch, questions and changeover, breaks, end, place, what the teams bring) — a programme keeps
+the shape of its day.
 
 **Not copied:** the dossiers and everything that concerns them (attachments, conflicts,
 assignments, dossier tags, bids, scores, reviews, decisions, approved feedback); the kits issued,
 the jurors' public keys (a juror's ``public_key`` is the key of the last kit issued *in that
 campaign*: copied, the Jurors tab would say a kit was issued when none was, and a juror's code
 could no longer be corrected), the merge and sheet-import logs; the meeting's date and attendance
-(another meeting); the audit history: the new file's log starts with its creation, which names the
-file it was made from, that campaign's uid and its audit head (the old log stays, whole, in the old
-file).
+(another meeting), and the pitch day's date and order of the teams (another day, other teams:
+the plan's breaks fall into place once the new call's roster is known); the audit history: the
+new file's log starts with its creation, which names the file it was made from, that campaign's
+uid and its audit head (the old log stays, whole, in the old file).
 
 The old file is opened read-only and never changed — not even migrated (an older file is read
 through a migrated copy in memory).
@@ -34,9 +37,12 @@ from pathlib import Path
 from selection_desk.domain import Campaign, Round
 from selection_desk.errors import InvalidInput, define_message
 from selection_desk.i18n import N_
+from selection_desk.services.hearing import carry_hearing_plan
 from selection_desk.services.rounds import add_round, edit_round
 from selection_desk.storage import dossier_import as import_settings
 from selection_desk.storage import expertise as expertise_rows
+from selection_desk.storage import hearing as hearing_rows
+from selection_desk.storage import rounds as round_rows
 from selection_desk.storage import setup as pin_rows
 from selection_desk.storage.kits import is_juror_kit
 from selection_desk.storage.store import CampaignStore
@@ -63,6 +69,8 @@ class CampaignLike:
     criteria: int
     jurors: int
     pins: int
+    hearing_plans: int = 0
+    """The rounds whose pitch-day plan was copied."""
 
 
 def new_campaign_like(
@@ -83,6 +91,7 @@ def new_campaign_like(
             old.use_round(rounds[0].code)  # the set-up copied first is the first round's
             copied = _copy_set_up(old, store, actor)
             _copy_later_rounds(old, store, rounds, actor)
+            copied["hearing_plans"] = _copy_hearing_plans(old, store, actor)
         except BaseException:
             store.close()
             path.unlink(missing_ok=True)
@@ -113,6 +122,20 @@ def _copy_later_rounds(
         with new.transaction():
             new.write_criteria(criteria, {c.code: i for i, c in enumerate(criteria)})
     new.use_round(None)
+
+
+def _copy_hearing_plans(old: CampaignStore, new: CampaignStore, actor: str) -> int:
+    """Each round's pitch-day plan, without its date, onto the new round in the same place (the
+    first round's code may differ: a new campaign's first round is ``R1``)."""
+    old_ids, new_ids = round_rows.round_ids(old), round_rows.round_ids(new)
+    copied = 0
+    for earlier, later in zip(old.rounds(), new.rounds(), strict=True):
+        plan = hearing_rows.read_plan(old, old_ids[earlier.code])
+        if plan is not None:
+            undated = replace(plan, day="")
+            carry_hearing_plan(new, undated, round_id=new_ids[later.code], actor=actor)
+            copied += 1
+    return copied
 
 
 def earlier_campaign_name(like: Path) -> str:

@@ -101,6 +101,8 @@ class CampaignChanges:
     decisions: EntityChanges[Any] = field(default_factory=EntityChanges)
     criteria_order_changed: bool = False
     dossier_order_changed: bool = False
+    rounds_changed: bool = False
+    """A campaign in several rounds: a round added, its settings changed or closed."""
 
     ENTITIES = (
         "criteria",
@@ -119,6 +121,7 @@ class CampaignChanges:
             self.campaign_changed
             or self.criteria_order_changed
             or self.dossier_order_changed
+            or self.rounds_changed
             or any(getattr(self, name).to_write for name in self.ENTITIES)
         )
 
@@ -135,6 +138,7 @@ class CampaignChanges:
             dossiers=self.dossier_order_changed or bool(self.dossiers.to_write),
             scores=bool(self.scores.to_write or self.reviews.to_write),
             decisions=bool(self.decisions.to_write),
+            round=self.rounds_changed,
         )
 
     def summary(self) -> dict[str, Any]:
@@ -142,6 +146,29 @@ class CampaignChanges:
         for name in self.ENTITIES:
             result[name] = getattr(self, name).summary()
         return result
+
+
+def _joined(parts: Sequence[EntityChanges[Any]]) -> EntityChanges[Any]:
+    return EntityChanges(
+        tuple(item for part in parts for item in part.added),
+        tuple(item for part in parts for item in part.changed),
+        sum(part.unchanged for part in parts),
+        tuple(key for part in parts for key in part.missing),
+    )
+
+
+def combined_changes(parts: Sequence[CampaignChanges], rounds_changed: bool) -> CampaignChanges:
+    """The changes of a campaign in several rounds, one part per round, as one report."""
+    return CampaignChanges(
+        campaign_changed=any(part.campaign_changed for part in parts),
+        criteria_order_changed=any(part.criteria_order_changed for part in parts),
+        dossier_order_changed=any(part.dossier_order_changed for part in parts),
+        rounds_changed=rounds_changed,
+        **{
+            name: _joined([getattr(part, name) for part in parts])
+            for name in CampaignChanges.ENTITIES
+        },
+    )
 
 
 def _order_changed(existing: Sequence[Any], incoming: Sequence[Any], key: str) -> bool:

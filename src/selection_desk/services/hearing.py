@@ -99,6 +99,19 @@ def plan_hearing(
     return _read(store, round_id)
 
 
+def carry_hearing_plan(
+    store: CampaignStore, plan: HearingPlan, *, round_id: int, actor: str = DEFAULT_ACTOR
+) -> None:
+    """A later call's pitch day starts from the earlier call's ``plan`` (``new --like``), written
+    as it was and audited, without teams: the new call has none yet.  Its durations are checked
+    as any plan's; its breaks are checked against the teams once they are known (the next edit of
+    the plan), the timetable leaving out a break after the last team meanwhile."""
+    check_plan(plan, max((pause.after for pause in plan.breaks), default=0) + 1)
+    with store.transaction():
+        hearing_rows.write_plan(store, round_id, plan)
+        store.record_audit(actor, "plan_hearing", f"hearing:{round_id}", after=_audited(plan, ()))
+
+
 def reorder_hearing(
     store: CampaignStore,
     order: Sequence[str],

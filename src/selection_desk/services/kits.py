@@ -235,7 +235,7 @@ def _make_kit(
         key_nonce=None,
         ballot_key=os.urandom(sealed.KEY_BYTES),
         seal_ballots=passphrase is not None,
-        ballot_revision=kit_rows.kit_base_revision(store, juror),
+        ballot_revision=kit_rows.KIT_FIRST_REVISION,
         last_ballot=None,
     )
     pin = _kit_pin(store, juror)

@@ -20,8 +20,11 @@ revision):
   snapshot of the juror's work, any order of any set of ballots, any repetition, ends with every
   juror's rows equal to their highest revision: the same file, the same ranking.  The per-ballot
   *report* may differ by order: revision 1 then 2 accepts both, 2 then 1 refuses 1 as a replay
-  (and 1, 2, 1 reports the second 1 unchanged) — the file is the same.  A revision its kit cannot
-  have produced (beyond :data:`~selection_desk.storage.kits.REISSUE_GAP` exports) is refused;
+  (and 1, 2, 1 reports the second 1 unchanged) — the file is the same.  Each kit numbers its own
+  ballots from 1 (:data:`~selection_desk.storage.kits.KIT_FIRST_REVISION`: a kit shows nothing of
+  the kits before it), so revisions are compared with those merged from the same kit, and a newer
+  kit wins by being newer, not by its numbers.  A revision its kit cannot have produced (below
+  its first, beyond :data:`~selection_desk.storage.kits.MAX_KIT_REVISION` exports) is refused;
 - every accepted ballot is logged by the SHA-256 of its file's (unsealed) bytes, and audited with
   what it changed: the counts, and each change — dossier, criterion, value before and after (and
   whether the comment changed; comment texts stay out of the audit), or a review's status before
@@ -479,11 +482,10 @@ class _Merger:
 
     def _check_revision_range(self, name: str, revision: int, juror: str, first: int) -> None:
         """A kit numbers its ballots from one above its first revision, one more per export of
-        new work, and a kit issued again starts :data:`~selection_desk.storage.kits.REISSUE_GAP`
-        higher: a revision outside that range was not produced by the kit's own exports (a
-        ballot signed by hand with the kit's key), and accepting it would lock the juror's genuine
-        ballots out as replays."""
-        low, high = first + 1, first + kit_rows.REISSUE_GAP
+        new work (a kit issued before kits numbered their own ballots started higher): a revision
+        outside that range was not produced by the kit's own exports (a ballot signed by hand with
+        the kit's key), and accepting it would lock the juror's genuine ballots out as replays."""
+        low, high = first + 1, first + kit_rows.MAX_KIT_REVISION
         if not low <= revision <= high:
             raise _Refused(
                 BALLOT_REVISION_IMPOSSIBLE,
@@ -504,7 +506,7 @@ class _Merger:
         # not merged by then is refused whatever the order, or the order would decide the file.
         if kit_rows.current_kit_id(self.store, juror_id) != ballot.kit_id:
             raise _Refused(BALLOT_REPLACED_KIT, file=name, juror=ballot.juror)
-        merged = kit_rows.max_merged_revision_by_id(self.store, juror_id)
+        merged = kit_rows.max_merged_revision_of_kit(self.store, juror_id, ballot.kit_id)
         if ballot.revision < merged:
             raise _Refused(
                 BALLOT_REPLAY,

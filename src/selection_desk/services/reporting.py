@@ -54,7 +54,7 @@ from selection_desk.services.pseudonymise import (
 )
 from selection_desk.services.ranking import rank_campaign, stable_ranking
 from selection_desk.services.robustness import input_robustness
-from selection_desk.services.rounds import who_goes_on
+from selection_desk.services.rounds import campaign_in_rounds, who_goes_on
 from selection_desk.storage.feedback import approved_feedback
 from selection_desk.storage.report_source import decision_recusals, meeting_attendance
 from selection_desk.storage.store import CampaignStore
@@ -147,6 +147,7 @@ def build_report_data(
         passage=round_passage(store, ranking, data.decisions),
         # The rounds' rankings name the dossiers: a pseudonymised report leaves them out.
         rounds=rounds_summary(store) if pseudonyms is None else None,
+        in_rounds=campaign_in_rounds(store) if pseudonyms is None else None,
     )
 
 

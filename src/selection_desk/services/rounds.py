@@ -20,10 +20,12 @@ from typing import Any
 
 from selection_desk.domain import (
     SCORING_ROLES,
+    CampaignData,
     Decision,
     Method,
     Outcome,
     Round,
+    RoundData,
     RoundKind,
     RoundStatus,
 )
@@ -102,6 +104,42 @@ class RoundClosing:
 
 def list_rounds(store: CampaignStore) -> tuple[Round, ...]:
     return store.rounds()
+
+
+def campaign_in_rounds(store: CampaignStore) -> CampaignData | None:
+    """A campaign in several rounds whole, as its workbook holds it: what the rounds share
+    (every dossier) and each round's own part; ``None`` for a campaign in one round.  The
+    store's current round is left as it was."""
+    rounds = store.rounds()
+    if len(rounds) < 2:
+        return None
+    current = store.round.code
+    try:
+        parts = []
+        for value in rounds:
+            store.use_round(value.code)
+            data = store.campaign_data()
+            parts.append(
+                RoundData(
+                    value,
+                    data.criteria,
+                    data.assignments,
+                    data.scores,
+                    data.reviews,
+                    data.decisions,
+                )
+            )
+        store.use_round(rounds[0].code)  # the first round takes every dossier
+        shared = store.campaign_data(scores=False)
+    finally:
+        store.use_round(current)
+    return CampaignData(
+        campaign=shared.campaign,
+        jurors=shared.jurors,
+        dossiers=shared.dossiers,
+        conflicts=shared.conflicts,
+        rounds=tuple(parts),
+    )
 
 
 def _kind(kind: RoundKind | str) -> RoundKind:
@@ -231,25 +269,33 @@ def close_round(
     """Closes round ``code`` (``None``: the current round), audited, and passes the dossiers
     that go on to the next round (module doc)."""
     closing = _round(store, code)
+    with store.transaction():
+        goes_on, following = close_within(store, closing, actor)
+    store.use_round(None)
+    closed = next(r for r in store.rounds() if r.code == closing.code)
+    return RoundClosing(closed, goes_on, following)
+
+
+def close_within(
+    store: CampaignStore, closing: Round, actor: str
+) -> tuple[tuple[str, ...], Round | None]:
+    """Closes ``closing`` inside the caller's transaction (a workbook import closes the rounds
+    it writes): who goes on, and the round they went on to."""
     if closing.closed:
         raise InvalidInput(ROUND_ALREADY_CLOSED, round=closing.code)
     goes_on = _goes_on(store, closing)
-    rounds = store.rounds()
-    later = [r for r in rounds if r.position > closing.position]
-    with store.transaction():
-        round_rows.write_round_status(store, closing.code, RoundStatus.CLOSED, now_iso())
-        if later:
-            _pass_on(store, later[0], goes_on)
-        store.record_audit(
-            actor,
-            "close",
-            f"round:{closing.code}",
-            before={"status": RoundStatus.OPEN.value},
-            after={"status": RoundStatus.CLOSED.value, "goes_on": list(goes_on)},
-        )
-    store.use_round(None)
-    closed = next(r for r in store.rounds() if r.code == closing.code)
-    return RoundClosing(closed, goes_on, later[0] if later else None)
+    later = [r for r in store.rounds() if r.position > closing.position]
+    round_rows.write_round_status(store, closing.code, RoundStatus.CLOSED, now_iso())
+    if later:
+        _pass_on(store, later[0], goes_on)
+    store.record_audit(
+        actor,
+        "close",
+        f"round:{closing.code}",
+        before={"status": RoundStatus.OPEN.value},
+        after={"status": RoundStatus.CLOSED.value, "goes_on": list(goes_on)},
+    )
+    return goes_on, later[0] if later else None
 
 
 def who_goes_on(store: CampaignStore, code: str) -> tuple[str, ...]:

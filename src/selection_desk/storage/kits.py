@@ -112,26 +112,19 @@ def set_juror_pin_hash(store: CampaignStore, juror: str, pin_hash: str | None) -
     )
 
 
-def max_merged_revision(store: CampaignStore, juror: str) -> int:
-    row = store.db.execute(
-        "SELECT max(revision) FROM ballot_merge WHERE juror_id = ?", [store.juror_id(juror)]
-    ).fetchone()
-    return int(row[0] or 0)
+KIT_FIRST_REVISION = 0
+"""Where every kit's ballot counter starts (its first ballot is revision 1).
 
+Each kit numbers its own ballots: a counter that carried on from the juror's earlier kits (as it
+did before, a million higher per kit issued) told whoever holds the kit — and every ballot it
+signs — that earlier kits, rounds or ballots existed (design §10: a kit leaks nothing, not even the
+existence of another round's scores).  Nothing needs the carry: a newer kit supersedes the older
+ones by issue order (:func:`current_kit_id`), and the merge compares a ballot's revision with the
+ballots merged *from the same kit* only (:func:`max_merged_revision_of_kit`)."""
 
-REISSUE_GAP = 1_000_000
-"""A kit issued again for a juror counts its ballots from this far above the previous kit's start,
-so that its ballots supersede every ballot of the earlier kits (which become replays)."""
-
-
-def kit_base_revision(store: CampaignStore, juror: str) -> int:
-    """Where the ballot counter of a new kit for ``juror`` starts (its first ballot is one more)."""
-    row = store.db.execute(
-        "SELECT max(first_revision) FROM kit_issue WHERE juror_id = ?", [store.juror_id(juror)]
-    ).fetchone()
-    previous = row[0]
-    merged = max_merged_revision(store, juror)
-    return merged if previous is None else max(merged, int(previous) + REISSUE_GAP)
+MAX_KIT_REVISION = 1_000_000
+"""The highest revision a kit can number a ballot (one more per export of new work): a ballot
+claiming more was not made by the kit's own exports."""
 
 
 def record_kit_issue(store: CampaignStore, issue: KitIssue) -> None:
@@ -168,9 +161,10 @@ def kit_issue(store: CampaignStore, kit_id: str) -> KitIssue | None:
 
 
 def current_kit_id(store: CampaignStore, juror_id: int) -> str | None:
-    """The juror's newest kit (the last issued counts its ballots highest): the others are void."""
+    """The juror's newest kit, the last issued (rows are only ever added, so the row id grows
+    with the issue; a kit's first revision says nothing of its age): the others are void."""
     row = store.db.execute(
-        "SELECT kit_id FROM kit_issue WHERE juror_id = ? ORDER BY first_revision DESC LIMIT 1",
+        "SELECT kit_id FROM kit_issue WHERE juror_id = ? ORDER BY rowid DESC LIMIT 1",
         [juror_id],
     ).fetchone()
     return None if row is None else str(row[0])
@@ -326,9 +320,12 @@ def merged_ballot(store: CampaignStore, digest: str) -> MergedBallot | None:
     return None if row is None else MergedBallot(*row)
 
 
-def max_merged_revision_by_id(store: CampaignStore, juror_id: int) -> int:
+def max_merged_revision_of_kit(store: CampaignStore, juror_id: int, kit_id: str) -> int:
+    """The highest revision merged from kit ``kit_id`` (0: none yet; kits number their ballots
+    each from :data:`KIT_FIRST_REVISION`)."""
     row = store.db.execute(
-        "SELECT max(revision) FROM ballot_merge WHERE juror_id = ?", [juror_id]
+        "SELECT max(revision) FROM ballot_merge WHERE juror_id = ? AND kit_id = ?",
+        [juror_id, kit_id],
     ).fetchone()
     return int(row[0] or 0)
 

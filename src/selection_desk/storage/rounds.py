@@ -59,6 +59,15 @@ def write_round_settings(store: CampaignStore, code: str, value: Round) -> None:
     store.forget_round()
 
 
+def write_round_identity(store: CampaignStore, code: str, value: Round) -> None:
+    """Round ``code`` takes ``value``'s code and kind, then its other settings (a workbook
+    import: the campaign file's rounds become the workbook's, matched by position)."""
+    store.db.execute(
+        "UPDATE round SET code = ?, kind = ? WHERE code = ?", [value.code, value.kind.value, code]
+    )
+    write_round_settings(store, value.code, value)
+
+
 def write_round_status(store: CampaignStore, code: str, status: RoundStatus, at: str) -> None:
     store.db.execute(
         "UPDATE round SET status = ?, closed_at = ? WHERE code = ?", [status.value, at, code]
