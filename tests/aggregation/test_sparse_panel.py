@@ -7,6 +7,7 @@ import numpy as np
 
 from selection_desk.aggregation import RankingInput
 from selection_desk.aggregation.methods import (
+    ResampledMeans,
     Scenarios,
     criterion_means,
     from_criterion_aggregates,
@@ -101,3 +102,18 @@ def test_borda_ranks_each_jurors_own_dossiers_with_shared_average_ranks() -> Non
     np.testing.assert_array_equal(ranks[0, 0], [2.5, 1.0, 2.5, np.nan, 4.0])
     np.testing.assert_allclose(points[0, 0, [0, 1, 2, 4]], [50.0, 100.0, 50.0, 0.0])
     assert ranks[0, 1, 3] == 1.0 and np.isnan(points[0, 1]).all()
+
+
+def test_resampled_means_share_one_product_with_the_screened_criteria() -> None:
+    """The bootstrap of the plain mean takes its aggregates and the screened criteria's means
+    from one sparse product: the same figures, to the bit, as the separate sums."""
+    ranking_input = _sparse_input()
+    panel = Panel.from_input(ranking_input)
+    weights = np.array([[c.weight for c in CRITERIA]])
+    multiplicity = draw_jurors(panel.present, ranking_input.jurors, 30, seed=11)
+    columns = np.array([2, 0])
+    scores, means = ResampledMeans(panel, weights[0], columns)(multiplicity)
+    np.testing.assert_array_equal(
+        scores, resampled_mean_scores(panel, Scenarios(weights, multiplicity))
+    )
+    np.testing.assert_array_equal(means, criterion_means(panel, multiplicity, columns=columns))

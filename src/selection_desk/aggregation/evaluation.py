@@ -15,6 +15,7 @@ import numpy.typing as npt
 from selection_desk.aggregation.inputs import RankingSettings
 from selection_desk.aggregation.methods import (
     Aggregates,
+    ResampledMeans,
     Scenarios,
     borda_scores,
     criterion_means,
@@ -130,17 +131,30 @@ def screen(
 ) -> Screening:
     """Eliminations (mean below threshold) and tie-break key from the rounded criterion means
     (``rounded_means``, R × D × C, when the caller has them already)."""
-    thresholded = np.flatnonzero(~np.isnan(panel.thresholds))
-    tie_break = [] if settings.tie_break is None else [panel.codes.index(settings.tie_break)]
-    columns = np.concatenate([thresholded, tie_break]).astype(np.int64)
+    columns = screened_columns(panel, settings)
     if rounded_means is not None:
         means = rounded_means[..., columns]
     else:
         means = round_if_asked(
             criterion_means(panel, multiplicity, columns=columns), settings.criterion_decimals
         )
+    return screening_of(panel, settings, means)
+
+
+def screened_columns(panel: Panel, settings: RankingSettings) -> IntArray:
+    """The criteria whose means the screening reads: those with a threshold, then the tie-break
+    criterion (when the campaign names one)."""
+    thresholded = np.flatnonzero(~np.isnan(panel.thresholds))
+    tie_break = [] if settings.tie_break is None else [panel.codes.index(settings.tie_break)]
+    return np.concatenate([thresholded, tie_break]).astype(np.int64)
+
+
+def screening_of(panel: Panel, settings: RankingSettings, means: FloatArray) -> Screening:
+    """The screening from the (rounded) means ``(R, D, S)`` of the :func:`screened_columns`."""
+    thresholded = np.flatnonzero(~np.isnan(panel.thresholds))
     below = means[..., : thresholded.size] < panel.thresholds[thresholded] - EQUAL_TOLERANCE
-    return Screening(thresholded, below, means[..., -1] if tie_break else None)
+    tie_key = means[..., -1] if settings.tie_break is not None else None
+    return Screening(thresholded, below, tie_key)
 
 
 def standings_in_chunks(
@@ -164,11 +178,20 @@ def standings_in_chunks(
     within = np.zeros((rows, dossiers), dtype=np.bool_)
     per_row = _values_per_row(panel, method, settings, resampled=multiplicity is not None)
     chunk = max(1, ELEMENT_BUDGET // max(1, per_row))
+    # The plain mean's bootstrap: its aggregates and the screened means from one sparse product
+    # per chunk, its matrix built once.
+    plain_means = None
+    if multiplicity is not None and _totals_suffice(method, settings, resampled=True):
+        plain_means = ResampledMeans(panel, weights[0], screened_columns(panel, settings))
     for start in range(0, rows, chunk):
         part = slice(start, start + chunk)
-        aggregates, screening = _aggregate_and_screen(
-            panel, method, settings, _part(scenarios, part)
-        )
+        if plain_means is not None and multiplicity is not None:
+            scores, means = plain_means(multiplicity[part])
+            aggregates, screening = Aggregates(scores), screening_of(panel, settings, means)
+        else:
+            aggregates, screening = _aggregate_and_screen(
+                panel, method, settings, _part(scenarios, part)
+            )
         rank, listing = ranks_and_listing(
             aggregates.rank_key, screening.eliminated, screening.tie_key
         )

@@ -26,7 +26,7 @@ from selection_desk.aggregation.numerics import (
     safe_divide,
 )
 from selection_desk.aggregation.ordering import run_bounds
-from selection_desk.aggregation.panel import Panel
+from selection_desk.aggregation.panel import Panel, SlotSums
 from selection_desk.aggregation.rounding import rounded_points_units
 from selection_desk.domain.model import Method
 
@@ -114,15 +114,37 @@ def slot_sums(
 
 
 def resampled_mean_scores(panel: Panel, scenarios: Scenarios) -> FloatArray:
-    """(R, D) the ``mean`` aggregate of each bootstrap row (unrounded criterion means): the mean of
-    the juror totals, ``A = Σ_j k_j·T_j / Σ_j k_j``, which equals ``A`` from the criterion means
-    (module docstring) to the last digits — the tolerance of every comparison — and sums one
-    value per review instead of one per score."""
+    """(R, D) the ``mean`` aggregate of each bootstrap row (unrounded criterion means):
+    :class:`ResampledMeans` without screened criteria."""
     if scenarios.multiplicity is None or scenarios.weights.shape[0] != 1:
         raise ValueError("resampled rows with one weight vector only")
-    totals = panel.slot_totals(scenarios.weights[0])[..., None]
-    total, count = panel.sparse_sums(scenarios.multiplicity, totals)
-    return safe_divide(total[..., 0], count)
+    no_columns = np.zeros(0, dtype=np.int64)
+    scores, _means = ResampledMeans(panel, scenarios.weights[0], no_columns)(scenarios.multiplicity)
+    return scores
+
+
+class ResampledMeans:
+    """The plain ``mean`` of bootstrap rows (unrounded criterion means, no confidence weights):
+    the mean of the juror totals, ``A = Σ_j k_j·T_j / Σ_j k_j``, which equals ``A`` from the
+    criterion means (module docstring) to the last digits — the tolerance of every comparison —
+    and sums one value per review instead of one per score; with the means of a few criteria
+    (``columns``: those the screening reads) from the same sparse product, which shares the sums
+    of the weights.  The product's matrix is built once for every batch of rows."""
+
+    def __init__(self, panel: Panel, weights: FloatArray, columns: IntArray) -> None:
+        values = np.concatenate(
+            [panel.slot_totals(weights)[..., None], panel.slot_scores[:, :, columns]], axis=2
+        )
+        self.sums = SlotSums(panel, values)
+
+    def __call__(self, multiplicity: FloatArray) -> tuple[FloatArray, FloatArray]:
+        """(R, D) the aggregates and (R, D, S) the means of the ``columns``."""
+        sums = self.sums.by_dossier(multiplicity)  # (D, 1 + S + 1, R)
+        count = sums[:, -1, :]
+        # Divided in the product's layout, then only the results transposed to rows.
+        scores = np.ascontiguousarray(safe_divide(sums[:, 0, :], count).T)
+        means = safe_divide(sums[:, 1:-1, :], count[:, None, :]).transpose(2, 0, 1)
+        return scores, means
 
 
 def trimmed_means(panel: Panel, multiplicity: FloatArray | None) -> FloatArray:

@@ -123,33 +123,8 @@ class Panel:
     ) -> tuple[FloatArray, FloatArray]:
         """(R, D, K) Σ over each dossier's reviews of ``multiplicity[r, juror] · weight · value``
         and (R, D) Σ ``multiplicity[r, juror] · weight``, for ``values`` (D, M, K) in the slot
-        layout (weight: ``review_weights``, D × M, or 1).
-
-        One sparse product with the (D·(K + 1)) × J matrix of the values that exist: a bootstrap's
-        thousand rows cost what the panel holds, not jurors × dossiers × criteria each."""
-        from scipy.sparse import csr_array  # only the bootstrap needs it: kept off start-up
-
-        dossiers, _slots, kinds = values.shape
-        taken = self.slot_present
-        weights = (
-            np.ones(int(taken.sum()), dtype=np.float64)
-            if review_weights is None
-            else review_weights[taken]
-        )
-        slot_dossier = np.broadcast_to(np.arange(dossiers)[:, None], taken.shape)[taken]
-        width = kinds + 1  # the values, then the weight itself
-        entries = np.concatenate([values[taken] * weights[:, None], weights[:, None]], axis=1)
-        rows = (slot_dossier[:, None] * width + np.arange(width)).ravel()
-        matrix = csr_array(
-            (entries.ravel(), (rows, np.repeat(self.slot_juror[taken], width))),
-            shape=(dossiers * width, multiplicity.shape[1]),
-        )
-        # Explicit row count: reshape(-1) cannot infer it when there are no dossiers.
-        product = np.asarray(matrix @ multiplicity.T).reshape(dossiers, width, len(multiplicity))
-        sums = np.ascontiguousarray(product.transpose(2, 0, 1))
-        total: FloatArray = sums[..., :-1]
-        count: FloatArray = sums[..., -1]
-        return total, count
+        layout (weight: ``review_weights``, D × M, or 1): :class:`SlotSums` built for one use."""
+        return SlotSums(self, values, review_weights)(multiplicity)
 
     def slot_totals(self, weights: FloatArray) -> FloatArray:
         """(D, M) the juror totals ``T`` of :meth:`totals` (one weight vector ``(C,)``) in the
@@ -169,6 +144,52 @@ class Panel:
         """(k,) the weights of the dossier's k reviews in the confidence-weighted mean."""
         confidence: FloatArray = self.slot_confidence[dossier, self.slot_present[dossier]]
         return confidence
+
+
+class SlotSums:
+    """Σ over each dossier's reviews of ``multiplicity[r, juror] · weight · value`` for batches of
+    multiplicity rows, with one sparse matrix built once for every batch.
+
+    One sparse product with the (D·(K + 1)) × J matrix of the values that exist: a bootstrap's
+    thousand rows cost what the panel holds, not jurors × dossiers × criteria each."""
+
+    def __init__(
+        self, panel: Panel, values: FloatArray, review_weights: FloatArray | None = None
+    ) -> None:
+        from scipy.sparse import csr_array  # only the bootstrap needs it: kept off start-up
+
+        dossiers, _slots, kinds = values.shape
+        taken = panel.slot_present
+        weights = (
+            np.ones(int(taken.sum()), dtype=np.float64)
+            if review_weights is None
+            else review_weights[taken]
+        )
+        slot_dossier = np.broadcast_to(np.arange(dossiers)[:, None], taken.shape)[taken]
+        self.width = kinds + 1  # the values, then the weight itself
+        self.dossiers = dossiers
+        entries = np.concatenate([values[taken] * weights[:, None], weights[:, None]], axis=1)
+        rows = (slot_dossier[:, None] * self.width + np.arange(self.width)).ravel()
+        self.matrix = csr_array(
+            (entries.ravel(), (rows, np.repeat(panel.slot_juror[taken], self.width))),
+            shape=(dossiers * self.width, panel.present.shape[0]),
+        )
+
+    def by_dossier(self, multiplicity: FloatArray) -> FloatArray:
+        """(D, K + 1, R) the sums of each value, then of the weights, per dossier: the product's
+        own layout (a caller that needs a few (R, D) slices transposes only those)."""
+        # Explicit row count: reshape(-1) cannot infer it when there are no dossiers.
+        product: FloatArray = np.asarray(self.matrix @ multiplicity.T).reshape(
+            self.dossiers, self.width, len(multiplicity)
+        )
+        return product
+
+    def __call__(self, multiplicity: FloatArray) -> tuple[FloatArray, FloatArray]:
+        """(R, D, K) the sums of the values and (R, D) the sums of the weights."""
+        sums = np.ascontiguousarray(self.by_dossier(multiplicity).transpose(2, 0, 1))
+        total: FloatArray = sums[..., :-1]
+        count: FloatArray = sums[..., -1]
+        return total, count
 
 
 def _slot_reviews(juror: IntArray, dossier: IntArray, dossiers: int) -> IntArray:
