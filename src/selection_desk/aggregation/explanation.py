@@ -18,9 +18,9 @@ import numpy as np
 from selection_desk.aggregation.inputs import RankingInput
 from selection_desk.aggregation.methods import (
     METHODS_WITH_POINTS,
-    juror_borda_points,
-    juror_z_scores,
     points_from_criterion_aggregates,
+    review_borda_points,
+    review_z_scores,
 )
 from selection_desk.aggregation.numerics import FloatArray, IntArray, optional_floats
 from selection_desk.aggregation.ranking import RankedDossier, Workings, rank_with_workings
@@ -245,7 +245,6 @@ class _SharedWorkings:
     @classmethod
     def of(cls, ranking_input: RankingInput, workings: Workings) -> _SharedWorkings:
         panel, method = workings.panel, workings.ranking.method
-        totals = workings.totals[None]
         strengths = None
         if method is Method.SCHULZE:
             preferences = preference_counts(workings.totals, panel.present, None)
@@ -273,12 +272,27 @@ class _SharedWorkings:
         }
         return cls(
             refs=ranking_input.dossier_refs,
-            z=juror_z_scores(totals, panel.present) if method is Method.ZSCORE else None,
-            borda=juror_borda_points(totals, panel.present) if method is Method.BORDA else None,
+            z=_z_matrices(workings) if method is Method.ZSCORE else None,
+            borda=_borda_matrices(workings) if method is Method.BORDA else None,
             strengths=strengths,
             left_out=left_out,
             confidence=confidence,
         )
+
+
+def _z_matrices(workings: Workings) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """The ranking's own z-scores (as a (1, J, D) matrix, for lookups by juror and dossier) and
+    each juror's μ and σ."""
+    panel = workings.panel
+    z, mean, sigma = review_z_scores(panel, panel.review_totals(workings.weights[None]))
+    return panel.to_matrix(z), mean, sigma
+
+
+def _borda_matrices(workings: Workings) -> tuple[FloatArray, FloatArray]:
+    """The ranking's own Borda points and ranks, as (1, J, D) matrices."""
+    panel = workings.panel
+    points, ranks = review_borda_points(panel, panel.review_totals(workings.weights[None]))
+    return panel.to_matrix(points), panel.to_matrix(ranks)
 
 
 def _schulze_detail(shared: _SharedWorkings, dossier: int) -> SchulzeDetail:

@@ -59,6 +59,8 @@ class Panel:
     """(J, D) juror j has a counted review of dossier d."""
     slot_juror: IntArray
     """(D, M) the jurors of each dossier in juror order; padding slots hold juror 0."""
+    slot_review: IntArray
+    """(D, M) the counted review in each slot; padding slots hold review 0."""
     slot_present: BoolArray
     """(D, M) the slot holds a juror."""
     slot_scores: FloatArray
@@ -95,24 +97,36 @@ class Panel:
             review_unit=(ranking_input.values - low) / (high - low),
             present=present,
             slot_juror=np.where(slot_present, juror[taken] if len(juror) else 0, 0),
+            slot_review=taken,
             slot_present=slot_present,
             slot_scores=np.where(slot_present[..., None], values[taken], 0.0),
             slot_confidence=np.where(slot_present, confidence[taken] if len(juror) else 0.0, 0.0),
         )
 
-    def totals(self, weights: FloatArray) -> FloatArray:
-        """(W, J, D) juror totals ``T = 100·Σ w·u / Σ w`` for each weight row, NaN where absent."""
-        per_review = 100.0 * (self.review_unit @ weights.T) / weights.sum(axis=1)
-        totals = np.full((weights.shape[0], *self.present.shape), np.nan)
-        totals[:, self.review_juror, self.review_dossier] = per_review.T
-        return totals
+    def review_totals(self, weights: FloatArray) -> FloatArray:
+        """(W, n) the juror total ``T = 100·Σ w·u / Σ w`` of each counted review, per weight
+        row: one value per review (what grows with the scores that exist)."""
+        per_review: FloatArray = (100.0 * (self.review_unit @ weights.T) / weights.sum(axis=1)).T
+        return per_review
 
-    def slot_values(self, per_juror: FloatArray) -> FloatArray:
-        """Gather ``(..., J, D)`` values into the dossier × slot layout ``(..., D, M)``."""
-        if per_juror.shape[-2] == 0:  # no juror: every slot is padding
-            return np.zeros((*per_juror.shape[:-2], *self.slot_juror.shape), dtype=np.float64)
-        dossiers = np.arange(self.slot_juror.shape[0])[:, None]
-        gathered: FloatArray = per_juror[..., self.slot_juror, dossiers]
+    def totals(self, weights: FloatArray) -> FloatArray:
+        """(W, J, D) juror totals ``T`` (:meth:`review_totals`) for each weight row, NaN where
+        absent: a juror × dossier matrix per row (an explanation's lookups; the methods work
+        on the reviews)."""
+        return self.to_matrix(self.review_totals(weights))
+
+    def to_matrix(self, per_review: FloatArray) -> FloatArray:
+        """Scatter ``(W, n)`` values of the counted reviews into ``(W, J, D)``, NaN elsewhere."""
+        matrix = np.full((per_review.shape[0], *self.present.shape), np.nan)
+        matrix[:, self.review_juror, self.review_dossier] = per_review
+        return matrix
+
+    def slot_review_values(self, per_review: FloatArray) -> FloatArray:
+        """Gather ``(W, n)`` values of the counted reviews into the slot layout ``(W, D, M)``
+        (padding slots hold review 0's value: mask them with ``slot_present``)."""
+        if per_review.shape[-1] == 0:  # no review: every slot is padding
+            return np.zeros((per_review.shape[0], *self.slot_review.shape), dtype=np.float64)
+        gathered: FloatArray = per_review[:, self.slot_review]
         return gathered
 
     def sparse_sums(
