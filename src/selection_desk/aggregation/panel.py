@@ -149,6 +149,11 @@ class Panel:
         )
         return totals
 
+    def dossier_reviews(self, dossier: int) -> IntArray:
+        """(k,) the counted reviews of the dossier, in juror order."""
+        reviews: IntArray = self.slot_review[dossier, self.slot_present[dossier]]
+        return reviews
+
     def dossier_scores(self, dossier: int) -> FloatArray:
         """(k, C) the scores of the dossier's k jurors, in juror order."""
         scores: FloatArray = self.slot_scores[dossier, self.slot_present[dossier]]

@@ -145,11 +145,17 @@ class Workings:
     evaluation: Evaluation
 
     @cached_property
+    def review_totals(self) -> FloatArray:
+        """(n,) the juror total T of each counted review."""
+        totals: FloatArray = self.panel.review_totals(self.weights[None])[0]
+        return totals
+
+    @cached_property
     def totals(self) -> FloatArray:
         """(J, D) the juror totals T, NaN where absent: built when an explanation asks for them
         (on 50,000 dossiers and 300 jurors they take 120 MB, which a plain ranking never
         needs)."""
-        totals: FloatArray = self.panel.totals(self.weights[None])[0]
+        totals: FloatArray = self.panel.to_matrix(self.review_totals[None])[0]
         return totals
 
 

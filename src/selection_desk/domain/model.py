@@ -8,7 +8,7 @@ storage layer knows about row ids.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -230,7 +230,8 @@ class CampaignData:
     dossiers: tuple[Dossier, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
     assignments: tuple[Assignment, ...] = ()
-    scores: tuple[Score, ...] = ()
+    scores: Sequence[Score] = ()
+    """A tuple, or :class:`~selection_desk.domain.score_columns.ScoreColumns` (an export)."""
     reviews: tuple[Review, ...] = ()
     decisions: tuple[Decision, ...] = ()
 

@@ -25,10 +25,12 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 from pathlib import Path
+from typing import overload
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
@@ -81,11 +83,37 @@ class WorkbookWriteFailed(FileWriteFailed):
     """The workbook could not be saved (folder missing, no permission, disk full)."""
 
 
+class _StreamedRows(Sequence[list[Value]]):
+    """A sheet's rows made as they are read (each time they are read), never all held: the
+    Scores sheet of a large campaign has 1.5 million rows."""
+
+    def __init__(self, count: int, make: Callable[[], Iterator[list[Value]]]) -> None:
+        self._count, self._make = count, make
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[list[Value]]:
+        return self._make()
+
+    @overload
+    def __getitem__(self, index: int) -> list[Value]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[list[Value]]: ...
+
+    def __getitem__(self, index: int | slice) -> list[Value] | Sequence[list[Value]]:
+        positions = range(self._count)[index]
+        if isinstance(positions, int):
+            return next(islice(self, positions, None))
+        return list(islice(self, positions.start, positions.stop, positions.step))
+
+
 @dataclass(frozen=True)
 class _Table:
     sheet: str
     header: list[str]
-    rows: list[list[Value]]
+    rows: Sequence[list[Value]]
     number_formats: Mapping[int, str] = field(default_factory=dict)
     """Column index → the number or date format of its typed cells."""
 
@@ -129,7 +157,16 @@ def campaign_tables(
     yield table(JURORS_SHEET, JUROR_COLUMNS, _jurors(data, language))
     yield _dossiers(data, language, field_types or {})
     yield table(CONFLICTS_SHEET, CONFLICT_COLUMNS, _conflicts(data))
-    yield table(SCORES_SHEET, SCORE_COLUMNS, _scores(data, language))
+    yield _Table(
+        SHEETS.written(SCORES_SHEET, language),
+        [column.written(language) for column in SCORE_COLUMNS],
+        _StreamedRows(
+            len(data.scores),
+            lambda: (
+                [row.get(column.key) for column in SCORE_COLUMNS] for row in _scores(data, language)
+            ),
+        ),
+    )
     yield table(DECISIONS_SHEET, DECISION_COLUMNS, _decisions(data, language))
 
 
