@@ -399,11 +399,22 @@ def _serialise(workbook: Workbook) -> bytes:
     kept = io.BytesIO()
     with zipfile.ZipFile(saved) as source, zipfile.ZipFile(kept, "w") as target:
         for member in source.infolist():
-            content = source.read(member)
-            if member.filename.startswith("xl/worksheets/"):
-                content = content.replace(b"\r", b"&#13;")
-            target.writestr(member, content)
+            # Copied a block at a time: a large campaign's Scores sheet is hundreds of megabytes
+            # once unzipped.  A carriage return is one byte: no block boundary splits one.
+            worksheet = member.filename.startswith("xl/worksheets/")
+            with (
+                source.open(member) as reading,
+                target.open(member, "w", force_zip64=member.file_size > ZIP64_LIMIT) as writing,
+            ):
+                while block := reading.read(COPY_BLOCK):
+                    writing.write(block.replace(b"\r", b"&#13;") if worksheet else block)
     return kept.getvalue()
+
+
+COPY_BLOCK = 1 << 20
+ZIP64_LIMIT = (1 << 31) - 1
+"""Members larger than this need zip64 extensions, which a member opened for writing must ask
+for before its size is known (a carriage return grows by four bytes: ask early)."""
 
 
 def _sign(workbook: Workbook) -> None:
