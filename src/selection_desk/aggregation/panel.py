@@ -4,14 +4,15 @@ The scores are held as they exist, never as a juror × dossier × criterion cube
 and 300 jurors that cube alone took 1.2 GB for 1.5 M scores):
 
 * per review (``review_juror[i]``, ``review_dossier[i]``, ``review_unit[i, c]``): juror totals for
-  any number of weight vectors are one matrix product;
+  any number of weight vectors are one matrix product, and what compares a juror's dossiers with
+  each other (calibration, z-scores, Borda) sums per juror over the reviews;
 * dossier × slot (``slot_juror[d, m]``, the jurors of dossier ``d`` in juror order, padded to the
   largest panel; ``slot_scores[d, m, c]``): the criterion means of every scenario — a bootstrap
   resample, a what-if weight vector — sum a few slots per dossier, and order statistics (median,
   trimmed mean) sort a few slots instead of every juror;
-* juror × dossier (``present[j, d]``, and :meth:`Panel.totals`): what compares a juror's dossiers
-  with each other (z-scores, Borda, Schulze's preferences, agreement) — one value per pair, not per
-  score.
+* juror × dossier (``present[j, d]``, and :meth:`Panel.totals` on request): Schulze's pairwise
+  preferences and an explanation's lookups — one value per pair, not per score (on 50,000 dossiers
+  and 300 jurors still 120 MB a matrix: nothing a plain ranking or its bootstrap builds).
 """
 
 from __future__ import annotations
