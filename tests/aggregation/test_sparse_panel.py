@@ -7,11 +7,12 @@ import numpy as np
 
 from selection_desk.aggregation import RankingInput
 from selection_desk.aggregation.methods import (
+    ResampledMeans,
     Scenarios,
     criterion_means,
     from_criterion_aggregates,
-    juror_borda_points,
     resampled_mean_scores,
+    review_borda_points,
 )
 from selection_desk.aggregation.numerics import EQUAL_TOLERANCE
 from selection_desk.aggregation.panel import Panel
@@ -90,14 +91,33 @@ def test_resampled_mean_scores_equal_the_criterion_means_path() -> None:
 
 
 def test_borda_ranks_each_jurors_own_dossiers_with_shared_average_ranks() -> None:
-    totals = np.full((1, 2, 5), np.nan)
-    present = np.zeros((2, 5), dtype=bool)
-    present[0, [0, 1, 2, 4]] = True
-    present[1, [3]] = True
-    totals[0, 0, [0, 1, 2, 4]] = [50.0, 80.0, 50.0 + EQUAL_TOLERANCE / 2, 10.0]
-    totals[0, 1, 3] = 70.0
-    points, ranks = juror_borda_points(totals, present)
+    # J0 scores D0, D1, D2, D4 (totals 50, 80, 50 + half the tolerance, 10); J1 scores D3 only.
+    scores = {
+        ("J0", "D0"): (5.0,),
+        ("J0", "D1"): (8.0,),
+        ("J0", "D2"): (5.0 + EQUAL_TOLERANCE / 20,),
+        ("J0", "D4"): (1.0,),
+        ("J1", "D3"): (7.0,),
+    }
+    panel = Panel.from_input(make_input(scores))
+    points, ranks = review_borda_points(panel, panel.review_totals(np.ones((1, 1))))
     # J0: 80 first, the two 50s share ranks 2 and 3 (2.5), 10 last; J1 alone: no points.
-    np.testing.assert_array_equal(ranks[0, 0], [2.5, 1.0, 2.5, np.nan, 4.0])
-    np.testing.assert_allclose(points[0, 0, [0, 1, 2, 4]], [50.0, 100.0, 50.0, 0.0])
-    assert ranks[0, 1, 3] == 1.0 and np.isnan(points[0, 1]).all()
+    np.testing.assert_array_equal(panel.to_matrix(ranks)[0, 0], [2.5, 1.0, 2.5, np.nan, 4.0])
+    np.testing.assert_allclose(panel.to_matrix(points)[0, 0, [0, 1, 2, 4]], [50, 100, 50, 0])
+    assert panel.to_matrix(ranks)[0, 1, 3] == 1.0
+    assert np.isnan(panel.to_matrix(points)[0, 1]).all()
+
+
+def test_resampled_means_share_one_product_with_the_screened_criteria() -> None:
+    """The bootstrap of the plain mean takes its aggregates and the screened criteria's means
+    from one sparse product: the same figures, to the bit, as the separate sums."""
+    ranking_input = _sparse_input()
+    panel = Panel.from_input(ranking_input)
+    weights = np.array([[c.weight for c in CRITERIA]])
+    multiplicity = draw_jurors(panel.present, ranking_input.jurors, 30, seed=11)
+    columns = np.array([2, 0])
+    scores, means = ResampledMeans(panel, weights[0], columns)(multiplicity)
+    np.testing.assert_array_equal(
+        scores, resampled_mean_scores(panel, Scenarios(weights, multiplicity))
+    )
+    np.testing.assert_array_equal(means, criterion_means(panel, multiplicity, columns=columns))

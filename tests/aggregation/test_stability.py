@@ -6,8 +6,10 @@ import numpy as np
 import pytest
 
 from selection_desk.aggregation import BootstrapRun, RankingSettings, compute_ranking
+from selection_desk.aggregation.evaluation import evaluate
 from selection_desk.aggregation.methods import Scenarios
-from selection_desk.aggregation.stability import draw_jurors
+from selection_desk.aggregation.panel import Panel
+from selection_desk.aggregation.stability import _rank_interval, draw_jurors
 from selection_desk.domain import Criterion, Method
 from tests.aggregation.panels import by_ref, make_input
 
@@ -102,3 +104,56 @@ def test_tie_break_and_rounding_apply_within_each_resample() -> None:
 def test_resamples_use_one_weight_vector() -> None:
     with pytest.raises(ValueError, match="one weight vector"):
         Scenarios(np.ones((2, 1)), multiplicity=np.ones((3, 2)))
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [RankingSettings(places=12), RankingSettings(places=12, tie_break="B")],
+    ids=["plain", "tie-break"],
+)
+def test_the_batched_bootstrap_equals_each_resample_ranked_alone(
+    settings: RankingSettings,
+) -> None:
+    """The thousand rows are ranked in chunks by a fused, vectorised path: each resample gives
+    the ranks that the plain ranking rules give it alone (eliminations, unscored dossiers and
+    tie-breaks included), and the interval is numpy's inverted-CDF quantiles of them."""
+    rng = np.random.default_rng(4)
+    criteria = (
+        Criterion("A", "A", 2.0, 0, 5, 0.5, threshold=2.0),
+        Criterion("B", "B", 1.0, 0, 20, 1),
+    )
+    scores = {
+        (f"J{juror:02d}", f"D{dossier:03d}"): (rng.integers(0, 11) / 2, float(rng.integers(0, 21)))
+        for dossier in range(60)
+        for juror in rng.choice(12, 3, replace=False)
+    }
+    ranking_input = make_input(scores, criteria=criteria, settings=settings)
+    resamples, seed = 41, 9
+    ranking = compute_ranking(ranking_input, bootstrap=resamples, seed=seed)
+
+    panel = Panel.from_input(ranking_input)
+    weights = np.array([[c.weight for c in criteria]])
+    multiplicity = draw_jurors(panel.present, ranking_input.jurors, resamples, seed)
+    alone = [
+        evaluate(panel, Method.MEAN, settings, Scenarios(weights, row[None])).standings
+        for row in multiplicity
+    ]
+    ranks = np.array([standings.rank[0] for standings in alone])
+    selected = np.array([standings.within(settings.places)[0] for standings in alone])
+    low, high = np.quantile(ranks, (0.05, 0.95), axis=0, method="inverted_cdf")
+    refs = [ref for ref, _name in ranking_input.dossiers]
+    entries = by_ref(ranking)
+    assert [entries[ref].rank_interval for ref in refs] == list(
+        zip(low.tolist(), high.tolist(), strict=True)
+    )
+    assert [entries[ref].p_top for ref in refs] == selected.mean(axis=0).tolist()
+    assert any(entry.eliminated for entry in ranking.entries)
+
+
+@pytest.mark.parametrize("resamples", [1, 2, 19, 20, 21, 200, 1001])
+def test_rank_interval_is_the_inverted_cdf_quantiles(resamples: int) -> None:
+    ranks = np.random.default_rng(resamples).integers(1, 40, (resamples, 33)).astype(np.int32)
+    low, high = _rank_interval(ranks)
+    expected = np.quantile(ranks, (0.05, 0.95), axis=0, method="inverted_cdf")
+    np.testing.assert_array_equal(low, expected[0])
+    np.testing.assert_array_equal(high, expected[1])

@@ -35,9 +35,9 @@ _KILLED_WRITER = textwrap.dedent(
     from selection_desk.storage.store import CampaignStore
 
     store = CampaignStore.open(Path(sys.argv[1]))
-    store.db.execute("PRAGMA cache_spill = ON")
-    store.db.execute("PRAGMA cache_size = 20")
-    with store.transaction():
+    store.db.execute("PRAGMA cache_spill = ON")  # takes effect as the next transaction begins
+    with store.transaction():  # which sets its own cache size: a small one set after it
+        store.db.execute("PRAGMA cache_size = 20")
         dossiers = [Dossier(f"K{i:05d}", "x" * 2000) for i in range(2000)]
         store.write_dossiers(dossiers, {d.ref: i for i, d in enumerate(dossiers)})
         Path(sys.argv[2]).write_text("writing")

@@ -7,14 +7,15 @@ the rules are.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 
 from selection_desk.aggregation.inputs import RankingSettings
 from selection_desk.aggregation.methods import (
     Aggregates,
+    ResampledMeans,
     Scenarios,
     borda_scores,
     criterion_means,
@@ -41,9 +42,11 @@ from selection_desk.aggregation.rounding import round_if_asked
 from selection_desk.aggregation.schulze import schulze_scores
 from selection_desk.domain.model import Method
 
-ELEMENT_BUDGET = 16_000_000
+ELEMENT_BUDGET = 8_000_000
 """Rows of a large batch are evaluated in chunks whose temporaries hold about this many values
-(a few tens of rows on a large campaign: large enough for efficient matrix products)."""
+(a few tens of rows on a large campaign: large enough for efficient matrix products; 16 million
+cost the bootstrap no less time on 5,000 dossiers and 60 MB more on 50,000, where the app runs
+it next to the sensitivity)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -130,51 +133,84 @@ def screen(
 ) -> Screening:
     """Eliminations (mean below threshold) and tie-break key from the rounded criterion means
     (``rounded_means``, R × D × C, when the caller has them already)."""
-    thresholded = np.flatnonzero(~np.isnan(panel.thresholds))
-    tie_break = [] if settings.tie_break is None else [panel.codes.index(settings.tie_break)]
-    columns = np.concatenate([thresholded, tie_break]).astype(np.int64)
+    columns = screened_columns(panel, settings)
     if rounded_means is not None:
         means = rounded_means[..., columns]
     else:
         means = round_if_asked(
             criterion_means(panel, multiplicity, columns=columns), settings.criterion_decimals
         )
+    return screening_of(panel, settings, means)
+
+
+def screened_columns(panel: Panel, settings: RankingSettings) -> IntArray:
+    """The criteria whose means the screening reads: those with a threshold, then the tie-break
+    criterion (when the campaign names one)."""
+    thresholded = np.flatnonzero(~np.isnan(panel.thresholds))
+    tie_break = [] if settings.tie_break is None else [panel.codes.index(settings.tie_break)]
+    return np.concatenate([thresholded, tie_break]).astype(np.int64)
+
+
+def screening_of(panel: Panel, settings: RankingSettings, means: FloatArray) -> Screening:
+    """The screening from the (rounded) means ``(R, D, S)`` of the :func:`screened_columns`."""
+    thresholded = np.flatnonzero(~np.isnan(panel.thresholds))
     below = means[..., : thresholded.size] < panel.thresholds[thresholded] - EQUAL_TOLERANCE
-    return Screening(thresholded, below, means[..., -1] if tie_break else None)
+    tie_key = means[..., -1] if settings.tie_break is not None else None
+    return Screening(thresholded, below, tie_key)
 
 
-def standings_in_chunks(
+def selections_in_chunks(
+    panel: Panel,
+    method: Method,
+    settings: RankingSettings,
+    places: int,
+    weights: FloatArray,
+) -> BoolArray:
+    """``(W, D)`` selected by rank, for one row per weight vector ``weights`` ``(W, C)`` (every
+    juror once): the what-if rows of the sensitivity, which never read the ranks."""
+    within = np.zeros((weights.shape[0], panel.present.shape[1]), dtype=np.bool_)
+    for part, _rank, selected in standings_by_chunk(panel, method, settings, places, weights):
+        within[part] = selected
+    return within
+
+
+def standings_by_chunk(
     panel: Panel,
     method: Method,
     settings: RankingSettings,
     places: int,
     weights: FloatArray,
     multiplicity: FloatArray | None = None,
-) -> tuple[npt.NDArray[np.int32], BoolArray]:
-    """Ranks and selected-by-rank flags, ``(R, D)`` each, for a large batch of scenarios.
+) -> Iterator[tuple[slice, IntArray, BoolArray]]:
+    """For a large batch of scenarios, a chunk of rows at a time: the rows' slice, their ranks and
+    their selected-by-rank flags, ``(rows, D)`` each.  The caller keeps what it needs (the
+    bootstrap all the ranks but only a count of the selections, the sensitivity only the
+    selections): on 50,000 dossiers a thousand rows of either take 50 to 200 MB.
 
     Either one row per weight vector (``weights`` ``(W, C)``, every juror once) or one row per
     resample (``multiplicity`` ``(K, J)`` with one weight vector).
     """
     scenarios = Scenarios(weights, multiplicity)
-    rows, dossiers = scenarios.rows, panel.present.shape[1]
-    # Ranks never exceed the number of dossiers: 32 bits halve the (rows, D) array (a bootstrap
-    # of 50,000 dossiers holds 50 million of them).
-    ranks = np.zeros((rows, dossiers), dtype=np.int32)
-    within = np.zeros((rows, dossiers), dtype=np.bool_)
     per_row = _values_per_row(panel, method, settings, resampled=multiplicity is not None)
     chunk = max(1, ELEMENT_BUDGET // max(1, per_row))
-    for start in range(0, rows, chunk):
+    # The plain mean's bootstrap: its aggregates and the screened means from one sparse product
+    # per chunk, its matrix built once.
+    plain_means = None
+    if multiplicity is not None and _totals_suffice(method, settings, resampled=True):
+        plain_means = ResampledMeans(panel, weights[0], screened_columns(panel, settings))
+    for start in range(0, scenarios.rows, chunk):
         part = slice(start, start + chunk)
-        aggregates, screening = _aggregate_and_screen(
-            panel, method, settings, _part(scenarios, part)
-        )
+        if plain_means is not None and multiplicity is not None:
+            scores, means = plain_means(multiplicity[part])
+            aggregates, screening = Aggregates(scores), screening_of(panel, settings, means)
+        else:
+            aggregates, screening = _aggregate_and_screen(
+                panel, method, settings, _part(scenarios, part)
+            )
         rank, listing = ranks_and_listing(
             aggregates.rank_key, screening.eliminated, screening.tie_key
         )
-        ranks[part] = rank
-        within[part] = selected_by_rank(rank, listing, places)
-    return ranks, within
+        yield part, rank, selected_by_rank(rank, listing, places)
 
 
 def _part(scenarios: Scenarios, part: slice) -> Scenarios:

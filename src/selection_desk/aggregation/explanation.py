@@ -18,9 +18,9 @@ import numpy as np
 from selection_desk.aggregation.inputs import RankingInput
 from selection_desk.aggregation.methods import (
     METHODS_WITH_POINTS,
-    juror_borda_points,
-    juror_z_scores,
     points_from_criterion_aggregates,
+    review_borda_points,
+    review_z_scores,
 )
 from selection_desk.aggregation.numerics import FloatArray, IntArray, optional_floats
 from selection_desk.aggregation.ranking import RankedDossier, Workings, rank_with_workings
@@ -213,8 +213,9 @@ def explain_all(
     wanted_set = set(wanted)
     for ref in (ref for ref in listed if ref in wanted_set):
         dossier = positions[ref]
-        jurors = np.flatnonzero(workings.panel.present[:, dossier])
-        contributions = _contributions(ranking_input, workings, shared, dossier, jurors)
+        reviews = workings.panel.dossier_reviews(dossier)
+        jurors = workings.panel.review_juror[reviews]
+        contributions = _contributions(ranking_input, workings, shared, dossier, reviews)
         entry = workings.ranking.entry(ref)
         explained[ref] = DossierExplanation(
             ref=ref,
@@ -236,7 +237,9 @@ class _SharedWorkings:
 
     refs: tuple[str, ...]
     z: tuple[FloatArray, FloatArray, FloatArray] | None
+    """Per counted review its z, per juror μ and σ."""
     borda: tuple[FloatArray, FloatArray] | None
+    """Per counted review its Borda points and rank."""
     strengths: IntArray | None
     """Schulze: (D, D) strongest path strengths."""
     left_out: Mapping[str, list[LeftOut]]
@@ -245,7 +248,7 @@ class _SharedWorkings:
     @classmethod
     def of(cls, ranking_input: RankingInput, workings: Workings) -> _SharedWorkings:
         panel, method = workings.panel, workings.ranking.method
-        totals = workings.totals[None]
+        totals = workings.review_totals[None]
         strengths = None
         if method is Method.SCHULZE:
             preferences = preference_counts(workings.totals, panel.present, None)
@@ -273,8 +276,8 @@ class _SharedWorkings:
         }
         return cls(
             refs=ranking_input.dossier_refs,
-            z=juror_z_scores(totals, panel.present) if method is Method.ZSCORE else None,
-            borda=juror_borda_points(totals, panel.present) if method is Method.BORDA else None,
+            z=review_z_scores(panel, totals) if method is Method.ZSCORE else None,
+            borda=review_borda_points(panel, totals) if method is Method.BORDA else None,
             strengths=strengths,
             left_out=left_out,
             confidence=confidence,
@@ -310,31 +313,34 @@ def _contributions(
     workings: Workings,
     shared: _SharedWorkings,
     dossier: int,
-    jurors: IntArray,
+    reviews: IntArray,
 ) -> tuple[JurorContribution, ...]:
+    """Each juror's part in the dossier's aggregate; ``reviews``: the dossier's counted reviews,
+    in juror order."""
     panel = workings.panel
+    jurors = panel.review_juror[reviews]
     counted = np.ones(len(jurors), dtype=np.bool_)
     extra: dict[str, list[Any]] = {}
     if shared.z is not None:
         z, mean, sigma = shared.z
-        counted = ~np.isnan(z[0, jurors, dossier])
+        counted = ~np.isnan(z[0, reviews])
         extra = {
             "juror_mean": optional_floats(mean[0, jurors]),
             "juror_sd": optional_floats(sigma[0, jurors]),
-            "z": optional_floats(z[0, jurors, dossier]),
+            "z": optional_floats(z[0, reviews]),
         }
     elif shared.borda is not None:
         points, ranks = shared.borda
-        counted = ~np.isnan(points[0, jurors, dossier])
+        counted = ~np.isnan(points[0, reviews])
         extra = {
-            "borda_rank": ranks[0, jurors, dossier].tolist(),
+            "borda_rank": ranks[0, reviews].tolist(),
             "borda_of": panel.present.sum(axis=1)[jurors].tolist(),
-            "borda_points": optional_floats(points[0, jurors, dossier]),
+            "borda_points": optional_floats(points[0, reviews]),
         }
     in_mean = panel.dossier_confidence(dossier) if workings.ranking.confidence_weighted else 1.0
     columns = {
         "juror": [ranking_input.jurors[j] for j in jurors],
-        "total": workings.totals[jurors, dossier].tolist(),
+        "total": workings.review_totals[reviews].tolist(),
         "points": (panel.dossier_scores(dossier) @ workings.weights).tolist(),
         "counted": counted.tolist(),
         "weight": np.where(counted, in_mean, 0.0).tolist(),

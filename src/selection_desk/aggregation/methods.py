@@ -26,7 +26,7 @@ from selection_desk.aggregation.numerics import (
     safe_divide,
 )
 from selection_desk.aggregation.ordering import run_bounds
-from selection_desk.aggregation.panel import Panel
+from selection_desk.aggregation.panel import Panel, SlotSums
 from selection_desk.aggregation.rounding import rounded_points_units
 from selection_desk.domain.model import Method
 
@@ -114,15 +114,37 @@ def slot_sums(
 
 
 def resampled_mean_scores(panel: Panel, scenarios: Scenarios) -> FloatArray:
-    """(R, D) the ``mean`` aggregate of each bootstrap row (unrounded criterion means): the mean of
-    the juror totals, ``A = Σ_j k_j·T_j / Σ_j k_j``, which equals ``A`` from the criterion means
-    (module docstring) to the last digits — the tolerance of every comparison — and sums one
-    value per review instead of one per score."""
+    """(R, D) the ``mean`` aggregate of each bootstrap row (unrounded criterion means):
+    :class:`ResampledMeans` without screened criteria."""
     if scenarios.multiplicity is None or scenarios.weights.shape[0] != 1:
         raise ValueError("resampled rows with one weight vector only")
-    totals = panel.slot_totals(scenarios.weights[0])[..., None]
-    total, count = panel.sparse_sums(scenarios.multiplicity, totals)
-    return safe_divide(total[..., 0], count)
+    no_columns = np.zeros(0, dtype=np.int64)
+    scores, _means = ResampledMeans(panel, scenarios.weights[0], no_columns)(scenarios.multiplicity)
+    return scores
+
+
+class ResampledMeans:
+    """The plain ``mean`` of bootstrap rows (unrounded criterion means, no confidence weights):
+    the mean of the juror totals, ``A = Σ_j k_j·T_j / Σ_j k_j``, which equals ``A`` from the
+    criterion means (module docstring) to the last digits — the tolerance of every comparison —
+    and sums one value per review instead of one per score; with the means of a few criteria
+    (``columns``: those the screening reads) from the same sparse product, which shares the sums
+    of the weights.  The product's matrix is built once for every batch of rows."""
+
+    def __init__(self, panel: Panel, weights: FloatArray, columns: IntArray) -> None:
+        values = np.concatenate(
+            [panel.slot_totals(weights)[..., None], panel.slot_scores[:, :, columns]], axis=2
+        )
+        self.sums = SlotSums(panel, values)
+
+    def __call__(self, multiplicity: FloatArray) -> tuple[FloatArray, FloatArray]:
+        """(R, D) the aggregates and (R, D, S) the means of the ``columns``."""
+        sums = self.sums.by_dossier(multiplicity)  # (D, 1 + S + 1, R)
+        count = sums[:, -1, :]
+        # Divided in the product's layout, then only the results transposed to rows.
+        scores = np.ascontiguousarray(safe_divide(sums[:, 0, :], count).T)
+        means = safe_divide(sums[:, 1:-1, :], count[:, None, :]).transpose(2, 0, 1)
+        return scores, means
 
 
 def trimmed_means(panel: Panel, multiplicity: FloatArray | None) -> FloatArray:
@@ -186,7 +208,9 @@ def points_from_criterion_aggregates(
 def median_scores(panel: Panel, scenarios: Scenarios) -> FloatArray:
     """Median of the juror totals; a juror drawn k times counts k times."""
     slot_totals = np.where(
-        panel.slot_present, panel.slot_values(panel.totals(scenarios.weights)), np.nan
+        panel.slot_present,
+        panel.slot_review_values(panel.review_totals(scenarios.weights)),
+        np.nan,
     )
     counts = _slot_multiplicity(panel, scenarios.multiplicity)
     order = np.argsort(slot_totals, axis=-1)  # padding (NaN) sorts last
@@ -209,57 +233,66 @@ def median_scores(panel: Panel, scenarios: Scenarios) -> FloatArray:
     return np.where(total > 0, (lower + upper) / 2, np.nan)
 
 
-def juror_z_scores(
-    totals: FloatArray, present: BoolArray
+def review_z_scores(
+    panel: Panel, review_totals: FloatArray
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """``z = (T − μ_j)/σ_j`` per (weight row, juror, dossier), NaN where the juror did not complete
-    the dossier or carries no information (fewer than 2 dossiers, or σ_j = 0); also μ and σ
-    (population) per juror over the dossiers the juror completed."""
-    completed = present.sum(axis=1).astype(np.float64)
-    mean = safe_divide(np.where(present, totals, 0.0).sum(axis=2), completed)
-    deviations = np.where(present, totals - mean[..., None], 0.0)
-    sigma = np.sqrt(safe_divide((deviations**2).sum(axis=2), completed))
+    """``z = (T − μ_j)/σ_j`` of each counted review, per weight row ``(W, n)``, NaN where the
+    juror carries no information (fewer than 2 dossiers, or σ_j = 0); also ``(W, J)`` μ and σ
+    (population) per juror over the dossiers the juror completed.  Summed per juror over the
+    reviews (never a juror × dossier matrix: 120 MB each on 50,000 dossiers and 300 jurors)."""
+    juror, jurors = panel.review_juror, panel.present.shape[0]
+    completed = np.bincount(juror, minlength=jurors).astype(np.float64)
+    mean = safe_divide(_sums_by_juror(juror, review_totals, jurors), completed)
+    deviations = review_totals - mean[:, juror]
+    sigma = np.sqrt(safe_divide(_sums_by_juror(juror, deviations**2, jurors), completed))
     informative = (completed >= 2) & (sigma > EQUAL_TOLERANCE)
-    z = safe_divide(totals - mean[..., None], sigma[..., None])
-    return np.where(present & informative[..., None], z, np.nan), mean, sigma
+    z = safe_divide(deviations, sigma[:, juror])
+    return np.where(informative[:, juror], z, np.nan), mean, sigma
+
+
+def _sums_by_juror(juror: IntArray, values: FloatArray, jurors: int) -> FloatArray:
+    """(W, J) the sum of each row of the ``(W, n)`` per-review values, per juror."""
+    sums = np.zeros((values.shape[0], jurors), dtype=np.float64)
+    for row, row_values in enumerate(values):
+        sums[row] = np.bincount(juror, row_values, minlength=jurors)
+    return sums
 
 
 def zscore_scores(panel: Panel, scenarios: Scenarios) -> FloatArray:
     """Mean of the informative jurors' z; 0 when no juror is left (design §5)."""
-    z, _mean, _sigma = juror_z_scores(panel.totals(scenarios.weights), panel.present)
+    z, _mean, _sigma = review_z_scores(panel, panel.review_totals(scenarios.weights))
     return _unless_unscored(panel, scenarios, _mean_of_counted(panel, scenarios, z, ZSCORE_DEFAULT))
 
 
-def juror_borda_points(totals: FloatArray, present: BoolArray) -> tuple[FloatArray, FloatArray]:
-    """Each juror's Borda points ``100·(n_j − r)/(n_j − 1)`` per (weight row, juror, dossier), NaN
-    where not completed or the juror completed fewer than 2 dossiers; and the ranks ``r`` (1 =
-    best, ties share the average rank; NaN where not completed).
+def review_borda_points(panel: Panel, review_totals: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Each counted review's Borda points ``100·(n_j − r)/(n_j − 1)`` per weight row ``(W, n)``,
+    NaN where the juror completed fewer than 2 dossiers; and the ranks ``r`` among the juror's
+    dossiers (1 = best, ties share the average rank).
 
     Each juror's completed dossiers are sorted, not every dossier of the campaign: on 50,000
     dossiers a juror completes a few hundred."""
-    jurors, dossiers = np.nonzero(present)  # by juror, then dossier
-    completed = np.bincount(jurors, minlength=present.shape[0])
+    juror = panel.review_juror
+    completed = np.bincount(juror, minlength=panel.present.shape[0])
     juror_start = np.cumsum(completed) - completed
-    ranks = np.full(totals.shape, np.nan)
-    for row, row_totals in enumerate(totals):
-        key = -row_totals[jurors, dossiers]
-        order = np.lexsort((key, jurors))
+    ranks = np.full(review_totals.shape, np.nan)
+    for row, row_totals in enumerate(review_totals):
+        key = -row_totals
+        order = np.lexsort((key, juror))
         starts = np.ones(order.shape, dtype=np.bool_)
-        sorted_jurors, sorted_keys = jurors[order], key[order]
+        sorted_jurors, sorted_keys = juror[order], key[order]
         starts[1:] = (sorted_jurors[1:] != sorted_jurors[:-1]) | (
             np.diff(sorted_keys) > EQUAL_TOLERANCE
         )
         first, last = run_bounds(starts)
-        offset = juror_start[sorted_jurors]
-        ranks[row, sorted_jurors, dossiers[order]] = (first + last) / 2.0 + 1.0 - offset
-    counts = completed.astype(np.float64)[:, None]
+        ranks[row, order] = (first + last) / 2.0 + 1.0 - juror_start[sorted_jurors]
+    counts = completed.astype(np.float64)[juror]
     points = safe_divide(100.0 * (counts - ranks), counts - 1.0)
-    return np.where(present & (counts >= 2), points, np.nan), ranks
+    return np.where(counts >= 2, points, np.nan), ranks
 
 
 def borda_scores(panel: Panel, scenarios: Scenarios) -> FloatArray:
     """Mean of the jurors' Borda points; 50 when no juror is left (design §5)."""
-    points, _ranks = juror_borda_points(panel.totals(scenarios.weights), panel.present)
+    points, _ranks = review_borda_points(panel, panel.review_totals(scenarios.weights))
     return _unless_unscored(
         panel, scenarios, _mean_of_counted(panel, scenarios, points, BORDA_DEFAULT)
     )
@@ -275,10 +308,10 @@ def _unless_unscored(panel: Panel, scenarios: Scenarios, scores: FloatArray) -> 
 def _mean_of_counted(
     panel: Panel, scenarios: Scenarios, values: FloatArray, default: float
 ) -> FloatArray:
-    """Mean over each dossier's jurors of the non-NaN ``(W, J, D)`` values (with multiplicity);
-    ``default`` where there is none.  Gathered into the dossier slots first: the values that
-    exist, summed one slot at a time in juror order."""
-    gathered = panel.slot_values(values)
+    """Mean over each dossier's jurors of the non-NaN ``(W, n)`` values of the counted reviews
+    (with multiplicity); ``default`` where there is none.  Gathered into the dossier slots
+    first: the values that exist, summed one slot at a time in juror order."""
+    gathered = panel.slot_review_values(values)
     counted = panel.slot_present & ~np.isnan(gathered)
     weights = np.where(counted, _slot_multiplicity(panel, scenarios.multiplicity), 0.0)
     filled = np.where(counted, gathered, 0.0)

@@ -85,9 +85,11 @@ def ranks_and_listing(
     """The ``rank`` and ``listing`` of :func:`rank_rows` alone, for the bootstrap's thousand rows
     (which never ask who is tied)."""
     listing, primary, secondary = _sort_keys(scores, eliminated, tie_key)
-    groups, order, starts = refine_groups(listing, primary)
-    if secondary is not None:
-        groups, order, starts = refine_groups(groups, secondary)
+    if secondary is None:
+        order, starts = sorted_runs(listing, primary)
+    else:
+        groups, _order, _starts = refine_groups(listing, primary)
+        order, starts = sorted_runs(groups, secondary)
     positions = np.arange(starts.shape[-1])
     first = np.maximum.accumulate(np.where(starts, positions, 0), axis=-1)
     return unsort(first + 1, order), listing
@@ -101,10 +103,11 @@ def _sort_keys(
         scores, eliminated = np.broadcast_arrays(scores, eliminated)
     else:
         scores, eliminated, tie_key = np.broadcast_arrays(scores, eliminated, tie_key)
-    listing = np.where(
-        eliminated, Listing.ELIMINATED, np.where(np.isnan(scores), Listing.UNSCORED, Listing.RANKED)
-    ).astype(np.int64)
-    primary = np.where(listing == Listing.UNSCORED, 0.0, -np.nan_to_num(scores))
+    unscored = np.isnan(scores)
+    listing = unscored * np.int64(Listing.UNSCORED)  # RANKED (0) elsewhere
+    listing[eliminated] = Listing.ELIMINATED
+    primary = np.negative(scores)
+    primary[unscored] = 0.0
     secondary = None if tie_key is None else np.where(np.isnan(tie_key), SORTS_LAST, -tie_key)
     return listing, primary, secondary
 
@@ -115,19 +118,36 @@ def refine_groups(groups: IntArray, key: FloatArray) -> tuple[IntArray, IntArray
     Returns the new group numbers (increasing in sorted order, per position), the sorting order
     and, along the sorted order, where each new group starts.
     """
+    order, starts = sorted_runs(groups, key)
+    numbers = np.cumsum(starts, axis=-1) - 1
+    return unsort(numbers, order), order, starts
+
+
+def sorted_runs(groups: IntArray, key: FloatArray) -> tuple[IntArray, BoolArray]:
+    """Each row sorted by group, then by ``key`` ascending: the sorting order and, along it,
+    where each run of equal (group, key within the tolerance) starts.
+
+    Gathers go through flat indices (``np.take`` on the raveled arrays): a thousand bootstrap
+    rows of 5,000 dossiers are gathered several times, and ``take_along_axis`` builds a fancy
+    index each time."""
+    shape = key.shape
+    offsets = _row_offsets(shape)
+    flat_key = key.reshape(-1)
     by_key = np.argsort(key, axis=-1)
+    by_key += offsets
     # Group numbers are < the row length: in a small integer type the stable sort is a radix sort.
-    small = np.take_along_axis(groups, by_key, axis=-1).astype(np.min_scalar_type(key.shape[-1]))
+    small = groups.astype(np.min_scalar_type(shape[-1])).reshape(-1).take(by_key)
     by_group = np.argsort(small, axis=-1, kind="stable")
-    order = np.take_along_axis(by_key, by_group, axis=-1)
-    sorted_groups = np.take_along_axis(small, by_group, axis=-1)  # narrow: cheaper to gather
-    sorted_keys = np.take_along_axis(key, order, axis=-1)
-    starts = np.ones(order.shape, dtype=np.bool_)
+    by_group += offsets
+    order = by_key.reshape(-1).take(by_group)  # flat positions, in sorted order
+    sorted_groups = small.reshape(-1).take(by_group)  # narrow: cheaper to gather
+    sorted_keys = flat_key.take(order)
+    starts = np.ones(shape, dtype=np.bool_)
     starts[..., 1:] = (sorted_groups[..., 1:] != sorted_groups[..., :-1]) | (
         np.diff(sorted_keys, axis=-1) > EQUAL_TOLERANCE
     )
-    numbers = np.cumsum(starts, axis=-1) - 1
-    return unsort(numbers, order), order, starts
+    order -= offsets
+    return order, starts
 
 
 def run_bounds(starts: BoolArray) -> tuple[IntArray, IntArray]:
@@ -152,5 +172,13 @@ def _run_sizes(starts: BoolArray) -> IntArray:
 def unsort(sorted_values: ArrayT, order: IntArray) -> ArrayT:
     """Put values given along the sorted ``order`` back at their original positions."""
     values: ArrayT = np.empty_like(sorted_values)
-    np.put_along_axis(values, order, sorted_values, axis=-1)
+    flat = (order + _row_offsets(order.shape)).reshape(-1)
+    values.reshape(-1)[flat] = sorted_values.reshape(-1)
     return values
+
+
+def _row_offsets(shape: tuple[int, ...]) -> IntArray:
+    """Flat index of each row's first element, shaped to broadcast over the rows' positions."""
+    rows = int(np.prod(shape[:-1], dtype=np.int64))
+    offsets: IntArray = (np.arange(rows, dtype=np.intp) * shape[-1]).reshape(*shape[:-1], 1)
+    return offsets

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -141,9 +142,21 @@ class Workings:
     panel: Panel
     weights: FloatArray
     """(C,) the weights used."""
-    totals: FloatArray
-    """(J, D) the juror totals T, NaN where absent."""
     evaluation: Evaluation
+
+    @cached_property
+    def review_totals(self) -> FloatArray:
+        """(n,) the juror total T of each counted review."""
+        totals: FloatArray = self.panel.review_totals(self.weights[None])[0]
+        return totals
+
+    @cached_property
+    def totals(self) -> FloatArray:
+        """(J, D) the juror totals T, NaN where absent: built when an explanation asks for them
+        (on 50,000 dossiers and 300 jurors they take 120 MB, which a plain ranking never
+        needs)."""
+        totals: FloatArray = self.panel.to_matrix(self.review_totals[None])[0]
+        return totals
 
 
 def rank_with_workings(
@@ -175,7 +188,6 @@ def rank_with_workings(
             resamples=bootstrap,
             seed=seed,
         )
-    totals = panel.totals(weight_vector[None])[0]
     slot_totals = panel.slot_totals(weight_vector)
     ranking = Ranking(
         method=method,
@@ -197,7 +209,7 @@ def rank_with_workings(
             if criterion.threshold is not None
         },
     )
-    return Workings(ranking, panel, weight_vector, totals, evaluation)
+    return Workings(ranking, panel, weight_vector, evaluation)
 
 
 def _entries(

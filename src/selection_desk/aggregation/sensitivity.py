@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from selection_desk.aggregation.evaluation import standings_in_chunks
+from selection_desk.aggregation.evaluation import selections_in_chunks
 from selection_desk.aggregation.inputs import RankingInput
 from selection_desk.aggregation.numerics import FloatArray
 from selection_desk.aggregation.panel import Panel, resolve_weights
@@ -81,7 +81,7 @@ def weight_sensitivity(
     diagonal = np.arange(criteria)
     grid[diagonal, :, :, diagonal] *= 1.0 + changes  # criterion c's own weight in c's rows
     rows = np.concatenate([base[None], grid.reshape(-1, criteria)])
-    _ranks, within = standings_in_chunks(panel, method, settings, places, rows)
+    within = selections_in_chunks(panel, method, settings, places, rows)
     selected, what_ifs = within[0], within[1:].reshape(criteria, 2, count, -1)
     refs = np.array(ranking_input.dossier_refs, dtype=object)
     differs = (what_ifs != selected).any(axis=-1)  # (C, 2, S)
@@ -101,9 +101,7 @@ def weight_sensitivity(
 
     while len(pairs) and np.nanmax(np.abs(changed - safe)) > precision * (1 + 1e-9):
         middle = (safe[pairs[:, 0], pairs[:, 1]] + changed[pairs[:, 0], pairs[:, 1]]) / 2
-        _ranks, trial_within = standings_in_chunks(
-            panel, method, settings, places, what_if_rows(middle)
-        )
+        trial_within = selections_in_chunks(panel, method, settings, places, what_if_rows(middle))
         moved = (trial_within != selected).any(axis=-1)
         for index, (criterion, way) in enumerate(pairs.tolist()):
             if moved[index]:

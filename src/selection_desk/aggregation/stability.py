@@ -13,11 +13,12 @@ sorted order), so a campaign gives the same figures whatever order its jurors ar
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from selection_desk.aggregation.evaluation import standings_in_chunks
+from selection_desk.aggregation.evaluation import standings_by_chunk
 from selection_desk.aggregation.inputs import RankingSettings
 from selection_desk.aggregation.numerics import BoolArray, FloatArray, IntArray
 from selection_desk.aggregation.panel import Panel
@@ -50,28 +51,40 @@ def bootstrap_stability(
     seed: int,
 ) -> Stability:
     multiplicity = draw_jurors(panel.present, jurors, resamples, seed)
-    ranks, within = standings_in_chunks(
+    dossiers = panel.present.shape[1]
+    # Ranks never exceed the number of dossiers: the smallest type that holds them (16 bits up
+    # to 65,535 dossiers: a bootstrap of 50,000 dossiers holds 50 million of them).
+    ranks = np.zeros((resamples, dossiers), dtype=np.min_scalar_type(dossiers))
+    selected = np.zeros(dossiers, dtype=np.int64)
+    for part, rank, within in standings_by_chunk(
         panel, method, settings, places, weights[None], multiplicity
-    )
+    ):
+        ranks[part] = rank
+        selected += within.sum(axis=0)
     low, high = _rank_interval(ranks)
-    return Stability(p_top=within.mean(axis=0), rank_low=low, rank_high=high)
+    return Stability(p_top=selected / resamples, rank_low=low, rank_high=high)
 
 
 QUANTILE_BUDGET = 4_000_000
-"""Ranks copied at once to take their quantiles (the partial sort works on a copy)."""
+"""Ranks copied at once to take their quantiles (the sort works on a copy)."""
 
 
-def _rank_interval(ranks: npt.NDArray[np.int32]) -> tuple[IntArray, IntArray]:
-    """(D,) the low and high quantile of each column of the (B, D) ranks: both in one partial
-    sort, a block of dossiers at a time."""
+def _rank_interval(ranks: npt.NDArray[np.integer[Any]]) -> tuple[IntArray, IntArray]:
+    """(D,) the low and high quantile of each column of the (B, D) ranks, a block of dossiers at a
+    time: each block sorted along the resamples (a full vectorised sort of small integers beats
+    a partial sort at two positions), then the two order statistics read."""
     resamples, dossiers = ranks.shape
     bounds = np.zeros((2, dossiers), dtype=np.int64)
-    step = max(1, QUANTILE_BUDGET // max(1, resamples))
+    if not resamples:
+        return bounds[0], bounds[1]
+    # The order statistics that inverted-CDF quantiles of B values pick, found by asking numpy
+    # for the quantiles of the positions themselves (its own rounding, exactly).
+    kth = np.quantile(
+        np.arange(resamples), (LOW_QUANTILE, HIGH_QUANTILE), method="inverted_cdf"
+    ).astype(np.intp)
+    step = max(1, QUANTILE_BUDGET // resamples)
     for start in range(0, dossiers, step):
-        block = ranks[:, start : start + step]
-        bounds[:, start : start + step] = np.quantile(
-            block, (LOW_QUANTILE, HIGH_QUANTILE), axis=0, method="inverted_cdf"
-        )
+        bounds[:, start : start + step] = np.sort(ranks[:, start : start + step], axis=0)[kth]
     return bounds[0], bounds[1]
 
 

@@ -11,7 +11,7 @@ data (:class:`CampaignData`) holds them, and a round holds its own part of that 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
@@ -276,7 +276,7 @@ class RoundData:
     round: Round
     criteria: tuple[Criterion, ...] = ()
     assignments: tuple[Assignment, ...] = ()
-    scores: tuple[Score, ...] = ()
+    scores: Sequence[Score] = ()
     reviews: tuple[Review, ...] = ()
     decisions: tuple[Decision, ...] = ()
 
@@ -298,7 +298,8 @@ class CampaignData:
     dossiers: tuple[Dossier, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
     assignments: tuple[Assignment, ...] = ()
-    scores: tuple[Score, ...] = ()
+    scores: Sequence[Score] = ()
+    """A tuple, or :class:`~selection_desk.domain.score_columns.ScoreColumns` (an export)."""
     reviews: tuple[Review, ...] = ()
     decisions: tuple[Decision, ...] = ()
     field_types: Mapping[str, str] = field(default_factory=dict)

@@ -33,7 +33,9 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 from pathlib import Path
+from typing import overload
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
@@ -99,11 +101,37 @@ class WorkbookWriteFailed(FileWriteFailed):
     """The workbook could not be saved (folder missing, no permission, disk full)."""
 
 
+class _StreamedRows(Sequence[list[Value]]):
+    """A sheet's rows made as they are read (each time they are read), never all held: the
+    Scores sheet of a large campaign has 1.5 million rows."""
+
+    def __init__(self, count: int, make: Callable[[], Iterator[list[Value]]]) -> None:
+        self._count, self._make = count, make
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[list[Value]]:
+        return self._make()
+
+    @overload
+    def __getitem__(self, index: int) -> list[Value]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[list[Value]]: ...
+
+    def __getitem__(self, index: int | slice) -> list[Value] | Sequence[list[Value]]:
+        positions = range(self._count)[index]
+        if isinstance(positions, int):
+            return next(islice(self, positions, None))
+        return list(islice(self, positions.start, positions.stop, positions.step))
+
+
 @dataclass(frozen=True)
 class _Table:
     sheet: str
     header: list[str]
-    rows: list[list[Value]]
+    rows: Sequence[list[Value]]
     number_formats: Mapping[int, str] = field(default_factory=dict)
     """Column index → the number or date format of its typed cells."""
 
@@ -139,6 +167,16 @@ def campaign_tables(
         values = [[row.get(column.key) for column in columns] for row in rows]
         return _Table(SHEETS.written(key, language), header, values)
 
+    def streamed(
+        key: str, columns: Sequence[Column], count: int, rows: Callable[[], Iterable[Row]]
+    ) -> _Table:
+        # Made as they are written, never all held: XL's Scores sheet has 1.5 million rows.
+        header = [column.written(language) for column in columns]
+        values = _StreamedRows(
+            count, lambda: ([row.get(column.key) for column in columns] for row in rows())
+        )
+        return _Table(SHEETS.written(key, language), header, values)
+
     settings_header = [spelling.written(language) for spelling in SETTING_HEADER]
     yield _Table(
         SHEETS.written(CAMPAIGN_SHEET, language), settings_header, _settings(data, language)
@@ -149,22 +187,20 @@ def campaign_tables(
         yield table(JURORS_SHEET, JUROR_COLUMNS, _jurors(data, language))
         yield _dossiers(data, language, field_types or {})
         yield table(CONFLICTS_SHEET, CONFLICT_COLUMNS, _conflicts(data))
-        yield table(SCORES_SHEET, SCORE_COLUMNS, _scores(data, language))
+        count = len(data.scores)
+        yield streamed(SCORES_SHEET, SCORE_COLUMNS, count, lambda: _scores(data, language))
         yield table(DECISIONS_SHEET, DECISION_COLUMNS, _decisions(data, language))
         return
+
+    def with_round(rows: Callable[[CampaignData], Iterable[Row]]) -> Iterator[Row]:
+        for part in rounds:
+            for row in rows(as_one_round(data, part)):
+                yield {**row, ROUND_COLUMN.key: part.round.code}
 
     def per_round(
         key: str, columns: Sequence[Column], rows: Callable[[CampaignData], Iterable[Row]]
     ) -> _Table:
-        return table(
-            key,
-            (*columns, ROUND_COLUMN),
-            (
-                {**row, ROUND_COLUMN.key: part.round.code}
-                for part in rounds
-                for row in rows(as_one_round(data, part))
-            ),
-        )
+        return table(key, (*columns, ROUND_COLUMN), with_round(rows))
 
     yield table(ROUNDS_SHEET, ROUND_COLUMNS, _rounds(rounds, language))
     yield per_round(CRITERIA_SHEET, CRITERIA_COLUMNS, lambda view: _criteria(view, language))
@@ -172,7 +208,12 @@ def campaign_tables(
     yield _dossiers(data, language, field_types or {})
     yield table(CONFLICTS_SHEET, CONFLICT_COLUMNS, _conflicts(data))
     yield per_round(ASSIGNMENTS_SHEET, ASSIGNMENT_COLUMNS, _assignments)
-    yield per_round(SCORES_SHEET, SCORE_COLUMNS, lambda view: _scores(view, language))
+    yield streamed(
+        SCORES_SHEET,
+        (*SCORE_COLUMNS, ROUND_COLUMN),
+        sum(len(part.scores) for part in rounds),
+        lambda: with_round(lambda view: _scores(view, language)),
+    )
     yield per_round(DECISIONS_SHEET, DECISION_COLUMNS, lambda view: _decisions(view, language))
 
 
@@ -429,11 +470,22 @@ def _serialise(workbook: Workbook) -> bytes:
     kept = io.BytesIO()
     with zipfile.ZipFile(saved) as source, zipfile.ZipFile(kept, "w") as target:
         for member in source.infolist():
-            content = source.read(member)
-            if member.filename.startswith("xl/worksheets/"):
-                content = content.replace(b"\r", b"&#13;")
-            target.writestr(member, content)
+            # Copied a block at a time: a large campaign's Scores sheet is hundreds of megabytes
+            # once unzipped.  A carriage return is one byte: no block boundary splits one.
+            worksheet = member.filename.startswith("xl/worksheets/")
+            with (
+                source.open(member) as reading,
+                target.open(member, "w", force_zip64=member.file_size > ZIP64_LIMIT) as writing,
+            ):
+                while block := reading.read(COPY_BLOCK):
+                    writing.write(block.replace(b"\r", b"&#13;") if worksheet else block)
     return kept.getvalue()
+
+
+COPY_BLOCK = 1 << 20
+ZIP64_LIMIT = (1 << 31) - 1
+"""Members larger than this need zip64 extensions, which a member opened for writing must ask
+for before its size is known (a carriage return grows by four bytes: ask early)."""
 
 
 def _sign(workbook: Workbook) -> None:

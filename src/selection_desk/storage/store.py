@@ -41,6 +41,7 @@ from selection_desk.domain import (
     RubricLevel,
     Score,
 )
+from selection_desk.domain.score_columns import ScoreColumns
 from selection_desk.errors import InvalidInput, NotFound, define_message
 from selection_desk.i18n import N_
 from selection_desk.storage import audit
@@ -454,23 +455,31 @@ class CampaignStore:
         return tuple(Assignment(*row) for row in rows)
 
     def scores(self, juror: str | None = None) -> tuple[Score, ...]:
+        # One string object per distinct code, ref or text: a score row repeats them all.
+        shared: dict[str, str] = {}
+        share = shared.setdefault
+        return tuple(
+            Score(share(j, j), share(d, d), share(c, c), value, share(note, note), rev, share(t, t))
+            for j, d, c, value, note, rev, t in self._score_rows(juror)
+        )
+
+    def score_columns(self) -> ScoreColumns:
+        """The round's scores as :meth:`scores` gives them, held as columns (a fraction of the
+        memory: what an export of a large campaign reads)."""
+        return ScoreColumns(self._score_rows(None))
+
+    def _score_rows(self, juror: str | None) -> Iterator[tuple[Any, ...]]:
         where, params = "WHERE c.round_id = ?", [self.round_id]
         if juror:
             where, params = f"{where} AND s.juror_id = ?", [*params, self.juror_id(juror)]
-        rows = self.db.execute(
+        rows: Iterator[tuple[Any, ...]] = self.db.execute(
             "SELECT j.code, d.ref, c.code, s.value, s.comment, s.revision, s.updated_at"
             " FROM score s JOIN juror j ON j.id = s.juror_id"
             " JOIN dossier d ON d.id = s.dossier_id JOIN criterion c ON c.id = s.criterion_id"
             f" {where} ORDER BY j.id, d.position, d.id, c.position, c.id",
             params,
         )
-        # One string object per distinct code, ref or text: a score row repeats them all.
-        shared: dict[str, str] = {}
-        share = shared.setdefault
-        return tuple(
-            Score(share(j, j), share(d, d), share(c, c), value, share(note, note), rev, share(t, t))
-            for j, d, c, value, note, rev, t in rows
-        )
+        return rows
 
     def reviews(self, juror: str | None = None) -> tuple[Review, ...]:
         where, params = "WHERE r.round_id = ?", [self.round_id]

@@ -32,6 +32,15 @@ from tests.benchmarks.operations.expertise import (
     expertise_side,
     ten_second_budget,
 )
+from tests.benchmarks.operations.heavy import (
+    export_growth_baseline,
+    export_growth_side,
+    export_memory_side,
+    open_growth_baseline,
+    open_growth_side,
+    open_memory_xl_side,
+    xl_memory_budget,
+)
 from tests.benchmarks.operations.merge import bare_upsert_side, check_same_rows, merge_side
 from tests.benchmarks.operations.ranking import (
     check_same_means,
@@ -283,6 +292,52 @@ OPERATIONS: dict[str, Operation] = {
         description="peak RSS of the app opening the campaign (ranked, stability shown) vs 300 MB",
         runs=3,
         quantity="bytes",
+    ),
+    # Heavy data (issue 22): XL exported and opened as whole processes, peak memory against 1 GB
+    # and time against the same process on L (ten times the data: at most 12 times the time).
+    "export_memory": Operation(
+        ours=export_memory_side,
+        baseline=xl_memory_budget,
+        target_ratio=1.0,
+        sizes=("XL",),
+        target_sizes=("XL",),
+        description="peak RSS of `export FILE --xlsx` (a whole process) vs 1 GB",
+        runs=1,
+        warmup=False,
+        quantity="bytes",
+    ),
+    "export_growth": Operation(
+        ours=export_growth_side,
+        baseline=export_growth_baseline,
+        target_ratio=12.0,
+        sizes=("XL",),
+        target_sizes=("XL",),
+        description="`export FILE --xlsx` on XL vs the same on L (a whole process each)",
+        runs=1,
+        warmup=False,
+        quantity="seconds",
+    ),
+    "open_memory_xl": Operation(
+        ours=open_memory_xl_side,
+        baseline=xl_memory_budget,
+        target_ratio=1.0,
+        sizes=("XL",),
+        target_sizes=("XL",),
+        description="peak RSS of the app opening XL (ranked, stability shown) vs 1 GB",
+        runs=1,
+        warmup=False,
+        quantity="bytes",
+    ),
+    "open_growth": Operation(
+        ours=open_growth_side,
+        baseline=open_growth_baseline,
+        target_ratio=12.0,
+        sizes=("XL",),
+        target_sizes=("XL",),
+        description="the app opening XL until ranked and stability shown vs the same on L",
+        runs=1,
+        warmup=False,
+        quantity="seconds",
     ),
     "page_switch": Operation(
         ours=page_switch_side,
