@@ -63,7 +63,8 @@ class BallotWatchPanel(QWidget):
     """The watch's controls, its log (one line per ballot merged or refused) and the grid."""
 
     reported = Signal(list)
-    """The lines of the ballots just merged or refused (for the status bar, and tests)."""
+    """The lines of the ballots just merged or refused, or not whole yet (for the status bar,
+    and tests)."""
 
     def __init__(
         self, runner: TaskRunner, settings: QSettings | None = None, parent: QWidget | None = None
@@ -249,6 +250,7 @@ class BallotWatchPanel(QWidget):
             self._looking = False
             self._schedule()  # another folder chosen meanwhile: its first look
             return
+        self._report(watched.not_whole_lines())
         if not sources or session.busy:
             self._looking = False  # busy: the files are offered again at the next look
             self._schedule()
@@ -277,11 +279,13 @@ class BallotWatchPanel(QWidget):
             self.toggle_button.setChecked(False)
             return
         if watched is self._watched:
-            lines = [report.message() for report in watched.settle(reports)]
-            if lines:
-                self._add_lines(lines)
-                self.reported.emit(lines)
+            self._report([report.message() for report in watched.settle(reports)])
         self._schedule()
+
+    def _report(self, lines: list[str]) -> None:
+        if lines:
+            self._add_lines(lines)
+            self.reported.emit(lines)
 
     def _failed(self, watched: BallotFolder, error: BaseException) -> None:
         """Said once (a full disk would fail every look): the watch pauses until resumed."""
