@@ -73,7 +73,9 @@ def test_rank_names_the_round_only_when_there_are_several(
     assert code != 0 and out == ""
     assert err.strip().endswith(
         f"{goes_on[0]}, {goes_on[1]} are tied at rank 1 of round R2, across its line "
-        "(places: 1): record a decision with its reason on each of them before closing the round."
+        "(places: 1), and the order they are listed in is no reason to part them: record who "
+        "goes on as the round's decisions, with a reason on each of them, before closing the "
+        "round."
     )
     for ref, outcome in zip(goes_on, ("selected", "rejected"), strict=True):
         run(capsys, "decide", path, ref, outcome, "--rationale", "vote du jury")

@@ -159,8 +159,9 @@ def test_a_tie_across_the_line_is_never_parted_by_the_listing_order(campaign: Pa
         first, second = tie_at_the_line(store)
         best = rank_campaign(store).entries[0].ref
         sentence = (
-            f"{first}, {second} are tied at rank 2 of round R1, across its line (places: 2): "
-            "record a decision with its reason on each of them before closing the round."
+            f"{first}, {second} are tied at rank 2 of round R1, across its line (places: 2), and "
+            "the order they are listed in is no reason to part them: record who goes on as the "
+            "round's decisions, with a reason on each of them, before closing the round."
         )
         with pytest.raises(InvalidInput) as refused:
             close_round(store)
@@ -195,7 +196,7 @@ def test_a_tie_across_the_line_names_the_draw_when_the_campaign_allows_one(
         with pytest.raises(InvalidInput) as refused:
             close_round(store)
         assert str(refused.value).startswith(f"{first}, {second} are tied at rank 2")
-        assert "after the audited draw if the committee settles the tie so" in str(refused.value)
+        assert "(the audited draw, if the committee settles the tie so)" in str(refused.value)
 
 
 def test_a_tie_within_the_places_closes_as_ranked(campaign: Path) -> None:

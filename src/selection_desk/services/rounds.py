@@ -91,15 +91,17 @@ TIED_AT_THE_LINE = define_message(
     "round_tied_at_the_line",
     N_(
         "{dossiers} are tied at rank {rank} of round {round}, across its line (places: "
-        "{places}): record a decision with its reason on each of them before closing the round."
+        "{places}), and the order they are listed in is no reason to part them: record who goes "
+        "on as the round's decisions, with a reason on each of them, before closing the round."
     ),
 )
 TIED_AT_THE_LINE_DRAW = define_message(
     "round_tied_at_the_line_draw",
     N_(
         "{dossiers} are tied at rank {rank} of round {round}, across its line (places: "
-        "{places}): record a decision with its reason on each of them, after the audited draw "
-        "if the committee settles the tie so, before closing the round."
+        "{places}), and the order they are listed in is no reason to part them: record who goes "
+        "on as the round's decisions, with a reason on each of them (the audited draw, if the "
+        "committee settles the tie so), before closing the round."
     ),
 )
 REOPEN_AFTER_LATER_SCORES = define_message(

@@ -125,8 +125,7 @@ class CloseRoundDialog(QDialog):
             return
         self.summary.setText(
             _(
-                "Round {round} cannot be closed yet: these dossiers are tied across its line, "
-                "and their order in the list is no reason to part them."
+                "Round {round} cannot be closed yet: these dossiers are tied across its line."
             ).format(round=self.round.code)
         )
         self.goes_on.setAccessibleName(_("Dossiers tied across the line"))
