@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from selection_desk.domain import (
@@ -17,6 +18,7 @@ from selection_desk.domain import (
     RubricLevel,
     Score,
 )
+from selection_desk.services.ranking import rank_campaign
 from selection_desk.services.workbook_import import apply_campaign_data
 from selection_desk.storage.store import CampaignStore
 
@@ -93,3 +95,20 @@ def make_imported_campaign(folder: Path, form: str) -> Path:
     with CampaignStore.open(path) as store:
         import_dossiers(store, source, actor="test")
     return path
+
+
+def tie_at_the_line(store: CampaignStore) -> tuple[str, str]:
+    """Gives the dossier ranked just below the line of the current round (``places`` + 1) the
+    scores of the one ranked on it: the two share rank ``places``, across the line; returns the
+    two refs in the ranking's listing order."""
+    ranking = rank_campaign(store)
+    places = ranking.places
+    order = [e.ref for e in ranking.entries]
+    second, third = order[places - 1], order[places]
+    with store.transaction():
+        store.write_scores(
+            [replace(s, dossier=third) for s in store.scores() if s.dossier == second]
+        )
+    tied = tuple(e.ref for e in rank_campaign(store).entries if e.rank == places)
+    assert set(tied) == {second, third}
+    return tied[0], tied[1]

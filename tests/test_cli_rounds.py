@@ -68,6 +68,17 @@ def test_rank_names_the_round_only_when_there_are_several(
         for ref in goes_on:
             run(capsys, "score", path, juror, ref, "TEAM", "4")
             run(capsys, "score", path, juror, ref, "MARKET", "3", "--final")
+    # the two share rank 1 across R2's one place: the listing order does not part them
+    code, out, err = run(capsys, "round", path, "close", "R2")
+    assert code != 0 and out == ""
+    assert err.strip().endswith(
+        f"{goes_on[0]}, {goes_on[1]} are tied at rank 1 of round R2, across its line "
+        "(places: 1), and the order they are listed in is no reason to part them: record who "
+        "goes on as the round's decisions, with a reason on each of them, before closing the "
+        "round."
+    )
+    for ref, outcome in zip(goes_on, ("selected", "rejected"), strict=True):
+        run(capsys, "decide", path, ref, outcome, "--rationale", "vote du jury")
     code, out, err = run(capsys, "round", path, "close", "R2")
     assert code == 0, err
     code, out, _err = run(capsys, "rank", path, "--json")

@@ -407,6 +407,7 @@ def build_two_round_campaign_file(size: str | CampaignSize, path: Path) -> Path:
             "R2", "Audition", kind=RoundKind.HEARING, places=max(1, shortlist // 4), weight=60.0
         )
         add_round(store, hearing, criteria_from="R1", actor="benchmark")
+        _settle_a_tie_at_the_line(store)
         close_round(store, "R1", actor="benchmark")  # R2's roster and its whole-committee panel
         store.use_round("R2")
         criteria = store.criteria()
@@ -426,6 +427,28 @@ def build_two_round_campaign_file(size: str | CampaignSize, path: Path) -> Path:
                 for index, criterion in enumerate(criteria)
             )
     return path
+
+
+def _settle_a_tie_at_the_line(store: CampaignStore) -> None:
+    """Closing refuses to part dossiers tied across the line by their listing order (L has three
+    at R1's rank 99 of 100): the committee's decisions do, as a deliberation records them — the
+    first places by the listing selected, every tied dossier with a reason."""
+    from selection_desk.domain import Outcome
+    from selection_desk.services.decisions import record_decision
+    from selection_desk.services.ranking import rank_campaign
+    from selection_desk.services.rounds import tied_at_the_line
+
+    ranking = rank_campaign(store)
+    tied = tied_at_the_line(ranking)
+    for position, entry in enumerate(ranking.selected if tied else ()):
+        goes_on = position < ranking.places
+        record_decision(
+            store,
+            entry.ref,
+            Outcome.SELECTED if goes_on else Outcome.REJECTED,
+            rationale="tie at the line settled in deliberation" if entry.ref in tied else "",
+            actor="benchmark",
+        )
 
 
 def cached_two_round_campaign_file(size: str | CampaignSize, cache_dir: Path = CACHE_DIR) -> Path:

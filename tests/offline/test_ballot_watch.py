@@ -146,7 +146,10 @@ def test_a_file_that_stays_invalid_is_reported_once_until_it_changes(
     folder = tmp_path / "synced"
     folder.mkdir()
     damaged = folder / "ballot-J2.json"
-    damaged.write_bytes(ballot[:-10] + b"0" * 9 + b"\n")  # a ballot whose signature is broken
+    signature = ballot.rindex(b'"signature":"') + len(b'"signature":"')
+    flipped = b"1" if ballot[signature : signature + 1] == b"0" else b"0"
+    # whole JSON, but its signature does not match (the end, cut or zeroed, reads as cut short)
+    damaged.write_bytes(ballot[:signature] + flipped + ballot[signature + 1 :])
     clock = FakeClock()
     watched = BallotFolder(folder, clock=clock)
     with CampaignStore.open(campaign) as store:
@@ -163,6 +166,74 @@ def test_a_file_that_stays_invalid_is_reported_once_until_it_changes(
         [accepted] = watched.merge_ready(store)
     assert accepted.outcome is MergeOutcome.ACCEPTED
     assert merged_rows(campaign) == [("J2", 1)]
+
+
+NOT_WHOLE = "ballot-J2.json: still being written or not whole yet, left for later."
+
+
+def test_a_ballot_cut_short_is_not_whole_yet_everywhere_and_retried_when_it_changes(
+    campaign: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 17: a half-written ballot that stayed unchanged was logged by the watch as "not a
+    Selection Desk ballot (not JSON)", while ``--once`` said "not whole yet"."""
+    ballot = make_ballot(campaign, "J2", tmp_path)
+    folder = tmp_path / "synced"
+    folder.mkdir()
+    half = folder / "ballot-J2.json"
+    half.write_bytes(ballot[: len(ballot) // 2])
+    code, out, err = cli(capsys, "merge", str(campaign), "--watch", str(folder), "--once")
+    assert (code, out, err) == (0, NOT_WHOLE + "\n", "")
+    clock = FakeClock()
+    watched = BallotFolder(folder, clock=clock)
+    with CampaignStore.open(campaign) as store:
+        assert watched.merge_ready(store) == []  # first seen
+        assert watched.merge_ready(store) == [] and watched.not_whole_lines() == []
+        clock.now = ballot_watch.QUIET_SECONDS  # the copy stalled
+        assert watched.merge_ready(store) == []  # never refused: not handed to the merge
+        assert watched.not_whole_lines() == [NOT_WHOLE]
+        for _look in range(3):
+            assert watched.merge_ready(store) == [] and watched.not_whole_lines() == []
+        assert watched.waiting() == ["ballot-J2.json"] and merged_rows(campaign) == []
+        half.write_bytes(ballot)  # the copy goes on
+        assert watched.merge_ready(store) == []  # changed: looked at again once stable
+        [accepted] = watched.merge_ready(store)
+    assert accepted.outcome is MergeOutcome.ACCEPTED
+    assert merged_rows(campaign) == [("J2", 1)] and watched.waiting() == []
+
+
+def test_the_command_line_watch_says_not_whole_yet_as_once_does(
+    campaign: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ballot = make_ballot(campaign, "J2", tmp_path)
+    folder = tmp_path / "synced"
+    folder.mkdir()
+    (folder / "ballot-J2.json").write_bytes(ballot[:300])
+    monkeypatch.setattr(ballot_watch, "QUIET_SECONDS", 0.0)  # the copy stalled long ago
+    pauses: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        pauses.append(seconds)
+        if len(pauses) == 6:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(time, "sleep", sleep)
+    code, out, err = cli(capsys, "merge", str(campaign), "--watch", str(folder))
+    assert (code, err) == (0, "")
+    assert out.splitlines()[1:] == [NOT_WHOLE, f"Stopped watching {folder}."]  # once
+
+
+@pytest.mark.parametrize(
+    ("cut", "short"),
+    [(0, True), (5, True), (16, True), (400, True), (-2, True), (-1, False), (None, False)],
+)
+def test_what_is_cut_short(campaign: Path, tmp_path: Path, cut: int | None, short: bool) -> None:
+    """A ballot's bytes cut anywhere before its closing brace; whole (the final newline aside:
+    then the merge says what is wrong) it is not."""
+    ballot = make_ballot(campaign, "J2", tmp_path)
+    assert ballot_watch.is_cut_short(ballot[:cut]) is short
 
 
 def test_an_older_revision_is_refused_once_as_a_replay(campaign: Path, tmp_path: Path) -> None:
@@ -306,6 +377,10 @@ def test_a_sealed_ballot_copied_halfway_waits_then_is_merged(
         for _look in range(3):
             assert watched.merge_ready(store) == []
         assert watched.waiting() == ["J3.ballot"] and merged_rows(campaign) == []
+        landing.write_bytes(sealed_ballot[:20])  # within its header: cut short, not offered
+        for _look in range(2):
+            assert watched.merge_ready(store) == []
+        assert ballot_watch.is_cut_short(landing.read_bytes())
         landing.write_bytes(sealed_ballot)
         assert watched.merge_ready(store) == []  # changed: stable at the next look
         [report] = watched.merge_ready(store)

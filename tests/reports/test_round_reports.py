@@ -83,17 +83,20 @@ def test_an_open_round_has_no_pre_selection_minutes_yet(
 
 
 def _finish(campaign: Path) -> None:
-    """R2 (the hearing) is scored by every juror and closed: the campaign is over."""
+    """R2 (the hearing) is scored by every juror and closed: the campaign is over.  Its first
+    dossier by ref gets full marks, the other half a point less on every criterion (a tie across
+    the line would not close)."""
     with CampaignStore.open(campaign) as store:
         store.use_round("R2")
         criteria = store.criteria()
         pairs = [(a.juror, a.dossier) for a in store.assignments()]
+        first = min(ref for _juror, ref in pairs)
         with store.transaction():
             store.write_scores(
                 [
-                    Score(juror, ref, criterion.code, float(criterion.scale_max))
+                    Score(juror, ref, c.code, c.scale_max - (0.0 if ref == first else 0.5))
                     for juror, ref in pairs
-                    for criterion in criteria
+                    for c in criteria
                 ]
             )
             store.write_reviews([Review(j, ref, ReviewStatus.FINAL) for j, ref in pairs])

@@ -4,6 +4,7 @@ closed rounds read-only whatever path the write takes."""
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -20,11 +21,11 @@ from selection_desk.domain import (
 from selection_desk.errors import InvalidInput, NotFound
 from selection_desk.services.decisions import record_decision
 from selection_desk.services.ranking import rank_campaign
-from selection_desk.services.rounds import add_round, close_round, reopen_round
+from selection_desk.services.rounds import add_round, close_round, reopen_round, who_goes_on
 from selection_desk.storage import state_digest
 from selection_desk.storage.check import check_campaign_file
 from selection_desk.storage.store import CampaignStore
-from tests.factories import make_campaign_data, make_campaign_file
+from tests.factories import make_campaign_data, make_campaign_file, tie_at_the_line
 
 
 @pytest.fixture
@@ -149,6 +150,61 @@ def test_each_departure_from_the_ranking_needs_a_reason(campaign: Path) -> None:
         assert closing.goes_on == (order[0], order[3])
         assert store.round.code == "R2"
         assert {d.ref for d in store.dossiers()} == {order[0], order[3]}
+
+
+def test_a_tie_across_the_line_is_never_parted_by_the_listing_order(campaign: Path) -> None:
+    """Issue 17: the tied dossier listed first went on, silently (design §5)."""
+    with CampaignStore.open(campaign) as store:
+        _hearing(store)
+        first, second = tie_at_the_line(store)
+        best = rank_campaign(store).entries[0].ref
+        sentence = (
+            f"{first}, {second} are tied at rank 2 of round R1, across its line (places: 2), and "
+            "the order they are listed in is no reason to part them: record who goes on as the "
+            "round's decisions, with a reason on each of them, before closing the round."
+        )
+        with pytest.raises(InvalidInput) as refused:
+            close_round(store)
+        assert str(refused.value) == sentence
+        assert refused.value.facts["tied"] == (first, second)
+        with pytest.raises(InvalidInput, match="tied at rank 2"):
+            who_goes_on(store, "R1")
+        # the listing order is no reason: choosing the first one without a word is refused too
+        record_decision(store, best, Outcome.SELECTED)
+        record_decision(store, first, Outcome.SELECTED)
+        with pytest.raises(InvalidInput, match="tied at rank 2"):
+            close_round(store)
+        assert store.rounds()[0].status is RoundStatus.OPEN
+        store.use_round("R2")
+        assert store.dossiers() == ()  # nothing was written
+        store.use_round("R1")
+        record_decision(store, first, Outcome.REJECTED, rationale="marché déjà couvert")
+        record_decision(store, second, Outcome.SELECTED, rationale="meilleure équipe au vote")
+        closing = close_round(store)
+        assert closing.goes_on == (best, second)
+        store.use_round("R2")
+        assert {d.ref for d in store.dossiers()} == {best, second}
+
+
+def test_a_tie_across_the_line_names_the_draw_when_the_campaign_allows_one(
+    campaign: Path,
+) -> None:
+    with CampaignStore.open(campaign) as store:
+        _hearing(store)
+        first, second = tie_at_the_line(store)
+        store.write_campaign(replace(store.campaign(), allow_draw=True))
+        with pytest.raises(InvalidInput) as refused:
+            close_round(store)
+        assert str(refused.value).startswith(f"{first}, {second} are tied at rank 2")
+        assert "(the audited draw, if the committee settles the tie so)" in str(refused.value)
+
+
+def test_a_tie_within_the_places_closes_as_ranked(campaign: Path) -> None:
+    with CampaignStore.open(campaign) as store:
+        _hearing(store)
+        first, second = tie_at_the_line(store)  # rank 2 shared
+        store.write_campaign(replace(store.campaign(), places=3))
+        assert set(close_round(store).goes_on[1:]) == {first, second}
 
 
 def test_reopening_is_audited_and_refused_once_the_next_round_has_scores(campaign: Path) -> None:

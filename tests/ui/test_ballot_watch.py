@@ -11,8 +11,10 @@ from selection_desk.errors import CANCELLED, Cancelled
 from selection_desk.services import merge as merge_service
 from selection_desk.services.review_grid import ReviewState, review_grid
 from selection_desk.storage.store import CampaignStore
+from selection_desk.ui.ballot_watch import BallotWatchPanel
 from selection_desk.ui.main_window import MainWindow
 from selection_desk.ui.models.review_grid_model import ReviewGridModel
+from selection_desk.ui.tasks import TaskRunner
 from tests.offline.conftest import make_offline_campaign, offline_campaign_data
 from tests.offline.flows import export, issue_kit, score_in_kit
 from tests.ui.round_driver import grid_mark
@@ -156,3 +158,29 @@ def test_a_large_grid_is_shown_without_asking_for_every_cell(
     panel.grid_model.set_grid(ReviewGrid(jurors, tuple(f"D{n:04}" for n in range(3000))))
     panel.grid.grab()
     assert 0 < len(asked) < 40 * 3000
+
+
+@pytest.mark.parametrize("points", [None, 18])
+def test_the_log_shows_whole_lines_of_its_font(qtbot, points: int | None) -> None:  # type: ignore[no-untyped-def]
+    """Issue 17: the log was 110 px high whatever its font: its last line showed cut through.
+    Now it is a whole number of lines high, at any font size (200 % included), and each entry,
+    wrapped, is a whole number of lines."""
+    panel = BallotWatchPanel(TaskRunner(synchronous=True))
+    qtbot.addWidget(panel)
+    if points is not None:
+        font = panel.font()
+        font.setPointSize(points)
+        panel.setFont(font)
+    panel.resize(420, 600)
+    panel.show()
+    qtbot.waitExposed(panel)
+    log = panel.log
+    line = log.fontMetrics().lineSpacing()
+    long_line = "ballot-J4.json: refused. " + "its signature does not match; " * 6
+    panel._add_lines(["ballot-J1.json: accepted.", long_line] * 6)
+    qtbot.wait(10)
+    assert log.viewport().height() % line == 0 and log.viewport().height() >= 6 * line
+    heights = [log.visualItemRect(log.item(i)).height() for i in range(log.count())]
+    assert heights[0] > line and all(height % line == 0 for height in heights)  # wrapped whole
+    log.verticalScrollBar().setValue(3)  # scrolled: still an entry at a time
+    assert log.visualItemRect(log.item(3)).top() == 0

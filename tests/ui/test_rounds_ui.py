@@ -11,7 +11,9 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from selection_desk import i18n
-from selection_desk.domain import Method, Round, RoundKind
+from selection_desk.domain import Method, Outcome, Round, RoundKind
+from selection_desk.services.decisions import record_decision
+from selection_desk.services.ranking import rank_campaign
 from selection_desk.services.rounds import add_round, close_round, edit_round
 from selection_desk.services.scoring import record_score
 from selection_desk.storage.store import CampaignStore
@@ -21,7 +23,7 @@ from selection_desk.ui.main_window import MainWindow
 from selection_desk.ui.pages.setup_rounds import RoundForm
 from selection_desk.ui.round_dialogs import CloseRoundDialog
 from selection_desk.ui.tasks import TaskRunner
-from tests.factories import make_campaign_data, make_campaign_file
+from tests.factories import make_campaign_data, make_campaign_file, tie_at_the_line
 from tests.ui.conftest import shown_window
 from tests.ui.round_driver import ConfirmingCloseDialog
 from tests.ui.test_accessibility import _unnamed
@@ -103,6 +105,40 @@ def test_the_close_dialog_shows_why_a_round_cannot_close(qtbot, tmp_path: Path) 
         assert not store.round.closed
 
 
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_close_dialog_lists_the_dossiers_tied_across_the_line(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, language: str
+) -> None:
+    """Issue 17: the tied dossier listed first went on, and the dialog did not say there was a
+    tie; now it lists the tied dossiers and closes only on the secretary's reasoned choice."""
+    path = make_campaign_file(tmp_path / "c.seldesk", make_campaign_data(dossiers=6, jurors=3))
+    with i18n.language(language), CampaignStore.open(path) as store:
+        add_round(store, Round("R2", "Pitch", kind=RoundKind.HEARING), criteria_from="R1")
+        first, second = tie_at_the_line(store)
+        dialog = CloseRoundDialog(store, store.round)
+        qtbot.addWidget(dialog)
+        assert not dialog.confirm_button.isEnabled()
+        assert [dialog.goes_on.item(i).text() for i in range(dialog.goes_on.count())] == [
+            f"{ref} — Start-up {int(ref[1:])}" for ref in (first, second)
+        ]
+        assert dialog.goes_on.isVisibleTo(dialog)
+        assert dialog.problem.text().startswith(f"{first}, {second} ")
+        if language == "fr":
+            assert english_left(dialog) == []
+            assert "ex æquo" in dialog.problem.text()
+        else:
+            assert "tied across its line" in dialog.summary.text()
+        best = rank_campaign(store).entries[0].ref
+        record_decision(store, best, Outcome.SELECTED)
+        record_decision(store, first, Outcome.REJECTED, rationale="hors périmètre")
+        record_decision(store, second, Outcome.SELECTED, rationale="vote du jury")
+        dialog = CloseRoundDialog(store, store.round)
+        qtbot.addWidget(dialog)
+        assert dialog.confirm_button.isEnabled()
+        dialog.confirm_button.click()
+        assert dialog.closing is not None and dialog.closing.goes_on == (best, second)
+
+
 @pytest.fixture(params=["en", "fr"])
 def two_round_window(request, qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
     """A window built and used in the language of the test (widgets take their texts when
@@ -171,7 +207,10 @@ def test_the_round_bar_shares_no_alt_letter_with_any_page(two_round_window: Main
 
 def _score_round(store: CampaignStore) -> None:
     """Every assigned juror scores every criterion of the current round through the service,
-    each review marked final (a conflict of interest scores nothing)."""
+    each review marked final (a conflict of interest scores nothing).  Dossier n's scores give
+    it a weighted total of its own (``2·TEAM + MARKET`` = 15 − n/2, TEAM before MARKET): no two
+    dossiers tie, so who goes on is the ranking's first places, never a tie across the line,
+    which closing refuses (tested on its own)."""
     criteria = store.criteria()
     conflicts = {(c.juror, c.dossier) for c in store.conflicts()}
     pairs = [(a.juror, a.dossier) for a in store.assignments()] or [
@@ -180,10 +219,12 @@ def _score_round(store: CampaignStore) -> None:
     for juror, ref in pairs:
         if (juror, ref) in conflicts:
             continue
+        halves = 30 - int(ref[1:])  # 2·TEAM + MARKET in half points
+        values = {"TEAM": min(10, halves // 2) / 2}
         for criterion in criteria:
-            value = min(criterion.scale_max, (int(ref[1:]) * 7 + int(juror[1:])) % 6)
+            value = values.get(criterion.code, (halves - 2 * min(10, halves // 2)) / 2)
             last = criterion == criteria[-1]
-            record_score(store, juror, ref, criterion.code, float(value), final=last)
+            record_score(store, juror, ref, criterion.code, value, final=last)
 
 
 def test_the_ranking_page_offers_the_final_ranking_once_every_round_is_closed(

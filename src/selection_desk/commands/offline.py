@@ -248,6 +248,8 @@ def _watch(campaign: Path, folder: Path) -> int:
             while True:
                 for report in watched.merge_ready(store):
                     print(report.message(), flush=True)
+                for line in watched.not_whole_lines():
+                    print(line, flush=True)
                 time.sleep(watched.next_look_in())
         except KeyboardInterrupt:
             print(_("Stopped watching {folder}.").format(folder=folder))
@@ -270,9 +272,11 @@ def _print_merge(reports: list[Any], waiting: list[str] | None, *, as_json: bool
     else:
         for report in reports:
             print(report.message())
-        for name in waiting or ():
-            left = _("{file}: still being written or not whole yet, left for later.")
-            print(left.format(file=name))
+        if waiting:
+            from selection_desk.services.ballot_watch import not_whole_yet
+
+            for name in waiting:
+                print(not_whole_yet(name))
     if refused:
         print(
             _("{count} ballot(s) refused: nothing of them was merged.").format(count=refused),

@@ -64,6 +64,14 @@ class BallotFormatError(Exception):
         self.detail = detail
 
 
+class BallotNotJSON(BallotFormatError):
+    """The bytes are not a JSON document: a ballot cut short (a copy still being written, or
+    interrupted) reads so, and the watched folder waits for it (``services.ballot_watch``)."""
+
+    def __init__(self) -> None:
+        super().__init__("not JSON")
+
+
 class BallotScore(NamedTuple):
     """A named tuple rather than a dataclass: a merge builds tens of thousands of them."""
 
@@ -355,7 +363,7 @@ def parse_ballot(data: bytes) -> ParsedBallot:
     except (UnicodeDecodeError, ValueError, RecursionError) as error:
         if isinstance(error, BallotFormatError):
             raise
-        raise BallotFormatError("not JSON") from None
+        raise BallotNotJSON from None
     if not isinstance(document, dict) or document.get("format") != BALLOT_FORMAT:
         raise BallotFormatError("not a ballot")
     if document.get("version") != BALLOT_VERSION:

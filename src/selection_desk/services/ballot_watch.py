@@ -12,12 +12,19 @@ machine writes on a network share (SMB, NFS), and are unreliable on FAT sticks; 
 of a few hundred files costs well under a millisecond.
 
 **Only whole ballots.**  A file is handed to the merge only when its name is a ballot's and not a
-sync tool's temporary file, its first bytes are a ballot's, and its size and modification time were
-the same at two looks in a row (a file being copied grows); the merge then parses it and verifies
-its signature, so a half-written file can never be half-merged.  A file the merge refuses for a
-reason a file still being copied would also give (not a ballot yet, signature not matching) is
-looked at again until it has stayed unchanged for :data:`QUIET_SECONDS` (a copy that stalls);
-then, like any other refusal, it is reported once and not tried again until it changes.
+sync tool's temporary file, its first bytes are a ballot's, its size and modification time were
+the same at two looks in a row (a file being copied grows), and it is whole: its JSON parses, or
+its sealed header is all there (:func:`is_cut_short`); the merge then parses it and verifies its
+signature, so a half-written file can never be half-merged.
+
+**Not whole yet: one rule, one sentence.**  A file cut short is *not whole yet* wherever it is
+seen: ``merge --watch --once`` lists it as left for later, and the watch (command line and app)
+says so once it stayed unchanged for :data:`QUIET_SECONDS` (a copy that stalled) — the same
+sentence, :func:`not_whole_yet` — and looks at it again when it changes; it is never reported as
+refused.  A sealed ballot cut inside its encrypted body cannot be told from one altered after it
+was signed (AES-GCM fails the same way): like every refusal a file still being copied might get
+(signature not matching, unreadable), the merge's refusal is held back while the file may still
+be arriving, then reported once, with its reason, and not tried again until the file changes.
 
 **Never twice.**  A ballot already merged — a sync tool's conflict copy of it, the same folder
 after a restart — is *unchanged* by the merge (its hash is in the campaign file's merge log) and
@@ -32,8 +39,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from selection_desk.errors import InvalidInput, define_message
+from selection_desk.errors import InvalidInput, define_message, render_message
 from selection_desk.formats import sealed
+from selection_desk.formats.ballot import BallotFormatError, BallotNotJSON, parse_ballot
 from selection_desk.formats.ballot_files import is_ballot_name
 from selection_desk.i18n import N_
 from selection_desk.services.merge import (
@@ -51,14 +59,18 @@ WATCH_FOLDER_MISSING = define_message(
     "watch_folder_missing", N_("{folder} is not a folder (is the stick or the share connected?).")
 )
 
+BALLOT_NOT_WHOLE_YET = define_message(
+    "ballot_not_whole_yet", N_("{file}: still being written or not whole yet, left for later.")
+)
+
 POLL_SECONDS = 0.5
 """Between two looks at the folder when nothing is arriving."""
 SETTLE_SECONDS = 0.25
 """Between the look that sees a new or changed file and the one that finds it stable: a ballot
 (a few kilobytes) is written well within it, and the latency stays under a second."""
 QUIET_SECONDS = 3.0
-"""A stable file that does not read as a whole ballot yet is reported once it stayed unchanged
-this long: before, it may be a copy that paused."""
+"""A stable file that is not whole yet, or that the merge refuses as a file still being copied
+might be, is reported once it stayed unchanged this long: before, it may be a copy that paused."""
 
 _BALLOT_STARTS = (sealed.MAGIC, b'{"campaign_uid":"')
 """A ballot's first bytes: sealed, or its canonical JSON (keys sorted: ``campaign_uid`` first)."""
@@ -73,6 +85,30 @@ def _looks_like_ballot(start: bytes) -> bool | None:
             return True
         if prefix.startswith(start):
             return None
+    return False
+
+
+def not_whole_yet(name: str) -> str:
+    """The one sentence for a ballot file not whole yet, in the user's language."""
+    return render_message(BALLOT_NOT_WHOLE_YET, {"file": name})
+
+
+def is_cut_short(data: bytes) -> bool:
+    """``data`` starts as a ballot but is not a whole document yet: sealed, its header (or the
+    smallest body) is not all there; plain, it is not JSON (the merge would call it "not a
+    Selection Desk ballot (not JSON)")."""
+    if data.startswith(sealed.MAGIC):
+        try:
+            header = sealed.parse_header(data)
+        except sealed.NotSealed:
+            return True
+        return len(data) < len(sealed.MAGIC) + 4 + len(header.raw) + sealed.TAG_BYTES
+    try:
+        parse_ballot(data)
+    except BallotNotJSON:
+        return True
+    except BallotFormatError:
+        return False  # whole, but not a good ballot: the merge says why
     return False
 
 
@@ -117,6 +153,8 @@ class _Seen:
     """When this version of the file was first seen (the clock of :class:`BallotFolder`)."""
     settled: bool = False
     """Merged, refused and reported, or not a ballot: not looked into again while unchanged."""
+    cut_short: bool = False
+    """Not whole yet (:func:`is_cut_short`): never offered to the merge in this version."""
 
 
 class BallotFolder:
@@ -132,6 +170,7 @@ class BallotFolder:
         self._clock = clock
         self._seen: dict[Path, _Seen] = {}
         self._offered: dict[str, tuple[Path, Stamp]] = {}
+        self._not_whole: list[str] = []
         self.changing = False
         """The latest look saw a file new or changed: look again after :data:`SETTLE_SECONDS`."""
 
@@ -157,22 +196,35 @@ class BallotFolder:
             if before.settled:
                 continue
             source = self._read(path, before)
+            if before.cut_short and now - before.since >= QUIET_SECONDS:
+                before.settled = True  # said once; looked at again when it changes
+                self._not_whole.append(self._name(path))
             if source is not None:
                 self._offered[source.name] = (path, stamp)
                 ready.append(source)
         self._seen = seen
         return ready
 
+    def _name(self, path: Path) -> str:
+        return path.relative_to(self.folder).as_posix()
+
     def _read(self, path: Path, seen: _Seen) -> BallotSource | None:
-        name = path.relative_to(self.folder).as_posix()
-        source = BallotSource.read(path, name=name)
+        source = BallotSource.read(path, name=self._name(path))
         if source.data is None:
             return source  # unreadable: the merge words the reason
         looks = _looks_like_ballot(source.data[: len(_BALLOT_STARTS[1])])
         if looks is False:
             seen.settled = True  # another program's JSON: none of our business
             return None
-        return None if looks is None else source
+        seen.cut_short = looks is None or is_cut_short(source.data)
+        return None if seen.cut_short else source
+
+    def not_whole_lines(self) -> list[str]:
+        """The files the latest looks found cut short and unchanged for :data:`QUIET_SECONDS`,
+        each once per version, as :func:`not_whole_yet` words them (then forgotten)."""
+        lines = [not_whole_yet(name) for name in self._not_whole]
+        self._not_whole = []
+        return lines
 
     def settle(self, reports: Sequence[MergeReport]) -> list[MergeReport]:
         """Record the merge's verdicts on the files :meth:`look` offered; return those worth a
@@ -199,11 +251,14 @@ class BallotFolder:
         return self.settle(merge_ballot_sources(store, sources, actor=actor))
 
     def waiting(self) -> list[str]:
-        """The ballot files not settled yet (being written, or not whole yet), by their names."""
-        return [path.relative_to(self.folder).as_posix() for path in self._waiting_files()]
+        """The ballot files not settled yet or not whole yet (being written, or stalled), by
+        their names."""
+        return [self._name(path) for path in self._waiting_files()]
 
     def _waiting_files(self) -> list[Path]:
-        return sorted(path for path, seen in self._seen.items() if not seen.settled)
+        return sorted(
+            path for path, seen in self._seen.items() if not seen.settled or seen.cut_short
+        )
 
 
 def merge_folder_once(

@@ -4,7 +4,12 @@ A campaign has one or more rounds, in order; the store's current round scopes ev
 criteria, assignments, reviews, scores and decisions.  Closing round r decides who goes on: the
 dossiers its decisions select when it has decisions, else the first ``places`` of its ranking.
 Every departure from the ranking's order (a dossier that goes on from below the first ``places``,
-or one within them that does not) needs a reason, the rationale of its decision; the dossiers that
+or one within them that does not) needs a reason, the rationale of its decision.  Dossiers that
+share a rank across the line (the tie-break criterion, if the campaign names one, did not separate
+them) are never parted by their listing order (design §5): closing is refused, naming them, until
+each of them has a decision with its reason — settled in deliberation or, where the campaign
+allows it, by the audited draw (``services.draw``), whose outcome is then recorded as decisions,
+as the draw's own use case requires.  The dossiers that
 go on become round r+1's roster, and a hearing round's assignments are every scoring juror × its
 roster minus the conflicts.  A closed round is read-only (the database refuses every change, see
 migration ``0011_rounds``); reopening it is audited, and refused once a later round has scores.
@@ -18,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
+from selection_desk.aggregation import Ranking
 from selection_desk.domain import (
     SCORING_ROLES,
     CampaignData,
@@ -82,6 +88,23 @@ STOPS_WITHOUT_REASON = define_message(
     N_(
         "{dossier} stops although ranked {rank}, within the first {places} of round {round}: "
         "record a decision on it with the reason before closing the round."
+    ),
+)
+TIED_AT_THE_LINE = define_message(
+    "round_tied_at_the_line",
+    N_(
+        "{dossiers} are tied at rank {rank} of round {round}, across its line (places: "
+        "{places}), and the order they are listed in is no reason to part them: record who goes "
+        "on as the round's decisions, with a reason on each of them, before closing the round."
+    ),
+)
+TIED_AT_THE_LINE_DRAW = define_message(
+    "round_tied_at_the_line_draw",
+    N_(
+        "{dossiers} are tied at rank {rank} of round {round}, across its line (places: "
+        "{places}), and the order they are listed in is no reason to part them: record who goes "
+        "on as the round's decisions, with a reason on each of them (the audited draw, if the "
+        "committee settles the tie so), before closing the round."
     ),
 )
 REOPEN_AFTER_LATER_SCORES = define_message(
@@ -319,6 +342,7 @@ def _goes_on(store: CampaignStore, closing: Round) -> tuple[str, ...]:
         store.use_round(current)
     order = [entry.ref for entry in ranking.entries]
     places = ranking.places
+    _check_tie_at_the_line(store, closing.code, ranking, decisions)
     if not decisions:
         if not any(entry.score is not None for entry in ranking.entries):
             raise InvalidInput(ROUND_NOT_RANKED, round=closing.code)
@@ -328,6 +352,33 @@ def _goes_on(store: CampaignStore, closing: Round) -> tuple[str, ...]:
         ref
         for ref in order
         if (decision := decisions.get(ref)) is not None and decision.outcome is Outcome.SELECTED
+    )
+
+
+def tied_at_the_line(ranking: Ranking) -> tuple[str, ...]:
+    """The dossiers sharing the last selected rank when they are more than the places left for
+    them (in the ranking's order), else ``()``: the ranking selects ties at the line whole
+    (``above_cutoff``), so more selected dossiers than places means a tie across the line."""
+    selected = ranking.selected
+    if len(selected) <= ranking.places:
+        return ()
+    return tuple(entry.ref for entry in selected if entry.rank == selected[-1].rank)
+
+
+def _check_tie_at_the_line(
+    store: CampaignStore, code: str, ranking: Ranking, decisions: dict[str, Decision]
+) -> None:
+    """Refused while a dossier tied across the line has no decision with its reason."""
+    tied = tied_at_the_line(ranking)
+    if all((d := decisions.get(ref)) is not None and d.rationale.strip() for ref in tied):
+        return
+    raise InvalidInput(
+        TIED_AT_THE_LINE_DRAW if store.campaign().allow_draw else TIED_AT_THE_LINE,
+        dossiers=", ".join(tied),
+        rank=ranking.entry(tied[0]).rank,
+        round=code,
+        places=ranking.places,
+        tied=tied,
     )
 
 

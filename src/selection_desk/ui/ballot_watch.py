@@ -19,9 +19,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QTimer, Signal
+from PySide6.QtCore import QEvent, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -59,11 +60,38 @@ GRID_FIT_ROWS = 50
 """The rows the grid's columns are fitted to."""
 
 
+LOG_LINES = 8
+"""The log's height, in lines of its font."""
+
+
+class WatchLog(QListWidget):
+    """The watch's log, newest line first: exactly :data:`LOG_LINES` lines of its font high,
+    whatever the font and the scale, scrolled an entry at a time, so that no line of text shows
+    cut through (each entry, wrapped, is a whole number of lines: the item views' delegate adds
+    no margin above or below its text).  Entries are told apart by alternate row colours."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setAlternatingRowColors(True)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
+        self._fit()
+
+    def _fit(self) -> None:
+        self.setFixedHeight(LOG_LINES * self.fontMetrics().lineSpacing() + 2 * self.frameWidth())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit()
+
+
 class BallotWatchPanel(QWidget):
     """The watch's controls, its log (one line per ballot merged or refused) and the grid."""
 
     reported = Signal(list)
-    """The lines of the ballots just merged or refused (for the status bar, and tests)."""
+    """The lines of the ballots just merged or refused, or not whole yet (for the status bar,
+    and tests)."""
 
     def __init__(
         self, runner: TaskRunner, settings: QSettings | None = None, parent: QWidget | None = None
@@ -104,11 +132,9 @@ class BallotWatchPanel(QWidget):
         self.folder_label = QLabel(_("No folder watched."))
         self.folder_label.setObjectName("watchedFolder")
         self.folder_label.setWordWrap(True)
-        self.log = QListWidget()
+        self.log = WatchLog()
         self.log.setObjectName("watchLog")
         self.log.setAccessibleName(_("Ballots merged or refused"))
-        self.log.setMaximumHeight(110)
-        self.log.setWordWrap(True)
         self.grid_model = ReviewGridModel(self)
         self.grid = QTableView()
         self.grid.setObjectName("reviewGrid")
@@ -249,6 +275,7 @@ class BallotWatchPanel(QWidget):
             self._looking = False
             self._schedule()  # another folder chosen meanwhile: its first look
             return
+        self._report(watched.not_whole_lines())
         if not sources or session.busy:
             self._looking = False  # busy: the files are offered again at the next look
             self._schedule()
@@ -277,11 +304,13 @@ class BallotWatchPanel(QWidget):
             self.toggle_button.setChecked(False)
             return
         if watched is self._watched:
-            lines = [report.message() for report in watched.settle(reports)]
-            if lines:
-                self._add_lines(lines)
-                self.reported.emit(lines)
+            self._report([report.message() for report in watched.settle(reports)])
         self._schedule()
+
+    def _report(self, lines: list[str]) -> None:
+        if lines:
+            self._add_lines(lines)
+            self.reported.emit(lines)
 
     def _failed(self, watched: BallotFolder, error: BaseException) -> None:
         """Said once (a full disk would fail every look): the watch pauses until resumed."""

@@ -31,8 +31,6 @@ from selection_desk.ui import dialogs
 from selection_desk.ui.messages import error_text
 
 if TYPE_CHECKING:  # the bar is built with the window: the services load with the first campaign
-    from selection_desk.progress import Progress
-    from selection_desk.storage.store import CampaignStore
     from selection_desk.ui.session import CampaignSession
 
 
@@ -139,9 +137,6 @@ class RoundBar(QFrame):
     def _write_round_reports(self, session: CampaignSession, code: str, folder: Path) -> None:
         """The closed round's minutes and the letters of those who stop, in a worker."""
         from selection_desk.services.reporting import write_round_reports
-
-        def write(store: CampaignStore, progress: Progress) -> object:
-            return write_round_reports(store.path, code, folder, progress=progress)
 
         def written(_result: object) -> None:
             self._tell(

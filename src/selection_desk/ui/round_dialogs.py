@@ -3,7 +3,8 @@
 Who goes on is the service's answer (:func:`selection_desk.services.rounds.who_goes_on`): the
 first ``places`` of the round's ranking, or the dossiers its decisions select.  A change to that
 order needs a reason, recorded with the decision on the Deliberation page; while one is missing
-the service refuses, and the dialog shows its sentence instead of a list it could not close on.
+the service refuses, and the dialog shows its sentence instead of a list it could not close on —
+or, when dossiers are tied across the line, the list of those tied dossiers.
 """
 
 from __future__ import annotations
@@ -89,15 +90,9 @@ class CloseRoundDialog(QDialog):
         try:
             refs = round_service.who_goes_on(self.store, self.round.code)
         except SelectionDeskError as error:
-            self.summary.setText(
-                _("Round {round} cannot be closed yet.").format(round=self.round.code)
-            )
-            self.goes_on.hide()
-            self.problem.setText(error_text(error))
-            self.confirm_button.setEnabled(False)
+            self._show_refusal(error)
             return
-        names = {d.ref: d.name for d in self.store.dossiers()}
-        self.goes_on.addItems([f"{ref} — {names.get(ref, '')}" for ref in refs])
+        self.goes_on.addItems(self._lines(refs))
         following = _next_round(self.store, self.round)
         count = ngettext("{count} dossier goes on", "{count} dossiers go on", len(refs)).format(
             count=len(refs)
@@ -111,6 +106,30 @@ class CloseRoundDialog(QDialog):
                 count=count, next=following.code, name=following.name
             )
         self.summary.setText(where)
+
+    def _lines(self, refs: tuple[str, ...]) -> list[str]:
+        names = {d.ref: d.name for d in self.store.dossiers()}
+        return [f"{ref} — {names.get(ref, '')}" for ref in refs]
+
+    def _show_refusal(self, error: SelectionDeskError) -> None:
+        """The service's sentence; dossiers tied across the line are listed, for the secretary
+        to choose between them with reasons (the service never parts them by their order)."""
+        self.confirm_button.setEnabled(False)
+        self.problem.setText(error_text(error))
+        tied: tuple[str, ...] = error.facts.get("tied", ())
+        if not tied:
+            self.summary.setText(
+                _("Round {round} cannot be closed yet.").format(round=self.round.code)
+            )
+            self.goes_on.hide()
+            return
+        self.summary.setText(
+            _(
+                "Round {round} cannot be closed yet: these dossiers are tied across its line."
+            ).format(round=self.round.code)
+        )
+        self.goes_on.setAccessibleName(_("Dossiers tied across the line"))
+        self.goes_on.addItems(self._lines(tied))
 
     def chosen_reports_folder(self) -> Path | None:
         """Where to write the round's minutes and letters once it is closed; None: not asked."""
