@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
@@ -32,10 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selection_desk.aggregation import DossierExplanation, Ranking, RankingInput
 from selection_desk.domain import Method
 from selection_desk.i18n import _, format_number
-from selection_desk.services.weights import apply_weights
 from selection_desk.ui import messages
 from selection_desk.ui.charts import Cohort, distribution_data, profile_rows
 from selection_desk.ui.models.ranking_model import RankingFilter, RankingModel, StabilityState
@@ -49,6 +48,9 @@ from selection_desk.ui.pages.ranking_table import RankingTableView
 from selection_desk.ui.session import CampaignSession
 from selection_desk.ui.tasks import LatestOnly
 from selection_desk.ui.widgets.empty_state import EmptyState, step_before_ranking
+
+if TYPE_CHECKING:
+    from selection_desk.aggregation import DossierExplanation, Ranking, RankingInput
 
 ACTOR = "secretary"
 DEBOUNCE_MS = 150
@@ -600,6 +602,8 @@ class RankingPage(QWidget):
         answer = QMessageBox.question(self, _("Apply these weights"), question)
         if answer != QMessageBox.StandardButton.Yes:
             return
+        from selection_desk.services.weights import apply_weights  # not with the first paint
+
         try:
             change = apply_weights(session.store, weights, actor=ACTOR)
         except Exception as error:  # shown to the user; nothing was written
