@@ -1,8 +1,8 @@
 """The Ranking page's computations, run in the task runner (never on the UI thread).
 
-Plain functions over an immutable :class:`RankingInput` that touch no widget: the page loads the
-input once from the file (a worker opens its own read-only connection) and every what-if (another
-method, other weights) is recomputed from memory.  A :class:`View` names what the table shows, so
+Plain functions over an immutable :class:`RankingInput` that touch no widget: the page starts from
+the input the session's ranking was computed from and every what-if (another method, other
+weights) is recomputed from memory.  A :class:`View` names what the table shows, so
 that a result computed for a view the user has since left is recognised and dropped.
 """
 
@@ -10,12 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from selection_desk.domain import Method
 from selection_desk.progress import Progress
-from selection_desk.storage.store import CampaignStore
 from selection_desk.ui.charts import Cohort
 
 if TYPE_CHECKING:
@@ -95,17 +93,6 @@ class Robust:
 class Sensitive:
     view: View
     sensitivity: Mapping[str, Sensitivity]
-
-
-def load(path: Path, progress: Progress) -> Loaded:
-    from selection_desk.aggregation import compute_ranking
-
-    with CampaignStore.open(path, readonly=True) as store:
-        progress.step(0, 2)
-        ranking_input = store.ranking_input()
-        names = {juror.code: juror.name for juror in store.jurors()}
-    progress.step(1, 2)
-    return Loaded(ranking_input, names, compute_ranking(ranking_input))
 
 
 def rank(ranking_input: RankingInput, view: View, progress: Progress) -> Ranked:
