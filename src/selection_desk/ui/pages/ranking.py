@@ -339,13 +339,16 @@ class RankingPage(QWidget):
         if self.session is None or self.ranking_input is None:
             return
         ranking_input, view = self.ranking_input, self.current_view()
+        baseline = self.baseline  # the session's ranking: its method, the saved weights
+        saved = baseline is not None and view.method is baseline.method
+        known = baseline if saved and view.weight_map == self.weights.saved_weights() else None
         if view.method is Method.SCHULZE:
             self._busy(_("Ranking by the Schulze method…"))
         else:
             self._busy(_("Ranking…"))
         self._channels["rank"].submit(
             self.session.runner,
-            lambda progress: work.rank(ranking_input, view, progress),
+            lambda progress: work.rank(ranking_input, view, progress, known),
             self._ranked,
             self._failed,
         )

@@ -95,11 +95,15 @@ class Sensitive:
     sensitivity: Mapping[str, Sensitivity]
 
 
-def rank(ranking_input: RankingInput, view: View, progress: Progress) -> Ranked:
+def rank(
+    ranking_input: RankingInput, view: View, progress: Progress, known: Ranking | None = None
+) -> Ranked:
+    """``known``: the ranking of ``view`` when the caller has it already (the session's, for the
+    campaign's own method and weights): it is not computed, nor held, a second time."""
     from selection_desk.aggregation import compute_ranking, juror_calibration
 
     weights = view.weight_map
-    ranking = compute_ranking(ranking_input, method=view.method, weights=weights)
+    ranking = known or compute_ranking(ranking_input, method=view.method, weights=weights)
     progress.check()
     return Ranked(
         view,
