@@ -131,3 +131,46 @@ def test_the_storage_loads_sqlite_utils_without_pandas_yet_leaves_it_importable(
     )
     result = _run(sys.executable, "-c", code)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_storage_loads_sqlite_utils_without_numpy_yet_leaves_it_importable() -> None:
+    """sqlite-utils imports numpy when installed; the file the window waits for needs none (numpy
+    loads with the first ranking, in a worker, after the first paint)."""
+    code = (
+        "import sys, selection_desk.storage.store;"
+        "assert 'sqlite_utils' in sys.modules and 'numpy' not in sys.modules;"
+        "import numpy"
+    )
+    result = _run(sys.executable, "-c", code)
+    assert result.returncode == 0, result.stderr
+
+
+def test_another_thread_imports_numpy_while_the_storage_loads() -> None:
+    """The worker opening a file imports the storage while the UI thread goes on importing: the
+    UI thread's ``import numpy`` must not fail meanwhile (numpy is hidden from sqlite-utils only,
+    in the thread that loads it)."""
+    code = (
+        "import sys, threading\n"
+        "from selection_desk.storage import _HiddenInThisThread\n"
+        "import importlib\n"
+        "finder = _HiddenInThisThread(['numpy'])\n"
+        "sys.meta_path.insert(0, finder)\n"
+        "errors = []\n"
+        "def other():\n"
+        "    try:\n"
+        "        importlib.import_module('numpy')\n"
+        "    except ImportError as error:\n"
+        "        errors.append(error)\n"
+        "thread = threading.Thread(target=other)\n"
+        "thread.start(); thread.join()\n"
+        "assert not errors, errors\n"
+        "del sys.modules['numpy']\n"
+        "try:\n"
+        "    importlib.import_module('numpy')\n"
+        "except ImportError:\n"
+        "    pass\n"
+        "else:\n"
+        "    raise AssertionError('numpy not hidden in the loading thread')\n"
+    )
+    result = _run(sys.executable, "-c", code)
+    assert result.returncode == 0, result.stderr

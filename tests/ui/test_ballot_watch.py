@@ -10,6 +10,7 @@ import pytest
 from selection_desk.errors import CANCELLED, Cancelled
 from selection_desk.services import merge as merge_service
 from selection_desk.services.review_grid import ReviewState, review_grid
+from selection_desk.services.scoring import record_score
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui.ballot_watch import BallotWatchPanel
 from selection_desk.ui.main_window import MainWindow
@@ -37,8 +38,9 @@ def test_a_ballot_dropped_in_the_watched_folder_is_merged_and_the_grid_follows(
     window.open_file(campaign)
     panel = window.ballot_watch
     assert panel.choose_button.isEnabled() and panel.watch_action.isEnabled()
-    assert grid_mark(window, "J3", "D04") == "—"
-    assert grid_mark(window, "J1", "D01") == "✕"  # J1's conflict of interest
+    # Nothing is final yet: the Ranking page says what is missing in place of the ranking and
+    # its tabs, the grid among them, which is built when its tab shows (once a ballot counts).
+    assert panel.grid_model.rowCount() == 0
 
     monkeypatch.setattr(panel, "ask_folder", lambda: folder)
     file_menu = [action.text() for action in window.file_menu.actions()]
@@ -56,7 +58,11 @@ def test_a_ballot_dropped_in_the_watched_folder_is_merged_and_the_grid_follows(
     [line] = reported.args[0]
     assert line.startswith("ballot-J3.json: accepted, revision 1 of juror J3")
     assert panel.log.item(0).text() == line
-    qtbot.waitUntil(lambda: grid_mark(window, "J3", "D04") == "✓", timeout=5000)
+    qtbot.waitUntil(lambda: panel.grid_model.rowCount() > 0, timeout=5000)
+    assert grid_mark(window, "J3", "D04") == "✓"
+    assert grid_mark(window, "J3", "D02") == "—"
+    assert grid_mark(window, "J2", "D02") == "✎"
+    assert grid_mark(window, "J1", "D01") == "✕"  # J1's conflict of interest
     with CampaignStore.open(campaign, readonly=True) as store:
         assert store.review("J3", "D04").status.value == "final"  # type: ignore[union-attr]
 
@@ -64,6 +70,28 @@ def test_a_ballot_dropped_in_the_watched_folder_is_merged_and_the_grid_follows(
     assert not panel.watching and panel.toggle_button.text() == "Pa&used"
     window.close_campaign()
     assert not panel.toggle_button.isEnabled() and panel.grid_model.rowCount() == 0
+
+
+def test_the_grid_is_built_when_its_tab_is_shown_not_while_the_campaign_opens(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    """Opening L laid out its 5,000 x 60 grid on the UI thread before the first paint, in a tab
+    nobody was looking at: the grid waits until its tab is shown, and follows the campaign from
+    then on."""
+    campaign = make_offline_campaign(tmp_path / "campaign.seldesk")
+    with CampaignStore.open(campaign) as store:  # one final review: the page shows its tabs
+        record_score(store, "J2", "D03", "TEAM", 4.0)
+        record_score(store, "J2", "D03", "MARKET", 3.0, final=True)
+    window.open_file(campaign)
+    panel = window.ballot_watch
+    assert window.current_page_name() == "ranking" and not panel.isVisible()
+    assert panel.grid_model.rowCount() == 0
+    window.ranking_page.details.setCurrentWidget(panel)
+    assert panel.isVisible()
+    assert panel.grid_model.rowCount() == len(offline_campaign_data().dossiers)
+    assert grid_mark(window, "J1", "D01") == "✕"
+    window.close_campaign()
+    assert panel.grid_model.rowCount() == 0
 
 
 def test_a_juror_kit_shows_no_watch(window: MainWindow, tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from selection_desk.aggregation import Ranking
+from selection_desk.aggregation import Ranking, RankingInput
 from selection_desk.domain import Outcome
 from selection_desk.services import ranking as ranking_service
 from selection_desk.services.op_changes import (
@@ -32,15 +32,15 @@ pytestmark = pytest.mark.gui
 def rankings(monkeypatch: pytest.MonkeyPatch) -> list[Ranking]:
     """Every ranking the session computes after the campaign is open."""
     computed: list[Ranking] = []
-    rank = ranking_service.rank_campaign
+    rank = ranking_service.rank_campaign_keeping_input
 
-    def counted(store: CampaignStore) -> Ranking:
-        ranking = rank(store)
+    def counted(store: CampaignStore) -> tuple[Ranking, RankingInput]:
+        ranking, ranking_input = rank(store)
         computed.append(ranking)
-        return ranking
+        return ranking, ranking_input
 
     # The session imports the ranking service when it first ranks (after the first paint).
-    monkeypatch.setattr(ranking_service, "rank_campaign", counted)
+    monkeypatch.setattr(ranking_service, "rank_campaign_keeping_input", counted)
     return computed
 
 

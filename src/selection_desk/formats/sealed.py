@@ -12,6 +12,9 @@ stream, and any altered, removed, reordered or appended byte — header included
 The key comes either from a passphrase (scrypt, parameters in the header) or, for ballots, from the
 key that the juror's kit and the campaign file share. The header carries a short *key check* so that
 a wrong passphrase is told apart from a damaged file.
+
+``cryptography`` loads with the first seal or unseal: the window asks :func:`is_sealed` of every
+file it opens, before its first paint.
 """
 
 from __future__ import annotations
@@ -25,10 +28,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
-
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 MAGIC = b"SDSEAL1\n"
 FORMAT_VERSION = 1
@@ -107,6 +106,8 @@ def passphrase_key(passphrase: str, kdf: dict[str, Any]) -> bytes:
         raise NotSealed
     if not 1 <= p <= 16 or len(salt) < 8:
         raise NotSealed
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
     return Scrypt(salt=salt, length=KEY_BYTES, n=n, r=r, p=p).derive(passphrase.encode("utf-8"))
 
 
@@ -145,6 +146,8 @@ def seal_stream(
     prefix = _header_bytes(content, key, fields)
     header = parse_header(prefix)
     target.write(prefix)
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     cipher = AESGCM(key)
     for counter, (chunk, last) in enumerate(_chunks(source, CHUNK_BYTES)):
         if counter >= 1 << 32:
@@ -223,6 +226,9 @@ def unseal_stream(source: IO[bytes], target: IO[bytes], key: bytes) -> SealHeade
         raise NotSealed
     header = parse_header(start + source.read(length))
     check_key(header, key)
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     cipher = AESGCM(key)
     for counter, (chunk, last) in enumerate(_chunks(source, CHUNK_BYTES + TAG_BYTES)):
         if len(chunk) < TAG_BYTES:
@@ -245,11 +251,16 @@ def unseal_bytes(data: bytes, key: bytes) -> bytes:
 
 def seal_secret(secret: bytes, key: bytes, associated: bytes) -> tuple[bytes, bytes]:
     """A small secret (a private key) sealed with AES-GCM: ``(nonce, ciphertext)``."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     nonce = os.urandom(12)
     return nonce, AESGCM(key).encrypt(nonce, secret, associated)
 
 
 def open_secret(nonce: bytes, ciphertext: bytes, key: bytes, associated: bytes) -> bytes:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     try:
         return AESGCM(key).decrypt(nonce, ciphertext, associated)
     except InvalidTag:

@@ -3,8 +3,12 @@ dependent ones and the cut-off zone, each with its meaning in plain words (never
 
 from __future__ import annotations
 
-from selection_desk.aggregation.robustness import CutoffZone, Robustness
+from typing import TYPE_CHECKING
+
 from selection_desk.i18n import _, format_number
+
+if TYPE_CHECKING:  # the Ranking page shows these texts: it is built before numpy loads
+    from selection_desk.aggregation.robustness import CutoffZone, Robustness
 
 
 def robustness_explanation() -> str:

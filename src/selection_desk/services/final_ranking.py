@@ -1,12 +1,18 @@
 """Use case: the final ranking of a campaign in rounds (design §10), each round ranked as the
 Ranking page ranks it, combined by :func:`selection_desk.aggregation.final_ranking.combine_rounds`
-(the last round alone, or the rounds' weights)."""
+(the last round alone, or the rounds' weights).
+
+The engine (numpy) loads when a final ranking is computed: :func:`all_rounds_closed` is asked by
+the Ranking page as it is built, before the first paint."""
 
 from __future__ import annotations
 
-from selection_desk.aggregation.final_ranking import FinalRanking, RoundScores, combine_rounds
-from selection_desk.services.ranking import rank_campaign
+from typing import TYPE_CHECKING
+
 from selection_desk.storage.store import CampaignStore
+
+if TYPE_CHECKING:
+    from selection_desk.aggregation.final_ranking import FinalRanking
 
 FINAL = "final"
 """What ``rank --round`` and ``rank --json``'s ``round`` call the final ranking."""
@@ -20,6 +26,9 @@ def all_rounds_closed(store: CampaignStore) -> bool:
 
 
 def final_ranking(store: CampaignStore) -> FinalRanking:
+    from selection_desk.aggregation.final_ranking import RoundScores, combine_rounds
+    from selection_desk.services.ranking import rank_campaign
+
     current = store.round.code
     results: list[RoundScores] = []
     try:

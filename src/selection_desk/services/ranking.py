@@ -66,6 +66,14 @@ def rank_campaign(
     return _workings(ranking_input, None, None, run).ranking
 
 
+def rank_campaign_keeping_input(store: CampaignStore) -> tuple[Ranking, RankingInput]:
+    """:func:`rank_campaign` (the quick ranking) and the input it was computed from: a caller that
+    goes on to what-ifs (the Ranking page) starts from that input instead of reading the scores
+    again."""
+    ranking_input = campaign_ranking_input(store)
+    return _workings(ranking_input, None, None, None).ranking, ranking_input
+
+
 def rank_and_explain_campaign(
     store: CampaignStore,
     *,
@@ -131,6 +139,7 @@ __all__ = [
     "rank_and_explain",
     "rank_and_explain_campaign",
     "rank_campaign",
+    "rank_campaign_keeping_input",
     "stability_run",
     "stable_ranking",
 ]

@@ -37,7 +37,6 @@ from selection_desk.domain import (
 )
 from selection_desk.errors import InvalidInput, define_message
 from selection_desk.i18n import N_
-from selection_desk.services.ranking import rank_campaign
 from selection_desk.services.setup_common import finite
 from selection_desk.storage import rounds as round_rows
 from selection_desk.storage import setup as setup_rows
@@ -333,6 +332,10 @@ def who_goes_on(store: CampaignStore, code: str) -> tuple[str, ...]:
 def _goes_on(store: CampaignStore, closing: Round) -> tuple[str, ...]:
     """Who goes on from ``closing``, in its ranking's order; refused while a departure from that
     order has no reason."""
+    # The engine (numpy) loads here, not with the module: the window's round bar lists the rounds
+    # through this module before the first paint.
+    from selection_desk.services.ranking import rank_campaign
+
     current = store.round.code
     store.use_round(closing.code)
     try:

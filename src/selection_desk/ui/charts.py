@@ -8,6 +8,8 @@
 
 What they show is computed by plain functions (:func:`distribution_data`, :func:`profile_rows`,
 :func:`histogram`) so that it is tested without painting.  Colours come from the palette.
+numpy loads with the first data to chart (computed after the ranking, which loads it), not with
+the page: the window paints its first page without it.
 """
 
 from __future__ import annotations
@@ -15,16 +17,18 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from selection_desk.aggregation import Ranking
 from selection_desk.domain import Criterion, Method
 from selection_desk.i18n import _, format_number, ngettext
 from selection_desk.ui import theme
+
+if TYPE_CHECKING:
+    from selection_desk.aggregation import Ranking
 
 BOUNDED_METHODS = frozenset({Method.MEAN, Method.MEDIAN, Method.TRIMMED, Method.BORDA})
 """Methods whose score lies on 0–100."""
@@ -46,6 +50,8 @@ class Histogram:
 def histogram(
     selected: Sequence[float], others: Sequence[float], low: float, high: float, bins: int
 ) -> Histogram:
+    import numpy as np
+
     edges = np.linspace(low, high, bins + 1)
     inside, _e = np.histogram(np.clip(np.asarray(selected, dtype=float), low, high), bins=edges)
     outside, _e = np.histogram(np.clip(np.asarray(others, dtype=float), low, high), bins=edges)
@@ -167,6 +173,8 @@ class Cohort:
 
     @classmethod
     def of(cls, ranking: Ranking, criteria: Sequence[Criterion]) -> Cohort:
+        import numpy as np
+
         codes = tuple(criterion.code for criterion in criteria)
         # One pass over the entries; None (no juror) becomes NaN.
         means = np.array(

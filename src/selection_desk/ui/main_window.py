@@ -34,7 +34,7 @@ from selection_desk.ui.messages import error_text, show_error
 from selection_desk.ui.offline import JUROR_MODE_PHASES, OfflineActions
 from selection_desk.ui.pages.placeholder import PlaceholderPage
 from selection_desk.ui.pages.welcome import WelcomePage
-from selection_desk.ui.phases import PHASES
+from selection_desk.ui.phases import PHASES, shows_pitch_day
 from selection_desk.ui.privacy import RetentionPrompt
 from selection_desk.ui.round_bar import RoundBar
 from selection_desk.ui.tasks import TaskRunner
@@ -567,7 +567,9 @@ class MainWindow(QMainWindow):
         juror_mode = self.offline.juror_mode
         if "scoring" in self.built_pages:  # otherwise given when the page is built
             self.scoring_page.set_ballot_offer(juror_mode)
-        self.ballot_watch.setVisible(not juror_mode)  # a kit takes no ballots
+        # A kit takes no ballots.  Otherwise the panel shows only as the current tab beside the
+        # ranking: shown over the other tabs' stack, it built its grid for nobody to see.
+        self.ballot_watch.setVisible(not juror_mode and self._ballots_tab_current())
         self.ballot_watch.watch_action.setVisible(not juror_mode)
         if juror_mode:
             self.ballot_watch.set_session(None)
@@ -582,9 +584,13 @@ class MainWindow(QMainWindow):
                 )
             )
 
-    def _shows_pitch_day(self) -> bool:
-        from selection_desk.ui.pages.hearing import shows_pitch_day
+    def _ballots_tab_current(self) -> bool:
+        ranking = self.built_pages.get("ranking")
+        if ranking is None:
+            return False
+        return cast("RankingPage", ranking).details.currentWidget() is self.ballot_watch
 
+    def _shows_pitch_day(self) -> bool:
         return shows_pitch_day(self.session)
 
     def may_leave_campaign(self) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from babel.numbers import get_decimal_symbol, get_group_symbol
 from PySide6.QtCore import (
@@ -24,9 +24,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QFont, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QTableView
 
-from selection_desk.aggregation import RankedDossier, Ranking
 from selection_desk.i18n import _, babel_locale, current_language, format_number
 from selection_desk.ui import theme
+
+if TYPE_CHECKING:
+    from selection_desk.aggregation import RankedDossier, Ranking
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ABOVE_CUTOFF_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -4,7 +4,8 @@ export and the projector's countdown.
 
 Writes go through ``services.hearing`` (each one audited transaction) on the window's store; the
 page then reads its timetable again.  Which campaigns show the page is one predicate,
-:func:`shows_pitch_day`.
+:func:`selection_desk.ui.phases.shows_pitch_day` (the window asks it before the first paint, without
+importing this page).
 """
 
 from __future__ import annotations
@@ -36,7 +37,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selection_desk.domain import RoundKind
 from selection_desk.domain.hearing import (
     MAX_PITCH_MINUTES,
     HearingBreak,
@@ -64,11 +64,6 @@ DEFAULT_PLAN = HearingPlan(
     start=9 * 60, pitch_minutes=10, question_minutes=10, changeover_minutes=5
 )
 """What the form shows before the day is planned."""
-
-
-def shows_pitch_day(session: CampaignSession | None) -> bool:
-    """Whether the navigation shows the Pitch day page: when the round shown is a hearing."""
-    return session is not None and session.store.round.kind is RoundKind.HEARING
 
 
 def _time(minutes: int) -> QTime:

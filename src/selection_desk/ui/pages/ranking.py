@@ -4,12 +4,13 @@ A sortable table of the ranking by the chosen method (rank, score, points, sprea
 the cut-off at ``places``), and beside it the selected dossier's explanation, charts, the jurors'
 calibration and what-if weights.
 
-Nothing grows with the data on the UI thread: the page loads the campaign's
-:class:`~selection_desk.aggregation.RankingInput` once in the task runner (from its own read-only
-connection) and every recomputation — another method, other weights, the bootstrap behind
-``p_top``, the sensitivity, an explanation — runs there too, from memory, one at a time per kind,
-the newest request replacing any waiting one.  What-if weights are never saved by moving a slider:
-"Apply these weights" asks, then saves them in one audited transaction.
+Nothing grows with the data on the UI thread: the page starts from the campaign's
+:class:`~selection_desk.aggregation.RankingInput` that the session's ranking was computed from (read
+once, in the task runner) and every recomputation — another method, other weights, the bootstrap
+behind ``p_top``, the sensitivity, an explanation — runs there too, from memory, one at a time per
+kind, the newest request replacing any waiting one; the sensitivity waits for the bootstrap (side
+by side, the two made the peak memory of opening 5,000 dossiers).  What-if weights are never saved
+by moving a slider: "Apply these weights" asks, then saves them in one audited transaction.
 
 The page composes widgets built and tested alone (:mod:`.ranking_controls`, :mod:`.ranking_banner`,
 :mod:`.ranking_table`, :mod:`.ranking_details`) and owns the background work that fills them.
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
@@ -32,10 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selection_desk.aggregation import DossierExplanation, Ranking, RankingInput
 from selection_desk.domain import Method
 from selection_desk.i18n import _, format_number
-from selection_desk.services.weights import apply_weights
 from selection_desk.ui import messages
 from selection_desk.ui.charts import Cohort, distribution_data, profile_rows
 from selection_desk.ui.models.ranking_model import RankingFilter, RankingModel, StabilityState
@@ -49,6 +49,9 @@ from selection_desk.ui.pages.ranking_table import RankingTableView
 from selection_desk.ui.session import CampaignSession
 from selection_desk.ui.tasks import LatestOnly
 from selection_desk.ui.widgets.empty_state import EmptyState, step_before_ranking
+
+if TYPE_CHECKING:
+    from selection_desk.aggregation import DossierExplanation, Ranking, RankingInput
 
 ACTOR = "secretary"
 DEBOUNCE_MS = 150
@@ -73,6 +76,8 @@ class RankingPage(QWidget):
         self._selected_ref: str | None = None
         self._stale = False
         self._sensitivity_view: work.View | None = None
+        self._sensitivity_after_stability = False
+        """The latest ranking's sensitivity is to run once its bootstrap is done."""
         self._channels = {
             name: LatestOnly()
             for name in ("rank", "stability", "robustness", "sensitivity", "explain")
@@ -179,6 +184,8 @@ class RankingPage(QWidget):
         if self.session is not None:
             with contextlib.suppress(RuntimeError, TypeError):
                 self.session.data_changed.disconnect(self._data_changed)
+            with contextlib.suppress(RuntimeError, TypeError):
+                self.session.ranking_changed.disconnect(self._session_ranked)
         self.session = session
         for channel in self._channels.values():
             channel.forget()
@@ -190,6 +197,7 @@ class RankingPage(QWidget):
         self._cohort = None
         self._selected_ref = None
         self._sensitivity_view = None
+        self._sensitivity_after_stability = False
         self.filter.clear()
         self.explanation.clear()
         self.calibration.clear()
@@ -208,6 +216,7 @@ class RankingPage(QWidget):
             self._show_empty_state(None)
             return
         session.data_changed.connect(self._data_changed)
+        session.ranking_changed.connect(self._session_ranked)
         self.final_banner.show_for(session.store)
         self.controls.fill_methods(session.data.campaign.method)
         self.controls.show_campaign(session.data.campaign)
@@ -223,29 +232,47 @@ class RankingPage(QWidget):
             self.reload()
 
     def _data_changed(self) -> None:
-        """Scores, weights or other rules changed: load them again when shown (a decision, a kit
-        or an attachment changes nothing the page shows)."""
+        """Scores, weights or other rules changed: the campaign's settings are shown at once, the
+        ranking follows with the session's (a decision, a kit or an attachment changes nothing the
+        page shows)."""
         if self.session is None or not self.session.changes.affects_ranking:
             return
         self.final_banner.show_for(self.session.store)
         campaign = self.session.data.campaign
         self.controls.show_campaign(campaign)
         self.controls.fill_methods(campaign.method, keep=self.method())
+
+    def _session_ranked(self) -> None:
+        """The session ranked the campaign again (after a change, or scores typed elsewhere):
+        start again from its input when shown."""
         self._stale = True
         if self.isVisible():
             self.reload()
 
     def reload(self) -> None:
+        """Start from the session's ranking and the input it was computed from (the scores read
+        once, in the session's worker: this page used to read them a second time, at the same
+        moment, for the same ranking); until the session's first ranking lands, say so."""
         session = self.session
         self._stale = False
         if session is None or not session.data.criteria:
             self._set_enabled(False)
             return
-        path = session.path
-        self._busy(_("Reading the scores…"))
-        self._channels["rank"].submit(
-            session.runner, lambda progress: work.load(path, progress), self._loaded, self._failed
-        )
+        ranked = session.ranked
+        if ranked is None or session.ranking_pending:
+            self._busy(_("Reading the scores…"))
+            self._stale = True  # _session_ranked reloads
+            return
+        self._channels["rank"].forget()
+        if ranked.ranking_input is None or ranked.ranking is None:
+            # No ranking for now (a round with nobody in it yet, settings half typed): said in
+            # the status line, not in a box that would stop the secretary at every change.
+            self._busy(None)
+            self._set_enabled(False)
+            self.status.setText("" if ranked.error is None else messages.error_text(ranked.error))
+            return
+        names = {juror.code: juror.name for juror in session.data.jurors}
+        self._loaded(work.Loaded(ranked.ranking_input, names, ranked.ranking))
 
     def _loaded(self, loaded: work.Loaded) -> None:
         self.ranking_input = loaded.ranking_input
@@ -312,13 +339,16 @@ class RankingPage(QWidget):
         if self.session is None or self.ranking_input is None:
             return
         ranking_input, view = self.ranking_input, self.current_view()
+        baseline = self.baseline  # the session's ranking: its method, the saved weights
+        saved = baseline is not None and view.method is baseline.method
+        known = baseline if saved and view.weight_map == self.weights.saved_weights() else None
         if view.method is Method.SCHULZE:
             self._busy(_("Ranking by the Schulze method…"))
         else:
             self._busy(_("Ranking…"))
         self._channels["rank"].submit(
             self.session.runner,
-            lambda progress: work.rank(ranking_input, view, progress),
+            lambda progress: work.rank(ranking_input, view, progress, known),
             self._ranked,
             self._failed,
         )
@@ -337,15 +367,18 @@ class RankingPage(QWidget):
         )
         self.calibration.set_calibration(ranked.calibration, self.juror_names)
         self._busy(None)
-        self._request_stability(affordable)
-        self._request_robustness(ranked.ranking)
         self._sensitivity_view = None
         quick = work.sensitivity_is_quick(ranked.view.method, len(ranked.ranking.entries))
         self.weights.offer_sensitivity(not quick)
         if quick:
-            self._request_sensitivity()
+            self._show_sensitivity_pending()
         else:
             self.weights.set_sensitivity(None, "")
+        # The sensitivity follows the bootstrap rather than running beside it: both hold
+        # resampled copies of the scores, and together they made the peak memory of opening L.
+        self._sensitivity_after_stability = quick
+        self._request_stability(affordable)
+        self._request_robustness(ranked.ranking)
 
     def _show_ranking(self, ranking: Ranking | None, baseline: Ranking | None, state: str) -> None:
         selected = self._selected_ref
@@ -357,8 +390,10 @@ class RankingPage(QWidget):
         if ranking is None:
             self.details.clear_charts()
             return
-        if selected is None and ranking.entries:
-            selected = ranking.entries[0].ref
+        if selected not in {entry.ref for entry in ranking.entries}:
+            # None yet, or not in this ranking (another round's roster): the first, if any.
+            self._selected_ref = None
+            selected = ranking.entries[0].ref if ranking.entries else None
         if not self._select(selected):
             self._update_charts()
             self._request_explanation()
@@ -397,6 +432,7 @@ class RankingPage(QWidget):
             return
         if not affordable:
             self._channels["stability"].forget()
+            self._sensitivity_next()
             self.robustness.show_zone(None)
             self.status.setText(
                 _(
@@ -420,13 +456,21 @@ class RankingPage(QWidget):
         )
 
     def _stabilised(self, stable: work.Stable) -> None:
-        if stable.view != self.view or stable.ranking is None:
+        if stable.view != self.view:
             return
-        self._busy(None)
-        self.robustness.show_zone(stable.zone)
-        if self.model.set_stability(stable.ranking):
-            self.controls.show_summary(stable.ranking)
-            self._show_explanation()
+        if stable.ranking is not None:
+            self._busy(None)
+            self.robustness.show_zone(stable.zone)
+            if self.model.set_stability(stable.ranking):
+                self.controls.show_summary(stable.ranking)
+                self._show_explanation()
+        self._sensitivity_next()
+
+    def _sensitivity_next(self) -> None:
+        """The sensitivity the latest ranking asked for, once its bootstrap is done (or skipped)."""
+        if self._sensitivity_after_stability:
+            self._sensitivity_after_stability = False
+            self._request_sensitivity()
 
     def _request_robustness(self, ranking: Ranking) -> None:
         """What every method selects with the shown weights, in the runner (design §12)."""
@@ -451,13 +495,16 @@ class RankingPage(QWidget):
         if self.session is None or self.ranking_input is None or self.view is None:
             return
         ranking_input, view = self.ranking_input, self.view
-        self.weights.set_sensitivity(None, _("Checking how sensitive the selection is…"))
+        self._show_sensitivity_pending()
         self._channels["sensitivity"].submit(
             self.session.runner,
             lambda progress: work.sensitivity(ranking_input, view, progress),
             self._sensitive,
             self._failed,
         )
+
+    def _show_sensitivity_pending(self) -> None:
+        self.weights.set_sensitivity(None, _("Checking how sensitive the selection is…"))
 
     def _sensitive(self, sensitive: work.Sensitive) -> None:
         if sensitive.view != self.view:
@@ -600,6 +647,8 @@ class RankingPage(QWidget):
         answer = QMessageBox.question(self, _("Apply these weights"), question)
         if answer != QMessageBox.StandardButton.Yes:
             return
+        from selection_desk.services.weights import apply_weights  # not with the first paint
+
         try:
             change = apply_weights(session.store, weights, actor=ACTOR)
         except Exception as error:  # shown to the user; nothing was written

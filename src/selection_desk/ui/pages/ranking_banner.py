@@ -6,13 +6,16 @@ buttons to apply or reset the what-if weights.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from selection_desk.aggregation import Ranking
 from selection_desk.domain import Method
 from selection_desk.i18n import _
 from selection_desk.labels import label
+
+if TYPE_CHECKING:
+    from selection_desk.aggregation import Ranking
 
 
 def short_list(refs: Sequence[str], shown: int = 4) -> str:

@@ -7,12 +7,16 @@ given; the page connects the method box and the filter.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from selection_desk.aggregation import Ranking
 from selection_desk.domain import Campaign, Method
 from selection_desk.i18n import _, format_number, ngettext
 from selection_desk.labels import label
+
+if TYPE_CHECKING:
+    from selection_desk.aggregation import Ranking
 
 
 def settings_text(campaign: Campaign) -> str:

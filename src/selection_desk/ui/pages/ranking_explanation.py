@@ -10,15 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QPalette
 
-from selection_desk.aggregation import DossierExplanation, JurorContribution, RankedDossier
-from selection_desk.aggregation.methods import METHODS_WITH_POINTS
 from selection_desk.domain import Criterion, Method
 from selection_desk.i18n import _, format_number
 from selection_desk.labels import label
 from selection_desk.ui import theme
+
+if TYPE_CHECKING:
+    from selection_desk.aggregation import DossierExplanation, JurorContribution, RankedDossier
 
 
 def method_text(method: Method, confidence_weighted: bool) -> str:
@@ -249,6 +251,8 @@ def _criteria_table(
     headers = [_("Criterion"), _("Weight"), *jurors, _("Mean")]
     if aggregate_header:
         headers.append(aggregate_header)
+    from selection_desk.aggregation.methods import METHODS_WITH_POINTS  # loaded with the ranking
+
     with_points = explanation.method in METHODS_WITH_POINTS
     if with_points:
         headers.append(_("Points"))

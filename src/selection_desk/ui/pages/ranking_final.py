@@ -4,6 +4,8 @@ dossier's explanation showing its calculation (``FinalEntry.explanation``)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -18,12 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selection_desk.aggregation.final_ranking import FinalRanking
 from selection_desk.errors import SelectionDeskError
 from selection_desk.i18n import _, format_number
 from selection_desk.services.final_ranking import all_rounds_closed, final_ranking
 from selection_desk.storage.store import CampaignStore
 from selection_desk.ui.messages import error_text
+
+if TYPE_CHECKING:
+    from selection_desk.aggregation.final_ranking import FinalRanking
 
 
 def combination_text(ranking: FinalRanking, store: CampaignStore) -> str:

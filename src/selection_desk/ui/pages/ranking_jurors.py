@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, Qt
 from PySide6.QtGui import QPainter, QPalette
@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selection_desk.aggregation import JurorCalibration
 from selection_desk.i18n import _, format_number
 from selection_desk.ui import theme
 from selection_desk.ui.models.ranking_model import fast_number
+
+if TYPE_CHECKING:
+    from selection_desk.aggregation import JurorCalibration
 
 CALIBRATION_MARGIN = 5.0
 """A juror whose totals are on average this many points (0–100) above or below the panel's mean

@@ -11,6 +11,7 @@ task runner.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QFont, QPalette
@@ -24,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selection_desk.aggregation.robustness import CutoffZone, Robustness
 from selection_desk.domain import Method
 from selection_desk.i18n import N_, _
 from selection_desk.labels import label
@@ -34,6 +34,9 @@ from selection_desk.reports.robustness_text import (
     zone_explanation,
 )
 from selection_desk.ui import theme
+
+if TYPE_CHECKING:
+    from selection_desk.aggregation.robustness import CutoffZone, Robustness
 
 SHORT_NAMES: Mapping[Method, str] = {
     Method.MEAN: N_("Mean"),

@@ -8,6 +8,7 @@ the weight's sensitivity: how far it may move before the set of selected dossier
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
@@ -23,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selection_desk.aggregation import Sensitivity
 from selection_desk.domain import Criterion
 from selection_desk.i18n import _, format_number
 from selection_desk.ui.widgets.number_spin import (
@@ -31,6 +31,9 @@ from selection_desk.ui.widgets.number_spin import (
     SMALLEST_POSITIVE,
     set_number_range,
 )
+
+if TYPE_CHECKING:
+    from selection_desk.aggregation import Sensitivity
 
 SLIDER_SCALE = 100
 """Slider units per weight unit: the slider moves by 0.01, arrow keys by 0.1 (fewer units per

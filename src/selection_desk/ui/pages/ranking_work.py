@@ -1,8 +1,8 @@
 """The Ranking page's computations, run in the task runner (never on the UI thread).
 
-Plain functions over an immutable :class:`RankingInput` that touch no widget: the page loads the
-input once from the file (a worker opens its own read-only connection) and every what-if (another
-method, other weights) is recomputed from memory.  A :class:`View` names what the table shows, so
+Plain functions over an immutable :class:`RankingInput` that touch no widget: the page starts from
+the input the session's ranking was computed from and every what-if (another method, other
+weights) is recomputed from memory.  A :class:`View` names what the table shows, so
 that a result computed for a view the user has since left is recognised and dropped.
 """
 
@@ -10,30 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from selection_desk.aggregation import (
-    DossierExplanation,
-    JurorCalibration,
-    Ranking,
-    RankingInput,
-    Sensitivity,
-    compute_ranking,
-    explain,
-    juror_calibration,
-    weight_sensitivity,
-)
-from selection_desk.aggregation.robustness import (
-    CutoffZone,
-    Robustness,
-    cutoff_zone,
-    selection_by_method,
-)
 from selection_desk.domain import Method
 from selection_desk.progress import Progress
-from selection_desk.services.ranking import stable_ranking
-from selection_desk.storage.store import CampaignStore
 from selection_desk.ui.charts import Cohort
+
+if TYPE_CHECKING:
+    from selection_desk.aggregation import (
+        DossierExplanation,
+        JurorCalibration,
+        Ranking,
+        RankingInput,
+        Sensitivity,
+    )
+    from selection_desk.aggregation.robustness import CutoffZone, Robustness
 
 SCHULZE_BOOTSTRAP_LIMIT = 300
 """Schulze costs D³ per resample: 1,000 resamples of 300 dossiers take about 10 s in the
@@ -104,18 +95,15 @@ class Sensitive:
     sensitivity: Mapping[str, Sensitivity]
 
 
-def load(path: Path, progress: Progress) -> Loaded:
-    with CampaignStore.open(path, readonly=True) as store:
-        progress.step(0, 2)
-        ranking_input = store.ranking_input()
-        names = {juror.code: juror.name for juror in store.jurors()}
-    progress.step(1, 2)
-    return Loaded(ranking_input, names, compute_ranking(ranking_input))
+def rank(
+    ranking_input: RankingInput, view: View, progress: Progress, known: Ranking | None = None
+) -> Ranked:
+    """``known``: the ranking of ``view`` when the caller has it already (the session's, for the
+    campaign's own method and weights): it is not computed, nor held, a second time."""
+    from selection_desk.aggregation import compute_ranking, juror_calibration
 
-
-def rank(ranking_input: RankingInput, view: View, progress: Progress) -> Ranked:
     weights = view.weight_map
-    ranking = compute_ranking(ranking_input, method=view.method, weights=weights)
+    ranking = known or compute_ranking(ranking_input, method=view.method, weights=weights)
     progress.check()
     return Ranked(
         view,
@@ -132,6 +120,9 @@ def stability_affordable(method: Method, dossiers: int) -> bool:
 def stabilise(ranking_input: RankingInput, view: View, progress: Progress) -> Stable:
     """p_top and rank intervals (the campaign's bootstrap over jurors, as in the minutes), when
     affordable."""
+    from selection_desk.aggregation.robustness import cutoff_zone
+    from selection_desk.services.ranking import stable_ranking
+
     if not stability_affordable(view.method, len(ranking_input.dossiers)):
         return Stable(view, None)
     ranking = stable_ranking(ranking_input, method=view.method, weights=view.weight_map)
@@ -140,6 +131,8 @@ def stabilise(ranking_input: RankingInput, view: View, progress: Progress) -> St
 
 def robustness(ranking_input: RankingInput, view: View, progress: Progress) -> Robust:
     """What every method selects with the view's weights (the method shown does not matter)."""
+    from selection_desk.aggregation.robustness import selection_by_method
+
     return Robust(view, selection_by_method(ranking_input, weights=view.weight_map))
 
 
@@ -150,6 +143,8 @@ def sensitivity_is_quick(method: Method, dossiers: int) -> bool:
 
 def sensitivity(ranking_input: RankingInput, view: View, progress: Progress) -> Sensitive:
     """Per criterion, the smallest weight change (±50 %) that changes the selection."""
+    from selection_desk.aggregation import weight_sensitivity
+
     return Sensitive(
         view, weight_sensitivity(ranking_input, method=view.method, weights=view.weight_map)
     )
@@ -158,4 +153,6 @@ def sensitivity(ranking_input: RankingInput, view: View, progress: Progress) -> 
 def explanation(
     ranking_input: RankingInput, view: View, ref: str, progress: Progress
 ) -> tuple[View, DossierExplanation]:
+    from selection_desk.aggregation import explain
+
     return view, explain(ranking_input, ref, method=view.method, weights=view.weight_map)
