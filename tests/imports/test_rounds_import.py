@@ -56,6 +56,8 @@ def two_rounds(tmp_path: Path) -> Path:
             store.write_reviews([Review(j, ref, ReviewStatus.FINAL) for j, ref in pairs])
         ranked = [entry.ref for entry in rank_campaign(store).entries]
         record_decision(store, ranked[0], Outcome.SELECTED, rationale="meilleur pitch")
+        # the first two tie on R2's line (1 place): closing R2 needs each of them decided
+        record_decision(store, ranked[1], Outcome.REJECTED, rationale="second au pitch")
     return campaign
 
 

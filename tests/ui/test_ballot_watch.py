@@ -39,7 +39,8 @@ def test_a_ballot_dropped_in_the_watched_folder_is_merged_and_the_grid_follows(
     panel = window.ballot_watch
     assert panel.choose_button.isEnabled() and panel.watch_action.isEnabled()
     # Nothing is final yet: the Ranking page says what is missing in place of the ranking and
-    # its tabs, the grid among them, which is built when its tab shows (once a ballot counts).
+    # its tabs, the grid among them, which is built when its tab shows.
+    assert window.ranking_page.empty_state.isVisibleTo(window)
     assert panel.grid_model.rowCount() == 0
 
     monkeypatch.setattr(panel, "ask_folder", lambda: folder)
@@ -51,6 +52,10 @@ def test_a_ballot_dropped_in_the_watched_folder_is_merged_and_the_grid_follows(
     assert window.current_page_name() == "ranking"
     assert window.ranking_page.details.currentWidget() is panel
     assert panel.watching and str(folder) in panel.folder_label.text()
+    # Waiting for the first ballots, the secretary sees the grid, not the "no scores yet" step.
+    assert panel.isVisible() and not window.ranking_page.empty_state.isVisibleTo(window)
+    qtbot.waitUntil(lambda: panel.grid_model.rowCount() > 0, timeout=5000)
+    assert grid_mark(window, "J3", "D04") == "—" and grid_mark(window, "J2", "D02") == "✎"
     (folder / ".syncthing.ballot-J3.json.tmp").write_bytes(ballot[:200])  # being synced
     (folder / "ballot-J3.json").write_bytes(ballot)
     with qtbot.waitSignal(panel.reported, timeout=5000) as reported:

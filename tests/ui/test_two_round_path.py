@@ -181,6 +181,8 @@ def test_two_rounds_in_the_window_from_kits_to_the_final_ranking(
     monkeypatch.setattr(panel, "ask_folder", lambda: synced)
     window.show_phase("dossiers")
     panel.watch_action.trigger()  # File ▸ Watch a folder for ballots…
+    # the grid is built in a worker once its tab is shown
+    qtbot.waitUntil(lambda: set(shortlist) <= set(panel.grid_model.grid.dossiers), timeout=WAIT_MS)
     assert window.current_page_name() == "ranking"
     assert window.ranking_page.details.currentWidget() is panel and panel.watching
     assert column(window, "J3", shortlist) == {"—"}

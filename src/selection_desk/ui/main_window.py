@@ -447,7 +447,7 @@ class MainWindow(QMainWindow):
     def watch_ballot_folder(self) -> None:
         """File ▸ Watch a folder for ballots…: the Ranking page's Ballots tab, then the folder."""
         self.show_phase("ranking")
-        self.ranking_page.details.setCurrentWidget(self.ballot_watch)
+        self.ranking_page.show_details_tab(self.ballot_watch)
         self.ballot_watch.choose_folder()
 
     def current_page_name(self) -> str:

@@ -78,6 +78,8 @@ class RankingPage(QWidget):
         self._sensitivity_view: work.View | None = None
         self._sensitivity_after_stability = False
         """The latest ranking's sensitivity is to run once its bootstrap is done."""
+        self._scores_awaited = False
+        """A details tab was asked for before any score (see :meth:`show_details_tab`)."""
         self._channels = {
             name: LatestOnly()
             for name in ("rank", "stability", "robustness", "sensitivity", "explain")
@@ -198,6 +200,7 @@ class RankingPage(QWidget):
         self._selected_ref = None
         self._sensitivity_view = None
         self._sensitivity_after_stability = False
+        self._scores_awaited = False
         self.filter.clear()
         self.explanation.clear()
         self.calibration.clear()
@@ -402,7 +405,16 @@ class RankingPage(QWidget):
         """Before anything can be ranked, what the campaign lacks and the button to it (whether
         anyone has scored: read from ``ranking``, the one shown)."""
         step = None if self.session is None else step_before_ranking(self.session.data, ranking)
+        if step is not None and step.page == "scoring" and self._scores_awaited:
+            step = None  # the tables and the details, to watch the first scores arrive
         self.empty_state.show_in_place_of(self.splitter, step)
+
+    def show_details_tab(self, tab: QWidget) -> None:
+        """Show ``tab`` of the details, even before anyone has scored: the Ballots tab while the
+        secretary waits for a pitch day's first ballots (the "no scores yet" step would hide it)."""
+        self._scores_awaited = True
+        self.details.setCurrentWidget(tab)
+        self._show_empty_state(self.model.ranking)
 
     def _select(self, ref: str | None) -> bool:
         """Make ``ref`` the current row; True when that updated the charts and explanation."""
