@@ -235,3 +235,27 @@ def test_a_conflict_on_a_pair_scored_in_a_later_round_is_refused(tmp_path: Path)
         import_campaign_workbook(store, workbook, actor="secretary")
     assert "Juror J2 already scored dossier D01" in refused.value.message()
     assert file_sha256(campaign) == before
+
+
+def test_a_round_the_workbook_closes_but_that_cannot_close_is_refused_naming_the_file(
+    two_rounds: Path, tmp_path: Path
+) -> None:
+    """R2 marked closed in the workbook, and the reason for one of its two dossiers tied at the
+    line removed: the import stops, naming the workbook, and the campaign file is unchanged."""
+    workbook = tmp_path / "campagne.xlsx"
+    export_reports(two_rounds, xlsx=workbook, language="en", round_code="R2")
+    opened = load_workbook(workbook)
+    opened["Rounds"]["H3"] = "closed"  # R2's status
+    decisions = opened["Decisions"]
+    header = [cell.value for cell in decisions[1]]
+    for row in decisions.iter_rows(min_row=2):
+        if row[header.index("rationale")].value == "second au pitch":
+            row[header.index("rationale")].value = None
+    opened.save(workbook)
+    before = file_sha256(two_rounds)
+    with CampaignStore.open(two_rounds) as store, pytest.raises(ValidationFailed) as refused:
+        import_campaign_workbook(store, workbook, actor="secretary")
+    [problem] = refused.value.problems
+    assert problem.file == "campagne.xlsx"
+    assert "are tied at rank 1 of round R2" in problem.describe()
+    assert file_sha256(two_rounds) == before

@@ -319,9 +319,20 @@ def _write_rounds(
             store.use_round(value.code)
         _write_changes(store, incoming, changes)
         if value.closed and not current.closed:
-            close_within(store, current, actor)
+            _close_as_the_workbook_says(store, current, actor, source)
         parts.append(changes)
     return parts
+
+
+def _close_as_the_workbook_says(
+    store: CampaignStore, closing: Round, actor: str, source: str
+) -> None:
+    """Close ``closing`` as the workbook's Rounds sheet asks; a round that cannot close (a tie at
+    its line, a departure without its reason) is a problem of the workbook, named with it."""
+    try:
+        close_within(store, closing, actor)
+    except InvalidInput as refused:
+        raise ValidationFailed([Problem(refused.code, refused.facts, file=source)]) from None
 
 
 def import_campaign_workbook(
