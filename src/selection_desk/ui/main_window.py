@@ -3,6 +3,7 @@ the pages."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -560,6 +561,10 @@ class MainWindow(QMainWindow):
             self.retention.campaign_opened(session)
         self.statusBar().showMessage(_("Opened {path}").format(path=loaded.store.path), 5000)
         session.rerank()  # after the first paint, in the task runner: the page is usable meanwhile
+        # The campaign just read lives as long as it is open: kept out of the collector's full
+        # passes, which otherwise walk its few hundred thousand objects to free none of them
+        # (70-160 ms of the UI thread at a time on 5,000 dossiers).  Freed on close (unfreeze).
+        gc.freeze()
         self.campaign_loaded.emit(loaded.store.path)
 
     def _show_juror_mode(self, store: CampaignStore) -> None:
@@ -636,6 +641,7 @@ class MainWindow(QMainWindow):
             self._set_session(None)
             session.close()
             session.deleteLater()
+            gc.unfreeze()  # what the campaign left in cycles is collected again
         self.setWindowTitle(_("Selection Desk"))
         self._show_welcome()
 

@@ -158,7 +158,6 @@ class DossiersPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setDefaultSectionSize(150)
-        header.setResizeContentsPrecision(200)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(
             lambda position: self.columns_menu.exec(header.mapToGlobal(position))
