@@ -21,9 +21,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from selection_desk.aggregation import Ranking
 from selection_desk.domain import (
     SCORING_ROLES,
     CampaignData,
@@ -42,6 +41,9 @@ from selection_desk.storage import rounds as round_rows
 from selection_desk.storage import setup as setup_rows
 from selection_desk.storage.audit import now_iso
 from selection_desk.storage.store import CampaignStore
+
+if TYPE_CHECKING:  # the round bar asks this module before the first paint: no engine, no numpy
+    from selection_desk.aggregation import Ranking
 
 DEFAULT_ACTOR = "secretary"
 
