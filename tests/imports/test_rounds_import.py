@@ -168,6 +168,26 @@ def test_a_one_round_workbook_has_no_trace_of_rounds(tmp_path: Path) -> None:
     assert all("tour" not in header for header in headers.values())
 
 
+def test_the_import_summary_says_what_changes_in_the_rounds_and_only_in_rounds(
+    two_rounds: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """R2's places changed in the workbook: the summary said every row unchanged while the round
+    changed; a campaign in one round still reads no word of rounds."""
+    workbook = tmp_path / "c.xlsx"
+    export_reports(two_rounds, xlsx=workbook, language="fr", round_code="R2")
+    opened = load_workbook(workbook)
+    header = [cell.value for cell in opened["Tours"][1]]
+    opened["Tours"].cell(row=3, column=header.index("Places") + 1, value=2)
+    opened.save(workbook)
+    capsys.readouterr()
+    assert main(["--lang", "fr", "import", str(two_rounds), str(workbook)]) == 0
+    assert "  tours : 0 nouveau(x), 1 modifié(s), 1 inchangé(s)" in capsys.readouterr().out
+    single = make_campaign_file(tmp_path / "one.seldesk", make_campaign_data(dossiers=4))
+    export_reports(single, xlsx=tmp_path / "one.xlsx", language="fr")
+    assert main(["--lang", "fr", "import", str(single), str(tmp_path / "one.xlsx")]) == 0
+    assert "tours" not in capsys.readouterr().out
+
+
 def test_a_dry_run_reports_and_writes_nothing(
     two_rounds: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -25,6 +25,7 @@ _ENTITY_LABELS = {
     "scores": N_("scores"),
     "reviews": N_("reviews"),
     "decisions": N_("decisions"),
+    "rounds": N_("rounds"),
 }
 
 
@@ -101,8 +102,9 @@ class CampaignChanges:
     decisions: EntityChanges[Any] = field(default_factory=EntityChanges)
     criteria_order_changed: bool = False
     dossier_order_changed: bool = False
-    rounds_changed: bool = False
-    """A campaign in several rounds: a round added, its settings changed or closed."""
+    rounds: EntityChanges[Any] | None = None
+    """A campaign in several rounds: the rounds added, changed (settings, closed) or unchanged;
+    ``None`` for a campaign in one round, whose reports never mention rounds."""
 
     ENTITIES = (
         "criteria",
@@ -126,6 +128,11 @@ class CampaignChanges:
         )
 
     @property
+    def rounds_changed(self) -> bool:
+        """A round added, its settings changed or closed."""
+        return self.rounds is not None and bool(self.rounds.to_write)
+
+    @property
     def op_changes(self) -> OpChanges:
         """The kinds of thing these changes write: what the app refreshes after them."""
         setup = self.campaign_changed or self.criteria_order_changed
@@ -143,6 +150,8 @@ class CampaignChanges:
 
     def summary(self) -> dict[str, Any]:
         result: dict[str, Any] = {"campaign_changed": self.campaign_changed}
+        if self.rounds is not None:
+            result["rounds"] = self.rounds.summary()
         for name in self.ENTITIES:
             result[name] = getattr(self, name).summary()
         return result
@@ -157,13 +166,15 @@ def _joined(parts: Sequence[EntityChanges[Any]]) -> EntityChanges[Any]:
     )
 
 
-def combined_changes(parts: Sequence[CampaignChanges], rounds_changed: bool) -> CampaignChanges:
+def combined_changes(
+    parts: Sequence[CampaignChanges], rounds: EntityChanges[Any]
+) -> CampaignChanges:
     """The changes of a campaign in several rounds, one part per round, as one report."""
     return CampaignChanges(
         campaign_changed=any(part.campaign_changed for part in parts),
         criteria_order_changed=any(part.criteria_order_changed for part in parts),
         dossier_order_changed=any(part.dossier_order_changed for part in parts),
-        rounds_changed=rounds_changed,
+        rounds=rounds,
         **{
             name: _joined([getattr(part, name) for part in parts])
             for name in CampaignChanges.ENTITIES

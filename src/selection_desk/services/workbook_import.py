@@ -21,7 +21,12 @@ from selection_desk.domain import CampaignData, Round, RoundData, Score, as_one_
 from selection_desk.errors import InvalidInput, Problem, ValidationFailed, define_message
 from selection_desk.formats.file_digest import file_sha256
 from selection_desk.i18n import N_
-from selection_desk.services.changes import CampaignChanges, combined_changes, diff_campaigns
+from selection_desk.services.changes import (
+    CampaignChanges,
+    EntityChanges,
+    combined_changes,
+    diff_campaigns,
+)
 from selection_desk.services.field_metadata import (
     field_types,
     keep_applicants_texts,
@@ -193,9 +198,9 @@ def _record_import(
     )
 
 
-def _rounds_fit(store: CampaignStore, wanted: tuple[RoundData, ...]) -> bool:
-    """Whether the file's rounds change (added, settings, closed); refuses a workbook with fewer
-    rounds than the file, or that has open a round the file has closed."""
+def _rounds_fit(store: CampaignStore, wanted: tuple[RoundData, ...]) -> EntityChanges[Round]:
+    """How the file's rounds change (added; settings changed or closed); refuses a workbook with
+    fewer rounds than the file, or that has open a round the file has closed."""
     existing = store.rounds()
     if len(existing) > len(wanted):
         raise InvalidInput(ROUNDS_MISSING_IN_WORKBOOK, file_count=len(existing), count=len(wanted))
@@ -206,10 +211,10 @@ def _rounds_fit(store: CampaignStore, wanted: tuple[RoundData, ...]) -> bool:
             raise InvalidInput(ROUND_ELSEWHERE_IN_FILE, round=code, position=position)
         if have.closed and not part.round.closed:
             raise InvalidInput(ROUND_CLOSED_IN_FILE, round=have.code)
-    return len(existing) < len(wanted) or any(
-        _settings(have) != _settings(part.round)
-        for have, part in zip(existing, wanted, strict=False)
-    )
+    matched = list(zip(existing, (part.round for part in wanted), strict=False))  # by position
+    changed = tuple(value for have, value in matched if _settings(have) != _settings(value))
+    added = tuple(part.round for part in wanted[len(existing) :])
+    return EntityChanges(added, changed, unchanged=len(matched) - len(changed))
 
 
 def _settings(value: Round) -> tuple[object, ...]:
@@ -229,7 +234,7 @@ def _apply_rounds(
 ) -> ImportReport:
     """A workbook with a Rounds sheet (module doc)."""
     shown = store.round.code
-    rounds_changed = _rounds_fit(store, incoming.rounds)
+    round_changes = _rounds_fit(store, incoming.rounds)
     store.use_round(store.rounds()[0].code)
     first = store.campaign_data()  # the first round takes every dossier
     shared = _check_belongs(first, replace(incoming, rounds=()), source)
@@ -239,12 +244,12 @@ def _apply_rounds(
     if dry_run:
         parts = _round_changes(store, shared, incoming.rounds)
         store.use_round(shown)
-        changes = combined_changes(parts, rounds_changed)
+        changes = combined_changes(parts, round_changes)
         return ImportReport(source, changes, written=False, dry_run=True, field_types=new_types)
     try:
         with store.transaction():
             parts = _write_rounds(store, shared, incoming.rounds, actor, source)
-            changes = combined_changes(parts, rounds_changed)
+            changes = combined_changes(parts, round_changes)
             if changes.is_empty and not new_types:
                 raise _NothingToWrite(changes)  # rolled back: the file stays byte for byte
             store_field_types(store, new_types)

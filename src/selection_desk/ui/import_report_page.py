@@ -42,7 +42,11 @@ from selection_desk.services.dossier_import_plan import (
     DossierImportPlan,
     RepeatChoice,
 )
-from selection_desk.services.import_report import describe_attachments, short_text
+from selection_desk.services.import_report import (
+    describe_attachments,
+    describe_entity_changes,
+    short_text,
+)
 from selection_desk.services.import_source import DOSSIERS, SCORES, DetectedSource
 from selection_desk.services.score_import import import_score_table
 from selection_desk.storage.store import CampaignStore
@@ -330,23 +334,8 @@ class ReportPage(QWizardPage):
         self._plan()
 
     def _show_other(self, report: Any) -> None:
-        entities = {
-            "criteria": _("criteria"),
-            "jurors": _("jurors"),
-            "dossiers": _("dossiers"),
-            "conflicts": _("conflicts"),
-            "assignments": _("assignments"),
-            "scores": _("scores"),
-            "reviews": _("reviews"),
-            "decisions": _("decisions"),
-        }
         lines = [
-            _("{entity}: {added} new, {changed} changed, {unchanged} unchanged").format(
-                entity=entities[name],
-                added=summary["added"],
-                changed=summary["changed"],
-                unchanged=summary["unchanged"],
-            )
+            describe_entity_changes(name, summary)
             for name, summary in report.changes.summary().items()
             if name != "campaign_changed" and any(summary.values())
         ]
