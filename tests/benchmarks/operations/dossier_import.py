@@ -5,6 +5,12 @@ Ours is the whole use case — safety checks, reading every cell (openpyxl read-
 entry — into a fresh empty campaign file each run.  The floor is openpyxl alone reading the same
 file in read-only mode; the second baseline is what a script would do with pandas
 (``read_excel`` then ``to_sql`` into SQLite).  Both checks compare the number of rows.
+
+The file declares no size (no ``<dimension>``, like Google Sheets' downloads): openpyxl alone and
+pandas parse its sheet twice, once to size it as the workbook loads, while ours skips that pass
+(:func:`selection_desk.formats.safe_xlsx._without_sizing_pass`).  On the same rows in a file that
+declares its size (Excel's own), both read once, and ours measured 1.25–1.31× openpyxl alone: the
+plan (mapping, types, personal fields) and the durable write, about 0.4 s on L.
 """
 
 from __future__ import annotations
