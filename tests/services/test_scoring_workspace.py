@@ -229,6 +229,29 @@ def test_mark_final_needs_every_criterion(store: CampaignStore) -> None:
         assert ws.sheet("D02").status is QueueStatus.DRAFT
 
 
+def test_the_sheet_a_write_returns_is_the_sheet_the_juror_reads(store: CampaignStore) -> None:
+    """A write reads its sheet back on the writing connection (the reader's cache was dropped by
+    the commit): it must be, field for field, what the confined reader then shows."""
+    with open_workspace(store, "J2") as ws:
+        writes = (
+            lambda: ws.set_score("D02", "TEAM", 4),  # the first score makes the review
+            lambda: ws.set_score("D02", "TEAM", 3),
+            lambda: ws.set_comment("D02", "TEAM", "solid team"),
+            lambda: ws.set_score("D02", "MARKET", 2),
+            lambda: ws.set_overall_comment("D02", "committee only"),
+            lambda: ws.set_feedback("D02", "for the applicant"),
+            lambda: ws.set_confidence("D02", 4),
+            lambda: ws.mark_final("D02"),
+            lambda: ws.reopen("D02"),
+            lambda: ws.clear_score("D02", "MARKET"),
+        )
+        for write in writes:
+            returned = write()
+            assert returned == ws.sheet("D02")
+        assert returned.value("TEAM") == 3.0 and returned.value("MARKET") is None
+        assert returned.review is not None and returned.review.revision > 1
+
+
 def test_a_final_review_is_frozen_until_it_is_reopened(store: CampaignStore) -> None:
     with open_workspace(store, "J2") as ws:
         ws.set_score("D02", "TEAM", 4)

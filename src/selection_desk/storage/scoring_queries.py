@@ -231,13 +231,22 @@ def delete_score(store: CampaignStore, juror: str, dossier: str, criterion: str)
     return bool(cursor.rowcount)
 
 
-def scored_criteria(store: CampaignStore, juror: str, dossier: str) -> frozenset[str]:
+def pair_scores(store: CampaignStore, juror: str, dossier: str) -> dict[str, Score]:
+    """``juror``'s scores of ``dossier`` in the current round, by criterion code."""
     rows = store.db.execute(
-        "SELECT c.code FROM score AS s JOIN criterion AS c ON c.id = s.criterion_id"
+        "SELECT c.code, s.value, s.comment, s.revision, s.updated_at"
+        " FROM score AS s JOIN criterion AS c ON c.id = s.criterion_id"
         " WHERE c.round_id = ? AND s.juror_id = ? AND s.dossier_id = ?",
         [store.round_id, store.juror_id(juror), store.dossier_id(dossier)],
     )
-    return frozenset(code for (code,) in rows)
+    return {
+        code: Score(juror, dossier, code, value, comment, revision, updated)
+        for code, value, comment, revision, updated in rows
+    }
+
+
+def scored_criteria(store: CampaignStore, juror: str, dossier: str) -> frozenset[str]:
+    return frozenset(pair_scores(store, juror, dossier))
 
 
 def juror_role(store: CampaignStore, juror: str) -> Role | None:

@@ -145,7 +145,7 @@ def flush(db: Database) -> None:
     pending = _PENDING.get(id(db.conn))
     if pending is None or not pending.deltas:
         return
-    kept = stored(db)
+    kept = stored(db, tuple(pending.deltas))
     db.conn.executemany(
         "UPDATE state_digest SET value = ? WHERE name = ?",
         [(_signed(kept.get(t, 0) + delta), t) for t, delta in pending.deltas.items()],
@@ -352,8 +352,16 @@ def recomputed(db: Database, tables: Sequence[str] | None = None) -> dict[str, i
     return digests
 
 
-def stored(db: Database) -> dict[str, int]:
-    return dict(db.execute("SELECT name, value FROM state_digest").fetchall())
+def stored(db: Database, tables: Sequence[str] | None = None) -> dict[str, int]:
+    """The digests the database keeps (``tables``': a keystroke changes one or two)."""
+    if tables is None:
+        return dict(db.execute("SELECT name, value FROM state_digest").fetchall())
+    marks = ", ".join("?" * len(tables))
+    return dict(
+        db.execute(
+            f"SELECT name, value FROM state_digest WHERE name IN ({marks})", list(tables)
+        ).fetchall()
+    )
 
 
 def changed_behind_the_log(db: Database) -> tuple[str, ...]:
