@@ -73,13 +73,15 @@ command started by a 500 MB process peaks at 500 MB).  Started from this small p
 command's peak is its own (give or take this process's 10 MB)."""
 
 
-def _process(command: list[str], png: Path) -> tuple[float, int]:
+def _process(command: list[str], png: Path, *, printed: bool = False) -> tuple[float, int]:
     """Run ``command``: the seconds until ``png`` exists, and the process's peak RSS in bytes
     (measured apart: :data:`PEAK_OF_CHILD`; the seconds include its start, ~20 ms, so a time
-    compared with a bare process's takes :func:`_first_paint_seconds` instead)."""
+    compared with a bare process's takes :func:`_first_paint_seconds` instead).  ``printed``:
+    ``png`` is what the command prints, complete once it ended (see :func:`_run`)."""
     peak = png.with_suffix(".peak")
     peak.unlink(missing_ok=True)
-    painted, _ = _run([sys.executable, "-c", PEAK_OF_CHILD, str(peak), *command], png)
+    command = [sys.executable, "-c", PEAK_OF_CHILD, str(peak), *command]
+    painted, _ = _run(command, png, printed=printed)
     return painted, int(peak.read_text()) * 1024  # Linux counts kilobytes
 
 
@@ -88,14 +90,21 @@ def _first_paint_seconds(command: list[str], png: Path) -> float:
     return _run(command, png)[0]
 
 
-def _run(command: list[str], png: Path) -> tuple[float, int]:
-    """Run ``command``: the seconds until ``png`` exists, and ``wait4``'s peak RSS in bytes."""
+def _run(command: list[str], png: Path, *, printed: bool = False) -> tuple[float, int]:
+    """Run ``command``: the seconds until ``png`` exists, and ``wait4``'s peak RSS in bytes.
+
+    ``printed``: the command writes nothing itself; what it prints goes to ``png``, which is
+    given its name once the process ended (the seconds are then the whole process's)."""
     png.unlink(missing_ok=True)
     errors = png.with_suffix(".stderr")
-    with errors.open("wb") as stderr:
+    output = png.with_name(f"{png.name}.part")
+    with errors.open("wb") as stderr, output.open("wb") as stdout:
         start = time.perf_counter()
         process = subprocess.Popen(
-            command, env=_environment(), stdout=subprocess.DEVNULL, stderr=stderr
+            command,
+            env=_environment(),
+            stdout=stdout if printed else subprocess.DEVNULL,
+            stderr=stderr,
         )
         painted: float | None = None
         while True:
@@ -106,6 +115,10 @@ def _run(command: list[str], png: Path) -> tuple[float, int]:
                 painted = time.perf_counter() - start
             time.sleep(POLL_S)
     process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+    if printed:
+        output.replace(png)
+    else:
+        output.unlink()
     if painted is None:
         painted = time.perf_counter() - start  # written just before the process ended
     assert process.returncode == 0 and png.exists(), errors.read_text(errors="replace")
