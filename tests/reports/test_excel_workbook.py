@@ -12,11 +12,14 @@ from selection_desk.formats.campaign_workbook import read_campaign_workbook
 from selection_desk.reports.excel_workbook import write_workbook
 from selection_desk.reports.report_data import ReportData
 from selection_desk.services.ranking import rank_campaign
+from selection_desk.services.reporting import build_report_data
 from selection_desk.services.workbook_import import apply_campaign_data
 from selection_desk.storage.store import CampaignStore
+from tests.factories import make_campaign_data, make_campaign_file
 from tests.reports.conftest import (
     AT_NAME,
     FORMULA_NAME,
+    GENERATED_AT,
     MARKUP_NAME,
     PHONE_NAME,
     RATIONALE,
@@ -82,6 +85,34 @@ def test_applicant_text_is_never_a_formula(workbook_en: Path) -> None:
     for name, places in found.items():
         sheets = {place.split("!")[0] for place in places}
         assert {"Dossiers", "Ranking", "Juror totals", "Criterion means", "Audit"} <= sheets, name
+
+
+def test_a_short_text_repeated_down_a_sheet_stays_text_in_every_cell(tmp_path: Path) -> None:
+    """Short texts are remembered once made safe: a formula-like one must come out as text in
+    each of its cells, and a plain one as itself."""
+    data = make_campaign_data(dossiers=4, jurors=3)
+    comments = ("=1+1", "#N/A", "ok")
+    data = replace(
+        data,
+        scores=tuple(
+            replace(score, comment=comments[index % len(comments)])
+            for index, score in enumerate(data.scores)
+        ),
+    )
+    path = make_campaign_file(tmp_path / "c.seldesk", data)
+    with CampaignStore.open(path, readonly=True) as store:
+        report = build_report_data(store, generated_at=GENERATED_AT)
+    target = tmp_path / "report.xlsx"
+    write_workbook(report, target, "en")
+    sheet = openpyxl.load_workbook(target)["Scores"]
+    seen = {comment: 0 for comment in comments}
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if cell.value in seen:
+                assert cell.data_type == "s", (cell.coordinate, cell.value)
+                seen[str(cell.value)] += 1
+    expected = {c: sum(1 for i in range(len(data.scores)) if comments[i % 3] == c) for c in seen}
+    assert seen == expected and min(seen.values()) >= 2
 
 
 def test_the_ranking_sheet_is_a_formatted_table(

@@ -116,6 +116,10 @@ def write_workbook(report: ReportData, path: Path, language: str) -> int:
 
 
 Row = list[Any]
+_REMEMBERED_TEXT_LENGTH = 16
+"""Texts this short are remembered once made safe (:meth:`_Writer.value`): references, juror and
+criterion codes, statuses — what repeats.  A time (19 characters and more) is each time new, and
+remembering a million of them would only cost memory."""
 
 
 class _Writer:
@@ -127,6 +131,9 @@ class _Writer:
         self.cut_cells = 0
         """Texts longer than an Excel cell holds, cut with a note in the cell."""
         self._styles: dict[tuple[str | None, int, int, int], StyleArray] = {}
+        self._safe_texts: dict[str, str] = {}
+        """Short texts already made safe, as appended: the references, codes and statuses that
+        repeat down the Scores and Reviews sheets (millions of cells on large campaigns)."""
 
     # -- cells ------------------------------------------------------------------------------
 
@@ -136,6 +143,15 @@ class _Writer:
             if isinstance(value, float) and not math.isfinite(value):
                 return None
             return value
+        safe = self._safe_texts.get(value)
+        if safe is not None:
+            return safe
+        made_safe = self._safe_text(sheet, value)
+        if isinstance(made_safe, str) and len(value) <= _REMEMBERED_TEXT_LENGTH:
+            self._safe_texts[value] = made_safe
+        return made_safe
+
+    def _safe_text(self, sheet: Any, value: str) -> Any:
         if ILLEGAL_CHARACTERS_RE.search(value):
             value = ILLEGAL_CHARACTERS_RE.sub("", value)
         fitting = workbook_writer.excel_text(value)
@@ -620,23 +636,26 @@ class _AuditSheet:
         weights, lows, highs = (f"{audit}!{cells}" for cells in self._weights())
         ranges, conflicts = self.scores_range, self.conflicts_range
         totals = self.report.juror_totals
+        # Each score cell's AVERAGEIFS differs only by its row's ref and juror: the rest of its
+        # text is made once per criterion (these are most of the sheet's cells).
+        score_head = f"=IFERROR(AVERAGEIFS({ranges['score']},{ranges['dossier']},"
+        score_juror = f",{ranges['juror']},"
+        score_tails = [
+            f",{ranges['criterion']},"
+            f"{self._criterion(criterion.code, f'{get_column_letter(column)}$1')}"
+            f'{self.round_condition}),"")'
+            for column, criterion in enumerate(criteria, start=3)
+        ]
         for offset, (ref, juror) in enumerate(self.pairs):
             r = 2 + offset
             ref_arg = self._criterion(ref, f"$A{r}")
             juror_arg = self._criterion(juror, f"$B{r}")
             values = f"{first}{r}:{last}{r}"
             row: Row = [writer.value(sheet, ref), writer.value(sheet, juror)]
-            for column in range(3, 3 + count):
-                letter = get_column_letter(column)
-                code = criteria[column - 3].code
-                # A bare formula string (no styled cell): these are most of the sheet's cells,
-                # and a styled cell costs several times a plain one to write.
-                row.append(
-                    f"=IFERROR(AVERAGEIFS({ranges['score']},{ranges['dossier']},{ref_arg},"
-                    f"{ranges['juror']},{juror_arg},"
-                    f"{ranges['criterion']},{self._criterion(code, f'{letter}$1')}"
-                    f'{self.round_condition}),"")'
-                )
+            # Bare formula strings (no styled cell): a styled cell costs several times a plain
+            # one to write.
+            pair = f"{score_head}{ref_arg}{score_juror}{juror_arg}"
+            row += [f"{pair}{tail}" for tail in score_tails]
             counted = f"{self.counted_col}{r}=1"
             row += [
                 writer.formula(
