@@ -17,12 +17,13 @@ Each run takes minutes on XL: one run a side, no warm-up.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 from tests.benchmarks.generator import cached_campaign_file
-from tests.benchmarks.harness import BenchCase, Prepared, Side
+from tests.benchmarks.harness import BenchCase, Operation, Prepared, Side
 from tests.benchmarks.operations.startup import _app_command, _process, budget
 
 XL_MEMORY_BUDGET_BYTES = 1_000_000_000
@@ -60,61 +61,76 @@ def _copy_of(case: BenchCase, source: Path, name: str) -> Path:
     return target
 
 
-@contextmanager
-def export_memory_side(case: BenchCase) -> Iterator[Prepared]:
-    yield Prepared(lambda: _export(case.path, case.workdir)[1])
+Command = Callable[[Path, Path], tuple[float, int]]
+"""A whole command run on a campaign, its output in a folder: (seconds, peak RSS in bytes)."""
+
+COMMANDS: dict[str, Command] = {
+    "export": _export,
+    "open": _open,
+    "rank": partial(_rank, as_json=False),
+    "rank_json": partial(_rank, as_json=True),
+}
 
 
-@contextmanager
-def open_memory_xl_side(case: BenchCase) -> Iterator[Prepared]:
-    campaign = case.copy("open.seldesk")
-    yield Prepared(lambda: _open(campaign, case.workdir)[1])
+def _campaign(case: BenchCase, source: Path, command: str, name: str) -> Path:
+    """The app opens its file for writing: it gets a private copy; the other commands read."""
+    return _copy_of(case, source, f"{name}-{command}.seldesk") if command == "open" else source
 
 
-def _rank_memory(*, as_json: bool) -> Side:
+def _peak_memory(command: str) -> Side:
+    """The command's peak RSS on the case's campaign."""
+
     @contextmanager
     def side(case: BenchCase) -> Iterator[Prepared]:
-        yield Prepared(lambda: _rank(case.path, case.workdir, as_json=as_json)[1])
+        campaign, run = _campaign(case, case.path, command, "memory"), COMMANDS[command]
+        yield Prepared(lambda: run(campaign, case.workdir)[1])
 
     return side
 
 
-rank_memory_xl_side = _rank_memory(as_json=False)
-rank_json_memory_xl_side = _rank_memory(as_json=True)
-
-
-@contextmanager
-def rank_json_side(case: BenchCase) -> Iterator[Prepared]:
-    yield Prepared(lambda: _rank(case.path, case.workdir, as_json=True)[0])
-
-
-def _growth(measure: str, *, smaller: bool) -> Side:
-    """The process's seconds on the case's campaign, or on the next smaller size's
-    (:data:`SMALLER`): the two sides of a growth ratio."""
+def seconds(command: str, *, smaller: bool = False) -> Side:
+    """The command's seconds on the case's campaign, or on the next smaller size's
+    (:data:`SMALLER`): alone, or as the two sides of a growth ratio."""
 
     @contextmanager
     def side(case: BenchCase) -> Iterator[Prepared]:
         source = cached_campaign_file(SMALLER[case.size.name]) if smaller else case.path
-        name = f"{'smaller' if smaller else 'case'}-{measure}.seldesk"
-        if measure == "open":
-            campaign = _copy_of(case, source, name)
-            yield Prepared(lambda: _open(campaign, case.workdir)[0])
-        elif measure == "export":
-            yield Prepared(lambda: _export(source, case.workdir)[0])
-        else:
-            as_json = measure == "rank_json"
-            yield Prepared(lambda: _rank(source, case.workdir, as_json=as_json)[0])
+        name = "smaller" if smaller else "case"
+        campaign, run = _campaign(case, source, command, name), COMMANDS[command]
+        yield Prepared(lambda: run(campaign, case.workdir)[0])
 
     return side
 
 
-export_growth_side = _growth("export", smaller=False)
-export_growth_baseline = _growth("export", smaller=True)
-open_growth_side = _growth("open", smaller=False)
-open_growth_baseline = _growth("open", smaller=True)
-rank_growth_side = _growth("rank", smaller=False)
-rank_growth_baseline = _growth("rank", smaller=True)
-rank_json_growth_side = _growth("rank_json", smaller=False)
-rank_json_growth_baseline = _growth("rank_json", smaller=True)
-xl_memory_budget = budget(XL_MEMORY_BUDGET_BYTES)
+def xl_memory(command: str, description: str) -> Operation:
+    """The command's peak RSS on XL against the 1 GB budget (one run: minutes each)."""
+    return Operation(
+        ours=_peak_memory(command),
+        baseline=budget(XL_MEMORY_BUDGET_BYTES),
+        target_ratio=1.0,
+        sizes=("XL",),
+        target_sizes=("XL",),
+        description=description,
+        runs=1,
+        warmup=False,
+        quantity="bytes",
+    )
+
+
+def xl_growth(command: str, description: str) -> Operation:
+    """The command's seconds on XL against the same on L: at most 12 times, for ten times the
+    data (one run a side: minutes each)."""
+    return Operation(
+        ours=seconds(command),
+        baseline=seconds(command, smaller=True),
+        target_ratio=12.0,
+        sizes=("XL",),
+        target_sizes=("XL",),
+        description=description,
+        runs=1,
+        warmup=False,
+        quantity="seconds",
+    )
+
+
 rank_json_budget = budget(RANK_JSON_BUDGET_S)

@@ -19,6 +19,7 @@ the warm-up run compiles, the timed runs do not.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -98,14 +99,10 @@ def _run(command: list[str], png: Path, *, printed: bool = False) -> tuple[float
     png.unlink(missing_ok=True)
     errors = png.with_suffix(".stderr")
     output = png.with_name(f"{png.name}.part")
-    with errors.open("wb") as stderr, output.open("wb") as stdout:
+    printing = output.open("wb") if printed else contextlib.nullcontext(subprocess.DEVNULL)
+    with errors.open("wb") as stderr, printing as stdout:
         start = time.perf_counter()
-        process = subprocess.Popen(
-            command,
-            env=_environment(),
-            stdout=stdout if printed else subprocess.DEVNULL,
-            stderr=stderr,
-        )
+        process = subprocess.Popen(command, env=_environment(), stdout=stdout, stderr=stderr)
         painted: float | None = None
         while True:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
@@ -117,8 +114,6 @@ def _run(command: list[str], png: Path, *, printed: bool = False) -> tuple[float
     process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
     if printed:
         output.replace(png)
-    else:
-        output.unlink()
     if painted is None:
         painted = time.perf_counter() - start  # written just before the process ended
     assert process.returncode == 0 and png.exists(), errors.read_text(errors="replace")
